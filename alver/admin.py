@@ -1,0 +1,43 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+from treebeard.admin import TreeAdmin
+from treebeard.forms import movenodeform_factory
+
+from .models import Eining, OrgImport, User
+
+
+@admin.register(User)
+class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+    ordering = ["namn"]
+    list_display = ["namn", "email", "tittel", "eining", "is_active"]
+    list_filter = ["is_active", "is_staff", "is_superuser", "groups", "spraak"]
+    search_fields = ["namn", "email", "tittel", "eining__namn"]
+    list_select_related = ["eining"]
+    autocomplete_fields = ["eining"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Person"), {"fields": ["namn", "tittel", "eining", "spraak"]}),
+        (_("Access"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "namn", "password1", "password2"]})]
+
+
+@admin.register(Eining)
+class EiningAdmin(SimpleHistoryAdmin, TreeAdmin):
+    form = movenodeform_factory(Eining, fields=["namn", "kode", "type", "leiar", "gyldig_fra", "gyldig_til"])
+    list_display = ["namn", "kode", "type", "leiar", "gyldig_til"]
+    list_filter = ["type"]
+    search_fields = ["namn", "kode"]
+    list_select_related = ["leiar"]
+    autocomplete_fields = ["leiar"]
+
+
+@admin.register(OrgImport)
+class OrgImportAdmin(SimpleHistoryAdmin):
+    list_display = ["created_at", "filnamn", "created_by", "status", "applied_at"]
+    list_filter = ["status"]
+    readonly_fields = ["created_at", "created_by", "filnamn", "status", "applied_at", "resultat"]
+    exclude = ["einingar", "personar"]

@@ -1,0 +1,70 @@
+from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from . import auth
+from .lib.forms import DsFormMixin
+from .models import User, normaliser_epost
+
+
+class LoginForm(DsFormMixin, AuthenticationForm):
+    username = forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autofocus": True,
+                                                                                 "autocomplete": "email"}))
+    error_messages = {
+        "invalid_login": _("The e-mail address or the password is wrong."),
+        "inactive": _("This account is no longer active."),
+        "throttled": _("Too many failed attempts. Wait %(minutt)s minutes and try again."),
+    }
+
+    def clean(self):
+        email = normaliser_epost(self.cleaned_data.get("username"))
+        self.cleaned_data["username"] = email
+        if email and auth.er_sperra(self.request, email):
+            raise forms.ValidationError(
+                self.error_messages["throttled"], code="throttled",
+                params={"minutt": max(1, settings.LOGIN_SPERRE_SEKUND // 60)},
+            )
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            if email:
+                auth.registrer_feil(self.request, email)
+            raise
+        auth.nullstill(self.request, email)
+        return cleaned
+
+
+class ProfilForm(DsFormMixin, forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["spraak"]
+        widgets = {"spraak": forms.RadioSelect}
+
+
+class SpraakForm(forms.Form):
+    spraak = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    neste = forms.CharField(required=False)
+
+
+class ImportForm(DsFormMixin, forms.Form):
+    einingar = forms.FileField(
+        label=_("Units"), required=False,
+        help_text=_("Columns: kode, namn, overordna_kode, leiar_epost (type is optional)."),
+    )
+    personar = forms.FileField(
+        label=_("People"), required=False,
+        help_text=_("Columns: epost, namn, eining_kode, tittel."),
+    )
+
+    MAKS_STORLEIK = 20 * 1024 * 1024
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("einingar") and not data.get("personar"):
+            raise forms.ValidationError(_("Choose at least one file."))
+        for namn in ("einingar", "personar"):
+            fil = data.get(namn)
+            if fil and fil.size > self.MAKS_STORLEIK:
+                self.add_error(namn, _("The file is larger than 20 MB."))
+        return data

@@ -1,0 +1,63 @@
+"""A readable change log (endringslogg) from django-simple-history records.
+
+Any app can show who changed what and when for its objects: pass the object's history
+queryset; related objects are looked up in one query per model, not per row.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import models
+
+# Bookkeeping columns that mean nothing to a reader.
+SKJULTE_FELT = {"path", "depth", "numchild", "password", "last_login"}
+
+
+@dataclass
+class Endring:
+    felt: str
+    gammal: object
+    ny: object
+
+
+@dataclass
+class Loggpost:
+    tid: object
+    kven: object
+    type: str  # "+", "~" or "-"
+    grunn: str
+    endringar: list = field(default_factory=list)
+
+
+def endringslogg(historikk, grense=20):
+    poster = list(historikk.select_related("history_user").order_by("-history_date", "-history_id")[: grense + 1])
+    if not poster:
+        return []
+    modell = poster[0].instance_type
+    logg = []
+    fk_verdiar = defaultdict(set)
+    for i, post in enumerate(poster[:grense]):
+        forrige = poster[i + 1] if i + 1 < len(poster) else None
+        endringar = []
+        if forrige is not None and post.history_type == "~":
+            diff = post.diff_against(forrige, excluded_fields=SKJULTE_FELT & {f.name for f in modell._meta.fields})
+            for c in diff.changes:
+                endringar.append(Endring(c.field, c.old, c.new))
+        logg.append(Loggpost(post.history_date, post.history_user, post.history_type,
+                             post.history_change_reason or "", endringar))
+        for e in endringar:
+            f = modell._meta.get_field(e.felt)
+            if isinstance(f, models.ForeignKey):
+                fk_verdiar[f.related_model].update(v for v in (e.gammal, e.ny) if v is not None)
+    oppslag = {m: m._default_manager.in_bulk(list(ids)) for m, ids in fk_verdiar.items()}
+    for post in logg:
+        for e in post.endringar:
+            f = modell._meta.get_field(e.felt)
+            if isinstance(f, models.ForeignKey):
+                e.gammal = oppslag[f.related_model].get(e.gammal, e.gammal) if e.gammal is not None else None
+                e.ny = oppslag[f.related_model].get(e.ny, e.ny) if e.ny is not None else None
+            elif f.choices:
+                valg = dict(f.flatchoices)
+                e.gammal, e.ny = valg.get(e.gammal, e.gammal), valg.get(e.ny, e.ny)
+            e.felt = f.verbose_name
+    return logg

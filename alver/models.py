@@ -1,0 +1,186 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=normaliser_epost(email), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(email=normaliser_epost(username))
+
+
+def normaliser_epost(email):
+    """One spelling per address: HR systems and people type e-mail in any case."""
+    return (email or "").strip().lower()
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(_("e-mail"), unique=True)
+    namn = models.CharField(_("full name"), max_length=200)
+    tittel = models.CharField(_("title"), max_length=200, blank=True)
+    eining = models.ForeignKey(
+        "alver.Eining",
+        verbose_name=_("primary unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tilsette",
+    )
+    spraak = models.CharField(
+        _("preferred language"), max_length=2, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("may use the admin site"), default=False)
+    date_joined = models.DateTimeField(_("created"), default=timezone.now)
+
+    # password and last_login never enter the history tables
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["namn"]
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["namn", "email"]
+
+    def __str__(self):
+        return self.namn or self.email
+
+    def save(self, *args, **kwargs):
+        self.email = normaliser_epost(self.email)
+        super().save(*args, **kwargs)
+
+    def get_full_name(self):
+        return self.namn
+
+    def get_short_name(self):
+        return self.namn.split(" ")[0] if self.namn else self.email
+
+    def get_absolute_url(self):
+        return reverse("alver:person", args=[self.pk])
+
+
+class EiningQuerySet(MP_NodeQuerySet):
+    def aktive(self, dag=None):
+        dag = dag or timezone.localdate()
+        return self.filter(Q(gyldig_til__isnull=True) | Q(gyldig_til__gte=dag)).filter(
+            Q(gyldig_fra__isnull=True) | Q(gyldig_fra__lte=dag)
+        )
+
+
+class EiningManager(MP_NodeManager):
+    def get_queryset(self):
+        return EiningQuerySet(self.model).order_by("path")
+
+    def aktive(self, dag=None):
+        return self.get_queryset().aktive(dag)
+
+
+class Eining(MP_Node):
+    """A unit in the organisation tree: kommune → sektor → tenesteområde → eining.
+
+    Units are renamed, merged and closed; a closed unit (gyldig_til in the past) keeps
+    its history and its page, but is hidden from choices and from the tree by default.
+    """
+
+    class Type(models.TextChoices):
+        KOMMUNE = "kommune", _("municipality")
+        SEKTOR = "sektor", _("sector")
+        TENESTEOMRAADE = "tenesteomraade", _("service area")
+        EINING = "eining", _("unit")
+
+    namn = models.CharField(_("name"), max_length=200)
+    kode = models.CharField(
+        _("code"), max_length=20, unique=True, help_text=_("The unit's responsibility number in the ledger.")
+    )
+    type = models.CharField(_("kind"), max_length=20, choices=Type.choices)
+    leiar = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("leader"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="leia",
+    )
+    gyldig_fra = models.DateField(_("valid from"), null=True, blank=True)
+    gyldig_til = models.DateField(
+        _("valid to"), null=True, blank=True, help_text=_("Set when the unit is closed or merged into another.")
+    )
+
+    history = HistoricalRecords()
+    objects = EiningManager()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self):
+        return self.namn
+
+    def get_absolute_url(self):
+        return reverse("alver:eining", args=[self.kode])
+
+    @property
+    def nedlagd(self):
+        dag = timezone.localdate()
+        return (self.gyldig_til is not None and self.gyldig_til < dag) or (
+            self.gyldig_fra is not None and self.gyldig_fra > dag
+        )
+
+    def subtre(self):
+        """This unit and every unit below it, in one indexed query."""
+        return Eining.objects.filter(path__startswith=self.path)
+
+
+class OrgImport(models.Model):
+    """One upload of units and people from an HR export: previewed, then applied whole."""
+
+    class Status(models.TextChoices):
+        FORHANDSVIST = "forhandsvist", _("previewed")
+        GJENNOMFORT = "gjennomfort", _("applied")
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
+    filnamn = models.CharField(_("files"), max_length=500)
+    einingar = models.JSONField(_("unit rows"), default=list)
+    personar = models.JSONField(_("person rows"), default=list)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.FORHANDSVIST)
+    applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
+    resultat = models.JSONField(_("result"), default=dict, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("organisation import")
+        verbose_name_plural = _("organisation imports")
+        ordering = ["-created_at"]

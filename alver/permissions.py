@@ -1,0 +1,104 @@
+"""Who may do what in the organisation core, and the roles every later app builds on.
+
+Leadership roles follow from leading a unit of a kind (kommune → kommunedirektør,
+sektor → kommunalsjef, tenesteområde/eining → tenesteleiar). Functional roles come from
+groups whose names are the role keys below. Everyone with an account is a medarbeidar,
+except a politikar, who only reads.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+
+class Rolle(models.TextChoices):
+    ADMINISTRATOR = "administrator", _("administrator")
+    KOMMUNEDIREKTOR = "kommunedirektor", _("chief executive")
+    KOMMUNALSJEF = "kommunalsjef", _("head of sector")
+    TENESTELEIAR = "tenesteleiar", _("head of service")
+    MEDARBEIDAR = "medarbeidar", _("employee")
+    SEKRETARIAT = "sekretariat", _("political secretariat")
+    OKONOMI = "okonomi", _("finance")
+    HR = "hr", _("HR")
+    POLITIKAR = "politikar", _("politician")
+
+
+# Roles held through membership of a group of the same name.
+FUNKSJONELLE_ROLLER = [Rolle.ADMINISTRATOR, Rolle.SEKRETARIAT, Rolle.OKONOMI, Rolle.HR, Rolle.POLITIKAR]
+
+_LEIARROLLE = {
+    "kommune": Rolle.KOMMUNEDIREKTOR,
+    "sektor": Rolle.KOMMUNALSJEF,
+    "tenesteomraade": Rolle.TENESTELEIAR,
+    "eining": Rolle.TENESTELEIAR,
+}
+
+
+def roller(user):
+    """The roles this user holds, worked out once per request (cached on the user object)."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_alver_roller", None)
+    if cached is not None:
+        return cached
+    from .models import Eining  # the model imports nothing from here; this keeps it that way
+
+    result = set(user.groups.filter(name__in=FUNKSJONELLE_ROLLER).values_list("name", flat=True))
+    if user.is_superuser:
+        result.add(Rolle.ADMINISTRATOR)
+    for kind in Eining.objects.aktive().filter(leiar=user).values_list("type", flat=True):
+        result.add(_LEIARROLLE[kind])
+    if Rolle.POLITIKAR not in result:
+        result.add(Rolle.MEDARBEIDAR)
+    user._alver_roller = frozenset(Rolle(r) for r in result)
+    return user._alver_roller
+
+
+def roller_i_rekkjefolgje(user):
+    """The roles in the order of Rolle, for showing."""
+    return sorted(roller(user), key=list(Rolle).index)
+
+
+def har_rolle(user, *wanted):
+    return bool(roller(user) & set(wanted))
+
+
+def leia_einingar(user):
+    """Active units this user leads."""
+    from .models import Eining
+
+    return Eining.objects.aktive().filter(leiar=user) if user.is_authenticated else Eining.objects.none()
+
+
+def leiar_over(user, eining):
+    """True when the user leads this unit or a unit above it (leadership covers the subtree)."""
+    if not user.is_authenticated:
+        return False
+    return any(eining.path.startswith(p) for p in leia_einingar(user).values_list("path", flat=True))
+
+
+# --- the organisation pages -------------------------------------------------------------
+
+def kan_lese_organisasjon(user):
+    """The organisation is known to everyone who logs in, politicians included."""
+    return user.is_authenticated and user.is_active
+
+
+def kan_endre_organisasjon(user):
+    return har_rolle(user, Rolle.ADMINISTRATOR, Rolle.HR)
+
+
+def kan_sjaa_historikk(user, eining=None):
+    """History names who changed what: the organisation's keepers and the unit's leaders."""
+    if kan_endre_organisasjon(user) or har_rolle(user, Rolle.KOMMUNEDIREKTOR):
+        return True
+    return eining is not None and leiar_over(user, eining)
+
+
+def krev_endring_av_organisasjon(user):
+    """For views that change units or people: 403 for those who may only read."""
+    if not kan_lese_organisasjon(user):
+        raise Http404
+    if not kan_endre_organisasjon(user):
+        raise PermissionDenied

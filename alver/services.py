@@ -1,0 +1,440 @@
+"""Writes to the organisation that touch many rows: the HR import (also used by the demo).
+
+One engine serves the import page and the demo command: rows in, a plan of changes out
+(previewed, with row-numbered errors), then applied whole or not at all. Matching is by
+unit code and by e-mail, so a re-import updates instead of duplicating, and a second run
+with the same rows changes nothing (and writes no history).
+"""
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from .models import Eining, User, normaliser_epost
+
+EINING_KOLONNER = {
+    "kode": "kode", "code": "kode", "ansvar": "kode", "unit_code": "kode", "einingskode": "kode",
+    "namn": "namn", "navn": "namn", "name": "namn",
+    "overordna_kode": "overordna", "overordnet_kode": "overordna", "parent_code": "overordna",
+    "overordna": "overordna", "parent": "overordna",
+    "leiar_epost": "leiar_epost", "leder_epost": "leiar_epost", "leader_email": "leiar_epost",
+    "type": "type", "kind": "type", "nivaa": "type", "nivå": "type",
+}
+PERSON_KOLONNER = {
+    "epost": "epost", "e_post": "epost", "email": "epost", "e_mail": "epost",
+    "namn": "namn", "navn": "namn", "name": "namn",
+    "eining_kode": "eining_kode", "enhet_kode": "eining_kode", "unit_code": "eining_kode",
+    "eining": "eining_kode", "enhet": "eining_kode", "kode": "eining_kode",
+    "tittel": "tittel", "title": "tittel", "stilling": "tittel",
+}
+EINING_PAAKRAVD = ["kode", "namn", "overordna"]
+PERSON_PAAKRAVD = ["epost", "namn", "eining_kode"]
+
+TYPE_ALIAS = {
+    "kommune": Eining.Type.KOMMUNE, "sektor": Eining.Type.SEKTOR,
+    "tenesteområde": Eining.Type.TENESTEOMRAADE, "tenesteomraade": Eining.Type.TENESTEOMRAADE,
+    "tjenesteområde": Eining.Type.TENESTEOMRAADE, "eining": Eining.Type.EINING, "enhet": Eining.Type.EINING,
+}
+TYPE_ETTER_DJUPN = [Eining.Type.KOMMUNE, Eining.Type.SEKTOR, Eining.Type.TENESTEOMRAADE]
+
+MAKS_RADER = 100_000
+
+
+class Importfeil(Exception):
+    """The file as a whole cannot be read (wrong format, missing columns)."""
+
+
+@dataclass
+class Feil:
+    fil: str
+    rad: int
+    melding: str
+
+
+@dataclass
+class Endringsplan:
+    nye_einingar: list = field(default_factory=list)  # row dicts, parents before children
+    endra_einingar: list = field(default_factory=list)  # (Eining, {field: (old, new)}, row)
+    nye_personar: list = field(default_factory=list)  # row dicts
+    endra_personar: list = field(default_factory=list)  # (User, {field: (old, new)}, row)
+    feil: list = field(default_factory=list)
+
+    @property
+    def tom(self):
+        return not (self.nye_einingar or self.endra_einingar or self.nye_personar or self.endra_personar)
+
+
+# --- reading files ----------------------------------------------------------------------
+
+def _kolonne(namn):
+    return str(namn or "").strip().lower().replace(" ", "_").replace("-", "_")
+
+
+def les_fil(filnamn, innhald, kolonner, paakravd):
+    """Rows of a CSV or XLSX file as dicts keyed by our column names, each with its row number
+    as the spreadsheet shows it (the header is row 1)."""
+    if filnamn.lower().endswith(".xlsx"):
+        rader = _les_xlsx(innhald)
+    elif filnamn.lower().endswith((".csv", ".txt")):
+        rader = _les_csv(innhald)
+    else:
+        raise Importfeil(_("%(fil)s: use an .xlsx or .csv file.") % {"fil": filnamn})
+    rader = iter(rader)
+    try:
+        hovud = next(rader)
+    except StopIteration:
+        raise Importfeil(_("%(fil)s is empty.") % {"fil": filnamn}) from None
+    namn = [kolonner.get(_kolonne(h)) for h in hovud]
+    manglar = [k for k in paakravd if k not in namn]
+    if manglar:
+        raise Importfeil(
+            _("%(fil)s lacks the column(s) %(kolonner)s in its first row.")
+            % {"fil": filnamn, "kolonner": ", ".join(manglar)}
+        )
+    resultat = []
+    for nr, rad in enumerate(rader, start=2):
+        verdiar = {k: str(v).strip() if v is not None else "" for k, v in zip(namn, rad, strict=False) if k}
+        if not any(verdiar.values()):
+            continue  # blank lines at the end of exports are common and mean nothing
+        verdiar["rad"] = nr
+        resultat.append(verdiar)
+        if len(resultat) > MAKS_RADER:
+            raise Importfeil(_("%(fil)s has more than %(n)s rows.") % {"fil": filnamn, "n": MAKS_RADER})
+    return resultat
+
+
+def _les_csv(innhald):
+    try:
+        tekst = innhald.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        tekst = innhald.decode("cp1252")  # Norwegian Excel saves CSV in Windows-1252
+    try:
+        dialekt = csv.Sniffer().sniff(tekst[:4096], delimiters=";,\t")
+    except csv.Error:
+        dialekt = csv.excel
+    return list(csv.reader(io.StringIO(tekst), dialekt))
+
+
+def _les_xlsx(innhald):
+    from openpyxl import load_workbook
+
+    try:
+        bok = load_workbook(io.BytesIO(innhald), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise Importfeil(_("The file is not a readable Excel workbook (%(feil)s).") % {"feil": exc}) from exc
+    ark = bok.worksheets[0]
+    rader = [[_celle(c) for c in rad] for rad in ark.iter_rows(values_only=True)]
+    bok.close()
+    return rader
+
+
+def _celle(verdi):
+    # ledger codes read from Excel arrive as floats (1234.0); they are codes, not numbers
+    if isinstance(verdi, float) and verdi.is_integer():
+        return str(int(verdi))
+    return verdi
+
+
+# --- planning: validate and compare with what is stored ---------------------------------
+
+def planlegg(einingrader, personrader):
+    """Validate the rows against each other and the database; return what applying would change."""
+    plan = Endringsplan()
+    ef, pf = _("Units"), _("People")
+
+    finst_einingar = {e.kode: e for e in Eining.objects.select_related("leiar")}
+    sti_til_kode = {e.path: e.kode for e in finst_einingar.values()}
+    epostar = [normaliser_epost(r.get("epost")) for r in personrader]
+    epostar += [normaliser_epost(r.get("leiar_epost")) for r in einingrader if r.get("leiar_epost")]
+    finst_personar = {u.email: u for u in User.objects.filter(email__in=set(epostar)).select_related("eining")}
+
+    # units: required fields, duplicates, kinds
+    fil_einingar = {}
+    for r in einingrader:
+        r["kode"] = r.get("kode", "").strip()
+        r["overordna"] = r.get("overordna", "").strip()
+        if not r["kode"] or not r.get("namn"):
+            plan.feil.append(Feil(ef, r["rad"], _("Code and name are required.")))
+            continue
+        if len(r["kode"]) > 20 or len(r["namn"]) > 200:
+            plan.feil.append(Feil(ef, r["rad"], _("The code or name is too long.")))
+            continue
+        if r["kode"] in fil_einingar:
+            plan.feil.append(
+                Feil(ef, r["rad"], _("The code %(kode)s is also on row %(rad)s.")
+                     % {"kode": r["kode"], "rad": fil_einingar[r["kode"]]["rad"]})
+            )
+            continue
+        if r["overordna"] == r["kode"]:
+            plan.feil.append(Feil(ef, r["rad"], _("A unit cannot be its own parent.")))
+            continue
+        if r.get("type"):
+            kind = TYPE_ALIAS.get(r["type"].strip().lower())
+            if kind is None:
+                plan.feil.append(Feil(ef, r["rad"], _("Unknown kind %(type)s.") % {"type": r["type"]}))
+                continue
+            r["type"] = kind
+        fil_einingar[r["kode"]] = r
+
+    def overordna(kode):
+        if kode in fil_einingar:
+            return fil_einingar[kode]["overordna"]
+        eining = finst_einingar.get(kode)
+        if eining is None or eining.depth == 1:
+            return ""
+        return sti_til_kode.get(eining.path[: -Eining.steplen], "")
+
+    # parents exist, one root, no cycles; depth decides the kind when no kind is given
+    djupn = {}
+    for kode, r in list(fil_einingar.items()):
+        if r["overordna"] and r["overordna"] not in fil_einingar and r["overordna"] not in finst_einingar:
+            plan.feil.append(Feil(ef, r["rad"], _("The parent code %(kode)s is not known.") % {"kode": r["overordna"]}))
+            del fil_einingar[kode]
+            continue
+        sett, k = set(), kode
+        while k and k not in sett:
+            sett.add(k)
+            k = overordna(k)
+        if k:
+            plan.feil.append(Feil(ef, r["rad"], _("The parent codes go round in a circle.")))
+            del fil_einingar[kode]
+            continue
+        djupn[kode] = len(sett) - 1
+    rotar = {k for k, r in fil_einingar.items() if not r["overordna"]}
+    rotar |= {e.kode for e in finst_einingar.values() if e.depth == 1 and e.kode not in fil_einingar}
+    if len(rotar) > 1:
+        for k in sorted(rotar & set(fil_einingar)):
+            plan.feil.append(
+                Feil(ef, fil_einingar[k]["rad"], _("Only one unit can be at the top (the municipality); "
+                                                   "give this unit a parent code."))
+            )
+
+    # people
+    fil_personar = {}
+    for r in personrader:
+        epost = normaliser_epost(r.get("epost"))
+        try:
+            validate_email(epost)
+        except ValidationError:
+            plan.feil.append(Feil(pf, r["rad"], _("%(epost)s is not an e-mail address.") % {"epost": r.get("epost")}))
+            continue
+        if not r.get("namn"):
+            plan.feil.append(Feil(pf, r["rad"], _("The name is required.")))
+            continue
+        if epost in fil_personar:
+            plan.feil.append(Feil(pf, r["rad"], _("%(epost)s is also on row %(rad)s.")
+                                  % {"epost": epost, "rad": fil_personar[epost]["rad"]}))
+            continue
+        kode = r.get("eining_kode", "").strip()
+        if kode not in fil_einingar and kode not in finst_einingar:
+            plan.feil.append(Feil(pf, r["rad"], _("The unit code %(kode)s is not known.") % {"kode": kode}))
+            continue
+        r.update(epost=epost, eining_kode=kode, tittel=r.get("tittel", ""))
+        fil_personar[epost] = r
+
+    for kode, r in fil_einingar.items():
+        leiar = normaliser_epost(r.get("leiar_epost"))
+        r["leiar_epost"] = leiar
+        if leiar and leiar not in fil_personar and leiar not in finst_personar:
+            plan.feil.append(Feil(ef, r["rad"], _("The leader %(epost)s is neither in the people file nor "
+                                                  "in Alver.") % {"epost": leiar}))
+
+    if plan.feil:
+        plan.feil.sort(key=lambda f: (f.fil != ef, f.rad))
+        return plan
+
+    # compare with what is stored
+    for kode in sorted(fil_einingar, key=lambda k: djupn[k]):
+        r = fil_einingar[kode]
+        eining = finst_einingar.get(kode)
+        if not r.get("type"):
+            r["type"] = eining.type if eining else _type_etter_djupn(djupn[kode])
+        if eining is None:
+            plan.nye_einingar.append(r)
+            continue
+        endringar = {}
+        if eining.namn != r["namn"]:
+            endringar["namn"] = (eining.namn, r["namn"])
+        if eining.type != r["type"]:
+            endringar["type"] = (eining.type, r["type"])
+        gammal_forelder = sti_til_kode.get(eining.path[: -Eining.steplen], "") if eining.depth > 1 else ""
+        if gammal_forelder != r["overordna"]:
+            endringar["overordna"] = (gammal_forelder, r["overordna"])
+        gammal_leiar = eining.leiar.email if eining.leiar else ""
+        if r["leiar_epost"] and gammal_leiar != r["leiar_epost"]:
+            endringar["leiar"] = (gammal_leiar, r["leiar_epost"])
+        if endringar:
+            plan.endra_einingar.append((eining, endringar, r))
+
+    for epost, r in fil_personar.items():
+        person = finst_personar.get(epost)
+        if person is None:
+            plan.nye_personar.append(r)
+            continue
+        endringar = {}
+        if person.namn != r["namn"]:
+            endringar["namn"] = (person.namn, r["namn"])
+        if person.tittel != r["tittel"]:
+            endringar["tittel"] = (person.tittel, r["tittel"])
+        gammal_kode = person.eining.kode if person.eining else ""
+        if gammal_kode != r["eining_kode"]:
+            endringar["eining"] = (gammal_kode, r["eining_kode"])
+        if endringar:
+            plan.endra_personar.append((person, endringar, r))
+    return plan
+
+
+# --- applying ---------------------------------------------------------------------------
+
+@transaction.atomic
+def gjennomfoer(einingrader, personrader, *, user=None, grunn="", passord_hash=None):
+    """Plan again against the current database and apply it whole; returns the plan.
+
+    Raises Importfeil if the rows no longer validate (someone changed the organisation
+    since the preview); nothing is saved then.
+    """
+    plan = planlegg(einingrader, personrader)
+    if plan.feil:
+        raise Importfeil(_("The file has errors; nothing was saved."))
+    grunn = grunn or _("Imported from HR file")
+    kode_til_eining = {e.kode: e for e in Eining.objects.all()}
+
+    # 1. new units, parents before children, with materialised paths worked out here
+    if plan.nye_einingar:
+        neste_steg = defaultdict(int)
+        for e in kode_til_eining.values():
+            forelder_sti = e.path[: -Eining.steplen]
+            neste_steg[forelder_sti] = max(neste_steg[forelder_sti], Eining._str2int(e.path[-Eining.steplen:]))
+        per_djupn = defaultdict(list)
+        for r in plan.nye_einingar:
+            per_djupn[_djupn(r, plan.nye_einingar)].append(r)
+        for d in sorted(per_djupn):
+            nye = []
+            for r in per_djupn[d]:
+                forelder = kode_til_eining.get(r["overordna"]) if r["overordna"] else None
+                forelder_sti = forelder.path if forelder else ""
+                neste_steg[forelder_sti] += 1
+                nye.append(Eining(
+                    namn=r["namn"], kode=r["kode"], type=r["type"],
+                    depth=(forelder.depth + 1) if forelder else 1,
+                    path=Eining._get_path(forelder_sti, (forelder.depth + 1) if forelder else 1,
+                                          neste_steg[forelder_sti]),
+                    numchild=0,
+                ))
+            bulk_create_with_history(nye, Eining, default_user=user, default_change_reason=grunn)
+            for e in Eining.objects.filter(kode__in=[r["kode"] for r in per_djupn[d]]):
+                kode_til_eining[e.kode] = e
+
+    # 2. moves (rare): treebeard rewrites the subtree's paths
+    flytta = False
+    for eining, endringar, r in plan.endra_einingar:
+        if "overordna" in endringar:
+            eining = Eining.objects.get(pk=eining.pk)
+            ny_forelder = Eining.objects.get(kode=r["overordna"]) if r["overordna"] else None
+            if ny_forelder is None:
+                raise Importfeil(_("A unit cannot be moved to the top."))
+            eining.move(ny_forelder, "last-child")
+            flytta = True
+    if flytta or plan.nye_einingar:
+        _oppdater_numchild()
+        kode_til_eining = {e.kode: e for e in Eining.objects.all()}
+
+    # 3. renamed or re-kinded units (moved ones get their history row here too)
+    endra = []
+    for eining, endringar, r in plan.endra_einingar:
+        if endringar.keys() - {"leiar"}:
+            e = kode_til_eining[eining.kode]
+            e.namn, e.type = r["namn"], r["type"]
+            endra.append(e)
+    if endra:
+        bulk_update_with_history(endra, Eining, ["namn", "type"], default_user=user, default_change_reason=grunn)
+
+    # 4. people: new ones, then changed ones
+    epost_til_person = {}
+    if plan.nye_personar:
+        nye = [
+            User(email=r["epost"], namn=r["namn"], tittel=r["tittel"], eining=kode_til_eining[r["eining_kode"]],
+                 password=passord_hash or "!")  # "!" is Django's unusable password
+            for r in plan.nye_personar
+        ]
+        bulk_create_with_history(nye, User, default_user=user, default_change_reason=grunn, batch_size=2000)
+    endra = []
+    for person, _endringar, r in plan.endra_personar:
+        person.namn, person.tittel, person.eining = r["namn"], r["tittel"], kode_til_eining[r["eining_kode"]]
+        endra.append(person)
+    if endra:
+        bulk_update_with_history(endra, User, ["namn", "tittel", "eining"], default_user=user,
+                                 default_change_reason=grunn, batch_size=2000)
+
+    # 5. leaders, now that every person exists
+    leiarar = {r["kode"]: r["leiar_epost"] for r in plan.nye_einingar if r.get("leiar_epost")}
+    leiarar |= {e.kode: r["leiar_epost"] for e, endringar, r in plan.endra_einingar if "leiar" in endringar}
+    if leiarar:
+        epost_til_person = {u.email: u for u in User.objects.filter(email__in=set(leiarar.values()))}
+        endra = []
+        for kode, epost in leiarar.items():
+            e = kode_til_eining[kode]
+            e.leiar = epost_til_person[epost]
+            endra.append(e)
+        bulk_update_with_history(endra, Eining, ["leiar"], default_user=user, default_change_reason=grunn)
+    return plan
+
+
+def _type_etter_djupn(djupn):
+    return TYPE_ETTER_DJUPN[djupn] if djupn < len(TYPE_ETTER_DJUPN) else Eining.Type.EINING
+
+
+def _djupn(rad, nye):
+    kodar = {r["kode"]: r for r in nye}
+    d, r = 0, rad
+    while r["overordna"] in kodar:
+        d, r = d + 1, kodar[r["overordna"]]
+    return d
+
+
+def _oppdater_numchild():
+    """treebeard keeps a child count per node; bulk inserts bypass it, so count again."""
+    born = defaultdict(int)
+    alle = list(Eining.objects.only("pk", "path", "numchild"))
+    for e in alle:
+        if e.depth > 1:
+            born[e.path[: -Eining.steplen]] += 1
+    endra = [e for e in alle if e.numchild != born[e.path]]
+    for e in endra:
+        e.numchild = born[e.path]
+    Eining.objects.bulk_update(endra, ["numchild"], batch_size=1000)
+
+
+def lagre_forhandsvising(user, filnamn, einingrader, personrader):
+    from .models import OrgImport
+
+    return OrgImport.objects.create(
+        created_by=user, filnamn=filnamn[:500], einingar=einingrader, personar=personrader
+    )
+
+
+@transaction.atomic
+def gjennomfoer_import(orgimport, *, user):
+    from .models import OrgImport
+
+    orgimport = OrgImport.objects.select_for_update().get(pk=orgimport.pk)
+    if orgimport.status == OrgImport.Status.GJENNOMFORT:
+        raise Importfeil(_("This import has already been applied."))
+    plan = gjennomfoer(orgimport.einingar, orgimport.personar, user=user,
+                       grunn=_("Imported from %(fil)s") % {"fil": orgimport.filnamn})
+    orgimport.status = OrgImport.Status.GJENNOMFORT
+    orgimport.applied_at = timezone.now()
+    orgimport.resultat = {
+        "nye_einingar": len(plan.nye_einingar), "endra_einingar": len(plan.endra_einingar),
+        "nye_personar": len(plan.nye_personar), "endra_personar": len(plan.endra_personar),
+    }
+    orgimport.save()
+    return plan

@@ -1,0 +1,36 @@
+"""The root URLconf: the composition root that mounts every app along the chain."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+
+alver_urls = [
+    path("logg-inn/", views.LoginView.as_view(), name="login"),
+    path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("spraak/", views.spraak, name="spraak"),
+    path("profil/", views.profil, name="profil"),
+    path("organisasjon/", views.organisasjon, name="organisasjon"),
+    path("organisasjon/import/", views.importer, name="import"),
+    path("organisasjon/import/<int:pk>/", views.import_forhandsvis, name="import_forhandsvis"),
+    path("organisasjon/import/<int:pk>/gjennomfoer/", views.import_gjennomfoer, name="import_gjennomfoer"),
+    path("organisasjon/<str:kode>/", views.eining, name="eining"),
+    path("personar/<int:pk>/", views.person, name="person"),
+]
+
+urlpatterns = [
+    path("", include((alver_urls, "alver"))),
+    path("planar/", include("plans.urls")),
+    path("okonomiplan/", include("budget.urls")),
+    path("verksemdsplan/", include("verksemdsplan.urls")),
+    path("sjekklister/", include("checklists.urls")),
+    path("", include("reporting.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

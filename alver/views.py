@@ -1,0 +1,218 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import permissions, services
+from .forms import ImportForm, LoginForm, ProfilForm, SpraakForm
+from .lib.historikk import endringslogg
+from .models import Eining, OrgImport, User
+
+SOK_GRENSE = 100
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "alver/login.html"
+    redirect_authenticated_user = True
+
+
+def _krev_lesing(user):
+    if not permissions.kan_lese_organisasjon(user):
+        raise Http404
+
+
+@login_required
+def organisasjon(request):
+    _krev_lesing(request.user)
+    vis_nedlagde = request.GET.get("nedlagde") == "1"
+    q = request.GET.get("q", "").strip()
+    qs = Eining.objects.select_related("leiar").only(
+        "path", "depth", "numchild", "namn", "kode", "type", "gyldig_fra", "gyldig_til", "leiar__namn"
+    )
+    einingar = list(qs if vis_nedlagde else qs.aktive())
+    ctx = {"q": q, "vis_nedlagde": vis_nedlagde, "tal_einingar": len(einingar)}
+    if q:
+        ctx["treff"], ctx["tal_treff"] = _sok(einingar, q)
+    else:
+        ctx["noder"] = _flat_tre(einingar)
+    mal = "alver/partials/organisasjon_innhald.html" if request.htmx else "alver/organisasjon.html"
+    return render(request, mal, ctx)
+
+
+def _flat_tre(einingar):
+    """The tree as a flat list the template walks without recursion: each node says how
+    many levels close after it. Units come ordered by path, so parents precede children;
+    siblings are shown by name."""
+    sti = {e.path for e in einingar}
+    born = {}
+    rotar = []
+    for e in einingar:
+        forelder = e.path[: -Eining.steplen]
+        if forelder in sti:
+            born.setdefault(forelder, []).append(e)
+        else:
+            rotar.append(e)  # the root, or a unit whose parent is closed and hidden
+    ut = []
+
+    def gaa(e, djupn):
+        barn = sorted(born.get(e.path, []), key=lambda b: b.namn.lower())
+        e.visnings_djupn, e.born_tal = djupn, len(barn)
+        e.lukk = 0
+        ut.append(e)
+        for b in barn:
+            gaa(b, djupn + 1)
+        if barn:
+            ut[-1].lukk += 1
+
+    for r in sorted(rotar, key=lambda r: r.path):
+        gaa(r, 0)
+    for e in ut:
+        e.lukk_range = range(e.lukk)
+    return ut
+
+
+def _sok(einingar, q):
+    ql = q.lower()
+    namn_etter_sti = {e.path: e.namn for e in einingar}
+    treff = [
+        e for e in einingar
+        if ql in e.namn.lower() or ql == e.kode.lower() or (e.leiar and ql in e.leiar.namn.lower())
+    ]
+    for e in treff[:SOK_GRENSE]:
+        e.stig = [
+            namn_etter_sti[e.path[: i * Eining.steplen]]
+            for i in range(1, e.depth)
+            if e.path[: i * Eining.steplen] in namn_etter_sti
+        ]
+    return treff[:SOK_GRENSE], len(treff)
+
+
+@login_required
+def eining(request, kode):
+    _krev_lesing(request.user)
+    eining = get_object_or_404(Eining.objects.select_related("leiar"), kode=kode)
+    forfedrar = Eining.objects.filter(
+        path__in=[eining.path[: i * Eining.steplen] for i in range(1, eining.depth)]
+    ).order_by("depth")
+    underordna = (
+        Eining.objects.filter(path__startswith=eining.path, depth=eining.depth + 1)
+        .select_related("leiar")
+        .order_by("namn")
+    )
+    if request.GET.get("nedlagde") != "1":
+        underordna = underordna.aktive()
+    tilsette = Paginator(
+        eining.tilsette.filter(is_active=True).only("namn", "tittel", "email").order_by("namn"), 50
+    ).get_page(request.GET.get("side"))
+    return render(request, "alver/eining.html", {
+        "eining": eining,
+        "forfedrar": forfedrar,
+        "underordna": underordna,
+        "tilsette": tilsette,
+        "logg": endringslogg(eining.history) if permissions.kan_sjaa_historikk(request.user, eining) else None,
+        "kan_endre": permissions.kan_endre_organisasjon(request.user),
+    })
+
+
+@login_required
+def person(request, pk):
+    _krev_lesing(request.user)
+    person = get_object_or_404(User.objects.select_related("eining"), pk=pk, is_active=True)
+    return render(request, "alver/person.html", {
+        "person": person,
+        "leiar_for": permissions.leia_einingar(person).order_by("path"),
+        "roller": permissions.roller_i_rekkjefolgje(person),
+        "logg": endringslogg(person.history)
+        if person == request.user or permissions.kan_sjaa_historikk(request.user, person.eining)
+        else None,
+    })
+
+
+@login_required
+def profil(request):
+    form = ProfilForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        request.user._change_reason = _("Changed own profile")
+        form.save()
+        messages.success(request, _("Your profile is saved."))
+        return redirect("alver:profil")
+    return render(request, "alver/profil.html", {
+        "form": form,
+        "roller": permissions.roller_i_rekkjefolgje(request.user),
+        "leiar_for": permissions.leia_einingar(request.user).order_by("path"),
+    })
+
+
+@require_POST
+def spraak(request):
+    """Switch language; works for visitors (cookie) and is remembered for logged-in users."""
+    form = SpraakForm(request.POST)
+    neste = request.POST.get("neste") or "/"
+    if not url_has_allowed_host_and_scheme(neste, {request.get_host()}, request.is_secure()):
+        neste = "/"
+    response = redirect(neste)
+    if form.is_valid():
+        kode = form.cleaned_data["spraak"]
+        if request.user.is_authenticated and request.user.spraak != kode:
+            request.user.spraak = kode
+            request.user._change_reason = _("Changed language")
+            request.user.save(update_fields=["spraak"])
+        response.set_cookie("django_language", kode, max_age=365 * 24 * 3600, samesite="Lax")
+    return response
+
+
+@login_required
+def importer(request):
+    permissions.krev_endring_av_organisasjon(request.user)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            filer, einingrader, personrader = [], [], []
+            if f := form.cleaned_data.get("einingar"):
+                einingrader = services.les_fil(f.name, f.read(), services.EINING_KOLONNER, services.EINING_PAAKRAVD)
+                filer.append(f.name)
+            if f := form.cleaned_data.get("personar"):
+                personrader = services.les_fil(f.name, f.read(), services.PERSON_KOLONNER, services.PERSON_PAAKRAVD)
+                filer.append(f.name)
+        except services.Importfeil as exc:
+            form.add_error(None, str(exc))
+        else:
+            orgimport = services.lagre_forhandsvising(request.user, ", ".join(filer), einingrader, personrader)
+            return redirect("alver:import_forhandsvis", pk=orgimport.pk)
+    return render(request, "alver/import.html", {
+        "form": form,
+        "tidlegare": OrgImport.objects.select_related("created_by")[:10],
+    })
+
+
+@login_required
+def import_forhandsvis(request, pk):
+    permissions.krev_endring_av_organisasjon(request.user)
+    orgimport = get_object_or_404(OrgImport, pk=pk)
+    plan = None
+    if orgimport.status == OrgImport.Status.FORHANDSVIST:
+        plan = services.planlegg(orgimport.einingar, orgimport.personar)
+    return render(request, "alver/import_forhandsvis.html", {"orgimport": orgimport, "plan": plan})
+
+
+@require_POST
+@login_required
+def import_gjennomfoer(request, pk):
+    permissions.krev_endring_av_organisasjon(request.user)
+    orgimport = get_object_or_404(OrgImport, pk=pk)
+    try:
+        plan = services.gjennomfoer_import(orgimport, user=request.user)
+    except services.Importfeil as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _(
+            "Import applied: %(ne)d new and %(ee)d changed units, %(np)d new and %(ep)d changed people."
+        ) % {"ne": len(plan.nye_einingar), "ee": len(plan.endra_einingar),
+             "np": len(plan.nye_personar), "ep": len(plan.endra_personar)})
+    return redirect("alver:import_forhandsvis", pk=orgimport.pk)
