@@ -5,3 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class AlverConfig(AppConfig):
     name = "alver"
     verbose_name = _("Organisation")
+
+    def ready(self):
+        from django.contrib.auth import user_logged_in
+        from django.contrib.auth.models import update_last_login
+
+        # Django saves the whole user on every login, which would write a history row each
+        # time; a plain UPDATE of one column keeps the change log about real changes.
+        user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
+        user_logged_in.connect(_siste_innlogging, dispatch_uid="alver_siste_innlogging")
+
+
+def _siste_innlogging(sender, user, **kwargs):
+    from django.utils import timezone
+
+    type(user).objects.filter(pk=user.pk).update(last_login=timezone.now())

@@ -341,7 +341,7 @@ def gjennomfoer(einingrader, personrader, *, user=None, grunn="", passord_hash=N
             ny_forelder = Eining.objects.get(kode=r["overordna"]) if r["overordna"] else None
             if ny_forelder is None:
                 raise Importfeil(_("A unit cannot be moved to the top."))
-            eining.move(ny_forelder, "last-child")
+            Eining.objects.move(eining, ny_forelder, "last-child")
             flytta = True
     if flytta or plan.nye_einingar:
         _oppdater_numchild()

@@ -159,6 +159,10 @@ STORAGES = {
     },
 }
 
+# In development whitenoise serves straight from the app folders, no collectstatic needed.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # E-mail: console in development, SMTP from EMAIL_URL in production.

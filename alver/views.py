@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -108,7 +109,7 @@ def eining(request, kode):
     if request.GET.get("nedlagde") != "1":
         underordna = underordna.aktive()
     tilsette = Paginator(
-        eining.tilsette.filter(is_active=True).only("namn", "tittel", "email").order_by("namn"), 50
+        eining.tilsette.filter(is_active=True).order_by("namn"), 50
     ).get_page(request.GET.get("side"))
     return render(request, "alver/eining.html", {
         "eining": eining,
@@ -136,10 +137,11 @@ def person(request, pk):
 
 @login_required
 def profil(request):
-    form = ProfilForm(request.POST or None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
+    form = ProfilForm(request.POST if request.method == "POST" else None, instance=request.user)
+    if form.is_valid():
         request.user._change_reason = _("Changed own profile")
         form.save()
+        translation.activate(request.user.spraak)  # confirm in the language just chosen
         messages.success(request, _("Your profile is saved."))
         return redirect("alver:profil")
     return render(request, "alver/profil.html", {
@@ -170,8 +172,8 @@ def spraak(request):
 @login_required
 def importer(request):
     permissions.krev_endring_av_organisasjon(request.user)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+    if form.is_bound and form.is_valid():
         try:
             filer, einingrader, personrader = [], [], []
             if f := form.cleaned_data.get("einingar"):

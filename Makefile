@@ -1,0 +1,81 @@
+# Alver: `make run` serves the demo kommune on SQLite; `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+# Development defaults; production sets its own environment (docs/OPERATIONS.md).
+export DEBUG ?= true
+export DJANGO_SETTINGS_MODULE := alver.settings
+SUDO ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT = $(SUDO) apt-get install -y --no-install-recommends
+
+.PHONY: run test venv sysdeps chromium migrate messages compilemessages demo lint lint-imports \
+        migrations-check bench clean
+
+run: venv sysdeps migrate compilemessages demo
+	@echo
+	@echo "Alver is running on http://127.0.0.1:8000  (stop with Ctrl+C)"
+	@echo "Log in with any of the demo logins above; the password is: demo"
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: venv sysdeps chromium compilemessages lint-imports
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The virtual environment, installed from the pinned constraints so every install is the same.
+venv: $(VENV)/.installed
+$(VENV)/.installed: pyproject.toml constraints.txt
+	@command -v $(PYTHON) >/dev/null || { echo "Alver needs Python 3.11 ($(PYTHON) not found)."; exit 1; }
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $@
+
+# System packages, installed only when missing, and said so.
+sysdeps:
+	@missing=""; \
+	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
+	ldconfig -p | grep -q libpango-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages Alver needs (WeasyPrint fonts and Pango, gettext):$$missing"; \
+	  $(APT) $$missing || { $(SUDO) apt-get update -qq && $(APT) $$missing; } || \
+	  { echo "Could not install$$missing. Install them with your package manager and run again."; exit 1; }; \
+	fi
+
+# Debian's Chromium for the browser tests. If it cannot be installed the browser tests
+# fail with a message saying so; they are never skipped.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "Installing Debian's Chromium for the browser tests"; \
+	  $(APT) chromium || { $(SUDO) apt-get update -qq && $(APT) chromium; } || \
+	  echo "WARNING: Chromium could not be installed; the browser tests will fail."; \
+	fi
+
+migrate: venv
+	$(MANAGE) migrate --noinput
+
+demo: venv
+	$(MANAGE) demo
+
+# Extract the UI strings into the Nynorsk and Bokmål catalogues (English is the source).
+messages: venv
+	$(MANAGE) makemessages --no-obsolete --no-location -l nn -l nb --ignore=.venv --ignore=staticfiles
+
+compilemessages: venv
+	$(MANAGE) compilemessages --ignore=.venv -v0
+
+lint: venv
+	$(PY) -m ruff check .
+
+lint-imports: venv
+	$(VENV)/bin/lint-imports
+
+migrations-check: venv
+	$(MANAGE) makemigrations --check --dry-run
+
+bench: venv
+	$(PY) bench/organisasjon.py
+
+clean:
+	rm -rf $(VENV) staticfiles test-artifacts alver.sqlite3

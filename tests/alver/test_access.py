@@ -1,0 +1,81 @@
+"""The permission matrix for the organisation pages: url × role → status."""
+
+import pytest
+from django.urls import reverse
+
+from alver.models import OrgImport
+
+ALLE_INNLOGGA = ["administrator", "kommunedirektor", "kommunalsjef", "tenesteleiar", "medarbeidar",
+                 "sekretariat", "okonomi", "hr", "politikar", "utanfor"]
+BERRE_ORG_ANSVARLEGE = {"administrator": 200, "hr": 200}
+
+
+def _rad(url, **unntak):
+    """Every logged-in role gets 200 unless listed; anonymous is sent to the login page."""
+    rader = [(url, "anonymous", 302)]
+    rader += [(url, r, unntak.get(r, 200)) for r in ALLE_INNLOGGA]
+    return rader
+
+
+def _berre(url, tillatne):
+    rader = [(url, "anonymous", 302)]
+    rader += [(url, r, tillatne.get(r, 403)) for r in ALLE_INNLOGGA]
+    return rader
+
+
+MATRIX = (
+    _rad("alver:organisasjon")
+    + _rad("eining:knarvik")
+    + _rad("eining:lindaas")
+    + _rad("person:medarbeidar")
+    + _rad("alver:profil", politikar=200)
+    + _berre("alver:import", BERRE_ORG_ANSVARLEGE)
+    + _berre("import:forhandsvis", BERRE_ORG_ANSVARLEGE)
+    + [("alver:login", "anonymous", 200), ("alver:login", "medarbeidar", 302)]
+    + [("eining:finst_ikkje", "medarbeidar", 404), ("person:finst_ikkje", "medarbeidar", 404)]
+)
+
+
+def _url(namn, org, import_pk):
+    kind, _, kva = namn.partition(":")
+    if kind == "eining":
+        return reverse("alver:eining", args=["9999" if kva == "finst_ikkje" else org["einingar"][kva].kode])
+    if kind == "person":
+        return reverse("alver:person", args=[999999 if kva == "finst_ikkje" else org["brukarar"][kva].pk])
+    if kind == "import":
+        return reverse("alver:import_forhandsvis", args=[import_pk])
+    return reverse(namn)
+
+
+@pytest.mark.parametrize("namn,rolle,status", MATRIX)
+def test_get(namn, rolle, status, org, client_as):
+    orgimport = OrgImport.objects.create(created_by=org["brukarar"]["hr"], filnamn="x.csv")
+    assert client_as(rolle).get(_url(namn, org, orgimport.pk)).status_code == status
+
+
+POST_MATRIX = [
+    # the apply step changes the organisation: only its keepers, and only by POST
+    ("medarbeidar", 403), ("kommunedirektor", 403), ("politikar", 403), ("anonymous", 302), ("hr", 302),
+]
+
+
+@pytest.mark.parametrize("rolle,status", POST_MATRIX)
+def test_import_apply_is_for_keepers_only(rolle, status, org, client_as):
+    orgimport = OrgImport.objects.create(created_by=org["brukarar"]["hr"], filnamn="x.csv")
+    url = reverse("alver:import_gjennomfoer", args=[orgimport.pk])
+    assert client_as(rolle).post(url).status_code == status
+
+
+@pytest.mark.parametrize("url", ["alver:import_gjennomfoer", "alver:logout", "alver:spraak"])
+def test_changing_views_refuse_get(url, org, client_as):
+    args = [OrgImport.objects.create(created_by=org["brukarar"]["hr"], filnamn="x.csv").pk] \
+        if url == "alver:import_gjennomfoer" else []
+    assert client_as("administrator").get(reverse(url, args=args)).status_code == 405
+
+
+def test_history_is_shown_to_keepers_and_leaders_only(org, client_as):
+    url = reverse("alver:eining", args=["2101"])
+    assert "endringslogg" in client_as("tenesteleiar").get(url).content.decode()
+    assert "endringslogg" in client_as("hr").get(url).content.decode()
+    assert "endringslogg" not in client_as("medarbeidar").get(url).content.decode()
+    assert "endringslogg" not in client_as("utanfor").get(url).content.decode()

@@ -1,0 +1,89 @@
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from alver import services
+from alver.models import Eining
+from tests.conftest import tal_sporjingar
+from tests.factories import UserFactory
+
+
+def _legg_til_einingar(n, leiar=None, fra=0):
+    """n more units under the sectors, through the bulk import engine."""
+    rader = []
+    for i in range(fra, fra + n):
+        rader.append({"rad": i + 2, "kode": f"T{i:05d}", "namn": f"Testeining {i}",
+                      "overordna": "2000" if i % 2 else "3000", "leiar_epost": leiar.email if leiar else ""})
+    services.gjennomfoer(rader, [])
+
+
+def test_tree_page_query_count_does_not_grow_with_the_number_of_units(org, client_as):
+    c = client_as("medarbeidar")
+    leiar = UserFactory()
+    _legg_til_einingar(3, leiar)  # 10 units in all
+    assert Eining.objects.count() == 10
+    liten = tal_sporjingar(c, reverse("alver:organisasjon"))
+    _legg_til_einingar(1490, leiar, fra=3)
+    assert Eining.objects.count() == 1500
+    # the tree is read in one query however large; same for the search
+    assert tal_sporjingar(c, reverse("alver:organisasjon")) == liten
+    assert tal_sporjingar(c, reverse("alver:organisasjon") + "?q=testeining") == liten
+
+
+def test_tree_shows_every_active_unit_with_its_leader(org, client_as):
+    html = client_as("medarbeidar").get(reverse("alver:organisasjon")).content.decode()
+    for namn in ["Testvik kommune", "Oppvekst", "Skule", "Knarvik skule", "Lindås sjukeheim"]:
+        assert namn in html
+    assert "Per Skule" in html  # the leader of Skule
+
+
+def test_closed_units_are_hidden_unless_asked_for(org, client_as):
+    lindaas = org["einingar"]["lindaas"]
+    lindaas.gyldig_til = timezone.localdate() - datetime.timedelta(days=1)
+    lindaas.save()
+    c = client_as("medarbeidar")
+    assert "Lindås sjukeheim" not in c.get(reverse("alver:organisasjon")).content.decode()
+    html = c.get(reverse("alver:organisasjon") + "?nedlagde=1").content.decode()
+    assert "Lindås sjukeheim" in html and "nedlagd" in html
+    # the closed unit keeps its page
+    assert "vart lagd ned" in c.get(reverse("alver:eining", args=["3101"])).content.decode()
+
+
+def test_search_by_name_code_and_leader_shows_the_path(org, client_as):
+    c = client_as("medarbeidar")
+    html = c.get(reverse("alver:organisasjon"), {"q": "knarvik"}).content.decode()
+    assert "Knarvik skule" in html and "Testvik kommune › Oppvekst › Skule" in html
+    assert "Knarvik skule" in c.get(reverse("alver:organisasjon"), {"q": "2101"}).content.decode()
+    assert "Skule" in c.get(reverse("alver:organisasjon"), {"q": "per skule"}).content.decode()
+    assert "Ingen einingar passar" in c.get(reverse("alver:organisasjon"), {"q": "zzz"}).content.decode()
+
+
+def test_search_with_htmx_returns_only_the_results(org, client_as):
+    html = client_as("medarbeidar").get(reverse("alver:organisasjon"), {"q": "knarvik"},
+                                        HTTP_HX_REQUEST="true").content.decode()
+    assert html.lstrip().startswith('<div id="organisasjon-innhald"') and "<html" not in html
+
+
+def test_unit_page_shows_leader_sub_units_and_people(org, client_as):
+    html = client_as("medarbeidar").get(reverse("alver:eining", args=["2100"])).content.decode()
+    assert "Per Skule" in html and "Knarvik skule" in html
+    html = client_as("medarbeidar").get(reverse("alver:eining", args=["2101"])).content.decode()
+    assert "Silje Lærar" in html and "Ingen leiar" in html
+
+
+def test_unit_page_people_list_is_paginated_and_flat(org, client_as):
+    knarvik = org["einingar"]["knarvik"]
+    UserFactory.create_batch(5, eining=knarvik)
+    c = client_as("medarbeidar")
+    url = reverse("alver:eining", args=["2101"])
+    liten = tal_sporjingar(c, url)
+    UserFactory.create_batch(120, eining=knarvik)
+    assert tal_sporjingar(c, url) == liten
+    assert "Side 1 av 3" in c.get(url).content.decode()
+
+
+def test_person_page_shows_unit_and_roles(org, client_as):
+    html = client_as("medarbeidar").get(reverse("alver:person", args=[org["brukarar"]["tenesteleiar"].pk])).content
+    html = html.decode()
+    assert "Per Skule" in html and "Tenesteleiar" in html and "Skule" in html

@@ -1,0 +1,82 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright, a screenshot on failure, and
+an axe-core check for WCAG 2.1 AA. A missing browser fails the tests with a message; it
+never skips them."""
+
+import os
+import pathlib
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTEFAKT = pathlib.Path(__file__).resolve().parents[2] / "test-artifacts"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    rep = outcome.get_result()
+    setattr(item, f"rep_{rep.when}", rep)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(f"Chromium is not installed at {CHROMIUM}. Install Debian's package "
+                    "(`apt-get install chromium`, or `make chromium`) to run the browser tests.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(locale="nn-NO", viewport={"width": 1280, "height": 900})
+    p = context.new_page()
+    p.set_default_timeout(15_000)
+    yield p
+    rep = getattr(request.node, "rep_call", None)
+    if rep is not None and rep.failed:
+        ARTEFAKT.mkdir(exist_ok=True)
+        p.screenshot(path=str(ARTEFAKT / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("demo", stdout=open(os.devnull, "w"))
+
+
+@pytest.fixture
+def logg_inn(page, live_server):
+    def _logg_inn(email, passord="demo"):
+        page.goto(f"{live_server.url}/logg-inn/")
+        page.get_by_label("E-post").fill(email)
+        page.get_by_label("Passord").fill(passord)
+        page.get_by_role("button", name="Logg inn").click()
+        page.wait_for_url(f"{live_server.url}/")
+        return page
+
+    return _logg_inn
+
+
+def skjermbilete(page, namn):
+    ARTEFAKT.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTEFAKT / f"{namn}.png"), full_page=True)
+
+
+def sjekk_axe(page):
+    """Fail on any WCAG 2.1 A/AA violation axe-core finds on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    resultat = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+    brot = resultat.response["violations"]
+    assert not brot, f"{page.url}: " + "; ".join(
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}" for v in brot
+    )

@@ -1,0 +1,25 @@
+"""The sections along the chain exist from the start and say plainly that they are not built."""
+
+import pytest
+from django.urls import reverse
+
+SIDER = ["plans:index", "budget:index", "verksemdsplan:index", "checklists:index", "reporting:index",
+         "reporting:start"]
+
+
+@pytest.mark.parametrize("namn", SIDER)
+@pytest.mark.parametrize("rolle,status", [("anonymous", 302), ("medarbeidar", 200), ("politikar", 200)])
+def test_access(namn, rolle, status, client_as):
+    assert client_as(rolle).get(reverse(namn)).status_code == status
+
+
+@pytest.mark.parametrize("namn", SIDER[:-1])
+def test_unbuilt_section_says_so(namn, client_as):
+    html = client_as("medarbeidar").get(reverse(namn), HTTP_ACCEPT_LANGUAGE="nn").content.decode()
+    assert "ikkje bygd enno" in html
+
+
+def test_start_page_shows_the_users_place(org, client_as):
+    html = client_as("tenesteleiar").get("/").content.decode()
+    assert "Skule" in html  # the unit they lead
+    assert "Tenesteleiar" in html
