@@ -60,7 +60,7 @@ demo: venv
 
 # Extract the UI strings into the Nynorsk and Bokmål catalogues (English is the source).
 messages: venv
-	$(MANAGE) makemessages --no-obsolete --no-location -l nn -l nb --ignore=.venv --ignore=staticfiles
+	$(MANAGE) makemessages --no-obsolete --no-location -l nn -l nb --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=bench
 
 compilemessages: venv
 	$(MANAGE) compilemessages --ignore=.venv -v0

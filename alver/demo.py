@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 
 from . import services
 from .models import User
-from .permissions import Rolle
+from .permissions import FUNKSJONELLE_ROLLER, Rolle
 
 DEMO_PASSORD = "demo"
 DOMENE = "alver.example"
@@ -196,7 +196,8 @@ def bygg(stdout=None, scale=1, **_):
     User.objects.get_or_create(email=f"politikar@{DOMENE}",
                                defaults={"namn": namn_, "tittel": tittel, "password": passord})
     brukarar = {u.email: u for u in User.objects.filter(email__in=[f"{p}@{DOMENE}" for p in DEMO_BRUKARAR])}
-    grupper = {g.name: g for g in Group.objects.all()}
+    # the groups come from a data migration; a flushed test database may have lost them
+    grupper = {r: Group.objects.get_or_create(name=r)[0] for r in FUNKSJONELLE_ROLLER}
     for prefiks, (_n, _t, _u, roller) in DEMO_BRUKARAR.items():
         u = brukarar[f"{prefiks}@{DOMENE}"]
         manglar = [grupper[r] for r in roller if not u.groups.filter(name=r).exists()]

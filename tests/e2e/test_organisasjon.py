@@ -19,9 +19,10 @@ def test_kommunedirektor_browses_the_organisation_and_switches_to_bokmaal(demo, 
     page.get_by_role("navigation", name="Hovudmeny").get_by_role("link", name="Organisasjon").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Organisasjon")
     # the top levels are open; deeper levels open on click
-    skule = page.locator("summary", has_text="Skule").first
+    skule = page.get_by_role("link", name="Skule", exact=True).locator("xpath=../following-sibling::details[1]/summary")
     expect(page.get_by_role("link", name="Knarvik skule")).to_be_hidden()
-    skule.locator(".tre__tal").click()
+    expect(skule).to_have_text("10 einingar under")
+    skule.click()
     expect(page.get_by_role("link", name="Knarvik skule")).to_be_visible()
     skjermbilete(page, "02-organisasjon")
 
