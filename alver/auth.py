@@ -15,8 +15,10 @@ IP_FAKTOR = 10
 def _nøklar(request, email):
     epost = hashlib.sha256((email or "").strip().lower().encode()).hexdigest()[:32]
     ip = request.META.get("REMOTE_ADDR", "")
-    return (f"login-feil:e:{epost}", settings.LOGIN_MAX_FEIL), (f"login-feil:ip:{ip}",
-                                                                 settings.LOGIN_MAX_FEIL * IP_FAKTOR)
+    return (f"login-feil:e:{epost}", settings.LOGIN_MAX_FEIL), (
+        f"login-feil:ip:{ip}",
+        settings.LOGIN_MAX_FEIL * IP_FAKTOR,
+    )
 
 
 def er_sperra(request, email):

@@ -16,5 +16,6 @@ def kommune(request):
     return {
         "KOMMUNE_NAMN": settings.KOMMUNE_NAMN,
         "kapittel": KAPITTEL,
-        "aktivt_kapittel": match.namespace if match else "",
+        # the start page lives in reporting (DESIGN.md) but belongs to no chapter of the menu
+        "aktivt_kapittel": match.namespace if match and match.url_name != "start" else "",
     }

@@ -17,43 +17,119 @@ DOMENE = "alver.example"
 
 # (code, name, leader e-mail or None, [(code, name, leader e-mail or None, [unit names])])
 SEKTORAR = [
-    ("2000", "Oppvekst", "kommunalsjef.oppvekst", [
-        ("2100", "Skule", "tenesteleiar.skule", [
-            "Alversund skule", "Knarvik skule", "Lindås ungdomsskule", "Manger skule", "Frekhaug skule",
-            "Hjelmås skule", "Ostereidet skule", "Sætre skule", "Leiknes skule", "Seim skule"]),
-        ("2200", "Barnehage", None, [
-            "Knarvik barnehage", "Alversund barnehage", "Manger barnehage", "Frekhaug barnehage",
-            "Ostereidet barnehage", "Seim barnehage"]),
-        ("2300", "Barn og familie", None, ["PPT", "Barnevernstenesta", "Helsestasjon og skulehelseteneste"]),
-        ("2400", "Vaksenopplæring og integrering", None, ["Alver vaksenopplæring", "Flyktningtenesta"]),
-    ]),
-    ("3000", "Helse og omsorg", "kommunalsjef.helse", [
-        ("3100", "Sjukeheimar", None, ["Alversund omsorgssenter", "Lindås sjukeheim", "Radøy sjukeheim",
-                                       "Meland sjukeheim"]),
-        ("3200", "Heimetenester", None, ["Heimesjukepleie nord", "Heimesjukepleie sør", "Heimesjukepleie vest",
-                                         "Praktisk bistand"]),
-        ("3300", "Helse og meistring", None, ["Legetenesta", "Legevakt", "Psykisk helse og rus",
-                                              "Fysio- og ergoterapi"]),
-        ("3400", "Bu- og miljøtenester", None, ["Bufellesskap Knarvik", "Bufellesskap Manger", "Avlastning"]),
-    ]),
-    ("4000", "Samfunnsutvikling", None, [
-        ("4100", "Plan og byggesak", None, ["Arealplan", "Byggesak", "Oppmåling"]),
-        ("4200", "Kultur", None, ["Kulturskulen", "Biblioteket", "Frivilligsentralen"]),
-        ("4300", "Næring og landbruk", None, ["Næring", "Landbruk"]),
-        ("4400", "Klima og miljø", None, ["Miljø og naturforvaltning"]),
-    ]),
-    ("5000", "Teknisk", None, [
-        ("5100", "Vatn og avløp", None, ["Vassverk", "Avløp"]),
-        ("5200", "Veg og park", None, ["Vegdrift", "Park og idrett"]),
-        ("5300", "Eigedom", None, ["Byggdrift", "Reinhald", "Byggeprosjekt"]),
-        ("5400", "Brann og redning", None, ["Brannstasjon Knarvik", "Brannstasjon Manger"]),
-    ]),
-    ("6000", "Organisasjon og økonomi", None, [
-        ("6100", "Økonomi", None, ["Rekneskap", "Budsjett og analyse", "Innkjøp"]),
-        ("6200", "HR og utvikling", None, ["HR", "Løn"]),
-        ("6300", "Digitalisering", None, ["IKT-drift", "Digital utvikling"]),
-        ("6400", "Politisk sekretariat og service", None, ["Politisk sekretariat", "Servicetorget", "Arkiv"]),
-    ]),
+    (
+        "2000",
+        "Oppvekst",
+        "kommunalsjef.oppvekst",
+        [
+            (
+                "2100",
+                "Skule",
+                "tenesteleiar.skule",
+                [
+                    "Alversund skule",
+                    "Knarvik skule",
+                    "Lindås ungdomsskule",
+                    "Manger skule",
+                    "Frekhaug skule",
+                    "Hjelmås skule",
+                    "Ostereidet skule",
+                    "Sætre skule",
+                    "Leiknes skule",
+                    "Seim skule",
+                ],
+            ),
+            (
+                "2200",
+                "Barnehage",
+                None,
+                [
+                    "Knarvik barnehage",
+                    "Alversund barnehage",
+                    "Manger barnehage",
+                    "Frekhaug barnehage",
+                    "Ostereidet barnehage",
+                    "Seim barnehage",
+                ],
+            ),
+            (
+                "2300",
+                "Barn og familie",
+                None,
+                ["PPT", "Barnevernstenesta", "Helsestasjon og skulehelseteneste"],
+            ),
+            ("2400", "Vaksenopplæring og integrering", None, ["Alver vaksenopplæring", "Flyktningtenesta"]),
+        ],
+    ),
+    (
+        "3000",
+        "Helse og omsorg",
+        "kommunalsjef.helse",
+        [
+            (
+                "3100",
+                "Sjukeheimar",
+                None,
+                ["Alversund omsorgssenter", "Lindås sjukeheim", "Radøy sjukeheim", "Meland sjukeheim"],
+            ),
+            (
+                "3200",
+                "Heimetenester",
+                None,
+                ["Heimesjukepleie nord", "Heimesjukepleie sør", "Heimesjukepleie vest", "Praktisk bistand"],
+            ),
+            (
+                "3300",
+                "Helse og meistring",
+                None,
+                ["Legetenesta", "Legevakt", "Psykisk helse og rus", "Fysio- og ergoterapi"],
+            ),
+            (
+                "3400",
+                "Bu- og miljøtenester",
+                None,
+                ["Bufellesskap Knarvik", "Bufellesskap Manger", "Avlastning"],
+            ),
+        ],
+    ),
+    (
+        "4000",
+        "Samfunnsutvikling",
+        None,
+        [
+            ("4100", "Plan og byggesak", None, ["Arealplan", "Byggesak", "Oppmåling"]),
+            ("4200", "Kultur", None, ["Kulturskulen", "Biblioteket", "Frivilligsentralen"]),
+            ("4300", "Næring og landbruk", None, ["Næring", "Landbruk"]),
+            ("4400", "Klima og miljø", None, ["Miljø og naturforvaltning"]),
+        ],
+    ),
+    (
+        "5000",
+        "Teknisk",
+        None,
+        [
+            ("5100", "Vatn og avløp", None, ["Vassverk", "Avløp"]),
+            ("5200", "Veg og park", None, ["Vegdrift", "Park og idrett"]),
+            ("5300", "Eigedom", None, ["Byggdrift", "Reinhald", "Byggeprosjekt"]),
+            ("5400", "Brann og redning", None, ["Brannstasjon Knarvik", "Brannstasjon Manger"]),
+        ],
+    ),
+    (
+        "6000",
+        "Organisasjon og økonomi",
+        None,
+        [
+            ("6100", "Økonomi", None, ["Rekneskap", "Budsjett og analyse", "Innkjøp"]),
+            ("6200", "HR og utvikling", None, ["HR", "Løn"]),
+            ("6300", "Digitalisering", None, ["IKT-drift", "Digital utvikling"]),
+            (
+                "6400",
+                "Politisk sekretariat og service",
+                None,
+                ["Politisk sekretariat", "Servicetorget", "Arkiv"],
+            ),
+        ],
+    ),
 ]
 
 # The logins the README lists: e-mail prefix → (name, title, unit name or None, roles by group)
@@ -71,15 +147,80 @@ DEMO_BRUKARAR = {
 }
 
 FORNAMN = [
-    "Anne", "Arne", "Astrid", "Bjørn", "Berit", "Dag", "Eirik", "Elin", "Frode", "Gro", "Geir", "Hilde",
-    "Hans", "Ida", "Jon", "Johanne", "Knut", "Kristin", "Leif", "Liv", "Magnus", "Marte", "Nina", "Odd",
-    "Oddny", "Ragnhild", "Rune", "Sigrid", "Stein", "Solveig", "Terje", "Torunn", "Vegard", "Åse", "Øystein",
-    "Synnøve", "Torstein", "Ingvild", "Håkon", "Gunnhild",
+    "Anne",
+    "Arne",
+    "Astrid",
+    "Bjørn",
+    "Berit",
+    "Dag",
+    "Eirik",
+    "Elin",
+    "Frode",
+    "Gro",
+    "Geir",
+    "Hilde",
+    "Hans",
+    "Ida",
+    "Jon",
+    "Johanne",
+    "Knut",
+    "Kristin",
+    "Leif",
+    "Liv",
+    "Magnus",
+    "Marte",
+    "Nina",
+    "Odd",
+    "Oddny",
+    "Ragnhild",
+    "Rune",
+    "Sigrid",
+    "Stein",
+    "Solveig",
+    "Terje",
+    "Torunn",
+    "Vegard",
+    "Åse",
+    "Øystein",
+    "Synnøve",
+    "Torstein",
+    "Ingvild",
+    "Håkon",
+    "Gunnhild",
 ]
 ETTERNAMN = [
-    "Alver", "Bakke", "Berge", "Dale", "Eide", "Fosse", "Grønås", "Haugland", "Hella", "Instanes", "Kleppe",
-    "Knarvik", "Lie", "Lygre", "Myking", "Nesse", "Olsnes", "Radøy", "Rossland", "Sandvik", "Seim", "Skaar",
-    "Solberg", "Storheim", "Sæbø", "Tangen", "Toft", "Ulvøy", "Vestrheim", "Økland", "Åsheim", "Hopsdal",
+    "Alver",
+    "Bakke",
+    "Berge",
+    "Dale",
+    "Eide",
+    "Fosse",
+    "Grønås",
+    "Haugland",
+    "Hella",
+    "Instanes",
+    "Kleppe",
+    "Knarvik",
+    "Lie",
+    "Lygre",
+    "Myking",
+    "Nesse",
+    "Olsnes",
+    "Radøy",
+    "Rossland",
+    "Sandvik",
+    "Seim",
+    "Skaar",
+    "Solberg",
+    "Storheim",
+    "Sæbø",
+    "Tangen",
+    "Toft",
+    "Ulvøy",
+    "Vestrheim",
+    "Økland",
+    "Åsheim",
+    "Hopsdal",
 ]
 TITLAR = {
     "skule": ["Lærar", "Lektor", "Assistent", "Miljøarbeidar"],
@@ -131,12 +272,20 @@ def rader(scale=1):
     namn.brukt |= brukt_logins
 
     def person(epost, fullt, tittel, kode):
-        personar.append({"rad": len(personar) + 2, "epost": epost, "namn": fullt, "tittel": tittel,
-                         "eining_kode": kode})
+        personar.append(
+            {"rad": len(personar) + 2, "epost": epost, "namn": fullt, "tittel": tittel, "eining_kode": kode}
+        )
 
     def eining(kode, namn_, overordna, leiar):
-        einingar.append({"rad": len(einingar) + 2, "kode": kode, "namn": namn_, "overordna": overordna,
-                         "leiar_epost": leiar or ""})
+        einingar.append(
+            {
+                "rad": len(einingar) + 2,
+                "kode": kode,
+                "namn": namn_,
+                "overordna": overordna,
+                "leiar_epost": leiar or "",
+            }
+        )
 
     def leiar_og_tilsette(kode, eining_namn, tal_tilsette, tittel):
         fullt, epost = namn.neste()
@@ -156,12 +305,18 @@ def rader(scale=1):
     eining("1000", "Alver kommune", "", login("kommunedirektor", "1000"))
     eining_kode_for_namn = {}
     for s_kode, s_namn, s_leiar, omraade in SEKTORAR:
-        leiar = login(s_leiar, s_kode) if s_leiar else leiar_og_tilsette(s_kode, s_namn, 1,
-                                                                         f"Kommunalsjef {s_namn.lower()}")
+        leiar = (
+            login(s_leiar, s_kode)
+            if s_leiar
+            else leiar_og_tilsette(s_kode, s_namn, 1, f"Kommunalsjef {s_namn.lower()}")
+        )
         eining(s_kode, s_namn, "1000", leiar)
         for t_kode, t_namn, t_leiar, einingsnamn in omraade:
-            leiar = login(t_leiar, t_kode) if t_leiar else leiar_og_tilsette(t_kode, t_namn, 0,
-                                                                             f"Tenesteleiar {t_namn.lower()}")
+            leiar = (
+                login(t_leiar, t_kode)
+                if t_leiar
+                else leiar_og_tilsette(t_kode, t_namn, 0, f"Tenesteleiar {t_namn.lower()}")
+            )
             eining(t_kode, t_namn, s_kode, leiar)
             for i, e_namn in enumerate(einingsnamn, start=1):
                 e_kode = str(int(t_kode) + i)
@@ -178,7 +333,12 @@ def rader(scale=1):
             for t in range(1, 5):
                 t_kode = f"{s_kode[0]}{k:03d}{t}"
                 t_namn = f"{s_namn} område {k}.{t}"
-                eining(t_kode, t_namn, s_kode, leiar_og_tilsette(t_kode, t_namn, 0, f"Tenesteleiar {s_namn.lower()}"))
+                eining(
+                    t_kode,
+                    t_namn,
+                    s_kode,
+                    leiar_og_tilsette(t_kode, t_namn, 0, f"Tenesteleiar {s_namn.lower()}"),
+                )
                 for u in range(1, 8):
                     e_kode = f"{t_kode}{u:02d}"
                     e_namn = f"{s_namn} eining {k}.{t}.{u}"
@@ -193,8 +353,9 @@ def bygg(stdout=None, scale=1, **_):
 
     # politicians read; they are no part of the administration, so not in the HR rows
     namn_, tittel, _u, _r = DEMO_BRUKARAR["politikar"]
-    User.objects.get_or_create(email=f"politikar@{DOMENE}",
-                               defaults={"namn": namn_, "tittel": tittel, "password": passord})
+    User.objects.get_or_create(
+        email=f"politikar@{DOMENE}", defaults={"namn": namn_, "tittel": tittel, "password": passord}
+    )
     brukarar = {u.email: u for u in User.objects.filter(email__in=[f"{p}@{DOMENE}" for p in DEMO_BRUKARAR])}
     # the groups come from a data migration; a flushed test database may have lost them
     grupper = {r: Group.objects.get_or_create(name=r)[0] for r in FUNKSJONELLE_ROLLER}

@@ -9,8 +9,9 @@ from .models import User, normaliser_epost
 
 
 class LoginForm(DsFormMixin, AuthenticationForm):
-    username = forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autofocus": True,
-                                                                                 "autocomplete": "email"}))
+    username = forms.EmailField(
+        label=_("E-mail"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+    )
     error_messages = {
         "invalid_login": _("The e-mail address or the password is wrong."),
         "inactive": _("This account is no longer active."),
@@ -22,7 +23,8 @@ class LoginForm(DsFormMixin, AuthenticationForm):
         self.cleaned_data["username"] = email
         if email and auth.er_sperra(self.request, email):
             raise forms.ValidationError(
-                self.error_messages["throttled"], code="throttled",
+                self.error_messages["throttled"],
+                code="throttled",
                 params={"minutt": max(1, settings.LOGIN_SPERRE_SEKUND // 60)},
             )
         try:
@@ -49,11 +51,13 @@ class SpraakForm(forms.Form):
 
 class ImportForm(DsFormMixin, forms.Form):
     einingar = forms.FileField(
-        label=_("Units"), required=False,
+        label=_("Units"),
+        required=False,
         help_text=_("Columns: kode, namn, overordna_kode, leiar_epost (type is optional)."),
     )
     personar = forms.FileField(
-        label=_("People"), required=False,
+        label=_("People"),
+        required=False,
         help_text=_("Columns: epost, namn, eining_kode, tittel."),
     )
 

@@ -132,7 +132,10 @@ class Eining(MP_Node):
     )
     gyldig_fra = models.DateField(_("valid from"), null=True, blank=True)
     gyldig_til = models.DateField(
-        _("valid to"), null=True, blank=True, help_text=_("Set when the unit is closed or merged into another.")
+        _("valid to"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the unit is closed or merged into another."),
     )
 
     history = HistoricalRecords()
@@ -184,3 +187,6 @@ class OrgImport(models.Model):
         verbose_name = _("organisation import")
         verbose_name_plural = _("organisation imports")
         ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.filnamn

@@ -80,6 +80,7 @@ def leiar_over(user, eining):
 
 # --- the organisation pages -------------------------------------------------------------
 
+
 def kan_lese_organisasjon(user):
     """The organisation is known to everyone who logs in, politicians included."""
     return user.is_authenticated and user.is_active

@@ -21,27 +21,56 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from .models import Eining, User, normaliser_epost
 
 EINING_KOLONNER = {
-    "kode": "kode", "code": "kode", "ansvar": "kode", "unit_code": "kode", "einingskode": "kode",
-    "namn": "namn", "navn": "namn", "name": "namn",
-    "overordna_kode": "overordna", "overordnet_kode": "overordna", "parent_code": "overordna",
-    "overordna": "overordna", "parent": "overordna",
-    "leiar_epost": "leiar_epost", "leder_epost": "leiar_epost", "leader_email": "leiar_epost",
-    "type": "type", "kind": "type", "nivaa": "type", "nivå": "type",
+    "kode": "kode",
+    "code": "kode",
+    "ansvar": "kode",
+    "unit_code": "kode",
+    "einingskode": "kode",
+    "namn": "namn",
+    "navn": "namn",
+    "name": "namn",
+    "overordna_kode": "overordna",
+    "overordnet_kode": "overordna",
+    "parent_code": "overordna",
+    "overordna": "overordna",
+    "parent": "overordna",
+    "leiar_epost": "leiar_epost",
+    "leder_epost": "leiar_epost",
+    "leader_email": "leiar_epost",
+    "type": "type",
+    "kind": "type",
+    "nivaa": "type",
+    "nivå": "type",
 }
 PERSON_KOLONNER = {
-    "epost": "epost", "e_post": "epost", "email": "epost", "e_mail": "epost",
-    "namn": "namn", "navn": "namn", "name": "namn",
-    "eining_kode": "eining_kode", "enhet_kode": "eining_kode", "unit_code": "eining_kode",
-    "eining": "eining_kode", "enhet": "eining_kode", "kode": "eining_kode",
-    "tittel": "tittel", "title": "tittel", "stilling": "tittel",
+    "epost": "epost",
+    "e_post": "epost",
+    "email": "epost",
+    "e_mail": "epost",
+    "namn": "namn",
+    "navn": "namn",
+    "name": "namn",
+    "eining_kode": "eining_kode",
+    "enhet_kode": "eining_kode",
+    "unit_code": "eining_kode",
+    "eining": "eining_kode",
+    "enhet": "eining_kode",
+    "kode": "eining_kode",
+    "tittel": "tittel",
+    "title": "tittel",
+    "stilling": "tittel",
 }
 EINING_PAAKRAVD = ["kode", "namn", "overordna"]
 PERSON_PAAKRAVD = ["epost", "namn", "eining_kode"]
 
 TYPE_ALIAS = {
-    "kommune": Eining.Type.KOMMUNE, "sektor": Eining.Type.SEKTOR,
-    "tenesteområde": Eining.Type.TENESTEOMRAADE, "tenesteomraade": Eining.Type.TENESTEOMRAADE,
-    "tjenesteområde": Eining.Type.TENESTEOMRAADE, "eining": Eining.Type.EINING, "enhet": Eining.Type.EINING,
+    "kommune": Eining.Type.KOMMUNE,
+    "sektor": Eining.Type.SEKTOR,
+    "tenesteområde": Eining.Type.TENESTEOMRAADE,
+    "tenesteomraade": Eining.Type.TENESTEOMRAADE,
+    "tjenesteområde": Eining.Type.TENESTEOMRAADE,
+    "eining": Eining.Type.EINING,
+    "enhet": Eining.Type.EINING,
 }
 TYPE_ETTER_DJUPN = [Eining.Type.KOMMUNE, Eining.Type.SEKTOR, Eining.Type.TENESTEOMRAADE]
 
@@ -73,6 +102,7 @@ class Endringsplan:
 
 
 # --- reading files ----------------------------------------------------------------------
+
 
 def _kolonne(namn):
     return str(namn or "").strip().lower().replace(" ", "_").replace("-", "_")
@@ -145,6 +175,7 @@ def _celle(verdi):
 
 # --- planning: validate and compare with what is stored ---------------------------------
 
+
 def planlegg(einingrader, personrader):
     """Validate the rows against each other and the database; return what applying would change."""
     plan = Endringsplan()
@@ -154,7 +185,9 @@ def planlegg(einingrader, personrader):
     sti_til_kode = {e.path: e.kode for e in finst_einingar.values()}
     epostar = [normaliser_epost(r.get("epost")) for r in personrader]
     epostar += [normaliser_epost(r.get("leiar_epost")) for r in einingrader if r.get("leiar_epost")]
-    finst_personar = {u.email: u for u in User.objects.filter(email__in=set(epostar)).select_related("eining")}
+    finst_personar = {
+        u.email: u for u in User.objects.filter(email__in=set(epostar)).select_related("eining")
+    }
 
     # units: required fields, duplicates, kinds
     fil_einingar = {}
@@ -169,8 +202,12 @@ def planlegg(einingrader, personrader):
             continue
         if r["kode"] in fil_einingar:
             plan.feil.append(
-                Feil(ef, r["rad"], _("The code %(kode)s is also on row %(rad)s.")
-                     % {"kode": r["kode"], "rad": fil_einingar[r["kode"]]["rad"]})
+                Feil(
+                    ef,
+                    r["rad"],
+                    _("The code %(kode)s is also on row %(rad)s.")
+                    % {"kode": r["kode"], "rad": fil_einingar[r["kode"]]["rad"]},
+                )
             )
             continue
         if r["overordna"] == r["kode"]:
@@ -196,7 +233,9 @@ def planlegg(einingrader, personrader):
     djupn = {}
     for kode, r in list(fil_einingar.items()):
         if r["overordna"] and r["overordna"] not in fil_einingar and r["overordna"] not in finst_einingar:
-            plan.feil.append(Feil(ef, r["rad"], _("The parent code %(kode)s is not known.") % {"kode": r["overordna"]}))
+            plan.feil.append(
+                Feil(ef, r["rad"], _("The parent code %(kode)s is not known.") % {"kode": r["overordna"]})
+            )
             del fil_einingar[kode]
             continue
         sett, k = set(), kode
@@ -213,8 +252,11 @@ def planlegg(einingrader, personrader):
     if len(rotar) > 1:
         for k in sorted(rotar & set(fil_einingar)):
             plan.feil.append(
-                Feil(ef, fil_einingar[k]["rad"], _("Only one unit can be at the top (the municipality); "
-                                                   "give this unit a parent code."))
+                Feil(
+                    ef,
+                    fil_einingar[k]["rad"],
+                    _("Only one unit can be at the top (the municipality); give this unit a parent code."),
+                )
             )
 
     # people
@@ -224,14 +266,22 @@ def planlegg(einingrader, personrader):
         try:
             validate_email(epost)
         except ValidationError:
-            plan.feil.append(Feil(pf, r["rad"], _("%(epost)s is not an e-mail address.") % {"epost": r.get("epost")}))
+            plan.feil.append(
+                Feil(pf, r["rad"], _("%(epost)s is not an e-mail address.") % {"epost": r.get("epost")})
+            )
             continue
         if not r.get("namn"):
             plan.feil.append(Feil(pf, r["rad"], _("The name is required.")))
             continue
         if epost in fil_personar:
-            plan.feil.append(Feil(pf, r["rad"], _("%(epost)s is also on row %(rad)s.")
-                                  % {"epost": epost, "rad": fil_personar[epost]["rad"]}))
+            plan.feil.append(
+                Feil(
+                    pf,
+                    r["rad"],
+                    _("%(epost)s is also on row %(rad)s.")
+                    % {"epost": epost, "rad": fil_personar[epost]["rad"]},
+                )
+            )
             continue
         kode = r.get("eining_kode", "").strip()
         if kode not in fil_einingar and kode not in finst_einingar:
@@ -240,12 +290,17 @@ def planlegg(einingrader, personrader):
         r.update(epost=epost, eining_kode=kode, tittel=r.get("tittel", ""))
         fil_personar[epost] = r
 
-    for kode, r in fil_einingar.items():
+    for r in fil_einingar.values():
         leiar = normaliser_epost(r.get("leiar_epost"))
         r["leiar_epost"] = leiar
         if leiar and leiar not in fil_personar and leiar not in finst_personar:
-            plan.feil.append(Feil(ef, r["rad"], _("The leader %(epost)s is neither in the people file nor "
-                                                  "in Alver.") % {"epost": leiar}))
+            plan.feil.append(
+                Feil(
+                    ef,
+                    r["rad"],
+                    _("The leader %(epost)s is neither in the people file nor in Alver.") % {"epost": leiar},
+                )
+            )
 
     if plan.feil:
         plan.feil.sort(key=lambda f: (f.fil != ef, f.rad))
@@ -294,6 +349,7 @@ def planlegg(einingrader, personrader):
 
 # --- applying ---------------------------------------------------------------------------
 
+
 @transaction.atomic
 def gjennomfoer(einingrader, personrader, *, user=None, grunn="", passord_hash=None):
     """Plan again against the current database and apply it whole; returns the plan.
@@ -312,7 +368,9 @@ def gjennomfoer(einingrader, personrader, *, user=None, grunn="", passord_hash=N
         neste_steg = defaultdict(int)
         for e in kode_til_eining.values():
             forelder_sti = e.path[: -Eining.steplen]
-            neste_steg[forelder_sti] = max(neste_steg[forelder_sti], Eining._str2int(e.path[-Eining.steplen:]))
+            neste_steg[forelder_sti] = max(
+                neste_steg[forelder_sti], Eining._str2int(e.path[-Eining.steplen :])
+            )
         per_djupn = defaultdict(list)
         for r in plan.nye_einingar:
             per_djupn[_djupn(r, plan.nye_einingar)].append(r)
@@ -322,13 +380,18 @@ def gjennomfoer(einingrader, personrader, *, user=None, grunn="", passord_hash=N
                 forelder = kode_til_eining.get(r["overordna"]) if r["overordna"] else None
                 forelder_sti = forelder.path if forelder else ""
                 neste_steg[forelder_sti] += 1
-                nye.append(Eining(
-                    namn=r["namn"], kode=r["kode"], type=r["type"],
-                    depth=(forelder.depth + 1) if forelder else 1,
-                    path=Eining._get_path(forelder_sti, (forelder.depth + 1) if forelder else 1,
-                                          neste_steg[forelder_sti]),
-                    numchild=0,
-                ))
+                nye.append(
+                    Eining(
+                        namn=r["namn"],
+                        kode=r["kode"],
+                        type=r["type"],
+                        depth=(forelder.depth + 1) if forelder else 1,
+                        path=Eining._get_path(
+                            forelder_sti, (forelder.depth + 1) if forelder else 1, neste_steg[forelder_sti]
+                        ),
+                        numchild=0,
+                    )
+                )
             bulk_create_with_history(nye, Eining, default_user=user, default_change_reason=grunn)
             for e in Eining.objects.filter(kode__in=[r["kode"] for r in per_djupn[d]]):
                 kode_til_eining[e.kode] = e
@@ -355,14 +418,21 @@ def gjennomfoer(einingrader, personrader, *, user=None, grunn="", passord_hash=N
             e.namn, e.type = r["namn"], r["type"]
             endra.append(e)
     if endra:
-        bulk_update_with_history(endra, Eining, ["namn", "type"], default_user=user, default_change_reason=grunn)
+        bulk_update_with_history(
+            endra, Eining, ["namn", "type"], default_user=user, default_change_reason=grunn
+        )
 
     # 4. people: new ones, then changed ones
     epost_til_person = {}
     if plan.nye_personar:
         nye = [
-            User(email=r["epost"], namn=r["namn"], tittel=r["tittel"], eining=kode_til_eining[r["eining_kode"]],
-                 password=passord_hash or "!")  # "!" is Django's unusable password
+            User(
+                email=r["epost"],
+                namn=r["namn"],
+                tittel=r["tittel"],
+                eining=kode_til_eining[r["eining_kode"]],
+                password=passord_hash or "!",
+            )  # "!" is Django's unusable password
             for r in plan.nye_personar
         ]
         bulk_create_with_history(nye, User, default_user=user, default_change_reason=grunn, batch_size=2000)
@@ -371,8 +441,14 @@ def gjennomfoer(einingrader, personrader, *, user=None, grunn="", passord_hash=N
         person.namn, person.tittel, person.eining = r["namn"], r["tittel"], kode_til_eining[r["eining_kode"]]
         endra.append(person)
     if endra:
-        bulk_update_with_history(endra, User, ["namn", "tittel", "eining"], default_user=user,
-                                 default_change_reason=grunn, batch_size=2000)
+        bulk_update_with_history(
+            endra,
+            User,
+            ["namn", "tittel", "eining"],
+            default_user=user,
+            default_change_reason=grunn,
+            batch_size=2000,
+        )
 
     # 5. leaders, now that every person exists
     leiarar = {r["kode"]: r["leiar_epost"] for r in plan.nye_einingar if r.get("leiar_epost")}
@@ -428,13 +504,19 @@ def gjennomfoer_import(orgimport, *, user):
     orgimport = OrgImport.objects.select_for_update().get(pk=orgimport.pk)
     if orgimport.status == OrgImport.Status.GJENNOMFORT:
         raise Importfeil(_("This import has already been applied."))
-    plan = gjennomfoer(orgimport.einingar, orgimport.personar, user=user,
-                       grunn=_("Imported from %(fil)s") % {"fil": orgimport.filnamn})
+    plan = gjennomfoer(
+        orgimport.einingar,
+        orgimport.personar,
+        user=user,
+        grunn=_("Imported from %(fil)s") % {"fil": orgimport.filnamn},
+    )
     orgimport.status = OrgImport.Status.GJENNOMFORT
     orgimport.applied_at = timezone.now()
     orgimport.resultat = {
-        "nye_einingar": len(plan.nye_einingar), "endra_einingar": len(plan.endra_einingar),
-        "nye_personar": len(plan.nye_personar), "endra_personar": len(plan.endra_personar),
+        "nye_einingar": len(plan.nye_einingar),
+        "endra_einingar": len(plan.endra_einingar),
+        "nye_personar": len(plan.nye_personar),
+        "endra_personar": len(plan.endra_personar),
     }
     orgimport.save()
     return plan

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from . import permissions, services
 from .forms import ImportForm, LoginForm, ProfilForm, SpraakForm
 from .lib.historikk import endringslogg
+from .lib.tekst import norsk_sortering
 from .models import Eining, OrgImport, User
 
 SOK_GRENSE = 100
@@ -37,7 +38,12 @@ def organisasjon(request):
         "path", "depth", "numchild", "namn", "kode", "type", "gyldig_fra", "gyldig_til", "leiar__namn"
     )
     einingar = list(qs if vis_nedlagde else qs.aktive())
-    ctx = {"q": q, "vis_nedlagde": vis_nedlagde, "tal_einingar": len(einingar)}
+    ctx = {
+        "q": q,
+        "vis_nedlagde": vis_nedlagde,
+        "tal_einingar": len(einingar),
+        "kan_endre": permissions.kan_endre_organisasjon(request.user),
+    }
     if q:
         ctx["treff"], ctx["tal_treff"] = _sok(einingar, q)
     else:
@@ -62,7 +68,7 @@ def _flat_tre(einingar):
     ut = []
 
     def gaa(e, djupn):
-        barn = sorted(born.get(e.path, []), key=lambda b: b.namn.lower())
+        barn = sorted(born.get(e.path, []), key=lambda b: norsk_sortering(b.namn))
         e.visnings_djupn, e.born_tal = djupn, len(barn)
         e.lukk = 0
         ut.append(e)
@@ -82,7 +88,8 @@ def _sok(einingar, q):
     ql = q.lower()
     namn_etter_sti = {e.path: e.namn for e in einingar}
     treff = [
-        e for e in einingar
+        e
+        for e in einingar
         if ql in e.namn.lower() or ql == e.kode.lower() or (e.leiar and ql in e.leiar.namn.lower())
     ]
     for e in treff[:SOK_GRENSE]:
@@ -108,31 +115,41 @@ def eining(request, kode):
     )
     if request.GET.get("nedlagde") != "1":
         underordna = underordna.aktive()
-    tilsette = Paginator(
-        eining.tilsette.filter(is_active=True).order_by("namn"), 50
-    ).get_page(request.GET.get("side"))
-    return render(request, "alver/eining.html", {
-        "eining": eining,
-        "forfedrar": forfedrar,
-        "underordna": underordna,
-        "tilsette": tilsette,
-        "logg": endringslogg(eining.history) if permissions.kan_sjaa_historikk(request.user, eining) else None,
-        "kan_endre": permissions.kan_endre_organisasjon(request.user),
-    })
+    tilsette = Paginator(eining.tilsette.filter(is_active=True).order_by("namn"), 50).get_page(
+        request.GET.get("side")
+    )
+    return render(
+        request,
+        "alver/eining.html",
+        {
+            "eining": eining,
+            "forfedrar": forfedrar,
+            "underordna": underordna,
+            "tilsette": tilsette,
+            "logg": endringslogg(eining.history)
+            if permissions.kan_sjaa_historikk(request.user, eining)
+            else None,
+            "kan_endre": permissions.kan_endre_organisasjon(request.user),
+        },
+    )
 
 
 @login_required
 def person(request, pk):
     _krev_lesing(request.user)
     person = get_object_or_404(User.objects.select_related("eining"), pk=pk, is_active=True)
-    return render(request, "alver/person.html", {
-        "person": person,
-        "leiar_for": permissions.leia_einingar(person).order_by("path"),
-        "roller": permissions.roller_i_rekkjefolgje(person),
-        "logg": endringslogg(person.history)
-        if person == request.user or permissions.kan_sjaa_historikk(request.user, person.eining)
-        else None,
-    })
+    return render(
+        request,
+        "alver/person.html",
+        {
+            "person": person,
+            "leiar_for": permissions.leia_einingar(person).order_by("path"),
+            "roller": permissions.roller_i_rekkjefolgje(person),
+            "logg": endringslogg(person.history)
+            if person == request.user or permissions.kan_sjaa_historikk(request.user, person.eining)
+            else None,
+        },
+    )
 
 
 @login_required
@@ -144,11 +161,15 @@ def profil(request):
         translation.activate(request.user.spraak)  # confirm in the language just chosen
         messages.success(request, _("Your profile is saved."))
         return redirect("alver:profil")
-    return render(request, "alver/profil.html", {
-        "form": form,
-        "roller": permissions.roller_i_rekkjefolgje(request.user),
-        "leiar_for": permissions.leia_einingar(request.user).order_by("path"),
-    })
+    return render(
+        request,
+        "alver/profil.html",
+        {
+            "form": form,
+            "roller": permissions.roller_i_rekkjefolgje(request.user),
+            "leiar_for": permissions.leia_einingar(request.user).order_by("path"),
+        },
+    )
 
 
 @require_POST
@@ -177,20 +198,30 @@ def importer(request):
         try:
             filer, einingrader, personrader = [], [], []
             if f := form.cleaned_data.get("einingar"):
-                einingrader = services.les_fil(f.name, f.read(), services.EINING_KOLONNER, services.EINING_PAAKRAVD)
+                einingrader = services.les_fil(
+                    f.name, f.read(), services.EINING_KOLONNER, services.EINING_PAAKRAVD
+                )
                 filer.append(f.name)
             if f := form.cleaned_data.get("personar"):
-                personrader = services.les_fil(f.name, f.read(), services.PERSON_KOLONNER, services.PERSON_PAAKRAVD)
+                personrader = services.les_fil(
+                    f.name, f.read(), services.PERSON_KOLONNER, services.PERSON_PAAKRAVD
+                )
                 filer.append(f.name)
         except services.Importfeil as exc:
             form.add_error(None, str(exc))
         else:
-            orgimport = services.lagre_forhandsvising(request.user, ", ".join(filer), einingrader, personrader)
+            orgimport = services.lagre_forhandsvising(
+                request.user, ", ".join(filer), einingrader, personrader
+            )
             return redirect("alver:import_forhandsvis", pk=orgimport.pk)
-    return render(request, "alver/import.html", {
-        "form": form,
-        "tidlegare": OrgImport.objects.select_related("created_by")[:10],
-    })
+    return render(
+        request,
+        "alver/import.html",
+        {
+            "form": form,
+            "tidlegare": OrgImport.objects.select_related("created_by")[:10],
+        },
+    )
 
 
 @login_required
@@ -213,8 +244,14 @@ def import_gjennomfoer(request, pk):
     except services.Importfeil as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _(
-            "Import applied: %(ne)d new and %(ee)d changed units, %(np)d new and %(ep)d changed people."
-        ) % {"ne": len(plan.nye_einingar), "ee": len(plan.endra_einingar),
-             "np": len(plan.nye_personar), "ep": len(plan.endra_personar)})
+        messages.success(
+            request,
+            _("Import applied: %(ne)d new and %(ee)d changed units, %(np)d new and %(ep)d changed people.")
+            % {
+                "ne": len(plan.nye_einingar),
+                "ee": len(plan.endra_einingar),
+                "np": len(plan.nye_personar),
+                "ep": len(plan.endra_personar),
+            },
+        )
     return redirect("alver:import_forhandsvis", pk=orgimport.pk)

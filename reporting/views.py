@@ -7,10 +7,16 @@ from alver import permissions
 
 @login_required
 def index(request):
-    return render(request, "ikkje_bygd.html", {
-        "tittel": _("Reporting"),
-        "skildring": _("Reporting will live here: periods and rules, status reports on assignments, monthly and tertial reports, and My page."),
-    })
+    return render(
+        request,
+        "ikkje_bygd.html",
+        {
+            "tittel": _("Reporting"),
+            "skildring": _(
+                "Reporting will live here: periods and rules, status reports on assignments, monthly and tertial reports, and My page."
+            ),
+        },
+    )
 
 
 @login_required
@@ -18,7 +24,11 @@ def start(request):
     """The start page after login. Mi side grows here as the chain is built (DESIGN.md:
     pages that gather from the whole chain live in reporting, the last app)."""
     user = request.user
-    return render(request, "reporting/start.html", {
-        "roller": permissions.roller_i_rekkjefolgje(user),
-        "leiar_for": permissions.leia_einingar(user).order_by("path"),
-    })
+    return render(
+        request,
+        "reporting/start.html",
+        {
+            "roller": permissions.roller_i_rekkjefolgje(user),
+            "leiar_for": permissions.leia_einingar(user).order_by("path"),
+        },
+    )

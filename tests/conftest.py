@@ -10,17 +10,24 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 import pytest  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.core.cache import cache  # noqa: E402
-from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from alver.permissions import Rolle  # noqa: E402
 
 from .factories import EiningFactory, UserFactory  # noqa: E402
 
 ROLLER = [
-    "anonymous", "administrator", "kommunedirektor", "kommunalsjef", "tenesteleiar", "medarbeidar",
-    "sekretariat", "okonomi", "hr", "politikar", "utanfor",
+    "anonymous",
+    "administrator",
+    "kommunedirektor",
+    "kommunalsjef",
+    "tenesteleiar",
+    "medarbeidar",
+    "sekretariat",
+    "okonomi",
+    "hr",
+    "politikar",
+    "utanfor",
 ]
 
 
@@ -40,12 +47,21 @@ def org(db):
     u["kommunedirektor"] = UserFactory(namn="Kari Direktør")
     kommune = EiningFactory(namn="Testvik kommune", kode="1000", type="kommune", leiar=u["kommunedirektor"])
     u["kommunalsjef"] = UserFactory(namn="Ola Oppvekst")
-    oppvekst = EiningFactory(parent=kommune, namn="Oppvekst", kode="2000", type="sektor", leiar=u["kommunalsjef"])
+    oppvekst = EiningFactory(
+        parent=kommune, namn="Oppvekst", kode="2000", type="sektor", leiar=u["kommunalsjef"]
+    )
     u["tenesteleiar"] = UserFactory(namn="Per Skule")
-    skule = EiningFactory(parent=oppvekst, namn="Skule", kode="2100", type="tenesteomraade", leiar=u["tenesteleiar"])
+    skule = EiningFactory(
+        parent=oppvekst, namn="Skule", kode="2100", type="tenesteomraade", leiar=u["tenesteleiar"]
+    )
     knarvik = EiningFactory(parent=skule, namn="Knarvik skule", kode="2101", type="eining")
-    helse = EiningFactory(parent=kommune, namn="Helse og omsorg", kode="3000", type="sektor",
-                          leiar=UserFactory(namn="Ingrid Helse"))
+    helse = EiningFactory(
+        parent=kommune,
+        namn="Helse og omsorg",
+        kode="3000",
+        type="sektor",
+        leiar=UserFactory(namn="Ingrid Helse"),
+    )
     sjukeheim = EiningFactory(parent=helse, namn="Sjukeheimar", kode="3100", type="tenesteomraade")
     lindaas = EiningFactory(parent=sjukeheim, namn="Lindås sjukeheim", kode="3101", type="eining")
     u["medarbeidar"] = UserFactory(namn="Silje Lærar", eining=knarvik)
@@ -59,8 +75,15 @@ def org(db):
             user.save()
     return {
         "brukarar": u,
-        "einingar": {"kommune": kommune, "oppvekst": oppvekst, "skule": skule, "knarvik": knarvik,
-                     "helse": helse, "sjukeheim": sjukeheim, "lindaas": lindaas},
+        "einingar": {
+            "kommune": kommune,
+            "oppvekst": oppvekst,
+            "skule": skule,
+            "knarvik": knarvik,
+            "helse": helse,
+            "sjukeheim": sjukeheim,
+            "lindaas": lindaas,
+        },
     }
 
 
@@ -73,11 +96,3 @@ def client_as(org):
         return c
 
     return _client
-
-
-def tal_sporjingar(client, url):
-    """How many queries one GET of the page makes."""
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, response.status_code
-    return len(ctx)

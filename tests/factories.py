@@ -31,4 +31,8 @@ class EiningFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, parent=None, **kwargs):
         node = model_class(**kwargs)
-        return model_class.objects.add_child(parent, instance=node) if parent else model_class.objects.add_root(instance=node)
+        return (
+            model_class.objects.add_child(parent, instance=node)
+            if parent
+            else model_class.objects.add_root(instance=node)
+        )

@@ -3,8 +3,14 @@
 import pytest
 from django.urls import reverse
 
-SIDER = ["plans:index", "budget:index", "verksemdsplan:index", "checklists:index", "reporting:index",
-         "reporting:start"]
+SIDER = [
+    "plans:index",
+    "budget:index",
+    "verksemdsplan:index",
+    "checklists:index",
+    "reporting:index",
+    "reporting:start",
+]
 
 
 @pytest.mark.parametrize("namn", SIDER)

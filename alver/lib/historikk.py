@@ -30,7 +30,9 @@ class Loggpost:
 
 
 def endringslogg(historikk, grense=20):
-    poster = list(historikk.select_related("history_user").order_by("-history_date", "-history_id")[: grense + 1])
+    poster = list(
+        historikk.select_related("history_user").order_by("-history_date", "-history_id")[: grense + 1]
+    )
     if not poster:
         return []
     modell = poster[0].instance_type
@@ -40,11 +42,20 @@ def endringslogg(historikk, grense=20):
         forrige = poster[i + 1] if i + 1 < len(poster) else None
         endringar = []
         if forrige is not None and post.history_type == "~":
-            diff = post.diff_against(forrige, excluded_fields=SKJULTE_FELT & {f.name for f in modell._meta.fields})
+            diff = post.diff_against(
+                forrige, excluded_fields=SKJULTE_FELT & {f.name for f in modell._meta.fields}
+            )
             for c in diff.changes:
                 endringar.append(Endring(c.field, c.old, c.new))
-        logg.append(Loggpost(post.history_date, post.history_user, post.history_type,
-                             post.history_change_reason or "", endringar))
+        logg.append(
+            Loggpost(
+                post.history_date,
+                post.history_user,
+                post.history_type,
+                post.history_change_reason or "",
+                endringar,
+            )
+        )
         for e in endringar:
             f = modell._meta.get_field(e.felt)
             if isinstance(f, models.ForeignKey):

@@ -4,33 +4,19 @@ import pytest
 from django.urls import reverse
 
 from alver.models import OrgImport
+from tests.hjelp import alle_les, berre
 
-ALLE_INNLOGGA = ["administrator", "kommunedirektor", "kommunalsjef", "tenesteleiar", "medarbeidar",
-                 "sekretariat", "okonomi", "hr", "politikar", "utanfor"]
 BERRE_ORG_ANSVARLEGE = {"administrator": 200, "hr": 200}
 
 
-def _rad(url, **unntak):
-    """Every logged-in role gets 200 unless listed; anonymous is sent to the login page."""
-    rader = [(url, "anonymous", 302)]
-    rader += [(url, r, unntak.get(r, 200)) for r in ALLE_INNLOGGA]
-    return rader
-
-
-def _berre(url, tillatne):
-    rader = [(url, "anonymous", 302)]
-    rader += [(url, r, tillatne.get(r, 403)) for r in ALLE_INNLOGGA]
-    return rader
-
-
 MATRIX = (
-    _rad("alver:organisasjon")
-    + _rad("eining:knarvik")
-    + _rad("eining:lindaas")
-    + _rad("person:medarbeidar")
-    + _rad("alver:profil", politikar=200)
-    + _berre("alver:import", BERRE_ORG_ANSVARLEGE)
-    + _berre("import:forhandsvis", BERRE_ORG_ANSVARLEGE)
+    alle_les("alver:organisasjon")
+    + alle_les("eining:knarvik")
+    + alle_les("eining:lindaas")
+    + alle_les("person:medarbeidar")
+    + alle_les("alver:profil", politikar=200)
+    + berre("alver:import", BERRE_ORG_ANSVARLEGE)
+    + berre("import:forhandsvis", BERRE_ORG_ANSVARLEGE)
     + [("alver:login", "anonymous", 200), ("alver:login", "medarbeidar", 302)]
     + [("eining:finst_ikkje", "medarbeidar", 404), ("person:finst_ikkje", "medarbeidar", 404)]
 )
@@ -55,7 +41,11 @@ def test_get(namn, rolle, status, org, client_as):
 
 POST_MATRIX = [
     # the apply step changes the organisation: only its keepers, and only by POST
-    ("medarbeidar", 403), ("kommunedirektor", 403), ("politikar", 403), ("anonymous", 302), ("hr", 302),
+    ("medarbeidar", 403),
+    ("kommunedirektor", 403),
+    ("politikar", 403),
+    ("anonymous", 302),
+    ("hr", 302),
 ]
 
 
@@ -68,8 +58,11 @@ def test_import_apply_is_for_keepers_only(rolle, status, org, client_as):
 
 @pytest.mark.parametrize("url", ["alver:import_gjennomfoer", "alver:logout", "alver:spraak"])
 def test_changing_views_refuse_get(url, org, client_as):
-    args = [OrgImport.objects.create(created_by=org["brukarar"]["hr"], filnamn="x.csv").pk] \
-        if url == "alver:import_gjennomfoer" else []
+    args = (
+        [OrgImport.objects.create(created_by=org["brukarar"]["hr"], filnamn="x.csv").pk]
+        if url == "alver:import_gjennomfoer"
+        else []
+    )
     assert client_as("administrator").get(reverse(url, args=args)).status_code == 405
 
 

@@ -1,3 +1,5 @@
+import io
+
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
@@ -7,27 +9,38 @@ from alver.permissions import Rolle, roller
 
 
 def _teljing():
-    return (Eining.objects.count(), User.objects.count(), Eining.history.count(), User.history.count(),
-            sorted(Eining.objects.values_list("kode", "namn", "path", "leiar_id")))
+    return (
+        Eining.objects.count(),
+        User.objects.count(),
+        Eining.history.count(),
+        User.history.count(),
+        sorted(Eining.objects.values_list("kode", "namn", "path", "leiar_id")),
+    )
 
 
 def test_demo_builds_the_kommune_and_a_second_run_changes_nothing(db):
-    call_command("demo", stdout=open("/dev/null", "w"))
+    call_command("demo", stdout=io.StringIO())
     forste = _teljing()
     assert 80 <= forste[0] <= 100, "about 85 units: kommune, 5 sectors, 20 service areas, ~60 units"
     assert 140 <= forste[1] <= 170, "about 150 people"
-    call_command("demo", stdout=open("/dev/null", "w"))
+    call_command("demo", stdout=io.StringIO())
     assert _teljing() == forste
     assert Eining.objects.find_problems() == ([], [], [], [], [])
 
 
 def test_demo_logins_work_and_hold_their_roles(db):
-    call_command("demo", stdout=open("/dev/null", "w"))
+    call_command("demo", stdout=io.StringIO())
     venta = {
-        "admin": Rolle.ADMINISTRATOR, "kommunedirektor": Rolle.KOMMUNEDIREKTOR,
-        "kommunalsjef.oppvekst": Rolle.KOMMUNALSJEF, "kommunalsjef.helse": Rolle.KOMMUNALSJEF,
-        "tenesteleiar.skule": Rolle.TENESTELEIAR, "medarbeidar": Rolle.MEDARBEIDAR,
-        "sekretariat": Rolle.SEKRETARIAT, "okonomi": Rolle.OKONOMI, "hr": Rolle.HR, "politikar": Rolle.POLITIKAR,
+        "admin": Rolle.ADMINISTRATOR,
+        "kommunedirektor": Rolle.KOMMUNEDIREKTOR,
+        "kommunalsjef.oppvekst": Rolle.KOMMUNALSJEF,
+        "kommunalsjef.helse": Rolle.KOMMUNALSJEF,
+        "tenesteleiar.skule": Rolle.TENESTELEIAR,
+        "medarbeidar": Rolle.MEDARBEIDAR,
+        "sekretariat": Rolle.SEKRETARIAT,
+        "okonomi": Rolle.OKONOMI,
+        "hr": Rolle.HR,
+        "politikar": Rolle.POLITIKAR,
     }
     assert set(venta) == set(DEMO_BRUKARAR)
     for prefiks, rolle in venta.items():
@@ -40,9 +53,9 @@ def test_demo_logins_work_and_hold_their_roles(db):
 
 
 def test_scale_makes_a_proportionally_larger_kommune(db):
-    call_command("demo", stdout=open("/dev/null", "w"))
+    call_command("demo", stdout=io.StringIO())
     base = (Eining.objects.count(), User.objects.count())
-    call_command("demo", "--scale", "2", stdout=open("/dev/null", "w"))
+    call_command("demo", "--scale", "2", stdout=io.StringIO())
     storre = (Eining.objects.count(), User.objects.count())
     # each step of scale adds 160 units and about 2,250 people (N=10 ≈ 1,500 units, 20,000 people)
     assert storre[0] - base[0] == 160

@@ -7,11 +7,18 @@ from alver.models import Eining, User
 
 def test_a_change_records_who_when_and_what_and_the_page_shows_it(org, client_as):
     hr = org["brukarar"]["hr"]
-    services.gjennomfoer([{"rad": 2, "kode": "2101", "namn": "Knarvik barneskule", "overordna": "2100"}], [],
-                         user=hr, grunn="Nytt namn etter vedtak")
+    services.gjennomfoer(
+        [{"rad": 2, "kode": "2101", "namn": "Knarvik barneskule", "overordna": "2100"}],
+        [],
+        user=hr,
+        grunn="Nytt namn etter vedtak",
+    )
     post = Eining.objects.get(kode="2101").history.first()
-    assert (post.history_user, post.namn, post.history_change_reason) == (hr, "Knarvik barneskule",
-                                                                          "Nytt namn etter vedtak")
+    assert (post.history_user, post.namn, post.history_change_reason) == (
+        hr,
+        "Knarvik barneskule",
+        "Nytt namn etter vedtak",
+    )
     side = client_as("hr").get(reverse("alver:eining", args=["2101"])).content.decode()
     assert "Endringslogg" in side and "Test hr" in side and "Nytt namn etter vedtak" in side
     assert "<del>Knarvik skule</del> → <ins>Knarvik barneskule</ins>" in side
@@ -21,8 +28,12 @@ def test_passwords_never_enter_the_history_tables(org):
     u = org["brukarar"]["medarbeidar"]
     u.set_password("eit-nytt-passord-123")
     u.save()
-    columns = [c.name for c in connection.introspection.get_table_description(
-        connection.cursor(), User.history.model._meta.db_table)]
+    columns = [
+        c.name
+        for c in connection.introspection.get_table_description(
+            connection.cursor(), User.history.model._meta.db_table
+        )
+    ]
     assert "password" not in columns and "last_login" not in columns
     assert User.history.filter(id=u.pk).count() >= 1
 

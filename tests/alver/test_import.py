@@ -23,9 +23,13 @@ Ny.Person@Testvik.example;Nina Ny;2101;Lærar
 def _last_opp(client, einingar=None, personar=None, namn=("einingar.csv", "personar.csv")):
     data = {}
     if einingar is not None:
-        data["einingar"] = SimpleUploadedFile(namn[0], einingar if isinstance(einingar, bytes) else einingar.encode())
+        data["einingar"] = SimpleUploadedFile(
+            namn[0], einingar if isinstance(einingar, bytes) else einingar.encode()
+        )
     if personar is not None:
-        data["personar"] = SimpleUploadedFile(namn[1], personar if isinstance(personar, bytes) else personar.encode())
+        data["personar"] = SimpleUploadedFile(
+            namn[1], personar if isinstance(personar, bytes) else personar.encode()
+        )
     return client.post(reverse("alver:import"), data)
 
 
@@ -85,9 +89,13 @@ def test_reimport_of_the_same_files_changes_nothing(client_as):
 
 def test_reimport_updates_names_parents_titles_and_leaders(client_as, org):
     c = client_as("hr")
-    einingar = "kode;namn;overordna_kode;leiar_epost\n2101;Knarvik barneskule;2100;\n3101;Lindås sjukeheim;2100;" \
-               f"{org['brukarar']['utanfor'].email}\n"
-    personar = f"epost;namn;eining_kode;tittel\n{org['brukarar']['medarbeidar'].email};Silje Lærar;3101;Lektor\n"
+    einingar = (
+        "kode;namn;overordna_kode;leiar_epost\n2101;Knarvik barneskule;2100;\n3101;Lindås sjukeheim;2100;"
+        f"{org['brukarar']['utanfor'].email}\n"
+    )
+    personar = (
+        f"epost;namn;eining_kode;tittel\n{org['brukarar']['medarbeidar'].email};Silje Lærar;3101;Lektor\n"
+    )
     side = c.get(_last_opp(c, einingar, personar)["Location"]).content.decode()
     assert "2 endra einingar" in side and "1 endra person" in side
     c.post(reverse("alver:import_gjennomfoer", args=[OrgImport.objects.get().pk]))
@@ -107,17 +115,17 @@ def test_bad_rows_give_row_numbered_errors_and_nothing_is_saved(client_as):
     c = client_as("hr")
     einingar = (
         "kode;namn;overordna_kode;leiar_epost\n"
-        "4000;Samfunnsutvikling;1000;\n"          # row 2: good
-        "4100;;4000;\n"                           # row 3: no name
-        "4000;Dobbel;1000;\n"                     # row 4: duplicate code
-        "4200;Kultur;8888;\n"                     # row 5: unknown parent
+        "4000;Samfunnsutvikling;1000;\n"  # row 2: good
+        "4100;;4000;\n"  # row 3: no name
+        "4000;Dobbel;1000;\n"  # row 4: duplicate code
+        "4200;Kultur;8888;\n"  # row 5: unknown parent
         "4300;Næring;4000;ukjend@testvik.example\n"  # row 6: unknown leader
     )
     personar = (
         "epost;namn;eining_kode;tittel\n"
         "god@testvik.example;God Person;4000;\n"  # row 2: good
-        "ikkje-epost;Feil Person;4000;\n"         # row 3
-        "annan@testvik.example;Annan;7777;\n"     # row 4: unknown unit
+        "ikkje-epost;Feil Person;4000;\n"  # row 3
+        "annan@testvik.example;Annan;7777;\n"  # row 4: unknown unit
     )
     for_ = _tilstand()
     side = c.get(_last_opp(c, einingar, personar)["Location"]).content.decode()

@@ -5,16 +5,23 @@ from django.utils import timezone
 
 from alver import services
 from alver.models import Eining
-from tests.conftest import tal_sporjingar
 from tests.factories import UserFactory
+from tests.hjelp import tal_sporjingar
 
 
 def _legg_til_einingar(n, leiar=None, fra=0):
     """n more units under the sectors, through the bulk import engine."""
     rader = []
     for i in range(fra, fra + n):
-        rader.append({"rad": i + 2, "kode": f"T{i:05d}", "namn": f"Testeining {i}",
-                      "overordna": "2000" if i % 2 else "3000", "leiar_epost": leiar.email if leiar else ""})
+        rader.append(
+            {
+                "rad": i + 2,
+                "kode": f"T{i:05d}",
+                "namn": f"Testeining {i}",
+                "overordna": "2000" if i % 2 else "3000",
+                "leiar_epost": leiar.email if leiar else "",
+            }
+        )
     services.gjennomfoer(rader, [])
 
 
@@ -60,8 +67,11 @@ def test_search_by_name_code_and_leader_shows_the_path(org, client_as):
 
 
 def test_search_with_htmx_returns_only_the_results(org, client_as):
-    html = client_as("medarbeidar").get(reverse("alver:organisasjon"), {"q": "knarvik"},
-                                        HTTP_HX_REQUEST="true").content.decode()
+    html = (
+        client_as("medarbeidar")
+        .get(reverse("alver:organisasjon"), {"q": "knarvik"}, HTTP_HX_REQUEST="true")
+        .content.decode()
+    )
     assert html.lstrip().startswith('<div id="organisasjon-innhald"') and "<html" not in html
 
 
@@ -84,6 +94,20 @@ def test_unit_page_people_list_is_paginated_and_flat(org, client_as):
 
 
 def test_person_page_shows_unit_and_roles(org, client_as):
-    html = client_as("medarbeidar").get(reverse("alver:person", args=[org["brukarar"]["tenesteleiar"].pk])).content
+    html = (
+        client_as("medarbeidar")
+        .get(reverse("alver:person", args=[org["brukarar"]["tenesteleiar"].pk]))
+        .content
+    )
     html = html.decode()
     assert "Per Skule" in html and "Tenesteleiar" in html and "Skule" in html
+
+
+def test_siblings_are_in_norwegian_alphabetical_order(org, client_as):
+    for i, namn in enumerate(["Åsane skule", "Ørnes skule", "Zeta skule", "Ærlig skule"]):
+        services.gjennomfoer([{"rad": 2, "kode": f"22{i}", "namn": namn, "overordna": "2100"}], [])
+    html = client_as("medarbeidar").get(reverse("alver:organisasjon")).content.decode()
+    posisjonar = [
+        html.index(n) for n in ["Knarvik skule", "Zeta skule", "Ærlig skule", "Ørnes skule", "Åsane skule"]
+    ]
+    assert posisjonar == sorted(posisjonar)

@@ -12,8 +12,14 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 def _start(**env):
     miljo = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "LANGUAGE_CODE"}}
     miljo.update(env)
-    return subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=miljo,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=miljo,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_production_without_secret_key_refuses_to_start():
@@ -27,11 +33,14 @@ def test_production_with_a_secret_key_starts():
     assert r.returncode == 0, r.stderr
 
 
-@pytest.mark.parametrize("env,melding", [
-    ({"DEBUG": "kanskje"}, "DEBUG='kanskje' is not a boolean"),
-    ({"DEBUG": "true", "LANGUAGE_CODE": "de"}, "LANGUAGE_CODE='de'"),
-    ({"DEBUG": "true", "LOGIN_MAX_FEIL": "fem"}, "LOGIN_MAX_FEIL='fem' is not a whole number"),
-])
+@pytest.mark.parametrize(
+    "env,melding",
+    [
+        ({"DEBUG": "kanskje"}, "DEBUG='kanskje' is not a boolean"),
+        ({"DEBUG": "true", "LANGUAGE_CODE": "de"}, "LANGUAGE_CODE='de'"),
+        ({"DEBUG": "true", "LOGIN_MAX_FEIL": "fem"}, "LOGIN_MAX_FEIL='fem' is not a whole number"),
+    ],
+)
 def test_bad_values_fail_with_a_message(env, melding):
     r = _start(**env)
     assert r.returncode != 0 and melding in r.stderr

@@ -60,7 +60,10 @@ def _po_entries(path):
         msgid = re.search(r'^msgid ((?:".*"\n?)+)', block, re.M)
         strs = re.findall(r'^msgstr(?:\[\d\])? ((?:".*"\n?)+)', block, re.M)
         if msgid:
-            yield "".join(re.findall(r'"(.*)"', msgid.group(1))), ["".join(re.findall(r'"(.*)"', s)) for s in strs]
+            yield (
+                "".join(re.findall(r'"(.*)"', msgid.group(1))),
+                ["".join(re.findall(r'"(.*)"', s)) for s in strs],
+            )
 
 
 @pytest.mark.parametrize("spraak", ["nn", "nb"])

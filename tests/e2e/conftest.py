@@ -2,6 +2,7 @@
 an axe-core check for WCAG 2.1 AA. A missing browser fails the tests with a message; it
 never skips them."""
 
+import io
 import os
 import pathlib
 
@@ -9,8 +10,16 @@ import pytest
 from django.core.management import call_command
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ARTEFAKT = pathlib.Path(__file__).resolve().parents[2] / "test-artifacts"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -25,8 +34,10 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture(scope="session")
 def browser():
     if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"Chromium is not installed at {CHROMIUM}. Install Debian's package "
-                    "(`apt-get install chromium`, or `make chromium`) to run the browser tests.")
+        pytest.fail(
+            f"Chromium is not installed at {CHROMIUM}. Install Debian's package "
+            "(`apt-get install chromium`, or `make chromium`) to run the browser tests."
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -50,7 +61,7 @@ def page(browser, request):
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("demo", stdout=open(os.devnull, "w"))
+    call_command("demo", stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -19,7 +19,9 @@ def test_kommunedirektor_browses_the_organisation_and_switches_to_bokmaal(demo, 
     page.get_by_role("navigation", name="Hovudmeny").get_by_role("link", name="Organisasjon").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Organisasjon")
     # the top levels are open; deeper levels open on click
-    skule = page.get_by_role("link", name="Skule", exact=True).locator("xpath=../following-sibling::details[1]/summary")
+    skule = page.get_by_role("link", name="Skule", exact=True).locator(
+        "xpath=../following-sibling::details[1]/summary"
+    )
     expect(page.get_by_role("link", name="Knarvik skule")).to_be_hidden()
     expect(skule).to_have_text("10 einingar under")
     skule.click()
@@ -45,8 +47,19 @@ def test_kommunedirektor_browses_the_organisation_and_switches_to_bokmaal(demo, 
 
 
 ROLLE_SIDER = [
-    ("kommunedirektor@alver.example", ["/", "/organisasjon/", "/organisasjon/?q=skule", "/organisasjon/2100/",
-                                        "/organisasjon/1000/", "/profil/", "/planar/", "/finst-ikkje/"]),
+    (
+        "kommunedirektor@alver.example",
+        [
+            "/",
+            "/organisasjon/",
+            "/organisasjon/?q=skule",
+            "/organisasjon/2100/",
+            "/organisasjon/1000/",
+            "/profil/",
+            "/planar/",
+            "/finst-ikkje/",
+        ],
+    ),
     ("hr@alver.example", ["/organisasjon/import/"]),
     ("medarbeidar@alver.example", ["/organisasjon/import/"]),  # the 403 page
 ]
@@ -70,7 +83,9 @@ def test_person_page_and_import_preview_have_no_wcag_violations(demo, live_serve
     expect(page.get_by_role("heading", name="E-post")).to_have_count(0)
     sjekk_axe(page)
     fil = tmp_path / "einingar.csv"
-    fil.write_text("kode;namn;overordna_kode;leiar_epost\n7000;Ny sektor;1000;\n7100;;7000;\n", encoding="utf-8")
+    fil.write_text(
+        "kode;namn;overordna_kode;leiar_epost\n7000;Ny sektor;1000;\n7100;;7000;\n", encoding="utf-8"
+    )
     page.goto(f"{live_server.url}/organisasjon/import/")
     page.get_by_label("Einingar").set_input_files(str(fil))
     page.get_by_role("button", name="Førehandsvis endringane").click()

@@ -15,8 +15,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", type=int, default=1,
-                            help="Make a kommune N times larger for benchmarks (10 ≈ 1,500 units, 20,000 people).")
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=1,
+            help="Make a kommune N times larger for benchmarks (10 ≈ 1,500 units, 20,000 people).",
+        )
 
     def handle(self, *args, scale, **options):
         if scale < 1 or scale > 100:
@@ -24,10 +28,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             # the core imports no later app: it finds their demo modules the way admin finds admin.py
             for config in apps.get_app_configs():
-                if config.name.startswith(("django.", "guardian", "simple_history", "treebeard", "django_htmx")):
+                if config.name.startswith(
+                    ("django.", "guardian", "simple_history", "treebeard", "django_htmx")
+                ):
                     continue
                 if module_has_submodule(config.module, "demo"):
                     import_module(f"{config.name}.demo").bygg(stdout=self.stdout, scale=scale)
-        self.stdout.write(self.style.SUCCESS("Demo kommune is ready. Logins (password «%s»):" % DEMO_PASSORD))
+        self.stdout.write(self.style.SUCCESS(f"Demo kommune is ready. Logins (password «{DEMO_PASSORD}»):"))
         for prefiks, (namn, tittel, _u, _r) in DEMO_BRUKARAR.items():
             self.stdout.write(f"  {prefiks + '@' + DOMENE:<38} {namn}, {tittel}")
