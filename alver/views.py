@@ -1,9 +1,12 @@
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -79,8 +82,11 @@ def _flat_tre(einingar):
 
     for r in sorted(rotar, key=lambda r: r.path):
         gaa(r, 0)
+    # one reverse() for the page instead of one per unit
+    url_mal = reverse("alver:eining", args=["KODE"])
     for e in ut:
         e.lukk_range = range(e.lukk)
+        e.url = url_mal.replace("KODE", quote(e.kode))
     return ut
 
 
