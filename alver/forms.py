@@ -43,6 +43,12 @@ class ProfilForm(DsFormMixin, forms.ModelForm):
         fields = ["spraak"]
         widgets = {"spraak": forms.RadioSelect}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["spraak"].choices = [
+            ("", _("As chosen in the browser, else the kommune's language"))
+        ] + list(settings.LANGUAGES)
+
 
 class SpraakForm(forms.Form):
     spraak = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)

@@ -50,9 +50,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         on_delete=models.SET_NULL,
         related_name="tilsette",
     )
-    spraak = models.CharField(
-        _("preferred language"), max_length=2, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
-    )
+    # blank: follow the language chosen in the browser, else the kommune's own
+    spraak = models.CharField(_("preferred language"), max_length=2, choices=settings.LANGUAGES, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("may use the admin site"), default=False)
     date_joined = models.DateTimeField(_("created"), default=timezone.now)

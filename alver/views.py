@@ -164,7 +164,8 @@ def profil(request):
     if form.is_valid():
         request.user._change_reason = _("Changed own profile")
         form.save()
-        translation.activate(request.user.spraak)  # confirm in the language just chosen
+        if request.user.spraak:
+            translation.activate(request.user.spraak)  # confirm in the language just chosen
         messages.success(request, _("Your profile is saved."))
         return redirect("alver:profil")
     return render(

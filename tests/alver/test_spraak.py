@@ -12,9 +12,18 @@ from alver.models import User
 LOCALE = pathlib.Path(__file__).resolve().parents[2] / "locale"
 
 
-def test_nynorsk_is_the_default():
-    html = Client().get(reverse("alver:login")).content.decode()
+def test_nynorsk_is_the_default_whatever_the_browser_says():
+    html = Client().get(reverse("alver:login"), HTTP_ACCEPT_LANGUAGE="en-US,en").content.decode()
     assert 'lang="nn"' in html and "Logg inn" in html
+
+
+def test_a_choice_made_before_login_stays_after_it(org):
+    from tests.factories import PASSORD
+
+    c = Client()
+    c.post(reverse("alver:spraak"), {"spraak": "nb", "neste": "/logg-inn/"})
+    c.post(reverse("alver:login"), {"username": org["brukarar"]["medarbeidar"].email, "password": PASSORD})
+    assert 'lang="nb"' in c.get("/").content.decode()
 
 
 def test_a_visitor_switches_to_bokmaal_with_a_cookie(db):
