@@ -11,11 +11,18 @@ KAPITTEL = [
 ]
 
 
+def _aktivt_kapittel(match):
+    """Which menu item the page belongs to. The start page lives in reporting (DESIGN.md)
+    and the profile in alver, but neither belongs to a chapter of the menu."""
+    if match is None or match.url_name in {"start", "profil", "login"}:
+        return ""
+    return match.namespace
+
+
 def kommune(request):
     match = getattr(request, "resolver_match", None)
     return {
         "KOMMUNE_NAMN": settings.KOMMUNE_NAMN,
         "kapittel": KAPITTEL,
-        # the start page lives in reporting (DESIGN.md) but belongs to no chapter of the menu
-        "aktivt_kapittel": match.namespace if match and match.url_name != "start" else "",
+        "aktivt_kapittel": _aktivt_kapittel(match),
     }
