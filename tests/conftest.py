@@ -16,20 +16,6 @@ from alver.permissions import Rolle  # noqa: E402
 
 from .factories import EiningFactory, UserFactory  # noqa: E402
 
-ROLLER = [
-    "anonymous",
-    "administrator",
-    "kommunedirektor",
-    "kommunalsjef",
-    "tenesteleiar",
-    "medarbeidar",
-    "sekretariat",
-    "okonomi",
-    "hr",
-    "politikar",
-    "utanfor",
-]
-
 
 @pytest.fixture(autouse=True)
 def _tom_cache():
