@@ -10,6 +10,8 @@ class AlverConfig(AppConfig):
         from django.contrib.auth import user_logged_in
         from django.contrib.auth.models import update_last_login
 
+        from . import checks  # noqa: F401  (registers the deploy checks)
+
         # Django saves the whole user on every login, which would write a history row each
         # time; a plain UPDATE of one column keeps the change log about real changes.
         user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")

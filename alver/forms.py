@@ -21,7 +21,7 @@ class LoginForm(DsFormMixin, AuthenticationForm):
     def clean(self):
         email = normaliser_epost(self.cleaned_data.get("username"))
         self.cleaned_data["username"] = email
-        if email and auth.er_sperra(self.request, email):
+        if email and not auth.nytt_forsok(self.request, email):
             raise forms.ValidationError(
                 self.error_messages["throttled"],
                 code="throttled",

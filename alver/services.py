@@ -8,6 +8,7 @@ with the same rows changes nothing (and writes no history).
 
 import csv
 import io
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -75,6 +76,8 @@ TYPE_ALIAS = {
 TYPE_ETTER_DJUPN = [Eining.Type.KOMMUNE, Eining.Type.SEKTOR, Eining.Type.TENESTEOMRAADE]
 
 MAKS_RADER = 100_000
+KODE_MONSTER = re.compile(r"[\w.-]+")
+RESERVERTE_KODAR = {"import"}  # taken by /organisasjon/import/
 
 
 class Importfeil(Exception):
@@ -142,15 +145,22 @@ def les_fil(filnamn, innhald, kolonner, paakravd):
 
 
 def _les_csv(innhald):
-    try:
-        tekst = innhald.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        tekst = innhald.decode("cp1252")  # Norwegian Excel saves CSV in Windows-1252
+    for koding in ("utf-8-sig", "cp1252"):  # Norwegian Excel saves CSV in Windows-1252
+        try:
+            tekst = innhald.decode(koding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise Importfeil(_("The file is neither UTF-8 nor Windows-1252 text. Save it as CSV (UTF-8)."))
     try:
         dialekt = csv.Sniffer().sniff(tekst[:4096], delimiters=";,\t")
     except csv.Error:
         dialekt = csv.excel
-    return list(csv.reader(io.StringIO(tekst), dialekt))
+    try:
+        return list(csv.reader(io.StringIO(tekst), dialekt))
+    except csv.Error as exc:
+        raise Importfeil(_("The CSV file cannot be read (%(feil)s).") % {"feil": exc}) from exc
 
 
 def _les_xlsx(innhald):
@@ -158,12 +168,12 @@ def _les_xlsx(innhald):
 
     try:
         bok = load_workbook(io.BytesIO(innhald), read_only=True, data_only=True)
+        try:
+            return [[_celle(c) for c in rad] for rad in bok.worksheets[0].iter_rows(values_only=True)]
+        finally:
+            bok.close()
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise Importfeil(_("The file is not a readable Excel workbook (%(feil)s).") % {"feil": exc}) from exc
-    ark = bok.worksheets[0]
-    rader = [[_celle(c) for c in rad] for rad in ark.iter_rows(values_only=True)]
-    bok.close()
-    return rader
 
 
 def _celle(verdi):
@@ -199,6 +209,17 @@ def planlegg(einingrader, personrader):
             continue
         if len(r["kode"]) > 20 or len(r["namn"]) > 200:
             plan.feil.append(Feil(ef, r["rad"], _("The code or name is too long.")))
+            continue
+        if not KODE_MONSTER.fullmatch(r["kode"]) or r["kode"].lower() in RESERVERTE_KODAR:
+            # the code is part of the unit's address (/organisasjon/<kode>/)
+            plan.feil.append(
+                Feil(
+                    ef,
+                    r["rad"],
+                    _("The code %(kode)s may only hold letters, digits, dot, dash and underscore.")
+                    % {"kode": r["kode"]},
+                )
+            )
             continue
         if r["kode"] in fil_einingar:
             plan.feil.append(
@@ -259,6 +280,14 @@ def planlegg(einingrader, personrader):
                 )
             )
 
+    # the top stays the top: moving the municipality itself is not an import's business
+    for kode, r in fil_einingar.items():
+        eining = finst_einingar.get(kode)
+        if eining is not None and (eining.depth == 1) != (not r["overordna"]):
+            plan.feil.append(
+                Feil(ef, r["rad"], _("The top unit cannot be moved, and no unit can be moved to the top."))
+            )
+
     # people
     fil_personar = {}
     for r in personrader:
@@ -272,6 +301,9 @@ def planlegg(einingrader, personrader):
             continue
         if not r.get("namn"):
             plan.feil.append(Feil(pf, r["rad"], _("The name is required.")))
+            continue
+        if len(epost) > 254 or len(r["namn"]) > 200 or len(r.get("tittel", "")) > 200:
+            plan.feil.append(Feil(pf, r["rad"], _("The e-mail, name or title is too long.")))
             continue
         if epost in fil_personar:
             plan.feil.append(
@@ -357,6 +389,8 @@ def gjennomfoer(einingrader, personrader, *, user=None, grunn="", passord_hash=N
     Raises Importfeil if the rows no longer validate (someone changed the organisation
     since the preview); nothing is saved then.
     """
+    # one import at a time: the paths of new units are worked out from the tree as it is now
+    list(Eining.objects.select_for_update().filter(depth=1).values_list("pk", flat=True))
     plan = planlegg(einingrader, personrader)
     if plan.feil:
         raise Importfeil(_("The file has errors; nothing was saved."))
@@ -396,14 +430,15 @@ def gjennomfoer(einingrader, personrader, *, user=None, grunn="", passord_hash=N
             for e in Eining.objects.filter(kode__in=[r["kode"] for r in per_djupn[d]]):
                 kode_til_eining[e.kode] = e
 
+    if plan.nye_einingar:
+        _oppdater_numchild()  # treebeard's move reads the child counts our bulk insert skipped
+
     # 2. moves (rare): treebeard rewrites the subtree's paths
     flytta = False
     for eining, endringar, r in plan.endra_einingar:
         if "overordna" in endringar:
             eining = Eining.objects.get(pk=eining.pk)
-            ny_forelder = Eining.objects.get(kode=r["overordna"]) if r["overordna"] else None
-            if ny_forelder is None:
-                raise Importfeil(_("A unit cannot be moved to the top."))
+            ny_forelder = Eining.objects.get(kode=r["overordna"])  # planlegg refused moves to the top
             Eining.objects.move(eining, ny_forelder, "last-child")
             flytta = True
     if flytta or plan.nye_einingar:
@@ -479,7 +514,7 @@ def _djupn(rad, nye):
 def _oppdater_numchild():
     """treebeard keeps a child count per node; bulk inserts bypass it, so count again."""
     born = defaultdict(int)
-    alle = list(Eining.objects.only("pk", "path", "numchild"))
+    alle = list(Eining.objects.only("pk", "path", "depth", "numchild"))
     for e in alle:
         if e.depth > 1:
             born[e.path[: -Eining.steplen]] += 1

@@ -46,6 +46,11 @@ if not DEBUG and SECRET_KEY == _DEV_SECRET_KEY:
         "SECRET_KEY is not set. Production (DEBUG=false) needs its own secret key: "
         "set SECRET_KEY to a long random string, or DEBUG=true for development."
     )
+if not DEBUG and (len(SECRET_KEY) < 50 or SECRET_KEY.startswith("change-me")):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is too weak for production: use at least 50 random characters, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -114,6 +119,9 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = _int("CONN_MAX_AGE", 0)
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://alver")}
+# How many proxies of our own stand in front of the app (docker-compose: the TLS proxy).
+# Login throttling reads the client's address from X-Forwarded-For at that depth.
+NUM_PROXIES = _int("NUM_PROXIES", 0)
 
 AUTH_USER_MODEL = "alver.User"
 AUTHENTICATION_BACKENDS = [

@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -51,8 +53,13 @@ def organisasjon(request):
         ctx["treff"], ctx["tal_treff"] = _sok(einingar, q)
     else:
         ctx["noder"] = _flat_tre(einingar)
-    mal = "alver/partials/organisasjon_innhald.html" if request.htmx else "alver/organisasjon.html"
-    return render(request, mal, ctx)
+    # htmx swaps in only the results; its history restore (back button) needs the whole page
+    delvis = request.htmx and not request.htmx.history_restore_request
+    response = render(
+        request, "alver/partials/organisasjon_innhald.html" if delvis else "alver/organisasjon.html", ctx
+    )
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 def _flat_tre(einingar):
@@ -250,6 +257,15 @@ def import_gjennomfoer(request, pk):
         plan = services.gjennomfoer_import(orgimport, user=request.user)
     except services.Importfeil as exc:
         messages.error(request, str(exc))
+    except IntegrityError:
+        # someone changed the organisation in the same moment; nothing of this import was saved
+        messages.error(
+            request,
+            _(
+                "The organisation was changed by someone else just now. Nothing was saved; "
+                "apply the import again."
+            ),
+        )
     else:
         messages.success(
             request,

@@ -194,3 +194,50 @@ def test_an_import_is_applied_once(client_as):
     c.post(url)
     response = c.post(url, follow=True)
     assert "allereie gjennomført" in response.content.decode()
+
+
+def test_a_move_and_new_units_in_one_import_keep_the_tree_sound(client_as):
+    # a new unit gets children, and an existing unit moves under it, in the same file
+    c = client_as("hr")
+    einingar = "kode;namn;overordna_kode;leiar_epost\n7000;Ny sektor;1000;\n7100;Nytt område;7000;\n2101;Knarvik skule;7100;\n"
+    c.get(_last_opp(c, einingar)["Location"])
+    response = c.post(reverse("alver:import_gjennomfoer", args=[OrgImport.objects.get().pk]), follow=True)
+    assert "Importen er gjennomført" in response.content.decode()
+    assert [e.kode for e in Eining.objects.get_ancestors(Eining.objects.get(kode="2101"))] == [
+        "1000",
+        "7000",
+        "7100",
+    ]
+    assert Eining.objects.find_problems() == ([], [], [], [], [])
+
+
+def test_the_top_cannot_be_swapped(client_as):
+    c = client_as("hr")
+    einingar = "kode;namn;overordna_kode;leiar_epost\n2000;Oppvekst;;\n1000;Testvik kommune;2000;\n"
+    side = c.get(_last_opp(c, einingar)["Location"]).content.decode()
+    assert "Den øvste eininga kan ikkje flyttast" in side
+    assert "Gjennomfør importen" not in side
+
+
+def test_codes_that_cannot_be_addresses_are_refused(client_as):
+    c = client_as("hr")
+    einingar = "kode;namn;overordna_kode;leiar_epost\n40/1;Skråstrek;1000;\nimport;Import;1000;\n"
+    side = c.get(_last_opp(c, einingar)["Location"]).content.decode()
+    assert "<td>Einingar</td><td>2</td><td>Koden 40/1 kan berre innehalde" in side
+    assert "<td>Einingar</td><td>3</td><td>Koden import kan berre innehalde" in side
+
+
+def test_too_long_person_fields_are_row_errors(client_as):
+    c = client_as("hr")
+    personar = f"epost;namn;eining_kode;tittel\nlang@testvik.example;{'N' * 201};2101;\n"
+    side = c.get(_last_opp(c, None, personar)["Location"]).content.decode()
+    assert "<td>Personar</td><td>2</td><td>E-postadressa, namnet eller tittelen er for lang" in side
+
+
+def test_unreadable_files_are_explained_not_crashed_on(client_as):
+    c = client_as("hr")
+    response = _last_opp(c, b"kode;namn;overordna_kode;leiar_epost\n\x81\x8d\x8f;x;1000;\n")
+    assert response.status_code == 200 and "Fila er verken UTF-8" in response.content.decode()
+    response = _last_opp(c, b"PK\x03\x04 not really a workbook", namn=("einingar.xlsx", ""))
+    assert response.status_code == 200 and "ikkje ei lesbar Excel-arbeidsbok" in response.content.decode()
+    assert not OrgImport.objects.exists()

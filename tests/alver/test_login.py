@@ -73,3 +73,29 @@ def test_inactive_user_cannot_log_in(org):
 @pytest.mark.parametrize("rolle", ["medarbeidar", "politikar"])
 def test_login_page_sends_logged_in_users_on(rolle, client_as):
     assert client_as(rolle).get(reverse("alver:login")).status_code == 302
+
+
+@override_settings(LOGIN_MAX_FEIL=1, NUM_PROXIES=1)
+def test_behind_a_proxy_the_client_address_is_counted_not_the_proxy(org):
+    # ten failures from one client behind the proxy block that client only
+    for i in range(10):
+        Client().post(
+            reverse("alver:login"),
+            {"username": f"u{i}@testvik.example", "password": "x"},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR="203.0.113.5",
+        )
+    blokkert = Client().post(
+        reverse("alver:login"),
+        {"username": org["brukarar"]["hr"].email, "password": PASSORD},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="203.0.113.5",
+    )
+    assert blokkert.status_code == 200
+    annan = Client().post(
+        reverse("alver:login"),
+        {"username": org["brukarar"]["hr"].email, "password": PASSORD},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
+    assert annan.status_code == 302

@@ -111,3 +111,14 @@ def test_siblings_are_in_norwegian_alphabetical_order(org, client_as):
         html.index(n) for n in ["Knarvik skule", "Zeta skule", "Ærlig skule", "Ørnes skule", "Åsane skule"]
     ]
     assert posisjonar == sorted(posisjonar)
+
+
+def test_htmx_history_restore_gets_the_whole_page(org, client_as):
+    response = client_as("medarbeidar").get(
+        reverse("alver:organisasjon"),
+        {"q": "knarvik"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_HISTORY_RESTORE_REQUEST="true",
+    )
+    assert "<html" in response.content.decode()
+    assert "HX-Request" in response["Vary"]

@@ -44,3 +44,8 @@ def test_production_with_a_secret_key_starts():
 def test_bad_values_fail_with_a_message(env, melding):
     r = _start(**env)
     assert r.returncode != 0 and melding in r.stderr
+
+
+def test_production_refuses_a_weak_secret_key():
+    r = _start(DEBUG="false", SECRET_KEY="change-me-to-a-long-random-string", ALLOWED_HOSTS="alver.example")
+    assert r.returncode != 0 and "SECRET_KEY is too weak" in r.stderr

@@ -61,7 +61,7 @@ def page(browser, request):
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("demo", stdout=io.StringIO())
+    call_command("demo", "--force", stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 from importlib import import_module
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import module_has_submodule
@@ -16,13 +17,23 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Build the demo even with DEBUG off (it makes logins with the password «demo»).",
+        )
+        parser.add_argument(
             "--scale",
             type=int,
             default=1,
             help="Make a kommune N times larger for benchmarks (10 ≈ 1,500 units, 20,000 people).",
         )
 
-    def handle(self, *args, scale, **options):
+    def handle(self, *args, scale, force, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG is off: this looks like production, and the demo makes an administrator with the "
+                "password «demo». Use --force if you really mean it."
+            )
         if scale < 1 or scale > 100:
             raise CommandError("--scale must be between 1 and 100.")
         with transaction.atomic():
