@@ -429,9 +429,7 @@ def gjennomfoer(einingrader, personrader, *, user=None, grunn="", passord_hash=N
             bulk_create_with_history(nye, Eining, default_user=user, default_change_reason=grunn)
             for e in Eining.objects.filter(kode__in=[r["kode"] for r in per_djupn[d]]):
                 kode_til_eining[e.kode] = e
-
-    if plan.nye_einingar:
-        _oppdater_numchild()  # treebeard's move reads the child counts our bulk insert skipped
+        _oppdater_numchild()  # the bulk insert skipped treebeard's child counts; its move reads them
 
     # 2. moves (rare): treebeard rewrites the subtree's paths
     flytta = False
@@ -442,8 +440,7 @@ def gjennomfoer(einingrader, personrader, *, user=None, grunn="", passord_hash=N
             Eining.objects.move(eining, ny_forelder, "last-child")
             flytta = True
     if flytta or plan.nye_einingar:
-        _oppdater_numchild()
-        kode_til_eining = {e.kode: e for e in Eining.objects.all()}
+        kode_til_eining = {e.kode: e for e in Eining.objects.all()}  # fresh paths and counts
 
     # 3. renamed or re-kinded units (moved ones get their history row here too)
     endra = []
@@ -458,7 +455,6 @@ def gjennomfoer(einingrader, personrader, *, user=None, grunn="", passord_hash=N
         )
 
     # 4. people: new ones, then changed ones
-    epost_til_person = {}
     if plan.nye_personar:
         nye = [
             User(
