@@ -1,1 +1,334 @@
-"""The municipal plan, sector and thematic plans with goals, strategies, action plans and measures. Models arrive with the issue that builds this part."""
+"""The top of the red thread: plans, their goals and strategies, handlingsplanar and tiltak."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from alver.models import Eining
+
+
+class Fleirspraakleg(models.Model):
+    """Names kept as data in the three languages; `namn` gives the one in use."""
+
+    namn_nn = models.CharField(_("name (Nynorsk)"), max_length=200)
+    namn_nb = models.CharField(_("name (Bokmål)"), max_length=200)
+    namn_en = models.CharField(_("name (English)"), max_length=200)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.namn
+
+    @property
+    def namn(self):
+        return getattr(self, f"namn_{(get_language() or 'nn')[:2]}", None) or self.namn_nn
+
+
+class Plantype(Fleirspraakleg):
+    """Kinds of plan; an administrator may add more in the admin site."""
+
+    kode = models.SlugField(_("code"), unique=True)
+    rekkjefolgje = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("plan kind")
+        verbose_name_plural = _("plan kinds")
+        ordering = ["rekkjefolgje", "namn_nn"]
+
+
+class Berekraftsmaal(Fleirspraakleg):
+    """The 17 UN sustainable development goals (loaded by a data migration)."""
+
+    nummer = models.PositiveSmallIntegerField(_("number"), unique=True)
+
+    class Meta:
+        verbose_name = _("sustainable development goal")
+        verbose_name_plural = _("sustainable development goals")
+        ordering = ["nummer"]
+
+    def __str__(self):
+        return f"{self.nummer}. {self.namn}"
+
+
+class PlanQuerySet(models.QuerySet):
+    def vedtekne(self):
+        return self.filter(status=Plan.Status.VEDTATT)
+
+
+class Plan(models.Model):
+    class Status(models.TextChoices):
+        UNDER_ARBEID = "under_arbeid", _("in progress")
+        PAA_HOYRING = "paa_hoyring", _("out for consultation")
+        VEDTATT = "vedtatt", _("adopted")
+        OPPHEVA = "oppheva", _("repealed")
+
+    UTKAST = {Status.UNDER_ARBEID, Status.PAA_HOYRING}
+
+    tittel = models.CharField(_("title"), max_length=300)
+    type = models.ForeignKey(
+        Plantype, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="planar"
+    )
+    periode_fra = models.PositiveSmallIntegerField(_("period from (year)"))
+    periode_til = models.PositiveSmallIntegerField(_("period to (year)"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UNDER_ARBEID)
+    vedtatt_dato = models.DateField(_("adopted on"), null=True, blank=True)
+    saksnummer = models.CharField(_("case number"), max_length=50, blank=True)
+    ansvarleg_eining = models.ForeignKey(
+        Eining, verbose_name=_("responsible unit"), on_delete=models.PROTECT, related_name="planar"
+    )
+    overordna = models.ForeignKey(
+        "self",
+        verbose_name=_("follows up plan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="underplanar",
+        help_text=_("A kommunedelplan follows up the kommuneplan."),
+    )
+    skildring = models.TextField(_("description"), blank=True)
+    versjon = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        ordering = ["type__rekkjefolgje", "tittel"]
+        permissions = [("endre_plan", _("May edit this plan"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(periode_til__gte=models.F("periode_fra")), name="plan_periode_gyldig"
+            )
+        ]
+
+    def __str__(self):
+        return self.tittel
+
+    def get_absolute_url(self):
+        return reverse("plans:plan", args=[self.pk])
+
+    @property
+    def er_utkast(self):
+        return self.status in self.UTKAST
+
+    def clean(self):
+        if self.periode_fra and self.periode_til and self.periode_til < self.periode_fra:
+            raise ValidationError({"periode_til": _("The period cannot end before it starts.")})
+        if self.status == self.Status.VEDTATT and not self.vedtatt_dato:
+            raise ValidationError({"vedtatt_dato": _("An adopted plan needs its adoption date.")})
+
+
+class Vedlegg(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="vedlegg")
+    tittel = models.CharField(_("title"), max_length=300)
+    fil = models.FileField(_("file"), upload_to="planar/%Y/")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.tittel
+
+
+class MaalQuerySet(models.QuerySet):
+    def til_kopling(self):
+        """Goals offered for linking: those of adopted plans (the seed: usable once adopted)."""
+        return self.filter(plan__status=Plan.Status.VEDTATT)
+
+
+class Maal(models.Model):
+    """A goal: hovudmål (no parent), delmål below it, at most three levels."""
+
+    MAKS_NIVAA = 3
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="maal")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent goal"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="delmaal",
+    )
+    tittel = models.CharField(_("goal"), max_length=500)
+    skildring = models.TextField(_("description"), blank=True)
+    rekkjefolgje = models.PositiveIntegerField(_("order"), default=0)
+    berekraftsmaal = models.ManyToManyField(
+        Berekraftsmaal, verbose_name=_("sustainable development goals"), blank=True, related_name="maal"
+    )
+    folgjer_opp = models.ForeignKey(
+        "self",
+        verbose_name=_("follows up goal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="oppfolgt_av",
+        help_text=_("The goal in an overarching plan (e.g. the samfunnsdel) that this goal follows up."),
+    )
+    versjon = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(m2m_fields=[berekraftsmaal])
+    objects = MaalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["plan", "rekkjefolgje", "pk"]
+
+    def __str__(self):
+        nummer = getattr(self, "nummer", "")
+        return f"{nummer} {self.tittel}".strip()
+
+    def get_absolute_url(self):
+        return reverse("plans:maal", args=[self.pk])
+
+
+class Strategi(models.Model):
+    maal = models.ForeignKey(
+        Maal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="strategiar"
+    )
+    tittel = models.CharField(_("strategy"), max_length=500)
+    rekkjefolgje = models.PositiveIntegerField(_("order"), default=0)
+    versjon = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("strategy")
+        verbose_name_plural = _("strategies")
+        ordering = ["maal", "rekkjefolgje", "pk"]
+
+    def __str__(self):
+        return self.tittel
+
+
+class Handlingsplan(models.Model):
+    """A plan's action plan for one rullering, e.g. 2026–2029."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="handlingsplanar")
+    fra_aar = models.PositiveSmallIntegerField(_("from year"))
+    til_aar = models.PositiveSmallIntegerField(_("to year"))
+    forrige = models.OneToOneField(
+        "self",
+        verbose_name=_("rolled from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="neste",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("action plan")
+        verbose_name_plural = _("action plans")
+        ordering = ["plan", "-fra_aar"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "fra_aar"], name="ein_handlingsplan_per_plan_og_aar"),
+            models.CheckConstraint(
+                condition=Q(til_aar__gte=models.F("fra_aar")), name="handlingsplan_periode"
+            ),
+        ]
+
+    def __str__(self):
+        return _("Action plan %(fra)s–%(til)s") % {"fra": self.fra_aar, "til": self.til_aar}
+
+    def get_absolute_url(self):
+        return reverse("plans:handlingsplan", args=[self.pk])
+
+    @property
+    def aar(self):
+        return list(range(self.fra_aar, self.til_aar + 1))
+
+
+class TiltakQuerySet(models.QuerySet):
+    def kan_foreslaast(self):
+        """Tiltak linked to at least one goal or strategy: only these go on to the økonomiplan."""
+        return self.filter(Q(maal__isnull=False) | Q(strategiar__isnull=False)).distinct()
+
+
+class Tiltak(models.Model):
+    class Status(models.TextChoices):
+        FORSLAG = "forslag", _("proposed")
+        PRIORITERT = "prioritert", _("prioritised")
+        IKKJE_PRIORITERT = "ikkje_prioritert", _("not prioritised")
+        GJENNOMFORT = "gjennomfort", _("completed")
+        UTGAATT = "utgaatt", _("dropped")
+
+    OPNE = {Status.FORSLAG, Status.PRIORITERT, Status.IKKJE_PRIORITERT}
+
+    handlingsplan = models.ForeignKey(Handlingsplan, on_delete=models.CASCADE, related_name="tiltak")
+    tittel = models.CharField(_("title"), max_length=500)
+    skildring = models.TextField(_("description"), blank=True)
+    okonomisk = models.BooleanField(_("economic"), default=False, help_text=_("Has a cost to be financed."))
+    ansvarleg_eining = models.ForeignKey(
+        Eining,
+        verbose_name=_("responsible unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    maal = models.ManyToManyField(Maal, verbose_name=_("goals"), blank=True, related_name="tiltak")
+    strategiar = models.ManyToManyField(
+        Strategi, verbose_name=_("strategies"), blank=True, related_name="tiltak"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.FORSLAG)
+    forrige = models.OneToOneField(
+        "self",
+        verbose_name=_("previous version"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="neste",
+    )
+    rekkjefolgje = models.PositiveIntegerField(_("order"), default=0)
+    versjon = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(m2m_fields=[maal, strategiar])
+    objects = TiltakQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        ordering = ["handlingsplan", "rekkjefolgje", "pk"]
+
+    def __str__(self):
+        return self.tittel
+
+    def get_absolute_url(self):
+        return reverse("plans:tiltak", args=[self.pk])
+
+
+class TiltakKostnad(models.Model):
+    """Estimated cost of an economic tiltak in one year, in whole kroner."""
+
+    tiltak = models.ForeignKey(Tiltak, on_delete=models.CASCADE, related_name="kostnader")
+    aar = models.PositiveSmallIntegerField(_("year"))
+    belop = models.BigIntegerField(_("amount (NOK)"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cost per year")
+        verbose_name_plural = _("costs per year")
+        ordering = ["aar"]
+        constraints = [
+            models.UniqueConstraint(fields=["tiltak", "aar"], name="ein_kostnad_per_tiltak_og_aar")
+        ]
+
+    def __str__(self):
+        return f"{self.aar}: {self.belop}"

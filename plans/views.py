@@ -1,17 +1,688 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
-from django.utils.translation import gettext_lazy as _
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from guardian.shortcuts import assign_perm, get_users_with_perms, remove_perm
+
+from alver.lib.historikk import endringslogg
+from alver.lib.samtidig import Konflikt, lagre_versjonert
+from alver.models import Eining, User
+from alver.services import Importfeil
+
+from . import permissions, services
+from .forms import (
+    HandlingsplanForm,
+    MaalForm,
+    PlanForm,
+    PlanImportForm,
+    RedaktorForm,
+    StrategiForm,
+    TiltakForm,
+    VedleggForm,
+)
+from .models import Handlingsplan, Maal, Plan, Plantype, Strategi, Tiltak, TiltakKostnad, Vedlegg
+
+SIDE = 25
+
+
+# --- access helpers: every view starts with one -----------------------------------------
+
+
+def _maal(user, pk, endre=False):
+    maal = get_object_or_404(
+        Maal.objects.filter(plan__in=permissions.synlege_planar(user)).select_related("plan", "parent"), pk=pk
+    )
+    if endre and not permissions.kan_endre(user, maal.plan):
+        raise PermissionDenied
+    return maal
+
+
+def _strategi(user, pk, endre=False):
+    s = get_object_or_404(
+        Strategi.objects.filter(maal__plan__in=permissions.synlege_planar(user)).select_related("maal__plan"),
+        pk=pk,
+    )
+    if endre and not permissions.kan_endre(user, s.maal.plan):
+        raise PermissionDenied
+    return s
+
+
+def _handlingsplan(user, pk, endre=False):
+    hp = get_object_or_404(
+        Handlingsplan.objects.filter(plan__in=permissions.synlege_planar(user)).select_related("plan"), pk=pk
+    )
+    if endre and not permissions.kan_endre(user, hp.plan):
+        raise PermissionDenied
+    return hp
+
+
+def _tiltak(user, pk, endre=False):
+    t = get_object_or_404(
+        Tiltak.objects.filter(handlingsplan__plan__in=permissions.synlege_planar(user)).select_related(
+            "handlingsplan__plan", "ansvarleg_eining", "forrige__handlingsplan"
+        ),
+        pk=pk,
+    )
+    if endre and not permissions.kan_endre(user, t.handlingsplan.plan):
+        raise PermissionDenied
+    return t
+
+
+def _lagre(request, form, grunn):
+    """Save a model form; a stale version gives a conflict instead of an overwrite.
+
+    Returns the saved object, or None after putting the conflict on the form."""
+    obj = form.save(commit=False)
+    if obj.pk is None:
+        obj._change_reason = grunn
+        obj.save()
+        form.save_m2m()
+        return obj
+    try:
+        lagre_versjonert(obj, form.cleaned_data.get("versjon") or 0, grunn=grunn)
+    except Konflikt as k:
+        form.konflikt = endringslogg(k.fersk.history, grense=3)
+        # what the user typed stays; saving again is a deliberate choice over the other change
+        data = form.data.copy()
+        data["versjon"] = k.fersk.versjon
+        form.data = data
+        form.add_error(
+            None,
+            _(
+                "Someone else saved this while you were editing. Their change is shown below; "
+                "check it, then save again to keep yours."
+            ),
+        )
+        return None
+    form.save_m2m()
+    return obj
+
+
+def _skjema(request, form, *, tittel, avbryt, smular):
+    return render(
+        request, "plans/skjema.html", {"form": form, "tittel": tittel, "avbryt": avbryt, "smular": smular}
+    )
+
+
+# --- plans ------------------------------------------------------------------------------
 
 
 @login_required
 def index(request):
+    qs = permissions.synlege_planar(request.user).select_related("type", "ansvarleg_eining")
+    typ, status = request.GET.get("type", ""), request.GET.get("status", "")
+    if typ:
+        qs = qs.filter(type__kode=typ)
+    if status in Plan.Status.values:
+        qs = qs.filter(status=status)
+    side = Paginator(qs, SIDE).get_page(request.GET.get("side"))
     return render(
         request,
-        "ikkje_bygd.html",
+        "plans/plan_liste.html",
         {
-            "tittel": _("Plans"),
-            "skildring": _(
-                "The municipal master plan, sector plans and thematic plans will live here: goals and sub-goals, strategies, action plans rolled every year, and their measures."
-            ),
+            "side": side,
+            "typar": Plantype.objects.all(),
+            "statusar": Plan.Status.choices,
+            "valt_type": typ,
+            "valt_status": status,
+            "kan_opprette": permissions.kan_opprette(request.user),
         },
     )
+
+
+@login_required
+def plan_ny(request):
+    if not permissions.kan_opprette(request.user):
+        raise PermissionDenied
+    einingar = permissions.einingar_for_nye_planar(request.user)
+    form = PlanForm(
+        request.POST if request.method == "POST" else None,
+        einingar=einingar,
+        planar=permissions.synlege_planar(request.user),
+    )
+    if form.is_bound and form.is_valid():
+        plan = _lagre(request, form, _("Created"))
+        messages.success(request, _("The plan is created. Add its goals and strategies."))
+        return redirect(plan)
+    return _skjema(
+        request,
+        form,
+        tittel=_("New plan"),
+        avbryt=reverse("plans:index"),
+        smular=[(reverse("plans:index"), _("Plans"))],
+    )
+
+
+@login_required
+def plan(request, pk):
+    plan = permissions.plan_for_lesing(request.user, pk)
+    maal = list(plan.maal.prefetch_related("berekraftsmaal").select_related("folgjer_opp__plan"))
+    strategiar = {}
+    for s in Strategi.objects.filter(maal__plan=plan).order_by("rekkjefolgje", "pk"):
+        strategiar.setdefault(s.maal_id, []).append(s)
+    tre = services.maaltre(plan, maal)
+    for m in tre:
+        m.strategi_liste = strategiar.get(m.pk, [])
+    kan_endre = permissions.kan_endre(request.user, plan)
+    return render(
+        request,
+        "plans/plan.html",
+        {
+            "plan": plan,
+            "tre": tre,
+            "handlingsplanar": plan.handlingsplanar.all(),
+            "vedlegg": plan.vedlegg.all(),
+            "underplanar": permissions.synlege_planar(request.user).filter(overordna=plan),
+            "redaktorar": get_users_with_perms(
+                plan, only_with_perms_in=["endre_plan"], with_group_users=False
+            )
+            if kan_endre
+            else [],
+            "kan_endre": kan_endre,
+            "logg": endringslogg(plan.history),
+            "redaktor_form": RedaktorForm(),
+            "vedlegg_form": VedleggForm(),
+        },
+    )
+
+
+@login_required
+def plan_endre(request, pk):
+    plan = permissions.plan_for_endring(request.user, pk)
+    einingar = permissions.einingar_for_nye_planar(request.user) | Eining.objects.filter(
+        pk=plan.ansvarleg_eining_id
+    )
+    form = PlanForm(
+        request.POST if request.method == "POST" else None,
+        instance=plan,
+        einingar=einingar.distinct(),
+        planar=permissions.synlege_planar(request.user),
+    )
+    if form.is_bound and form.is_valid() and _lagre(request, form, _("Changed")):
+        messages.success(request, _("The plan is saved."))
+        return redirect(plan)
+    return _skjema(
+        request,
+        form,
+        tittel=_("Edit %(plan)s") % {"plan": plan},
+        avbryt=plan.get_absolute_url(),
+        smular=[(reverse("plans:index"), _("Plans")), (plan.get_absolute_url(), plan.tittel)],
+    )
+
+
+@require_POST
+@login_required
+def redaktor_legg_til(request, pk):
+    plan = permissions.plan_for_endring(request.user, pk)
+    form = RedaktorForm(request.POST)
+    if form.is_valid():
+        assign_perm("plans.endre_plan", form.person, plan)
+        messages.success(request, _("%(namn)s may now edit the plan.") % {"namn": form.person.namn})
+    else:
+        messages.error(request, " ".join(form.errors.get("epost", [])))
+    return redirect(plan)
+
+
+@require_POST
+@login_required
+def redaktor_fjern(request, pk, user_pk):
+    plan = permissions.plan_for_endring(request.user, pk)
+    person = get_object_or_404(User, pk=user_pk)
+    remove_perm("plans.endre_plan", person, plan)
+    messages.success(request, _("%(namn)s may no longer edit the plan.") % {"namn": person.namn})
+    return redirect(plan)
+
+
+@require_POST
+@login_required
+def vedlegg_last_opp(request, pk):
+    plan = permissions.plan_for_endring(request.user, pk)
+    form = VedleggForm(request.POST, request.FILES)
+    if form.is_valid():
+        v = Vedlegg(
+            plan=plan,
+            tittel=form.cleaned_data["tittel"],
+            fil=form.cleaned_data["fil"],
+            created_by=request.user,
+        )
+        v._change_reason = _("Uploaded")
+        v.save()
+        messages.success(request, _("The attachment is uploaded."))
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect(plan)
+
+
+@login_required
+def vedlegg_last_ned(request, pk, vedlegg_pk):
+    plan = permissions.plan_for_lesing(request.user, pk)
+    v = get_object_or_404(plan.vedlegg, pk=vedlegg_pk)
+    try:
+        return FileResponse(
+            v.fil.open("rb"),
+            as_attachment=False,
+            filename=v.fil.name.rsplit("/", 1)[-1],
+            content_type="application/pdf",
+        )
+    except FileNotFoundError:
+        raise Http404 from None
+
+
+# --- goals and strategies ---------------------------------------------------------------
+
+
+@login_required
+def maal(request, pk):
+    maal = _maal(request.user, pk)
+    plan = maal.plan
+    tre = services.maaltre(plan, list(plan.maal.all()))
+    meg = next(m for m in tre if m.pk == maal.pk)
+    maal.nummer, maal.nivaa = meg.nummer, meg.nivaa
+    delmaal = [m for m in tre if m.parent_id == maal.pk]
+    synlege = permissions.synlege_planar(request.user)
+    return render(
+        request,
+        "plans/maal.html",
+        {
+            "maal": maal,
+            "plan": plan,
+            "forfedrar": [m for m in tre if maal.nummer.startswith(m.nummer + ".")],
+            "delmaal": delmaal,
+            "strategiar": maal.strategiar.all(),
+            "berekraftsmaal": maal.berekraftsmaal.all(),
+            "tiltak": maal.tiltak.select_related("handlingsplan", "ansvarleg_eining").order_by(
+                "-handlingsplan__fra_aar", "rekkjefolgje"
+            ),
+            "folgjer_opp": maal.folgjer_opp
+            if maal.folgjer_opp and maal.folgjer_opp.plan in synlege
+            else None,
+            "oppfolgt_av": maal.oppfolgt_av.filter(plan__in=synlege).select_related("plan"),
+            "kan_endre": permissions.kan_endre(request.user, plan),
+            "logg": endringslogg(maal.history),
+        },
+    )
+
+
+@login_required
+def maal_ny(request, pk):
+    plan = permissions.plan_for_endring(request.user, pk)
+    parent = None
+    if request.GET.get("parent"):
+        parent = get_object_or_404(plan.maal, pk=request.GET["parent"])
+    alle = request.GET.get("alle_maal") == "1"
+    form = MaalForm(
+        request.POST if request.method == "POST" else None,
+        plan=plan,
+        alle_maal=alle,
+        initial={"parent": parent},
+    )
+    form.instance.plan = plan
+    if form.is_bound and form.is_valid():
+        form.instance.rekkjefolgje = services.neste_rekkjefolgje(
+            plan.maal.filter(parent=form.cleaned_data["parent"])
+        )
+        m = _lagre(request, form, _("Created"))
+        messages.success(request, _("The goal is added."))
+        return redirect(m)
+    return _skjema(
+        request,
+        form,
+        tittel=_("New goal in %(plan)s") % {"plan": plan},
+        avbryt=plan.get_absolute_url(),
+        smular=[(reverse("plans:index"), _("Plans")), (plan.get_absolute_url(), plan.tittel)],
+    )
+
+
+@login_required
+def maal_endre(request, pk):
+    maal = _maal(request.user, pk, endre=True)
+    form = MaalForm(
+        request.POST if request.method == "POST" else None,
+        instance=maal,
+        plan=maal.plan,
+        alle_maal=request.GET.get("alle_maal") == "1",
+    )
+    if form.is_bound and form.is_valid():
+        if "parent" in form.changed_data:
+            form.instance.rekkjefolgje = services.neste_rekkjefolgje(
+                maal.plan.maal.filter(parent=form.cleaned_data["parent"])
+            )
+        if _lagre(request, form, _("Changed")):
+            messages.success(request, _("The goal is saved."))
+            return redirect(maal)
+    return _skjema(
+        request,
+        form,
+        tittel=_("Edit goal"),
+        avbryt=maal.get_absolute_url(),
+        smular=[
+            (reverse("plans:index"), _("Plans")),
+            (maal.plan.get_absolute_url(), maal.plan.tittel),
+            (maal.get_absolute_url(), maal.tittel),
+        ],
+    )
+
+
+@require_POST
+@login_required
+def maal_flytt(request, pk):
+    maal = _maal(request.user, pk, endre=True)
+    services.flytt(
+        maal,
+        -1 if request.POST.get("retning") == "opp" else 1,
+        syskin=maal.plan.maal.filter(parent=maal.parent_id),
+    )
+    return redirect(maal.plan.get_absolute_url() + f"#maal-{maal.pk}")
+
+
+@login_required
+def strategi_ny(request, pk):
+    maal = _maal(request.user, pk, endre=True)
+    form = StrategiForm(request.POST if request.method == "POST" else None)
+    form.instance.maal = maal
+    if form.is_bound and form.is_valid():
+        form.instance.rekkjefolgje = services.neste_rekkjefolgje(maal.strategiar.all())
+        _lagre(request, form, _("Created"))
+        messages.success(request, _("The strategy is added."))
+        return redirect(maal)
+    return _skjema(
+        request,
+        form,
+        tittel=_("New strategy for «%(maal)s»") % {"maal": maal.tittel},
+        avbryt=maal.get_absolute_url(),
+        smular=[
+            (reverse("plans:index"), _("Plans")),
+            (maal.plan.get_absolute_url(), maal.plan.tittel),
+            (maal.get_absolute_url(), maal.tittel),
+        ],
+    )
+
+
+@login_required
+def strategi_endre(request, pk):
+    s = _strategi(request.user, pk, endre=True)
+    form = StrategiForm(request.POST if request.method == "POST" else None, instance=s)
+    if form.is_bound and form.is_valid() and _lagre(request, form, _("Changed")):
+        messages.success(request, _("The strategy is saved."))
+        return redirect(s.maal)
+    return _skjema(
+        request,
+        form,
+        tittel=_("Edit strategy"),
+        avbryt=s.maal.get_absolute_url(),
+        smular=[
+            (reverse("plans:index"), _("Plans")),
+            (s.maal.plan.get_absolute_url(), s.maal.plan.tittel),
+            (s.maal.get_absolute_url(), s.maal.tittel),
+        ],
+    )
+
+
+@require_POST
+@login_required
+def strategi_flytt(request, pk):
+    s = _strategi(request.user, pk, endre=True)
+    services.flytt(s, -1 if request.POST.get("retning") == "opp" else 1, syskin=s.maal.strategiar.all())
+    return redirect(s.maal)
+
+
+# --- handlingsplanar and tiltak ---------------------------------------------------------
+
+
+@login_required
+def handlingsplan_ny(request, pk):
+    plan = permissions.plan_for_endring(request.user, pk)
+    form = HandlingsplanForm(
+        request.POST if request.method == "POST" else None,
+        initial={"fra_aar": plan.periode_fra, "til_aar": min(plan.periode_fra + 3, plan.periode_til)},
+    )
+    form.instance.plan = plan
+    if form.is_bound and form.is_valid():
+        if plan.handlingsplanar.filter(fra_aar=form.cleaned_data["fra_aar"]).exists():
+            form.add_error("fra_aar", _("The plan already has an action plan starting that year."))
+        else:
+            hp = form.save()
+            messages.success(request, _("The action plan is created. Add its measures."))
+            return redirect(hp)
+    return _skjema(
+        request,
+        form,
+        tittel=_("New action plan for %(plan)s") % {"plan": plan},
+        avbryt=plan.get_absolute_url(),
+        smular=[(reverse("plans:index"), _("Plans")), (plan.get_absolute_url(), plan.tittel)],
+    )
+
+
+@login_required
+def handlingsplan(request, pk):
+    hp = _handlingsplan(request.user, pk)
+    tiltak = list(
+        hp.tiltak.select_related("ansvarleg_eining").prefetch_related("maal", "strategiar", "kostnader")
+    )
+    nummer = {m.pk: m.nummer for m in services.maaltre(hp.plan)}
+    for t in tiltak:
+        t.kostnad_per_aar = {k.aar: k.belop for k in t.kostnader.all()}
+        t.kostnad_rad = [t.kostnad_per_aar.get(a) for a in hp.aar]
+        t.maal_nummer = sorted(nummer.get(m.pk, "") for m in t.maal.all())
+        t.manglar_kopling = not t.maal.all() and not t.strategiar.all()
+    summar = [sum(t.kostnad_per_aar.get(a, 0) for t in tiltak if t.status in Tiltak.OPNE) for a in hp.aar]
+    return render(
+        request,
+        "plans/handlingsplan.html",
+        {
+            "hp": hp,
+            "plan": hp.plan,
+            "tiltak": tiltak,
+            "summar": summar,
+            "versjonar": hp.plan.handlingsplanar.exclude(pk=hp.pk),
+            "kan_endre": permissions.kan_endre(request.user, hp.plan),
+            "kan_rullast": not Handlingsplan.objects.filter(forrige=hp).exists(),
+            "tal_opne": sum(1 for t in tiltak if t.status in Tiltak.OPNE),
+        },
+    )
+
+
+@require_POST
+@login_required
+def handlingsplan_rull(request, pk):
+    hp = _handlingsplan(request.user, pk, endre=True)
+    try:
+        ny = services.rull_handlingsplan(hp, user=request.user)
+    except services.Planfeil as exc:
+        messages.error(request, str(exc))
+        return redirect(hp)
+    messages.success(
+        request,
+        _("%(ny)s is made: %(n)s open measures were carried over.") % {"ny": ny, "n": ny.tiltak.count()},
+    )
+    return redirect(reverse("plans:samanlikn", args=[ny.pk]) + f"?med={hp.pk}")
+
+
+@login_required
+def samanlikn(request, pk):
+    hp = _handlingsplan(request.user, pk)
+    andre = hp.plan.handlingsplanar.exclude(pk=hp.pk)
+    med = request.GET.get("med") or (hp.forrige_id and str(hp.forrige_id))
+    gammal = get_object_or_404(andre, pk=med) if med else None
+    if gammal is not None and gammal.fra_aar > hp.fra_aar:
+        return redirect(reverse("plans:samanlikn", args=[gammal.pk]) + f"?med={hp.pk}")
+    return render(
+        request,
+        "plans/samanlikn.html",
+        {
+            "hp": hp,
+            "plan": hp.plan,
+            "gammal": gammal,
+            "andre": andre,
+            "res": services.samanlikn(gammal, hp) if gammal else None,
+        },
+    )
+
+
+@login_required
+def tiltak_ny(request, pk):
+    hp = _handlingsplan(request.user, pk, endre=True)
+    return _tiltak_skjema(request, hp, Tiltak(handlingsplan=hp))
+
+
+@login_required
+def tiltak_endre(request, pk):
+    t = _tiltak(request.user, pk, endre=True)
+    return _tiltak_skjema(request, t.handlingsplan, t)
+
+
+def _tiltak_skjema(request, hp, tiltak):
+    form = TiltakForm(
+        request.POST if request.method == "POST" else None,
+        instance=tiltak,
+        handlingsplan=hp,
+        einingar=Eining.objects.aktive(),
+    )
+    if form.is_bound and form.is_valid():
+        ny = tiltak.pk is None
+        if ny:
+            form.instance.rekkjefolgje = services.neste_rekkjefolgje(hp.tiltak.all())
+        t = _lagre(request, form, _("Created") if ny else _("Changed"))
+        if t:
+            _lagre_kostnader(t, form.kostnader())
+            messages.success(request, _("The measure is saved."))
+            return redirect(t)
+    smular = [
+        (reverse("plans:index"), _("Plans")),
+        (hp.plan.get_absolute_url(), hp.plan.tittel),
+        (hp.get_absolute_url(), str(hp)),
+    ]
+    return _skjema(
+        request,
+        form,
+        tittel=_("New measure") if tiltak.pk is None else _("Edit measure"),
+        avbryt=tiltak.get_absolute_url() if tiltak.pk else hp.get_absolute_url(),
+        smular=smular,
+    )
+
+
+def _lagre_kostnader(tiltak, kostnader):
+    finst = {k.aar: k for k in tiltak.kostnader.all()}
+    for aar, k in finst.items():
+        if aar not in kostnader:
+            k.delete()
+    for aar, belop in kostnader.items():
+        if aar in finst:
+            if finst[aar].belop != belop:
+                finst[aar].belop = belop
+                finst[aar].save()
+        else:
+            TiltakKostnad.objects.create(tiltak=tiltak, aar=aar, belop=belop)
+
+
+@login_required
+def tiltak(request, pk):
+    t = _tiltak(request.user, pk)
+    nummer = {m.pk: m.nummer for m in services.maaltre(t.handlingsplan.plan)}
+    maal = list(t.maal.all())
+    for m in maal:
+        m.nummer = nummer.get(m.pk, "")
+    neste = Tiltak.objects.filter(forrige=t).select_related("handlingsplan").first()
+    return render(
+        request,
+        "plans/tiltak.html",
+        {
+            "t": t,
+            "hp": t.handlingsplan,
+            "plan": t.handlingsplan.plan,
+            "maal": maal,
+            "strategiar": t.strategiar.select_related("maal"),
+            "kostnader": t.kostnader.all(),
+            "neste": neste,
+            "kan_endre": permissions.kan_endre(request.user, t.handlingsplan.plan),
+            "logg": endringslogg(t.history),
+        },
+    )
+
+
+# --- imports ----------------------------------------------------------------------------
+
+
+def _import(request, *, kind, plan, hp=None):
+    """One page for both imports: upload → preview with row-numbered errors → apply."""
+    nokkel = f"planimport:{kind}:{(hp or plan).pk}"
+    form = PlanImportForm(request.POST, request.FILES) if request.method == "POST" else PlanImportForm()
+    feil, rader = None, None
+    if form.is_bound and form.is_valid():
+        try:
+            rader = services.les_importfil(form.cleaned_data["fil"], kind, hp)
+        except Importfeil as exc:
+            form.add_error("fil", str(exc))
+        else:
+            if kind == "maal":
+                feil, nye_maal, nye_strategiar = services.planlegg_maalimport(plan, rader)
+                oversikt = {"maal": len(nye_maal), "strategiar": len(nye_strategiar)}
+            else:
+                feil, ok = services.planlegg_tiltakimport(hp, rader)
+                oversikt = {"tiltak": len(ok)}
+            if not feil:
+                request.session[nokkel] = rader
+            return render(
+                request,
+                "plans/import.html",
+                {
+                    "plan": plan,
+                    "hp": hp,
+                    "kind": kind,
+                    "feil": feil,
+                    "oversikt": oversikt,
+                    "form": form,
+                },
+            )
+    return render(request, "plans/import.html", {"plan": plan, "hp": hp, "kind": kind, "form": form})
+
+
+def _import_stadfest(request, *, kind, plan, hp=None):
+    rader = request.session.pop(f"planimport:{kind}:{(hp or plan).pk}", None)
+    maal_url = reverse("plans:maal_import", args=[plan.pk]) if kind == "maal" else None
+    tilbake = maal_url or reverse("plans:tiltak_import", args=[hp.pk])
+    if rader is None:
+        messages.error(request, _("The preview has expired. Upload the file again."))
+        return redirect(tilbake)
+    try:
+        if kind == "maal":
+            n_maal, n_strategiar = services.importer_maal(plan, rader, user=request.user)
+            messages.success(
+                request, _("Imported %(m)s goals and %(s)s strategies.") % {"m": n_maal, "s": n_strategiar}
+            )
+        else:
+            n = services.importer_tiltak(hp, rader, user=request.user)
+            messages.success(request, _("Imported %(n)s measures.") % {"n": n})
+    except Importfeil as exc:
+        messages.error(request, str(exc))
+        return redirect(tilbake)
+    return redirect(hp or plan)
+
+
+@login_required
+def maal_import(request, pk):
+    return _import(request, kind="maal", plan=permissions.plan_for_endring(request.user, pk))
+
+
+@require_POST
+@login_required
+def maal_import_stadfest(request, pk):
+    return _import_stadfest(request, kind="maal", plan=permissions.plan_for_endring(request.user, pk))
+
+
+@login_required
+def tiltak_import(request, pk):
+    hp = _handlingsplan(request.user, pk, endre=True)
+    return _import(request, kind="tiltak", plan=hp.plan, hp=hp)
+
+
+@require_POST
+@login_required
+def tiltak_import_stadfest(request, pk):
+    hp = _handlingsplan(request.user, pk, endre=True)
+    return _import_stadfest(request, kind="tiltak", plan=hp.plan, hp=hp)

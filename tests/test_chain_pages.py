@@ -13,7 +13,7 @@ SIDER = [
 ]
 
 
-@pytest.mark.parametrize("namn", SIDER)
+@pytest.mark.parametrize("namn", SIDER + ["plans:index"])
 @pytest.mark.parametrize("rolle,status", [("anonymous", 302), ("medarbeidar", 200), ("politikar", 200)])
 def test_access(namn, rolle, status, client_as):
     assert client_as(rolle).get(reverse(namn)).status_code == status

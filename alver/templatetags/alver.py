@@ -17,3 +17,16 @@ FELTNAMN = {
 def feltnamn(kode):
     """The readable name of a field an import changes."""
     return FELTNAMN.get(kode, kode)
+
+
+@register.filter
+def kroner(verdi):
+    """Whole kroner in Norwegian format: 1 234 567 (non-breaking spaces), −50 000 for savings."""
+    if verdi is None or verdi == "":
+        return ""
+    try:
+        tal = int(verdi)
+    except (TypeError, ValueError):
+        return verdi
+    tekst = f"{abs(tal):,}".replace(",", "\u00a0")
+    return f"\u2212{tekst}" if tal < 0 else tekst

@@ -1,0 +1,25 @@
+"""Concurrent edits are refused, never silently overwritten.
+
+Each editable model carries a `versjon`; a form sends back the version it was built
+from, and saving with a stale version raises Konflikt, which the view shows with the
+change log of what the other person saved.
+"""
+
+from django.db import transaction
+
+
+class Konflikt(Exception):
+    def __init__(self, fersk):
+        super().__init__("stale version")
+        self.fersk = fersk
+
+
+@transaction.atomic
+def lagre_versjonert(obj, versjon, *, grunn=""):
+    fersk = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+    if fersk.versjon != versjon:
+        raise Konflikt(fersk)
+    obj.versjon = versjon + 1
+    obj._change_reason = grunn
+    obj.save()
+    return obj

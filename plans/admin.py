@@ -1,0 +1,80 @@
+from django.contrib import admin
+from guardian.admin import GuardedModelAdminMixin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    Berekraftsmaal,
+    Handlingsplan,
+    Maal,
+    Plan,
+    Plantype,
+    Strategi,
+    Tiltak,
+    TiltakKostnad,
+    Vedlegg,
+)
+
+
+@admin.register(Plantype)
+class PlantypeAdmin(SimpleHistoryAdmin):
+    list_display = ["namn_nn", "namn_nb", "namn_en", "kode", "rekkjefolgje"]
+
+
+@admin.register(Berekraftsmaal)
+class BerekraftsmaalAdmin(admin.ModelAdmin):
+    list_display = ["nummer", "namn_nn", "namn_nb", "namn_en"]
+
+
+class VedleggInline(admin.TabularInline):
+    model = Vedlegg
+    extra = 0
+    readonly_fields = ["created_at", "created_by"]
+
+
+@admin.register(Plan)
+class PlanAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
+    list_display = ["tittel", "type", "periode_fra", "periode_til", "status", "ansvarleg_eining"]
+    list_filter = ["type", "status"]
+    search_fields = ["tittel", "saksnummer"]
+    autocomplete_fields = ["ansvarleg_eining", "overordna"]
+    inlines = [VedleggInline]
+
+
+class StrategiInline(admin.TabularInline):
+    model = Strategi
+    extra = 0
+
+
+@admin.register(Maal)
+class MaalAdmin(SimpleHistoryAdmin):
+    list_display = ["tittel", "plan", "parent", "rekkjefolgje"]
+    list_filter = ["plan"]
+    search_fields = ["tittel"]
+    autocomplete_fields = ["parent", "folgjer_opp"]
+    inlines = [StrategiInline]
+
+
+@admin.register(Handlingsplan)
+class HandlingsplanAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "plan", "fra_aar", "til_aar", "forrige"]
+    list_filter = ["plan"]
+
+
+class KostnadInline(admin.TabularInline):
+    model = TiltakKostnad
+    extra = 0
+
+
+@admin.register(Tiltak)
+class TiltakAdmin(SimpleHistoryAdmin):
+    list_display = ["tittel", "handlingsplan", "status", "okonomisk", "ansvarleg_eining"]
+    list_filter = ["status", "okonomisk", "handlingsplan__plan"]
+    search_fields = ["tittel"]
+    autocomplete_fields = ["maal", "strategiar", "ansvarleg_eining"]
+    inlines = [KostnadInline]
+
+
+@admin.register(Strategi)
+class StrategiAdmin(SimpleHistoryAdmin):
+    list_display = ["tittel", "maal"]
+    search_fields = ["tittel"]

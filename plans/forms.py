@@ -1,0 +1,196 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from alver.lib.forms import DsFormMixin
+from alver.models import User, normaliser_epost
+
+from .models import Berekraftsmaal, Handlingsplan, Maal, Plan, Strategi, Tiltak
+
+
+class VersjonMixin(forms.Form):
+    """Carries the version the form was built from, so a concurrent save is detected."""
+
+    versjon = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if getattr(self, "instance", None) is not None and self.instance.pk:
+            self.fields["versjon"].initial = self.instance.versjon
+
+
+class KronerField(forms.IntegerField):
+    """Whole kroner, accepting Norwegian spacing: «1 234 567»."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+        return super().to_python(value)
+
+
+class PlanForm(DsFormMixin, VersjonMixin, forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = [
+            "tittel",
+            "type",
+            "periode_fra",
+            "periode_til",
+            "status",
+            "vedtatt_dato",
+            "saksnummer",
+            "ansvarleg_eining",
+            "overordna",
+            "skildring",
+        ]
+        widgets = {
+            "vedtatt_dato": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "skildring": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, einingar, planar, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ansvarleg_eining"].queryset = einingar
+        self.fields["overordna"].queryset = (
+            planar.exclude(pk=self.instance.pk) if self.instance.pk else planar
+        )
+
+
+class MaalForm(DsFormMixin, VersjonMixin, forms.ModelForm):
+    class Meta:
+        model = Maal
+        fields = ["tittel", "skildring", "parent", "folgjer_opp", "berekraftsmaal"]
+        widgets = {
+            "skildring": forms.Textarea(attrs={"rows": 3}),
+            "berekraftsmaal": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, plan, alle_maal=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .services import maaltre
+
+        tre = [m for m in maaltre(plan) if m.nivaa < Maal.MAKS_NIVAA and m.pk != self.instance.pk]
+        self.fields["parent"].queryset = plan.maal.filter(pk__in=[m.pk for m in tre])
+        self.nummer_for = {m.pk: m.nummer for m in tre}
+        self.fields["parent"].label_from_instance = lambda m: f"{self.nummer_for.get(m.pk, '')} {m.tittel}"
+        # goals of plans that are not adopted are not offered for linking unless asked for
+        andre = Maal.objects.exclude(plan=plan).select_related("plan")
+        if not alle_maal:
+            andre = andre.til_kopling()
+        self.fields["folgjer_opp"].queryset = andre.order_by("plan__tittel", "rekkjefolgje")
+        self.fields["folgjer_opp"].label_from_instance = lambda m: (
+            f"{m.plan}: {m.tittel}"
+            + ("" if m.plan.status == Plan.Status.VEDTATT else f" ({_('not adopted')})")
+        )
+        self.fields["berekraftsmaal"].queryset = Berekraftsmaal.objects.all()
+
+    def clean_parent(self):
+        parent = self.cleaned_data.get("parent")
+        if parent is not None and self.instance.pk:
+            p = parent
+            while p is not None:
+                if p.pk == self.instance.pk:
+                    raise ValidationError(_("A goal cannot be placed under itself."))
+                p = p.parent
+        return parent
+
+
+class StrategiForm(DsFormMixin, VersjonMixin, forms.ModelForm):
+    class Meta:
+        model = Strategi
+        fields = ["tittel"]
+
+
+class HandlingsplanForm(DsFormMixin, forms.ModelForm):
+    class Meta:
+        model = Handlingsplan
+        fields = ["fra_aar", "til_aar"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("fra_aar") and data.get("til_aar") and data["til_aar"] < data["fra_aar"]:
+            raise ValidationError({"til_aar": _("The period cannot end before it starts.")})
+        return data
+
+
+class TiltakForm(DsFormMixin, VersjonMixin, forms.ModelForm):
+    class Meta:
+        model = Tiltak
+        fields = ["tittel", "skildring", "okonomisk", "ansvarleg_eining", "status", "maal", "strategiar"]
+        widgets = {
+            "skildring": forms.Textarea(attrs={"rows": 3}),
+            "maal": forms.CheckboxSelectMultiple,
+            "strategiar": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, handlingsplan, einingar, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .services import maaltre
+
+        self.handlingsplan = handlingsplan
+        tre = maaltre(handlingsplan.plan)
+        nummer = {m.pk: m.nummer for m in tre}
+        self.fields["maal"].queryset = handlingsplan.plan.maal.all()
+        self.fields["maal"].label_from_instance = lambda m: f"{nummer.get(m.pk, '')} {m.tittel}"
+        self.fields["strategiar"].queryset = Strategi.objects.filter(
+            maal__plan=handlingsplan.plan
+        ).select_related("maal")
+        self.fields["strategiar"].label_from_instance = lambda s: f"{nummer.get(s.maal_id, '')}: {s.tittel}"
+        self.fields["ansvarleg_eining"].queryset = einingar
+        kostnader = {k.aar: k.belop for k in self.instance.kostnader.all()} if self.instance.pk else {}
+        for aar in handlingsplan.aar:
+            self.fields[f"kostnad_{aar}"] = KronerField(
+                label=_("Cost %(aar)s (NOK)") % {"aar": aar},
+                required=False,
+                initial=kostnader.get(aar),
+                widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "ds-input"}),
+            )
+
+    def kostnad_felt(self):
+        return [self[f"kostnad_{aar}"] for aar in self.handlingsplan.aar]
+
+    def clean(self):
+        data = super().clean()
+        har_kostnad = any(data.get(f"kostnad_{aar}") for aar in self.handlingsplan.aar)
+        if har_kostnad and not data.get("okonomisk"):
+            raise ValidationError(
+                _("Only an economic measure has costs. Tick «economic» or remove the costs.")
+            )
+        return data
+
+    def kostnader(self):
+        return {
+            aar: self.cleaned_data[f"kostnad_{aar}"]
+            for aar in self.handlingsplan.aar
+            if self.cleaned_data.get(f"kostnad_{aar}") is not None
+        }
+
+
+class RedaktorForm(DsFormMixin, forms.Form):
+    epost = forms.EmailField(label=_("E-mail of the person to grant editing"))
+
+    def clean_epost(self):
+        epost = normaliser_epost(self.cleaned_data["epost"])
+        try:
+            self.person = User.objects.get(email=epost, is_active=True)
+        except User.DoesNotExist:
+            raise ValidationError(_("Nobody in Alver has this e-mail address.")) from None
+        return epost
+
+
+class VedleggForm(DsFormMixin, forms.Form):
+    tittel = forms.CharField(label=_("Title"), max_length=300)
+    fil = forms.FileField(label=_("File (PDF)"))
+
+    def clean_fil(self):
+        fil = self.cleaned_data["fil"]
+        if not fil.name.lower().endswith(".pdf") or not fil.read(5).startswith(b"%PDF"):
+            raise ValidationError(_("Upload the document as a PDF file."))
+        fil.seek(0)
+        if fil.size > 50 * 1024 * 1024:
+            raise ValidationError(_("The file is larger than 50 MB."))
+        return fil
+
+
+class PlanImportForm(DsFormMixin, forms.Form):
+    fil = forms.FileField(label=_("File (.xlsx or .csv)"))

@@ -1,0 +1,74 @@
+"""Who may read and change plans.
+
+Everyone logged in reads adopted (and repealed) plans. Drafts (in progress, out for
+consultation) are read by their editors and by leaders. Editors: administrators, the
+leader of the plan's responsible unit or a unit above it, and users granted `endre_plan`
+on the plan (django-guardian), which an editor may grant from the plan page.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from guardian.shortcuts import get_objects_for_user
+
+from alver.models import Eining
+from alver.permissions import Rolle, har_rolle, leia_einingar, leiar_over
+
+from .models import Plan
+
+LEIARROLLER = (Rolle.KOMMUNEDIREKTOR, Rolle.KOMMUNALSJEF, Rolle.TENESTELEIAR)
+
+
+def er_administrator(user):
+    return har_rolle(user, Rolle.ADMINISTRATOR)
+
+
+def synlege_planar(user):
+    """The plans this user may read; every plan view starts here."""
+    if not user.is_authenticated:
+        return Plan.objects.none()
+    if er_administrator(user) or har_rolle(user, *LEIARROLLER):
+        return Plan.objects.all()
+    tildelte = get_objects_for_user(user, "plans.endre_plan", klass=Plan, accept_global_perms=False)
+    return Plan.objects.filter(~Q(status__in=Plan.UTKAST) | Q(pk__in=tildelte.values("pk")))
+
+
+def kan_endre(user, plan):
+    if not user.is_authenticated:
+        return False
+    if er_administrator(user) or leiar_over(user, plan.ansvarleg_eining):
+        return True
+    return user.has_perm("plans.endre_plan", plan)
+
+
+def kan_opprette(user):
+    return er_administrator(user) or har_rolle(user, *LEIARROLLER)
+
+
+def einingar_for_nye_planar(user):
+    """Units a user may make responsible for a new plan: their own subtree (all for admins)."""
+    if er_administrator(user):
+        return Eining.objects.aktive()
+    vegar = list(leia_einingar(user).values_list("path", flat=True))
+    if not vegar:
+        return Eining.objects.none()
+    q = Q()
+    for veg in vegar:
+        q |= Q(path__startswith=veg)
+    return Eining.objects.aktive().filter(q)
+
+
+def plan_for_lesing(user, pk):
+    """404 for a plan the user may not see."""
+    try:
+        return synlege_planar(user).select_related("type", "ansvarleg_eining", "overordna").get(pk=pk)
+    except Plan.DoesNotExist:
+        raise Http404 from None
+
+
+def plan_for_endring(user, pk):
+    """404 for what the user may not see; 403 for what the user sees but may not change."""
+    plan = plan_for_lesing(user, pk)
+    if not kan_endre(user, plan):
+        raise PermissionDenied
+    return plan

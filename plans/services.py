@@ -1,0 +1,427 @@
+"""Writes to plans that touch several rows: numbering, rullering, comparison, imports."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from alver.models import Eining
+from alver.services import Feil, Importfeil, les_fil
+
+from .models import Berekraftsmaal, Handlingsplan, Maal, Strategi, Tiltak, TiltakKostnad
+
+
+class Planfeil(Exception):
+    """A plan operation that cannot be done; the message says why, in the user's language."""
+
+
+# --- the goal tree ----------------------------------------------------------------------
+
+
+def maaltre(plan, maal=None):
+    """The plan's goals in tree order, each with `nummer` (1, 1.1, 1.1.1) and `nivaa`.
+
+    Takes the goals already fetched when given, so a page reads them in one query."""
+    if maal is None:
+        maal = list(plan.maal.all())
+    born = defaultdict(list)
+    for m in maal:
+        born[m.parent_id].append(m)
+    ut = []
+
+    def gaa(parent_id, prefiks, nivaa):
+        for i, m in enumerate(sorted(born[parent_id], key=lambda m: (m.rekkjefolgje, m.pk)), start=1):
+            m.nummer, m.nivaa = f"{prefiks}{i}", nivaa
+            ut.append(m)
+            gaa(m.pk, f"{m.nummer}.", nivaa + 1)
+
+    gaa(None, "", 1)
+    return ut
+
+
+def neste_rekkjefolgje(qs):
+    return (qs.aggregate(m=Max("rekkjefolgje"))["m"] or 0) + 1
+
+
+@transaction.atomic
+def flytt(obj, retning, *, syskin):
+    """Move a goal, strategy or tiltak one place up (-1) or down (+1) among its siblings."""
+    rekkje = list(syskin.select_for_update().order_by("rekkjefolgje", "pk"))
+    i = next(i for i, o in enumerate(rekkje) if o.pk == obj.pk)
+    j = i + retning
+    if not 0 <= j < len(rekkje):
+        return
+    rekkje[i], rekkje[j] = rekkje[j], rekkje[i]
+    for n, o in enumerate(rekkje, start=1):
+        if o.rekkjefolgje != n:
+            o.rekkjefolgje = n
+            o._change_reason = _("Order changed")
+            o.save(update_fields=["rekkjefolgje"])
+
+
+# --- rullering --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def rull_handlingsplan(hp, *, user):
+    """Make next year's handlingsplan: open tiltak carried over, linked to their previous
+    version; finished ones stay behind. The old version is left as it was."""
+    hp = Handlingsplan.objects.select_for_update().get(pk=hp.pk)
+    if Handlingsplan.objects.filter(forrige=hp).exists():
+        raise Planfeil(_("This action plan has already been rolled."))
+    if Handlingsplan.objects.filter(plan=hp.plan, fra_aar=hp.fra_aar + 1).exists():
+        raise Planfeil(
+            _("The plan already has an action plan starting in %(aar)s.") % {"aar": hp.fra_aar + 1}
+        )
+    ny = Handlingsplan(plan=hp.plan, fra_aar=hp.fra_aar + 1, til_aar=hp.til_aar + 1, forrige=hp)
+    ny._change_reason = _("Rolled from %(hp)s") % {"hp": hp}
+    ny.save()
+
+    gamle = list(
+        hp.tiltak.filter(status__in=Tiltak.OPNE)
+        .prefetch_related("maal", "strategiar", "kostnader")
+        .order_by("rekkjefolgje", "pk")
+    )
+    nye = [
+        Tiltak(
+            handlingsplan=ny,
+            tittel=t.tittel,
+            skildring=t.skildring,
+            okonomisk=t.okonomisk,
+            ansvarleg_eining_id=t.ansvarleg_eining_id,
+            status=t.status,
+            forrige=t,
+            rekkjefolgje=t.rekkjefolgje,
+        )
+        for t in gamle
+    ]
+    bulk_create_with_history(nye, Tiltak, default_user=user, default_change_reason=ny._change_reason)
+    nye = {t.forrige_id: t for t in ny.tiltak.all()}
+    Tiltak.maal.through.objects.bulk_create(
+        [Tiltak.maal.through(tiltak_id=nye[t.pk].pk, maal_id=m.pk) for t in gamle for m in t.maal.all()]
+    )
+    Tiltak.strategiar.through.objects.bulk_create(
+        [
+            Tiltak.strategiar.through(tiltak_id=nye[t.pk].pk, strategi_id=s.pk)
+            for t in gamle
+            for s in t.strategiar.all()
+        ]
+    )
+    bulk_create_with_history(
+        [TiltakKostnad(tiltak=nye[t.pk], aar=k.aar, belop=k.belop) for t in gamle for k in t.kostnader.all()],
+        TiltakKostnad,
+        default_user=user,
+    )
+    return ny
+
+
+# --- comparing two versions -------------------------------------------------------------
+
+
+@dataclass
+class Samanlikning:
+    lagde_til: list = field(default_factory=list)
+    tekne_bort: list = field(default_factory=list)
+    endra: list = field(default_factory=list)  # (gammal, ny, [(felt, gammal verdi, ny verdi)])
+    uendra: int = 0
+
+
+def _fingeravtrykk(t):
+    return {
+        _("title"): t.tittel,
+        _("description"): t.skildring,
+        _("economic"): _("yes") if t.okonomisk else _("no"),
+        _("status"): t.get_status_display(),
+        _("responsible unit"): str(t.ansvarleg_eining or "–"),
+        _("goals"): ", ".join(sorted(str(m.pk) for m in t.maal.all())),
+        _("cost per year"): ", ".join(f"{k.aar}: {k.belop}" for k in t.kostnader.all()),
+    }
+
+
+def samanlikn(gammal, ny):
+    """What was added, removed and changed from one version of a handlingsplan to another,
+    following each tiltak back through its previous versions."""
+    felles = Tiltak.objects.filter(handlingsplan__plan=gammal.plan).select_related("ansvarleg_eining")
+    felles = felles.prefetch_related("maal", "kostnader")
+    alle = {t.pk: t for t in felles}
+    i_gammal = {pk for pk, t in alle.items() if t.handlingsplan_id == gammal.pk}
+    res = Samanlikning()
+    funne = set()
+    for t in sorted(
+        (t for t in alle.values() if t.handlingsplan_id == ny.pk), key=lambda t: (t.rekkjefolgje, t.pk)
+    ):
+        opphav = alle.get(t.forrige_id)
+        while opphav is not None and opphav.pk not in i_gammal:
+            opphav = alle.get(opphav.forrige_id)
+        if opphav is None:
+            res.lagde_til.append(t)
+            continue
+        funne.add(opphav.pk)
+        a, b = _fingeravtrykk(opphav), _fingeravtrykk(t)
+        skilnad = [(k, a[k], b[k]) for k in a if a[k] != b[k]]
+        if skilnad:
+            res.endra.append((opphav, t, skilnad))
+        else:
+            res.uendra += 1
+    res.tekne_bort = sorted((alle[pk] for pk in i_gammal - funne), key=lambda t: (t.rekkjefolgje, t.pk))
+    return res
+
+
+# --- imports ----------------------------------------------------------------------------
+
+MAAL_KOLONNER = {
+    "nummer": "nummer",
+    "maal_nummer": "nummer",
+    "mål_nummer": "nummer",
+    "number": "nummer",
+    "nr": "nummer",
+    "type": "type",
+    "kind": "type",
+    "tittel": "tittel",
+    "tekst": "tittel",
+    "title": "tittel",
+    "mål": "tittel",
+    "maal": "tittel",
+    "skildring": "skildring",
+    "beskrivelse": "skildring",
+    "description": "skildring",
+    "berekraftsmaal": "berekraftsmaal",
+    "berekraftsmål": "berekraftsmaal",
+    "bærekraftsmål": "berekraftsmaal",
+    "sdg": "berekraftsmaal",
+}
+MAAL_PAAKRAVD = ["nummer", "tittel"]
+TILTAK_KOLONNER = {
+    "tittel": "tittel",
+    "tiltak": "tittel",
+    "title": "tittel",
+    "skildring": "skildring",
+    "beskrivelse": "skildring",
+    "description": "skildring",
+    "okonomisk": "okonomisk",
+    "økonomisk": "okonomisk",
+    "economic": "okonomisk",
+    "eining_kode": "eining_kode",
+    "ansvar": "eining_kode",
+    "eining": "eining_kode",
+    "unit_code": "eining_kode",
+    "maal": "maal",
+    "mål": "maal",
+    "goals": "maal",
+    "status": "status",
+}
+TILTAK_PAAKRAVD = ["tittel"]
+JA = {"ja", "j", "yes", "y", "x", "1", "true", "økonomisk", "okonomisk"}
+NEI = {"", "nei", "n", "no", "0", "false", "ikkje-økonomisk", "ikkje økonomisk"}
+
+
+def _tal_liste(tekst):
+    return [d.strip() for d in str(tekst or "").replace(";", ",").split(",") if d.strip()]
+
+
+def planlegg_maalimport(plan, rader):
+    """Check goal and strategy rows; returns (feil, goals to create, strategies to create)."""
+    fil = _("Goals")
+    feil = []
+    finst = {m.nummer: m for m in maaltre(plan)}
+    berekraft = {b.nummer: b for b in Berekraftsmaal.objects.all()}
+    nye_maal, nye_strategiar, sett = {}, [], {}
+    for r in rader:
+        nummer = r.get("nummer", "").strip().rstrip(".")
+        kind = (r.get("type") or "mål").strip().lower()
+        if not r.get("tittel"):
+            feil.append(Feil(fil, r["rad"], _("The title is required.")))
+            continue
+        if kind not in {"mål", "maal", "delmål", "hovudmål", "goal", "strategi", "strategy"}:
+            feil.append(Feil(fil, r["rad"], _("The kind must be «mål» or «strategi».")))
+            continue
+        ledd = nummer.split(".")
+        if not nummer or not all(x.isdigit() for x in ledd):
+            feil.append(
+                Feil(fil, r["rad"], _("%(nr)s is not a goal number like 1, 1.2 or 1.2.3.") % {"nr": nummer})
+            )
+            continue
+        if kind in {"strategi", "strategy"}:
+            if nummer not in nye_maal and nummer not in finst:
+                feil.append(
+                    Feil(
+                        fil,
+                        r["rad"],
+                        _("Goal %(nr)s is neither in the file nor in the plan.") % {"nr": nummer},
+                    )
+                )
+                continue
+            nye_strategiar.append(r | {"nummer": nummer})
+            continue
+        if len(ledd) > Maal.MAKS_NIVAA:
+            feil.append(Feil(fil, r["rad"], _("Goals go at most three levels deep.")))
+            continue
+        if nummer in finst or nummer in sett:
+            kvar = _("the plan") if nummer in finst else _("row %(rad)s") % {"rad": sett[nummer]}
+            feil.append(
+                Feil(
+                    fil, r["rad"], _("Goal %(nr)s already exists in %(kvar)s.") % {"nr": nummer, "kvar": kvar}
+                )
+            )
+            continue
+        forelder = ".".join(ledd[:-1])
+        if forelder and forelder not in nye_maal and forelder not in finst:
+            feil.append(
+                Feil(
+                    fil,
+                    r["rad"],
+                    _("The parent goal %(nr)s is neither in the file nor in the plan.") % {"nr": forelder},
+                )
+            )
+            continue
+        sdg = []
+        for x in _tal_liste(r.get("berekraftsmaal")):
+            if not x.isdigit() or int(x) not in berekraft:
+                feil.append(
+                    Feil(
+                        fil,
+                        r["rad"],
+                        _("%(x)s is not one of the 17 sustainable development goals.") % {"x": x},
+                    )
+                )
+                break
+            sdg.append(int(x))
+        else:
+            sett[nummer] = r["rad"]
+            nye_maal[nummer] = r | {"nummer": nummer, "forelder": forelder, "sdg": sdg}
+    return feil, list(nye_maal.values()), nye_strategiar
+
+
+@transaction.atomic
+def importer_maal(plan, rader, *, user):
+    feil, nye_maal, nye_strategiar = planlegg_maalimport(plan, rader)
+    if feil:
+        raise Importfeil(_("The file has errors; nothing was saved."))
+    finst = {m.nummer: m for m in maaltre(plan)}
+    grunn = _("Imported from file")
+    # new goals go after the siblings already in the plan, in the order of their numbers
+    grunnlag = {}
+    for r in sorted(nye_maal, key=lambda r: r["nummer"].count(".")):
+        forelder = finst.get(r["forelder"]) if r["forelder"] else None
+        if r["forelder"] not in grunnlag:
+            grunnlag[r["forelder"]] = neste_rekkjefolgje(plan.maal.filter(parent=forelder)) - 1
+        m = Maal(
+            plan=plan,
+            parent=forelder,
+            tittel=r["tittel"][:500],
+            skildring=r.get("skildring", ""),
+            rekkjefolgje=grunnlag[r["forelder"]] + int(r["nummer"].split(".")[-1]),
+        )
+        m._change_reason = grunn
+        m.save()
+        if r["sdg"]:
+            m.berekraftsmaal.set(Berekraftsmaal.objects.filter(nummer__in=r["sdg"]))
+        finst[r["nummer"]] = m
+    for r in nye_strategiar:
+        maal = finst[r["nummer"]]
+        s = Strategi(
+            maal=maal, tittel=r["tittel"][:500], rekkjefolgje=neste_rekkjefolgje(maal.strategiar.all())
+        )
+        s._change_reason = grunn
+        s.save()
+    return len(nye_maal), len(nye_strategiar)
+
+
+def planlegg_tiltakimport(hp, rader):
+    fil = _("Measures")
+    feil, ok = [], []
+    maal = {m.nummer: m for m in maaltre(hp.plan)}
+    einingar = {e.kode: e for e in Eining.objects.aktive()}
+    statusar = {s.value: s for s in Tiltak.Status} | {str(s.label).lower(): s for s in Tiltak.Status}
+    for r in rader:
+        if not r.get("tittel"):
+            feil.append(Feil(fil, r["rad"], _("The title is required.")))
+            continue
+        okonomisk = str(r.get("okonomisk", "")).strip().lower()
+        if okonomisk not in JA | NEI:
+            feil.append(Feil(fil, r["rad"], _("«Economic» must be ja or nei.")))
+            continue
+        kode = str(r.get("eining_kode", "")).strip()
+        if kode and kode not in einingar:
+            feil.append(Feil(fil, r["rad"], _("The unit code %(kode)s is not known.") % {"kode": kode}))
+            continue
+        manglar = [n for n in _tal_liste(r.get("maal")) if n.rstrip(".") not in maal]
+        if manglar:
+            feil.append(Feil(fil, r["rad"], _("The plan has no goal %(nr)s.") % {"nr": ", ".join(manglar)}))
+            continue
+        status = str(r.get("status") or "forslag").strip().lower()
+        if status not in statusar:
+            feil.append(Feil(fil, r["rad"], _("Unknown status %(s)s.") % {"s": r.get("status")}))
+            continue
+        kostnader, feil_her = {}, False
+        for aar in hp.aar:
+            verdi = str(r.get(str(aar), "")).replace(" ", "").replace("\u00a0", "")
+            if not verdi:
+                continue
+            try:
+                kostnader[aar] = int(float(verdi.replace(",", ".")))
+            except ValueError:
+                feil.append(
+                    Feil(
+                        fil,
+                        r["rad"],
+                        _("The cost for %(aar)s is not a whole number of kroner.") % {"aar": aar},
+                    )
+                )
+                feil_her = True
+                break
+        if feil_her:
+            continue
+        ok.append(
+            r
+            | {
+                "okonomisk": okonomisk in JA,
+                "status": statusar[status].value,
+                "kostnader": kostnader,
+                "eining_kode": kode,
+                "maal_nr": [n.rstrip(".") for n in _tal_liste(r.get("maal"))],
+            }
+        )
+    return feil, ok
+
+
+@transaction.atomic
+def importer_tiltak(hp, rader, *, user):
+    feil, ok = planlegg_tiltakimport(hp, rader)
+    if feil:
+        raise Importfeil(_("The file has errors; nothing was saved."))
+    maal = {m.nummer: m for m in maaltre(hp.plan)}
+    einingar = {e.kode: e for e in Eining.objects.aktive()}
+    start = neste_rekkjefolgje(hp.tiltak.all())
+    grunn = _("Imported from file")
+    for i, r in enumerate(ok):
+        t = Tiltak(
+            handlingsplan=hp,
+            tittel=r["tittel"][:500],
+            skildring=r.get("skildring", ""),
+            okonomisk=r["okonomisk"],
+            status=r["status"],
+            rekkjefolgje=start + i,
+            ansvarleg_eining=einingar.get(r["eining_kode"]),
+        )
+        t._change_reason = grunn
+        t.save()
+        if r["maal_nr"]:
+            t.maal.set([maal[n] for n in r["maal_nr"]])
+        for aar, belop in r["kostnader"].items():
+            TiltakKostnad.objects.create(tiltak=t, aar=aar, belop=belop)
+    return len(ok)
+
+
+def les_importfil(fil, kind, hp=None):
+    """Rows from an uploaded goal or tiltak file; the tiltak file may have a column per year."""
+    if kind == "maal":
+        return les_fil(fil.name, fil.read(), MAAL_KOLONNER, MAAL_PAAKRAVD)
+    kolonner = dict(TILTAK_KOLONNER)
+    for aar in hp.aar:
+        kolonner[str(aar)] = str(aar)
+        kolonner[f"kostnad_{aar}"] = str(aar)
+    return les_fil(fil.name, fil.read(), kolonner, TILTAK_PAAKRAVD)
