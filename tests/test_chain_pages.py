@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 SIDER = [
-    "plans:index",
     "budget:index",
     "verksemdsplan:index",
     "checklists:index",

@@ -1,0 +1,63 @@
+import datetime
+
+import pytest
+
+from plans.models import Handlingsplan, Maal, Plan, Plantype, Strategi, Tiltak, TiltakKostnad
+
+
+def lag_plan(eining, status=Plan.Status.VEDTATT, tittel="Kommuneplanen sin samfunnsdel", kode="samfunnsdel"):
+    return Plan.objects.create(
+        tittel=tittel,
+        type=Plantype.objects.get(kode=kode),
+        periode_fra=2024,
+        periode_til=2035,
+        status=status,
+        ansvarleg_eining=eining,
+        vedtatt_dato=datetime.date(2024, 6, 1) if status == Plan.Status.VEDTATT else None,
+    )
+
+
+def lag_maal(plan, tittel, parent=None, rekkjefolgje=0):
+    return Maal.objects.create(plan=plan, tittel=tittel, parent=parent, rekkjefolgje=rekkjefolgje)
+
+
+@pytest.fixture
+def planar(org):
+    """An adopted plan owned by Oppvekst, with goals, a strategy, a handlingsplan and tiltak
+    in every status; and a draft owned by Helse."""
+    e = org["einingar"]
+    vedteken = lag_plan(e["oppvekst"])
+    m1 = lag_maal(vedteken, "Trygg oppvekst", rekkjefolgje=1)
+    m11 = lag_maal(vedteken, "Meistring i skulen", parent=m1, rekkjefolgje=1)
+    m2 = lag_maal(vedteken, "God helse", rekkjefolgje=2)
+    s1 = Strategi.objects.create(maal=m1, tittel="Tidleg innsats", rekkjefolgje=1)
+    hp = Handlingsplan.objects.create(plan=vedteken, fra_aar=2025, til_aar=2028)
+    tiltak = {}
+    for i, status in enumerate(Tiltak.Status, start=1):
+        t = Tiltak.objects.create(
+            handlingsplan=hp,
+            tittel=f"Tiltak {status.value}",
+            status=status,
+            rekkjefolgje=i,
+            okonomisk=True,
+            ansvarleg_eining=e["skule"],
+        )
+        t.maal.set([m11])
+        t.strategiar.set([s1])
+        TiltakKostnad.objects.create(tiltak=t, aar=2025, belop=1_234_567)
+        tiltak[status.value] = t
+    utkast = lag_plan(
+        e["helse"], status=Plan.Status.UNDER_ARBEID, tittel="Temaplan for eldre", kode="temaplan"
+    )
+    utkast_maal = lag_maal(utkast, "Fleire eldre bur heime", rekkjefolgje=1)
+    return {
+        "vedteken": vedteken,
+        "m1": m1,
+        "m11": m11,
+        "m2": m2,
+        "s1": s1,
+        "hp": hp,
+        "tiltak": tiltak,
+        "utkast": utkast,
+        "utkast_maal": utkast_maal,
+    }

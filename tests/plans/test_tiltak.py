@@ -1,0 +1,74 @@
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from plans.models import Tiltak, Vedlegg
+
+
+def test_an_economic_tiltak_with_costs_in_norwegian_format(planar, client_as):
+    hp = planar["hp"]
+    c = client_as("kommunalsjef")
+    response = c.post(
+        reverse("plans:tiltak_ny", args=[hp.pk]),
+        {
+            "tittel": "Nytt uteområde",
+            "okonomisk": "on",
+            "status": "forslag",
+            "maal": [planar["m1"].pk],
+            "kostnad_2025": "1 500 000",
+            "kostnad_2026": "250\u00a0000",
+        },
+    )
+    assert response.status_code == 302
+    t = Tiltak.objects.get(tittel="Nytt uteområde")
+    assert [(k.aar, k.belop) for k in t.kostnader.all()] == [(2025, 1_500_000), (2026, 250_000)]
+    html = c.get(t.get_absolute_url()).content.decode()
+    assert "1\u00a0500\u00a0000" in html and "Endringslogg" in html
+
+
+def test_costs_belong_to_economic_tiltak_only(planar, client_as):
+    response = client_as("kommunalsjef").post(
+        reverse("plans:tiltak_ny", args=[planar["hp"].pk]),
+        {"tittel": "Gratis tiltak", "status": "forslag", "kostnad_2025": "1000"},
+    )
+    assert response.status_code == 200
+    assert "Berre eit økonomisk tiltak har kostnader" in response.content.decode()
+    assert not Tiltak.objects.filter(tittel="Gratis tiltak").exists()
+
+
+def test_a_tiltak_without_goal_link_is_flagged_and_not_proposable(planar, client_as):
+    t = Tiltak.objects.create(handlingsplan=planar["hp"], tittel="Laust tiltak")
+    assert t not in Tiltak.objects.kan_foreslaast()
+    assert planar["tiltak"]["forslag"] in Tiltak.objects.kan_foreslaast()
+    html = (
+        client_as("medarbeidar").get(reverse("plans:handlingsplan", args=[planar["hp"].pk])).content.decode()
+    )
+    assert "manglar kopling til mål" in html
+
+
+def test_handlingsplan_page_sums_open_costs(planar, client_as):
+    html = (
+        client_as("medarbeidar").get(reverse("plans:handlingsplan", args=[planar["hp"].pk])).content.decode()
+    )
+    # three open tiltak with 1 234 567 each in 2025; finished and dropped ones do not count
+    assert "3\u00a0703\u00a0701" in html
+
+
+def test_the_adopted_document_is_uploaded_as_pdf_and_read_by_all(planar, client_as):
+    plan = planar["vedteken"]
+    c = client_as("kommunalsjef")
+    c.post(
+        reverse("plans:vedlegg_last_opp", args=[plan.pk]),
+        {
+            "tittel": "Vedteken plan",
+            "fil": SimpleUploadedFile("plan.pdf", b"%PDF-1.4 test", "application/pdf"),
+        },
+    )
+    v = Vedlegg.objects.get()
+    response = client_as("medarbeidar").get(reverse("plans:vedlegg", args=[plan.pk, v.pk]))
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    c.post(
+        reverse("plans:vedlegg_last_opp", args=[plan.pk]),
+        {"tittel": "Ikkje PDF", "fil": SimpleUploadedFile("plan.pdf", b"hello", "application/pdf")},
+    )
+    assert Vedlegg.objects.count() == 1
+    v.fil.delete()
