@@ -31,9 +31,9 @@ def test_kommunalsjef_builds_a_temaplan_and_rolls_its_handlingsplan(demo, live_s
     page.get_by_role("link", name="Nytt hovudmål").click()
     page.get_by_label("Mål", exact=True).fill("Fleire barn er fysisk aktive kvar dag")
     page.get_by_label("3. God helse og livskvalitet").check()
-    verdi = page.locator("#id_folgjer_opp option", has_text="Gode levekår og god folkehelse for alle").get_attribute(
-        "value"
-    )
+    verdi = page.locator(
+        "#id_folgjer_opp option", has_text="Gode levekår og god folkehelse for alle"
+    ).get_attribute("value")
     page.get_by_label("Følgjer opp målet").select_option(value=verdi)
     page.get_by_role("button", name="Lagre").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("1 Fleire barn er fysisk aktive kvar dag")
@@ -81,9 +81,13 @@ def test_kommunalsjef_builds_a_temaplan_and_rolls_its_handlingsplan(demo, live_s
     skjermbilete(page, "p05-handlingsplan")
 
     page.get_by_role("button", name="Rull handlingsplanen").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Handlingsplan 2026–2029 samanlikna med Handlingsplan 2027–2030")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Handlingsplan 2026–2029 samanlikna med Handlingsplan 2027–2030"
+    )
     expect(page.get_by_text("0 lagt til, 1 tekne bort, 0 endra, 1 uendra.")).to_be_visible()
-    expect(page.get_by_role("region", name="Ikkje førte vidare")).to_contain_text("Aktivitetsdag for heile kommunen")
+    expect(page.get_by_role("region", name="Ikkje førte vidare")).to_contain_text(
+        "Aktivitetsdag for heile kommunen"
+    )
     sjekk_axe(page)
     skjermbilete(page, "p06-samanlikning")
 

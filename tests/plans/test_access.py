@@ -130,3 +130,15 @@ def test_the_list_hides_drafts_from_those_who_may_not_see_them(planar, client_as
     assert "Temaplan for eldre" not in client_as("medarbeidar").get(reverse("plans:index")).content.decode()
     html = client_as("tenesteleiar").get(reverse("plans:index")).content.decode()
     assert "Temaplan for eldre" in html and "ikkje vedtatt" in html
+
+
+def test_plan_list_query_count_does_not_grow_with_the_plans(org, planar, client_as):
+    from tests.hjelp import tal_sporjingar
+
+    from .conftest import lag_plan
+
+    c = client_as("medarbeidar")
+    liten = tal_sporjingar(c, reverse("plans:index"))
+    for i in range(40):
+        lag_plan(org["einingar"]["skule"], tittel=f"Plan {i}", kode="temaplan")
+    assert tal_sporjingar(c, reverse("plans:index")) == liten

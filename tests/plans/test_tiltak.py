@@ -72,3 +72,18 @@ def test_the_adopted_document_is_uploaded_as_pdf_and_read_by_all(planar, client_
     )
     assert Vedlegg.objects.count() == 1
     v.fil.delete()
+
+
+def test_handlingsplan_page_query_count_does_not_grow_with_the_tiltak(planar, client_as):
+    from tests.hjelp import tal_sporjingar
+
+    hp, c = planar["hp"], client_as("medarbeidar")
+    url = reverse("plans:handlingsplan", args=[hp.pk])
+    liten = tal_sporjingar(c, url)
+    for i in range(40):
+        t = Tiltak.objects.create(
+            handlingsplan=hp, tittel=f"T{i}", okonomisk=True, ansvarleg_eining=hp.plan.ansvarleg_eining
+        )
+        t.maal.set([planar["m1"]])
+        t.kostnader.create(aar=2026, belop=i)
+    assert tal_sporjingar(c, url) == liten
