@@ -22,6 +22,13 @@ class VersjonMixin(forms.Form):
 class KronerField(forms.IntegerField):
     """Whole kroner, accepting Norwegian spacing: «1 234 567»."""
 
+    GRENSE = 10**12  # a thousand billion kroner: beyond any kommune, well inside the column
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", -self.GRENSE)
+        kwargs.setdefault("max_value", self.GRENSE)
+        super().__init__(**kwargs)
+
     def to_python(self, value):
         if isinstance(value, str):
             value = value.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
@@ -51,9 +58,22 @@ class PlanForm(DsFormMixin, VersjonMixin, forms.ModelForm):
     def __init__(self, *args, einingar, planar, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ansvarleg_eining"].queryset = einingar
+        # the plans the user can see, plus the current link wherever it points, so saving the
+        # form never drops a link the user could not have chosen
+        planar = (planar | Plan.objects.filter(pk=self.instance.overordna_id)).distinct()
         self.fields["overordna"].queryset = (
             planar.exclude(pk=self.instance.pk) if self.instance.pk else planar
         )
+
+    def clean_overordna(self):
+        overordna = self.cleaned_data.get("overordna")
+        p, sett = overordna, set()
+        while p is not None and p.pk not in sett:
+            if self.instance.pk and p.pk == self.instance.pk:
+                raise ValidationError(_("Plans cannot follow each other up in a circle."))
+            sett.add(p.pk)
+            p = p.overordna
+        return overordna
 
 
 class MaalForm(DsFormMixin, VersjonMixin, forms.ModelForm):
@@ -65,19 +85,24 @@ class MaalForm(DsFormMixin, VersjonMixin, forms.ModelForm):
             "berekraftsmaal": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, plan, alle_maal=False, **kwargs):
+    def __init__(self, *args, plan, synlege_planar, alle_maal=False, **kwargs):
         super().__init__(*args, **kwargs)
         from .services import maaltre
 
-        tre = [m for m in maaltre(plan) if m.nivaa < Maal.MAKS_NIVAA and m.pk != self.instance.pk]
-        self.fields["parent"].queryset = plan.maal.filter(pk__in=[m.pk for m in tre])
-        self.nummer_for = {m.pk: m.nummer for m in tre}
+        self.tre = maaltre(plan)
+        tilgjengelege = [m for m in self.tre if m.nivaa < Maal.MAKS_NIVAA and m.pk != self.instance.pk]
+        self.fields["parent"].queryset = plan.maal.filter(pk__in=[m.pk for m in tilgjengelege])
+        self.nummer_for = {m.pk: m.nummer for m in self.tre}
         self.fields["parent"].label_from_instance = lambda m: f"{self.nummer_for.get(m.pk, '')} {m.tittel}"
-        # goals of plans that are not adopted are not offered for linking unless asked for
-        andre = Maal.objects.exclude(plan=plan).select_related("plan")
+        # only goals of plans the user can see; those of plans not adopted only when asked for;
+        # and the current link wherever it points, so saving never drops it
+        andre = Maal.objects.exclude(plan=plan).filter(plan__in=synlege_planar)
         if not alle_maal:
             andre = andre.til_kopling()
-        self.fields["folgjer_opp"].queryset = andre.order_by("plan__tittel", "rekkjefolgje")
+        andre = (andre | Maal.objects.filter(pk=self.instance.folgjer_opp_id)).distinct()
+        self.fields["folgjer_opp"].queryset = andre.select_related("plan").order_by(
+            "plan__tittel", "rekkjefolgje"
+        )
         self.fields["folgjer_opp"].label_from_instance = lambda m: (
             f"{m.plan}: {m.tittel}"
             + ("" if m.plan.status == Plan.Status.VEDTATT else f" ({_('not adopted')})")
@@ -86,12 +111,22 @@ class MaalForm(DsFormMixin, VersjonMixin, forms.ModelForm):
 
     def clean_parent(self):
         parent = self.cleaned_data.get("parent")
-        if parent is not None and self.instance.pk:
-            p = parent
-            while p is not None:
-                if p.pk == self.instance.pk:
-                    raise ValidationError(_("A goal cannot be placed under itself."))
-                p = p.parent
+        if parent is None or not self.instance.pk:
+            return parent
+        p = parent
+        while p is not None:
+            if p.pk == self.instance.pk:
+                raise ValidationError(_("A goal cannot be placed under itself."))
+            p = p.parent
+        # the goal brings its sub-goals along: the deepest of them must stay within three levels
+        meg = next(m for m in self.tre if m.pk == self.instance.pk)
+        under = [m.nivaa for m in self.tre if m.nummer.startswith(meg.nummer + ".")]
+        hogd = max(under, default=meg.nivaa) - meg.nivaa
+        forelder_nivaa = next(m.nivaa for m in self.tre if m.pk == parent.pk)
+        if forelder_nivaa + 1 + hogd > Maal.MAKS_NIVAA:
+            raise ValidationError(
+                _("Goals go at most three levels deep; this goal and its sub-goals do not fit there.")
+            )
         return parent
 
 

@@ -111,7 +111,13 @@ def rull_handlingsplan(hp, *, user):
         ]
     )
     bulk_create_with_history(
-        [TiltakKostnad(tiltak=nye[t.pk], aar=k.aar, belop=k.belop) for t in gamle for k in t.kostnader.all()],
+        # costs for years the new version no longer covers stay with the old one
+        [
+            TiltakKostnad(tiltak=nye[t.pk], aar=k.aar, belop=k.belop)
+            for t in gamle
+            for k in t.kostnader.all()
+            if k.aar in ny.aar
+        ],
         TiltakKostnad,
         default_user=user,
     )
@@ -129,7 +135,7 @@ class Samanlikning:
     uendra: int = 0
 
 
-def _fingeravtrykk(t):
+def _fingeravtrykk(t, aar):
     return {
         _("title"): t.tittel,
         _("description"): t.skildring,
@@ -137,7 +143,7 @@ def _fingeravtrykk(t):
         _("status"): t.get_status_display(),
         _("responsible unit"): str(t.ansvarleg_eining or "–"),
         _("goals"): ", ".join(sorted(str(m.pk) for m in t.maal.all())),
-        _("cost per year"): ", ".join(f"{k.aar}: {k.belop}" for k in t.kostnader.all()),
+        _("cost per year"): ", ".join(f"{k.aar}: {k.belop}" for k in t.kostnader.all() if k.aar in aar),
     }
 
 
@@ -150,6 +156,7 @@ def samanlikn(gammal, ny):
     i_gammal = {pk for pk, t in alle.items() if t.handlingsplan_id == gammal.pk}
     res = Samanlikning()
     funne = set()
+    felles_aar = set(gammal.aar) & set(ny.aar)  # a year that left the period is not a change
     for t in sorted(
         (t for t in alle.values() if t.handlingsplan_id == ny.pk), key=lambda t: (t.rekkjefolgje, t.pk)
     ):
@@ -160,7 +167,7 @@ def samanlikn(gammal, ny):
             res.lagde_til.append(t)
             continue
         funne.add(opphav.pk)
-        a, b = _fingeravtrykk(opphav), _fingeravtrykk(t)
+        a, b = _fingeravtrykk(opphav, felles_aar), _fingeravtrykk(t, felles_aar)
         skilnad = [(k, a[k], b[k]) for k in a if a[k] != b[k]]
         if skilnad:
             res.endra.append((opphav, t, skilnad))
@@ -363,7 +370,9 @@ def planlegg_tiltakimport(hp, rader):
                 continue
             try:
                 kostnader[aar] = int(float(verdi.replace(",", ".")))
-            except ValueError:
+                if abs(kostnader[aar]) > 10**12:
+                    raise ValueError
+            except (ValueError, OverflowError):
                 feil.append(
                     Feil(
                         fil,
@@ -374,6 +383,15 @@ def planlegg_tiltakimport(hp, rader):
                 feil_her = True
                 break
         if feil_her:
+            continue
+        if kostnader and okonomisk not in JA:
+            feil.append(
+                Feil(
+                    fil,
+                    r["rad"],
+                    _("Only an economic measure has costs. Tick «economic» or remove the costs."),
+                )
+            )
             continue
         ok.append(
             r

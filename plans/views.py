@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -56,9 +57,21 @@ def _handlingsplan(user, pk, endre=False):
     hp = get_object_or_404(
         Handlingsplan.objects.filter(plan__in=permissions.synlege_planar(user)).select_related("plan"), pk=pk
     )
-    if endre and not permissions.kan_endre(user, hp.plan):
+    if endre and not _kan_endre_handlingsplan(user, hp):
         raise PermissionDenied
     return hp
+
+
+def _kan_endre_handlingsplan(user, hp):
+    """A rolled version is kept as it was: its successor is where work goes on."""
+    return permissions.kan_endre(user, hp.plan) and not Handlingsplan.objects.filter(forrige=hp).exists()
+
+
+def _heiltal(tekst):
+    """A primary key from the query string; anything else is a page that does not exist."""
+    if not str(tekst).isdigit():
+        raise Http404
+    return int(tekst)
 
 
 def _tiltak(user, pk, endre=False):
@@ -68,7 +81,7 @@ def _tiltak(user, pk, endre=False):
         ),
         pk=pk,
     )
-    if endre and not permissions.kan_endre(user, t.handlingsplan.plan):
+    if endre and not _kan_endre_handlingsplan(user, t.handlingsplan):
         raise PermissionDenied
     return t
 
@@ -166,14 +179,18 @@ def plan(request, pk):
     for s in Strategi.objects.filter(maal__plan=plan).order_by("rekkjefolgje", "pk"):
         strategiar.setdefault(s.maal_id, []).append(s)
     tre = services.maaltre(plan, maal)
+    synlege = set(permissions.synlege_planar(request.user).values_list("pk", flat=True))
     for m in tre:
         m.strategi_liste = strategiar.get(m.pk, [])
+        # a link up the thread is shown only where the reader may follow it
+        m.synleg_folgjer_opp = m.folgjer_opp if m.folgjer_opp and m.folgjer_opp.plan_id in synlege else None
     kan_endre = permissions.kan_endre(request.user, plan)
     return render(
         request,
         "plans/plan.html",
         {
             "plan": plan,
+            "overordna": plan.overordna if plan.overordna_id in synlege else None,
             "tre": tre,
             "handlingsplanar": plan.handlingsplanar.all(),
             "vedlegg": plan.vedlegg.all(),
@@ -313,11 +330,12 @@ def maal_ny(request, pk):
     plan = permissions.plan_for_endring(request.user, pk)
     parent = None
     if request.GET.get("parent"):
-        parent = get_object_or_404(plan.maal, pk=request.GET["parent"])
+        parent = get_object_or_404(plan.maal, pk=_heiltal(request.GET["parent"]))
     alle = request.GET.get("alle_maal") == "1"
     form = MaalForm(
         request.POST if request.method == "POST" else None,
         plan=plan,
+        synlege_planar=permissions.synlege_planar(request.user),
         alle_maal=alle,
         initial={"parent": parent},
     )
@@ -345,6 +363,7 @@ def maal_endre(request, pk):
         request.POST if request.method == "POST" else None,
         instance=maal,
         plan=maal.plan,
+        synlege_planar=permissions.synlege_planar(request.user),
         alle_maal=request.GET.get("alle_maal") == "1",
     )
     if form.is_bound and form.is_valid():
@@ -480,7 +499,7 @@ def handlingsplan(request, pk):
             "tiltak": tiltak,
             "summar": summar,
             "versjonar": hp.plan.handlingsplanar.exclude(pk=hp.pk),
-            "kan_endre": permissions.kan_endre(request.user, hp.plan),
+            "kan_endre": _kan_endre_handlingsplan(request.user, hp),
             "kan_rullast": not Handlingsplan.objects.filter(forrige=hp).exists(),
             "tal_opne": sum(1 for t in tiltak if t.status in Tiltak.OPNE),
         },
@@ -508,7 +527,7 @@ def samanlikn(request, pk):
     hp = _handlingsplan(request.user, pk)
     andre = hp.plan.handlingsplanar.exclude(pk=hp.pk)
     med = request.GET.get("med") or (hp.forrige_id and str(hp.forrige_id))
-    gammal = get_object_or_404(andre, pk=med) if med else None
+    gammal = get_object_or_404(andre, pk=_heiltal(med)) if med else None
     if gammal is not None and gammal.fra_aar > hp.fra_aar:
         return redirect(reverse("plans:samanlikn", args=[gammal.pk]) + f"?med={hp.pk}")
     return render(
@@ -547,9 +566,11 @@ def _tiltak_skjema(request, hp, tiltak):
         ny = tiltak.pk is None
         if ny:
             form.instance.rekkjefolgje = services.neste_rekkjefolgje(hp.tiltak.all())
-        t = _lagre(request, form, _("Created") if ny else _("Changed"))
+        with transaction.atomic():  # the tiltak, its links and its costs, or none of them
+            t = _lagre(request, form, _("Created") if ny else _("Changed"))
+            if t:
+                _lagre_kostnader(t, form.kostnader())
         if t:
-            _lagre_kostnader(t, form.kostnader())
             messages.success(request, _("The measure is saved."))
             return redirect(t)
     smular = [
@@ -599,7 +620,7 @@ def tiltak(request, pk):
             "strategiar": t.strategiar.select_related("maal"),
             "kostnader": t.kostnader.all(),
             "neste": neste,
-            "kan_endre": permissions.kan_endre(request.user, t.handlingsplan.plan),
+            "kan_endre": _kan_endre_handlingsplan(request.user, t.handlingsplan),
             "logg": endringslogg(t.history),
         },
     )

@@ -45,6 +45,7 @@ def planar(org):
         t.maal.set([m11])
         t.strategiar.set([s1])
         TiltakKostnad.objects.create(tiltak=t, aar=2025, belop=1_234_567)
+        TiltakKostnad.objects.create(tiltak=t, aar=2028, belop=100)
         tiltak[status.value] = t
     utkast = lag_plan(
         e["helse"], status=Plan.Status.UNDER_ARBEID, tittel="Temaplan for eldre", kode="temaplan"

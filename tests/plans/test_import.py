@@ -91,3 +91,12 @@ def test_tiltak_import_errors_save_nothing(planar, client_as):
         assert f"<td>{rad}</td><td>{tekst}" in html, (rad, tekst)
     c.post(reverse("plans:tiltak_import_stadfest", args=[hp.pk]))
     assert Tiltak.objects.count() == for_
+
+
+def test_tiltak_import_refuses_infinite_numbers_and_costs_on_non_economic_rows(planar, client_as):
+    fil = "tittel;okonomisk;2025\nUendeleg;ja;inf\nKostnad utan økonomi;nei;100\n"
+    html = _opp(
+        client_as("kommunalsjef"), reverse("plans:tiltak_import", args=[planar["hp"].pk]), fil
+    ).content.decode()
+    assert "<td>2</td><td>Kostnaden for 2025 er ikkje eit heilt tal kroner" in html
+    assert "<td>3</td><td>Berre eit økonomisk tiltak har kostnader" in html

@@ -18,7 +18,8 @@ def test_rolling_carries_exactly_the_open_tiltak_with_links(planar, client_as):
     for t in ny.tiltak.all():
         assert t.tittel == t.forrige.tittel and t.status == t.forrige.status
         assert list(t.maal.all()) == [planar["m11"]] and list(t.strategiar.all()) == [planar["s1"]]
-        assert [(k.aar, k.belop) for k in t.kostnader.all()] == [(2025, 1_234_567)]
+        # 2025 is outside 2026–2029: that cost stays with the old version
+        assert [(k.aar, k.belop) for k in t.kostnader.all()] == [(2028, 100)]
     # nothing of the old version is lost or changed
     assert {t.pk: (t.tittel, t.status) for t in hp.tiltak.all()} == for_
 
@@ -57,3 +58,12 @@ def test_comparison_follows_tiltak_across_several_rolls(planar):
     v3 = services.rull_handlingsplan(v2, user=None)
     res = services.samanlikn(v1, v3)
     assert res.uendra == 3 and not res.lagde_til and len(res.tekne_bort) == 2
+
+
+def test_a_rolled_version_is_read_only(planar, client_as):
+    hp = planar["hp"]
+    services.rull_handlingsplan(hp, user=None)
+    c = client_as("kommunalsjef")
+    assert c.get(reverse("plans:tiltak_endre", args=[planar["tiltak"]["forslag"].pk])).status_code == 403
+    assert c.get(reverse("plans:tiltak_ny", args=[hp.pk])).status_code == 403
+    assert c.get(reverse("plans:tiltak_import", args=[hp.pk])).status_code == 403

@@ -87,3 +87,20 @@ def test_handlingsplan_page_query_count_does_not_grow_with_the_tiltak(planar, cl
         t.maal.set([planar["m1"]])
         t.kostnader.create(aar=2026, belop=i)
     assert tal_sporjingar(c, url) == liten
+
+
+def test_absurd_costs_are_refused_and_nothing_is_half_saved(planar, client_as):
+    t = planar["tiltak"]["prioritert"]
+    response = client_as("kommunalsjef").post(
+        reverse("plans:tiltak_endre", args=[t.pk]),
+        {
+            "tittel": "Nytt namn",
+            "okonomisk": "on",
+            "status": "prioritert",
+            "kostnad_2025": str(10**20),
+            "versjon": t.versjon,
+        },
+    )
+    assert response.status_code == 200
+    t.refresh_from_db()
+    assert t.tittel == "Tiltak prioritert" and t.versjon == 1
