@@ -1,28 +1,36 @@
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-# The chain, in the order users meet it; the key is the app's URL namespace.
-KAPITTEL = [
-    ("plans", _("Plans")),
-    ("budget", _("Economic plan")),
-    ("verksemdsplan", _("Business plan")),
-    ("reporting", _("Reporting")),
-    ("checklists", _("Checklists")),
+# The menu, in the order users meet the chain: (url name, label, view-name prefixes it covers).
+MENY = [
+    ("reporting:mi_side", _("My page"), ("reporting:mi_side",)),
+    (
+        "alver:organisasjon",
+        _("Organisation"),
+        ("alver:organisasjon", "alver:eining", "alver:person", "alver:import"),
+    ),
+    ("plans:index", _("Plans"), ("plans:",)),
+    ("budget:index", _("Economic plan"), ("budget:index",)),
+    ("budget:vedtak_liste", _("Decisions"), ("budget:vedtak", "budget:mote")),
+    ("verksemdsplan:oppdrag_liste", _("Assignments"), ("verksemdsplan:oppdrag", "verksemdsplan:deleger")),
+    ("verksemdsplan:index", _("Business plan"), ("verksemdsplan:index",)),
+    ("reporting:index", _("Reporting"), ("reporting:index",)),
+    ("checklists:index", _("Checklists"), ("checklists:",)),
 ]
+# The chain's own sections, for the start page.
+KAPITTEL = [(url, tekst) for url, tekst, _p in MENY if url.endswith(":index")]
 
 
-def _aktivt_kapittel(match):
-    """Which menu item the page belongs to. The start page lives in reporting (DESIGN.md)
-    and the profile in alver, but neither belongs to a chapter of the menu."""
-    if match is None or match.url_name in {"start", "profil", "login"}:
+def _aktiv(match):
+    if match is None:
         return ""
-    return match.namespace
+    return next((url for url, _t, prefiks in MENY if match.view_name.startswith(prefiks)), "")
 
 
 def kommune(request):
-    match = getattr(request, "resolver_match", None)
     return {
         "KOMMUNE_NAMN": settings.KOMMUNE_NAMN,
+        "meny": MENY,
         "kapittel": KAPITTEL,
-        "aktivt_kapittel": _aktivt_kapittel(match),
+        "aktiv_meny": _aktiv(getattr(request, "resolver_match", None)),
     }

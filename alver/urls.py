@@ -23,8 +23,8 @@ alver_urls = [
 urlpatterns = [
     path("", include((alver_urls, "alver"))),
     path("planar/", include("plans.urls")),
-    path("okonomiplan/", include("budget.urls")),
-    path("verksemdsplan/", include("verksemdsplan.urls")),
+    path("", include("budget.urls")),
+    path("", include("verksemdsplan.urls")),
     path("sjekklister/", include("checklists.urls")),
     path("", include("reporting.urls")),
     path("admin/", admin.site.urls),

@@ -118,7 +118,7 @@ def _lagre(request, form, grunn):
 
 def _skjema(request, form, *, tittel, avbryt, smular):
     return render(
-        request, "plans/skjema.html", {"form": form, "tittel": tittel, "avbryt": avbryt, "smular": smular}
+        request, "skjema.html", {"form": form, "tittel": tittel, "avbryt": avbryt, "smular": smular}
     )
 
 

@@ -1,8 +1,16 @@
+import datetime
+
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alver import permissions
+from alver.permissions import Rolle
+from verksemdsplan import permissions as oppdrag_tilgang
+from verksemdsplan.models import Oppdrag
+
+GRENSE = 10  # each list on Mi side shows this many and links to the full, filtered list
 
 
 @login_required
@@ -13,7 +21,8 @@ def index(request):
         {
             "tittel": _("Reporting"),
             "skildring": _(
-                "Reporting will live here: periods and rules, status reports on assignments, monthly and tertial reports, and My page."
+                "Reporting will live here: periods and rules, status reports on assignments, monthly and tertial "
+                "reports, and My page."
             ),
         },
     )
@@ -21,14 +30,48 @@ def index(request):
 
 @login_required
 def start(request):
-    """The start page after login. Mi side grows here as the chain is built (DESIGN.md:
-    pages that gather from the whole chain live in reporting, the last app)."""
+    """The start page after login is Mi side (the seed puts it in the reporting module)."""
+    return redirect("reporting:mi_side")
+
+
+def _liste(qs):
+    """A bounded list and its full size, in two queries however much there is."""
+    return {"rader": list(qs[:GRENSE]), "tal": qs.count()}
+
+
+@login_required
+def mi_side(request):
     user = request.user
-    return render(
-        request,
-        "reporting/start.html",
-        {
-            "roller": permissions.roller_i_rekkjefolgje(user),
-            "leiar_for": permissions.leia_einingar(user).order_by("path"),
-        },
-    )
+    ctx = {
+        "roller": permissions.roller_i_rekkjefolgje(user),
+        "leiar_for": permissions.leia_einingar(user).order_by("path"),
+    }
+    if oppdrag_tilgang.kan_lese(user):
+        i_dag = timezone.localdate()
+        mine = Oppdrag.objects.aktive().opne().filter(owner=user).select_related("eining", "kategori")
+        ctx |= {
+            "i_dag": i_dag,
+            "mine": _liste(mine.order_by("frist", "pk")),
+            "forseinka": _liste(mine.filter(frist__lt=i_dag).order_by("frist", "pk")),
+            "snart": _liste(
+                mine.filter(frist__gte=i_dag, frist__lte=i_dag + datetime.timedelta(days=30)).order_by(
+                    "frist", "pk"
+                )
+            ),
+            "utan_kopling": _liste(mine.utan_kopling().order_by("frist", "pk")),
+            "delegert": _liste(
+                Oppdrag.objects.aktive()
+                .filter(parent__owner=user)
+                .select_related("owner", "parent")
+                .order_by("status", "frist", "pk")
+            ),
+        }
+        if permissions.har_rolle(user, Rolle.KOMMUNEDIREKTOR, Rolle.ADMINISTRATOR):
+            ctx["utan_eigar"] = _liste(
+                Oppdrag.objects.aktive()
+                .opne()
+                .filter(owner__isnull=True)
+                .select_related("eining")
+                .order_by("frist", "pk")
+            )
+    return render(request, "reporting/mi_side.html", ctx)

@@ -8,7 +8,7 @@ SIDER = [
     "verksemdsplan:index",
     "checklists:index",
     "reporting:index",
-    "reporting:start",
+    "reporting:mi_side",
 ]
 
 
@@ -25,6 +25,6 @@ def test_unbuilt_section_says_so(namn, client_as):
 
 
 def test_start_page_shows_the_users_place(org, client_as):
-    html = client_as("tenesteleiar").get("/").content.decode()
+    html = client_as("tenesteleiar").get("/", follow=True).content.decode()
     assert "Skule" in html  # the unit they lead
     assert "Tenesteleiar" in html

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class VerksemdsplanConfig(AppConfig):
     name = "verksemdsplan"
     verbose_name = _("Business plan")
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (connects to budget's domain signals)

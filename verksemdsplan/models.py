@@ -1,1 +1,164 @@
-"""The one-year business plan per unit: the order letter, assignments and their delegation, indicators. Models arrive with the issue that builds this part."""
+"""The one-year business plan per unit, and the oppdrag that named leaders own and delegate."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from alver.models import Eining
+from budget.models import Vedtak
+from plans.models import Fleirspraakleg, Maal, Strategi
+
+
+class Kategori(Fleirspraakleg):
+    """Oppdrag categories (DOMAIN.md rule 7); administrators may add more."""
+
+    kode = models.SlugField(_("code"), unique=True)
+    rekkjefolgje = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["rekkjefolgje"]
+
+
+class Tema(Fleirspraakleg):
+    """Oppdragsbrev themes (DOMAIN.md rule 8); administrators may add more."""
+
+    kode = models.SlugField(_("code"), unique=True)
+    rekkjefolgje = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["rekkjefolgje"]
+
+
+class Verksemdsplan(models.Model):
+    """A unit's plan for one year, made when first needed."""
+
+    eining = models.ForeignKey(Eining, on_delete=models.PROTECT, related_name="verksemdsplanar")
+    aar = models.PositiveSmallIntegerField(_("year"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("business plan")
+        verbose_name_plural = _("business plans")
+        constraints = [
+            models.UniqueConstraint(fields=["eining", "aar"], name="ein_verksemdsplan_per_eining_og_aar")
+        ]
+
+    def __str__(self):
+        return _("Business plan %(aar)s for %(eining)s") % {"aar": self.aar, "eining": self.eining}
+
+
+class OppdragQuerySet(models.QuerySet):
+    def opne(self):
+        return self.exclude(status__in=[Oppdrag.Status.FULLFORT, Oppdrag.Status.AVBROTE])
+
+    def aktive(self):
+        """Not withdrawn delegations."""
+        return self.filter(trekt_at__isnull=True)
+
+    def forseinka(self, dag=None):
+        return self.opne().filter(frist__lt=dag or timezone.localdate())
+
+    def utan_kopling(self):
+        return self.filter(maal__isnull=True, strategiar__isnull=True)
+
+
+class Oppdrag(models.Model):
+    class Status(models.TextChoices):
+        IKKJE_STARTA = "ikkje_starta", _("not started")
+        I_GANG = "i_gang", _("under way")
+        FORSEINKA = "forseinka", _("delayed")
+        FULLFORT = "fullfort", _("done")
+        AVBROTE = "avbrote", _("cancelled")
+
+    KREV_KOMMENTAR = {Status.FORSEINKA, Status.AVBROTE}
+
+    verksemdsplan = models.ForeignKey(Verksemdsplan, on_delete=models.PROTECT, related_name="oppdrag")
+    aar = models.PositiveSmallIntegerField(_("year"))
+    tittel = models.CharField(_("title"), max_length=500)
+    skildring = models.TextField(_("description"), blank=True)
+    kategori = models.ForeignKey(
+        Kategori, verbose_name=_("category"), on_delete=models.PROTECT, related_name="+"
+    )
+    eining = models.ForeignKey(
+        Eining, verbose_name=_("responsible unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="oppdrag",
+        help_text=_("The oppdragseigar. Empty when the responsible unit has no leader."),
+    )
+    frist = models.DateField(_("deadline"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IKKJE_STARTA)
+    status_kommentar = models.TextField(_("status comment"), blank=True)
+    tema = models.ForeignKey(Tema, verbose_name=_("theme"), null=True, blank=True, on_delete=models.PROTECT)
+    maal = models.ManyToManyField(Maal, verbose_name=_("goals"), blank=True, related_name="oppdrag")
+    strategiar = models.ManyToManyField(
+        Strategi, verbose_name=_("strategies"), blank=True, related_name="oppdrag"
+    )
+    kjelde_vedtak = models.ForeignKey(
+        Vedtak,
+        verbose_name=_("source decision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="oppdrag",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("delegated from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="born",
+    )
+    notat = models.TextField(_("note to the delegate"), blank=True)
+    trekt_at = models.DateTimeField(_("delegation withdrawn"), null=True, blank=True)
+    versjon = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(m2m_fields=[maal, strategiar])
+    objects = OppdragQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["frist", "pk"]
+        permissions = [("endre_oppdrag", _("May change this assignment"))]
+        constraints = [
+            # propagation is idempotent: one oppdrag per decision and year, however often it runs
+            models.UniqueConstraint(
+                fields=["kjelde_vedtak", "aar"],
+                condition=Q(kjelde_vedtak__isnull=False, parent__isnull=True),
+                name="eitt_oppdrag_per_vedtak_og_aar",
+            )
+        ]
+        indexes = [models.Index(fields=["owner", "status"]), models.Index(fields=["aar", "eining"])]
+
+    def __str__(self):
+        return self.tittel
+
+    def get_absolute_url(self):
+        return reverse("verksemdsplan:oppdrag", args=[self.pk])
+
+    @property
+    def er_forseinka(self):
+        return bool(
+            self.frist
+            and self.frist < timezone.localdate()
+            and self.status not in {self.Status.FULLFORT, self.Status.AVBROTE}
+        )

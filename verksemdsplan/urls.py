@@ -5,5 +5,10 @@ from . import views
 app_name = "verksemdsplan"
 
 urlpatterns = [
-    path("", views.index, name="index"),
+    path("verksemdsplan/", views.index, name="index"),
+    path("oppdrag/", views.oppdrag_liste, name="oppdrag_liste"),
+    path("oppdrag/<int:pk>/", views.oppdrag, name="oppdrag"),
+    path("oppdrag/<int:pk>/endre/", views.oppdrag_endre, name="oppdrag_endre"),
+    path("oppdrag/<int:pk>/deleger/", views.deleger, name="deleger"),
+    path("oppdrag/<int:pk>/trekk/", views.trekk, name="trekk"),
 ]

@@ -1,6 +1,35 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
-from django.utils.translation import gettext_lazy as _
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from alver.lib.historikk import endringslogg
+from alver.lib.samtidig import Konflikt
+from alver.models import Eining
+
+from . import permissions, services
+from .forms import DelegerForm, OppdragForm
+from .models import Kategori, Oppdrag
+
+SIDE = 50
+SORTERING = {
+    "frist": ("frist", "pk"),
+    "tittel": ("tittel", "pk"),
+    "status": ("status", "frist", "pk"),
+    "eining": ("eining__namn", "frist", "pk"),
+}
+SORTERINGAR = [
+    ("frist", gettext_lazy("Deadline")),
+    ("tittel", gettext_lazy("Title")),
+    ("status", gettext_lazy("Status")),
+    ("eining", gettext_lazy("Unit")),
+]
 
 
 @login_required
@@ -9,9 +38,143 @@ def index(request):
         request,
         "ikkje_bygd.html",
         {
-            "tittel": _("Business plan"),
-            "skildring": _(
-                "Each unit's one-year business plan will live here: the chief executive's order letter, the assignments with their owners and delegation, goals, strategies and indicators."
+            "tittel": gettext_lazy("Business plan"),
+            "skildring": gettext_lazy(
+                "Each unit's one-year business plan will live here: the chief executive's order letter, the assignments "
+                "with their owners and delegation, goals, strategies and indicators."
             ),
         },
     )
+
+
+def filtrer(qs, params, user):
+    """The oppdrag list's filters, shared by the page and Mi side's links."""
+    if (aar := params.get("aar", "")).isdigit():
+        qs = qs.filter(aar=int(aar))
+    if kode := params.get("eining"):
+        eining = Eining.objects.filter(kode=kode).first()
+        qs = qs.filter(eining__path__startswith=eining.path) if eining else qs.none()
+    if kategori := params.get("kategori"):
+        qs = qs.filter(kategori__kode=kategori)
+    if (status := params.get("status")) in Oppdrag.Status.values:
+        qs = qs.filter(status=status)
+    if params.get("eigar") == "meg":
+        qs = qs.filter(owner=user)
+    if params.get("eigar") == "ingen":
+        qs = qs.filter(owner__isnull=True)
+    if params.get("forseinka") == "1":
+        qs = qs.forseinka()
+    if params.get("utan_kopling") == "1":
+        qs = qs.utan_kopling()
+    if q := params.get("q", "").strip():
+        qs = qs.filter(tittel__icontains=q)
+    return qs
+
+
+@login_required
+def oppdrag_liste(request):
+    if not permissions.kan_lese(request.user):
+        raise Http404
+    qs = filtrer(permissions.synlege_oppdrag(request.user).aktive(), request.GET, request.user)
+    sortering = request.GET.get("sorter", "frist")
+    qs = qs.select_related("kategori", "eining", "owner").order_by(
+        *SORTERING.get(sortering, SORTERING["frist"])
+    )
+    side = Paginator(qs, SIDE).get_page(request.GET.get("side"))
+    return render(
+        request,
+        "verksemdsplan/oppdrag_liste.html",
+        {
+            "side": side,
+            "kategoriar": Kategori.objects.all(),
+            "statusar": Oppdrag.Status.choices,
+            "p": request.GET,
+            "sortering": sortering,
+            "sorteringar": SORTERINGAR,
+        },
+    )
+
+
+@login_required
+def oppdrag(request, pk):
+    o = permissions.oppdrag_for_lesing(request.user, pk)
+    kan_endre = permissions.kan_endre(request.user, o)
+    born = list(o.born.select_related("owner", "eining").order_by("trekt_at", "frist", "pk"))
+    return render(
+        request,
+        "verksemdsplan/oppdrag.html",
+        {
+            "o": o,
+            "maal": o.maal.select_related("plan"),
+            "born": [b for b in born if not b.trekt_at],
+            "trekte": [b for b in born if b.trekt_at],
+            "kan_endre": kan_endre,
+            "deleger_form": DelegerForm(oppdrag=o, mottakarar=services.delegeringsmottakarar(o))
+            if kan_endre
+            else None,
+            "logg": endringslogg(o.history),
+        },
+    )
+
+
+@login_required
+def oppdrag_endre(request, pk):
+    o = permissions.oppdrag_for_endring(request.user, pk)
+    form = OppdragForm(request.POST if request.method == "POST" else None, instance=o)
+    konflikt = None
+    if form.is_bound and form.is_valid():
+        try:
+            with transaction.atomic():
+                endra = form.save(commit=False)
+                services.endre(endra, form.cleaned_data["versjon"], overstyr=form.cleaned_data["overstyr"])
+                form.save_m2m()
+        except services.Oppdragsfeil as exc:
+            form.add_error(None, str(exc))
+        except Konflikt as k:
+            konflikt = endringslogg(k.fersk.history, grense=3)
+            data = form.data.copy()
+            data["versjon"] = k.fersk.versjon
+            form.data = data
+            form.add_error(
+                None,
+                _(
+                    "Someone else saved this while you were editing. Their change is shown below; "
+                    "check it, then save again to keep yours."
+                ),
+            )
+        else:
+            messages.success(request, _("The assignment is saved."))
+            return redirect(o)
+    return render(request, "verksemdsplan/oppdrag_endre.html", {"form": form, "o": o, "logg": konflikt})
+
+
+@require_POST
+@login_required
+def deleger(request, pk):
+    o = permissions.oppdrag_for_endring(request.user, pk)
+    form = DelegerForm(request.POST, oppdrag=o, mottakarar=services.delegeringsmottakarar(o))
+    if form.is_valid():
+        barn = services.deleger(
+            o,
+            til=form.cleaned_data["til"],
+            frist=form.cleaned_data["frist"],
+            notat=form.cleaned_data["notat"],
+            user=request.user,
+        )
+        messages.success(request, _("Delegated to %(namn)s.") % {"namn": barn.owner.namn})
+    else:
+        messages.error(request, " ".join(e for feil in form.errors.values() for e in feil))
+    return redirect(o)
+
+
+@require_POST
+@login_required
+def trekk(request, pk):
+    barn = permissions.oppdrag_for_lesing(request.user, pk)
+    if barn.parent is None:
+        raise Http404
+    if not permissions.kan_endre(request.user, barn.parent):
+        raise PermissionDenied
+    services.trekk_delegering(barn, user=request.user)
+    messages.success(request, _("The delegation to %(namn)s is withdrawn.") % {"namn": barn.owner or "–"})
+    return redirect(barn.parent)

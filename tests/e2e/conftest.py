@@ -71,7 +71,7 @@ def logg_inn(page, live_server):
         page.get_by_label("E-post").fill(email)
         page.get_by_label("Passord").fill(passord)
         page.get_by_role("button", name="Logg inn").click()
-        page.wait_for_url(f"{live_server.url}/")
+        page.wait_for_url(f"{live_server.url}/mi-side/")
         return page
 
     return _logg_inn

@@ -4,6 +4,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils.module_loading import module_has_submodule
 
 from alver.demo import DEMO_BRUKARAR, DEMO_PASSORD, DOMENE
@@ -36,7 +37,11 @@ class Command(BaseCommand):
             )
         if scale < 1 or scale > 100:
             raise CommandError("--scale must be between 1 and 100.")
-        with transaction.atomic():
+        # the demo's new owners are not real people: send them no mail
+        with (
+            transaction.atomic(),
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+        ):
             # the core imports no later app: it finds their demo modules the way admin finds admin.py
             for config in apps.get_app_configs():
                 if config.name.startswith(

@@ -1,0 +1,218 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from budget.models import Mote, Organ, Vedtak
+from tests.hjelp import alle_les, berre, tal_sporjingar
+from verksemdsplan.models import Kategori, Oppdrag
+
+EIGARAR = {"administrator": 200, "kommunedirektor": 200, "kommunalsjef": 200}
+SEKRETARIAT = {"administrator": 200, "sekretariat": 200}
+
+MATRIX = (
+    alle_les("verksemdsplan:oppdrag_liste", politikar=404)
+    + alle_les("oppdrag:vis", politikar=404)
+    + berre("oppdrag:endre", EIGARAR | {"politikar": 404})
+    + alle_les("budget:vedtak_liste")
+    + alle_les("vedtak:vis")
+    + berre("budget:mote_ny", SEKRETARIAT)
+    + berre("vedtak:endre", SEKRETARIAT)
+    + alle_les("reporting:mi_side")
+)
+
+
+def _url(namn, oppdrag):
+    kind, _, kva = namn.partition(":")
+    if kind == "oppdrag":
+        return reverse(
+            {"vis": "verksemdsplan:oppdrag", "endre": "verksemdsplan:oppdrag_endre"}[kva], args=[oppdrag.pk]
+        )
+    if kind == "vedtak":
+        return reverse(
+            {"vis": "budget:vedtak", "endre": "budget:vedtak_endre"}[kva], args=[oppdrag.kjelde_vedtak_id]
+        )
+    return reverse(namn)
+
+
+@pytest.mark.parametrize("namn,rolle,status", MATRIX)
+def test_access(namn, rolle, status, oppdrag, client_as):
+    assert client_as(rolle).get(_url(namn, oppdrag)).status_code == status
+
+
+@pytest.mark.parametrize("namn", ["verksemdsplan:deleger", "verksemdsplan:trekk", "budget:vedtak_trekk"])
+def test_changing_views_are_post_only(namn, oppdrag, client_as):
+    pk = oppdrag.kjelde_vedtak_id if namn.startswith("budget") else oppdrag.pk
+    assert client_as("administrator").get(reverse(namn, args=[pk])).status_code == 405
+
+
+def test_the_sekretariat_registers_a_meeting_with_its_cases(
+    org, client_as, django_capture_on_commit_callbacks
+):
+    c = client_as("sekretariat")
+    data = {
+        "organ": Organ.objects.get(namn="Formannskapet").pk,
+        "dato": "2026-03-05",
+        "sak-TOTAL_FORMS": "3",
+        "sak-INITIAL_FORMS": "0",
+        "sak-2-type": "vedtak",  # an empty row as the browser sends it: the default kind selected
+        "sak-MIN_NUM_FORMS": "0",
+        "sak-MAX_NUM_FORMS": "50",
+    }
+    for i, (nr, tittel) in enumerate(
+        [("PS 21/2026", "Bustadsosial plan"), ("PS 22/2026", "Gang- og sykkelveg")]
+    ):
+        data |= {
+            f"sak-{i}-saksnummer": nr,
+            f"sak-{i}-tittel": tittel,
+            f"sak-{i}-tekst": "Vedteke samrøystes.",
+            f"sak-{i}-type": "vedtak",
+            f"sak-{i}-ansvarleg_sektor": org["einingar"]["oppvekst"].pk,
+        }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = c.post(reverse("budget:mote_ny"), data)
+    assert response.status_code == 302
+    assert Vedtak.objects.count() == 2 and Oppdrag.objects.count() == 2
+    assert len(mail.outbox) == 2
+
+
+def test_a_case_with_a_missing_field_saves_nothing(org, client_as):
+    data = {
+        "organ": Organ.objects.get(namn="Formannskapet").pk,
+        "dato": "2026-03-05",
+        "sak-TOTAL_FORMS": "2",
+        "sak-INITIAL_FORMS": "0",
+        "sak-MIN_NUM_FORMS": "0",
+        "sak-MAX_NUM_FORMS": "50",
+        "sak-0-saksnummer": "PS 1/2026",
+        "sak-0-tittel": "God",
+        "sak-0-tekst": "x",
+        "sak-0-type": "vedtak",
+        "sak-0-ansvarleg_sektor": org["einingar"]["oppvekst"].pk,
+        "sak-1-saksnummer": "PS 2/2026",
+        "sak-1-tekst": "utan tittel",
+        "sak-1-type": "vedtak",
+        "sak-1-ansvarleg_sektor": org["einingar"]["oppvekst"].pk,
+    }
+    response = client_as("sekretariat").post(reverse("budget:mote_ny"), data)
+    assert response.status_code == 200
+    assert not Mote.objects.exists() and not Oppdrag.objects.exists()
+
+
+def test_delegation_gives_rights_over_the_child_only(
+    org, oppdrag, client_as, django_capture_on_commit_callbacks
+):
+    tenesteleiar = org["brukarar"]["tenesteleiar"]
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_as("kommunalsjef").post(
+            reverse("verksemdsplan:deleger", args=[oppdrag.pk]),
+            {"til": tenesteleiar.pk, "frist": "2026-11-01", "notat": "Ta det"},
+        )
+    assert response.status_code == 302
+    barn = oppdrag.born.get()
+    assert barn.owner == tenesteleiar and barn.eining == org["einingar"]["skule"]
+    assert [m.to for m in mail.outbox] == [[tenesteleiar.email]]
+    c = client_as("tenesteleiar")
+    assert c.get(reverse("verksemdsplan:oppdrag_endre", args=[barn.pk])).status_code == 200
+    assert c.get(reverse("verksemdsplan:oppdrag_endre", args=[oppdrag.pk])).status_code == 403
+    # the delegate sets a status with a comment; the parent's page shows it
+    c.post(
+        reverse("verksemdsplan:oppdrag_endre", args=[barn.pk]),
+        {
+            "frist": "2026-11-01",
+            "status": "forseinka",
+            "status_kommentar": "Ventar på fylket",
+            "versjon": barn.versjon,
+        },
+    )
+    html = client_as("kommunalsjef").get(oppdrag.get_absolute_url()).content.decode()
+    assert "Forseinka – Ventar på fylket" in html
+    # withdrawing keeps the child and its history, and takes the right away
+    client_as("kommunalsjef").post(reverse("verksemdsplan:trekk", args=[barn.pk]))
+    barn.refresh_from_db()
+    assert barn.trekt_at is not None
+    assert c.get(reverse("verksemdsplan:oppdrag_endre", args=[barn.pk])).status_code == 403
+
+
+def test_a_child_deadline_after_the_parents_is_refused(org, oppdrag, client_as):
+    response = client_as("kommunalsjef").post(
+        reverse("verksemdsplan:deleger", args=[oppdrag.pk]),
+        {"til": org["brukarar"]["tenesteleiar"].pk, "frist": "2027-01-10"},
+        follow=True,
+    )
+    assert "Fristen kan ikkje vere etter fristen til oppdraget (01.12.2026)" in response.content.decode()
+    assert not oppdrag.born.exists()
+
+
+def test_delayed_needs_a_comment_and_open_children_block_completion(org, oppdrag, client_as):
+    from verksemdsplan import services
+
+    c = client_as("kommunalsjef")
+    url = reverse("verksemdsplan:oppdrag_endre", args=[oppdrag.pk])
+    response = c.post(url, {"frist": "2026-12-01", "status": "forseinka", "versjon": oppdrag.versjon})
+    assert "Skriv ein kommentar" in response.content.decode()
+    services.deleger(
+        oppdrag,
+        til=org["brukarar"]["tenesteleiar"],
+        frist=None,
+        notat="",
+        user=org["brukarar"]["kommunalsjef"],
+    )
+    response = c.post(url, {"frist": "2026-12-01", "status": "fullfort", "versjon": oppdrag.versjon})
+    assert "1 delegerte oppgåver er framleis opne" in response.content.decode()
+    assert Oppdrag.objects.get(pk=oppdrag.pk).status == Oppdrag.Status.IKKJE_STARTA
+    response = c.post(
+        url,
+        {
+            "frist": "2026-12-01",
+            "status": "fullfort",
+            "overstyr": "on",
+            "status_kommentar": "Resten går inn i drifta",
+            "versjon": oppdrag.versjon,
+        },
+    )
+    assert response.status_code == 302
+    assert Oppdrag.objects.get(pk=oppdrag.pk).status == Oppdrag.Status.FULLFORT
+
+
+def test_a_concurrent_edit_is_refused(org, oppdrag, client_as):
+    url = reverse("verksemdsplan:oppdrag_endre", args=[oppdrag.pk])
+    a, b = client_as("kommunalsjef"), client_as("kommunedirektor")
+    assert (
+        a.post(url, {"frist": "2026-12-01", "status": "i_gang", "versjon": oppdrag.versjon}).status_code
+        == 302
+    )
+    response = b.post(url, {"frist": "2026-10-01", "status": "ikkje_starta", "versjon": oppdrag.versjon})
+    assert "Nokon andre lagra dette medan du skreiv" in response.content.decode()
+    assert Oppdrag.objects.get(pk=oppdrag.pk).status == Oppdrag.Status.I_GANG
+
+
+def _mange(org, oppdrag, n):
+    Oppdrag.objects.bulk_create(
+        [
+            Oppdrag(
+                verksemdsplan=oppdrag.verksemdsplan,
+                aar=2026,
+                tittel=f"Oppdrag {i}",
+                kategori=Kategori.objects.first(),
+                eining=org["einingar"]["oppvekst"],
+                owner=org["brukarar"]["kommunalsjef"],
+                frist=datetime.date(2026, 1 + i % 12, 10),
+                parent=oppdrag if i % 3 == 0 else None,
+            )
+            for i in range(n)
+        ],
+        batch_size=1000,
+    )
+
+
+@pytest.mark.parametrize("url", ["/mi-side/", "/oppdrag/", "/oppdrag/?eigar=meg&forseinka=1&sorter=eining"])
+def test_query_count_is_the_same_for_50_and_5000_oppdrag(url, org, oppdrag, client_as):
+    c = client_as("kommunalsjef")
+    _mange(org, oppdrag, 49)
+    liten = tal_sporjingar(c, url)
+    _mange(org, oppdrag, 4950)
+    assert Oppdrag.objects.count() == 5000
+    assert tal_sporjingar(c, url) == liten

@@ -1,0 +1,25 @@
+from django.contrib import admin
+from guardian.admin import GuardedModelAdminMixin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Kategori, Oppdrag, Tema, Verksemdsplan
+
+
+@admin.register(Kategori, Tema)
+class ListeAdmin(SimpleHistoryAdmin):
+    list_display = ["namn_nn", "namn_nb", "namn_en", "kode", "rekkjefolgje"]
+
+
+@admin.register(Verksemdsplan)
+class VerksemdsplanAdmin(SimpleHistoryAdmin):
+    list_display = ["eining", "aar"]
+    list_filter = ["aar"]
+
+
+@admin.register(Oppdrag)
+class OppdragAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
+    list_display = ["tittel", "aar", "eining", "owner", "frist", "status", "kategori"]
+    list_filter = ["aar", "status", "kategori"]
+    search_fields = ["tittel"]
+    raw_id_fields = ["owner", "eining", "parent", "kjelde_vedtak", "verksemdsplan"]
+    autocomplete_fields = ["maal"]

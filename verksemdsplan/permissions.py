@@ -1,0 +1,50 @@
+"""Oppdrag are open: every employee reads them. Owners, leaders of the responsible unit and
+of units above it, the kommunedirektør and administrators change them; a delegate changes
+the child delegated to them (guardian `endre_oppdrag`). Politicians do not see the
+administration's working list (they get reports); outsiders get 404, readers 403."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from alver.permissions import Rolle, har_rolle, kan_lese_organisasjon, leiar_over
+
+from .models import Oppdrag
+
+
+def kan_lese(user):
+    return kan_lese_organisasjon(user) and not har_rolle(user, Rolle.POLITIKAR)
+
+
+def synlege_oppdrag(user):
+    """What this user may read; every view starts from here, never from Oppdrag.objects."""
+    return Oppdrag.objects.all() if kan_lese(user) else Oppdrag.objects.none()
+
+
+def kan_endre(user, oppdrag):
+    if not kan_lese(user):
+        return False
+    if oppdrag.trekt_at:
+        return har_rolle(user, Rolle.ADMINISTRATOR)  # a withdrawn delegation is kept as it was, for history
+    if oppdrag.owner_id == user.pk or har_rolle(user, Rolle.ADMINISTRATOR, Rolle.KOMMUNEDIREKTOR):
+        return True
+    return leiar_over(user, oppdrag.eining) or user.has_perm("verksemdsplan.endre_oppdrag", oppdrag)
+
+
+def oppdrag_for_lesing(user, pk):
+    try:
+        return (
+            synlege_oppdrag(user)
+            .select_related(
+                "kategori", "eining", "owner", "tema", "parent__owner", "kjelde_vedtak__mote__organ"
+            )
+            .get(pk=pk)
+        )
+    except Oppdrag.DoesNotExist:
+        raise Http404 from None
+
+
+def oppdrag_for_endring(user, pk):
+    oppdrag = oppdrag_for_lesing(user, pk)
+    if not kan_endre(user, oppdrag):
+        raise PermissionDenied
+    return oppdrag

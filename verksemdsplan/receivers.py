@@ -1,0 +1,22 @@
+"""What verksemdsplan does when budget announces a decision (DESIGN.md: propagation)."""
+
+from django.dispatch import receiver
+
+from budget.signals import vedtak_endra, vedtak_registrert, vedtak_trekt
+
+from . import services
+
+
+@receiver(vedtak_registrert)
+def lag_oppdrag(sender, vedtak, user, **kwargs):
+    services.lag_oppdrag_fra_vedtak(vedtak, user=user)
+
+
+@receiver(vedtak_endra)
+def oppdater_oppdrag(sender, vedtak, user, **kwargs):
+    services.oppdater_fra_vedtak(vedtak)
+
+
+@receiver(vedtak_trekt)
+def avbryt_oppdrag(sender, vedtak, user, grunn, **kwargs):
+    services.avbryt_fra_vedtak(vedtak, grunn)

@@ -1,0 +1,153 @@
+"""Writes to oppdrag: propagation from political decisions, delegation, status."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, remove_perm
+
+from alver.lib.samtidig import lagre_versjonert
+
+from .models import Kategori, Oppdrag, Verksemdsplan
+
+
+class Oppdragsfeil(Exception):
+    """The change cannot be made; the message says why in the user's language."""
+
+
+def verksemdsplan_for(eining, aar):
+    return Verksemdsplan.objects.get_or_create(eining=eining, aar=aar)[0]
+
+
+def _varsle(oppdrag):
+    """The new owner gets an e-mail, queued when the transaction commits."""
+    if oppdrag.owner_id:
+        from .tasks import varsle_ny_eigar
+
+        transaction.on_commit(lambda pk=oppdrag.pk, owner=oppdrag.owner_id: varsle_ny_eigar.delay(pk, owner))
+
+
+@transaction.atomic
+def lag_oppdrag_fra_vedtak(vedtak, *, user=None):
+    """One oppdrag per decision, owned by the leader of the responsible sector; a rerun finds
+    the one already made (and the database constraint stops a racing duplicate)."""
+    aar = vedtak.aar
+    finst = Oppdrag.objects.filter(kjelde_vedtak=vedtak, aar=aar, parent__isnull=True).first()
+    if finst is not None:
+        return finst
+    kode = "tilleggsbestilling" if vedtak.type == "tilleggsbestilling" else "politisk_vedtak"
+    sektor = vedtak.ansvarleg_sektor
+    o = Oppdrag(
+        verksemdsplan=verksemdsplan_for(sektor, aar),
+        aar=aar,
+        tittel=vedtak.tittel,
+        skildring=vedtak.tekst,
+        kategori=Kategori.objects.get(kode=kode),
+        eining=sektor,
+        owner=sektor.leiar,
+        kjelde_vedtak=vedtak,
+    )
+    o._change_reason = _("Made from decision %(sak)s") % {"sak": vedtak.saksnummer}
+    o.save()
+    o.maal.set(vedtak.maal.all())
+    _varsle(o)
+    return o
+
+
+@transaction.atomic
+def oppdater_fra_vedtak(vedtak):
+    for o in Oppdrag.objects.filter(kjelde_vedtak=vedtak, parent__isnull=True):
+        o.tittel, o.skildring = vedtak.tittel, vedtak.tekst
+        o._change_reason = _("Decision %(sak)s changed") % {"sak": vedtak.saksnummer}
+        o.save()
+
+
+@transaction.atomic
+def avbryt_fra_vedtak(vedtak, grunn):
+    for o in Oppdrag.objects.filter(kjelde_vedtak=vedtak).opne():
+        o.status, o.status_kommentar = Oppdrag.Status.AVBROTE, grunn
+        o._change_reason = _("Decision %(sak)s withdrawn") % {"sak": vedtak.saksnummer}
+        o.save()
+        for barn in o.born.aktive().opne():
+            barn.status, barn.status_kommentar = Oppdrag.Status.AVBROTE, grunn
+            barn.save()
+
+
+def delegeringsmottakarar(oppdrag):
+    """Leaders of units below the responsible unit, and people in the unit itself."""
+    from alver.models import Eining, User
+
+    einingar = (
+        Eining.objects.aktive().filter(path__startswith=oppdrag.eining.path).exclude(pk=oppdrag.eining_id)
+    )
+    leiarar = User.objects.filter(is_active=True, leia__in=einingar)
+    folk = User.objects.filter(is_active=True, eining=oppdrag.eining)
+    return (leiarar | folk).exclude(pk=oppdrag.owner_id).distinct().order_by("namn")
+
+
+@transaction.atomic
+def deleger(oppdrag, *, til, frist, notat, user):
+    if oppdrag.frist and frist and frist > oppdrag.frist:
+        raise Oppdragsfeil(
+            _("The deadline cannot be after the assignment's own deadline (%(frist)s).")
+            % {"frist": oppdrag.frist.strftime("%d.%m.%Y")}
+        )
+    eining = til.eining if til.eining and til.eining.path.startswith(oppdrag.eining.path) else oppdrag.eining
+    leia = til.leia.filter(path__startswith=oppdrag.eining.path).order_by("depth").first()
+    eining = leia or eining
+    barn = Oppdrag(
+        verksemdsplan=verksemdsplan_for(eining, oppdrag.aar),
+        aar=oppdrag.aar,
+        tittel=oppdrag.tittel,
+        skildring=oppdrag.skildring,
+        kategori=oppdrag.kategori,
+        eining=eining,
+        owner=til,
+        frist=frist or oppdrag.frist,
+        tema=oppdrag.tema,
+        kjelde_vedtak=oppdrag.kjelde_vedtak,
+        parent=oppdrag,
+        notat=notat,
+    )
+    barn._change_reason = _("Delegated by %(namn)s") % {"namn": user.namn}
+    barn.save()
+    barn.maal.set(oppdrag.maal.all())
+    barn.strategiar.set(oppdrag.strategiar.all())
+    assign_perm("verksemdsplan.endre_oppdrag", til, barn)
+    _varsle(barn)
+    return barn
+
+
+@transaction.atomic
+def trekk_delegering(barn, *, user):
+    barn = Oppdrag.objects.select_for_update().get(pk=barn.pk)
+    if barn.trekt_at:
+        return barn
+    barn.trekt_at = timezone.now()
+    barn._change_reason = _("Delegation withdrawn by %(namn)s") % {"namn": user.namn}
+    barn.save()
+    if barn.owner_id:
+        remove_perm("verksemdsplan.endre_oppdrag", barn.owner, barn)
+    return barn
+
+
+@transaction.atomic
+def endre(oppdrag, versjon, *, overstyr=False):
+    """Save a changed oppdrag (from a form): comment rules, open children, and the version."""
+    if oppdrag.status in Oppdrag.KREV_KOMMENTAR and not oppdrag.status_kommentar.strip():
+        raise Oppdragsfeil(_("Write a comment when the assignment is delayed or cancelled."))
+    if oppdrag.status == Oppdrag.Status.FULLFORT:
+        opne = oppdrag.born.aktive().opne().count() if oppdrag.pk else 0
+        if opne and not (overstyr and oppdrag.status_kommentar.strip()):
+            raise Oppdragsfeil(
+                _(
+                    "%(n)s delegated tasks are still open. Complete them first, or tick «complete "
+                    "anyway» and say why in the comment."
+                )
+                % {"n": opne}
+            )
+    if oppdrag.parent_id and oppdrag.frist and oppdrag.parent.frist and oppdrag.frist > oppdrag.parent.frist:
+        raise Oppdragsfeil(
+            _("The deadline cannot be after the assignment's own deadline (%(frist)s).")
+            % {"frist": oppdrag.parent.frist.strftime("%d.%m.%Y")}
+        )
+    return lagre_versjonert(oppdrag, versjon, grunn=_("Changed"))

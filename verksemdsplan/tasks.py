@@ -1,0 +1,26 @@
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import OperationalError
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+@shared_task(autoretry_for=(OperationalError,), max_retries=3)
+def varsle_ny_eigar(oppdrag_pk, owner_pk):
+    """E-mail the new owner of an oppdrag, in their language. Primary keys in, so a retry is safe."""
+    from alver.models import User
+
+    from .models import Oppdrag
+
+    oppdrag = Oppdrag.objects.select_related("eining").filter(pk=oppdrag_pk).first()
+    owner = User.objects.filter(pk=owner_pk, is_active=True).first()
+    if oppdrag is None or owner is None or oppdrag.owner_id != owner.pk:
+        return  # changed hands again before the mail went: only the current owner hears of it
+    with translation.override(owner.spraak or settings.LANGUAGE_CODE):
+        tekst = render_to_string(
+            "verksemdsplan/epost_ny_eigar.txt",
+            {"o": oppdrag, "owner": owner, "KOMMUNE_NAMN": settings.KOMMUNE_NAMN},
+        )
+        emne, _, kropp = tekst.strip().partition("\n")
+    send_mail(emne.strip(), kropp.strip(), None, [owner.email])
