@@ -129,7 +129,7 @@ AUTHENTICATION_BACKENDS = [
     "guardian.backends.ObjectPermissionBackend",
 ]
 LOGIN_URL = "alver:login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "reporting:mi_side"
 LOGOUT_REDIRECT_URL = "alver:login"
 ANONYMOUS_USER_NAME = None  # guardian: no anonymous user row; public pages do not need one
 

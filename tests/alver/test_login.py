@@ -13,8 +13,8 @@ def test_login_with_email_in_any_case(org):
     c = Client()
     email = org["brukarar"]["medarbeidar"].email.upper()
     response = _logg_inn(c, email, PASSORD)
-    assert response.status_code == 302 and response["Location"] == "/"
-    assert c.get("/").status_code == 200
+    assert response.status_code == 302 and response["Location"] == "/mi-side/"
+    assert c.get("/mi-side/").status_code == 200
 
 
 def test_wrong_password_gives_a_clear_message(org):
@@ -60,7 +60,7 @@ def test_logout_is_post_only_and_logs_out(client_as):
     c = client_as("medarbeidar")
     assert c.get(reverse("alver:logout")).status_code == 405
     assert c.post(reverse("alver:logout")).status_code == 302
-    assert c.get("/").status_code == 302
+    assert c.get("/mi-side/").status_code == 302
 
 
 def test_inactive_user_cannot_log_in(org):

@@ -23,7 +23,7 @@ def test_a_choice_made_before_login_stays_after_it(org):
     c = Client()
     c.post(reverse("alver:spraak"), {"spraak": "nb", "neste": "/logg-inn/"})
     c.post(reverse("alver:login"), {"username": org["brukarar"]["medarbeidar"].email, "password": PASSORD})
-    assert 'lang="nb"' in c.get("/").content.decode()
+    assert 'lang="nb"' in c.get("/mi-side/").content.decode()
 
 
 def test_a_visitor_switches_to_bokmaal_with_a_cookie(db):
@@ -41,7 +41,7 @@ def test_a_logged_in_user_keeps_the_choice_across_sessions(org, client_as):
     assert User.objects.get(pk=org["brukarar"]["medarbeidar"].pk).spraak == "en"
     fresh = client_as("medarbeidar")  # a new browser: no cookie, the profile decides
     assert "Organisation" in fresh.get("/organisasjon/").content.decode()
-    assert 'lang="en"' in fresh.get("/").content.decode()
+    assert 'lang="en"' in fresh.get("/mi-side/").content.decode()
 
 
 def test_profile_saves_the_language(org, client_as):
