@@ -1,0 +1,96 @@
+"""As a new user would: the sekretariat enters a meeting with three decisions → the
+kommunalsjef sees them on Mi side → delegates one (with the keyboard alone) → the
+tenesteleiar sets a status with a comment → the kommunalsjef sees it on the parent."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import sjekk_axe, skjermbilete
+
+pytestmark = pytest.mark.browser
+
+SAKER = [
+    ("PS 71/2026", "Leksehjelp for alle på mellomtrinnet"),
+    ("PS 72/2026", "Nytt uteområde ved Seim skule"),
+    ("PS 73/2026", "Kartlegging av skuleskyss"),
+]
+
+
+MINE = re.compile(r"^Oppdraga mine($| \()")
+
+
+def logg_ut(page):
+    page.get_by_role("button", name="Logg ut").click()
+
+
+def test_from_political_decision_to_delegated_status(demo, live_server, page, logg_inn):
+    logg_inn("sekretariat@alver.example")
+    page.get_by_role("navigation", name="Hovudmeny").get_by_role("link", name="Vedtak").click()
+    sjekk_axe(page)
+    page.get_by_role("link", name="Registrer eit møte").click()
+    page.get_by_label("Organ").select_option(label="Formannskapet")
+    page.get_by_label("Møtedato").fill("2026-09-10")
+    for i, (nr, tittel) in enumerate(SAKER, start=1):
+        sak = page.get_by_role("group", name=f"Sak {i}")
+        sak.get_by_label("Saksnummer").fill(nr)
+        sak.get_by_label("Tittel").fill(tittel)
+        sak.get_by_label("Vedtakstekst").fill(f"{tittel}. Vedteke samrøystes.")
+        sak.get_by_label("Ansvarleg sektor").select_option(label="Oppvekst")
+    sjekk_axe(page)
+    skjermbilete(page, "o01-mote")
+    page.get_by_role("button", name="Lagre møtet").click()
+    expect(page.get_by_text("Møtet er registrert med 3 saker")).to_be_visible()
+    skjermbilete(page, "o02-vedtak")
+    logg_ut(page)
+
+    logg_inn("kommunalsjef.oppvekst@alver.example")
+    mine = page.get_by_role("table", name=MINE)
+    for _nr, tittel in SAKER:
+        expect(mine).to_contain_text(tittel)
+    sjekk_axe(page)
+    skjermbilete(page, "o03-mi-side")
+    mine.get_by_role("link", name=SAKER[0][1]).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(SAKER[0][1])
+    expect(page.get_by_role("region", name="Tråden")).to_contain_text("PS 71/2026")
+    sjekk_axe(page)
+
+    # delegate with the keyboard alone: tab to the field, type to choose, tab on, Enter to send
+    def tab_til(vilkaar):
+        for _ in range(150):
+            page.keyboard.press("Tab")
+            if page.evaluate(vilkaar):
+                return
+        raise AssertionError(f"cannot reach {vilkaar} with Tab")
+
+    tab_til("document.activeElement.id === 'id_til'")
+    page.keyboard.type("Per Mjanger")
+    tab_til("document.activeElement.id === 'id_notat'")  # past the deadline's day, month and year
+    page.keyboard.type("Ta dette inn i planen for skulane.")
+    tab_til("document.activeElement.textContent.trim() === 'Deleger'")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Delegert til Per Mjanger.")).to_be_visible()
+    skjermbilete(page, "o04-delegert")
+    logg_ut(page)
+
+    logg_inn("tenesteleiar.skule@alver.example")
+    page.get_by_role("table", name=MINE).get_by_role("link", name=SAKER[0][1]).click()
+    expect(page.get_by_text("Ta dette inn i planen for skulane.")).to_be_visible()
+    page.get_by_role("link", name="Endre eller set status").click()
+    page.get_by_label("Status", exact=True).select_option(label="forseinka")
+    page.get_by_label("Kommentar til status").fill("Ventar på svar frå fylkeskommunen")
+    sjekk_axe(page)
+    page.get_by_role("button", name="Lagre").click()
+    expect(page.get_by_text("Oppdraget er lagra.")).to_be_visible()
+    logg_ut(page)
+
+    logg_inn("kommunalsjef.oppvekst@alver.example")
+    page.get_by_role("table", name=MINE).get_by_role("link", name=SAKER[0][1]).click()
+    expect(page.get_by_role("region", name="Delegert")).to_contain_text(
+        "Forseinka – Ventar på svar frå fylkeskommunen"
+    )
+    skjermbilete(page, "o05-status-paa-forelder")
+    page.get_by_role("navigation", name="Hovudmeny").get_by_role("link", name="Oppdrag").click()
+    sjekk_axe(page)
+    skjermbilete(page, "o06-oppdragsliste")
