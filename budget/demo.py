@@ -47,13 +47,69 @@ MOTE = [
 ]
 
 
+EMNE = [
+    "Utgreiing av {}",
+    "Handlingsplan for {}",
+    "Evaluering av {}",
+    "Betre tilbod innan {}",
+    "Kostnadskutt i {}",
+]
+OMRAADE = {
+    "2000": [
+        "skulefritidsordninga",
+        "barnehageopptaket",
+        "leirskule",
+        "spesialundervisning",
+        "skulehelsetenesta",
+    ],
+    "3000": ["velferdsteknologi", "dagtilbod for eldre", "rusomsorga", "legevakta", "bustadtilbodet"],
+    "4000": [
+        "sentrumsutvikling i Knarvik",
+        "friluftsområde",
+        "kulturhuset",
+        "næringsareal",
+        "reguleringsplanar",
+    ],
+    "5000": ["kommunale vegar", "vassforsyninga", "brannberedskap", "kommunale bygg", "vintervedlikehald"],
+    "6000": ["innkjøpsrutinar", "sjukefråvær", "rekruttering", "arkivet", "digitale skjema"],
+}
+
+
+def _fleire_mote():
+    """Thirty more decisions over the year, spread over bodies and sectors."""
+    organ = [
+        "Kommunestyret",
+        "Formannskapet",
+        "Utval for oppvekst og kultur",
+        "Utval for helse og omsorg",
+        "Utval for areal, plan og miljø",
+    ]
+    mote, nr = [], 100
+    for m in range(6):
+        saker = []
+        for j, kode in enumerate(OMRAADE):
+            nr += 1
+            tittel = EMNE[(m + j) % len(EMNE)].format(OMRAADE[kode][(m + j) % 5])
+            saker.append(
+                (
+                    f"PS {nr}/2026",
+                    tittel[0].upper() + tittel[1:],
+                    kode,
+                    "tilleggsbestilling" if (m + j) % 4 == 0 else "vedtak",
+                )
+            )
+        mote.append((organ[m % len(organ)], datetime.date(2026, 1 + m * 2, 20), saker))
+    return mote
+
+
 def bygg(stdout=None, **_):
     grunndata.last_inn(Organ)
     if Mote.objects.exists():
         return
     sekretar = User.objects.get(email="sekretariat@alver.example")
     einingar = {e.kode: e for e in Eining.objects.filter(type=Eining.Type.SEKTOR)}
-    for organ, dato, saker in MOTE:
+    alle = MOTE + _fleire_mote()
+    for organ, dato, saker in alle:
         services.registrer_mote(
             organ=Organ.objects.get(namn=organ),
             dato=dato,
@@ -70,4 +126,4 @@ def bygg(stdout=None, **_):
             ],
         )
     if stdout:
-        stdout.write(f"Vedtak: {sum(len(s) for _o, _d, s in MOTE)} vedtak i {len(MOTE)} møte.")
+        stdout.write(f"Vedtak: {sum(len(s) for _o, _d, s in alle)} vedtak i {len(alle)} møte.")

@@ -3,11 +3,24 @@ of the oppdrag the decisions made. Built once; a second run changes nothing."""
 
 import datetime
 
-from alver.models import User
+from alver.models import Eining, User
 from plans.models import Maal
 
 from . import grunndata, services
 from .models import Kategori, Oppdrag, Tema
+
+ADMINISTRATIVE = [
+    "Redusere sjukefråværet med to prosentpoeng",
+    "Ta i bruk felles kvalitetssystem",
+    "Gjennomføre leiarsamtalar",
+    "Revidere delegeringsreglementet",
+    "Innføre digital signering",
+    "Betre svartid på innbyggjarførespurnader",
+    "Kartleggje kompetansebehov",
+    "Rydde i tilgangar til fagsystem",
+    "Gjennomføre ROS-analyse",
+    "Heiltidskultur i praksis",
+]
 
 
 def bygg(stdout=None, **_):
@@ -31,16 +44,55 @@ def bygg(stdout=None, **_):
         o.save()
         if maal and i % 3:  # every third is left without a goal link, for the owner to link
             o.maal.set([maal[i % len(maal)]])
-    # the kommunalsjef for oppvekst delegates to the tenesteleiar for skule, who delegates on
-    skule_leiar = User.objects.get(email="tenesteleiar.skule@alver.example")
-    for o in Oppdrag.objects.filter(owner__email="kommunalsjef.oppvekst@alver.example", parent__isnull=True):
+    # administrative oppdrag from the kommunedirektør, ten per sector
+    direktor = User.objects.get(email="kommunedirektor@alver.example")
+    adm = Kategori.objects.get(kode="administrativt")
+    for s_i, sektor in enumerate(Eining.objects.filter(type=Eining.Type.SEKTOR).select_related("leiar")):
+        for j, tittel in enumerate(ADMINISTRATIVE):
+            o = Oppdrag(
+                verksemdsplan=services.verksemdsplan_for(sektor, 2026),
+                aar=2026,
+                tittel=tittel,
+                kategori=adm,
+                eining=sektor,
+                owner=sektor.leiar,
+                tema=tema[(s_i + j) % len(tema)],
+                frist=datetime.date(2026, 2 + (s_i + j) % 10, 1),
+                status=statusar[(s_i + j) % len(statusar)],
+                status_kommentar="Avklarast i leiargruppa." if (s_i + j) % len(statusar) == 2 else "",
+            )
+            o._change_reason = f"Demo: oppdrag frå {direktor.namn}"
+            o.save()
+            if maal and (s_i + j) % 4:
+                o.maal.set([maal[(s_i + j) % len(maal)]])
+    # delegation chains: sector → service area → unit, two or three levels deep
+    for i, o in enumerate(
+        Oppdrag.objects.filter(parent__isnull=True, owner__isnull=False)
+        .select_related("eining", "owner")
+        .order_by("pk")
+    ):
+        if i % 2:
+            continue
+        omraade = Eining.objects.filter(
+            path__startswith=o.eining.path, depth=o.eining.depth + 1, leiar__isnull=False
+        ).order_by("path")
+        if not omraade:
+            continue
+        to = list(omraade)[i % len(omraade)]
         barn = services.deleger(
-            o, til=skule_leiar, frist=o.frist, notat="Ta dette med i verksemdsplanen.", user=o.owner
+            o, til=to.leiar, frist=o.frist, notat="Ta dette med i verksemdsplanen.", user=o.owner
         )
-        knarvik = User.objects.get(email="medarbeidar@alver.example")
-        services.deleger(
-            barn, til=knarvik, frist=o.frist, notat="Kan du følgje opp på Knarvik?", user=skule_leiar
+        barn.status = statusar[(i + 1) % len(statusar)]
+        barn.status_kommentar = (
+            "Manglar kapasitet i haust." if barn.status == Oppdrag.Status.FORSEINKA else ""
         )
+        barn.save()
+        einingar = Eining.objects.filter(path__startswith=to.path, depth=to.depth + 1, leiar__isnull=False)
+        if i % 4 == 0 and einingar.exists():
+            eining = einingar.order_by("path")[i % einingar.count()]
+            services.deleger(
+                barn, til=eining.leiar, frist=barn.frist, notat="Kan du følgje opp?", user=to.leiar
+            )
     if stdout:
         stdout.write(
             f"Oppdrag: {Oppdrag.objects.count()} oppdrag, {Oppdrag.objects.filter(parent__isnull=False).count()}"

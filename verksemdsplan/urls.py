@@ -7,6 +7,7 @@ app_name = "verksemdsplan"
 urlpatterns = [
     path("verksemdsplan/", views.index, name="index"),
     path("oppdrag/", views.oppdrag_liste, name="oppdrag_liste"),
+    path("oppdrag/eksport.xlsx", views.oppdrag_eksport, name="oppdrag_eksport"),
     path("oppdrag/<int:pk>/", views.oppdrag, name="oppdrag"),
     path("oppdrag/<int:pk>/endre/", views.oppdrag_endre, name="oppdrag_endre"),
     path("oppdrag/<int:pk>/deleger/", views.deleger, name="deleger"),

@@ -216,3 +216,18 @@ def test_query_count_is_the_same_for_50_and_5000_oppdrag(url, org, oppdrag, clie
     _mange(org, oppdrag, 4950)
     assert Oppdrag.objects.count() == 5000
     assert tal_sporjingar(c, url) == liten
+
+
+def test_excel_export_holds_the_filtered_list(org, oppdrag, client_as):
+    import io
+
+    from openpyxl import load_workbook
+
+    _mange(org, oppdrag, 5)
+    Oppdrag.objects.filter(tittel="Oppdrag 0").update(status=Oppdrag.Status.FULLFORT)
+    response = client_as("medarbeidar").get(reverse("verksemdsplan:oppdrag_eksport") + "?status=fullfort")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    rader = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rader[0][:3] == ("Tittel", "Kategori", "Eining")
+    assert [r[0] for r in rader[1:]] == ["Oppdrag 0"]
+    assert client_as("politikar").get(reverse("verksemdsplan:oppdrag_eksport")).status_code == 404
