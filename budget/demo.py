@@ -5,7 +5,8 @@ import datetime
 
 from alver.models import Eining, User
 
-from . import grunndata, services
+from . import grunndata as grunndata_
+from . import services
 from .models import Mote, Organ
 
 MOTE = [
@@ -102,8 +103,11 @@ def _fleire_mote():
     return mote
 
 
+def grunndata():
+    grunndata_.last_inn(Organ)
+
+
 def bygg(stdout=None, **_):
-    grunndata.last_inn(Organ)
     if Mote.objects.exists():
         return
     sekretar = User.objects.get(email="sekretariat@alver.example")

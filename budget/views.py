@@ -4,12 +4,13 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from alver.lib.historikk import endringslogg
-from alver.lib.samtidig import Konflikt
+from alver.lib.samtidig import Konflikt, vis_konflikt
 
 from . import permissions, services
 from .forms import MoteForm, TrekkForm, VedtakEndreForm, VedtakFormSet
@@ -114,28 +115,29 @@ def vedtak_endre(request, pk):
     v = _vedtak(request.user, pk)
     permissions.krev_registrering(request.user)
     form = VedtakEndreForm(request.POST if request.method == "POST" else None, instance=v)
-    konflikt = None
     if form.is_bound and form.is_valid():
         try:
             services.endre_vedtak(
                 form.instance, form.cleaned_data["versjon"], user=request.user, maal=form.cleaned_data["maal"]
             )
         except Konflikt as k:
-            konflikt = endringslogg(k.fersk.history, grense=3)
-            form.add_error(
-                None,
-                _(
-                    "Someone else saved this while you were editing. Their change is shown below; "
-                    "check it, then save again to keep yours."
-                ),
-            )
-            data = form.data.copy()
-            data["versjon"] = k.fersk.versjon
-            form.data = data
+            vis_konflikt(form, k)
         else:
             messages.success(request, _("The decision is saved, and its assignment updated."))
             return redirect(v)
-    return render(request, "budget/vedtak_endre.html", {"form": form, "v": v, "logg": konflikt})
+    return render(
+        request,
+        "skjema.html",
+        {
+            "form": form,
+            "tittel": _("Edit decision"),
+            "avbryt": v.get_absolute_url(),
+            "smular": [
+                (reverse("budget:vedtak_liste"), _("Political decisions")),
+                (v.get_absolute_url(), v.saksnummer),
+            ],
+        },
+    )
 
 
 @require_POST

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from guardian.shortcuts import assign_perm, get_users_with_perms, remove_perm
 
 from alver.lib.historikk import endringslogg
-from alver.lib.samtidig import Konflikt, lagre_versjonert
+from alver.lib.samtidig import Konflikt, lagre_versjonert, vis_konflikt
 from alver.models import Eining, User
 from alver.services import Importfeil
 
@@ -99,18 +99,7 @@ def _lagre(request, form, grunn):
     try:
         lagre_versjonert(obj, form.cleaned_data.get("versjon") or 0, grunn=grunn)
     except Konflikt as k:
-        form.konflikt = endringslogg(k.fersk.history, grense=3)
-        # what the user typed stays; saving again is a deliberate choice over the other change
-        data = form.data.copy()
-        data["versjon"] = k.fersk.versjon
-        form.data = data
-        form.add_error(
-            None,
-            _(
-                "Someone else saved this while you were editing. Their change is shown below; "
-                "check it, then save again to keep yours."
-            ),
-        )
+        vis_konflikt(form, k)
         return None
     form.save_m2m()
     return obj

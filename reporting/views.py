@@ -1,6 +1,7 @@
 import datetime
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -51,7 +52,8 @@ def mi_side(request):
         mine = Oppdrag.objects.aktive().opne().filter(owner=user).select_related("eining", "kategori")
         ctx |= {
             "i_dag": i_dag,
-            "mine": _liste(mine.order_by("frist", "pk")),
+            # new assignments have no deadline yet: they come first, to be given one
+            "mine": _liste(mine.order_by(F("frist").asc(nulls_first=True), "-pk")),
             "forseinka": _liste(mine.filter(frist__lt=i_dag).order_by("frist", "pk")),
             "snart": _liste(
                 mine.filter(frist__gte=i_dag, frist__lte=i_dag + datetime.timedelta(days=30)).order_by(

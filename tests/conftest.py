@@ -17,6 +17,18 @@ from alver.permissions import Rolle  # noqa: E402
 from .factories import EiningFactory, UserFactory  # noqa: E402
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _oppgaver_straks():
+    """Tasks run in the test's own process, also when CI points Celery at Redis: these tests
+    are about what the tasks do, not about the broker."""
+    from alver.celery import app
+
+    eager, propagates = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = eager, propagates
+
+
 @pytest.fixture(autouse=True)
 def _tom_cache():
     """Throttling counts live in the cache; each test starts with none."""

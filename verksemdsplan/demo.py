@@ -6,7 +6,8 @@ import datetime
 from alver.models import Eining, User
 from plans.models import Maal
 
-from . import grunndata, services
+from . import grunndata as grunndata_
+from . import services
 from .models import Kategori, Oppdrag, Tema
 
 ADMINISTRATIVE = [
@@ -23,8 +24,11 @@ ADMINISTRATIVE = [
 ]
 
 
+def grunndata():
+    grunndata_.last_inn(Kategori, Tema)
+
+
 def bygg(stdout=None, **_):
-    grunndata.last_inn(Kategori, Tema)
     if Oppdrag.objects.filter(parent__isnull=False).exists():
         return
     statusar = [

@@ -3,14 +3,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from alver.lib.historikk import endringslogg
-from alver.lib.samtidig import Konflikt
+from alver.lib.samtidig import Konflikt, vis_konflikt
 from alver.models import Eining
 
 from . import permissions, services
@@ -19,7 +21,7 @@ from .models import Kategori, Oppdrag
 
 SIDE = 50
 SORTERING = {
-    "frist": ("frist", "pk"),
+    "frist": (F("frist").asc(nulls_last=True), "pk"),  # the same on PostgreSQL and SQLite
     "tittel": ("tittel", "pk"),
     "status": ("status", "frist", "pk"),
     "eining": ("eining__namn", "frist", "pk"),
@@ -121,7 +123,6 @@ def oppdrag(request, pk):
 def oppdrag_endre(request, pk):
     o = permissions.oppdrag_for_endring(request.user, pk)
     form = OppdragForm(request.POST if request.method == "POST" else None, instance=o)
-    konflikt = None
     if form.is_bound and form.is_valid():
         try:
             with transaction.atomic():
@@ -131,21 +132,26 @@ def oppdrag_endre(request, pk):
         except services.Oppdragsfeil as exc:
             form.add_error(None, str(exc))
         except Konflikt as k:
-            konflikt = endringslogg(k.fersk.history, grense=3)
-            data = form.data.copy()
-            data["versjon"] = k.fersk.versjon
-            form.data = data
-            form.add_error(
-                None,
-                _(
-                    "Someone else saved this while you were editing. Their change is shown below; "
-                    "check it, then save again to keep yours."
-                ),
-            )
+            vis_konflikt(form, k)
         else:
             messages.success(request, _("The assignment is saved."))
             return redirect(o)
-    return render(request, "verksemdsplan/oppdrag_endre.html", {"form": form, "o": o, "logg": konflikt})
+    return render(
+        request,
+        "skjema.html",
+        {
+            "form": form,
+            "tittel": _("Edit assignment"),
+            "avbryt": o.get_absolute_url(),
+            "smular": [
+                (reverse("verksemdsplan:oppdrag_liste"), _("Assignments")),
+                (o.get_absolute_url(), o.tittel),
+            ],
+            "merknad": _("The title and text come from the political decision and change with it.")
+            if o.kjelde_vedtak_id
+            else "",
+        },
+    )
 
 
 @require_POST

@@ -23,3 +23,23 @@ def lagre_versjonert(obj, versjon, *, grunn=""):
     obj._change_reason = grunn
     obj.save()
     return obj
+
+
+def vis_konflikt(form, konflikt):
+    """Put a conflict on a bound form: the other person's change (shown by skjema.html) and a
+    message; what the user typed stays, and saving again is a deliberate choice."""
+    from django.utils.translation import gettext as _
+
+    from .historikk import endringslogg
+
+    form.konflikt = endringslogg(konflikt.fersk.history, grense=3)
+    data = form.data.copy()
+    data["versjon"] = konflikt.fersk.versjon
+    form.data = data
+    form.add_error(
+        None,
+        _(
+            "Someone else saved this while you were editing. Their change is shown below; "
+            "check it, then save again to keep yours."
+        ),
+    )

@@ -43,13 +43,21 @@ class Command(BaseCommand):
             override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
         ):
             # the core imports no later app: it finds their demo modules the way admin finds admin.py
-            for config in apps.get_app_configs():
-                if config.name.startswith(
+            demoar = [
+                import_module(f"{config.name}.demo")
+                for config in apps.get_app_configs()
+                if not config.name.startswith(
                     ("django.", "guardian", "simple_history", "treebeard", "django_htmx")
-                ):
-                    continue
-                if module_has_submodule(config.module, "demo"):
-                    import_module(f"{config.name}.demo").bygg(stdout=self.stdout, scale=scale)
+                )
+                and module_has_submodule(config.module, "demo")
+            ]
+            # reference data first (a flushed database has lost what the migrations loaded),
+            # so an earlier app's demo may already set off work in a later app
+            for demo in demoar:
+                if hasattr(demo, "grunndata"):
+                    demo.grunndata()
+            for demo in demoar:
+                demo.bygg(stdout=self.stdout, scale=scale)
         self.stdout.write(self.style.SUCCESS(f"Demo kommune is ready. Logins (password «{DEMO_PASSORD}»):"))
         for prefiks, (namn, tittel, _u, _r) in DEMO_BRUKARAR.items():
             self.stdout.write(f"  {prefiks + '@' + DOMENE:<38} {namn}, {tittel}")
