@@ -17,7 +17,7 @@ from alver.models import Eining
 
 from . import permissions, services
 from .forms import DelegerForm, OppdragForm
-from .models import Kategori, Oppdrag
+from .models import Kategori, Oppdrag, Tema
 
 SIDE = 50
 SORTERING = {
@@ -60,6 +60,12 @@ def filtrer(qs, params, user):
         qs = qs.filter(kategori__kode=kategori)
     if (status := params.get("status")) in Oppdrag.Status.values:
         qs = qs.filter(status=status)
+    if tema := params.get("tema"):
+        qs = qs.filter(tema__kode=tema)
+    if (maal := params.get("maal", "")).isdigit():
+        qs = qs.filter(maal=int(maal))
+    if (eigar := params.get("eigar", "")).isdigit():
+        qs = qs.filter(owner_id=int(eigar))
     if params.get("eigar") == "meg":
         qs = qs.filter(owner=user)
     if params.get("eigar") == "ingen":
@@ -89,6 +95,7 @@ def oppdrag_liste(request):
         {
             "side": side,
             "kategoriar": Kategori.objects.all(),
+            "temaer": Tema.objects.all(),
             "statusar": Oppdrag.Status.choices,
             "p": request.GET,
             "sortering": sortering,

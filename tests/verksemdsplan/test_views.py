@@ -231,3 +231,34 @@ def test_excel_export_holds_the_filtered_list(org, oppdrag, client_as):
     assert rader[0][:3] == ("Tittel", "Kategori", "Eining")
     assert [r[0] for r in rader[1:]] == ["Oppdrag 0"]
     assert client_as("politikar").get(reverse("verksemdsplan:oppdrag_eksport")).status_code == 404
+
+
+def test_filters_by_theme_goal_and_owner_and_the_goal_page_reads_down_the_thread(org, oppdrag, client_as):
+    from plans.models import Maal, Plan, Plantype
+    from verksemdsplan.models import Tema
+
+    plan = Plan.objects.create(
+        tittel="Samfunnsdel",
+        type=Plantype.objects.get(kode="samfunnsdel"),
+        periode_fra=2024,
+        periode_til=2035,
+        status="vedtatt",
+        vedtatt_dato="2024-01-01",
+        ansvarleg_eining=org["einingar"]["kommune"],
+    )
+    maal = Maal.objects.create(plan=plan, tittel="Trygg oppvekst")
+    oppdrag.maal.set([maal])
+    oppdrag.tema = Tema.objects.get(kode="strategiske")
+    oppdrag.save()
+    _mange(org, oppdrag, 3)
+    c = client_as("medarbeidar")
+    url = reverse("verksemdsplan:oppdrag_liste")
+    for query in [
+        "?tema=strategiske",
+        f"?maal={maal.pk}",
+        f"?eigar={org['brukarar']['kommunalsjef'].pk}&tema=strategiske",
+    ]:
+        html = c.get(url + query).content.decode()
+        assert "1 oppdrag" in html and "Betre skulevegar" in html, query
+    html = c.get(maal.get_absolute_url()).content.decode()
+    assert "Betre skulevegar" in html
