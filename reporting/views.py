@@ -1,7 +1,7 @@
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import F
+from django.db.models import F, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -68,6 +68,18 @@ def mi_side(request):
                 .order_by("status", "frist", "pk")
             ),
         }
+        if permissions.har_rolle(user, Rolle.KOMMUNEDIREKTOR, Rolle.KOMMUNALSJEF):
+            # the leaders who quality-assure the thread see what lacks a goal link in their units
+            vegar = Q()
+            for veg in permissions.leia_einingar(user).values_list("path", flat=True):
+                vegar |= Q(eining__path__startswith=veg)
+            qs = Oppdrag.objects.aktive().opne().utan_kopling() if vegar else Oppdrag.objects.none()
+            ctx["utan_kopling_einingar"] = _liste(
+                qs.filter(vegar, parent__isnull=True)
+                .select_related("owner")
+                .order_by(F("frist").asc(nulls_first=True), "pk")
+            )
+            ctx["mine_einingar"] = permissions.leia_einingar(user).order_by("depth").first()
         if permissions.har_rolle(user, Rolle.KOMMUNEDIREKTOR, Rolle.ADMINISTRATOR):
             ctx["utan_eigar"] = _liste(
                 Oppdrag.objects.aktive()

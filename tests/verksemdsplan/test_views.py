@@ -262,3 +262,17 @@ def test_filters_by_theme_goal_and_owner_and_the_goal_page_reads_down_the_thread
         assert "1 oppdrag" in html and "Betre skulevegar" in html, query
     html = c.get(maal.get_absolute_url()).content.decode()
     assert "Betre skulevegar" in html
+
+
+def test_leaders_see_what_lacks_a_goal_link_in_their_units(org, oppdrag, client_as):
+    # the oppdrag belongs to Oppvekst and has no goal link
+    assert (
+        "Manglar kopling til mål i einingane dine"
+        in client_as("kommunalsjef").get("/mi-side/").content.decode()
+    )
+    html = client_as("kommunedirektor").get("/mi-side/").content.decode()
+    assert "Manglar kopling til mål i einingane dine" in html and "Betre skulevegar" in html
+    assert (
+        "Manglar kopling til mål i einingane dine"
+        not in client_as("medarbeidar").get("/mi-side/").content.decode()
+    )
