@@ -55,12 +55,17 @@ BEREKRAFTSMAAL = [
 ]
 
 
-def last_inn(Plantype, Berekraftsmaal):
-    """Create or refresh the reference rows; takes the model classes (historical in migrations)."""
-    for i, (kode, nn, nb, en) in enumerate(PLANTYPAR):
-        Plantype.objects.update_or_create(
+def last_inn_kodeliste(modell, rader):
+    """Create or refresh a Kodeliste from (code, nn, nb, en) rows, in their order."""
+    for i, (kode, nn, nb, en) in enumerate(rader):
+        modell.objects.update_or_create(
             kode=kode, defaults={"namn_nn": nn, "namn_nb": nb, "namn_en": en, "rekkjefolgje": i}
         )
+
+
+def last_inn(Plantype, Berekraftsmaal):
+    """Create or refresh the reference rows; takes the model classes (historical in migrations)."""
+    last_inn_kodeliste(Plantype, PLANTYPAR)
     for nummer, (nn, nb, en) in enumerate(BEREKRAFTSMAAL, start=1):
         Berekraftsmaal.objects.update_or_create(
             nummer=nummer, defaults={"namn_nn": nn, "namn_nb": nb, "namn_en": en}

@@ -30,11 +30,20 @@ class Fleirspraakleg(models.Model):
         return getattr(self, f"namn_{(get_language() or 'nn')[:2]}", None) or self.namn_nn
 
 
-class Plantype(Fleirspraakleg):
-    """Kinds of plan; an administrator may add more in the admin site."""
+class Kodeliste(Fleirspraakleg):
+    """A short list the admin site can extend (plan kinds, oppdrag categories, themes): a stable
+    code for the program, names in three languages for people, and an order."""
 
     kode = models.SlugField(_("code"), unique=True)
     rekkjefolgje = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+
+
+class Plantype(Kodeliste):
+    """Kinds of plan; an administrator may add more in the admin site."""
+
     history = HistoricalRecords()
 
     class Meta:

@@ -14,7 +14,7 @@ from guardian.shortcuts import get_objects_for_user
 from alver.models import Eining
 from alver.permissions import Rolle, har_rolle, leia_einingar, leiar_over
 
-from .models import Plan
+from .models import Handlingsplan, Plan
 
 LEIARROLLER = (Rolle.KOMMUNEDIREKTOR, Rolle.KOMMUNALSJEF, Rolle.TENESTELEIAR)
 
@@ -39,6 +39,11 @@ def kan_endre(user, plan):
     if er_administrator(user) or leiar_over(user, plan.ansvarleg_eining):
         return True
     return user.has_perm("plans.endre_plan", plan)
+
+
+def kan_endre_handlingsplan(user, hp):
+    """A rolled version is kept as it was: its successor is where work goes on."""
+    return kan_endre(user, hp.plan) and not Handlingsplan.objects.filter(forrige=hp).exists()
 
 
 def kan_opprette(user):

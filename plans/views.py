@@ -57,14 +57,9 @@ def _handlingsplan(user, pk, endre=False):
     hp = get_object_or_404(
         Handlingsplan.objects.filter(plan__in=permissions.synlege_planar(user)).select_related("plan"), pk=pk
     )
-    if endre and not _kan_endre_handlingsplan(user, hp):
+    if endre and not permissions.kan_endre_handlingsplan(user, hp):
         raise PermissionDenied
     return hp
-
-
-def _kan_endre_handlingsplan(user, hp):
-    """A rolled version is kept as it was: its successor is where work goes on."""
-    return permissions.kan_endre(user, hp.plan) and not Handlingsplan.objects.filter(forrige=hp).exists()
 
 
 def _heiltal(tekst):
@@ -81,7 +76,7 @@ def _tiltak(user, pk, endre=False):
         ),
         pk=pk,
     )
-    if endre and not _kan_endre_handlingsplan(user, t.handlingsplan):
+    if endre and not permissions.kan_endre_handlingsplan(user, t.handlingsplan):
         raise PermissionDenied
     return t
 
@@ -493,7 +488,7 @@ def handlingsplan(request, pk):
             "tiltak": tiltak,
             "summar": summar,
             "versjonar": hp.plan.handlingsplanar.exclude(pk=hp.pk),
-            "kan_endre": _kan_endre_handlingsplan(request.user, hp),
+            "kan_endre": permissions.kan_endre_handlingsplan(request.user, hp),
             "kan_rullast": not Handlingsplan.objects.filter(forrige=hp).exists(),
             "tal_opne": sum(1 for t in tiltak if t.status in Tiltak.OPNE),
         },
@@ -614,7 +609,7 @@ def tiltak(request, pk):
             "strategiar": t.strategiar.select_related("maal"),
             "kostnader": t.kostnader.all(),
             "neste": neste,
-            "kan_endre": _kan_endre_handlingsplan(request.user, t.handlingsplan),
+            "kan_endre": permissions.kan_endre_handlingsplan(request.user, t.handlingsplan),
             "logg": endringslogg(t.history),
         },
     )

@@ -1,5 +1,7 @@
 """Oppdrag categories and oppdragsbrev themes from the seed (nn, nb, en); editable in the admin."""
 
+from plans.grunndata import last_inn_kodeliste
+
 KATEGORIAR = [
     (
         "verbalpunkt",
@@ -39,8 +41,5 @@ TEMA = [
 
 
 def last_inn(Kategori, Tema):
-    for modell, rader in ((Kategori, KATEGORIAR), (Tema, TEMA)):
-        for i, (kode, nn, nb, en) in enumerate(rader):
-            modell.objects.update_or_create(
-                kode=kode, defaults={"namn_nn": nn, "namn_nb": nb, "namn_en": en, "rekkjefolgje": i}
-            )
+    last_inn_kodeliste(Kategori, KATEGORIAR)
+    last_inn_kodeliste(Tema, TEMA)

@@ -10,14 +10,12 @@ from simple_history.models import HistoricalRecords
 
 from alver.models import Eining
 from budget.models import Vedtak
-from plans.models import Fleirspraakleg, Maal, Strategi
+from plans.models import Kodeliste, Maal, Strategi
 
 
-class Kategori(Fleirspraakleg):
+class Kategori(Kodeliste):
     """Oppdrag categories (DOMAIN.md rule 7); administrators may add more."""
 
-    kode = models.SlugField(_("code"), unique=True)
-    rekkjefolgje = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
 
     class Meta:
@@ -26,11 +24,9 @@ class Kategori(Fleirspraakleg):
         ordering = ["rekkjefolgje"]
 
 
-class Tema(Fleirspraakleg):
+class Tema(Kodeliste):
     """Oppdragsbrev themes (DOMAIN.md rule 8); administrators may add more."""
 
-    kode = models.SlugField(_("code"), unique=True)
-    rekkjefolgje = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
 
     class Meta:
