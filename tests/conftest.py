@@ -2,6 +2,11 @@
 and the query-budget helper. Browser fixtures live in tests/e2e/conftest.py."""
 
 import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
 
 # Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls
 # from such a thread unless told that this is deliberate.
@@ -27,6 +32,92 @@ def _oppgaver_straks():
     app.conf.task_always_eager = app.conf.task_eager_propagates = True
     yield
     app.conf.task_always_eager, app.conf.task_eager_propagates = eager, propagates
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """SQLite tests use a file, not memory, so that a worker process can open the same database."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        db.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
+@pytest.fixture
+def celery_arbeidar(transactional_db, tmp_path):
+    """Tasks go through a broker to a real Celery worker in another process, which works on the
+    test database (so tests using this see committed data only: `transactional_db`). The worker
+    sends e-mail to files; `celery_arbeidar.epostar()` reads them. Yields a helper object."""
+    from django.db import connection
+
+    from alver.celery import app
+
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        url = f"sqlite:///{db['NAME']}"
+    else:
+        url = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
+    epost = tmp_path / "epost"
+    epost.mkdir()
+    ko = f"test-{uuid.uuid4().hex[:8]}"
+    env = {**os.environ, "DATABASE_URL": url, "EMAIL_URL": f"filemail:///{epost}", "ARBEIDAR_KO": ko}
+    gamalt = dict(app.conf)
+
+    def nullstill():
+        # Celery caches its producer pool and routing on first use; start them afresh from the conf
+        app._pool = None
+        app.__dict__.pop("amqp", None)
+
+    if not os.environ.get("CELERY_BROKER_URL"):
+        mappe = tmp_path / "ko"
+        mappe.mkdir()
+        env["ARBEIDAR_MAPPE"] = str(mappe)
+        env["CELERY_BROKER_URL"] = "filesystem://"
+        app.conf.broker_url = "filesystem://"
+        app.conf.broker_transport_options = {
+            "data_folder_in": str(mappe),
+            "data_folder_out": str(mappe),
+            "control_folder": str(mappe),
+        }
+    app.conf.task_always_eager = False
+    app.conf.task_default_queue = ko
+    nullstill()
+    logg = open(tmp_path / "arbeidar.log", "w+")  # noqa: SIM115 (closed when the worker stops)
+    prosess = subprocess.Popen(
+        [sys.executable, str(Path(__file__).with_name("arbeidar.py"))],
+        env=env,
+        stdout=logg,
+        stderr=subprocess.STDOUT,
+        cwd=Path(__file__).parent.parent,
+    )
+
+    class Arbeidar:
+        def vent(self, ferdig, sekund=60):
+            """Wait until `ferdig()` is true; fail with the worker's log if it never is."""
+            slutt = time.monotonic() + sekund
+            while time.monotonic() < slutt:
+                if ferdig():
+                    return
+                assert prosess.poll() is None, self.logg()
+                time.sleep(0.2)
+            raise AssertionError("The worker did not finish in time.\n" + self.logg())
+
+        def logg(self):
+            logg.seek(0)
+            return logg.read()
+
+        def epostar(self):
+            return [f.read_text() for f in sorted(epost.iterdir())]
+
+    try:
+        yield Arbeidar()
+    finally:
+        prosess.terminate()
+        prosess.wait(timeout=20)
+        logg.close()
+        app.conf.update(gamalt)
+        nullstill()
 
 
 @pytest.fixture(autouse=True)
