@@ -13,7 +13,7 @@ MENY = [
     ("budget:index", _("Economic plan"), ("budget:index",)),
     ("budget:vedtak_liste", _("Decisions"), ("budget:vedtak", "budget:mote")),
     ("verksemdsplan:oppdrag_liste", _("Assignments"), ("verksemdsplan:oppdrag", "verksemdsplan:deleger")),
-    ("verksemdsplan:index", _("Business plan"), ("verksemdsplan:index",)),
+    ("verksemdsplan:index", _("Business plan"), ("verksemdsplan:index", "verksemdsplan:side")),
     ("reporting:index", _("Reporting"), ("reporting:index",)),
     ("checklists:index", _("Checklists"), ("checklists:",)),
 ]

@@ -43,6 +43,8 @@ def bygg(stdout=None, **_):
         o.frist = datetime.date(2026, 3 + i % 9, 28 if i % 2 else 15)
         o.status = statusar[i % len(statusar)]
         o.status_kommentar = "Venter på avklaring av økonomi." if o.status == Oppdrag.Status.FORSEINKA else ""
+        if i % 13 == 12:
+            o.status, o.status_kommentar = Oppdrag.Status.AVBROTE, "Avløyst av eit nyare vedtak."
         o.tema = tema[1 + i % (len(tema) - 1)]
         o._change_reason = "Demo"
         o.save()
@@ -75,7 +77,7 @@ def bygg(stdout=None, **_):
         .select_related("eining", "owner")
         .order_by("pk")
     ):
-        if i % 2:
+        if i % 4 == 3 or o.status == Oppdrag.Status.AVBROTE:
             continue
         omraade = Eining.objects.filter(
             path__startswith=o.eining.path, depth=o.eining.depth + 1, leiar__isnull=False
@@ -92,7 +94,7 @@ def bygg(stdout=None, **_):
         )
         barn.save()
         einingar = Eining.objects.filter(path__startswith=to.path, depth=to.depth + 1, leiar__isnull=False)
-        if i % 4 == 0 and einingar.exists():
+        if i % 2 == 0 and einingar.exists():
             eining = einingar.order_by("path")[i % einingar.count()]
             services.deleger(
                 barn, til=eining.leiar, frist=barn.frist, notat="Kan du følgje opp?", user=to.leiar

@@ -3,9 +3,24 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from alver.lib.forms import DsFormMixin
-from plans.models import Maal
+from plans.models import Maal, Strategi
 
-from .models import Oppdrag
+from .models import Kategori, Oppdrag
+
+
+def _maalval(felt, gjeldande=None):
+    """Goals and strategies of adopted plans, plus any already linked (even if no longer open)."""
+    maal = Maal.objects.til_kopling()
+    strategiar = Strategi.objects.filter(maal__in=Maal.objects.til_kopling())
+    if gjeldande is not None and gjeldande.pk:
+        maal = maal | gjeldande.maal.all()
+        strategiar = strategiar | gjeldande.strategiar.all()
+    felt["maal"].queryset = maal.distinct().select_related("plan")
+    felt["maal"].label_from_instance = lambda m: f"{m.plan}: {m.tittel}"
+    felt["maal"].widget.attrs["size"] = 8
+    felt["strategiar"].queryset = strategiar.distinct().select_related("maal__plan")
+    felt["strategiar"].label_from_instance = lambda s: f"{s.maal.tittel}: {s.tittel}"
+    felt["strategiar"].widget.attrs["size"] = 6
 
 
 class OppdragForm(DsFormMixin, forms.ModelForm):
@@ -16,7 +31,7 @@ class OppdragForm(DsFormMixin, forms.ModelForm):
 
     class Meta:
         model = Oppdrag
-        fields = ["tittel", "skildring", "frist", "status", "status_kommentar", "tema", "maal"]
+        fields = ["tittel", "skildring", "frist", "status", "status_kommentar", "tema", "maal", "strategiar"]
         widgets = {
             "skildring": forms.Textarea(attrs={"rows": 3}),
             "status_kommentar": forms.Textarea(attrs={"rows": 2}),
@@ -26,12 +41,7 @@ class OppdragForm(DsFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["versjon"].initial = self.instance.versjon
-        gjeldande = self.instance.maal.all() if self.instance.pk else Maal.objects.none()
-        self.fields["maal"].queryset = (
-            (Maal.objects.til_kopling() | gjeldande).distinct().select_related("plan")
-        )
-        self.fields["maal"].label_from_instance = lambda m: f"{m.plan}: {m.tittel}"
-        self.fields["maal"].widget.attrs["size"] = 8
+        _maalval(self.fields, self.instance)
         if self.instance.kjelde_vedtak_id:
             # the title and text come from the decision; they change where the decision changes
             del self.fields["tittel"], self.fields["skildring"]
@@ -62,3 +72,30 @@ class DelegerForm(DsFormMixin, forms.Form):
                 % {"frist": self.oppdrag.frist.strftime("%d.%m.%Y")}
             )
         return frist
+
+
+class NyttOppdragForm(DsFormMixin, forms.ModelForm):
+    aar = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+    class Meta:
+        model = Oppdrag
+        fields = ["tittel", "skildring", "kategori", "eining", "aar", "frist", "tema", "maal", "strategiar"]
+        widgets = {
+            "skildring": forms.Textarea(attrs={"rows": 4}),
+            "frist": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {"eining": _("The unit's leader becomes the owner and is told by e-mail.")}
+
+    def __init__(self, *args, einingar, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kategori"].queryset = Kategori.objects.manuelle()
+        self.fields["eining"].queryset = einingar.order_by("path")
+        self.fields["eining"].label_from_instance = lambda e: "\u00a0\u00a0" * (e.depth - 1) + str(e)
+        _maalval(self.fields)
+
+    def clean(self):
+        data = super().clean()
+        frist, aar = data.get("frist"), data.get("aar")
+        if frist and aar and frist.year > aar + 1:
+            self.add_error("frist", _("The deadline must be in the assignment's year or the year after."))
+        return data

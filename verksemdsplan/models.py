@@ -13,10 +13,19 @@ from budget.models import Vedtak
 from plans.models import Kodeliste, Maal, Strategi
 
 
+class KategoriQuerySet(models.QuerySet):
+    def manuelle(self):
+        """Categories a leader may choose; the political ones come only from propagation."""
+        return self.exclude(kode__in=Kategori.PROPAGERTE)
+
+
 class Kategori(Kodeliste):
     """Oppdrag categories (DOMAIN.md rule 7); administrators may add more."""
 
+    PROPAGERTE = ("verbalpunkt", "politisk_vedtak", "tilleggsbestilling")
+
     history = HistoricalRecords()
+    objects = KategoriQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("category")

@@ -4,9 +4,11 @@ the child delegated to them (guardian `endre_oppdrag`). Politicians do not see t
 administration's working list (they get reports); outsiders get 404, readers 403."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
-from alver.permissions import Rolle, har_rolle, kan_lese_organisasjon, leiar_over
+from alver.models import Eining
+from alver.permissions import Rolle, har_rolle, kan_lese_organisasjon, leia_einingar, leiar_over
 
 from .models import Oppdrag
 
@@ -28,6 +30,25 @@ def kan_endre(user, oppdrag):
     if oppdrag.owner_id == user.pk or har_rolle(user, Rolle.ADMINISTRATOR, Rolle.KOMMUNEDIREKTOR):
         return True
     return leiar_over(user, oppdrag.eining) or user.has_perm("verksemdsplan.endre_oppdrag", oppdrag)
+
+
+def kan_lage_oppdrag(user, eining=None):
+    """The kommunedirektør and administrators give oppdrag to any unit; a leader to the units
+    they lead and those below. Without a unit: may this user give oppdrag anywhere at all."""
+    if not kan_lese(user):
+        return False
+    if har_rolle(user, Rolle.ADMINISTRATOR, Rolle.KOMMUNEDIREKTOR):
+        return True
+    return leiar_over(user, eining) if eining is not None else leia_einingar(user).exists()
+
+
+def einingar_for_nye_oppdrag(user):
+    if har_rolle(user, Rolle.ADMINISTRATOR, Rolle.KOMMUNEDIREKTOR):
+        return Eining.objects.aktive()
+    vegar = Q(pk__in=[])
+    for veg in leia_einingar(user).values_list("path", flat=True):
+        vegar |= Q(path__startswith=veg)
+    return Eining.objects.aktive().filter(vegar)
 
 
 def oppdrag_for_lesing(user, pk):

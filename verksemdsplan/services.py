@@ -72,6 +72,21 @@ def avbryt_fra_vedtak(vedtak, grunn):
             barn.save()
 
 
+@transaction.atomic
+def lag_oppdrag(*, eining, aar, user, maal=(), strategiar=(), **felt):
+    """An oppdrag given by hand (administrativt, or from a plan's tiltak), owned like the
+    propagated ones by the leader of the unit; no leader → no owner, listed for the kommunedirektør."""
+    o = Oppdrag(
+        verksemdsplan=verksemdsplan_for(eining, aar), aar=aar, eining=eining, owner=eining.leiar, **felt
+    )
+    o._change_reason = _("Given by %(namn)s") % {"namn": user.namn}
+    o.save()
+    o.maal.set(maal)
+    o.strategiar.set(strategiar)
+    _varsle(o)
+    return o
+
+
 def delegeringsmottakarar(oppdrag):
     """Leaders of units below the responsible unit, and people in the unit itself."""
     from alver.models import Eining, User

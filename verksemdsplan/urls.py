@@ -6,6 +6,8 @@ app_name = "verksemdsplan"
 
 urlpatterns = [
     path("verksemdsplan/", views.index, name="index"),
+    path("verksemdsplan/<int:aar>/<str:kode>/", views.side, name="side"),
+    path("oppdrag/ny/", views.oppdrag_ny, name="oppdrag_ny"),
     path("oppdrag/", views.oppdrag_liste, name="oppdrag_liste"),
     path("oppdrag/eksport.xlsx", views.oppdrag_eksport, name="oppdrag_eksport"),
     path("oppdrag/<int:pk>/", views.oppdrag, name="oppdrag"),

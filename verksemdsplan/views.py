@@ -3,20 +3,23 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from alver.lib.historikk import endringslogg
 from alver.lib.samtidig import Konflikt, vis_konflikt
-from alver.models import Eining
+from alver.models import Eining, User
+from alver.permissions import leia_einingar
+from plans.models import Maal, Strategi
 
 from . import permissions, services
-from .forms import DelegerForm, OppdragForm
+from .forms import DelegerForm, NyttOppdragForm, OppdragForm
 from .models import Kategori, Oppdrag, Tema
 
 SIDE = 50
@@ -36,15 +39,133 @@ SORTERINGAR = [
 
 @login_required
 def index(request):
+    """Choose a unit and year; a leader starts from the units they lead."""
+    if not permissions.kan_lese(request.user):
+        raise Http404
+    aar = request.GET.get("aar", "")
+    aar = int(aar) if aar.isdigit() and 2000 <= int(aar) <= 2100 else timezone.localdate().year
+    if kode := request.GET.get("eining"):
+        eining = Eining.objects.aktive().filter(kode=kode).first()
+        if eining:
+            return redirect("verksemdsplan:side", aar=aar, kode=eining.kode)
     return render(
         request,
-        "ikkje_bygd.html",
+        "verksemdsplan/index.html",
         {
-            "tittel": gettext_lazy("Business plan"),
-            "skildring": gettext_lazy(
-                "Each unit's one-year business plan will live here: the chief executive's order letter, the assignments "
-                "with their owners and delegation, goals, strategies and indicators."
-            ),
+            "aar": aar,
+            "mine": leia_einingar(request.user).order_by("path"),
+            "eiga": request.user.eining,
+            "einingar": einingval(),
+        },
+    )
+
+
+def einingval():
+    """Active units in tree order, indented by depth, for a select."""
+    return [
+        (kode, "\u00a0\u00a0" * (depth - 1) + namn)
+        for kode, namn, depth in Eining.objects.aktive().order_by("path").values_list("kode", "namn", "depth")
+    ]
+
+
+def _statustal(oppdrag):
+    tal = dict(oppdrag.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    return [(tekst, tal[verdi]) for verdi, tekst in Oppdrag.Status.choices if tal.get(verdi)]
+
+
+@login_required
+def side(request, aar, kode):
+    """A unit's verksemdsplan for a year: its goals and strategies (through its oppdrag), and its
+    oppdrag by category. The plan row itself is made when the first oppdrag arrives."""
+    if not permissions.kan_lese(request.user):
+        raise Http404
+    eining = get_object_or_404(Eining.objects.select_related("leiar"), kode=kode)
+    oppdrag = (
+        permissions.synlege_oppdrag(request.user)
+        .aktive()
+        .filter(eining=eining, aar=aar)
+        .select_related("kategori", "owner", "parent__eining", "kjelde_vedtak")
+        .order_by("kategori__rekkjefolgje", F("frist").asc(nulls_last=True), "pk")
+    )
+    grupper = {}
+    for o in oppdrag:
+        grupper.setdefault(o.kategori, []).append(o)
+    maal = (
+        Maal.objects.filter(oppdrag__in=oppdrag)
+        .distinct()
+        .select_related("plan")
+        .order_by("plan__tittel", "rekkjefolgje", "pk")
+    )
+    strategiar = (
+        Strategi.objects.filter(oppdrag__in=oppdrag).distinct().select_related("maal").order_by("maal", "pk")
+    )
+    under = (
+        permissions.synlege_oppdrag(request.user)
+        .aktive()
+        .filter(aar=aar, eining__path__startswith=eining.path)
+        .exclude(eining=eining)
+    )
+    return render(
+        request,
+        "verksemdsplan/side.html",
+        {
+            "eining": eining,
+            "aar": aar,
+            "plan": eining.verksemdsplanar.filter(aar=aar).first(),
+            "grupper": grupper.items(),
+            "tal": sum(len(v) for v in grupper.values()),
+            "maal": maal,
+            "strategiar": strategiar,
+            "under": under.count(),
+            "statusar": _statustal(oppdrag),
+            "kan_lage": permissions.kan_lage_oppdrag(request.user, eining),
+        },
+    )
+
+
+@login_required
+def oppdrag_ny(request):
+    if not permissions.kan_lese(request.user):
+        raise Http404
+    if not permissions.kan_lage_oppdrag(request.user):
+        raise PermissionDenied
+    einingar = permissions.einingar_for_nye_oppdrag(request.user)
+    eining = einingar.filter(kode=request.GET.get("eining", "")).first()
+    aar = request.GET.get("aar", "")
+    form = NyttOppdragForm(
+        request.POST if request.method == "POST" else None,
+        einingar=einingar,
+        initial={
+            "kategori": Kategori.objects.filter(kode="administrativt").first(),
+            "eining": eining,
+            "aar": int(aar) if aar.isdigit() else timezone.localdate().year,
+        },
+    )
+    if form.is_bound and form.is_valid():
+        d = form.cleaned_data
+        o = services.lag_oppdrag(
+            eining=d["eining"],
+            aar=d["aar"],
+            user=request.user,
+            maal=d["maal"],
+            strategiar=d["strategiar"],
+            **{k: d[k] for k in ("tittel", "skildring", "kategori", "frist", "tema")},
+        )
+        if o.owner:
+            messages.success(request, _("The assignment is given to %(namn)s.") % {"namn": o.owner.namn})
+        else:
+            messages.warning(
+                request, _("The unit has no leader: the assignment has no owner until one is chosen.")
+            )
+        return redirect(o)
+    return render(
+        request,
+        "skjema.html",
+        {
+            "form": form,
+            "tittel": _("New assignment"),
+            "avbryt": reverse("verksemdsplan:oppdrag_liste"),
+            "smular": [(reverse("verksemdsplan:oppdrag_liste"), _("Assignments"))],
         },
     )
 
@@ -70,6 +191,8 @@ def filtrer(qs, params, user):
         qs = qs.filter(owner=user)
     if params.get("eigar") == "ingen":
         qs = qs.filter(owner__isnull=True)
+    if namn := params.get("eigarnamn", "").strip():
+        qs = qs.filter(owner__namn__icontains=namn)
     if params.get("forseinka") == "1":
         qs = qs.forseinka()
     if params.get("utan_kopling") == "1":
@@ -100,6 +223,11 @@ def oppdrag_liste(request):
             "p": request.GET,
             "sortering": sortering,
             "sorteringar": SORTERINGAR,
+            "einingar": einingval(),
+            "valt_eigar": User.objects.filter(pk=eigar).first()
+            if (eigar := request.GET.get("eigar", "")).isdigit()
+            else None,
+            "kan_lage": permissions.kan_lage_oppdrag(request.user),
         },
     )
 
