@@ -230,6 +230,12 @@ TITLAR = {
 }
 
 
+def grunndata():
+    """The role groups come from a data migration; a flushed test database may have lost them."""
+    for r in FUNKSJONELLE_ROLLER:
+        Group.objects.get_or_create(name=r)
+
+
 def _titlar(eining_namn):
     n = eining_namn.lower()
     if "skule" in n:
@@ -357,8 +363,7 @@ def bygg(stdout=None, scale=1, **_):
         email=f"politikar@{DOMENE}", defaults={"namn": namn_, "tittel": tittel, "password": passord}
     )
     brukarar = {u.email: u for u in User.objects.filter(email__in=[f"{p}@{DOMENE}" for p in DEMO_BRUKARAR])}
-    # the groups come from a data migration; a flushed test database may have lost them
-    grupper = {r: Group.objects.get_or_create(name=r)[0] for r in FUNKSJONELLE_ROLLER}
+    grupper = {g.name: g for g in Group.objects.filter(name__in=FUNKSJONELLE_ROLLER)}
     for prefiks, (_n, _t, _u, roller) in DEMO_BRUKARAR.items():
         u = brukarar[f"{prefiks}@{DOMENE}"]
         manglar = [grupper[r] for r in roller if not u.groups.filter(name=r).exists()]

@@ -1,11 +1,35 @@
-from django.db import transaction
+import logging
+from collections import defaultdict
+
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from alver.lib.samtidig import lagre_versjonert
+from alver.models import Eining
+from alver.services import Feil, les_fil
+from plans import services as plan_services
 
-from .models import Mote, Vedtak
-from .signals import vedtak_endra, vedtak_registrert, vedtak_trekt
+from .models import (
+    Budsjettendring,
+    BudsjettTiltak,
+    Maaloppfolging,
+    Mote,
+    Okonomiplan,
+    Ramme,
+    TiltakEffekt,
+    Vedtak,
+    Vedtaking,
+)
+from .signals import okonomiplan_vedteken, vedtak_endra, vedtak_registrert, vedtak_trekt
+
+log = logging.getLogger(__name__)
+
+
+class Budsjettfeil(Exception):
+    """The change cannot be made; the message says why in the user's language."""
 
 
 @transaction.atomic
@@ -46,3 +70,443 @@ def trekk_vedtak(vedtak, *, user, grunn):
     vedtak.save()
     vedtak_trekt.send(sender=Vedtak, vedtak=vedtak, user=user, grunn=grunn)
     return vedtak
+
+
+# --- the handlings- og økonomiplan ------------------------------------------------------------
+
+
+def sektorar():
+    return Eining.objects.aktive().filter(type=Eining.Type.SEKTOR).select_related("leiar").order_by("path")
+
+
+@transaction.atomic
+def lag_okonomiplan(forste_aar, *, user, fra=None):
+    """A new plan; from the previous one (rullering) it takes the rammer for the years they
+    share (the new last year starts as a copy of the old last year) and the tiltak still
+    ahead, each linked to its previous version. Then the open proposals are fetched."""
+    if Okonomiplan.objects.filter(forste_aar=forste_aar).exists():
+        raise Budsjettfeil(_("There is already an economic plan starting in %(aar)s.") % {"aar": forste_aar})
+    plan = Okonomiplan(forste_aar=forste_aar, forrige=fra)
+    plan._change_reason = _("Rolled from %(plan)s") % {"plan": fra} if fra else _("Started")
+    plan.save()
+    if fra is not None:
+        _rull(fra, plan)
+    hent_forslag(plan)
+    return plan
+
+
+def _rull(fra, plan):
+    aara = set(plan.periode)
+    nye = []
+    for r in fra.rammer.all():
+        if r.aar in aara:
+            nye.append(
+                Ramme(
+                    okonomiplan=plan,
+                    eining_id=r.eining_id,
+                    aar=r.aar,
+                    drift=r.drift,
+                    investering=r.investering,
+                )
+            )
+        if r.aar == fra.siste_aar:
+            nye.append(
+                Ramme(
+                    okonomiplan=plan,
+                    eining_id=r.eining_id,
+                    aar=plan.siste_aar,
+                    drift=r.drift,
+                    investering=r.investering,
+                )
+            )
+    bulk_create_with_history(nye, Ramme, batch_size=1000, default_change_reason=_("Rolled"))
+
+    gamle = list(
+        fra.tiltak.exclude(vedtak=BudsjettTiltak.Vedtak.IKKJE_PRIORITERT)
+        .filter(effektar__aar__gte=plan.forste_aar)
+        .distinct()
+        .prefetch_related("maal", "strategiar", "effektar")
+    )
+    kopiar = [
+        BudsjettTiltak(
+            okonomiplan=plan,
+            tiltak_id=t.tiltak_id,
+            tittel=t.tittel,
+            skildring=t.skildring,
+            ansvarleg_eining_id=t.ansvarleg_eining_id,
+            prioritet=t.prioritet,
+            vedtak=t.vedtak,
+            fra_aar=max(t.fra_aar, plan.forste_aar) if t.fra_aar > fra.forste_aar else t.fra_aar,
+            forrige=t,
+        )
+        for t in gamle
+    ]
+    kopiar = bulk_create_with_history(
+        kopiar, BudsjettTiltak, batch_size=1000, default_change_reason=_("Rolled")
+    )
+    _kopier_koplingar(list(zip(gamle, kopiar, strict=True)))
+    TiltakEffekt.objects.bulk_create(
+        TiltakEffekt(budsjetttiltak=ny, aar=e.aar, belop=e.belop)
+        for gamal, ny in zip(gamle, kopiar, strict=True)
+        for e in gamal.effektar.all()
+        if e.aar in aara
+    )
+
+
+def _kopier_koplingar(par):
+    """Goal and strategy links from each (source, copy) pair, in two bulk writes."""
+    Maal = BudsjettTiltak.maal.through
+    Strat = BudsjettTiltak.strategiar.through
+    Maal.objects.bulk_create(
+        Maal(budsjetttiltak_id=ny.pk, maal_id=m.pk) for kjelde, ny in par for m in kjelde.maal.all()
+    )
+    Strat.objects.bulk_create(
+        Strat(budsjetttiltak_id=ny.pk, strategi_id=st.pk)
+        for kjelde, ny in par
+        for st in kjelde.strategiar.all()
+    )
+
+
+@transaction.atomic
+def hent_forslag(plan):
+    """«Alle tiltak blir vurdert»: every open proposal in the handlingsplanar is put on the plan
+    for assessment, with its costs in the period as effects. A proposal already there is left alone."""
+    if plan.er_vedtatt:
+        raise Budsjettfeil(_("The plan is adopted; change it through a budget change."))
+    finst = set(plan.tiltak.exclude(tiltak=None).values_list("tiltak_id", flat=True))
+    # a proposal already assessed in an earlier plan comes along by rullering, not again from here
+    tidlegare = set(
+        BudsjettTiltak.objects.exclude(okonomiplan=plan)
+        .exclude(tiltak=None)
+        .values_list("tiltak_id", flat=True)
+    )
+    forslag = [
+        t
+        for t in plan_services.tiltak_til_vurdering(plan.forste_aar, plan.siste_aar).prefetch_related(
+            "maal", "strategiar", "kostnader"
+        )
+        if t.pk not in finst and t.pk not in tidlegare
+    ]
+    aara = set(plan.periode)
+    nye = []
+    for t in forslag:
+        kostaar = sorted(k.aar for k in t.kostnader.all() if k.aar in aara)
+        nye.append(
+            BudsjettTiltak(
+                okonomiplan=plan,
+                tiltak=t,
+                tittel=t.tittel,
+                skildring=t.skildring,
+                ansvarleg_eining_id=t.ansvarleg_eining_id or t.handlingsplan.plan.ansvarleg_eining_id,
+                fra_aar=kostaar[0] if kostaar else plan.forste_aar,
+            )
+        )
+    nye = bulk_create_with_history(
+        nye, BudsjettTiltak, batch_size=1000, default_change_reason=_("Proposed in an action plan")
+    )
+    _kopier_koplingar(list(zip(forslag, nye, strict=True)))
+    TiltakEffekt.objects.bulk_create(
+        TiltakEffekt(budsjetttiltak=ny, aar=k.aar, belop=k.belop)
+        for t, ny in zip(forslag, nye, strict=True)
+        for k in t.kostnader.all()
+        if k.aar in aara
+    )
+    return len(nye)
+
+
+def sjekk_endreleg(plan):
+    if plan.er_vedtatt:
+        raise Budsjettfeil(_("The plan is adopted; change it through a budget change."))
+
+
+@transaction.atomic
+def lagre_tiltak(bt, effektar, *, versjon=None, maal=None, strategiar=None, grunn=None):
+    """Save a tiltak with its effect per year ({year: kroner}); years left out get none."""
+    if bt.pk and versjon is not None:
+        lagre_versjonert(bt, versjon, grunn=grunn or _("Changed"))
+    else:
+        bt._change_reason = grunn or _("Added")
+        bt.save()
+    if maal is not None:
+        bt.maal.set(maal)
+    if strategiar is not None:
+        bt.strategiar.set(strategiar)
+    bt.effektar.exclude(aar__in=[a for a, v in effektar.items() if v is not None]).delete()
+    for aar, belop in effektar.items():
+        if belop is not None:
+            TiltakEffekt.objects.update_or_create(budsjetttiltak=bt, aar=aar, defaults={"belop": belop})
+    return bt
+
+
+@transaction.atomic
+def lagre_rammer(plan, verdiar, *, grunn):
+    """Rammer from a grid or an import: {(unit id, year): (drift, investering)}; one row per cell,
+    updated in place, new ones made in bulk."""
+    sjekk_endreleg(plan)
+    finst = {(r.eining_id, r.aar): r for r in plan.rammer.all()}
+    nye, endra = [], []
+    for (eining_id, aar), (drift, investering) in verdiar.items():
+        r = finst.get((eining_id, aar))
+        if r is None:
+            nye.append(
+                Ramme(okonomiplan=plan, eining_id=eining_id, aar=aar, drift=drift, investering=investering)
+            )
+        elif (r.drift, r.investering) != (drift, investering):
+            r.drift, r.investering = drift, investering
+            endra.append(r)
+    bulk_create_with_history(nye, Ramme, batch_size=1000, default_change_reason=grunn)
+    bulk_update_with_history(
+        endra, Ramme, ["drift", "investering"], batch_size=1000, default_change_reason=grunn
+    )
+    return len(nye) + len(endra)
+
+
+RAMMEKOLONNER = {
+    "eining": ("eining", "einingskode", "enhet", "enhetskode", "unit", "ansvar"),
+    "aar": ("aar", "år", "year"),
+    "drift": ("drift", "operating"),
+    "investering": ("investering", "investment"),
+}
+
+
+def _kroner(tekst):
+    """A whole-kroner amount as a ledger export writes it: «1 234 567», «-45 000», «1234567,00»."""
+    if tekst is None or str(tekst).strip() == "":
+        return 0
+    if isinstance(tekst, int | float):
+        if float(tekst) != int(tekst):
+            raise ValueError
+        return int(tekst)
+    t = str(tekst).replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
+    if "," in t:
+        heil, _k, desimal = t.partition(",")
+        if desimal.strip("0"):
+            raise ValueError
+        t = heil
+    return int(t.replace(".", ""))
+
+
+def planlegg_rammeimport(plan, filnamn, innhald):
+    """Read and check a ledger export; returns ({(unit id, year): (drift, inv)}, errors)."""
+    rader = les_fil(filnamn, innhald, RAMMEKOLONNER, paakravd=["eining", "aar", "drift"])
+    einingar = {e.kode: e for e in Eining.objects.aktive()}
+    verdiar, feil, sett = {}, [], {}
+    for r in rader:
+        nr = r["_rad"]
+        e = einingar.get(str(r.get("eining") or "").strip())
+        if e is None:
+            feil.append(
+                Feil(filnamn, nr, _("No active unit has the code «%(kode)s».") % {"kode": r.get("eining")})
+            )
+            continue
+        try:
+            aar = int(str(r.get("aar")).strip())
+        except ValueError:
+            aar = None
+        if aar not in plan.periode:
+            feil.append(
+                Feil(
+                    filnamn,
+                    nr,
+                    _("The year must be one of %(fra)s–%(til)s.")
+                    % {"fra": plan.forste_aar, "til": plan.siste_aar},
+                )
+            )
+            continue
+        try:
+            drift, inv = _kroner(r.get("drift")), _kroner(r.get("investering"))
+        except ValueError:
+            feil.append(Feil(filnamn, nr, _("Amounts must be whole kroner, like 1 234 567.")))
+            continue
+        if (e.pk, aar) in sett:
+            feil.append(
+                Feil(
+                    filnamn,
+                    nr,
+                    _("%(kode)s %(aar)s is also on row %(rad)s.")
+                    % {"kode": e.kode, "aar": aar, "rad": sett[(e.pk, aar)]},
+                )
+            )
+            continue
+        sett[(e.pk, aar)] = nr
+        verdiar[(e.pk, aar)] = (drift, inv)
+    return verdiar, feil
+
+
+def balanse(plan):
+    """Per sector and year: the frame (drift, the sector's own and its units' rammer), the sum of
+    prioritised tiltak, and the difference (negative: the tiltak exceed the frame). Five queries."""
+    sektorliste = list(sektorar())
+    steg = {s.path: s for s in sektorliste}
+    lengd = len(sektorliste[0].path) if sektorliste else 0
+
+    def sektor(path):
+        return steg.get(path[:lengd])
+
+    ramme, tiltak, alle = defaultdict(int), defaultdict(int), defaultdict(int)
+    for path, aar, drift in plan.rammer.values_list("eining__path", "aar", "drift"):
+        if s := sektor(path):
+            ramme[(s.pk, aar)] += drift
+    effektar = (
+        TiltakEffekt.objects.filter(budsjetttiltak__okonomiplan=plan)
+        .values_list("budsjetttiltak__ansvarleg_eining__path", "aar", "budsjetttiltak__vedtak")
+        .annotate(sum=Sum("belop"))
+    )
+    for path, aar, vedtak, belop in effektar:
+        if s := sektor(path):
+            alle[(s.pk, aar)] += belop
+            if vedtak == BudsjettTiltak.Vedtak.PRIORITERT:
+                tiltak[(s.pk, aar)] += belop
+    rader = []
+    for s in sektorliste:
+        celler = []
+        for aar in plan.periode:
+            r, t = ramme[(s.pk, aar)], tiltak[(s.pk, aar)]
+            celler.append(
+                {"aar": aar, "ramme": r, "tiltak": t, "alle": alle[(s.pk, aar)], "differanse": r - t}
+            )
+        rader.append({"sektor": s, "celler": celler})
+    sum_rad = [
+        {
+            "aar": aar,
+            "ramme": sum(r["celler"][i]["ramme"] for r in rader),
+            "tiltak": sum(r["celler"][i]["tiltak"] for r in rader),
+            "differanse": sum(r["celler"][i]["differanse"] for r in rader),
+        }
+        for i, aar in enumerate(plan.periode)
+    ]
+    return {"rader": rader, "sum": sum_rad}
+
+
+@transaction.atomic
+def set_maaloppfolging(plan, eining, *, maal, strategiar, user):
+    sjekk_endreleg(plan)
+    plan.maaloppfolging.filter(eining=eining).delete()
+    bulk_create_with_history(
+        [Maaloppfolging(okonomiplan=plan, eining=eining, maal=m) for m in maal]
+        + [Maaloppfolging(okonomiplan=plan, eining=eining, strategi=s) for s in strategiar],
+        Maaloppfolging,
+        default_change_reason=_("Chosen by %(namn)s") % {"namn": user.namn},
+    )
+
+
+# --- adoption and budget changes ---------------------------------------------------------------
+
+
+def kva_blir_laga(plan):
+    """What adopting the plan now would make: the prioritised tiltak starting in the budget year
+    and the verbalpunkt, each not yet an oppdrag. The confirmation page lists exactly these."""
+    tiltak = (
+        plan.tiltak.filter(vedtak=BudsjettTiltak.Vedtak.PRIORITERT, fra_aar=plan.forste_aar)
+        .exclude(oppdrag__parent__isnull=True, oppdrag__isnull=False)
+        .exclude(forrige__oppdrag__isnull=False)
+        .select_related("ansvarleg_eining__leiar")
+        .order_by("ansvarleg_eining__path", "prioritet", "pk")
+    )
+    verbalpunkt = (
+        plan.verbalpunkt.exclude(oppdrag__isnull=False)
+        .select_related("ansvarleg_sektor__leiar")
+        .order_by("nummer")
+    )
+    return tiltak, verbalpunkt
+
+
+@transaction.atomic
+def vedta(plan, *, dato, saksnummer, user):
+    """Record the adoption and queue the work; a second call finds the first (no-op)."""
+    plan = Okonomiplan.objects.select_for_update().get(pk=plan.pk)
+    finst = plan.vedtakingar.filter(endring__isnull=True).first()
+    if finst is not None:
+        return finst
+    v = Vedtaking.objects.create(okonomiplan=plan, dato=dato, saksnummer=saksnummer, created_by=user)
+    _koa(v)
+    return v
+
+
+@transaction.atomic
+def registrer_budsjettendring(plan, *, dato, saksnummer, skildring, nye_tiltak, prioriter, avprioriter, user):
+    """The one way an adopted plan changes: a recorded change adds tiltak or changes decisions;
+    then propagation makes only the difference (new oppdrag, or cancelled ones)."""
+    plan = Okonomiplan.objects.select_for_update().get(pk=plan.pk)
+    if not plan.er_vedtatt:
+        raise Budsjettfeil(
+            _("Only an adopted plan is changed through a budget change; edit this one directly.")
+        )
+    endring = Budsjettendring(
+        okonomiplan=plan, dato=dato, saksnummer=saksnummer, skildring=skildring, created_by=user
+    )
+    endring._change_reason = _("Registered")
+    endring.save()
+    grunn = _("Budget change %(sak)s") % {"sak": saksnummer}
+    for d in nye_tiltak:
+        effektar = d.pop("effektar")
+        maal, strategiar = d.pop("maal"), d.pop("strategiar")
+        bt = BudsjettTiltak(okonomiplan=plan, endring=endring, **d)
+        lagre_tiltak(bt, effektar, maal=maal, strategiar=strategiar, grunn=grunn)
+    for vedtak, pks in (
+        (BudsjettTiltak.Vedtak.PRIORITERT, prioriter),
+        (BudsjettTiltak.Vedtak.IKKJE_PRIORITERT, avprioriter),
+    ):
+        for bt in plan.tiltak.filter(pk__in=[t.pk for t in pks]).exclude(vedtak=vedtak):
+            bt.vedtak, bt.endring = vedtak, endring
+            bt._change_reason = grunn
+            bt.save()
+    v = Vedtaking.objects.create(
+        okonomiplan=plan, endring=endring, dato=dato, saksnummer=saksnummer, created_by=user
+    )
+    _koa(v)
+    return v
+
+
+def _koa(vedtaking):
+    from .tasks import gjennomfoer_vedtaking
+
+    transaction.on_commit(lambda pk=vedtaking.pk: gjennomfoer_vedtaking.delay(pk))
+
+
+def gjennomfoer_vedtaking(pk):
+    """Carry out an adoption or budget change in one transaction: the plan's status, the
+    handlingsplan tiltak's status, and (through the signal) the oppdrag. A failure leaves
+    nothing but the error on the record; a rerun of a finished one does nothing."""
+    try:
+        with transaction.atomic():
+            v = Vedtaking.objects.select_for_update().select_related("okonomiplan", "created_by").get(pk=pk)
+            if v.status == Vedtaking.Status.FERDIG:
+                return v
+            plan = v.okonomiplan
+            if v.endring_id is None:
+                plan.status, plan.vedtatt_dato, plan.saksnummer = (
+                    Okonomiplan.Status.VEDTATT,
+                    v.dato,
+                    v.saksnummer,
+                )
+                plan.versjon += 1
+                plan._change_reason = _("Adopted (%(sak)s)") % {"sak": v.saksnummer}
+                plan.save()
+            grunn = _("Economic plan %(plan)s, %(sak)s") % {"plan": plan, "sak": v.saksnummer}
+            tiltak = plan.tiltak.exclude(tiltak=None)
+            plan_services.sett_prioritering(
+                tiltak.filter(vedtak=BudsjettTiltak.Vedtak.PRIORITERT).values_list("tiltak_id", flat=True),
+                tiltak.exclude(vedtak=BudsjettTiltak.Vedtak.PRIORITERT).values_list("tiltak_id", flat=True),
+                grunn=grunn,
+            )
+            svar = okonomiplan_vedteken.send(
+                sender=Okonomiplan, okonomiplan=plan, user=v.created_by, grunn=grunn
+            )
+            v.tal_oppdrag = sum(n for _r, n in svar if isinstance(n, int))
+            v.status, v.feil, v.ferdig_at = Vedtaking.Status.FERDIG, "", timezone.now()
+            v.save()
+            return v
+    except IntegrityError:
+        raise  # a racing duplicate: the task is retried, and then finds the work done
+    except Exception as exc:
+        log.exception("Adoption %s failed", pk)
+        Vedtaking.objects.filter(pk=pk).update(status=Vedtaking.Status.FEILA, feil=str(exc)[:2000])
+        return Vedtaking.objects.get(pk=pk)
+
+
+def prov_igjen(vedtaking):
+    if vedtaking.status == Vedtaking.Status.FEILA:
+        Vedtaking.objects.filter(pk=vedtaking.pk).update(status=Vedtaking.Status.VENTAR, feil="")
+        with transaction.atomic():
+            _koa(vedtaking)

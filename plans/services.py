@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from alver.models import Eining
 from alver.services import Feil, Importfeil, les_fil
@@ -443,3 +443,32 @@ def les_importfil(fil, kind, hp=None):
         kolonner[str(aar)] = str(aar)
         kolonner[f"kostnad_{aar}"] = str(aar)
     return les_fil(fil.name, fil.read(), kolonner, TILTAK_PAAKRAVD)
+
+
+def tiltak_til_vurdering(fra_aar, til_aar):
+    """Proposed tiltak for an økonomiplan period: open proposals in the current (not rolled)
+    handlingsplanar overlapping it, linked to a goal or strategy (only those may be proposed)."""
+    return (
+        Tiltak.objects.kan_foreslaast()
+        .filter(
+            status=Tiltak.Status.FORSLAG,
+            handlingsplan__neste__isnull=True,
+            handlingsplan__fra_aar__lte=til_aar,
+            handlingsplan__til_aar__gte=fra_aar,
+        )
+        .select_related("handlingsplan__plan")
+    )
+
+
+def sett_prioritering(prioriterte, ikkje_prioriterte, *, grunn):
+    """Record the økonomiplan's decision on handlingsplan tiltak, in bulk and with history."""
+    endra = []
+    for status, pks in (
+        (Tiltak.Status.PRIORITERT, prioriterte),
+        (Tiltak.Status.IKKJE_PRIORITERT, ikkje_prioriterte),
+    ):
+        for t in Tiltak.objects.filter(pk__in=list(pks)).exclude(status=status):
+            t.status = status
+            endra.append(t)
+    bulk_update_with_history(endra, Tiltak, ["status"], batch_size=1000, default_change_reason=grunn)
+    return len(endra)

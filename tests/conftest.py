@@ -52,7 +52,9 @@ def celery_arbeidar(transactional_db, tmp_path):
     from django.db import connection
 
     from alver.celery import app
+    from alver.management.commands.demo import last_grunndata
 
+    last_grunndata()  # an earlier transactional test may have flushed what the migrations loaded
     db = connection.settings_dict
     if db["ENGINE"].endswith("sqlite3"):
         url = f"sqlite:///{db['NAME']}"

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from alver.models import Eining
-from budget.models import Vedtak
+from budget.models import BudsjettTiltak, Vedtak, Verbalpunkt
 from plans.models import Kodeliste, Maal, Strategi
 
 
@@ -123,6 +123,22 @@ class Oppdrag(models.Model):
         on_delete=models.PROTECT,
         related_name="oppdrag",
     )
+    kjelde_tiltak = models.ForeignKey(
+        BudsjettTiltak,
+        verbose_name=_("source measure"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="oppdrag",
+    )
+    kjelde_verbalpunkt = models.ForeignKey(
+        Verbalpunkt,
+        verbose_name=_("source worded order"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="oppdrag",
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("delegated from"),
@@ -150,7 +166,18 @@ class Oppdrag(models.Model):
                 fields=["kjelde_vedtak", "aar"],
                 condition=Q(kjelde_vedtak__isnull=False, parent__isnull=True),
                 name="eitt_oppdrag_per_vedtak_og_aar",
-            )
+            ),
+            # a prioritised tiltak or a verbalpunkt becomes one oppdrag, however often adoption runs
+            models.UniqueConstraint(
+                fields=["kjelde_tiltak"],
+                condition=Q(kjelde_tiltak__isnull=False, parent__isnull=True),
+                name="eitt_oppdrag_per_budsjetttiltak",
+            ),
+            models.UniqueConstraint(
+                fields=["kjelde_verbalpunkt"],
+                condition=Q(kjelde_verbalpunkt__isnull=False, parent__isnull=True),
+                name="eitt_oppdrag_per_verbalpunkt",
+            ),
         ]
         indexes = [models.Index(fields=["owner", "status"]), models.Index(fields=["aar", "eining"])]
 

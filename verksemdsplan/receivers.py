@@ -2,7 +2,7 @@
 
 from django.dispatch import receiver
 
-from budget.signals import vedtak_endra, vedtak_registrert, vedtak_trekt
+from budget.signals import okonomiplan_vedteken, vedtak_endra, vedtak_registrert, vedtak_trekt
 
 from . import services
 
@@ -20,3 +20,8 @@ def oppdater_oppdrag(sender, vedtak, user, **kwargs):
 @receiver(vedtak_trekt)
 def avbryt_oppdrag(sender, vedtak, user, grunn, **kwargs):
     services.avbryt_fra_vedtak(vedtak, grunn)
+
+
+@receiver(okonomiplan_vedteken)
+def lag_oppdrag_fra_okonomiplan(sender, okonomiplan, user, grunn, **kwargs):
+    return services.lag_oppdrag_fra_okonomiplan(okonomiplan, grunn=grunn)

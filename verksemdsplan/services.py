@@ -1,13 +1,16 @@
 """Writes to oppdrag: propagation from political decisions, delegation, status."""
 
+import datetime
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
+from simple_history.utils import bulk_create_with_history
 
 from alver.lib.samtidig import lagre_versjonert
 
-from .models import Kategori, Oppdrag, Verksemdsplan
+from .models import Kategori, Oppdrag, Tema, Verksemdsplan
 
 
 class Oppdragsfeil(Exception):
@@ -85,6 +88,103 @@ def lag_oppdrag(*, eining, aar, user, maal=(), strategiar=(), **felt):
     o.strategiar.set(strategiar)
     _varsle(o)
     return o
+
+
+def _verksemdsplanar(einingar, aar):
+    """The verksemdsplan of each unit for the year, made in bulk where missing: {unit id: plan}."""
+    finst = {v.eining_id: v for v in Verksemdsplan.objects.filter(eining__in=einingar, aar=aar)}
+    nye = [Verksemdsplan(eining_id=e, aar=aar) for e in set(einingar) - set(finst)]
+    if nye:
+        bulk_create_with_history(nye, Verksemdsplan, batch_size=1000)
+        finst = {v.eining_id: v for v in Verksemdsplan.objects.filter(eining__in=einingar, aar=aar)}
+    return finst
+
+
+@transaction.atomic
+def lag_oppdrag_fra_okonomiplan(plan, *, grunn):
+    """One oppdrag for the budget year per prioritised tiltak starting that year and per
+    verbalpunkt, in bulk; only what is not an oppdrag yet is made (the database constraints
+    guard a race), so adoption, a retry and a budget change all make just the difference.
+    A tiltak no longer prioritised has its oppdrag cancelled. Returns how many were made."""
+    from budget.services import kva_blir_laga
+
+    aar = plan.forste_aar
+    tiltak, verbalpunkt = kva_blir_laga(plan)
+    tiltak = list(tiltak.prefetch_related("maal", "strategiar"))
+    verbalpunkt = list(verbalpunkt.prefetch_related("maal"))
+    kategori = {k.kode: k for k in Kategori.objects.filter(kode__in=["plantiltak", "verbalpunkt"])}
+    tema = {t.kode: t for t in Tema.objects.filter(kode__in=["okonomiske", "strategiske"])}
+    planar = _verksemdsplanar(
+        {t.ansvarleg_eining_id for t in tiltak} | {v.ansvarleg_sektor_id for v in verbalpunkt}, aar
+    )
+    frist = datetime.date(aar, 12, 31)
+    nye = [
+        Oppdrag(
+            verksemdsplan=planar[t.ansvarleg_eining_id],
+            aar=aar,
+            tittel=t.tittel,
+            skildring=t.skildring,
+            kategori=kategori["plantiltak"],
+            eining=t.ansvarleg_eining,
+            owner=t.ansvarleg_eining.leiar,
+            frist=frist,
+            tema=tema.get("okonomiske"),
+            kjelde_tiltak=t,
+        )
+        for t in tiltak
+    ] + [
+        Oppdrag(
+            verksemdsplan=planar[v.ansvarleg_sektor_id],
+            aar=aar,
+            tittel=_("Worded order %(nr)s: %(tittel)s") % {"nr": v.nummer, "tittel": v.tittel},
+            skildring=v.tekst,
+            kategori=kategori["verbalpunkt"],
+            eining=v.ansvarleg_sektor,
+            owner=v.ansvarleg_sektor.leiar,
+            frist=frist,
+            tema=tema.get("strategiske"),
+            kjelde_verbalpunkt=v,
+        )
+        for v in verbalpunkt
+    ]
+    nye = bulk_create_with_history(nye, Oppdrag, batch_size=1000, default_change_reason=grunn)
+    kjelder = tiltak + verbalpunkt
+    Oppdrag.maal.through.objects.bulk_create(
+        (
+            Oppdrag.maal.through(oppdrag_id=o.pk, maal_id=m.pk)
+            for o, k in zip(nye, kjelder, strict=True)
+            for m in k.maal.all()
+        ),
+        batch_size=2000,
+    )
+    Oppdrag.strategiar.through.objects.bulk_create(
+        (
+            Oppdrag.strategiar.through(oppdrag_id=o.pk, strategi_id=st.pk)
+            for o, t in zip(nye, tiltak, strict=False)
+            for st in t.strategiar.all()
+        ),
+        batch_size=2000,
+    )
+    for o in (
+        Oppdrag.objects.filter(kjelde_tiltak__okonomiplan=plan)
+        .exclude(kjelde_tiltak__vedtak="prioritert")
+        .opne()
+    ):
+        o.status, o.status_kommentar = Oppdrag.Status.AVBROTE, grunn
+        o._change_reason = grunn
+        o.save()
+    # one e-mail per new owner, however many oppdrag they got
+    per_eigar = {}
+    for o in nye:
+        if o.owner_id:
+            per_eigar.setdefault(o.owner_id, []).append(o.pk)
+    if per_eigar:
+        from .tasks import varsle_nye_oppdrag
+
+        transaction.on_commit(
+            lambda: [varsle_nye_oppdrag.delay(eigar, pks) for eigar, pks in per_eigar.items()]
+        )
+    return len(nye)
 
 
 def delegeringsmottakarar(oppdrag):

@@ -24,3 +24,33 @@ def varsle_ny_eigar(oppdrag_pk, owner_pk):
         )
         emne, _, kropp = tekst.strip().partition("\n")
     send_mail(emne.strip(), kropp.strip(), None, [owner.email])
+
+
+@shared_task(autoretry_for=(OperationalError,), max_retries=3)
+def varsle_nye_oppdrag(owner_pk, oppdrag_pks):
+    """One e-mail for the oppdrag an adoption gave this owner (not one per oppdrag)."""
+    from alver.models import User
+
+    from .models import Oppdrag
+
+    owner = User.objects.filter(pk=owner_pk, is_active=True).first()
+    if owner is None:
+        return
+    oppdrag = list(Oppdrag.objects.filter(pk__in=oppdrag_pks, owner=owner).order_by("tittel")[:1000])
+    if not oppdrag:
+        return
+    if len(oppdrag) == 1:
+        return varsle_ny_eigar(oppdrag[0].pk, owner_pk)
+    with translation.override(owner.spraak or settings.LANGUAGE_CODE):
+        tekst = render_to_string(
+            "verksemdsplan/epost_nye_oppdrag.txt",
+            {
+                "oppdrag": oppdrag[:30],
+                "tal": len(oppdrag),
+                "resten": len(oppdrag) - 30,
+                "owner": owner,
+                "KOMMUNE_NAMN": settings.KOMMUNE_NAMN,
+            },
+        )
+        emne, _, kropp = tekst.strip().partition("\n")
+    send_mail(emne.strip(), kropp.strip(), None, [owner.email])

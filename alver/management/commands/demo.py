@@ -10,6 +10,25 @@ from django.utils.module_loading import module_has_submodule
 from alver.demo import DEMO_BRUKARAR, DEMO_PASSORD, DOMENE
 
 
+def demomodular():
+    """Each app's demo module, in INSTALLED_APPS order. The core imports no later app: it finds
+    them the way the admin finds admin.py."""
+    return [
+        import_module(f"{config.name}.demo")
+        for config in apps.get_app_configs()
+        if not config.name.startswith(("django.", "guardian", "simple_history", "treebeard", "django_htmx"))
+        and module_has_submodule(config.module, "demo")
+    ]
+
+
+def last_grunndata(demoar=None):
+    """The reference data the migrations load (roles, code lists); also what a test that
+    flushed the database needs back."""
+    for demo in demoar or demomodular():
+        if hasattr(demo, "grunndata"):
+            demo.grunndata()
+
+
 class Command(BaseCommand):
     help = (
         "Build the demo kommune. Each app's demo.py adds its part, in the order of "
@@ -42,20 +61,10 @@ class Command(BaseCommand):
             transaction.atomic(),
             override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
         ):
-            # the core imports no later app: it finds their demo modules the way admin finds admin.py
-            demoar = [
-                import_module(f"{config.name}.demo")
-                for config in apps.get_app_configs()
-                if not config.name.startswith(
-                    ("django.", "guardian", "simple_history", "treebeard", "django_htmx")
-                )
-                and module_has_submodule(config.module, "demo")
-            ]
+            demoar = demomodular()
             # reference data first (a flushed database has lost what the migrations loaded),
             # so an earlier app's demo may already set off work in a later app
-            for demo in demoar:
-                if hasattr(demo, "grunndata"):
-                    demo.grunndata()
+            last_grunndata(demoar)
             for demo in demoar:
                 demo.bygg(stdout=self.stdout, scale=scale)
         self.stdout.write(self.style.SUCCESS(f"Demo kommune is ready. Logins (password «{DEMO_PASSORD}»):"))
