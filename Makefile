@@ -37,8 +37,9 @@ sysdeps:
 	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
 	ldconfig -p | grep -q libpango-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
-	  echo "Installing system packages Alver needs (WeasyPrint fonts and Pango, gettext):$$missing"; \
+	  echo "Installing system packages Alver needs (WeasyPrint fonts and Pango, gettext, poppler for reading PDFs in tests):$$missing"; \
 	  $(APT) $$missing || { $(SUDO) apt-get update -qq && $(APT) $$missing; } || \
 	  { echo "Could not install$$missing. Install them with your package manager and run again."; exit 1; }; \
 	fi

@@ -10,7 +10,23 @@ MENY = [
         ("alver:organisasjon", "alver:eining", "alver:person", "alver:import"),
     ),
     ("plans:index", _("Plans"), ("plans:",)),
-    ("budget:index", _("Economic plan"), ("budget:index",)),
+    (
+        "budget:index",
+        _("Economic plan"),
+        tuple(
+            f"budget:{n}"
+            for n in (
+                "index",
+                "okonomiplan",
+                "sektor",
+                "rammer",
+                "tiltak",
+                "hent",
+                "verbalpunkt",
+                "budsjett",
+            )
+        ),
+    ),
     ("budget:vedtak_liste", _("Decisions"), ("budget:vedtak", "budget:mote")),
     ("verksemdsplan:oppdrag_liste", _("Assignments"), ("verksemdsplan:oppdrag", "verksemdsplan:deleger")),
     ("verksemdsplan:index", _("Business plan"), ("verksemdsplan:index", "verksemdsplan:side")),

@@ -4,10 +4,11 @@ verksemdsplan's receivers). Built once; a second run changes nothing."""
 import datetime
 
 from alver.models import Eining, User
+from plans.models import Maal, Strategi
 
 from . import grunndata as grunndata_
 from . import services
-from .models import Mote, Organ
+from .models import BudsjettTiltak, Mote, Okonomiplan, Organ, Verbalpunkt
 
 MOTE = [
     # (body, date, [(case, title, sector code, kind)])
@@ -108,6 +109,11 @@ def grunndata():
 
 
 def bygg(stdout=None, **_):
+    _bygg_vedtak(stdout)
+    _bygg_okonomiplan(stdout)
+
+
+def _bygg_vedtak(stdout):
     if Mote.objects.exists():
         return
     sekretar = User.objects.get(email="sekretariat@alver.example")
@@ -131,3 +137,199 @@ def bygg(stdout=None, **_):
         )
     if stdout:
         stdout.write(f"Vedtak: {sum(len(s) for _o, _d, s in alle)} vedtak i {len(alle)} møte.")
+
+
+# Operating frames per sector 2026 (kroner); later years grow by 2 %.
+RAMMER = {
+    "2000": 1_152_400_000,
+    "3000": 986_300_000,
+    "4000": 214_750_000,
+    "5000": 163_200_000,
+    "6000": 98_450_000,
+}
+TILTAK = {
+    "2000": [
+        "Auka lærartettleik 1.–4. trinn",
+        "Samanslåing av små skulekrinsar",
+        "Ny barnehage i Knarvik",
+        "Digitale læremiddel for alle trinn",
+        "Styrkt PPT – tidleg innsats",
+        "Redusert foreldrebetaling SFO",
+        "Sommarskule for mellomtrinnet",
+        "Rehabilitering av Manger skule",
+        "Felles opptak barnehage",
+        "Leksehjelp på ungdomssteget",
+        "Tverrfagleg team for barn og unge",
+        "Skulehelsetenesta – auka bemanning",
+        "Uteskule og naturbarnehage",
+        "Nytt skulebibliotek i Frekhaug",
+    ],
+    "3000": [
+        "Fleire heildagsstillingar i heimetenesta",
+        "Velferdsteknologi i alle heimar med tenester",
+        "Ny avdeling for demens",
+        "Kvardagsrehabilitering",
+        "Legevakt – felles ordning med nabokommunar",
+        "Rusførebyggjande team",
+        "Nattpatrulje i heimetenesta",
+        "Redusert bruk av vikarbyrå",
+        "Dagtilbod for heimebuande",
+        "Kompetanseløft for helsefagarbeidarar",
+        "Bustad for unge med rusutfordringar",
+        "Frisklivssentral",
+        "Matombringing til heimebuande",
+        "Tryggleiksalarmar – ny avtale",
+        "Aktivitørar på sjukeheimane",
+    ],
+    "4000": [
+        "Ope bibliotek i Manger",
+        "Kulturskule for fleire",
+        "Aktivitetskort for barn og unge",
+        "Vedlikehald av idrettsanlegg",
+        "Frivilligsentral i nord",
+        "Kulturminneplan – oppfølging",
+        "Ungdomsklubb i Knarvik",
+        "Tilskot til lag og organisasjonar",
+        "Digital formidling av lokalhistorie",
+        "Folkehelsekoordinator",
+        "Turstiar i nærmiljøet",
+        "Symjeopplæring for vaksne",
+        "Ungdomsråd – auka budsjett",
+        "Festivalstøtte",
+    ],
+    "5000": [
+        "Gang- og sykkelveg Alversund",
+        "Energisparing i kommunale bygg",
+        "Ladepunkt ved rådhuset",
+        "Opprusting av kommunale vegar",
+        "Vassforsyning Lindås nord",
+        "Solceller på skulebygg",
+        "Digital byggesakshandsaming",
+        "Trafikktryggleik ved skular",
+        "Overvasshandtering Knarvik",
+        "Oppgradering av gatelys til LED",
+        "Reinsing av avløp Frekhaug",
+        "Kartlegging av rassikring",
+        "Brøyting – ny kontrakt",
+        "Sykkelparkering ved skulane",
+    ],
+    "6000": [
+        "Felles sakshandsamingssystem",
+        "Innbyggjartorg med utvida opningstid",
+        "Lærlingar i alle sektorar",
+        "Automatisering av fakturaflyt",
+        "Informasjonstryggleik – tiltaksplan",
+        "Heiltidskultur – prosjekt",
+        "Nytt intranett",
+        "Kompetanseplan for leiarar",
+        "Klarspråk i brev og vedtak",
+        "Reduserte husleigekostnader",
+        "Innkjøpssamarbeid",
+        "Digital postkasse for innbyggjarar",
+        "Leiarutviklingsprogram",
+        "Rekrutteringskampanje for sjukepleiarar",
+    ],
+}
+VERBALPUNKT = [
+    ("2000", "AP", "Kommunedirektøren greier ut kortare skuleveg for elevane i Seim krins."),
+    ("2000", "SP", "Alle skular skal ha tilbod om gratis frukost innan hausten."),
+    ("2000", "H", "Kommunedirektøren legg fram ein plan for betre leseferdigheiter på mellomsteget."),
+    ("3000", "AP", "Kommunedirektøren greier ut eit eige tilbod for pårørande til personar med demens."),
+    ("3000", "KrF", "Heimetenesta skal prøve ut faste team rundt kvar brukar."),
+    ("3000", "SP", "Kommunedirektøren legg fram ei sak om fleire omsorgsbustader i nord."),
+    ("4000", "V", "Biblioteka skal ha opne dagar i alle skuleferiar."),
+    ("4000", "AP", "Kommunedirektøren greier ut gratis kulturskule for barn i låginntektsfamiliar."),
+    ("4000", "FrP", "Tilskotsordninga for lag og organisasjonar skal forenklast."),
+    ("5000", "MDG", "Kommunedirektøren legg fram ein plan for fossilfri byggjeplass i kommunale prosjekt."),
+    ("5000", "SP", "Vegar med skuleskyss skal prioriterast i vedlikehaldet."),
+    ("5000", "H", "Kommunedirektøren greier ut sal av kommunale bygg som står tomme."),
+    ("6000", "AP", "Alle sektorar skal ha minst to lærlingar."),
+    ("6000", "V", "Kommunedirektøren rapporterer på sjukefråvær kvart tertial."),
+    ("6000", "KrF", "Innbyggjartorget skal ha kveldsope ein dag i veka."),
+]
+
+
+def _bygg_okonomiplan(stdout):
+    if Okonomiplan.objects.exists():
+        return
+    okonomi = User.objects.get(email="okonomi@alver.example")
+    sektorar = {e.kode: e for e in Eining.objects.filter(type=Eining.Type.SEKTOR, kode__in=RAMMER)}
+    maal = list(Maal.objects.til_kopling().filter(parent__isnull=True).order_by("plan", "rekkjefolgje"))
+    strategiar = list(Strategi.objects.filter(maal__in=maal).order_by("pk"))
+    plan = services.lag_okonomiplan(2026, user=okonomi)  # fetches the handlingsplan proposals
+    services.lagre_rammer(
+        plan,
+        {
+            (sektorar[k].pk, aar): (round(belop * 1.02 ** (aar - 2026), -3), 40_000_000 + 5_000_000 * i)
+            for i, (k, belop) in enumerate(RAMMER.items())
+            for aar in plan.periode
+        },
+        grunn="Demo: frå rekneskapssystemet",
+    )
+    n = 0
+    for kode, titlar in TILTAK.items():
+        for j, tittel in enumerate(titlar):
+            n += 1
+            belop = (-1 if j % 5 == 4 else 1) * (250_000 + 75_000 * ((n * 7) % 13))
+            bt = BudsjettTiltak(
+                okonomiplan=plan,
+                tittel=tittel,
+                ansvarleg_eining=sektorar[kode],
+                prioritet=j + 1,
+                # about two in three prioritised; two in each sector start in 2027
+                vedtak=BudsjettTiltak.Vedtak.IKKJE_PRIORITERT
+                if j % 8 == 5 or j >= 13
+                else BudsjettTiltak.Vedtak.PRIORITERT,
+                fra_aar=2027 if j in (3, 8) else 2026,
+            )
+            services.lagre_tiltak(
+                bt,
+                {aar: belop for aar in plan.periode if aar >= bt.fra_aar},
+                maal=[maal[n % len(maal)]] if maal else [],
+                strategiar=[strategiar[n % len(strategiar)]] if strategiar and n % 3 == 0 else [],
+                grunn="Demo",
+            )
+    # the proposals from the handlingsplan: assessed, most prioritised
+    for i, bt in enumerate(plan.tiltak.exclude(tiltak=None).order_by("pk")):
+        bt.vedtak = BudsjettTiltak.Vedtak.PRIORITERT if i % 3 else BudsjettTiltak.Vedtak.IKKJE_PRIORITERT
+        bt.prioritet = 20 + i
+        bt.save()
+    for nr, (kode, parti, tekst) in enumerate(VERBALPUNKT, start=1):
+        vp = Verbalpunkt.objects.create(
+            okonomiplan=plan, nummer=nr, tekst=tekst, parti=parti, ansvarleg_sektor=sektorar[kode]
+        )
+        if maal and nr % 2:
+            vp.maal.set([maal[nr % len(maal)]])
+    for i, sektor in enumerate(sektorar.values()):
+        services.set_maaloppfolging(
+            plan,
+            sektor,
+            maal=maal[i % len(maal) : i % len(maal) + 2],
+            strategiar=strategiar[i : i + 1],
+            user=okonomi,
+        )
+    v = services.vedta(plan, dato=datetime.date(2025, 12, 11), saksnummer="PS 118/2025", user=okonomi)
+    v = services.gjennomfoer_vedtaking(
+        v.pk
+    )  # now, so the oppdrag demo sees them; the queued run finds it done
+    # next year's draft, rolled from the adopted plan, in political handling
+    utkast = services.lag_okonomiplan(2027, user=okonomi, fra=plan)
+    utkast.status = Okonomiplan.Status.POLITISK
+    utkast.save()
+    for nr, (kode, tekst) in enumerate(
+        [
+            ("2000", "Kommunedirektøren greier ut ein eigen ungdomsskule i nord."),
+            ("3000", "Heimetenesta skal ha fast kontaktperson for alle brukarar."),
+            ("5000", "Kommunedirektøren legg fram plan for trygg skuleveg langs fylkesvegane."),
+        ],
+        start=1,
+    ):
+        Verbalpunkt.objects.create(
+            okonomiplan=utkast, nummer=nr, tekst=tekst, ansvarleg_sektor=sektorar[kode]
+        )
+    if stdout:
+        stdout.write(
+            f"Økonomiplan: {plan} vedteken med {plan.tiltak.count()} tiltak "
+            f"({plan.tiltak.filter(vedtak='prioritert').count()} prioriterte), {plan.verbalpunkt.count()} verbalpunkt, "
+            f"{v.tal_oppdrag} oppdrag; utkast {utkast}."
+        )

@@ -1,11 +1,13 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from alver.lib.forms import DsFormMixin
 from alver.models import Eining
-from plans.models import Maal
+from plans.forms import KronerField, VersjonMixin
+from plans.models import Maal, Strategi
 
-from .models import Mote, Organ, Vedtak
+from .models import BudsjettTiltak, Mote, Okonomiplan, Organ, Vedtak, Verbalpunkt
 
 
 class MoteForm(DsFormMixin, forms.ModelForm):
@@ -61,3 +63,212 @@ VedtakFormSet = forms.modelformset_factory(
 
 class TrekkForm(DsFormMixin, forms.Form):
     grunn = forms.CharField(label=_("Reason for withdrawal"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def _maal_og_strategiar(felt):
+    felt["maal"].queryset = (
+        Maal.objects.til_kopling().select_related("plan").order_by("plan", "rekkjefolgje", "pk")
+    )
+    felt["maal"].label_from_instance = lambda m: f"{m.plan}: {m.tittel}"
+    felt["maal"].widget.attrs["size"] = 6
+    if "strategiar" in felt:
+        felt["strategiar"].queryset = Strategi.objects.filter(
+            maal__in=Maal.objects.til_kopling()
+        ).select_related("maal")
+        felt["strategiar"].label_from_instance = lambda st: f"{st.maal.tittel}: {st.tittel}"
+        felt["strategiar"].widget.attrs["size"] = 6
+
+
+class NyOkonomiplanForm(DsFormMixin, forms.Form):
+    forste_aar = forms.IntegerField(label=_("First year (the annual budget)"), min_value=2000, max_value=2100)
+    fra = forms.ModelChoiceField(
+        label=_("Start from (rullering)"),
+        queryset=Okonomiplan.objects.all(),
+        required=False,
+        empty_label=_("– an empty plan –"),
+        help_text=_("Rammer for the shared years and the tiltak still ahead are carried over."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        aar = data.get("forste_aar")
+        if aar and Okonomiplan.objects.filter(forste_aar=aar).exists():
+            self.add_error(
+                "forste_aar", _("There is already an economic plan starting in %(aar)s.") % {"aar": aar}
+            )
+        return data
+
+
+class StatusForm(DsFormMixin, VersjonMixin, forms.ModelForm):
+    versjon = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Okonomiplan
+        fields = ["tittel", "status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # adoption has its own confirmation page, which makes the oppdrag
+        self.fields["status"].choices = [
+            c for c in Okonomiplan.Status.choices if c[0] != Okonomiplan.Status.VEDTATT
+        ]
+
+
+def _kronerfelt(label, initial=None):
+    return KronerField(
+        label=label,
+        required=False,
+        initial=initial,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "ds-input kroner", "size": 12}),
+    )
+
+
+class RammeForm(forms.Form):
+    """The rammer grid: drift and investering per unit and year, Norwegian number format."""
+
+    def __init__(self, *args, plan, einingar, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan, self.einingar = plan, einingar
+        finst = {(r.eining_id, r.aar): r for r in plan.rammer.all()}
+        self.rader = []
+        for e in einingar:
+            celler = []
+            for aar in plan.periode:
+                r = finst.get((e.pk, aar))
+                for kind, label in (("d", _("operating")), ("i", _("investment"))):
+                    namn = f"r_{e.pk}_{aar}_{kind}"
+                    verdi = (r.drift if kind == "d" else r.investering) if r else None
+                    self.fields[namn] = _kronerfelt(f"{e.namn} {aar} {label}", verdi)
+                    celler.append(self[namn])
+            self.rader.append((e, celler))
+
+    def verdiar(self):
+        """{(unit id, year): (drift, investering)} for every cell with a value."""
+        d = self.cleaned_data
+        ut = {}
+        for e in self.einingar:
+            for aar in self.plan.periode:
+                drift, inv = d.get(f"r_{e.pk}_{aar}_d"), d.get(f"r_{e.pk}_{aar}_i")
+                if drift is not None or inv is not None:
+                    ut[(e.pk, aar)] = (drift or 0, inv or 0)
+        return ut
+
+
+class RammeImportForm(DsFormMixin, forms.Form):
+    fil = forms.FileField(
+        label=_("Ledger export (XLSX or CSV)"),
+        help_text=_("Columns: eining (unit code), aar (year), drift, investering. Whole kroner."),
+    )
+
+
+class BudsjettTiltakForm(DsFormMixin, VersjonMixin, forms.ModelForm):
+    versjon = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = BudsjettTiltak
+        fields = [
+            "tittel",
+            "skildring",
+            "ansvarleg_eining",
+            "maal",
+            "strategiar",
+            "fra_aar",
+            "prioritet",
+            "vedtak",
+        ]
+        widgets = {"skildring": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, plan, einingar, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["ansvarleg_eining"].queryset = einingar.order_by("path")
+        self.fields["ansvarleg_eining"].label_from_instance = lambda e: (
+            "\u00a0\u00a0" * (e.depth - 1) + e.namn
+        )
+        self.fields["fra_aar"] = forms.TypedChoiceField(
+            label=_("Starts in"),
+            choices=[(a, a) for a in plan.periode],
+            coerce=int,
+            initial=self.instance.fra_aar or plan.forste_aar,
+            help_text=self.fields["fra_aar"].help_text,
+        )
+        _maal_og_strategiar(self.fields)
+        effektar = {e.aar: e.belop for e in self.instance.effektar.all()} if self.instance.pk else {}
+        for aar in plan.periode:
+            self.fields[f"effekt_{aar}"] = _kronerfelt(
+                _("Effect %(aar)s (NOK)") % {"aar": aar}, effektar.get(aar)
+            )
+
+    def effekt_felt(self):
+        return [self[f"effekt_{aar}"] for aar in self.plan.periode]
+
+    def effektar(self):
+        return {aar: self.cleaned_data.get(f"effekt_{aar}") for aar in self.plan.periode}
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("maal") and not data.get("strategiar"):
+            raise ValidationError(_("Link the measure to at least one goal or strategy."))
+        return data
+
+
+class VerbalpunktForm(DsFormMixin, VersjonMixin, forms.ModelForm):
+    versjon = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Verbalpunkt
+        fields = ["nummer", "tekst", "parti", "ansvarleg_sektor", "maal"]
+        widgets = {"tekst": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.okonomiplan = plan
+        self.fields["ansvarleg_sektor"].queryset = Eining.objects.aktive().filter(type=Eining.Type.SEKTOR)
+        _maal_og_strategiar(self.fields)
+
+    def clean_nummer(self):
+        nr = self.cleaned_data["nummer"]
+        if self.instance.okonomiplan.verbalpunkt.filter(nummer=nr).exclude(pk=self.instance.pk).exists():
+            raise ValidationError(_("Worded order %(nr)s already exists in this plan.") % {"nr": nr})
+        return nr
+
+
+class VedtaForm(DsFormMixin, forms.Form):
+    dato = forms.DateField(
+        label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    saksnummer = forms.CharField(
+        label=_("Case number"), max_length=50, help_text=_("For example PS 120/2025.")
+    )
+
+
+class BudsjettendringForm(DsFormMixin, forms.Form):
+    dato = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    saksnummer = forms.CharField(label=_("Case number"), max_length=50)
+    skildring = forms.CharField(label=_("What changes and why"), widget=forms.Textarea(attrs={"rows": 3}))
+    prioriter = forms.ModelMultipleChoiceField(
+        label=_("Prioritise these measures"), queryset=BudsjettTiltak.objects.none(), required=False
+    )
+    avprioriter = forms.ModelMultipleChoiceField(
+        label=_("No longer prioritise these measures (their assignments are cancelled)"),
+        queryset=BudsjettTiltak.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["prioriter"].queryset = plan.tiltak.exclude(vedtak=BudsjettTiltak.Vedtak.PRIORITERT)
+        self.fields["avprioriter"].queryset = plan.tiltak.filter(vedtak=BudsjettTiltak.Vedtak.PRIORITERT)
+        for f in ("prioriter", "avprioriter"):
+            self.fields[f].widget.attrs["size"] = 8
+
+
+class MaaloppfolgingForm(DsFormMixin, forms.Form):
+    maal = forms.ModelMultipleChoiceField(label=_("Goals"), queryset=Maal.objects.none(), required=False)
+    strategiar = forms.ModelMultipleChoiceField(
+        label=_("Strategies"), queryset=Strategi.objects.none(), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _maal_og_strategiar(self.fields)

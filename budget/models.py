@@ -359,4 +359,4 @@ class Vedtaking(models.Model):
         return f"{self.okonomiplan} {self.saksnummer}"
 
     def get_absolute_url(self):
-        return reverse("budget:vedtaking", args=[self.okonomiplan.forste_aar, self.pk])
+        return reverse("budget:okonomiplan_vedtaking", args=[self.okonomiplan.forste_aar, self.pk])

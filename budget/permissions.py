@@ -1,10 +1,15 @@
 """Political decisions: the sekretariat and administrators register and change them; every
-employee reads them (openness); politicians read them too."""
+employee reads them (openness); politicians read them too.
+
+Økonomiplan: everyone logged in reads it, politicians included. Økonomi and administrators
+edit plans and rammer and adopt; before adoption a kommunalsjef (or the kommunedirektør)
+assesses the tiltak of their own sector; the sekretariat (and økonomi, administrators) enter
+verbalpunkt. An adopted plan changes only through a budget change (økonomi, administrators)."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from alver.permissions import Rolle, har_rolle, kan_lese_organisasjon
+from alver.permissions import Rolle, har_rolle, kan_lese_organisasjon, leiar_over
 
 
 def kan_lese_vedtak(user):
@@ -20,3 +25,68 @@ def krev_registrering(user):
         raise Http404
     if not kan_registrere_vedtak(user):
         raise PermissionDenied
+
+
+def kan_lese_okonomiplan(user):
+    return kan_lese_organisasjon(user)
+
+
+def kan_endre_okonomiplan(user):
+    return har_rolle(user, Rolle.OKONOMI, Rolle.ADMINISTRATOR)
+
+
+def kan_endre_tiltak(user, tiltak):
+    """Økonomi before adoption; the leader of the responsible sector for their own tiltak."""
+    if tiltak.okonomiplan.er_vedtatt:
+        return False
+    if kan_endre_okonomiplan(user):
+        return True
+    return har_rolle(user, Rolle.KOMMUNALSJEF, Rolle.KOMMUNEDIREKTOR) and leiar_over(
+        user, tiltak.ansvarleg_eining
+    )
+
+
+def kan_leggje_til_tiltak(user, plan):
+    return not plan.er_vedtatt and (
+        kan_endre_okonomiplan(user) or har_rolle(user, Rolle.KOMMUNALSJEF, Rolle.KOMMUNEDIREKTOR)
+    )
+
+
+def kan_endre_verbalpunkt(user, plan):
+    return not plan.er_vedtatt and har_rolle(user, Rolle.SEKRETARIAT, Rolle.OKONOMI, Rolle.ADMINISTRATOR)
+
+
+def okonomiplan_for_lesing(user, aar):
+    from .models import Okonomiplan
+
+    if not kan_lese_okonomiplan(user):
+        raise Http404
+    try:
+        return Okonomiplan.objects.select_related("forrige").get(forste_aar=aar)
+    except Okonomiplan.DoesNotExist:
+        raise Http404 from None
+
+
+def okonomiplan_for_endring(user, aar, *, ope=True):
+    """The plan for økonomi's own changes; `ope`: refuse an adopted plan (403, it is read-only)."""
+    plan = okonomiplan_for_lesing(user, aar)
+    if not kan_endre_okonomiplan(user) or (ope and plan.er_vedtatt):
+        raise PermissionDenied
+    return plan
+
+
+def tiltak_for_lesing(user, plan, pk):
+    try:
+        return plan.tiltak.select_related(
+            "ansvarleg_eining", "tiltak__handlingsplan__plan", "forrige__okonomiplan", "endring"
+        ).get(pk=pk)
+    except plan.tiltak.model.DoesNotExist:
+        raise Http404 from None
+
+
+def tiltak_for_endring(user, plan, pk):
+    t = tiltak_for_lesing(user, plan, pk)
+    t.okonomiplan = plan
+    if not kan_endre_tiltak(user, t):
+        raise PermissionDenied
+    return t

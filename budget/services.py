@@ -1,9 +1,10 @@
 import logging
 from collections import defaultdict
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -145,11 +146,12 @@ def _rull(fra, plan):
         kopiar, BudsjettTiltak, batch_size=1000, default_change_reason=_("Rolled")
     )
     _kopier_koplingar(list(zip(gamle, kopiar, strict=True)))
+    # an effect in the old last year goes on into the new last year, like the rammer
     TiltakEffekt.objects.bulk_create(
-        TiltakEffekt(budsjetttiltak=ny, aar=e.aar, belop=e.belop)
+        TiltakEffekt(budsjetttiltak=ny, aar=aar, belop=e.belop)
         for gamal, ny in zip(gamle, kopiar, strict=True)
         for e in gamal.effektar.all()
-        if e.aar in aara
+        for aar in ([e.aar] if e.aar in aara else []) + ([plan.siste_aar] if e.aar == fra.siste_aar else [])
     )
 
 
@@ -468,6 +470,12 @@ def gjennomfoer_vedtaking(pk):
     """Carry out an adoption or budget change in one transaction: the plan's status, the
     handlingsplan tiltak's status, and (through the signal) the oppdrag. A failure leaves
     nothing but the error on the record; a rerun of a finished one does nothing."""
+    # what it writes (titles, change reasons) is in the kommune's language, whoever runs it
+    with translation.override(settings.LANGUAGE_CODE):
+        return _gjennomfoer(pk)
+
+
+def _gjennomfoer(pk):
     try:
         with transaction.atomic():
             v = Vedtaking.objects.select_for_update().select_related("okonomiplan", "created_by").get(pk=pk)

@@ -6,7 +6,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from alver.lib.historikk import endringslogg
@@ -15,21 +14,6 @@ from alver.lib.samtidig import Konflikt, vis_konflikt
 from . import permissions, services
 from .forms import MoteForm, TrekkForm, VedtakEndreForm, VedtakFormSet
 from .models import Mote, Vedtak
-
-
-@login_required
-def index(request):
-    return render(
-        request,
-        "ikkje_bygd.html",
-        {
-            "tittel": gettext_lazy("Economic plan"),
-            "skildring": gettext_lazy(
-                "The four-year action and economic plan will live here: budget frames per sector, the measures "
-                "prioritised and financed, worded political orders, and the decisions of each political round."
-            ),
-        },
-    )
 
 
 @login_required

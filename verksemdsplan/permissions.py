@@ -56,7 +56,15 @@ def oppdrag_for_lesing(user, pk):
         return (
             synlege_oppdrag(user)
             .select_related(
-                "kategori", "eining", "owner", "tema", "parent__owner", "kjelde_vedtak__mote__organ"
+                "kategori",
+                "eining",
+                "owner",
+                "tema",
+                "parent__owner",
+                "kjelde_vedtak__mote__organ",
+                "kjelde_tiltak__okonomiplan",
+                "kjelde_tiltak__tiltak",
+                "kjelde_verbalpunkt__okonomiplan",
             )
             .get(pk=pk)
         )

@@ -16,6 +16,7 @@ from alver.lib.historikk import endringslogg
 from alver.lib.samtidig import Konflikt, vis_konflikt
 from alver.models import Eining, User
 from alver.permissions import leia_einingar
+from budget.models import Maaloppfolging, Okonomiplan
 from plans.models import Maal, Strategi
 
 from . import permissions, services
@@ -68,6 +69,12 @@ def einingval():
     ]
 
 
+def _nyaste_plan(oppfolging):
+    """Only the newest adopted plan covering the year speaks (a later rullering replaces the earlier)."""
+    rader = list(oppfolging)
+    return [o for o in rader if o.okonomiplan_id == rader[0].okonomiplan_id] if rader else []
+
+
 def _statustal(oppdrag):
     tal = dict(oppdrag.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     return [(tekst, tal[verdi]) for verdi, tekst in Oppdrag.Status.choices if tal.get(verdi)]
@@ -99,6 +106,18 @@ def side(request, aar, kode):
     strategiar = (
         Strategi.objects.filter(oppdrag__in=oppdrag).distinct().select_related("maal").order_by("maal", "pk")
     )
+    # goals the økonomiplan gives the unit's sector (and any unit above it) for the year
+    forfedrar = [eining.path[:i] for i in range(Eining.steplen, len(eining.path) + 1, Eining.steplen)]
+    fra_okonomiplan = (
+        Maaloppfolging.objects.filter(
+            eining__path__in=forfedrar,
+            okonomiplan__forste_aar__lte=aar,
+            okonomiplan__forste_aar__gt=aar - Okonomiplan.AAR,
+            okonomiplan__status=Okonomiplan.Status.VEDTATT,
+        )
+        .select_related("maal__plan", "strategi__maal", "okonomiplan", "eining")
+        .order_by("-okonomiplan__forste_aar", "pk")
+    )
     under = (
         permissions.synlege_oppdrag(request.user)
         .aktive()
@@ -116,6 +135,7 @@ def side(request, aar, kode):
             "tal": sum(len(v) for v in grupper.values()),
             "maal": maal,
             "strategiar": strategiar,
+            "fra_okonomiplan": _nyaste_plan(fra_okonomiplan),
             "under": under.count(),
             "statusar": _statustal(oppdrag),
             "kan_lage": permissions.kan_lage_oppdrag(request.user, eining),
@@ -243,6 +263,7 @@ def oppdrag(request, pk):
         {
             "o": o,
             "maal": o.maal.select_related("plan"),
+            "strategiar": o.strategiar.select_related("maal"),
             "born": [b for b in born if not b.trekt_at],
             "trekte": [b for b in born if b.trekt_at],
             "kan_endre": kan_endre,

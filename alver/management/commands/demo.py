@@ -57,9 +57,10 @@ class Command(BaseCommand):
         if scale < 1 or scale > 100:
             raise CommandError("--scale must be between 1 and 100.")
         # the demo's new owners are not real people: send them no mail
+        # (the e-mail setting outermost: mail queued on commit is sent when the transaction ends)
         with (
-            transaction.atomic(),
             override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+            transaction.atomic(),
         ):
             demoar = demomodular()
             # reference data first (a flushed database has lost what the migrations loaded),

@@ -1,0 +1,628 @@
+"""Pages of the handlings- og økonomiplan: overview, sectors, rammer, tiltak, verbalpunkt,
+adoption and budget changes, and the PDF summary."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Max, Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from alver.lib.historikk import endringslogg
+from alver.lib.samtidig import Konflikt, lagre_versjonert, vis_konflikt
+from alver.models import Eining
+from alver.permissions import Rolle, har_rolle, leia_einingar
+from alver.services import Importfeil
+
+from . import permissions, services
+from .forms import (
+    BudsjettendringForm,
+    BudsjettTiltakForm,
+    MaaloppfolgingForm,
+    NyOkonomiplanForm,
+    RammeForm,
+    RammeImportForm,
+    StatusForm,
+    VedtaForm,
+    VerbalpunktForm,
+)
+from .models import BudsjettTiltak, Okonomiplan, TiltakEffekt, Vedtaking
+
+SIDE = 50
+
+
+def _smular(plan, *meir):
+    return [(reverse("budget:index"), _("Economic plans")), (plan.get_absolute_url(), str(plan)), *meir]
+
+
+@login_required
+def index(request):
+    if not permissions.kan_lese_okonomiplan(request.user):
+        raise Http404
+    return render(
+        request,
+        "budget/okonomiplan_liste.html",
+        {
+            "planar": Okonomiplan.objects.annotate(tal_tiltak=Count("tiltak")).order_by("-forste_aar"),
+            "kan_endre": permissions.kan_endre_okonomiplan(request.user),
+        },
+    )
+
+
+@login_required
+def ny(request):
+    if not permissions.kan_lese_okonomiplan(request.user):
+        raise Http404
+    if not permissions.kan_endre_okonomiplan(request.user):
+        raise PermissionDenied
+    siste = Okonomiplan.objects.order_by("-forste_aar").first()
+    form = NyOkonomiplanForm(
+        request.POST or None,
+        initial={"forste_aar": siste.forste_aar + 1 if siste else None, "fra": siste},
+    )
+    if form.is_bound and form.is_valid():
+        try:
+            plan = services.lag_okonomiplan(
+                form.cleaned_data["forste_aar"], user=request.user, fra=form.cleaned_data["fra"]
+            )
+        except services.Budsjettfeil as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The plan is started."))
+            return redirect(plan)
+    return render(
+        request,
+        "skjema.html",
+        {
+            "form": form,
+            "tittel": _("New economic plan"),
+            "avbryt": reverse("budget:index"),
+            "smular": [(reverse("budget:index"), _("Economic plans"))],
+        },
+    )
+
+
+@login_required
+def okonomiplan(request, aar):
+    """The overview: the years × sectors matrix of rammer and prioritised tiltak, and the plan's state."""
+    plan = permissions.okonomiplan_for_lesing(request.user, aar)
+    tal = plan.tiltak.aggregate(
+        alle=Count("pk"),
+        prioriterte=Count("pk", filter=Q(vedtak=BudsjettTiltak.Vedtak.PRIORITERT)),
+        ikkje_vurdert=Count("pk", filter=Q(vedtak=BudsjettTiltak.Vedtak.IKKJE_VURDERT)),
+    )
+    kan_endre = permissions.kan_endre_okonomiplan(request.user)
+    return render(
+        request,
+        "budget/okonomiplan.html",
+        {
+            "plan": plan,
+            "balanse": services.balanse(plan),
+            "tal": tal,
+            "tal_verbalpunkt": plan.verbalpunkt.count(),
+            "vedtakingar": plan.vedtakingar.select_related("endring").order_by("-pk")[:10],
+            "kan_endre": kan_endre and not plan.er_vedtatt,
+            "kan_endre_vedteken": kan_endre and plan.er_vedtatt,
+            "kan_leggje_til": permissions.kan_leggje_til_tiltak(request.user, plan),
+            "kan_verbalpunkt": permissions.kan_endre_verbalpunkt(request.user, plan),
+            "status_form": StatusForm(instance=plan) if kan_endre and not plan.er_vedtatt else None,
+            "logg": endringslogg(plan.history, grense=10),
+        },
+    )
+
+
+@require_POST
+@login_required
+def status(request, aar):
+    plan = permissions.okonomiplan_for_endring(request.user, aar)
+    form = StatusForm(request.POST, instance=plan)
+    if form.is_valid():
+        try:
+            lagre_versjonert(form.save(commit=False), form.cleaned_data["versjon"], grunn=_("Status changed"))
+        except Konflikt:
+            messages.error(request, _("Someone else changed the plan meanwhile. Look at it again and retry."))
+        else:
+            messages.success(request, _("The plan is saved."))
+    else:
+        messages.error(request, " ".join(e for feil in form.errors.values() for e in feil))
+    return redirect(plan)
+
+
+@login_required
+def sektor(request, aar, kode):
+    plan = permissions.okonomiplan_for_lesing(request.user, aar)
+    eining = get_object_or_404(Eining.objects.select_related("leiar"), kode=kode, type=Eining.Type.SEKTOR)
+    rad = next((r for r in services.balanse(plan)["rader"] if r["sektor"].pk == eining.pk), None)
+    tiltak = (
+        plan.tiltak.filter(ansvarleg_eining__path__startswith=eining.path)
+        .select_related("ansvarleg_eining")
+        .prefetch_related(Prefetch("effektar", queryset=TiltakEffekt.objects.order_by("aar")))
+        .order_by("vedtak", "prioritet", "pk")
+    )
+    rammer = (
+        plan.rammer.filter(eining__path__startswith=eining.path)
+        .select_related("eining")
+        .order_by("eining__path", "aar")
+    )
+    kan_maal = permissions.kan_endre_okonomiplan(request.user) and not plan.er_vedtatt
+    oppf = list(plan.maaloppfolging.filter(eining=eining).select_related("maal__plan", "strategi__maal"))
+    form = None
+    if kan_maal:
+        form = MaaloppfolgingForm(
+            request.POST or None,
+            initial={
+                "maal": [o.maal_id for o in oppf if o.maal_id],
+                "strategiar": [o.strategi_id for o in oppf if o.strategi_id],
+            },
+        )
+        if request.method == "POST" and form.is_valid():
+            services.set_maaloppfolging(
+                plan,
+                eining,
+                maal=form.cleaned_data["maal"],
+                strategiar=form.cleaned_data["strategiar"],
+                user=request.user,
+            )
+            messages.success(request, _("The goals the sector follows up are saved."))
+            return redirect("budget:sektor", aar=aar, kode=kode)
+    elif request.method == "POST":
+        raise PermissionDenied
+    return render(
+        request,
+        "budget/sektor.html",
+        {
+            "plan": plan,
+            "eining": eining,
+            "rad": rad,
+            "tiltak": tiltak,
+            "rammer": _rammetabell(plan, rammer),
+            "oppfolging": oppf,
+            "form": form,
+            "smular": _smular(plan),
+        },
+    )
+
+
+def _rammetabell(plan, rammer):
+    rader = {}
+    for r in rammer:
+        rader.setdefault(r.eining, {})[r.aar] = r
+    return [(e, [celler.get(aar) for aar in plan.periode]) for e, celler in rader.items()]
+
+
+def _ramme_einingar():
+    """Sectors and the service areas below them: the levels rammer are set on."""
+    return (
+        Eining.objects.aktive()
+        .filter(type__in=[Eining.Type.SEKTOR, Eining.Type.TENESTEOMRAADE])
+        .order_by("path")
+    )
+
+
+@login_required
+def rammer(request, aar):
+    plan = permissions.okonomiplan_for_endring(request.user, aar)
+    einingar = list(_ramme_einingar())
+    form = RammeForm(request.POST or None, plan=plan, einingar=einingar)
+    if form.is_bound and form.is_valid():
+        n = services.lagre_rammer(
+            plan, form.verdiar(), grunn=_("Entered by %(namn)s") % {"namn": request.user.namn}
+        )
+        messages.success(request, _("%(n)s frames saved.") % {"n": n})
+        return redirect(plan)
+    return render(request, "budget/rammer.html", {"plan": plan, "form": form, "smular": _smular(plan)})
+
+
+@login_required
+def rammer_import(request, aar):
+    plan = permissions.okonomiplan_for_endring(request.user, aar)
+    form = RammeImportForm(request.POST or None, request.FILES or None)
+    feil, verdiar = [], None
+    if form.is_bound and form.is_valid():
+        fil = form.cleaned_data["fil"]
+        try:
+            verdiar, feil = services.planlegg_rammeimport(plan, fil.name, fil.read())
+        except Importfeil as exc:
+            form.add_error("fil", str(exc))
+        else:
+            if not feil:
+                n = services.lagre_rammer(plan, verdiar, grunn=_("Imported from %(fil)s") % {"fil": fil.name})
+                messages.success(request, _("%(n)s frames imported.") % {"n": n})
+                return redirect(plan)
+            form.add_error("fil", _("Nothing was imported. Correct the rows below and try again."))
+    return render(
+        request,
+        "budget/rammer_import.html",
+        {"plan": plan, "form": form, "feil": feil, "smular": _smular(plan)},
+    )
+
+
+@require_POST
+@login_required
+def hent_forslag(request, aar):
+    plan = permissions.okonomiplan_for_endring(request.user, aar)
+    n = services.hent_forslag(plan)
+    messages.success(request, _("%(n)s new proposals from the action plans.") % {"n": n})
+    return redirect("budget:tiltak_liste", aar=aar)
+
+
+def _filtrer_tiltak(plan, params):
+    qs = plan.tiltak.all()
+    if kode := params.get("sektor"):
+        e = Eining.objects.filter(kode=kode).first()
+        qs = qs.filter(ansvarleg_eining__path__startswith=e.path) if e else qs.none()
+    if (v := params.get("vedtak")) in BudsjettTiltak.Vedtak.values:
+        qs = qs.filter(vedtak=v)
+    if q := params.get("q", "").strip():
+        qs = qs.filter(tittel__icontains=q)
+    if params.get("kjelde") == "handlingsplan":
+        qs = qs.exclude(tiltak=None)
+    if params.get("kjelde") == "ny":
+        qs = qs.filter(tiltak=None)
+    return qs
+
+
+@login_required
+def tiltak_liste(request, aar):
+    plan = permissions.okonomiplan_for_lesing(request.user, aar)
+    qs = (
+        _filtrer_tiltak(plan, request.GET)
+        .select_related("ansvarleg_eining")
+        .prefetch_related(Prefetch("effektar", queryset=TiltakEffekt.objects.order_by("aar")))
+        .order_by("ansvarleg_eining__path", "prioritet", "pk")
+    )
+    side = Paginator(qs, SIDE).get_page(request.GET.get("side"))
+    for t in side:
+        effekt = {e.aar: e.belop for e in t.effektar.all()}
+        t.per_aar = [effekt.get(a) for a in plan.periode]
+    return render(
+        request,
+        "budget/tiltak_liste.html",
+        {
+            "plan": plan,
+            "side": side,
+            "p": request.GET,
+            "sektorar": services.sektorar(),
+            "vedtakval": BudsjettTiltak.Vedtak.choices,
+            "kan_leggje_til": permissions.kan_leggje_til_tiltak(request.user, plan),
+            "kan_hente": permissions.kan_endre_okonomiplan(request.user) and not plan.er_vedtatt,
+            "smular": _smular(plan),
+        },
+    )
+
+
+def _tiltakseiningar(user):
+    if permissions.kan_endre_okonomiplan(user) or har_rolle(user, Rolle.KOMMUNEDIREKTOR):
+        return Eining.objects.aktive()
+    vegar = Q(pk__in=[])
+    for veg in leia_einingar(user).values_list("path", flat=True):
+        vegar |= Q(path__startswith=veg)
+    return Eining.objects.aktive().filter(vegar)
+
+
+@login_required
+def tiltak(request, aar, pk):
+    plan = permissions.okonomiplan_for_lesing(request.user, aar)
+    t = permissions.tiltak_for_lesing(request.user, plan, pk)
+    t.okonomiplan = plan
+    return render(
+        request,
+        "budget/tiltak.html",
+        {
+            "plan": plan,
+            "t": t,
+            "effektar": t.effektar.order_by("aar"),
+            "maal": t.maal.select_related("plan"),
+            "strategiar": t.strategiar.select_related("maal"),
+            # the oppdrag made from it, read through the reverse relation (budget imports no later app)
+            "oppdrag": t.oppdrag.filter(parent__isnull=True).select_related("owner", "eining"),
+            "kan_endre": permissions.kan_endre_tiltak(request.user, t),
+            "logg": endringslogg(t.history),
+            "smular": _smular(plan, (reverse("budget:tiltak_liste", args=[aar]), _("Measures"))),
+        },
+    )
+
+
+@login_required
+def tiltak_ny(request, aar):
+    plan = permissions.okonomiplan_for_lesing(request.user, aar)
+    if not permissions.kan_leggje_til_tiltak(request.user, plan):
+        raise PermissionDenied
+    form = BudsjettTiltakForm(request.POST or None, plan=plan, einingar=_tiltakseiningar(request.user))
+    if form.is_bound and form.is_valid():
+        bt = form.save(commit=False)
+        bt.okonomiplan = plan
+        services.lagre_tiltak(
+            bt, form.effektar(), maal=form.cleaned_data["maal"], strategiar=form.cleaned_data["strategiar"]
+        )
+        messages.success(request, _("The measure is added."))
+        return redirect(bt)
+    return _tiltak_skjema(request, plan, form, _("New measure"), reverse("budget:tiltak_liste", args=[aar]))
+
+
+@login_required
+def tiltak_endre(request, aar, pk):
+    plan = permissions.okonomiplan_for_lesing(request.user, aar)
+    t = permissions.tiltak_for_endring(request.user, plan, pk)
+    form = BudsjettTiltakForm(
+        request.POST or None, instance=t, plan=plan, einingar=_tiltakseiningar(request.user)
+    )
+    if form.is_bound and form.is_valid():
+        try:
+            with transaction.atomic():
+                services.lagre_tiltak(
+                    form.save(commit=False),
+                    form.effektar(),
+                    versjon=form.cleaned_data["versjon"] or t.versjon,
+                    maal=form.cleaned_data["maal"],
+                    strategiar=form.cleaned_data["strategiar"],
+                )
+        except Konflikt as k:
+            vis_konflikt(form, k)
+        else:
+            messages.success(request, _("The measure is saved."))
+            return redirect(t)
+    return _tiltak_skjema(request, plan, form, _("Edit measure"), t.get_absolute_url())
+
+
+def _tiltak_skjema(request, plan, form, tittel, avbryt):
+    return render(
+        request,
+        "budget/tiltak_skjema.html",
+        {
+            "plan": plan,
+            "form": form,
+            "tittel": tittel,
+            "avbryt": avbryt,
+            "smular": _smular(plan, (reverse("budget:tiltak_liste", args=[plan.forste_aar]), _("Measures"))),
+        },
+    )
+
+
+@login_required
+def verbalpunkt_liste(request, aar):
+    plan = permissions.okonomiplan_for_lesing(request.user, aar)
+    qs = (
+        plan.verbalpunkt.select_related("ansvarleg_sektor")
+        .prefetch_related("oppdrag__owner")
+        .order_by("nummer")
+    )
+    if kode := request.GET.get("sektor"):
+        qs = qs.filter(ansvarleg_sektor__kode=kode)
+    return render(
+        request,
+        "budget/verbalpunkt_liste.html",
+        {
+            "plan": plan,
+            "side": Paginator(qs, SIDE).get_page(request.GET.get("side")),
+            "p": request.GET,
+            "sektorar": services.sektorar(),
+            "kan_endre": permissions.kan_endre_verbalpunkt(request.user, plan),
+            "smular": _smular(plan),
+        },
+    )
+
+
+@login_required
+def verbalpunkt(request, aar, pk):
+    plan = permissions.okonomiplan_for_lesing(request.user, aar)
+    v = get_object_or_404(plan.verbalpunkt.select_related("ansvarleg_sektor"), pk=pk)
+    return render(
+        request,
+        "budget/verbalpunkt.html",
+        {
+            "plan": plan,
+            "v": v,
+            "maal": v.maal.select_related("plan"),
+            "oppdrag": v.oppdrag.filter(parent__isnull=True).select_related("owner", "eining"),
+            "kan_endre": permissions.kan_endre_verbalpunkt(request.user, plan),
+            "logg": endringslogg(v.history),
+            "smular": _smular(plan, (reverse("budget:verbalpunkt_liste", args=[aar]), _("Worded orders"))),
+        },
+    )
+
+
+@login_required
+def verbalpunkt_skjema(request, aar, pk=None):
+    plan = permissions.okonomiplan_for_lesing(request.user, aar)
+    if not permissions.kan_endre_verbalpunkt(request.user, plan):
+        raise PermissionDenied
+    v = get_object_or_404(plan.verbalpunkt, pk=pk) if pk else None
+    neste = (plan.verbalpunkt.aggregate(n=Max("nummer"))["n"] or 0) + 1
+    form = VerbalpunktForm(
+        request.POST or None, instance=v, plan=plan, initial={} if v else {"nummer": neste}
+    )
+    if form.is_bound and form.is_valid():
+        try:
+            with transaction.atomic():
+                ny = form.save(commit=False)
+                if v:
+                    lagre_versjonert(ny, form.cleaned_data["versjon"] or v.versjon, grunn=_("Changed"))
+                else:
+                    ny._change_reason = _("Entered")
+                    ny.save()
+                form.save_m2m()
+        except Konflikt as k:
+            vis_konflikt(form, k)
+        else:
+            messages.success(request, _("The worded order is saved."))
+            return redirect(ny)
+    return render(
+        request,
+        "skjema.html",
+        {
+            "form": form,
+            "tittel": _("Edit worded order") if v else _("New worded order"),
+            "avbryt": v.get_absolute_url() if v else reverse("budget:verbalpunkt_liste", args=[aar]),
+            "smular": _smular(plan, (reverse("budget:verbalpunkt_liste", args=[aar]), _("Worded orders"))),
+        },
+    )
+
+
+def _krev_vedtaksrett(request, aar):
+    plan = permissions.okonomiplan_for_lesing(request.user, aar)
+    if not permissions.kan_endre_okonomiplan(request.user):
+        raise PermissionDenied
+    return plan
+
+
+@login_required
+def vedta(request, aar):
+    """The confirmation page lists exactly what adoption will make; POST carries it out."""
+    plan = _krev_vedtaksrett(request, aar)
+    finst = plan.vedtakingar.filter(endring__isnull=True).first()
+    if finst is not None:
+        return redirect(finst)
+    form = VedtaForm(request.POST or None)
+    if form.is_bound and form.is_valid():
+        v = services.vedta(plan, user=request.user, **form.cleaned_data)
+        return redirect(v)
+    tiltak, verbalpunkt = services.kva_blir_laga(plan)
+    tiltak = list(tiltak)
+    return render(
+        request,
+        "budget/vedta.html",
+        {
+            "plan": plan,
+            "form": form,
+            "tiltak": tiltak,
+            "verbalpunkt": list(verbalpunkt),
+            "utan_eigar": sum(1 for t in tiltak if not t.ansvarleg_eining.leiar_id),
+            "ikkje_vurdert": plan.tiltak.filter(vedtak=BudsjettTiltak.Vedtak.IKKJE_VURDERT).count(),
+            "seinare": plan.tiltak.filter(
+                vedtak=BudsjettTiltak.Vedtak.PRIORITERT, fra_aar__gt=plan.forste_aar
+            ).count(),
+            "smular": _smular(plan),
+        },
+    )
+
+
+@login_required
+def vedtaking(request, aar, pk):
+    """Progress and result of an adoption or a budget change (htmx polls while it runs)."""
+    plan = permissions.okonomiplan_for_lesing(request.user, aar)
+    v = get_object_or_404(plan.vedtakingar.select_related("endring", "created_by"), pk=pk)
+    ctx = {
+        "plan": plan,
+        "v": v,
+        "tiltak_oppdrag": BudsjettTiltak.objects.none(),
+        "smular": _smular(plan),
+        "kan_prove_igjen": v.status == Vedtaking.Status.FEILA
+        and permissions.kan_endre_okonomiplan(request.user),
+    }
+    if v.status == Vedtaking.Status.FERDIG:
+        ctx["nye"] = (
+            plan.tiltak.filter(oppdrag__parent__isnull=True, oppdrag__isnull=False)
+            .values("oppdrag__pk", "oppdrag__tittel", "oppdrag__owner__namn", "oppdrag__eining__namn")
+            .order_by("oppdrag__eining__namn", "oppdrag__tittel")[:200]
+        )
+        ctx["nye_vp"] = (
+            plan.verbalpunkt.filter(oppdrag__parent__isnull=True, oppdrag__isnull=False)
+            .values("oppdrag__pk", "oppdrag__tittel", "oppdrag__owner__namn", "oppdrag__eining__namn")
+            .order_by("nummer")
+        )
+    if request.htmx:
+        return render(request, "budget/partials/vedtaking_status.html", ctx)
+    return render(request, "budget/vedtaking.html", ctx)
+
+
+@require_POST
+@login_required
+def vedtaking_prov_igjen(request, aar, pk):
+    plan = _krev_vedtaksrett(request, aar)
+    v = get_object_or_404(plan.vedtakingar, pk=pk)
+    services.prov_igjen(v)
+    return redirect(v)
+
+
+@login_required
+def budsjettendring(request, aar):
+    plan = _krev_vedtaksrett(request, aar)
+    if not plan.er_vedtatt:
+        raise PermissionDenied
+    form = BudsjettendringForm(request.POST or None, plan=plan)
+    ny = BudsjettTiltakForm(request.POST or None, prefix="ny", plan=plan, einingar=Eining.objects.aktive())
+    ny.empty_permitted, ny.use_required_attribute = True, False
+    if form.is_bound:
+        ny_gyldig = not ny.has_changed() or ny.is_valid()
+        if form.is_valid() and ny_gyldig:
+            d = form.cleaned_data
+            nye = []
+            if ny.has_changed():
+                nye.append(
+                    {
+                        **{
+                            k: ny.cleaned_data[k]
+                            for k in (
+                                "tittel",
+                                "skildring",
+                                "ansvarleg_eining",
+                                "fra_aar",
+                                "prioritet",
+                                "vedtak",
+                            )
+                        },
+                        "effektar": ny.effektar(),
+                        "maal": ny.cleaned_data["maal"],
+                        "strategiar": ny.cleaned_data["strategiar"],
+                    }
+                )
+            if not (nye or d["prioriter"] or d["avprioriter"]):
+                form.add_error(None, _("The change does nothing: add a measure or change a decision."))
+            else:
+                v = services.registrer_budsjettendring(
+                    plan,
+                    dato=d["dato"],
+                    saksnummer=d["saksnummer"],
+                    skildring=d["skildring"],
+                    nye_tiltak=nye,
+                    prioriter=d["prioriter"],
+                    avprioriter=d["avprioriter"],
+                    user=request.user,
+                )
+                return redirect(v)
+    return render(
+        request,
+        "budget/budsjettendring.html",
+        {"plan": plan, "form": form, "ny": ny, "smular": _smular(plan)},
+    )
+
+
+@login_required
+def pdf(request, aar):
+    from alver.lib.pdf import lag_pdf
+
+    plan = permissions.okonomiplan_for_lesing(request.user, aar)
+    sektorar = list(services.sektorar())
+    tiltak = (
+        plan.tiltak.filter(vedtak=BudsjettTiltak.Vedtak.PRIORITERT)
+        .select_related("ansvarleg_eining")
+        .prefetch_related(Prefetch("effektar", queryset=TiltakEffekt.objects.order_by("aar")))
+        .order_by("ansvarleg_eining__path", "prioritet", "pk")
+    )
+    per_sektor = {s.pk: [] for s in sektorar}
+    for t in tiltak:
+        effekt = {e.aar: e.belop for e in t.effektar.all()}
+        t.per_aar = [effekt.get(a) for a in plan.periode]
+        s = next((s for s in sektorar if t.ansvarleg_eining.path.startswith(s.path)), None)
+        if s:
+            per_sektor[s.pk].append(t)
+    innhald = lag_pdf(
+        request,
+        "budget/okonomiplan_pdf.html",
+        {
+            "plan": plan,
+            "balanse": services.balanse(plan),
+            "sektorar": [(s, per_sektor[s.pk]) for s in sektorar],
+            "verbalpunkt": plan.verbalpunkt.select_related("ansvarleg_sektor").order_by("nummer"),
+        },
+        tittel=str(plan),
+    )
+    svar = HttpResponse(innhald, content_type="application/pdf")
+    svar["Content-Disposition"] = f'inline; filename="okonomiplan-{plan.forste_aar}.pdf"'
+    return svar
