@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from .permissions import er_tilsett
+
 # The menu, in the order users meet the chain: (url name, label, view-name prefixes it covers).
 MENY = [
     ("reporting:mi_side", _("My page"), ("reporting:mi_side",)),
@@ -43,10 +45,16 @@ def _aktiv(match):
     return next((url for url, _t, prefiks in MENY if match.view_name.startswith(prefiks)), "")
 
 
+# The administration's working lists; politicians are not shown them (they would get 404).
+BERRE_TILSETTE = {"verksemdsplan:oppdrag_liste", "verksemdsplan:index"}
+
+
 def kommune(request):
+    user = getattr(request, "user", None)
+    tilsett = user is None or not user.is_authenticated or er_tilsett(user)
     return {
         "KOMMUNE_NAMN": settings.KOMMUNE_NAMN,
-        "meny": MENY,
-        "kapittel": KAPITTEL,
+        "meny": MENY if tilsett else [m for m in MENY if m[0] not in BERRE_TILSETTE],
+        "kapittel": KAPITTEL if tilsett else [k for k in KAPITTEL if k[0] not in BERRE_TILSETTE],
         "aktiv_meny": _aktiv(getattr(request, "resolver_match", None)),
     }

@@ -86,6 +86,12 @@ def kan_lese_organisasjon(user):
     return user.is_authenticated and user.is_active
 
 
+def er_tilsett(user):
+    """An employee: logged in and not only a politician (politicians read plans and reports,
+    not the administration's working lists)."""
+    return kan_lese_organisasjon(user) and not har_rolle(user, Rolle.POLITIKAR)
+
+
 def kan_endre_organisasjon(user):
     return har_rolle(user, Rolle.ADMINISTRATOR, Rolle.HR)
 

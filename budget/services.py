@@ -264,10 +264,14 @@ def lagre_rammer(plan, verdiar, *, grunn):
 
 
 RAMMEKOLONNER = {
-    "eining": ("eining", "einingskode", "enhet", "enhetskode", "unit", "ansvar"),
-    "aar": ("aar", "år", "year"),
-    "drift": ("drift", "operating"),
-    "investering": ("investering", "investment"),
+    alias: kol
+    for kol, aliasar in {
+        "eining": ("eining", "einingskode", "enhet", "enhetskode", "unit", "ansvar"),
+        "aar": ("aar", "år", "year"),
+        "drift": ("drift", "operating"),
+        "investering": ("investering", "investment"),
+    }.items()
+    for alias in aliasar
 }
 
 
@@ -294,7 +298,7 @@ def planlegg_rammeimport(plan, filnamn, innhald):
     einingar = {e.kode: e for e in Eining.objects.aktive()}
     verdiar, feil, sett = {}, [], {}
     for r in rader:
-        nr = r["_rad"]
+        nr = r["rad"]
         e = einingar.get(str(r.get("eining") or "").strip())
         if e is None:
             feil.append(

@@ -31,7 +31,8 @@ class KronerField(forms.IntegerField):
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = value.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+            # spaces as thousands separators, and the minus sign our own pages print (U+2212)
+            value = value.replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace("\u2212", "-")
         return super().to_python(value)
 
 

@@ -15,7 +15,9 @@ def _maalval(felt, gjeldande=None):
     if gjeldande is not None and gjeldande.pk:
         maal = maal | gjeldande.maal.all()
         strategiar = strategiar | gjeldande.strategiar.all()
-    felt["maal"].queryset = maal.distinct().select_related("plan")
+    felt["maal"].queryset = (
+        maal.distinct().select_related("plan").order_by("plan__tittel", "rekkjefolgje", "pk")
+    )
     felt["maal"].label_from_instance = lambda m: f"{m.plan}: {m.tittel}"
     felt["maal"].widget.attrs["size"] = 8
     felt["strategiar"].queryset = strategiar.distinct().select_related("maal__plan")

@@ -8,13 +8,13 @@ from django.db.models import Q
 from django.http import Http404
 
 from alver.models import Eining
-from alver.permissions import Rolle, har_rolle, kan_lese_organisasjon, leia_einingar, leiar_over
+from alver.permissions import Rolle, er_tilsett, har_rolle, leia_einingar, leiar_over
 
 from .models import Oppdrag
 
 
 def kan_lese(user):
-    return kan_lese_organisasjon(user) and not har_rolle(user, Rolle.POLITIKAR)
+    return er_tilsett(user)
 
 
 def synlege_oppdrag(user):

@@ -14,7 +14,12 @@ from .models import Kategori, Oppdrag, Tema, Verksemdsplan
 
 
 class Oppdragsfeil(Exception):
-    """The change cannot be made; the message says why in the user's language."""
+    """The change cannot be made; the message says why in the user's language (and which
+    form field it belongs to, when one does)."""
+
+    def __init__(self, melding, felt=None):
+        super().__init__(melding)
+        self.felt = felt
 
 
 def verksemdsplan_for(eining, aar):
@@ -201,6 +206,11 @@ def delegeringsmottakarar(oppdrag):
 
 @transaction.atomic
 def deleger(oppdrag, *, til, frist, notat, user):
+    if oppdrag.born.aktive().filter(owner=til).exists():
+        raise Oppdragsfeil(
+            _("%(namn)s already has this assignment delegated. Withdraw that delegation first.")
+            % {"namn": til.namn}
+        )
     if oppdrag.frist and frist and frist > oppdrag.frist:
         raise Oppdragsfeil(
             _("The deadline cannot be after the assignment's own deadline (%(frist)s).")
@@ -248,8 +258,18 @@ def trekk_delegering(barn, *, user):
 @transaction.atomic
 def endre(oppdrag, versjon, *, overstyr=False):
     """Save a changed oppdrag (from a form): comment rules, open children, and the version."""
-    if oppdrag.status in Oppdrag.KREV_KOMMENTAR and not oppdrag.status_kommentar.strip():
-        raise Oppdragsfeil(_("Write a comment when the assignment is delayed or cancelled."))
+    if oppdrag.status in Oppdrag.KREV_KOMMENTAR:
+        lagra = (
+            Oppdrag.objects.filter(pk=oppdrag.pk).values("status", "status_kommentar").first()
+            if oppdrag.pk
+            else None
+        )
+        # a new delayed or cancelled status needs its own comment, not the one left from before
+        gammal = lagra and lagra["status"] != oppdrag.status and lagra["status_kommentar"].strip()
+        if not oppdrag.status_kommentar.strip() or oppdrag.status_kommentar.strip() == gammal:
+            raise Oppdragsfeil(
+                _("Write a comment when the assignment is delayed or cancelled."), felt="status_kommentar"
+            )
     if oppdrag.status == Oppdrag.Status.FULLFORT:
         opne = oppdrag.born.aktive().opne().count() if oppdrag.pk else 0
         if opne and not (overstyr and oppdrag.status_kommentar.strip()):

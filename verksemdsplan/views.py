@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from alver.lib.historikk import endringslogg
 from alver.lib.samtidig import Konflikt, vis_konflikt
 from alver.models import Eining, User
-from alver.permissions import leia_einingar
+from alver.permissions import Rolle, har_rolle, leia_einingar
 from budget.models import Maaloppfolging, Okonomiplan
 from plans.models import Maal, Strategi
 
@@ -156,7 +156,9 @@ def oppdrag_ny(request):
         request.POST if request.method == "POST" else None,
         einingar=einingar,
         initial={
-            "kategori": Kategori.objects.filter(kode="administrativt").first(),
+            "kategori": Kategori.objects.filter(kode="administrativt").first()
+            if har_rolle(request.user, Rolle.KOMMUNEDIREKTOR, Rolle.ADMINISTRATOR)
+            else None,
             "eining": eining,
             "aar": int(aar) if aar.isdigit() else timezone.localdate().year,
         },
@@ -286,7 +288,7 @@ def oppdrag_endre(request, pk):
                 services.endre(endra, form.cleaned_data["versjon"], overstyr=form.cleaned_data["overstyr"])
                 form.save_m2m()
         except services.Oppdragsfeil as exc:
-            form.add_error(None, str(exc))
+            form.add_error(exc.felt if exc.felt in form.fields else None, str(exc))
         except Konflikt as k:
             vis_konflikt(form, k)
         else:
@@ -316,14 +318,18 @@ def deleger(request, pk):
     o = permissions.oppdrag_for_endring(request.user, pk)
     form = DelegerForm(request.POST, oppdrag=o, mottakarar=services.delegeringsmottakarar(o))
     if form.is_valid():
-        barn = services.deleger(
-            o,
-            til=form.cleaned_data["til"],
-            frist=form.cleaned_data["frist"],
-            notat=form.cleaned_data["notat"],
-            user=request.user,
-        )
-        messages.success(request, _("Delegated to %(namn)s.") % {"namn": barn.owner.namn})
+        try:
+            barn = services.deleger(
+                o,
+                til=form.cleaned_data["til"],
+                frist=form.cleaned_data["frist"],
+                notat=form.cleaned_data["notat"],
+                user=request.user,
+            )
+        except services.Oppdragsfeil as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Delegated to %(namn)s.") % {"namn": barn.owner.namn})
     else:
         messages.error(request, " ".join(e for feil in form.errors.values() for e in feil))
     return redirect(o)

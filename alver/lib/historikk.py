@@ -60,6 +60,12 @@ def endringslogg(historikk, grense=20):
             f = modell._meta.get_field(e.felt)
             if isinstance(f, models.ForeignKey):
                 fk_verdiar[f.related_model].update(v for v in (e.gammal, e.ny) if v is not None)
+            elif isinstance(f, models.ManyToManyField):
+                # simple_history gives the through rows as dicts; keep only the linked ids
+                namn = f.m2m_reverse_field_name()
+                e.gammal = [r[namn] for r in e.gammal or []]
+                e.ny = [r[namn] for r in e.ny or []]
+                fk_verdiar[f.related_model].update(e.gammal + e.ny)
     oppslag = {m: m._default_manager.in_bulk(list(ids)) for m, ids in fk_verdiar.items()}
     for post in logg:
         for e in post.endringar:
@@ -67,6 +73,11 @@ def endringslogg(historikk, grense=20):
             if isinstance(f, models.ForeignKey):
                 e.gammal = oppslag[f.related_model].get(e.gammal, e.gammal) if e.gammal is not None else None
                 e.ny = oppslag[f.related_model].get(e.ny, e.ny) if e.ny is not None else None
+            elif isinstance(f, models.ManyToManyField):
+                e.gammal, e.ny = (
+                    ", ".join(str(oppslag[f.related_model].get(i, i)) for i in sorted(ids)) or None
+                    for ids in (e.gammal, e.ny)
+                )
             elif f.choices:
                 valg = dict(f.flatchoices)
                 e.gammal, e.ny = valg.get(e.gammal, e.gammal), valg.get(e.ny, e.ny)

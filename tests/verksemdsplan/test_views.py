@@ -276,3 +276,41 @@ def test_leaders_see_what_lacks_a_goal_link_in_their_units(org, oppdrag, client_
         "Manglar kopling til mål i einingane dine"
         not in client_as("medarbeidar").get("/mi-side/").content.decode()
     )
+
+
+def test_delegating_twice_to_the_same_person_is_refused(org, oppdrag, client_as):
+    c = client_as("kommunalsjef")
+    url = reverse("verksemdsplan:deleger", args=[oppdrag.pk])
+    c.post(url, {"til": org["brukarar"]["tenesteleiar"].pk})
+    svar = c.post(url, {"til": org["brukarar"]["tenesteleiar"].pk}, follow=True)
+    assert oppdrag.born.count() == 1
+    assert "har allereie fått dette oppdraget delegert" in svar.content.decode()
+
+
+def test_a_new_delayed_or_cancelled_status_needs_its_own_comment(org, oppdrag, client_as):
+    c = client_as("kommunalsjef")
+    url = reverse("verksemdsplan:oppdrag_endre", args=[oppdrag.pk])
+    data = {"frist": "2026-12-01", "status": "forseinka", "status_kommentar": "Ventar på fylket"}
+    c.post(url, data | {"versjon": oppdrag.versjon})
+    oppdrag.refresh_from_db()
+    svar = c.post(url, data | {"status": "avbrote", "versjon": oppdrag.versjon})
+    # the error sits on the comment field, and nothing is saved
+    assert "status_kommentar" in svar.context["form"].errors
+    oppdrag.refresh_from_db()
+    assert oppdrag.status == "forseinka"
+
+
+def test_the_change_log_names_linked_goals(org, oppdrag, client_as):
+    from plans.models import Maal
+    from tests.plans.conftest import lag_plan
+
+    maal = Maal.objects.create(plan=lag_plan(org["einingar"]["kommune"]), tittel="Trygg oppvekst")
+    oppdrag.maal.add(maal)
+    html = client_as("medarbeidar").get(oppdrag.get_absolute_url()).content.decode()
+    assert "Trygg oppvekst" in html and "{&#x27;oppdrag&#x27;" not in html and "{'oppdrag'" not in html
+
+
+def test_politicians_are_not_offered_the_administrations_lists(client_as):
+    html = client_as("politikar").get("/mi-side/").content.decode()
+    assert 'href="/oppdrag/"' not in html and 'href="/verksemdsplan/"' not in html
+    assert 'href="/oppdrag/"' in client_as("medarbeidar").get("/mi-side/").content.decode()

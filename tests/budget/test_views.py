@@ -1,0 +1,202 @@
+"""The økonomiplan pages: who reaches what, bad input, query budgets, the PDF."""
+
+import io
+import subprocess
+
+import pytest
+from django.urls import reverse
+
+from budget import services
+from budget.models import BudsjettTiltak, Ramme, Verbalpunkt
+from tests.hjelp import alle_les, berre, tal_sporjingar
+
+OKONOMI = {"administrator": 200, "okonomi": 200}
+TILTAK_EIGAR = OKONOMI | {"kommunalsjef": 200, "kommunedirektor": 200}  # the tiltak below is Oppvekst's
+VERBAL = OKONOMI | {"sekretariat": 200}
+NYE_TILTAK = OKONOMI | {"kommunalsjef": 200, "kommunedirektor": 200}
+
+MATRIX = (
+    alle_les("/okonomiplan/")
+    + alle_les("/okonomiplan/2026/")
+    + alle_les("/okonomiplan/2026/sektor/2000/")
+    + alle_les("/okonomiplan/2026/tiltak/")
+    + alle_les("tiltak:vis")
+    + alle_les("/okonomiplan/2026/verbalpunkt/")
+    + alle_les("/okonomiplan/2026.pdf")
+    + berre("/okonomiplan/ny/", OKONOMI)
+    + berre("/okonomiplan/2026/rammer/", OKONOMI)
+    + berre("/okonomiplan/2026/rammer/import/", OKONOMI)
+    + berre("/okonomiplan/2026/vedta/", OKONOMI)
+    + berre("tiltak:endre", TILTAK_EIGAR)
+    + berre("/okonomiplan/2026/tiltak/ny/", NYE_TILTAK)
+    + berre("/okonomiplan/2026/verbalpunkt/ny/", VERBAL)
+    + [("/okonomiplan/2031/", "medarbeidar", 404), ("/okonomiplan/2026/sektor/9999/", "medarbeidar", 404)]
+)
+
+
+def _url(url, plan):
+    if url.startswith("tiltak:"):
+        t = plan.tiltak.get(tittel="Fleire lærarar")
+        return reverse(
+            {"tiltak:vis": "budget:tiltak", "tiltak:endre": "budget:tiltak_endre"}[url], args=[2026, t.pk]
+        )
+    return url
+
+
+@pytest.mark.parametrize("url,rolle,status", MATRIX)
+def test_access(url, rolle, status, okonomiplan, client_as):
+    assert client_as(rolle).get(_url(url, okonomiplan["plan"])).status_code == status
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/okonomiplan/2026/status/",
+        "/okonomiplan/2026/tiltak/hent/",
+        "/okonomiplan/2026/vedtaking/1/prov-igjen/",
+    ],
+)
+def test_changing_views_are_post_only(url, okonomiplan, client_as):
+    assert client_as("okonomi").get(url).status_code == 405
+
+
+def test_the_overview_and_the_tiltak_list_keep_their_query_count(org, okonomiplan, client_as):
+    plan = okonomiplan["plan"]
+    c = client_as("medarbeidar")
+
+    def fleire(n):
+        nye = BudsjettTiltak.objects.bulk_create(
+            BudsjettTiltak(
+                okonomiplan=plan,
+                tittel=f"T{i}",
+                ansvarleg_eining=org["einingar"]["knarvik"],
+                vedtak="prioritert" if i % 2 else "ikkje_vurdert",
+                fra_aar=2026,
+            )
+            for i in range(n)
+        )
+        from budget.models import TiltakEffekt
+
+        TiltakEffekt.objects.bulk_create(TiltakEffekt(budsjetttiltak=t, aar=2026, belop=1000) for t in nye)
+
+    fleire(10)
+    urls = ["/okonomiplan/2026/", "/okonomiplan/2026/tiltak/", "/okonomiplan/2026/sektor/2000/"]
+    smaa = [tal_sporjingar(c, u) for u in urls]
+    fleire(1000)
+    assert [tal_sporjingar(c, u) for u in urls] == smaa
+
+
+def test_the_rammer_grid_takes_norwegian_numbers_and_refuses_bad_input_whole(org, okonomiplan, client_as):
+    e = org["einingar"]
+    c = client_as("okonomi")
+    felt = f"r_{e['helse'].pk}_2027_d"
+    svar = c.post("/okonomiplan/2026/rammer/", {felt: "1 234 567", f"r_{e['helse'].pk}_2028_d": "tolv"})
+    assert svar.status_code == 200 and f"r_{e['helse'].pk}_2028_d" in svar.context["form"].errors
+    assert not Ramme.objects.filter(eining=e["helse"], aar=2027).exists()
+    c.post("/okonomiplan/2026/rammer/", {felt: "1 234 567", f"r_{e['helse'].pk}_2027_i": "−50 000"})
+    r = Ramme.objects.get(eining=e["helse"], aar=2027)
+    assert (r.drift, r.investering) == (1_234_567, -50_000)
+    html = c.get("/okonomiplan/2026/sektor/3000/").content.decode()
+    assert "1\u00a0234\u00a0567" in html
+
+
+def test_rammer_import_reports_row_numbers_and_saves_nothing_on_error(org, okonomiplan, client_as):
+    c = client_as("okonomi")
+    daarleg = "eining;aar;drift;investering\n3000;2027;2 000 000;0\n9999;2027;1;0\n3000;2040;5;0\n2000;2027;12,50;0\n"
+    svar = c.post("/okonomiplan/2026/rammer/import/", {"fil": _fil("rammer.csv", daarleg)})
+    feil = {f.rad: f.melding for f in svar.context["feil"]}
+    assert set(feil) == {3, 4, 5}
+    assert "9999" in feil[3]
+    assert not Ramme.objects.filter(aar=2027).exists()
+    god = "Eining;År;Drift;Investering\n3000;2027;2 000 000;100 000\n2100;2027;750000;\n"
+    svar = c.post("/okonomiplan/2026/rammer/import/", {"fil": _fil("rammer.csv", god)})
+    assert svar.status_code == 302
+    assert dict(Ramme.objects.filter(aar=2027).values_list("eining__kode", "drift")) == {
+        "3000": 2_000_000,
+        "2100": 750_000,
+    }
+
+
+def _fil(namn, tekst):
+    f = io.BytesIO(tekst.encode())
+    f.name = namn
+    return f
+
+
+def test_a_tiltak_needs_a_goal_link_and_concurrent_edits_are_refused(org, okonomiplan, client_as):
+    plan = okonomiplan["plan"]
+    t = plan.tiltak.get(tittel="Fleire lærarar")
+    url = reverse("budget:tiltak_endre", args=[2026, t.pk])
+    data = {
+        "tittel": "Fleire lærarar",
+        "ansvarleg_eining": org["einingar"]["oppvekst"].pk,
+        "fra_aar": 2026,
+        "vedtak": "prioritert",
+        "effekt_2026": "950 000",
+        "versjon": t.versjon,
+    }
+    svar = client_as("kommunalsjef").post(url, data)
+    assert svar.status_code == 200 and svar.context["form"].non_field_errors()
+    data["maal"] = [okonomiplan["maal"].pk]
+    assert client_as("kommunalsjef").post(url, data).status_code == 302
+    assert dict(t.effektar.values_list("aar", "belop")) == {2026: 950_000}  # the years left empty are gone
+    svar = client_as("okonomi").post(url, data | {"effekt_2026": "1"})  # built from the old version
+    assert svar.status_code == 200 and svar.context["form"].konflikt
+    assert t.effektar.get().belop == 950_000
+
+
+def test_the_sekretariat_enters_numbered_verbalpunkt(org, okonomiplan, client_as):
+    c = client_as("sekretariat")
+    data = {"nummer": 2, "tekst": "Dobbelt", "ansvarleg_sektor": org["einingar"]["helse"].pk}
+    svar = c.post("/okonomiplan/2026/verbalpunkt/ny/", data)
+    assert "nummer" in svar.context["form"].errors
+    assert c.post("/okonomiplan/2026/verbalpunkt/ny/", data | {"nummer": 3}).status_code == 302
+    assert Verbalpunkt.objects.get(nummer=3).tekst == "Dobbelt"
+
+
+def test_the_confirmation_lists_exactly_what_adoption_makes(org, okonomiplan, client_as):
+    html = client_as("okonomi").get("/okonomiplan/2026/vedta/").content.decode()
+    for tittel in [
+        "Leksehjelp",
+        "Fleire lærarar",
+        "Sparetiltak skuleskyss",
+        "Nattpatrulje",
+        "Greie ut kortare skuleveg.",
+    ]:
+        assert tittel in html
+    for ikkje in ["Ny gymsal", "Avvist tiltak", "Ny barnehage"]:
+        assert ikkje not in html
+
+
+def test_the_pdf_summary_holds_the_sectors_tiltak_verbalpunkt_and_page_numbers(
+    org, okonomiplan, client_as, tmp_path
+):
+    svar = client_as("medarbeidar").get("/okonomiplan/2026.pdf")
+    assert svar["Content-Type"] == "application/pdf"
+    pdf = tmp_path / "plan.pdf"
+    pdf.write_bytes(svar.content)
+    tekst = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Handlings- og økonomiplan 2026–2029" in tekst or "økonomiplan 2026–2029" in tekst.lower()
+    for ord_ in [
+        "Oppvekst",
+        "Helse og omsorg",
+        "Fleire lærarar",
+        "Nattpatrulje",
+        "Greie ut kortare skuleveg.",
+        "UTKAST",
+    ]:
+        assert ord_ in tekst, ord_
+    assert "Avvist tiltak" not in tekst  # only prioritised tiltak
+    assert "1 / " in tekst.replace("\u00a0", " ") or "2 / " in tekst
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "Tagged:          yes" in info
+
+
+def test_starting_a_plan_by_rullering(org, okonomiplan, client_as):
+    svar = client_as("okonomi").post("/okonomiplan/ny/", {"forste_aar": 2027, "fra": okonomiplan["plan"].pk})
+    assert svar.status_code == 302 and svar["Location"] == "/okonomiplan/2027/"
+    svar = client_as("okonomi").post("/okonomiplan/ny/", {"forste_aar": 2027})
+    assert "forste_aar" in svar.context["form"].errors
+    assert services.sektorar().count() == 2
