@@ -139,6 +139,8 @@ class RammeForm(forms.Form):
                     namn = f"r_{e.pk}_{aar}_{kind}"
                     verdi = (r.drift if kind == "d" else r.investering) if r else None
                     self.fields[namn] = _kronerfelt(f"{e.namn} {aar} {label}", verdi)
+                    # the grid shows no label per cell; the row and column headers say it, and so does this
+                    self.fields[namn].widget.attrs["aria-label"] = self.fields[namn].label
                     celler.append(self[namn])
             self.rader.append((e, celler))
 

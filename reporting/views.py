@@ -53,6 +53,11 @@ def mi_side(request):
         ctx |= {
             "i_dag": i_dag,
             # new assignments have no deadline yet: they come first, to be given one
+            "nye": _liste(
+                mine.filter(created_at__gte=timezone.now() - datetime.timedelta(days=14)).order_by(
+                    "-created_at", "-pk"
+                )
+            ),
             "mine": _liste(mine.order_by(F("frist").asc(nulls_first=True), "-pk")),
             "forseinka": _liste(mine.filter(frist__lt=i_dag).order_by("frist", "pk")),
             "snart": _liste(

@@ -3,6 +3,8 @@ of the oppdrag the decisions made. Built once; a second run changes nothing."""
 
 import datetime
 
+from django.utils import timezone
+
 from alver.models import Eining, User
 from plans.models import Maal
 
@@ -99,6 +101,8 @@ def bygg(stdout=None, **_):
             services.deleger(
                 barn, til=eining.leiar, frist=barn.frist, notat="Kan du følgje opp?", user=to.leiar
             )
+    # the demo's year has been under way for months: nothing in it is «new to you» on Mi side
+    Oppdrag.objects.update(created_at=timezone.now() - datetime.timedelta(days=60))
     if stdout:
         stdout.write(
             f"Oppdrag: {Oppdrag.objects.count()} oppdrag, {Oppdrag.objects.filter(parent__isnull=False).count()}"

@@ -314,3 +314,21 @@ def test_politicians_are_not_offered_the_administrations_lists(client_as):
     html = client_as("politikar").get("/mi-side/").content.decode()
     assert 'href="/oppdrag/"' not in html and 'href="/verksemdsplan/"' not in html
     assert 'href="/oppdrag/"' in client_as("medarbeidar").get("/mi-side/").content.decode()
+
+
+def test_mi_side_shows_what_is_new_to_me(org, oppdrag, client_as):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    gammalt = Oppdrag.objects.create(
+        verksemdsplan=oppdrag.verksemdsplan,
+        aar=2026,
+        tittel="Gammalt oppdrag",
+        kategori=oppdrag.kategori,
+        eining=oppdrag.eining,
+        owner=oppdrag.owner,
+    )
+    Oppdrag.objects.filter(pk=gammalt.pk).update(created_at=timezone.now() - dt.timedelta(days=40))
+    nye = client_as("kommunalsjef").get("/mi-side/").context["nye"]
+    assert [o.tittel for o in nye["rader"]] == ["Betre skulevegar"] and nye["tal"] == 1
