@@ -77,6 +77,7 @@ migrations-check: venv
 
 bench: venv
 	$(PY) bench/organisasjon.py
+	$(PY) bench/okonomiplan.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts alver.sqlite3

@@ -483,7 +483,7 @@ def vedta(request, aar):
         v = services.vedta(plan, user=request.user, **form.cleaned_data)
         return redirect(v)
     tiltak, verbalpunkt = services.kva_blir_laga(plan)
-    tiltak = list(tiltak)
+    tiltak, verbalpunkt = list(tiltak), list(verbalpunkt)
     return render(
         request,
         "budget/vedta.html",
@@ -491,7 +491,8 @@ def vedta(request, aar):
             "plan": plan,
             "form": form,
             "tiltak": tiltak,
-            "verbalpunkt": list(verbalpunkt),
+            "verbalpunkt": verbalpunkt,
+            "tal": len(tiltak) + len(verbalpunkt),
             "utan_eigar": sum(1 for t in tiltak if not t.ansvarleg_eining.leiar_id),
             "ikkje_vurdert": plan.tiltak.filter(vedtak=BudsjettTiltak.Vedtak.IKKJE_VURDERT).count(),
             "seinare": plan.tiltak.filter(

@@ -495,7 +495,7 @@ def _gjennomfoer(pk):
                 plan.versjon += 1
                 plan._change_reason = _("Adopted (%(sak)s)") % {"sak": v.saksnummer}
                 plan.save()
-            grunn = _("Economic plan %(plan)s, %(sak)s") % {"plan": plan, "sak": v.saksnummer}
+            grunn = f"{plan}, {v.saksnummer}"
             tiltak = plan.tiltak.exclude(tiltak=None)
             plan_services.sett_prioritering(
                 tiltak.filter(vedtak=BudsjettTiltak.Vedtak.PRIORITERT).values_list("tiltak_id", flat=True),

@@ -36,7 +36,11 @@ def varsle_nye_oppdrag(owner_pk, oppdrag_pks):
     owner = User.objects.filter(pk=owner_pk, is_active=True).first()
     if owner is None:
         return
-    oppdrag = list(Oppdrag.objects.filter(pk__in=oppdrag_pks, owner=owner).order_by("tittel")[:1000])
+    oppdrag = list(
+        Oppdrag.objects.filter(pk__in=oppdrag_pks, owner=owner)
+        .select_related("eining")
+        .order_by("tittel")[:1000]
+    )
     if not oppdrag:
         return
     if len(oppdrag) == 1:

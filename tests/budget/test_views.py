@@ -156,6 +156,7 @@ def test_the_sekretariat_enters_numbered_verbalpunkt(org, okonomiplan, client_as
 
 def test_the_confirmation_lists_exactly_what_adoption_makes(org, okonomiplan, client_as):
     html = client_as("okonomi").get("/okonomiplan/2026/vedta/").content.decode()
+    assert "Vedtaket lagar 6 oppdrag for 2026" in html
     for tittel in [
         "Leksehjelp",
         "Fleire lærarar",

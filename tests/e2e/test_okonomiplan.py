@@ -18,7 +18,9 @@ def test_adopting_the_draft_makes_oppdrag_the_kommunalsjef_finds(demo, live_serv
     page.get_by_role("navigation", name="Hovudmeny").get_by_role("link", name="Økonomiplan").click()
     sjekk_axe(page)
     page.get_by_role("link", name="Økonomiplan 2027–2030").click()
-    expect(page.get_by_role("table", name="Rammer (drift) mot prioriterte tiltak")).to_contain_text("Oppvekst")
+    expect(page.get_by_role("table", name="Rammer (drift) mot prioriterte tiltak")).to_contain_text(
+        "Oppvekst"
+    )
     sjekk_axe(page)
     skjermbilete(page, "b00-oversikt")
     for side in ["tiltak/", "sektor/2000/", "verbalpunkt/", "rammer/"]:
