@@ -32,6 +32,7 @@ MENY = [
     ("budget:vedtak_liste", _("Decisions"), ("budget:vedtak", "budget:mote")),
     ("verksemdsplan:oppdrag_liste", _("Assignments"), ("verksemdsplan:oppdrag", "verksemdsplan:deleger")),
     ("verksemdsplan:index", _("Business plan"), ("verksemdsplan:index", "verksemdsplan:side")),
+    ("verksemdsplan:brev_oversikt", _("Order letters"), ("verksemdsplan:brev",)),
     ("reporting:index", _("Reporting"), ("reporting:index",)),
     ("checklists:index", _("Checklists"), ("checklists:",)),
 ]
@@ -46,7 +47,7 @@ def _aktiv(match):
 
 
 # The administration's working lists; politicians are not shown them (they would get 404).
-BERRE_TILSETTE = {"verksemdsplan:oppdrag_liste", "verksemdsplan:index"}
+BERRE_TILSETTE = {"verksemdsplan:oppdrag_liste", "verksemdsplan:index", "verksemdsplan:brev_oversikt"}
 
 
 def kommune(request):

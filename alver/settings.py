@@ -4,6 +4,7 @@ Bad values fail at start-up with a message that says what to fix; a production s
 (DEBUG off) with the development SECRET_KEY refuses to start.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -117,6 +118,14 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'alver.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = _int("CONN_MAX_AGE", 0)
+
+# The oppdragsbrev and verksemdsplan are due on this day of the year they are for (MM-DD).
+_frist = env.str("OPPDRAGSBREV_FRIST", default="01-31")
+try:
+    OPPDRAGSBREV_FRIST = tuple(int(d) for d in _frist.split("-"))
+    datetime.date(2000, *OPPDRAGSBREV_FRIST)
+except (TypeError, ValueError) as exc:
+    raise ImproperlyConfigured(f"OPPDRAGSBREV_FRIST must be MM-DD, not {_frist!r}") from exc
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://alver")}
 # How many proxies of our own stand in front of the app (docker-compose: the TLS proxy).

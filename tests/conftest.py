@@ -45,7 +45,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
 
 
 @pytest.fixture
-def celery_arbeidar(transactional_db, tmp_path):
+def celery_arbeidar(transactional_db, tmp_path, tmp_path_factory):
     """Tasks go through a broker to a real Celery worker in another process, which works on the
     test database (so tests using this see committed data only: `transactional_db`). The worker
     sends e-mail to files; `celery_arbeidar.epostar()` reads them. Yields a helper object."""
@@ -64,7 +64,8 @@ def celery_arbeidar(transactional_db, tmp_path):
     epost.mkdir()
     ko = f"test-{uuid.uuid4().hex[:8]}"
     env = {**os.environ, "DATABASE_URL": url, "EMAIL_URL": f"filemail:///{epost}", "ARBEIDAR_KO": ko}
-    gamalt = dict(app.conf)
+    endra = ["broker_url", "broker_transport_options", "task_always_eager", "task_default_queue"]
+    gamalt = {k: app.conf[k] for k in endra}
 
     def nullstill():
         # Celery caches its producer pool and routing on first use; start them afresh from the conf
@@ -72,8 +73,9 @@ def celery_arbeidar(transactional_db, tmp_path):
         app.__dict__.pop("amqp", None)
 
     if not os.environ.get("CELERY_BROKER_URL"):
-        mappe = tmp_path / "ko"
-        mappe.mkdir()
+        # one folder for the whole session: kombu keeps connections (and their folder) per URL
+        mappe = tmp_path_factory.getbasetemp() / "celery-ko"
+        mappe.mkdir(exist_ok=True)
         env["ARBEIDAR_MAPPE"] = str(mappe)
         env["CELERY_BROKER_URL"] = "filesystem://"
         app.conf.broker_url = "filesystem://"

@@ -4,14 +4,13 @@ import pytest
 from django.urls import reverse
 
 SIDER = [
-    "budget:index",
     "checklists:index",
     "reporting:index",
     "reporting:mi_side",
 ]
 
 
-@pytest.mark.parametrize("namn", SIDER + ["plans:index"])
+@pytest.mark.parametrize("namn", SIDER + ["plans:index", "budget:index"])
 @pytest.mark.parametrize("rolle,status", [("anonymous", 302), ("medarbeidar", 200), ("politikar", 200)])
 def test_access(namn, rolle, status, client_as):
     assert client_as(rolle).get(reverse(namn)).status_code == status

@@ -2,7 +2,7 @@ from django.contrib import admin
 from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Kategori, Oppdrag, Tema, Verksemdsplan
+from .models import Brevmal, Kategori, Oppdrag, Oppdragsbrev, Tema, Verksemdsplan
 
 
 @admin.register(Kategori, Tema)
@@ -23,3 +23,20 @@ class OppdragAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
     search_fields = ["tittel"]
     raw_id_fields = ["owner", "eining", "parent", "kjelde_vedtak", "verksemdsplan"]
     autocomplete_fields = ["maal"]
+
+
+@admin.register(Brevmal)
+class BrevmalAdmin(SimpleHistoryAdmin):
+    """The starting text per theme for the tenesteleiarar's letters."""
+
+    list_display = ["tema"]
+
+
+@admin.register(Oppdragsbrev)
+class OppdragsbrevAdmin(SimpleHistoryAdmin):
+    list_display = ["eining", "aar", "status", "offentleg"]
+    list_filter = ["aar", "status", "offentleg"]
+    readonly_fields = ["status", "status_av", "status_at", "basert_paa"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # letters are kept; their published versions are the record

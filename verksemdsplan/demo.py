@@ -10,7 +10,7 @@ from plans.models import Maal
 
 from . import grunndata as grunndata_
 from . import services
-from .models import Kategori, Oppdrag, Tema
+from .models import Brevmal, Kategori, Oppdrag, Oppdragsbrev, Tema
 
 ADMINISTRATIVE = [
     "Redusere sjukefråværet med to prosentpoeng",
@@ -26,8 +26,35 @@ ADMINISTRATIVE = [
 ]
 
 
+MAL = {
+    "innleiing": "## Kva er viktigast for eininga i år\n\nSkriv kort om dei to–tre viktigaste prioriteringane, "
+    "med utgangspunkt i det overordna oppdragsbrevet.",
+    "strategiske": "Kva for mål i kommuneplanen følgjer eininga opp, og korleis?",
+    "okonomiske": "Korleis skal eininga halde seg innanfor ramma? Nemn tiltak for innsparing.",
+    "organisatoriske": "- Nærvær og arbeidsmiljø\n- Kompetanse\n- Heiltidskultur",
+}
+BREV = {
+    "innleiing": "## Hovudbodskap\n\nAlver kommune skal levere gode tenester innanfor økonomiske rammer som er "
+    "**stramme**. I {aar} prioriterer vi tidleg innsats, nærvær og digitalisering. Oppdraga under kjem frå "
+    "handlings- og økonomiplanen og frå politiske vedtak gjennom året.",
+    "strategiske": "Alle einingar skal kople oppdraga sine til måla i [kommuneplanen sin samfunnsdel]"
+    "(https://www.alver.kommune.no/).",
+    "okonomiske": "Sektorane skal ha tiltak som gir balanse mot ramma. Meirforbruk skal meldast i "
+    "månadsrapporten.",
+    "organisatoriske": "- Sjukefråværet skal ned\n- Alle leiarar gjennomfører medarbeidarsamtalar\n"
+    "- Heiltidskultur i alle tenester",
+    "digitalisering": "Vi tek i bruk felles sakshandsamingssystem og digital signering.",
+    "service": "Innbyggjarar skal få svar innan fem arbeidsdagar.",
+    "saerskilte": "",
+}
+
+
 def grunndata():
     grunndata_.last_inn(Kategori, Tema)
+    for kode, tekst in MAL.items():
+        tema = Tema.objects.filter(kode=kode).first()
+        if tema:
+            Brevmal.objects.get_or_create(tema=tema, defaults={"tekst": tekst})
 
 
 def bygg(stdout=None, **_):
@@ -101,6 +128,7 @@ def bygg(stdout=None, **_):
             services.deleger(
                 barn, til=eining.leiar, frist=barn.frist, notat="Kan du følgje opp?", user=to.leiar
             )
+    _bygg_brev()
     # the demo's year has been under way for months: nothing in it is «new to you» on Mi side
     Oppdrag.objects.update(created_at=timezone.now() - datetime.timedelta(days=60))
     if stdout:
@@ -108,3 +136,40 @@ def bygg(stdout=None, **_):
             f"Oppdrag: {Oppdrag.objects.count()} oppdrag, {Oppdrag.objects.filter(parent__isnull=False).count()}"
             " av dei delegerte."
         )
+
+
+def _bygg_brev():
+    """The overordna letter and Oppvekst's published (the overordna one public), Skule's a
+    draft from the mal, two oppdrag exempt from public access, some plans marked done."""
+    from . import brev
+
+    if Oppdragsbrev.objects.exists():
+        return
+    direktor = User.objects.get(email="kommunedirektor@alver.example")
+    kommune = Eining.objects.get(kode="1000")
+    oppvekst = Eining.objects.get(kode="2000")
+    skule = Eining.objects.get(kode="2100")
+    for eining, user in ((kommune, direktor), (oppvekst, oppvekst.leiar)):
+        b = brev.lag_brev(eining, 2026, user=user)
+        for s in b.seksjonar.select_related("tema"):
+            tekst = BREV.get(s.tema.kode, "").format(aar=2026)
+            s.tekst, s.html, s.med_underordna = tekst, brev.til_html(tekst), s.tema.kode != "innleiing"
+            s.save()
+        b.offentleg = eining == kommune
+        b.save()
+        for steg in ("send", "godkjenn", "publiser"):
+            brev.steg(b, steg, user=direktor)
+    brev.lag_brev(skule, 2026, user=skule.leiar)
+    for o in Oppdrag.objects.filter(
+        parent__isnull=True, eining__in=[oppvekst, Eining.objects.get(kode="3000")]
+    ).order_by("pk")[:2]:
+        o.unnateke, o.heimel = True, "offentleglova § 14 (organinternt dokument)"
+        o.save()
+    for kode, dag in (
+        ("2000", datetime.date(2026, 1, 28)),
+        ("2100", datetime.date(2026, 1, 30)),
+        ("3000", datetime.date(2026, 2, 6)),
+    ):
+        plan = services.verksemdsplan_for(Eining.objects.get(kode=kode), 2026)
+        plan.ferdig_at = timezone.make_aware(datetime.datetime.combine(dag, datetime.time(12)))
+        plan.save()

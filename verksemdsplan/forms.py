@@ -33,7 +33,18 @@ class OppdragForm(DsFormMixin, forms.ModelForm):
 
     class Meta:
         model = Oppdrag
-        fields = ["tittel", "skildring", "frist", "status", "status_kommentar", "tema", "maal", "strategiar"]
+        fields = [
+            "tittel",
+            "skildring",
+            "frist",
+            "status",
+            "status_kommentar",
+            "tema",
+            "maal",
+            "strategiar",
+            "unnateke",
+            "heimel",
+        ]
         widgets = {
             "skildring": forms.Textarea(attrs={"rows": 3}),
             "status_kommentar": forms.Textarea(attrs={"rows": 2}),
@@ -47,6 +58,14 @@ class OppdragForm(DsFormMixin, forms.ModelForm):
         if self.instance.kjelde_vedtak_id:
             # the title and text come from the decision; they change where the decision changes
             del self.fields["tittel"], self.fields["skildring"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("unnateke") and not (data.get("heimel") or "").strip():
+            self.add_error(
+                "heimel", _("Give the legal basis for the exemption, for example offentleglova § 14.")
+            )
+        return data
 
 
 class DelegerForm(DsFormMixin, forms.Form):

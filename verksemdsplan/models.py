@@ -49,6 +49,7 @@ class Verksemdsplan(models.Model):
 
     eining = models.ForeignKey(Eining, on_delete=models.PROTECT, related_name="verksemdsplanar")
     aar = models.PositiveSmallIntegerField(_("year"))
+    ferdig_at = models.DateTimeField(_("marked done"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -148,6 +149,17 @@ class Oppdrag(models.Model):
         related_name="born",
     )
     notat = models.TextField(_("note to the delegate"), blank=True)
+    unnateke = models.BooleanField(
+        _("exempt from public access"),
+        default=False,
+        help_text=_("Left out of the public innsyn page and public PDF of the order letter."),
+    )
+    heimel = models.CharField(
+        _("legal basis for the exemption"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example offentleglova § 14."),
+    )
     trekt_at = models.DateTimeField(_("delegation withdrawn"), null=True, blank=True)
     versjon = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -194,3 +206,114 @@ class Oppdrag(models.Model):
             and self.frist < timezone.localdate()
             and self.status not in {self.Status.FULLFORT, self.Status.AVBROTE}
         )
+
+
+class Oppdragsbrev(models.Model):
+    """A unit's letter for a year: the kommunedirektør's overordna letter at the top, the
+    others based on the letter of the unit above (the cascade)."""
+
+    class Status(models.TextChoices):
+        UTKAST = "utkast", _("draft")
+        TIL_GODKJENNING = "til_godkjenning", _("awaiting approval")
+        GODKJENT = "godkjent", _("approved")
+        PUBLISERT = "publisert", _("published")
+
+    eining = models.ForeignKey(
+        Eining, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="oppdragsbrev"
+    )
+    aar = models.PositiveSmallIntegerField(_("year"))
+    basert_paa = models.ForeignKey(
+        "self",
+        verbose_name=_("based on"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="under",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UTKAST)
+    offentleg = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_("Published versions are also shown on the public innsyn page."),
+    )
+    status_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    status_at = models.DateTimeField(null=True, blank=True)
+    versjon = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("order letter")
+        verbose_name_plural = _("order letters")
+        constraints = [
+            models.UniqueConstraint(fields=["eining", "aar"], name="eitt_oppdragsbrev_per_eining_og_aar")
+        ]
+
+    def __str__(self):
+        return _("Order letter %(aar)s – %(eining)s") % {"aar": self.aar, "eining": self.eining.namn}
+
+    def get_absolute_url(self):
+        return reverse("verksemdsplan:brev", args=[self.aar, self.eining.kode])
+
+
+class Brevseksjon(models.Model):
+    """One theme's section of a letter: written text (Markdown, sanitised HTML on save) and,
+    listed by itself, the unit's oppdrag with that theme."""
+
+    brev = models.ForeignKey(Oppdragsbrev, on_delete=models.CASCADE, related_name="seksjonar")
+    tema = models.ForeignKey(Tema, verbose_name=_("theme"), on_delete=models.PROTECT, related_name="+")
+    tekst = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_("Markdown: ## heading, - list, **bold**, *italic*, [link](https://…)."),
+    )
+    html = models.TextField(editable=False, blank=True)
+    med_underordna = models.BooleanField(
+        _("include the units below"),
+        default=False,
+        help_text=_("List the oppdrag of the units below as well."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["tema__rekkjefolgje"]
+        constraints = [models.UniqueConstraint(fields=["brev", "tema"], name="ein_seksjon_per_tema")]
+
+    def __str__(self):
+        return str(self.tema)
+
+
+class Brevversjon(models.Model):
+    """What a letter said when published: kept whole, so versions can be compared and the
+    published text stays readable while the next version is drafted."""
+
+    brev = models.ForeignKey(Oppdragsbrev, on_delete=models.CASCADE, related_name="versjonar")
+    nummer = models.PositiveIntegerField(_("version"))
+    innhald = models.JSONField()
+    publisert_av = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    publisert_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-nummer"]
+        constraints = [models.UniqueConstraint(fields=["brev", "nummer"], name="eitt_nummer_per_brevversjon")]
+
+    def __str__(self):
+        return f"{self.brev} v{self.nummer}"
+
+
+class Brevmal(models.Model):
+    """The starting text per theme for letters below the top (the tenesteleiarar's mal)."""
+
+    tema = models.OneToOneField(Tema, verbose_name=_("theme"), on_delete=models.CASCADE, related_name="mal")
+    tekst = models.TextField(_("text"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("letter template")
+        verbose_name_plural = _("letter templates")
+
+    def __str__(self):
+        return str(self.tema)

@@ -77,3 +77,60 @@ def oppdrag_for_endring(user, pk):
     if not kan_endre(user, oppdrag):
         raise PermissionDenied
     return oppdrag
+
+
+# --- oppdragsbrev ----------------------------------------------------------------------------
+# Published letters are read by everyone who logs in; drafts only by those who may change
+# them. The overordna letter (the kommune's) is written by the kommunedirektør with the
+# kommunalsjefar; a unit's letter by its leader and the leaders above (so the kommunalsjef
+# edits the letters in the sector). Approval and publishing belong to the leaders above the
+# unit (the kommunedirektør for the overordna letter). The public innsyn page needs no login
+# and shows only published, public letters, without exempt oppdrag.
+
+
+def kan_endre_brev(user, eining):
+    if not er_tilsett(user):
+        return False
+    if har_rolle(user, Rolle.ADMINISTRATOR, Rolle.KOMMUNEDIREKTOR):
+        return True
+    if eining.is_root():
+        return har_rolle(user, Rolle.KOMMUNALSJEF)
+    return leiar_over(user, eining)
+
+
+def kan_godkjenne_brev(user, eining):
+    if not er_tilsett(user):
+        return False
+    if har_rolle(user, Rolle.ADMINISTRATOR, Rolle.KOMMUNEDIREKTOR):
+        return True
+    forelder = eining.get_parent()
+    return forelder is not None and not forelder.is_root() and leiar_over(user, forelder)
+
+
+def brev_for_lesing(user, aar, kode):
+    """(unit, letter or None, may change). 404 for a draft-only letter to a reader."""
+    from alver.permissions import kan_lese_organisasjon
+
+    from .models import Oppdragsbrev
+
+    if not kan_lese_organisasjon(user):
+        raise Http404
+    eining = Eining.objects.filter(kode=kode).select_related("leiar").first()
+    if eining is None:
+        raise Http404
+    brev = (
+        Oppdragsbrev.objects.filter(eining=eining, aar=aar)
+        .select_related("basert_paa__eining", "status_av")
+        .first()
+    )
+    endre = kan_endre_brev(user, eining)
+    if not endre and (brev is None or not brev.versjonar.exists()):
+        raise Http404
+    return eining, brev, endre
+
+
+def krev_brevendring(user, aar, kode):
+    eining, brev, endre = brev_for_lesing(user, aar, kode)
+    if not endre:
+        raise PermissionDenied
+    return eining, brev

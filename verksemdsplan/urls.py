@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import brev_views as bv
 from . import views
 
 app_name = "verksemdsplan"
@@ -7,6 +8,20 @@ app_name = "verksemdsplan"
 urlpatterns = [
     path("verksemdsplan/", views.index, name="index"),
     path("verksemdsplan/<int:aar>/<str:kode>/", views.side, name="side"),
+    path("verksemdsplan/<int:aar>/<str:kode>/ferdig/", bv.verksemdsplan_ferdig, name="ferdig"),
+    path("oppdragsbrev/", bv.oversikt, name="brev_oversikt"),
+    path("oppdragsbrev/<int:aar>/<str:kode>.pdf", bv.brev_pdf, name="brev_pdf"),
+    path("oppdragsbrev/<int:aar>/<str:kode>/", bv.brev, name="brev"),
+    path("oppdragsbrev/<int:aar>/<str:kode>/ny/", bv.brev_ny, name="brev_ny"),
+    path("oppdragsbrev/<int:aar>/<str:kode>/endre/", bv.brev_endre, name="brev_endre"),
+    path("oppdragsbrev/<int:aar>/<str:kode>/samanlikn/", bv.brev_samanlikn, name="brev_samanlikn"),
+    path(
+        "oppdragsbrev/<int:aar>/<str:kode>/<str:steg>/",
+        bv.brev_steg,
+        name="brev_steg",
+    ),
+    path("innsyn/oppdragsbrev/<int:aar>/<str:kode>.pdf", bv.innsyn_pdf, name="innsyn_pdf"),
+    path("innsyn/oppdragsbrev/<int:aar>/<str:kode>/", bv.innsyn, name="innsyn"),
     path("oppdrag/ny/", views.oppdrag_ny, name="oppdrag_ny"),
     path("oppdrag/", views.oppdrag_liste, name="oppdrag_liste"),
     path("oppdrag/eksport.xlsx", views.oppdrag_eksport, name="oppdrag_eksport"),

@@ -139,6 +139,7 @@ def side(request, aar, kode):
             "under": under.count(),
             "statusar": _statustal(oppdrag),
             "kan_lage": permissions.kan_lage_oppdrag(request.user, eining),
+            "kan_ferdig": permissions.kan_endre_brev(request.user, eining),
         },
     )
 

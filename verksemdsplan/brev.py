@@ -1,0 +1,209 @@
+"""The oppdragsbrev: making a letter (from the letter above, with the mal), saving its text
+(Markdown made into sanitised HTML), the workflow, published versions and their comparison."""
+
+import difflib
+
+import markdown
+import nh3
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from alver.lib.samtidig import lagre_versjonert
+
+from .models import Brevmal, Brevseksjon, Brevversjon, Oppdrag, Oppdragsbrev, Tema
+
+TAGGAR = {"h3", "h4", "p", "ul", "ol", "li", "strong", "em", "a", "br", "blockquote"}
+
+
+class Brevfeil(Exception):
+    """The step cannot be taken; the message says why in the user's language."""
+
+
+def til_html(tekst):
+    """Markdown to HTML that holds only headings, paragraphs, lists, emphasis and links.
+    Headings start at level 3: the letter's own title and the section headings come first."""
+    html = markdown.markdown(tekst or "", extensions=["sane_lists"], output_format="html")
+    html = (
+        html.replace("<h1>", "<h3>")
+        .replace("</h1>", "</h3>")
+        .replace("<h2>", "<h3>")
+        .replace("</h2>", "</h3>")
+    )
+    return nh3.clean(
+        html,
+        tags=TAGGAR,
+        attributes={"a": {"href"}},
+        url_schemes={"https", "http", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+
+
+def forelder_brev(eining, aar):
+    """The nearest letter above the unit for the year, if any: what this letter is based on."""
+    for forfar in reversed(list(eining.get_ancestors())):
+        brev = Oppdragsbrev.objects.filter(eining=forfar, aar=aar).first()
+        if brev:
+            return brev
+    return None
+
+
+@transaction.atomic
+def lag_brev(eining, aar, *, user):
+    """A new draft with one section per theme. Below the top it is based on the letter
+    above and starts from the mal; the top (overordna) letter starts empty."""
+    brev, laga = Oppdragsbrev.objects.get_or_create(
+        eining=eining, aar=aar, defaults={"basert_paa": forelder_brev(eining, aar), "status_av": user}
+    )
+    if not laga:
+        return brev
+    malar = dict(Brevmal.objects.values_list("tema_id", "tekst")) if brev.basert_paa_id else {}
+    Brevseksjon.objects.bulk_create(
+        Brevseksjon(brev=brev, tema=t, tekst=malar.get(t.pk, ""), html=til_html(malar.get(t.pk, "")))
+        for t in Tema.objects.all()
+    )
+    return brev
+
+
+@transaction.atomic
+def lagre_tekst(brev, versjon, seksjonar, *, offentleg, user):
+    """Save the sections ({section id: (text, with units below)}); a published letter goes back
+    to draft, and its published version stays readable until the next is published."""
+    if brev.status in (Oppdragsbrev.Status.TIL_GODKJENNING, Oppdragsbrev.Status.GODKJENT):
+        raise Brevfeil(_("The letter is awaiting approval or approved; send it back to draft to change it."))
+    for s in brev.seksjonar.filter(pk__in=seksjonar):
+        tekst, med = seksjonar[s.pk]
+        if (s.tekst, s.med_underordna) != (tekst, med):
+            s.tekst, s.med_underordna, s.html = tekst, med, til_html(tekst)
+            s._change_reason = _("Text changed")
+            s.save()
+    brev.offentleg = offentleg
+    if brev.status == Oppdragsbrev.Status.PUBLISERT:
+        brev.status, brev.status_av, brev.status_at = Oppdragsbrev.Status.UTKAST, user, timezone.now()
+    return lagre_versjonert(brev, versjon, grunn=_("Text changed"))
+
+
+OVERGANGAR = {
+    # step: (from, to)
+    "send": ({"utkast"}, "til_godkjenning"),
+    "tilbake": ({"til_godkjenning", "godkjent"}, "utkast"),
+    "godkjenn": ({"til_godkjenning"}, "godkjent"),
+    "publiser": ({"godkjent"}, "publisert"),
+}
+
+
+@transaction.atomic
+def steg(brev, namn, *, user):
+    """A workflow step; publishing keeps the letter as it now reads as a new version."""
+    brev = Oppdragsbrev.objects.select_for_update().select_related("eining").get(pk=brev.pk)
+    fra, til = OVERGANGAR[namn]
+    if brev.status not in fra:
+        raise Brevfeil(
+            _("The letter is «%(status)s»; that step is not possible now.")
+            % {"status": brev.get_status_display()}
+        )
+    brev.status, brev.status_av, brev.status_at = til, user, timezone.now()
+    brev.versjon += 1
+    brev._change_reason = dict(Oppdragsbrev.Status.choices)[til]
+    brev.save()
+    if til == Oppdragsbrev.Status.PUBLISERT:
+        nummer = (brev.versjonar.order_by("-nummer").values_list("nummer", flat=True).first() or 0) + 1
+        Brevversjon.objects.create(brev=brev, nummer=nummer, innhald=innhald(brev), publisert_av=user)
+    return brev
+
+
+def oppdrag_for(brev, seksjonar=None):
+    """The oppdrag each section lists by itself: the unit's (and, where chosen, its units')
+    open-or-done oppdrag of the year with the section's theme. One query for all sections."""
+    seksjonar = list(seksjonar if seksjonar is not None else brev.seksjonar.select_related("tema"))
+    eigne = Q(eining=brev.eining)
+    # below the unit: what was given there, not the tasks delegated on from what is listed already
+    veg = brev.eining.path
+    under = Q(eining__path__startswith=veg) & (
+        Q(parent__isnull=True) | ~Q(parent__eining__path__startswith=veg)
+    )
+    tema_eigne = [s.tema_id for s in seksjonar if not s.med_underordna]
+    tema_under = [s.tema_id for s in seksjonar if s.med_underordna]
+    qs = (
+        Oppdrag.objects.aktive()
+        .filter(aar=brev.aar)
+        .filter((eigne & Q(tema__in=tema_eigne)) | (under & Q(tema__in=tema_under)))
+        .exclude(status=Oppdrag.Status.AVBROTE)
+        .select_related("owner", "eining")
+        .prefetch_related("maal")
+        .order_by(F("frist").asc(nulls_last=True), "pk")
+    )
+    per_tema = {s.tema_id: [] for s in seksjonar}
+    for o in qs:
+        per_tema[o.tema_id].append(o)
+    return per_tema
+
+
+def innhald(brev):
+    """The letter as data: what a published version keeps, and what pages and PDF render."""
+    seksjonar = list(brev.seksjonar.select_related("tema"))
+    oppdrag = oppdrag_for(brev, seksjonar)
+    return {
+        "tittel": str(brev),
+        "seksjonar": [
+            {
+                "tema": s.tema.kode,
+                "overskrift": str(s.tema),
+                "html": s.html,
+                "tekst": s.tekst,
+                "oppdrag": [
+                    {
+                        "pk": o.pk,
+                        "tittel": o.tittel,
+                        "eigar": o.owner.namn if o.owner else "",
+                        "eining": o.eining.namn,
+                        "frist": o.frist.isoformat() if o.frist else "",
+                        "maal": ", ".join(m.tittel for m in o.maal.all()),
+                        "unnateke": o.unnateke,
+                        "heimel": o.heimel,
+                    }
+                    for o in oppdrag[s.tema_id]
+                ],
+            }
+            for s in seksjonar
+        ],
+    }
+
+
+def offentleg_innhald(data):
+    """The public form: exempt oppdrag left out (also those made exempt after publishing)."""
+    pks = [o["pk"] for s in data["seksjonar"] for o in s["oppdrag"]]
+    no_unnateke = set(Oppdrag.objects.filter(pk__in=pks, unnateke=True).values_list("pk", flat=True))
+    return {
+        **data,
+        "seksjonar": [
+            {**s, "oppdrag": [o for o in s["oppdrag"] if not o["unnateke"] and o["pk"] not in no_unnateke]}
+            for s in data["seksjonar"]
+        ],
+    }
+
+
+def samanlikn(gammal, ny):
+    """Per section: the text's line diff and the oppdrag added and removed between versions."""
+    g = {s["tema"]: s for s in gammal["seksjonar"]}
+    ut = []
+    for s in ny["seksjonar"]:
+        f = g.get(s["tema"], {"tekst": "", "oppdrag": []})
+        diff = [
+            (linje[0], linje[2:])
+            for linje in difflib.ndiff(f["tekst"].splitlines(), s["tekst"].splitlines())
+            if linje[:1] in "+- " and not linje.startswith("?")
+        ]
+        gamle = {o["pk"]: o["tittel"] for o in f["oppdrag"]}
+        nye = {o["pk"]: o["tittel"] for o in s["oppdrag"]}
+        ut.append(
+            {
+                "overskrift": s["overskrift"],
+                "diff": diff,
+                "endra": any(k != " " for k, _l in diff),
+                "lagt_til": [nye[k] for k in nye if k not in gamle],
+                "teke_bort": [gamle[k] for k in gamle if k not in nye],
+            }
+        )
+    return ut

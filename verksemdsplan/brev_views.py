@@ -1,0 +1,303 @@
+"""Pages of the oppdragsbrev: the overview with deadlines, the letter, editing beside the
+letter above, the workflow, version comparison, the PDF and the public innsyn page."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from alver.lib.historikk import endringslogg
+from alver.lib.samtidig import Konflikt
+from alver.models import Eining
+
+from . import brev as tenester
+from . import permissions
+from .models import Brevversjon, Oppdragsbrev, Verksemdsplan
+
+
+def frist(aar):
+    maanad, dag = settings.OPPDRAGSBREV_FRIST
+    return datetime.date(aar, maanad, dag)
+
+
+def _aar(request):
+    aar = request.GET.get("aar", "")
+    return int(aar) if aar.isdigit() and 2000 <= int(aar) <= 2100 else timezone.localdate().year
+
+
+@login_required
+def oversikt(request):
+    """Per unit: is the letter published and the verksemdsplan done, and by the deadline?"""
+    if not permissions.kan_lese(request.user):
+        raise Http404
+    aar = _aar(request)
+    side = Paginator(Eining.objects.aktive().select_related("leiar").order_by("path"), 100).get_page(
+        request.GET.get("side")
+    )
+    einingar = list(side)
+    brev = {b.eining_id: b for b in Oppdragsbrev.objects.filter(aar=aar, eining__in=einingar)}
+    publisert = dict(
+        Brevversjon.objects.filter(brev__in=brev.values())
+        .order_by("brev", "publisert_at")
+        .values_list("brev__eining_id", "publisert_at")
+    )  # the first publication counts for the deadline
+    ferdig = dict(
+        Verksemdsplan.objects.filter(aar=aar, eining__in=einingar).values_list("eining_id", "ferdig_at")
+    )
+    f = frist(aar)
+    rader = []
+    for e in einingar:
+        p, v = publisert.get(e.pk), ferdig.get(e.pk)
+        rader.append(
+            {
+                "eining": e,
+                "brev": brev.get(e.pk),
+                "publisert": p,
+                "brev_i_tide": bool(p and timezone.localdate(p) <= f),
+                "ferdig": v,
+                "plan_i_tide": bool(v and timezone.localdate(v) <= f),
+            }
+        )
+    return render(
+        request,
+        "verksemdsplan/brev_oversikt.html",
+        {"aar": aar, "frist": f, "side": side, "rader": rader, "i_dag": timezone.localdate()},
+    )
+
+
+def _vis(request, eining, brev, endre):
+    """Editors see the letter as it now reads; readers the last published version."""
+    if brev is None:
+        return None, None
+    siste = brev.versjonar.first()
+    if endre:
+        return tenester.innhald(brev), siste
+    return siste.innhald, siste
+
+
+@login_required
+def brev(request, aar, kode):
+    eining, b, endre = permissions.brev_for_lesing(request.user, aar, kode)
+    data, siste = _vis(request, eining, b, endre)
+    return render(
+        request,
+        "verksemdsplan/brev.html",
+        {
+            "eining": eining,
+            "aar": aar,
+            "b": b,
+            "data": data,
+            "siste": siste,
+            "versjonar": b.versjonar.select_related("publisert_av") if b else [],
+            "kan_endre": endre,
+            "kan_godkjenne": b is not None and permissions.kan_godkjenne_brev(request.user, eining),
+            "forelder": tenester.forelder_brev(eining, aar) if b is None else b.basert_paa,
+            "logg": endringslogg(b.history) if b and endre else [],
+            "frist": frist(aar),
+        },
+    )
+
+
+@require_POST
+@login_required
+def brev_ny(request, aar, kode):
+    eining, _brev = permissions.krev_brevendring(request.user, aar, kode)
+    tenester.lag_brev(eining, aar, user=request.user)
+    messages.success(request, _("The letter is made as a draft."))
+    return redirect("verksemdsplan:brev_endre", aar=aar, kode=kode)
+
+
+@login_required
+def brev_endre(request, aar, kode):
+    eining, b = permissions.krev_brevendring(request.user, aar, kode)
+    if b is None:
+        raise Http404
+    seksjonar = list(b.seksjonar.select_related("tema"))
+    forelder = {}
+    if b.basert_paa_id:
+        forelder = {s.tema_id: s for s in b.basert_paa.seksjonar.all()}
+    feil = None
+    if request.method == "POST":
+        try:
+            versjon = int(request.POST.get("versjon", ""))
+        except ValueError:
+            raise PermissionDenied from None
+        verdiar = {
+            s.pk: (request.POST.get(f"tekst_{s.pk}", "")[:20000], request.POST.get(f"under_{s.pk}") == "on")
+            for s in seksjonar
+        }
+        try:
+            tenester.lagre_tekst(
+                b, versjon, verdiar, offentleg=request.POST.get("offentleg") == "on", user=request.user
+            )
+        except tenester.Brevfeil as exc:
+            feil = str(exc)
+        except Konflikt:
+            feil = _(
+                "Someone else saved this letter while you were editing. Your text is below; "
+                "open the letter again in a new tab to see theirs, then save again."
+            )
+            b.refresh_from_db()
+        else:
+            messages.success(request, _("The letter is saved."))
+            return redirect(b)
+        for s in seksjonar:
+            s.tekst, s.med_underordna = verdiar[s.pk]
+    return render(
+        request,
+        "verksemdsplan/brev_endre.html",
+        {
+            "eining": eining,
+            "aar": aar,
+            "b": b,
+            "rader": [(s, forelder.get(s.tema_id)) for s in seksjonar],
+            "feil": feil,
+        },
+    )
+
+
+@require_POST
+@login_required
+def brev_steg(request, aar, kode, steg):
+    eining, b, endre = permissions.brev_for_lesing(request.user, aar, kode)
+    if b is None or steg not in tenester.OVERGANGAR:
+        raise Http404
+    lov = permissions.kan_godkjenne_brev(request.user, eining) if steg in ("godkjenn", "publiser") else endre
+    if not lov:
+        raise PermissionDenied
+    try:
+        tenester.steg(b, steg, user=request.user)
+    except tenester.Brevfeil as exc:
+        messages.error(request, str(exc))
+    else:
+        b.refresh_from_db()
+        messages.success(
+            request, _("Done: the letter is now «%(status)s».") % {"status": b.get_status_display()}
+        )
+    return redirect(b)
+
+
+@login_required
+def brev_samanlikn(request, aar, kode):
+    eining, b, _endre = permissions.brev_for_lesing(request.user, aar, kode)
+    if b is None:
+        raise Http404
+    versjonar = list(b.versjonar.all())
+    if not versjonar:
+        raise Http404
+    nummer = {v.nummer: v for v in versjonar}
+
+    def vel(namn, standard):
+        v = request.GET.get(namn, "")
+        return nummer.get(int(v)) if v.isdigit() else standard
+
+    ny = vel("b", versjonar[0])
+    gammal = vel("a", versjonar[1] if len(versjonar) > 1 else versjonar[0])
+    if ny is None or gammal is None:
+        raise Http404
+    return render(
+        request,
+        "verksemdsplan/brev_samanlikn.html",
+        {
+            "eining": eining,
+            "aar": aar,
+            "b": b,
+            "versjonar": versjonar,
+            "gammal": gammal,
+            "ny": ny,
+            "seksjonar": tenester.samanlikn(gammal.innhald, ny.innhald),
+        },
+    )
+
+
+def _pdf(request, eining, aar, data, *, status, utkast, offentleg=False):
+    from alver.lib.pdf import lag_pdf
+
+    innhald = lag_pdf(
+        request,
+        "verksemdsplan/brev_pdf.html",
+        {
+            "eining": eining,
+            "aar": aar,
+            "data": data,
+            "status": status,
+            "utkast": utkast,
+            "offentleg": offentleg,
+        },
+        tittel=data["tittel"],
+    )
+    svar = HttpResponse(innhald, content_type="application/pdf")
+    svar["Content-Disposition"] = f'inline; filename="oppdragsbrev-{aar}-{eining.kode}.pdf"'
+    return svar
+
+
+@login_required
+def brev_pdf(request, aar, kode):
+    eining, b, endre = permissions.brev_for_lesing(request.user, aar, kode)
+    if b is None:
+        raise Http404
+    data, siste = _vis(request, eining, b, endre)
+    publisert = b.status == Oppdragsbrev.Status.PUBLISERT or not endre
+    status = (
+        _("Published %(dato)s (version %(nr)s)")
+        % {"dato": timezone.localtime(siste.publisert_at).strftime("%d.%m.%Y"), "nr": siste.nummer}
+        if publisert and siste
+        else b.get_status_display()
+    )
+    return _pdf(request, eining, aar, data, status=status, utkast=not publisert)
+
+
+def _offentleg(aar, kode):
+    b = get_object_or_404(
+        Oppdragsbrev.objects.select_related("eining"), aar=aar, eining__kode=kode, offentleg=True
+    )
+    siste = b.versjonar.first()
+    if siste is None:
+        raise Http404  # drafts are never public
+    return b, siste, tenester.offentleg_innhald(siste.innhald)
+
+
+def innsyn(request, aar, kode):
+    """The public page: no login, only a published public letter, no exempt oppdrag."""
+    b, siste, data = _offentleg(aar, kode)
+    return render(
+        request,
+        "verksemdsplan/brev_innsyn.html",
+        {"b": b, "eining": b.eining, "aar": aar, "data": data, "siste": siste},
+    )
+
+
+def innsyn_pdf(request, aar, kode):
+    b, siste, data = _offentleg(aar, kode)
+    status = _("Published %(dato)s (version %(nr)s)") % {
+        "dato": timezone.localtime(siste.publisert_at).strftime("%d.%m.%Y"),
+        "nr": siste.nummer,
+    }
+    return _pdf(request, b.eining, aar, data, status=status, utkast=False, offentleg=True)
+
+
+@require_POST
+@login_required
+def verksemdsplan_ferdig(request, aar, kode):
+    """The unit's leader marks the verksemdsplan done for the year (or not done again)."""
+    eining = get_object_or_404(Eining, kode=kode)
+    if not permissions.kan_lese(request.user):
+        raise Http404
+    if not permissions.kan_endre_brev(request.user, eining):
+        raise PermissionDenied
+    from .services import verksemdsplan_for
+
+    plan = verksemdsplan_for(eining, aar)
+    plan.ferdig_at = None if plan.ferdig_at else timezone.now()
+    plan._change_reason = _("Marked done") if plan.ferdig_at else _("Marked not done")
+    plan.save()
+    return redirect(reverse("verksemdsplan:side", args=[aar, kode]))
