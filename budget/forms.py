@@ -114,12 +114,23 @@ class StatusForm(DsFormMixin, VersjonMixin, forms.ModelForm):
         ]
 
 
-def _kronerfelt(label, initial=None):
+class KronerInput(forms.TextInput):
+    """Shows a stored amount the way users write it: 1 234 567."""
+
+    def format_value(self, value):
+        if isinstance(value, int):
+            return f"{value:,}".replace(",", " ").replace("-", "−")
+        return super().format_value(value)
+
+
+def _kronerfelt(label, initial=None, min_value=None):
+    grense = {} if min_value is None else {"min_value": min_value}
     return KronerField(
         label=label,
         required=False,
         initial=initial,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "ds-input kroner", "size": 12}),
+        **grense,
+        widget=KronerInput(attrs={"inputmode": "numeric", "class": "ds-input kroner", "size": 12}),
     )
 
 
@@ -138,7 +149,7 @@ class RammeForm(forms.Form):
                 for kind, label in (("d", _("operating")), ("i", _("investment"))):
                     namn = f"r_{e.pk}_{aar}_{kind}"
                     verdi = (r.drift if kind == "d" else r.investering) if r else None
-                    self.fields[namn] = _kronerfelt(f"{e.namn} {aar} {label}", verdi)
+                    self.fields[namn] = _kronerfelt(f"{e.namn} {aar} {label}", verdi, min_value=0)
                     # the grid shows no label per cell; the row and column headers say it, and so does this
                     self.fields[namn].widget.attrs["aria-label"] = self.fields[namn].label
                     celler.append(self[namn])
@@ -193,6 +204,7 @@ class BudsjettTiltakForm(DsFormMixin, VersjonMixin, forms.ModelForm):
             coerce=int,
             initial=self.instance.fra_aar or plan.forste_aar,
             help_text=self.fields["fra_aar"].help_text,
+            widget=forms.Select(attrs={"class": "ds-input"}),
         )
         _maal_og_strategiar(self.fields)
         effektar = {e.aar: e.belop for e in self.instance.effektar.all()} if self.instance.pk else {}

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from alver.lib.historikk import endringslogg
@@ -144,6 +145,7 @@ def sektor(request, aar, kode):
         .prefetch_related(Prefetch("effektar", queryset=TiltakEffekt.objects.order_by("aar")))
         .order_by("vedtak", "prioritet", "pk")
     )
+    tiltak = _per_aar(plan, tiltak)
     rammer = (
         plan.rammer.filter(eining__path__startswith=eining.path)
         .select_related("eining")
@@ -188,6 +190,15 @@ def sektor(request, aar, kode):
     )
 
 
+def _per_aar(plan, tiltak):
+    """Each tiltak with its effect per year of the period, in order (None: no effect that year)."""
+    tiltak = list(tiltak)
+    for t in tiltak:
+        effekt = {e.aar: e.belop for e in t.effektar.all()}
+        t.per_aar = [effekt.get(a) for a in plan.periode]
+    return tiltak
+
+
 def _rammetabell(plan, rammer):
     rader = {}
     for r in rammer:
@@ -213,7 +224,7 @@ def rammer(request, aar):
         n = services.lagre_rammer(
             plan, form.verdiar(), grunn=_("Entered by %(namn)s") % {"namn": request.user.namn}
         )
-        messages.success(request, _("%(n)s frames saved.") % {"n": n})
+        messages.success(request, ngettext("%(n)s frame saved.", "%(n)s frames saved.", n) % {"n": n})
         return redirect(plan)
     return render(request, "budget/rammer.html", {"plan": plan, "form": form, "smular": _smular(plan)})
 
@@ -232,7 +243,9 @@ def rammer_import(request, aar):
         else:
             if not feil:
                 n = services.lagre_rammer(plan, verdiar, grunn=_("Imported from %(fil)s") % {"fil": fil.name})
-                messages.success(request, _("%(n)s frames imported.") % {"n": n})
+                messages.success(
+                    request, ngettext("%(n)s frame imported.", "%(n)s frames imported.", n) % {"n": n}
+                )
                 return redirect(plan)
             form.add_error("fil", _("Nothing was imported. Correct the rows below and try again."))
     return render(
@@ -517,13 +530,24 @@ def vedtaking(request, aar, pk):
         and permissions.kan_endre_okonomiplan(request.user),
     }
     if v.status == Vedtaking.Status.FERDIG:
+        # a budget change shows what it touched; the adoption shows all the plan made
+        tiltak = plan.tiltak.filter(endring=v.endring) if v.endring_id else plan.tiltak.all()
+        ctx["avbrotne"] = (
+            tiltak.filter(oppdrag__parent__isnull=True, oppdrag__status="avbrote").values(
+                "oppdrag__pk", "oppdrag__tittel", "oppdrag__owner__namn", "oppdrag__eining__namn"
+            )
+            if v.endring_id
+            else []
+        )
         ctx["nye"] = (
-            plan.tiltak.filter(oppdrag__parent__isnull=True, oppdrag__isnull=False)
+            tiltak.filter(oppdrag__parent__isnull=True, oppdrag__isnull=False)
+            .exclude(oppdrag__status="avbrote")
             .values("oppdrag__pk", "oppdrag__tittel", "oppdrag__owner__namn", "oppdrag__eining__namn")
             .order_by("oppdrag__eining__namn", "oppdrag__tittel")[:200]
         )
         ctx["nye_vp"] = (
-            plan.verbalpunkt.filter(oppdrag__parent__isnull=True, oppdrag__isnull=False)
+            (plan.verbalpunkt.filter(endring=v.endring) if v.endring_id else plan.verbalpunkt.all())
+            .filter(oppdrag__parent__isnull=True, oppdrag__isnull=False)
             .values("oppdrag__pk", "oppdrag__tittel", "oppdrag__owner__namn", "oppdrag__eining__namn")
             .order_by("nummer")
         )
@@ -621,6 +645,7 @@ def pdf(request, aar):
             "balanse": services.balanse(plan),
             "sektorar": [(s, per_sektor[s.pk]) for s in sektorar],
             "verbalpunkt": plan.verbalpunkt.select_related("ansvarleg_sektor").order_by("nummer"),
+            "endringar": plan.endringar.order_by("dato", "pk"),
         },
         tittel=str(plan),
     )

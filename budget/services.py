@@ -3,7 +3,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -223,21 +223,38 @@ def sjekk_endreleg(plan):
 
 @transaction.atomic
 def lagre_tiltak(bt, effektar, *, versjon=None, maal=None, strategiar=None, grunn=None):
-    """Save a tiltak with its effect per year ({year: kroner}); years left out get none."""
+    """Save a tiltak with its effect per year ({year: kroner}); years left out get none. The
+    change log says what happened to the effects, and links are only rewritten when changed."""
+    nye = {a: v for a, v in effektar.items() if v is not None}
+    gamle = dict(bt.effektar.values_list("aar", "belop")) if bt.pk else {}
+    endra_effekt = [
+        f"{a}: {_kr(gamle.get(a))} → {_kr(nye.get(a))}"
+        for a in sorted(set(gamle) | set(nye))
+        if gamle.get(a) != nye.get(a)
+    ]
+    if bt.pk and endra_effekt:
+        grunn = f"{grunn or _('Changed')}; {_('effect')} {', '.join(endra_effekt)}"
     if bt.pk and versjon is not None:
         lagre_versjonert(bt, versjon, grunn=grunn or _("Changed"))
     else:
         bt._change_reason = grunn or _("Added")
         bt.save()
-    if maal is not None:
+    if maal is not None and set(bt.maal.values_list("pk", flat=True)) != {m.pk for m in maal}:
         bt.maal.set(maal)
-    if strategiar is not None:
+    if strategiar is not None and set(bt.strategiar.values_list("pk", flat=True)) != {
+        x.pk for x in strategiar
+    }:
         bt.strategiar.set(strategiar)
-    bt.effektar.exclude(aar__in=[a for a, v in effektar.items() if v is not None]).delete()
-    for aar, belop in effektar.items():
-        if belop is not None:
-            TiltakEffekt.objects.update_or_create(budsjetttiltak=bt, aar=aar, defaults={"belop": belop})
+    if gamle != nye:
+        bt.effektar.exclude(aar__in=list(nye)).delete()
+        for aar, belop in nye.items():
+            if gamle.get(aar) != belop:
+                TiltakEffekt.objects.update_or_create(budsjetttiltak=bt, aar=aar, defaults={"belop": belop})
     return bt
+
+
+def _kr(belop):
+    return "–" if belop is None else f"{belop:,}".replace(",", "\u00a0").replace("-", "\u2212")
 
 
 @transaction.atomic
@@ -295,14 +312,23 @@ def _kroner(tekst):
 def planlegg_rammeimport(plan, filnamn, innhald):
     """Read and check a ledger export; returns ({(unit id, year): (drift, inv)}, errors)."""
     rader = les_fil(filnamn, innhald, RAMMEKOLONNER, paakravd=["eining", "aar", "drift"])
-    einingar = {e.kode: e for e in Eining.objects.aktive()}
+    # the levels the grid shows (sectors and service areas), so every imported frame can be seen there
+    einingar = {
+        e.kode: e
+        for e in Eining.objects.aktive().filter(type__in=[Eining.Type.SEKTOR, Eining.Type.TENESTEOMRAADE])
+    }
     verdiar, feil, sett = {}, [], {}
     for r in rader:
         nr = r["rad"]
         e = einingar.get(str(r.get("eining") or "").strip())
         if e is None:
             feil.append(
-                Feil(filnamn, nr, _("No active unit has the code «%(kode)s».") % {"kode": r.get("eining")})
+                Feil(
+                    filnamn,
+                    nr,
+                    _("No active sector or service area has the code «%(kode)s».")
+                    % {"kode": r.get("eining")},
+                )
             )
             continue
         try:
@@ -321,8 +347,10 @@ def planlegg_rammeimport(plan, filnamn, innhald):
             continue
         try:
             drift, inv = _kroner(r.get("drift")), _kroner(r.get("investering"))
+            if drift < 0 or inv < 0:
+                raise ValueError
         except ValueError:
-            feil.append(Feil(filnamn, nr, _("Amounts must be whole kroner, like 1 234 567.")))
+            feil.append(Feil(filnamn, nr, _("Amounts must be whole kroner, not negative, like 1 234 567.")))
             continue
         if (e.pk, aar) in sett:
             feil.append(
@@ -402,15 +430,19 @@ def set_maaloppfolging(plan, eining, *, maal, strategiar, user):
 def kva_blir_laga(plan):
     """What adopting the plan now would make: the prioritised tiltak starting in the budget year
     and the verbalpunkt, each not yet an oppdrag. The confirmation page lists exactly these."""
+    # (counted, not excluded: delegated tasks carry the same source, and exclude() across a
+    # multi-valued relation would not tie the two conditions to one row)
+    utan_oppdrag = Count("oppdrag", filter=Q(oppdrag__parent__isnull=True))
     tiltak = (
         plan.tiltak.filter(vedtak=BudsjettTiltak.Vedtak.PRIORITERT, fra_aar=plan.forste_aar)
-        .exclude(oppdrag__parent__isnull=True, oppdrag__isnull=False)
-        .exclude(forrige__oppdrag__isnull=False)
+        .annotate(n=utan_oppdrag, n_forrige=Count("forrige__oppdrag"))
+        .filter(n=0, n_forrige=0)
         .select_related("ansvarleg_eining__leiar")
         .order_by("ansvarleg_eining__path", "prioritet", "pk")
     )
     verbalpunkt = (
-        plan.verbalpunkt.exclude(oppdrag__isnull=False)
+        plan.verbalpunkt.annotate(n=utan_oppdrag)
+        .filter(n=0)
         .select_related("ansvarleg_sektor__leiar")
         .order_by("nummer")
     )
@@ -493,7 +525,7 @@ def _gjennomfoer(pk):
                     v.saksnummer,
                 )
                 plan.versjon += 1
-                plan._change_reason = _("Adopted (%(sak)s)") % {"sak": v.saksnummer}
+                plan._change_reason = _("Adopted: %(sak)s") % {"sak": v.saksnummer}
                 plan.save()
             grunn = f"{plan}, {v.saksnummer}"
             tiltak = plan.tiltak.exclude(tiltak=None)

@@ -42,11 +42,14 @@ def til_html(tekst):
 
 def forelder_brev(eining, aar):
     """The nearest letter above the unit for the year, if any: what this letter is based on."""
-    for forfar in reversed(list(eining.get_ancestors())):
-        brev = Oppdragsbrev.objects.filter(eining=forfar, aar=aar).first()
-        if brev:
-            return brev
-    return None
+    steg = eining.steplen
+    vegar = [eining.path[:i] for i in range(steg, len(eining.path), steg)]
+    return (
+        Oppdragsbrev.objects.filter(eining__path__in=vegar, aar=aar)
+        .select_related("eining")
+        .order_by("-eining__depth")
+        .first()
+    )
 
 
 @transaction.atomic

@@ -93,7 +93,7 @@ def kan_endre_brev(user, eining):
         return False
     if har_rolle(user, Rolle.ADMINISTRATOR, Rolle.KOMMUNEDIREKTOR):
         return True
-    if eining.is_root():
+    if eining.depth == 1:
         return har_rolle(user, Rolle.KOMMUNALSJEF)
     return leiar_over(user, eining)
 
@@ -103,8 +103,11 @@ def kan_godkjenne_brev(user, eining):
         return False
     if har_rolle(user, Rolle.ADMINISTRATOR, Rolle.KOMMUNEDIREKTOR):
         return True
-    forelder = eining.get_parent()
-    return forelder is not None and not forelder.is_root() and leiar_over(user, forelder)
+    # the leaders strictly above the unit, below the kommunedirektør (who is covered above)
+    if eining.depth <= 2:
+        return False
+    forelder = Eining.objects.filter(path=eining.path[: -eining.steplen]).first()
+    return forelder is not None and leiar_over(user, forelder)
 
 
 def brev_for_lesing(user, aar, kode):

@@ -170,9 +170,11 @@ def lag_oppdrag_fra_okonomiplan(plan, *, grunn):
         ),
         batch_size=2000,
     )
+    # a tiltak no longer prioritised: its oppdrag, and the tasks delegated from it, are cancelled
     for o in (
         Oppdrag.objects.filter(kjelde_tiltak__okonomiplan=plan)
         .exclude(kjelde_tiltak__vedtak="prioritert")
+        .aktive()
         .opne()
     ):
         o.status, o.status_kommentar = Oppdrag.Status.AVBROTE, grunn
@@ -230,6 +232,8 @@ def deleger(oppdrag, *, til, frist, notat, user):
         frist=frist or oppdrag.frist,
         tema=oppdrag.tema,
         kjelde_vedtak=oppdrag.kjelde_vedtak,
+        kjelde_tiltak=oppdrag.kjelde_tiltak,
+        kjelde_verbalpunkt=oppdrag.kjelde_verbalpunkt,
         parent=oppdrag,
         notat=notat,
     )

@@ -115,6 +115,16 @@ def test_a_budget_change_propagates_only_the_difference(org, okonomiplan, django
     with django_capture_on_commit_callbacks(execute=True):
         vedta(org, plan)
     plan.refresh_from_db()
+    from verksemdsplan import services as oppdrag_tenester
+
+    natt_oppdrag = Oppdrag.objects.get(tittel="Nattpatrulje")
+    barn = oppdrag_tenester.deleger(
+        natt_oppdrag,
+        til=org["brukarar"]["utanfor"],
+        frist=None,
+        notat="",
+        user=natt_oppdrag.owner or org["brukarar"]["administrator"],
+    )
     urørte = {o.pk: o.history.count() for o in Oppdrag.objects.exclude(tittel="Nattpatrulje")}
     avvist = plan.tiltak.get(tittel="Avvist tiltak")
     natt = plan.tiltak.get(tittel="Nattpatrulje")
@@ -151,8 +161,10 @@ def test_a_budget_change_propagates_only_the_difference(org, okonomiplan, django
         "Ekstra sommarvikarar",
         "Avvist tiltak",
     }
-    natt_o = Oppdrag.objects.get(kjelde_tiltak=natt)
+    natt_o = Oppdrag.objects.get(kjelde_tiltak=natt, parent=None)
     assert natt_o.status == "avbrote" and "PS 55/2026" in natt_o.status_kommentar
+    barn.refresh_from_db()
+    assert barn.status == "avbrote"  # what was delegated from it stops too
     # nothing else was touched
     assert {o.pk: o.history.count() for o in Oppdrag.objects.filter(pk__in=urørte)} == urørte
     plan.refresh_from_db()

@@ -93,9 +93,13 @@ def test_the_rammer_grid_takes_norwegian_numbers_and_refuses_bad_input_whole(org
     svar = c.post("/okonomiplan/2026/rammer/", {felt: "1 234 567", f"r_{e['helse'].pk}_2028_d": "tolv"})
     assert svar.status_code == 200 and f"r_{e['helse'].pk}_2028_d" in svar.context["form"].errors
     assert not Ramme.objects.filter(eining=e["helse"], aar=2027).exists()
-    c.post("/okonomiplan/2026/rammer/", {felt: "1 234 567", f"r_{e['helse'].pk}_2027_i": "−50 000"})
+    svar = c.post("/okonomiplan/2026/rammer/", {felt: "1 234 567", f"r_{e['helse'].pk}_2027_i": "−50 000"})
+    assert f"r_{e['helse'].pk}_2027_i" in svar.context["form"].errors  # a frame is never negative
+    c.post("/okonomiplan/2026/rammer/", {felt: "1 234 567", f"r_{e['helse'].pk}_2027_i": "50 000"})
     r = Ramme.objects.get(eining=e["helse"], aar=2027)
-    assert (r.drift, r.investering) == (1_234_567, -50_000)
+    assert (r.drift, r.investering) == (1_234_567, 50_000)
+    # the grid shows stored amounts as users write them
+    assert 'value="1 234 567"' in c.get("/okonomiplan/2026/rammer/").content.decode()
     html = c.get("/okonomiplan/2026/sektor/3000/").content.decode()
     assert "1\u00a0234\u00a0567" in html
 

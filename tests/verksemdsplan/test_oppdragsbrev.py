@@ -1,0 +1,268 @@
+"""The oppdragsbrev: cascade, workflow and who may take each step, public access, versions,
+sanitised text, the PDF, and the permission matrix."""
+
+import datetime
+import subprocess
+
+import pytest
+from django.urls import reverse
+
+from tests.hjelp import berre, tal_sporjingar
+from verksemdsplan import brev as tenester
+from verksemdsplan import services
+from verksemdsplan.models import Brevmal, Oppdrag, Oppdragsbrev, Tema
+
+
+@pytest.fixture
+def brev(org, oppdrag):
+    """The overordna letter (the kommune's) as a draft, and the oppdrag with a theme: one
+    for Oppvekst, delegated on to Skule."""
+    oppdrag.tema = Tema.objects.get(kode="strategiske")
+    oppdrag.save()
+    Brevmal.objects.update_or_create(
+        tema=Tema.objects.get(kode="innleiing"), defaults={"tekst": "Skriv hovudbodskapen."}
+    )
+    b = tenester.lag_brev(org["einingar"]["kommune"], 2026, user=org["brukarar"]["kommunedirektor"])
+    s = b.seksjonar.get(tema__kode="strategiske")
+    s.tekst, s.html, s.med_underordna = (
+        "## Mål\n\nVi følgjer opp kommuneplanen.",
+        tenester.til_html("## Mål\n\nVi følgjer opp kommuneplanen."),
+        True,
+    )
+    s.save()
+    return b
+
+
+def publiser(b, org):
+    for steg in ("send", "godkjenn", "publiser"):
+        tenester.steg(b, steg, user=org["brukarar"]["kommunedirektor"])
+    b.refresh_from_db()
+    return b
+
+
+def url(namn, aar=2026, kode="1000", **kw):
+    return reverse(f"verksemdsplan:{namn}", kwargs={"aar": aar, "kode": kode, **kw})
+
+
+def test_the_pdf_holds_every_heading_the_oppdrag_and_page_numbers(org, brev, client_as, tmp_path):
+    svar = client_as("kommunedirektor").get(url("brev_pdf"))
+    assert svar["Content-Type"] == "application/pdf"
+    pdf = tmp_path / "brev.pdf"
+    pdf.write_bytes(svar.content)
+    tekst = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for tema in Tema.objects.all():
+        assert str(tema) in tekst, tema
+    assert "Betre skulevegar" in tekst and "Vi følgjer opp kommuneplanen." in tekst
+    assert "Testvik kommune" in tekst and "UTKAST" in tekst
+    sider = int(
+        subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True)
+        .stdout.split("Pages:")[1]
+        .split()[0]
+    )
+    assert f"Side 1 av {sider}" in tekst and f"Side {sider} av {sider}" in tekst
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert "Oppdragsbrev 2026 – Testvik kommune" in info and "Tagged:          yes" in info
+    # published, the mark is gone
+    publiser(brev, org)
+    pdf.write_bytes(client_as("medarbeidar").get(url("brev_pdf")).content)
+    tekst = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "UTKAST" not in tekst and "Publisert" in tekst
+
+
+def test_a_unit_letter_builds_on_the_letter_above_with_the_mal_and_its_own_oppdrag(
+    org, brev, oppdrag, client_as
+):
+    barn = services.deleger(
+        oppdrag,
+        til=org["brukarar"]["tenesteleiar"],
+        frist=None,
+        notat="",
+        user=org["brukarar"]["kommunalsjef"],
+    )
+    c = client_as("tenesteleiar")
+    assert c.post(url("brev_ny", kode="2100")).status_code == 302
+    skule = Oppdragsbrev.objects.get(eining__kode="2100")
+    assert skule.basert_paa == brev
+    assert skule.seksjonar.get(tema__kode="innleiing").tekst == "Skriv hovudbodskapen."
+    # the editor shows the letter above beside each section
+    html = c.get(url("brev_endre", kode="2100")).content.decode()
+    assert "Vi følgjer opp kommuneplanen." in html and "I brevet for Testvik kommune" in html
+    # the oppdrag delegated to the unit appear by themselves
+    data = tenester.innhald(skule)
+    strategisk = next(s for s in data["seksjonar"] if s["tema"] == "strategiske")
+    assert [o["pk"] for o in strategisk["oppdrag"]] == [barn.pk]
+    # the overordna letter lists the sector's oppdrag, not the task delegated on from it
+    overordna = next(s for s in tenester.innhald(brev)["seksjonar"] if s["tema"] == "strategiske")
+    assert [o["pk"] for o in overordna["oppdrag"]] == [oppdrag.pk]
+
+
+def test_the_workflow_and_who_may_take_each_step(org, brev, client_as):
+    leiar, sjef, direktor = client_as("tenesteleiar"), client_as("kommunalsjef"), client_as("kommunedirektor")
+    leiar.post(url("brev_ny", kode="2100"))
+    skule = Oppdragsbrev.objects.get(eining__kode="2100")
+    assert client_as("medarbeidar").get(url("brev", kode="2100")).status_code == 404  # a draft is not shown
+    assert leiar.post(url("brev_steg", kode="2100", steg="send")).status_code == 302
+    assert leiar.post(url("brev_steg", kode="2100", steg="godkjenn")).status_code == 403  # not one's own
+    assert client_as("utanfor").post(url("brev_steg", kode="2100", steg="godkjenn")).status_code == 404
+    assert sjef.post(url("brev_steg", kode="2100", steg="godkjenn")).status_code == 302
+    assert sjef.post(url("brev_steg", kode="2100", steg="publiser")).status_code == 302
+    skule.refresh_from_db()
+    assert skule.status == "publisert" and skule.versjonar.count() == 1
+    assert client_as("medarbeidar").get(url("brev", kode="2100")).status_code == 200
+    # a step out of order says so and changes nothing
+    svar = sjef.post(url("brev_steg", kode="2100", steg="godkjenn"), follow=True)
+    assert "det steget går ikkje no" in svar.content.decode()
+    # the overordna letter: the kommunalsjefar edit it, the kommunedirektør approves
+    assert sjef.get(url("brev_endre")).status_code == 200
+    sjef.post(url("brev_steg", steg="send"))
+    assert sjef.post(url("brev_steg", steg="godkjenn")).status_code == 403
+    assert direktor.post(url("brev_steg", steg="godkjenn")).status_code == 302
+
+
+def test_public_pages_never_show_drafts_or_exempt_oppdrag(org, brev, oppdrag, client):
+    brev.offentleg = True
+    brev.save()
+    assert client.get(url("innsyn")).status_code == 404  # a draft, even if marked public
+    assert client.get(url("innsyn_pdf")).status_code == 404
+    publiser(brev, org)
+    assert "Betre skulevegar" in client.get(url("innsyn")).content.decode()
+    oppdrag.unnateke, oppdrag.heimel = True, "offentleglova § 14"
+    oppdrag.save()  # made exempt after publishing: still left out
+    html = client.get(url("innsyn")).content.decode()
+    assert "Betre skulevegar" not in html and "Vi følgjer opp kommuneplanen." in html
+    svar = client.get(url("innsyn_pdf"))
+    assert svar.status_code == 200 and b"Betre skulevegar" not in svar.content
+    brev.offentleg = False
+    brev.save()
+    assert client.get(url("innsyn")).status_code == 404
+
+
+def test_an_exemption_needs_its_legal_basis(org, oppdrag, client_as):
+    svar = client_as("kommunalsjef").post(
+        reverse("verksemdsplan:oppdrag_endre", args=[oppdrag.pk]),
+        {"frist": "2026-12-01", "status": "i_gang", "unnateke": "on", "versjon": oppdrag.versjon},
+    )
+    assert "heimel" in svar.context["form"].errors
+
+
+def test_after_publishing_a_change_makes_a_new_version_and_versions_compare(org, brev, oppdrag, client_as):
+    publiser(brev, org)
+    c = client_as("kommunedirektor")
+    data = {"versjon": brev.versjon, "offentleg": "on"}
+    for s in brev.seksjonar.all():
+        data[f"tekst_{s.pk}"] = s.tekst
+        data[f"under_{s.pk}"] = "on" if s.med_underordna else ""
+    s = brev.seksjonar.get(tema__kode="strategiske")
+    data[f"tekst_{s.pk}"] = "## Mål\n\nVi følgjer opp kommuneplanen og klimaplanen."
+    assert c.post(url("brev_endre"), data).status_code == 302
+    brev.refresh_from_db()
+    assert brev.status == "utkast"
+    # readers still see version 1 until version 2 is published
+    assert "klimaplanen" not in client_as("medarbeidar").get(url("brev")).content.decode()
+    nytt = Oppdrag.objects.create(
+        verksemdsplan=oppdrag.verksemdsplan,
+        aar=2026,
+        tittel="Nytt strategisk oppdrag",
+        kategori=oppdrag.kategori,
+        eining=oppdrag.eining,
+        tema=oppdrag.tema,
+    )
+    publiser(brev, org)
+    assert nytt and brev.versjonar.count() == 2
+    html = client_as("medarbeidar").get(url("brev_samanlikn") + "?a=1&b=2").content.decode()
+    assert "<ins>+ Vi følgjer opp kommuneplanen og klimaplanen.</ins>" in html
+    assert "<del>− Vi følgjer opp kommuneplanen.</del>" in html
+    assert "<ins>Nytt strategisk oppdrag</ins>" in html
+
+
+def test_a_stale_save_is_refused(org, brev, client_as):
+    c = client_as("kommunedirektor")
+    s = brev.seksjonar.first()
+    svar = c.post(
+        url("brev_endre"), {"versjon": brev.versjon - 1 if brev.versjon > 1 else 99, f"tekst_{s.pk}": "Mitt"}
+    )
+    assert svar.status_code == 200 and "Nokon andre lagra" in svar.content.decode()
+    s.refresh_from_db()
+    assert s.tekst != "Mitt"
+
+
+def test_text_is_sanitised(org, brev, client_as):
+    farleg = (
+        '<script>alert(1)</script>\n\n[klikk](javascript:alert(1)) <a href="x" onclick="y">z</a> **trygt**'
+    )
+    html = tenester.til_html(farleg)
+    assert "<script" not in html and "javascript:" not in html and "onclick" not in html
+    assert "<strong>trygt</strong>" in html
+
+
+MATRIX = (
+    [("brev", r, 200) for r in ("administrator", "kommunedirektor", "kommunalsjef")]
+    + [("brev", r, 404) for r in ("medarbeidar", "politikar", "utanfor", "tenesteleiar")]  # a draft
+    + [("brev", "anonymous", 302)]
+    + berre("brev_endre", {"administrator": 200, "kommunedirektor": 200, "kommunalsjef": 200}, andre=404)
+    + berre(
+        "brev_oversikt",
+        dict.fromkeys(
+            (
+                "administrator",
+                "kommunedirektor",
+                "kommunalsjef",
+                "tenesteleiar",
+                "medarbeidar",
+                "sekretariat",
+                "okonomi",
+                "hr",
+                "utanfor",
+            ),
+            200,
+        ),
+        andre=404,
+    )
+)
+
+
+@pytest.mark.parametrize("namn,rolle,status", MATRIX)
+def test_access(namn, rolle, status, brev, client_as):
+    u = reverse("verksemdsplan:brev_oversikt") if namn == "brev_oversikt" else url(namn)
+    assert client_as(rolle).get(u).status_code == status
+
+
+@pytest.mark.parametrize("steg", ["send", "godkjenn", "publiser", "tilbake", "ny"])
+def test_changing_views_are_post_only(steg, brev, client_as):
+    u = url("brev_ny") if steg == "ny" else url("brev_steg", steg=steg)
+    assert client_as("kommunedirektor").get(u).status_code == 405
+
+
+def test_the_letter_and_overview_keep_their_query_count(org, brev, oppdrag, client_as):
+    c = client_as("kommunedirektor")
+
+    def fleire(n):
+        Oppdrag.objects.bulk_create(
+            Oppdrag(
+                verksemdsplan=oppdrag.verksemdsplan,
+                aar=2026,
+                tittel=f"O{i}",
+                kategori=oppdrag.kategori,
+                eining=oppdrag.eining,
+                owner=oppdrag.owner,
+                tema=oppdrag.tema,
+                frist=datetime.date(2026, 5, 1),
+            )
+            for i in range(n)
+        )
+
+    fleire(10)
+    urls = [url("brev"), reverse("verksemdsplan:brev_oversikt")]
+    smaa = [tal_sporjingar(c, u) for u in urls]
+    fleire(500)
+    assert [tal_sporjingar(c, u) for u in urls] == smaa
+
+
+def test_marking_the_verksemdsplan_done_shows_on_the_overview(org, client_as):
+    c = client_as("tenesteleiar")
+    assert c.post(reverse("verksemdsplan:ferdig", args=[2026, "2100"])).status_code == 302
+    assert (
+        client_as("medarbeidar").post(reverse("verksemdsplan:ferdig", args=[2026, "2100"])).status_code == 403
+    )
+    html = c.get(reverse("verksemdsplan:brev_oversikt") + "?aar=2026").content.decode()
+    assert "fullført 27.11" in html or "fullført" in html.split("Skule")[1][:600]
