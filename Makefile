@@ -78,6 +78,7 @@ migrations-check: venv
 bench: venv
 	$(PY) bench/organisasjon.py
 	$(PY) bench/okonomiplan.py
+	$(PY) bench/oppdragsbrev.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts alver.sqlite3
