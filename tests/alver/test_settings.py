@@ -49,3 +49,18 @@ def test_bad_values_fail_with_a_message(env, melding):
 def test_production_refuses_a_weak_secret_key():
     r = _start(DEBUG="false", SECRET_KEY="change-me-to-a-long-random-string", ALLOWED_HOSTS="alver.example")
     assert r.returncode != 0 and "SECRET_KEY is too weak" in r.stderr
+
+
+def test_a_bad_letter_deadline_stops_start_up():
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DEBUG": "true", "OPPDRAGSBREV_FRIST": "31-01"}
+    svar = subprocess.run(
+        [sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='alver.settings'; django.setup()"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert svar.returncode != 0 and "OPPDRAGSBREV_FRIST must be MM-DD" in svar.stderr
