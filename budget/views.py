@@ -27,6 +27,7 @@ def vedtak_liste(request):
     for v in (
         Vedtak.objects.filter(mote__in=list(side))
         .select_related("ansvarleg_sektor")
+        .order_by("pk")  # the order they were entered (PS 8 before PS 10; text order would not)
         .prefetch_related("oppdrag__owner")
     ):
         vedtak.setdefault(v.mote_id, []).append(v)

@@ -304,9 +304,10 @@ def maal(request, pk):
             else None,
             "oppfolgt_av": maal.oppfolgt_av.filter(plan__in=synlege).select_related("plan"),
             # down the thread: the oppdrag that work towards this goal (verksemdsplan links them here)
-            "oppdrag": maal.oppdrag.filter(trekt_at__isnull=True, parent__isnull=True).select_related(
-                "owner"
-            )[:20],
+            # newest first: what the last adoption or decision made is what a reader looks for
+            "oppdrag": maal.oppdrag.filter(trekt_at__isnull=True, parent__isnull=True)
+            .select_related("owner")
+            .order_by("-aar", "-pk")[:20],
             "tal_oppdrag": maal.oppdrag.filter(trekt_at__isnull=True, parent__isnull=True).count(),
             "kan_endre": permissions.kan_endre(request.user, plan),
             "logg": endringslogg(maal.history),

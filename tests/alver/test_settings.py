@@ -58,7 +58,11 @@ def test_a_bad_letter_deadline_stops_start_up():
 
     env = {**os.environ, "DEBUG": "true", "OPPDRAGSBREV_FRIST": "31-01"}
     svar = subprocess.run(
-        [sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='alver.settings'; django.setup()"],
+        [
+            sys.executable,
+            "-c",
+            "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='alver.settings'; django.setup()",
+        ],
         env=env,
         capture_output=True,
         text=True,

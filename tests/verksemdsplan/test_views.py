@@ -98,6 +98,9 @@ def test_a_case_with_a_missing_field_saves_nothing(org, client_as):
     response = client_as("sekretariat").post(reverse("budget:mote_ny"), data)
     assert response.status_code == 200
     assert not Mote.objects.exists() and not Oppdrag.objects.exists()
+    # the error summary names the case and links to the field
+    assert 'class="ds-error-summary"' in response.content.decode()
+    assert 'href="#id_sak-1-' in response.content.decode()
 
 
 def test_delegation_gives_rights_over_the_child_only(
