@@ -112,7 +112,9 @@ def celery_arbeidar(transactional_db, tmp_path, tmp_path_factory):
             return logg.read()
 
         def epostar(self):
-            return [f.read_text() for f in sorted(epost.iterdir())]
+            # Django's file backend may append several messages to one file; each ends with a rule
+            skilje = "-" * 79
+            return [m for f in sorted(epost.iterdir()) for m in f.read_text().split(skilje) if m.strip()]
 
     try:
         yield Arbeidar()

@@ -5,9 +5,10 @@ import difflib
 
 import markdown
 import nh3
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from alver.lib.samtidig import lagre_versjonert
@@ -57,7 +58,9 @@ def lag_brev(eining, aar, *, user):
     """A new draft with one section per theme. Below the top it is based on the letter
     above and starts from the mal; the top (overordna) letter starts empty."""
     brev, laga = Oppdragsbrev.objects.get_or_create(
-        eining=eining, aar=aar, defaults={"basert_paa": forelder_brev(eining, aar), "status_av": user}
+        eining=eining,
+        aar=aar,
+        defaults={"basert_paa": forelder_brev(eining, aar), "status_av": user, "status_at": timezone.now()},
     )
     if not laga:
         return brev
@@ -112,7 +115,10 @@ def steg(brev, namn, *, user):
     brev.save()
     if til == Oppdragsbrev.Status.PUBLISERT:
         nummer = (brev.versjonar.order_by("-nummer").values_list("nummer", flat=True).first() or 0) + 1
-        Brevversjon.objects.create(brev=brev, nummer=nummer, innhald=innhald(brev), publisert_av=user)
+        # the published document is in the kommune's language, whoever presses the button
+        with translation.override(settings.LANGUAGE_CODE):
+            data = innhald(brev)
+        Brevversjon.objects.create(brev=brev, nummer=nummer, innhald=data, publisert_av=user)
     return brev
 
 
@@ -177,7 +183,12 @@ def innhald(brev):
 def offentleg_innhald(data):
     """The public form: exempt oppdrag left out (also those made exempt after publishing)."""
     pks = [o["pk"] for s in data["seksjonar"] for o in s["oppdrag"]]
-    no_unnateke = set(Oppdrag.objects.filter(pk__in=pks, unnateke=True).values_list("pk", flat=True))
+    # exempt now, or delegated from an exempt oppdrag (a task carries its parent's secrecy)
+    no_unnateke = set(
+        Oppdrag.objects.filter(pk__in=pks)
+        .filter(Q(unnateke=True) | Q(parent__unnateke=True) | Q(parent__parent__unnateke=True))
+        .values_list("pk", flat=True)
+    )
     return {
         **data,
         "seksjonar": [

@@ -47,9 +47,9 @@ def oversikt(request):
     brev = {b.eining_id: b for b in Oppdragsbrev.objects.filter(aar=aar, eining__in=einingar)}
     publisert = dict(
         Brevversjon.objects.filter(brev__in=brev.values())
-        .order_by("brev", "publisert_at")
+        .order_by("brev", "-publisert_at")
         .values_list("brev__eining_id", "publisert_at")
-    )  # the first publication counts for the deadline
+    )  # newest first, so the dict keeps the first publication: that one counts for the deadline
     ferdig = dict(
         Verksemdsplan.objects.filter(aar=aar, eining__in=einingar).values_list("eining_id", "ferdig_at")
     )
@@ -99,6 +99,7 @@ def brev(request, aar, kode):
             "siste": siste,
             "versjonar": b.versjonar.select_related("publisert_av") if b else [],
             "kan_endre": endre,
+            "lenker": permissions.kan_lese(request.user),
             "kan_godkjenne": b is not None and permissions.kan_godkjenne_brev(request.user, eining),
             "forelder": tenester.forelder_brev(eining, aar) if b is None else b.basert_paa,
             "logg": endringslogg(b.history) if b and endre else [],
@@ -122,9 +123,11 @@ def brev_endre(request, aar, kode):
     if b is None:
         raise Http404
     seksjonar = list(b.seksjonar.select_related("tema"))
+    # the letter above as it was last published (its draft is not for this editor's eyes)
     forelder = {}
-    if b.basert_paa_id:
-        forelder = {s.tema_id: s for s in b.basert_paa.seksjonar.all()}
+    publisert_over = b.basert_paa.versjonar.first() if b.basert_paa_id else None
+    if publisert_over:
+        forelder = {s["tema"]: s for s in publisert_over.innhald["seksjonar"]}
     feil = None
     if request.method == "POST":
         try:
@@ -159,7 +162,8 @@ def brev_endre(request, aar, kode):
             "eining": eining,
             "aar": aar,
             "b": b,
-            "rader": [(s, forelder.get(s.tema_id)) for s in seksjonar],
+            "rader": [(s, forelder.get(s.tema.kode)) for s in seksjonar],
+            "publisert_over": publisert_over,
             "feil": feil,
         },
     )

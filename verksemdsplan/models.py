@@ -237,9 +237,14 @@ class Oppdragsbrev(models.Model):
         help_text=_("Published versions are also shown on the public innsyn page."),
     )
     status_av = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("status set by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    status_at = models.DateTimeField(null=True, blank=True)
+    status_at = models.DateTimeField(_("status set"), null=True, blank=True)
     versjon = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()

@@ -236,6 +236,8 @@ def deleger(oppdrag, *, til, frist, notat, user):
         kjelde_verbalpunkt=oppdrag.kjelde_verbalpunkt,
         parent=oppdrag,
         notat=notat,
+        unnateke=oppdrag.unnateke,
+        heimel=oppdrag.heimel,
     )
     barn._change_reason = _("Delegated by %(namn)s") % {"namn": user.namn}
     barn.save()

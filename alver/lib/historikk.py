@@ -78,6 +78,10 @@ def endringslogg(historikk, grense=20):
                     ", ".join(str(oppslag[f.related_model].get(i, i)) for i in sorted(ids)) or None
                     for ids in (e.gammal, e.ny)
                 )
+            elif isinstance(f, models.BooleanField):
+                from django.utils.translation import gettext as _
+
+                e.gammal, e.ny = ({True: _("yes"), False: _("no")}.get(v, v) for v in (e.gammal, e.ny))
             elif f.choices:
                 valg = dict(f.flatchoices)
                 e.gammal, e.ny = valg.get(e.gammal, e.gammal), valg.get(e.ny, e.ny)

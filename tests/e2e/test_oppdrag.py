@@ -91,6 +91,6 @@ def test_from_political_decision_to_delegated_status(demo, live_server, page, lo
         "Forseinka – Ventar på svar frå fylkeskommunen"
     )
     skjermbilete(page, "o05-status-paa-forelder")
-    page.get_by_role("navigation", name="Hovudmeny").get_by_role("link", name="Oppdrag").click()
+    page.get_by_role("navigation", name="Hovudmeny").get_by_role("link", name="Oppdrag", exact=True).click()
     sjekk_axe(page)
     skjermbilete(page, "o06-oppdragsliste")

@@ -266,3 +266,84 @@ def test_marking_the_verksemdsplan_done_shows_on_the_overview(org, client_as):
     )
     html = c.get(reverse("verksemdsplan:brev_oversikt") + "?aar=2026").content.decode()
     assert "fullført 27.11" in html or "fullført" in html.split("Skule")[1][:600]
+
+
+def test_the_editor_shows_the_letter_above_only_as_published(org, brev, client_as):
+    c = client_as("tenesteleiar")
+    c.post(url("brev_ny", kode="2100"))
+    assert "Vi følgjer opp kommuneplanen." not in c.get(url("brev_endre", kode="2100")).content.decode()
+    publiser(brev, org)
+    s = brev.seksjonar.get(tema__kode="strategiske")
+    s.tekst, s.html = "Hemmeleg utkast", tenester.til_html("Hemmeleg utkast")
+    s.save()
+    html = c.get(url("brev_endre", kode="2100")).content.decode()
+    assert "Vi følgjer opp kommuneplanen." in html and "Hemmeleg utkast" not in html
+
+
+def test_a_task_delegated_from_an_exempt_oppdrag_is_not_public(org, brev, oppdrag, client):
+    barn = services.deleger(
+        oppdrag,
+        til=org["brukarar"]["tenesteleiar"],
+        frist=None,
+        notat="",
+        user=org["brukarar"]["kommunalsjef"],
+    )
+    skule = tenester.lag_brev(org["einingar"]["skule"], 2026, user=org["brukarar"]["tenesteleiar"])
+    skule.offentleg = True
+    skule.save()
+    publiser(skule, org)
+    assert "Betre skulevegar" in client.get(url("innsyn", kode="2100")).content.decode()
+    oppdrag.unnateke, oppdrag.heimel = True, "offentleglova § 14"
+    oppdrag.save()  # the parent made exempt after the child was delegated and published
+    assert "Betre skulevegar" not in client.get(url("innsyn", kode="2100")).content.decode()
+    # and a task delegated from an exempt oppdrag is exempt itself
+    nytt = services.deleger(
+        oppdrag,
+        til=org["brukarar"]["medarbeidar"],
+        frist=None,
+        notat="",
+        user=org["brukarar"]["kommunalsjef"],
+    )
+    assert nytt.unnateke and nytt.heimel == "offentleglova § 14" and barn.pk != nytt.pk
+
+
+def test_the_overview_counts_the_first_publication_against_the_deadline(org, brev, client_as):
+    from django.utils import timezone
+
+    publiser(brev, org)
+    tenester.steg(
+        brev, "tilbake", user=org["brukarar"]["kommunedirektor"]
+    ) if brev.status != "publisert" else None
+    v1 = brev.versjonar.get()
+    v1.publisert_at = timezone.make_aware(datetime.datetime(2026, 1, 20, 12))
+    v1.save()
+    from verksemdsplan.models import Brevversjon
+
+    Brevversjon.objects.create(
+        brev=brev,
+        nummer=2,
+        innhald=v1.innhald,
+        publisert_av=org["brukarar"]["kommunedirektor"],
+        publisert_at=timezone.make_aware(datetime.datetime(2026, 2, 10, 12)),
+    )
+    rader = (
+        client_as("kommunedirektor")
+        .get(reverse("verksemdsplan:brev_oversikt") + "?aar=2026")
+        .context["rader"]
+    )
+    rad = next(r for r in rader if r["eining"].kode == "1000")
+    assert rad["publisert"].date() == datetime.date(2026, 1, 20) and rad["brev_i_tide"]
+
+
+def test_a_letter_published_in_english_is_kept_in_the_kommunes_language(org, brev):
+    from django.utils import translation
+
+    for steg in ("send", "godkjenn"):
+        tenester.steg(brev, steg, user=org["brukarar"]["kommunedirektor"])
+    with translation.override("en"):
+        tenester.steg(brev, "publiser", user=org["brukarar"]["kommunedirektor"])
+    data = brev.versjonar.get().innhald
+    assert (
+        data["tittel"].startswith("Oppdragsbrev 2026")
+        and data["seksjonar"][0]["overskrift"] == "Innleiing (hovudbodskap)"
+    )
