@@ -79,6 +79,7 @@ def test_a_unit_letter_builds_on_the_letter_above_with_the_mal_and_its_own_oppdr
         notat="",
         user=org["brukarar"]["kommunalsjef"],
     )
+    publiser(brev, org)
     c = client_as("tenesteleiar")
     assert c.post(url("brev_ny", kode="2100")).status_code == 302
     skule = Oppdragsbrev.objects.get(eining__kode="2100")
