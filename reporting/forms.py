@@ -1,0 +1,24 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from alver.lib.forms import DsFormMixin
+
+from .models import Statusrapport
+
+
+class StatusrapportForm(DsFormMixin, forms.ModelForm):
+    class Meta:
+        model = Statusrapport
+        fields = ["status", "lys", "kommentar", "framdrift"]
+        widgets = {"kommentar": forms.Textarea(attrs={"rows": 3}), "lys": forms.RadioSelect}
+        help_texts = {"kommentar": _("Required when the light is yellow or red.")}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("lys") in Statusrapport.KREV_KOMMENTAR and not (data.get("kommentar") or "").strip():
+            self.add_error("kommentar", _("Write a comment when the light is yellow or red."))
+        framdrift = data.get("framdrift")
+        if framdrift is not None and framdrift > 100:
+            self.add_error("framdrift", ValidationError(_("Progress is a percentage from 0 to 100.")))
+        return data

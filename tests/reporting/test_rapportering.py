@@ -1,0 +1,166 @@
+"""Reporting periods, rules, status reports with deviation mode, and who has reported."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+
+from reporting import services
+from reporting.models import Frekvens, Periode, Regel, Statusrapport
+from tests.hjelp import alle_les, berre, tal_sporjingar
+from verksemdsplan.models import Kategori, Oppdrag
+
+
+@pytest.fixture
+def periode(org, oppdrag):
+    services.generer_periodar(2026)
+    p = Periode.objects.get(aar=2026, type=Frekvens.MAANAD, nummer=11)
+    p.open = True
+    p.save()
+    return p
+
+
+def test_periods_are_generated_with_deadlines_and_only_once(db):
+    assert services.generer_periodar(2026) == 15
+    assert services.generer_periodar(2026) == 0
+    feb = Periode.objects.get(aar=2026, type="maanad", nummer=2)
+    assert (feb.til, feb.frist, str(feb)) == (
+        datetime.date(2026, 2, 28),
+        datetime.date(2026, 3, 10),
+        "Februar 2026",
+    )
+    assert Periode.objects.get(aar=2026, type="aar").frist == datetime.date(2027, 1, 31)
+    assert Periode.objects.filter(aar=2026, type="tertial").count() == 2
+    assert not Periode.objects.filter(open=True).exists()  # opened by økonomi when due
+
+
+def test_the_rule_decides_which_period_an_oppdrag_is_reported_in(org, periode, oppdrag):
+    tertial = Periode.objects.get(aar=2026, type="tertial", nummer=2)
+    assert list(services.oppdrag_i_perioden(periode)) == [oppdrag]  # no rule: monthly
+    Regel.objects.create(kategori=oppdrag.kategori, frekvens=Frekvens.TERTIAL, politisk=True)
+    assert not services.oppdrag_i_perioden(periode).exists()
+    assert list(services.oppdrag_i_perioden(tertial)) == [oppdrag]
+    assert list(services.oppdrag_i_perioden(Periode.objects.get(aar=2026, type="aar"))) == [oppdrag]
+
+
+def test_yellow_and_red_need_a_comment_and_a_closed_period_takes_nothing(org, periode, oppdrag, client_as):
+    c = client_as("kommunalsjef")
+    url = f"/rapportering/{periode.kode}/{oppdrag.pk}/"
+    svar = c.post(url, {"status": "forseinka", "lys": "gul", "kommentar": ""})
+    assert "kommentar" in svar.context["form"].errors and not Statusrapport.objects.exists()
+    assert (
+        c.post(
+            url, {"status": "forseinka", "lys": "gul", "kommentar": "Ventar på fylket", "framdrift": 40}
+        ).status_code
+        == 302
+    )
+    r = Statusrapport.objects.get()
+    assert (r.lys, r.framdrift, r.rapportert_av) == ("gul", 40, org["brukarar"]["kommunalsjef"])
+    periode.open = False
+    periode.save()
+    svar = c.post(url, {"status": "i_rute", "lys": "gron"})
+    assert svar.status_code == 200 and Statusrapport.objects.get().lys == "gul"
+
+
+def test_deviation_mode_confirms_only_the_unreported_in_ones_own_scope(org, periode, oppdrag, client_as):
+    e, u = org["einingar"], org["brukarar"]
+    annan = Oppdrag.objects.create(
+        verksemdsplan=oppdrag.verksemdsplan, aar=2026, tittel="Sjukeheim", kategori=oppdrag.kategori,
+        eining=e["helse"], owner=e["helse"].leiar,
+    )  # fmt: skip
+    tredje = Oppdrag.objects.create(
+        verksemdsplan=oppdrag.verksemdsplan, aar=2026, tittel="Skulebibliotek", kategori=oppdrag.kategori,
+        eining=e["skule"], owner=u["tenesteleiar"],
+    )  # fmt: skip
+    services.rapporter(
+        tredje,
+        periode,
+        status="forseinka",
+        lys="raud",
+        kommentar="Manglar folk",
+        framdrift=None,
+        user=u["tenesteleiar"],
+    )
+    assert client_as("kommunalsjef").post(f"/rapportering/{periode.kode}/alt-i-rute/").status_code == 302
+    assert Statusrapport.objects.get(oppdrag=oppdrag).lys == "gron"
+    assert Statusrapport.objects.get(oppdrag=tredje).lys == "raud"  # the deviation stays as written
+    assert not Statusrapport.objects.filter(oppdrag=annan).exists()  # another sector's is not his
+    rader = {
+        r["owner__namn"]: (r["alle"], r["rapportert"])
+        for r in client_as("kommunedirektor")
+        .get(f"/rapportering/{periode.kode}/innlevering/")
+        .context["side"]
+    }
+    assert (
+        rader["Ola Oppvekst"] == (1, 1) and rader["Per Skule"] == (1, 1) and rader["Ingrid Helse"] == (1, 0)
+    )
+
+
+def test_mi_side_says_what_i_must_report(org, periode, client_as):
+    html = client_as("kommunalsjef").get("/mi-side/").content.decode()
+    assert "Du har 1 oppdrag å rapportere for November 2026" in html
+
+
+MATRIX = (
+    alle_les("/rapportering/", politikar=404)
+    + alle_les("periode", politikar=404)
+    + alle_les("innlevering", politikar=404)
+    + berre(
+        "rapporter",
+        {"administrator": 200, "kommunedirektor": 200, "kommunalsjef": 200, "okonomi": 403},
+        andre=404,
+    )
+    + [("/rapportering/2026-m13/", "medarbeidar", 404), ("/rapportering/tull/", "medarbeidar", 404)]
+)
+
+
+@pytest.mark.parametrize("url,rolle,status", MATRIX)
+def test_access(url, rolle, status, periode, oppdrag, client_as):
+    u = {
+        "periode": f"/rapportering/{periode.kode}/",
+        "innlevering": f"/rapportering/{periode.kode}/innlevering/",
+        "rapporter": f"/rapportering/{periode.kode}/{oppdrag.pk}/",
+    }.get(url, url)
+    assert client_as(rolle).get(u).status_code == status
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/rapportering/generer/", "/rapportering/2026-m11/opne-lukk/", "/rapportering/2026-m11/alt-i-rute/"],
+)
+def test_changing_views_are_post_only(url, periode, client_as):
+    assert client_as("okonomi").get(url).status_code == 405
+
+
+def test_only_okonomi_opens_and_closes_periods(periode, client_as):
+    assert client_as("kommunalsjef").post(f"/rapportering/{periode.kode}/opne-lukk/").status_code == 403
+    assert client_as("okonomi").post(f"/rapportering/{periode.kode}/opne-lukk/").status_code == 302
+    periode.refresh_from_db()
+    assert not periode.open
+
+
+def test_the_period_page_keeps_its_query_count(org, periode, oppdrag, client_as):
+    c = client_as("kommunalsjef")
+
+    def fleire(n):
+        Oppdrag.objects.bulk_create(
+            Oppdrag(verksemdsplan=oppdrag.verksemdsplan, aar=2026, tittel=f"O{i}", kategori=oppdrag.kategori,
+                    eining=oppdrag.eining, owner=oppdrag.owner)
+            for i in range(n)
+        )  # fmt: skip
+
+    fleire(20)
+    smaa = tal_sporjingar(c, f"/rapportering/{periode.kode}/")
+    fleire(1000)
+    assert tal_sporjingar(c, f"/rapportering/{periode.kode}/") == smaa
+
+
+def test_demo_reporting(db):
+    import io
+
+    call_command("demo", "--force", stdout=io.StringIO())
+    assert Periode.objects.filter(aar=2026).count() == 15
+    assert Regel.objects.get(kategori__kode="verbalpunkt").politisk
+    oktober = Periode.objects.get(aar=2026, type="maanad", nummer=10)
+    assert oktober.statusrapportar.exclude(lys="gron").exists() and not oktober.open
+    assert Kategori.objects.count() == Regel.objects.count()
