@@ -200,7 +200,11 @@ class BudsjettTiltakForm(DsFormMixin, VersjonMixin, forms.ModelForm):
         )
         self.fields["fra_aar"] = forms.TypedChoiceField(
             label=_("Starts in"),
-            choices=[(a, a) for a in plan.periode],
+            # a rolled, ongoing measure keeps its own (earlier) start year
+            choices=[
+                (a, a)
+                for a in sorted({*plan.periode, *([self.instance.fra_aar] if self.instance.fra_aar else [])})
+            ],
             coerce=int,
             initial=self.instance.fra_aar or plan.forste_aar,
             help_text=self.fields["fra_aar"].help_text,

@@ -134,7 +134,17 @@ class Okonomiplan(models.Model):
 
     @property
     def er_vedtatt(self):
-        return self.status == self.Status.VEDTATT
+        """Adopted, or being adopted: from «Vedta» on, the plan changes only by budget change
+        (so the confirmation page lists exactly what the task will make)."""
+        if self.status == self.Status.VEDTATT:
+            return True
+        if not hasattr(self, "_under_vedtak"):
+            self._under_vedtak = (
+                self.pk is not None
+                # a failed adoption leaves the plan open to be put right before trying again
+                and self.vedtakingar.filter(endring__isnull=True).exclude(status="feila").exists()
+            )
+        return self._under_vedtak
 
 
 class Ramme(models.Model):
@@ -176,6 +186,10 @@ class Budsjettendring(models.Model):
         verbose_name = _("budget change")
         verbose_name_plural = _("budget changes")
         ordering = ["-dato", "-pk"]
+        constraints = [
+            # a resubmitted form finds the change it made, instead of making it twice
+            models.UniqueConstraint(fields=["okonomiplan", "saksnummer"], name="ei_endring_per_saksnummer")
+        ]
 
     def __str__(self):
         return f"{self.saksnummer} {self.dato:%d.%m.%Y}"

@@ -526,8 +526,7 @@ def vedtaking(request, aar, pk):
         "v": v,
         "tiltak_oppdrag": BudsjettTiltak.objects.none(),
         "smular": _smular(plan),
-        "kan_prove_igjen": v.status == Vedtaking.Status.FEILA
-        and permissions.kan_endre_okonomiplan(request.user),
+        "kan_prove_igjen": services.kan_provast_igjen(v) and permissions.kan_endre_okonomiplan(request.user),
     }
     if v.status == Vedtaking.Status.FERDIG:
         # a budget change shows what it touched; the adoption shows all the plan made

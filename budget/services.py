@@ -1,8 +1,9 @@
+import datetime
 import logging
 from collections import defaultdict
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -347,7 +348,7 @@ def planlegg_rammeimport(plan, filnamn, innhald):
             continue
         try:
             drift, inv = _kroner(r.get("drift")), _kroner(r.get("investering"))
-            if drift < 0 or inv < 0:
+            if not (0 <= drift <= 10**12 and 0 <= inv <= 10**12):
                 raise ValueError
         except ValueError:
             feil.append(Feil(filnamn, nr, _("Amounts must be whole kroner, not negative, like 1 234 567.")))
@@ -470,6 +471,9 @@ def registrer_budsjettendring(plan, *, dato, saksnummer, skildring, nye_tiltak, 
         raise Budsjettfeil(
             _("Only an adopted plan is changed through a budget change; edit this one directly.")
         )
+    finst = Vedtaking.objects.filter(okonomiplan=plan, endring__saksnummer=saksnummer).first()
+    if finst is not None:
+        return finst  # the same change sent twice (a double click, a resubmitted form)
     endring = Budsjettendring(
         okonomiplan=plan, dato=dato, saksnummer=saksnummer, skildring=skildring, created_by=user
     )
@@ -529,6 +533,9 @@ def _gjennomfoer(pk):
                 plan.save()
             grunn = f"{plan}, {v.saksnummer}"
             tiltak = plan.tiltak.exclude(tiltak=None)
+            if v.endring_id:
+                # only what the change touched: later plans may have decided the rest since
+                tiltak = tiltak.filter(endring=v.endring)
             plan_services.sett_prioritering(
                 tiltak.filter(vedtak=BudsjettTiltak.Vedtak.PRIORITERT).values_list("tiltak_id", flat=True),
                 tiltak.exclude(vedtak=BudsjettTiltak.Vedtak.PRIORITERT).values_list("tiltak_id", flat=True),
@@ -541,16 +548,24 @@ def _gjennomfoer(pk):
             v.status, v.feil, v.ferdig_at = Vedtaking.Status.FERDIG, "", timezone.now()
             v.save()
             return v
-    except IntegrityError:
-        raise  # a racing duplicate: the task is retried, and then finds the work done
+    except (IntegrityError, OperationalError):
+        raise  # a racing duplicate or a lost connection: Celery retries, and a rerun is safe
     except Exception as exc:
         log.exception("Adoption %s failed", pk)
         Vedtaking.objects.filter(pk=pk).update(status=Vedtaking.Status.FEILA, feil=str(exc)[:2000])
         return Vedtaking.objects.get(pk=pk)
 
 
+def kan_provast_igjen(vedtaking):
+    """Failed, or still waiting long after it was queued (the broker lost it, or retries ran out)."""
+    gammal = vedtaking.created_at < timezone.now() - datetime.timedelta(minutes=10)
+    return vedtaking.status == Vedtaking.Status.FEILA or (
+        vedtaking.status == Vedtaking.Status.VENTAR and gammal
+    )
+
+
 def prov_igjen(vedtaking):
-    if vedtaking.status == Vedtaking.Status.FEILA:
+    if kan_provast_igjen(vedtaking):
         Vedtaking.objects.filter(pk=vedtaking.pk).update(status=Vedtaking.Status.VENTAR, feil="")
         with transaction.atomic():
             _koa(vedtaking)

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from alver import permissions
+from alver.lib import tal
 from alver.permissions import Rolle
 from verksemdsplan import permissions as oppdrag_tilgang
 from verksemdsplan.models import Oppdrag
@@ -108,7 +109,7 @@ def index(request):
     if not rapport_tilgang.kan_sjaa(request.user):
         raise Http404
     aar = request.GET.get("aar", "")
-    aar = int(aar) if aar.isdigit() and 2000 <= int(aar) <= 2100 else timezone.localdate().year
+    aar = tal.aar(aar, timezone.localdate().year)
     return render(
         request,
         "reporting/index.html",
@@ -125,10 +126,11 @@ def index(request):
 def generer(request):
     rapport_tilgang.krev_periodestyring(request.user)
     aar = request.POST.get("aar", "")
-    if not (aar.isdigit() and 2000 <= int(aar) <= 2100):
+    aar = tal.aar(aar)
+    if aar is None:
         messages.error(request, _("Give a year between 2000 and 2100."))
         return redirect("reporting:index")
-    n = tenester.generer_periodar(int(aar))
+    n = tenester.generer_periodar(aar)
     messages.success(request, ngettext("%(n)s period made.", "%(n)s periods made.", n) % {"n": n})
     return redirect(f"{reverse('reporting:index')}?aar={aar}")
 

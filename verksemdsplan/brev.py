@@ -118,7 +118,10 @@ def steg(brev, namn, *, user):
         # the published document is in the kommune's language, whoever presses the button
         with translation.override(settings.LANGUAGE_CODE):
             data = innhald(brev)
-        Brevversjon.objects.create(brev=brev, nummer=nummer, innhald=data, publisert_av=user)
+        # public or not is decided with the version, by whoever approved publishing it
+        Brevversjon.objects.create(
+            brev=brev, nummer=nummer, innhald=data, offentleg=brev.offentleg, publisert_av=user
+        )
     return brev
 
 
@@ -186,7 +189,12 @@ def offentleg_innhald(data):
     # exempt now, or delegated from an exempt oppdrag (a task carries its parent's secrecy)
     no_unnateke = set(
         Oppdrag.objects.filter(pk__in=pks)
-        .filter(Q(unnateke=True) | Q(parent__unnateke=True) | Q(parent__parent__unnateke=True))
+        .filter(
+            Q(unnateke=True)
+            | Q(parent__unnateke=True)
+            | Q(parent__parent__unnateke=True)
+            | Q(parent__parent__parent__unnateke=True)
+        )
         .values_list("pk", flat=True)
     )
     return {

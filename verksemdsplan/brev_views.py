@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alver.lib import tal
 from alver.lib.historikk import endringslogg
 from alver.lib.samtidig import Konflikt
 from alver.models import Eining
@@ -31,7 +32,7 @@ def frist(aar):
 
 def _aar(request):
     aar = request.GET.get("aar", "")
-    return int(aar) if aar.isdigit() and 2000 <= int(aar) <= 2100 else timezone.localdate().year
+    return tal.aar(aar, timezone.localdate().year)
 
 
 @login_required
@@ -130,10 +131,7 @@ def brev_endre(request, aar, kode):
         forelder = {s["tema"]: s for s in publisert_over.innhald["seksjonar"]}
     feil = None
     if request.method == "POST":
-        try:
-            versjon = int(request.POST.get("versjon", ""))
-        except ValueError:
-            raise PermissionDenied from None
+        versjon = tal.heiltal(request.POST.get("versjon"), *tal.ID, standard=0)
         verdiar = {
             s.pk: (request.POST.get(f"tekst_{s.pk}", "")[:20000], request.POST.get(f"under_{s.pk}") == "on")
             for s in seksjonar
@@ -202,7 +200,8 @@ def brev_samanlikn(request, aar, kode):
 
     def vel(namn, standard):
         v = request.GET.get(namn, "")
-        return nummer.get(int(v)) if v.isdigit() else standard
+        n = tal.heiltal(v, *tal.ID)
+        return nummer.get(n) if n else standard
 
     ny = vel("b", versjonar[0])
     gammal = vel("a", versjonar[1] if len(versjonar) > 1 else versjonar[0])
@@ -251,6 +250,8 @@ def brev_pdf(request, aar, kode):
         raise Http404
     data, siste = _vis(request, eining, b, endre)
     publisert = b.status == Oppdragsbrev.Status.PUBLISERT or not endre
+    if publisert and siste:
+        data = siste.innhald  # «published, version N» names exactly what was published
     status = (
         _("Published %(dato)s (version %(nr)s)")
         % {"dato": timezone.localtime(siste.publisert_at).strftime("%d.%m.%Y"), "nr": siste.nummer}
@@ -265,8 +266,8 @@ def _offentleg(aar, kode):
         Oppdragsbrev.objects.select_related("eining"), aar=aar, eining__kode=kode, offentleg=True
     )
     siste = b.versjonar.first()
-    if siste is None:
-        raise Http404  # drafts are never public
+    if siste is None or not siste.offentleg:
+        raise Http404  # drafts are never public, nor a version published for employees only
     return b, siste, tenester.offentleg_innhald(siste.innhald)
 
 
@@ -294,7 +295,7 @@ def innsyn_pdf(request, aar, kode):
 def verksemdsplan_ferdig(request, aar, kode):
     """The unit's leader marks the verksemdsplan done for the year (or not done again)."""
     eining = get_object_or_404(Eining, kode=kode)
-    if not permissions.kan_lese(request.user):
+    if not permissions.kan_lese(request.user) or not tal.gyldig_aar(aar):
         raise Http404
     if not permissions.kan_endre_brev(request.user, eining):
         raise PermissionDenied

@@ -297,6 +297,7 @@ class Brevversjon(models.Model):
     brev = models.ForeignKey(Oppdragsbrev, on_delete=models.CASCADE, related_name="versjonar")
     nummer = models.PositiveIntegerField(_("version"))
     innhald = models.JSONField()
+    offentleg = models.BooleanField(_("public"), default=False)
     publisert_av = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     publisert_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()

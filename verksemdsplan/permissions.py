@@ -112,11 +112,12 @@ def kan_godkjenne_brev(user, eining):
 
 def brev_for_lesing(user, aar, kode):
     """(unit, letter or None, may change). 404 for a draft-only letter to a reader."""
+    from alver.lib.tal import gyldig_aar
     from alver.permissions import kan_lese_organisasjon
 
     from .models import Oppdragsbrev
 
-    if not kan_lese_organisasjon(user):
+    if not kan_lese_organisasjon(user) or not gyldig_aar(aar):
         raise Http404
     eining = Eining.objects.filter(kode=kode).select_related("leiar").first()
     if eining is None:

@@ -170,6 +170,18 @@ def lag_oppdrag_fra_okonomiplan(plan, *, grunn):
         ),
         batch_size=2000,
     )
+    # a tiltak prioritised again: its cancelled oppdrag is opened again (not made twice)
+    gjenopna = 0
+    for o in Oppdrag.objects.filter(
+        kjelde_tiltak__okonomiplan=plan,
+        kjelde_tiltak__vedtak="prioritert",
+        parent__isnull=True,
+        status=Oppdrag.Status.AVBROTE,
+    ):
+        o.status, o.status_kommentar = Oppdrag.Status.IKKJE_STARTA, ""
+        o._change_reason = grunn
+        o.save()
+        gjenopna += 1
     # a tiltak no longer prioritised: its oppdrag, and the tasks delegated from it, are cancelled
     for o in (
         Oppdrag.objects.filter(kjelde_tiltak__okonomiplan=plan)
@@ -191,7 +203,7 @@ def lag_oppdrag_fra_okonomiplan(plan, *, grunn):
         transaction.on_commit(
             lambda: [varsle_nye_oppdrag.delay(eigar, pks) for eigar, pks in per_eigar.items()]
         )
-    return len(nye)
+    return len(nye) + gjenopna
 
 
 def delegeringsmottakarar(oppdrag):
@@ -291,4 +303,15 @@ def endre(oppdrag, versjon, *, overstyr=False):
             _("The deadline cannot be after the assignment's own deadline (%(frist)s).")
             % {"frist": oppdrag.parent.frist.strftime("%d.%m.%Y")}
         )
-    return lagre_versjonert(oppdrag, versjon, grunn=_("Changed"))
+    lagra = Oppdrag.objects.filter(pk=oppdrag.pk).values_list("unnateke", "heimel").first()
+    oppdrag = lagre_versjonert(oppdrag, versjon, grunn=_("Changed"))
+    if lagra and lagra != (oppdrag.unnateke, oppdrag.heimel):
+        # what is delegated from an exempt oppdrag is exempt too (and follows it back)
+        born = list(oppdrag.born.all())
+        while born:
+            barn = born.pop()
+            barn.unnateke, barn.heimel = oppdrag.unnateke, oppdrag.heimel
+            barn._change_reason = _("Exemption follows the assignment it was delegated from")
+            barn.save()
+            born.extend(barn.born.all())
+    return oppdrag

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from alver.lib import tal
 from alver.lib.historikk import endringslogg
 from alver.lib.samtidig import Konflikt, vis_konflikt
 from alver.models import Eining, User
@@ -44,7 +45,7 @@ def index(request):
     if not permissions.kan_lese(request.user):
         raise Http404
     aar = request.GET.get("aar", "")
-    aar = int(aar) if aar.isdigit() and 2000 <= int(aar) <= 2100 else timezone.localdate().year
+    aar = tal.aar(aar, timezone.localdate().year)
     if kode := request.GET.get("eining"):
         eining = Eining.objects.aktive().filter(kode=kode).first()
         if eining:
@@ -84,7 +85,7 @@ def _statustal(oppdrag):
 def side(request, aar, kode):
     """A unit's verksemdsplan for a year: its goals and strategies (through its oppdrag), and its
     oppdrag by category. The plan row itself is made when the first oppdrag arrives."""
-    if not permissions.kan_lese(request.user):
+    if not permissions.kan_lese(request.user) or not tal.gyldig_aar(aar):
         raise Http404
     eining = get_object_or_404(Eining.objects.select_related("leiar"), kode=kode)
     oppdrag = (
@@ -161,7 +162,7 @@ def oppdrag_ny(request):
             if har_rolle(request.user, Rolle.KOMMUNEDIREKTOR, Rolle.ADMINISTRATOR)
             else None,
             "eining": eining,
-            "aar": int(aar) if aar.isdigit() else timezone.localdate().year,
+            "aar": tal.aar(aar, timezone.localdate().year),
         },
     )
     if form.is_bound and form.is_valid():
@@ -195,8 +196,8 @@ def oppdrag_ny(request):
 
 def filtrer(qs, params, user):
     """The oppdrag list's filters, shared by the page and Mi side's links."""
-    if (aar := params.get("aar", "")).isdigit():
-        qs = qs.filter(aar=int(aar))
+    if aar := tal.aar(params.get("aar")):
+        qs = qs.filter(aar=aar)
     if kode := params.get("eining"):
         eining = Eining.objects.filter(kode=kode).first()
         qs = qs.filter(eining__path__startswith=eining.path) if eining else qs.none()
@@ -206,10 +207,10 @@ def filtrer(qs, params, user):
         qs = qs.filter(status=status)
     if tema := params.get("tema"):
         qs = qs.filter(tema__kode=tema)
-    if (maal := params.get("maal", "")).isdigit():
-        qs = qs.filter(maal=int(maal))
-    if (eigar := params.get("eigar", "")).isdigit():
-        qs = qs.filter(owner_id=int(eigar))
+    if maal := tal.heiltal(params.get("maal"), *tal.ID):
+        qs = qs.filter(maal=maal)
+    if eigar := tal.heiltal(params.get("eigar"), *tal.ID):
+        qs = qs.filter(owner_id=eigar)
     if params.get("eigar") == "meg":
         qs = qs.filter(owner=user)
     if params.get("eigar") == "ingen":
@@ -248,7 +249,7 @@ def oppdrag_liste(request):
             "sorteringar": SORTERINGAR,
             "einingar": einingval(),
             "valt_eigar": User.objects.filter(pk=eigar).first()
-            if (eigar := request.GET.get("eigar", "")).isdigit()
+            if (eigar := tal.heiltal(request.GET.get("eigar"), *tal.ID))
             else None,
             "kan_lage": permissions.kan_lage_oppdrag(request.user),
         },

@@ -258,3 +258,47 @@ def test_adopting_a_large_plan_uses_a_bounded_number_of_queries(
     with django_assert_max_num_queries(60):
         services.gjennomfoer_vedtaking(v.pk)
     assert Oppdrag.objects.count() == 400 + 6 + 1
+
+
+def _endring(org, plan, nr, *, prioriter=(), avprioriter=(), nye=()):
+    return services.registrer_budsjettendring(
+        plan,
+        dato="2026-06-18",
+        saksnummer=nr,
+        skildring="Endring",
+        nye_tiltak=list(nye),
+        prioriter=list(prioriter),
+        avprioriter=list(avprioriter),
+        user=org["brukarar"]["okonomi"],
+    )
+
+
+def test_a_tiltak_prioritised_again_gets_its_oppdrag_back_and_a_resent_change_is_a_no_op(
+    org, okonomiplan, django_capture_on_commit_callbacks
+):
+    plan = okonomiplan["plan"]
+    with django_capture_on_commit_callbacks(execute=True):
+        vedta(org, plan)
+    plan.refresh_from_db()
+    natt = plan.tiltak.get(tittel="Nattpatrulje")
+    with django_capture_on_commit_callbacks(execute=True):
+        _endring(org, plan, "PS 60/2026", avprioriter=[natt])
+    assert Oppdrag.objects.get(kjelde_tiltak=natt).status == "avbrote"
+    with django_capture_on_commit_callbacks(execute=True):
+        v = _endring(org, plan, "PS 61/2026", prioriter=[natt])
+    v.refresh_from_db()
+    o = Oppdrag.objects.get(kjelde_tiltak=natt)
+    assert o.status == "ikkje_starta" and v.tal_oppdrag == 1
+    # the same change sent again finds the first and makes nothing
+    teljing = (Oppdrag.objects.count(), BudsjettTiltak.objects.count())
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _endring(org, plan, "PS 61/2026", prioriter=[natt]) == v
+    assert (Oppdrag.objects.count(), BudsjettTiltak.objects.count()) == teljing
+
+
+def test_a_queued_adoption_locks_the_plan(org, okonomiplan, client_as):
+    plan = okonomiplan["plan"]
+    vedta(org, plan)  # queued on commit; not run (no callbacks executed)
+    t = plan.tiltak.get(tittel="Fleire lærarar")
+    assert client_as("okonomi").get(f"/okonomiplan/2026/tiltak/{t.pk}/endre/").status_code == 403
+    assert client_as("okonomi").get("/okonomiplan/2026/rammer/").status_code == 403

@@ -335,3 +335,23 @@ def test_mi_side_shows_what_is_new_to_me(org, oppdrag, client_as):
     Oppdrag.objects.filter(pk=gammalt.pk).update(created_at=timezone.now() - dt.timedelta(days=40))
     nye = client_as("kommunalsjef").get("/mi-side/").context["nye"]
     assert [o.tittel for o in nye["rader"]] == ["Betre skulevegar"] and nye["tal"] == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/verksemdsplan/?aar=²",
+        "/oppdrag/?aar=²&maal=99999999999999999999&eigar=²",
+        "/oppdrag/ny/?aar=²",
+        "/oppdragsbrev/?aar=²",
+    ],
+)
+def test_odd_numbers_in_the_address_are_ignored_not_errors(url, org, client_as):
+    assert client_as("kommunedirektor").get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url", ["/verksemdsplan/0/2000/", "/oppdragsbrev/10000/1000/", "/oppdragsbrev/0/1000.pdf"]
+)
+def test_years_out_of_range_are_404(url, org, client_as):
+    assert client_as("kommunedirektor").get(url).status_code == 404
