@@ -138,7 +138,9 @@ def status(request, aar):
 def sektor(request, aar, kode):
     plan = permissions.okonomiplan_for_lesing(request.user, aar)
     eining = get_object_or_404(Eining.objects.select_related("leiar"), kode=kode, type=Eining.Type.SEKTOR)
-    rad = next((r for r in services.balanse(plan)["rader"] if r["sektor"].pk == eining.pk), None)
+    rad = next(
+        (r for r in services.balanse(plan)["rader"] if r["sektor"] and r["sektor"].pk == eining.pk), None
+    )
     tiltak = (
         plan.tiltak.filter(ansvarleg_eining__path__startswith=eining.path)
         .select_related("ansvarleg_eining")
@@ -371,7 +373,7 @@ def tiltak_endre(request, aar, pk):
                 services.lagre_tiltak(
                     form.save(commit=False),
                     form.effektar(),
-                    versjon=form.cleaned_data["versjon"] or t.versjon,
+                    versjon=form.cleaned_data["versjon"] or 0,  # missing: a conflict, never an overwrite
                     maal=form.cleaned_data["maal"],
                     strategiar=form.cleaned_data["strategiar"],
                 )
@@ -455,7 +457,7 @@ def verbalpunkt_skjema(request, aar, pk=None):
             with transaction.atomic():
                 ny = form.save(commit=False)
                 if v:
-                    lagre_versjonert(ny, form.cleaned_data["versjon"] or v.versjon, grunn=_("Changed"))
+                    lagre_versjonert(ny, form.cleaned_data["versjon"] or 0, grunn=_("Changed"))
                 else:
                     ny._change_reason = _("Entered")
                     ny.save()

@@ -380,26 +380,31 @@ def balanse(plan):
 
     ramme, tiltak, alle = defaultdict(int), defaultdict(int), defaultdict(int)
     for path, aar, drift in plan.rammer.values_list("eining__path", "aar", "drift"):
-        if s := sektor(path):
-            ramme[(s.pk, aar)] += drift
+        s = sektor(path)
+        ramme[(s.pk if s else None, aar)] += drift
     effektar = (
         TiltakEffekt.objects.filter(budsjetttiltak__okonomiplan=plan)
         .values_list("budsjetttiltak__ansvarleg_eining__path", "aar", "budsjetttiltak__vedtak")
         .annotate(sum=Sum("belop"))
     )
     for path, aar, vedtak, belop in effektar:
-        if s := sektor(path):
-            alle[(s.pk, aar)] += belop
-            if vedtak == BudsjettTiltak.Vedtak.PRIORITERT:
-                tiltak[(s.pk, aar)] += belop
+        s = sektor(path)
+        nokkel = (s.pk if s else None, aar)
+        alle[nokkel] += belop
+        if vedtak == BudsjettTiltak.Vedtak.PRIORITERT:
+            tiltak[nokkel] += belop
     rader = []
+    # rammer or tiltak on units outside every active sector (the kommune itself, a closed
+    # sector) get their own row, so the sums hold everything
+    utanfor = [aar for aar in plan.periode if ramme[(None, aar)] or alle[(None, aar)]]
+    if utanfor:
+        sektorliste = [*sektorliste, None]
     for s in sektorliste:
         celler = []
+        pk = s.pk if s else None
         for aar in plan.periode:
-            r, t = ramme[(s.pk, aar)], tiltak[(s.pk, aar)]
-            celler.append(
-                {"aar": aar, "ramme": r, "tiltak": t, "alle": alle[(s.pk, aar)], "differanse": r - t}
-            )
+            r, t = ramme[(pk, aar)], tiltak[(pk, aar)]
+            celler.append({"aar": aar, "ramme": r, "tiltak": t, "alle": alle[(pk, aar)], "differanse": r - t})
         rader.append({"sektor": s, "celler": celler})
     sum_rad = [
         {

@@ -302,3 +302,12 @@ def test_a_queued_adoption_locks_the_plan(org, okonomiplan, client_as):
     t = plan.tiltak.get(tittel="Fleire lærarar")
     assert client_as("okonomi").get(f"/okonomiplan/2026/tiltak/{t.pk}/endre/").status_code == 403
     assert client_as("okonomi").get("/okonomiplan/2026/rammer/").status_code == 403
+
+
+def test_the_balance_keeps_what_lies_outside_the_sectors(org, okonomiplan):
+    plan = okonomiplan["plan"]
+    tiltak(plan, "Felles for kommunen", org["einingar"]["kommune"], effekt=777_000)
+    b = services.balanse(plan)
+    utanfor = next(r for r in b["rader"] if r["sektor"] is None)
+    assert utanfor["celler"][0]["tiltak"] == 777_000
+    assert b["sum"][0]["tiltak"] == 950_000 + 400_000 + 777_000
