@@ -5,7 +5,6 @@ from django.urls import reverse
 
 SIDER = [
     "checklists:index",
-    "reporting:index",
     "reporting:mi_side",
 ]
 
