@@ -8,6 +8,7 @@ except a politikar, who only reads.
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -69,6 +70,15 @@ def leia_einingar(user):
     from .models import Eining
 
     return Eining.objects.aktive().filter(leiar=user) if user.is_authenticated else Eining.objects.none()
+
+
+def i_leia_einingar(user, felt="path"):
+    """A filter for rows in the units this user leads and the units below them (`felt`: the
+    path to the unit's path, e.g. "eining__path"); it matches nothing for someone who leads none."""
+    vegar = Q(pk__in=[])
+    for veg in leia_einingar(user).values_list("path", flat=True):
+        vegar |= Q(**{f"{felt}__startswith": veg})
+    return vegar
 
 
 def leiar_over(user, eining):

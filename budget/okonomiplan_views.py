@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from alver.lib.historikk import endringslogg
 from alver.lib.samtidig import Konflikt, lagre_versjonert, vis_konflikt
 from alver.models import Eining
-from alver.permissions import Rolle, har_rolle, leia_einingar
+from alver.permissions import Rolle, har_rolle, i_leia_einingar
 from alver.services import Importfeil
 
 from . import permissions, services
@@ -292,9 +292,7 @@ def tiltak_liste(request, aar):
         .order_by("ansvarleg_eining__path", "prioritet", "pk")
     )
     side = Paginator(qs, SIDE).get_page(request.GET.get("side"))
-    for t in side:
-        effekt = {e.aar: e.belop for e in t.effektar.all()}
-        t.per_aar = [effekt.get(a) for a in plan.periode]
+    _per_aar(plan, side)
     return render(
         request,
         "budget/tiltak_liste.html",
@@ -314,10 +312,7 @@ def tiltak_liste(request, aar):
 def _tiltakseiningar(user):
     if permissions.kan_endre_okonomiplan(user) or har_rolle(user, Rolle.KOMMUNEDIREKTOR):
         return Eining.objects.aktive()
-    vegar = Q(pk__in=[])
-    for veg in leia_einingar(user).values_list("path", flat=True):
-        vegar |= Q(path__startswith=veg)
-    return Eining.objects.aktive().filter(vegar)
+    return Eining.objects.aktive().filter(i_leia_einingar(user))
 
 
 @login_required
@@ -632,9 +627,7 @@ def pdf(request, aar):
         .order_by("ansvarleg_eining__path", "prioritet", "pk")
     )
     per_sektor = {s.pk: [] for s in sektorar}
-    for t in tiltak:
-        effekt = {e.aar: e.belop for e in t.effektar.all()}
-        t.per_aar = [effekt.get(a) for a in plan.periode]
+    for t in _per_aar(plan, tiltak):
         s = next((s for s in sektorar if t.ansvarleg_eining.path.startswith(s.path)), None)
         if s:
             per_sektor[s.pk].append(t)

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from alver.permissions import Rolle, er_tilsett, har_rolle, leia_einingar, leiar_over
+from alver.permissions import Rolle, er_tilsett, har_rolle, i_leia_einingar, leiar_over
 
 from .models import Periode
 
@@ -34,10 +34,7 @@ def rapporterbare(user, qs):
     """What of `qs` this user may report: their own, and their units' subtree if they lead."""
     if har_rolle(user, Rolle.ADMINISTRATOR, Rolle.KOMMUNEDIREKTOR):
         return qs
-    vegar = Q(owner=user)
-    for veg in leia_einingar(user).values_list("path", flat=True):
-        vegar |= Q(eining__path__startswith=veg)
-    return qs.filter(vegar)
+    return qs.filter(Q(owner=user) | i_leia_einingar(user, "eining__path"))
 
 
 def kan_rapportere(user, oppdrag):

@@ -79,12 +79,11 @@ def mi_side(request):
         ]
         if permissions.har_rolle(user, Rolle.KOMMUNEDIREKTOR, Rolle.KOMMUNALSJEF):
             # the leaders who quality-assure the thread see what lacks a goal link in their units
-            vegar = Q()
-            for veg in permissions.leia_einingar(user).values_list("path", flat=True):
-                vegar |= Q(eining__path__startswith=veg)
-            qs = Oppdrag.objects.aktive().opne().utan_kopling() if vegar else Oppdrag.objects.none()
             ctx["utan_kopling_einingar"] = _liste(
-                qs.filter(vegar, parent__isnull=True)
+                Oppdrag.objects.aktive()
+                .opne()
+                .utan_kopling()
+                .filter(permissions.i_leia_einingar(user, "eining__path"), parent__isnull=True)
                 .select_related("owner")
                 .order_by(F("frist").asc(nulls_first=True), "pk")
             )

@@ -4,11 +4,10 @@ the child delegated to them (guardian `endre_oppdrag`). Politicians do not see t
 administration's working list (they get reports); outsiders get 404, readers 403."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404
 
 from alver.models import Eining
-from alver.permissions import Rolle, er_tilsett, har_rolle, leia_einingar, leiar_over
+from alver.permissions import Rolle, er_tilsett, har_rolle, i_leia_einingar, leia_einingar, leiar_over
 
 from .models import Oppdrag
 
@@ -45,10 +44,7 @@ def kan_lage_oppdrag(user, eining=None):
 def einingar_for_nye_oppdrag(user):
     if har_rolle(user, Rolle.ADMINISTRATOR, Rolle.KOMMUNEDIREKTOR):
         return Eining.objects.aktive()
-    vegar = Q(pk__in=[])
-    for veg in leia_einingar(user).values_list("path", flat=True):
-        vegar |= Q(path__startswith=veg)
-    return Eining.objects.aktive().filter(vegar)
+    return Eining.objects.aktive().filter(i_leia_einingar(user))
 
 
 def oppdrag_for_lesing(user, pk):
