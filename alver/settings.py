@@ -8,6 +8,7 @@ import datetime
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -57,6 +58,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 KOMMUNE_NAMN = env.str("KOMMUNE_NAMN", default="Alver kommune")
+# The address people open Alver at, for links in e-mails (no trailing slash).
+ALVER_URL = env.str("ALVER_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -200,6 +203,16 @@ CELERY_RESULT_BACKEND = env.str(
 )
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
+# Owners who have not reported get a reminder this many days before the deadline and on it.
+RAPPORT_PAAMINNING_DAGAR = _int("RAPPORT_PAAMINNING_DAGAR", 3)
+if not 0 < RAPPORT_PAAMINNING_DAGAR <= 60:
+    raise ImproperlyConfigured("RAPPORT_PAAMINNING_DAGAR must be a number of days from 1 to 60.")
+CELERY_BEAT_SCHEDULE = {
+    "paaminningar": {
+        "task": "reporting.tasks.send_paaminningar",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
 
 # History: keep who made each change; passwords never enter the history tables.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

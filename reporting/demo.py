@@ -1,15 +1,19 @@
 """Reporting in the demo kommune: the rules from the seed (political categories by tertial to
-the politicians, the rest monthly), the periods of 2026 with November open, and October
-reported by most owners, with a few deviations. Built once; a second run changes nothing."""
+the politicians, the rest monthly), the periods of 2026 with November open, September and
+October reported by most owners (a few deviations; about one in ten has missed both and is
+flagged), the political assignments reported for both tertials (the first released to the
+politicians), and the economy for January–October per sector and service area from the
+ledger. Built once; a second run changes nothing."""
 
 import datetime
 
 from django.utils import timezone
 
+from alver.models import Eining, User
 from verksemdsplan.models import Kategori
 
 from . import services
-from .models import Frekvens, Periode, Regel, Statusrapport
+from .models import Frekvens, Okonomirapport, Periode, Regel, Statusrapport
 
 POLITISKE = ("verbalpunkt", "politisk_vedtak", "tilleggsbestilling")
 
@@ -23,32 +27,83 @@ def grunndata():
         )
 
 
-def bygg(stdout=None, **_):
-    if Periode.objects.exists():
-        return
-    services.generer_periodar(2026)
-    Periode.objects.filter(aar=2026, type=Frekvens.MAANAD, nummer__in=[10, 11]).update(open=True)
-    oktober = Periode.objects.get(aar=2026, type=Frekvens.MAANAD, nummer=10)
+def _rapportar(periode, oppdrag, dag, hopp):
+    """Reports for the period from the owners; `hopp(i)` says who has not reported."""
     nye = []
-    for i, o in enumerate(services.oppdrag_i_perioden(oktober).filter(owner__isnull=False).order_by("pk")):
-        if i % 5 == 4:
-            continue  # some have not reported
+    for i, o in enumerate(oppdrag):
+        if hopp(i):
+            continue
         lys = "raud" if i % 11 == 0 else "gul" if i % 7 == 0 else "gron"
         nye.append(
             Statusrapport(
                 oppdrag=o,
-                periode=oktober,
+                periode=periode,
                 status="forseinka" if lys != "gron" else "i_rute",
                 lys=lys,
                 kommentar="" if lys == "gron" else "Ventar på avklaring om ressursar.",
-                framdrift=(i * 13) % 100,
+                framdrift=(i * 13 + periode.nummer * 7) % 100,
                 rapportert_av=o.owner,
-                rapportert_at=timezone.make_aware(datetime.datetime(2026, 11, 5, 12)),
+                rapportert_at=timezone.make_aware(datetime.datetime.combine(dag, datetime.time(12))),
             )
         )
     Statusrapport.objects.bulk_create(nye)
-    Periode.objects.filter(pk=oktober.pk).update(open=False)
+    return len(nye)
+
+
+def _okonomi(aar):
+    """The ledger for January–October: actual close to the budget, a few units heading over."""
+    rammer = services.rammer_for(aar)
+    okonomi = (
+        User.objects.filter(email="okonomi@alver.example").first() or User.objects.order_by("pk").first()
+    )
+    einingar = Eining.objects.filter(pk__in=rammer).order_by("path")
+    nye = []
+    for periode in Periode.objects.filter(aar=aar, type=Frekvens.MAANAD, nummer__lte=10):
+        for i, e in enumerate(einingar):
+            budsjett = rammer[e.pk]
+            # every fourth unit overspends a little more each month; the others keep within
+            skeiv = (0.004 * periode.nummer) if i % 4 == 1 else -0.002 * (i % 3)
+            nye.append(
+                Okonomirapport(
+                    eining=e,
+                    periode=periode,
+                    budsjett=budsjett,
+                    rekneskap=round(budsjett * periode.nummer / 12 * (1 + skeiv)),
+                    prognose=round(budsjett * (1 + skeiv)),
+                    kommentar="Auka bruk av vikarar og innleige." if skeiv > 0.02 else "",
+                    importert_av=okonomi,
+                    importert_at=timezone.make_aware(datetime.datetime(aar, periode.nummer % 12 + 1, 8, 9)),
+                )
+            )
+    Okonomirapport.objects.bulk_create(nye)
+    return len(nye)
+
+
+def bygg(stdout=None, **_):
+    if Periode.objects.exists():
+        return
+    services.generer_periodar(2026)
+    Periode.objects.filter(aar=2026, type=Frekvens.MAANAD, nummer__in=[9, 10, 11]).update(open=True)
+    periodar = {(p.type, p.nummer): p for p in Periode.objects.filter(aar=2026)}
+    n = 0
+    for nummer, dag in ((9, datetime.date(2026, 10, 6)), (10, datetime.date(2026, 11, 5))):
+        p = periodar[(Frekvens.MAANAD, nummer)]
+        oppdrag = list(services.oppdrag_i_perioden(p).filter(owner__isnull=False).order_by("pk"))
+        # one in five has not reported October; half of those missed September too
+        n += _rapportar(p, oppdrag, dag, (lambda i: i % 10 == 9) if nummer == 9 else (lambda i: i % 5 == 4))
+    for nummer, dag in ((1, datetime.date(2026, 5, 20)), (2, datetime.date(2026, 9, 22))):
+        p = periodar[(Frekvens.TERTIAL, nummer)]
+        oppdrag = list(services.oppdrag_i_perioden(p).filter(owner__isnull=False).order_by("pk"))
+        n += _rapportar(p, oppdrag, dag, lambda i, nummer=nummer: nummer == 2 and i % 6 == 5)
+    Periode.objects.filter(aar=2026, type=Frekvens.TERTIAL).update(open=False)
+    Periode.objects.filter(aar=2026, type=Frekvens.MAANAD, nummer__in=[9, 10]).update(open=False)
+    kd = User.objects.filter(email="kommunedirektor@alver.example").first()
+    Periode.objects.filter(pk=periodar[(Frekvens.TERTIAL, 1)].pk).update(
+        frigitt_at=timezone.make_aware(datetime.datetime(2026, 6, 2, 10)), frigitt_av=kd
+    )
+    okonomi = _okonomi(2026)
     if stdout:
         stdout.write(
-            f"Rapportering: {Periode.objects.count()} periodar, {len(nye)} statusrapportar for oktober."
+            f"Rapportering: {Periode.objects.count()} periodar, {n} statusrapportar, "
+            f"{okonomi} økonomirapportar (januar–oktober); 1. tertial frigitt."
         )

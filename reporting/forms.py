@@ -22,3 +22,13 @@ class StatusrapportForm(DsFormMixin, forms.ModelForm):
         if framdrift is not None and framdrift > 100:
             self.add_error("framdrift", ValidationError(_("Progress is a percentage from 0 to 100.")))
         return data
+
+
+class OkonomiImportForm(DsFormMixin, forms.Form):
+    fil = forms.FileField(
+        label=_("Ledger export (.xlsx or .csv)"),
+        help_text=_(
+            "Columns: eining (the unit's code), rekneskap (actual to date), prognose (forecast for the year), "
+            "and optionally budsjett and kommentar. Without budsjett, the unit's frame in the adopted plan is used."
+        ),
+    )

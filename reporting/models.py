@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from alver.models import Eining
 from verksemdsplan.models import Kategori, Oppdrag
 
 MAANADER = [
@@ -31,6 +32,11 @@ class Periode(models.Model):
     til = models.DateField(_("to"))
     frist = models.DateField(_("deadline"))
     open = models.BooleanField(_("open for reporting"), default=False)
+    # the political report of the period is read by the politicians only once released
+    frigitt_at = models.DateTimeField(_("released to the politicians"), null=True, blank=True)
+    frigitt_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -106,6 +112,7 @@ class Statusrapport(models.Model):
     class Meta:
         verbose_name = _("status report")
         verbose_name_plural = _("status reports")
+        ordering = ["-rapportert_at", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["oppdrag", "periode"], name="ein_rapport_per_oppdrag_og_periode"),
             models.CheckConstraint(condition=models.Q(framdrift__lte=100), name="framdrift_0_til_100"),
@@ -113,3 +120,100 @@ class Statusrapport(models.Model):
 
     def __str__(self):
         return f"{self.oppdrag} – {self.periode}"
+
+
+class Okonomirapport(models.Model):
+    """A unit's economy at the end of a month: the year's operating budget, the actual to date,
+    the forecast for the year and the leader's comment. Imported from the ledger export."""
+
+    eining = models.ForeignKey(Eining, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    periode = models.ForeignKey(Periode, on_delete=models.PROTECT, related_name="okonomirapportar")
+    budsjett = models.BigIntegerField(_("budget for the year (NOK)"))
+    rekneskap = models.BigIntegerField(_("actual to date (NOK)"))
+    prognose = models.BigIntegerField(_("forecast for the year (NOK)"))
+    kommentar = models.TextField(_("comment"), blank=True)
+    importert_av = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    importert_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("economy report")
+        verbose_name_plural = _("economy reports")
+        ordering = ["eining__path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["eining", "periode"], name="ein_okonomirapport_per_eining_og_periode"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.eining} – {self.periode}"
+
+    @property
+    def budsjett_hittil(self):
+        """The budget to the end of the month, spread evenly over the year."""
+        return round(self.budsjett * self.periode.til.month / 12)
+
+    @property
+    def avvik(self):
+        """Budget minus forecast: negative means the unit is heading for overspending."""
+        return self.budsjett - self.prognose
+
+
+class Paaminning(models.Model):
+    """A reminder sent: one per owner, period and day, so a task run twice sends once. A log
+    whose rows are never changed, so it needs no history of its own."""
+
+    periode = models.ForeignKey(Periode, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    dato = models.DateField()
+    tal_oppdrag = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["periode", "user", "dato"], name="ei_paaminning_per_dag")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.periode} ({self.dato})"
+
+
+class Rapportutskrift(models.Model):
+    """A kommune-wide report as PDF, made by a Celery task; the page shows how far it has come."""
+
+    class Type(models.TextChoices):
+        MAANAD = "maanad", _("monthly report")
+        TERTIAL = "tertial", _("tertial report")
+
+    class Status(models.TextChoices):
+        VENTAR = "ventar", _("waiting")
+        HENTAR = "hentar", _("gathering the figures")
+        SET_OPP = "set_opp", _("laying out the pages")
+        FERDIG = "ferdig", _("done")
+        FEILA = "feila", _("failed")
+
+    periode = models.ForeignKey(Periode, on_delete=models.PROTECT, related_name="utskrifter")
+    type = models.CharField(max_length=10, choices=Type.choices)
+    spraak = models.CharField(max_length=10)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.VENTAR)
+    fil = models.FileField(upload_to="rapportar/", blank=True)
+    sider = models.PositiveIntegerField(default=0)
+    feil = models.TextField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    ferdig_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-pk"]
+
+    def __str__(self):
+        return f"{self.get_type_display()} {self.periode}"
+
+    def get_absolute_url(self):
+        return reverse("reporting:utskrift", args=[self.periode.kode, self.pk])
+
+    @property
+    def framdrift(self):
+        """Percent done, for the progress bar."""
+        return {"ventar": 5, "hentar": 30, "set_opp": 70}.get(self.status, 100)

@@ -1,7 +1,10 @@
 """Reporting: owners and delegates report their oppdrag; leaders report for and read their
 subtree; the kommunedirektør, kommunalsjefar, økonomi and administrators read everything;
-økonomi and administrators make, open and close periods. Politicians get the political
-reports (a later part); the working pages are for employees (others 404)."""
+økonomi and administrators make, open and close periods and import the economy. Leaders read
+the månadsrapport of their units; the kommune-wide one is for those who read everything.
+The tertialrapport is read by those who read everything at once, and by the politicians and
+every employee once the kommunedirektør (or an administrator) has released it. The working
+pages are for employees (others 404)."""
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -63,3 +66,58 @@ def krev_periodestyring(user):
         raise Http404
     if not kan_styre_periodar(user):
         raise PermissionDenied
+
+
+def kan_importere_okonomi(user):
+    return har_rolle(user, Rolle.OKONOMI, Rolle.ADMINISTRATOR)
+
+
+def kan_frigje(user):
+    return har_rolle(user, Rolle.KOMMUNEDIREKTOR, Rolle.ADMINISTRATOR)
+
+
+def krev_okonomiimport(user):
+    if not kan_sjaa(user):
+        raise Http404
+    if not kan_importere_okonomi(user):
+        raise PermissionDenied
+
+
+def kan_lese_eining(user, eining):
+    """The månadsrapport and economy of a unit: its leaders (and above) and those who read all."""
+    return les_alt(user) or leiar_over(user, eining)
+
+
+def krev_lesing_av_eining(user, eining):
+    if not kan_sjaa(user):
+        raise Http404
+    if not kan_lese_eining(user, eining):
+        raise PermissionDenied
+
+
+def tertialperiode_for(user, kode):
+    """A tertial or annual period whose political report this user may read: politicians and
+    employees once released, those who read everything also before (others 403, outsiders 404)."""
+    if not (kan_sjaa(user) or har_rolle(user, Rolle.POLITIKAR)):
+        raise Http404
+    try:
+        aar, _s, rest = kode.partition("-")
+        if rest == "aar":
+            p = Periode.objects.get(aar=int(aar), type="aar")
+        elif rest[:1] == "t":
+            p = Periode.objects.get(aar=int(aar), type="tertial", nummer=int(rest[1:]))
+        else:
+            raise Http404
+    except (ValueError, Periode.DoesNotExist):
+        raise Http404 from None
+    if p.frigitt_at is None and not les_alt(user):
+        if not kan_sjaa(user):
+            raise Http404  # a politician does not learn of an unreleased report
+        raise PermissionDenied
+    return p
+
+
+def tertialperiodar(user):
+    """The tertial and annual periods whose report this user may open."""
+    qs = Periode.objects.filter(type__in=["tertial", "aar"])
+    return qs if les_alt(user) else qs.filter(frigitt_at__isnull=False)

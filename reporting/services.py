@@ -1,16 +1,24 @@
 """Writes for reporting: generating periods, status reports, and deviation mode."""
 
 import datetime
+from collections import defaultdict
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
-from django.utils import timezone
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from verksemdsplan.models import Oppdrag
+from alver.models import Eining, User
+from alver.services import Feil, les_fil
+from budget.models import Okonomiplan, Ramme
+from budget.services import _kroner
+from verksemdsplan.models import Kategori, Oppdrag
 
-from .models import Frekvens, Periode, Regel, Statusrapport
+from .models import Frekvens, Okonomirapport, Paaminning, Periode, Regel, Statusrapport
 
 
 class Rapportfeil(Exception):
@@ -127,3 +135,384 @@ def alt_anna_i_rute(periode, oppdrag, *, user):
     ]
     bulk_create_with_history(nye, Statusrapport, batch_size=1000, default_change_reason=_("No deviation"))
     return len(nye)
+
+
+# --- roll-up ------------------------------------------------------------------------------------
+
+LYS = [lys for lys, _namn in Statusrapport.Lys.choices]
+STATUSAR = [s for s, _namn in Statusrapport.Status.choices]
+
+
+def _teljarar(periode, prefix=""):
+    """Count expressions per light and per status of the period's reports, over oppdrag rows."""
+    felt = f"{prefix}statusrapportar"
+    tel = {"alle": Count(f"{prefix}pk" if prefix else "pk", distinct=True)}
+    for lys in LYS:
+        tel[lys] = Count(felt, filter=Q(**{f"{felt}__periode": periode, f"{felt}__lys": lys}), distinct=True)
+    for status in STATUSAR:
+        tel[f"s_{status}"] = Count(
+            felt, filter=Q(**{f"{felt}__periode": periode, f"{felt}__status": status}), distinct=True
+        )
+    return tel
+
+
+def _fullfoer(rad):
+    rad["rapportert"] = sum(rad[lys] for lys in LYS)
+    rad["manglar"] = rad["alle"] - rad["rapportert"]
+    rad["statusar"] = [(s, rad[f"s_{s}"]) for s in STATUSAR]
+    return rad
+
+
+def _tom_rad():
+    return {"alle": 0, **dict.fromkeys(LYS, 0), **{f"s_{s}": 0 for s in STATUSAR}}
+
+
+def tel_opp(periode, qs):
+    """The counts for all of `qs` in one query."""
+    return _fullfoer(qs.aggregate(**_teljarar(periode)))
+
+
+def rull_opp_organisasjon(periode, qs, rot):
+    """How the oppdrag in `qs` stand in the period, for `rot` and each unit directly under it
+    (each with its whole subtree). One aggregate query, however many oppdrag."""
+    born = list(
+        Eining.objects.aktive().filter(path__startswith=rot.path, depth=rot.depth + 1).order_by("path")
+    )
+    lengd = len(rot.path) + Eining.steplen
+    rader = {b.path: {**_tom_rad(), "eining": b} for b in born}
+    eigen = {**_tom_rad(), "eining": rot, "eigen": True}
+    totalt = _tom_rad()
+    per_eining = (
+        qs.filter(eining__path__startswith=rot.path).values("eining__path").annotate(**_teljarar(periode))
+    )
+    for r in per_eining:
+        mal = rader.get(r["eining__path"][:lengd], eigen) if len(r["eining__path"]) >= lengd else eigen
+        for k, v in r.items():
+            if k != "eining__path":
+                mal[k] += v
+                totalt[k] += v
+    ut = [_fullfoer(r) for r in rader.values()]
+    if eigen["alle"]:
+        ut.insert(0, _fullfoer(eigen))
+    return ut, _fullfoer(totalt)
+
+
+def rull_opp_maal(periode, qs):
+    """How the oppdrag under each goal stand in the period (an oppdrag under two goals counts
+    under both), and those with no goal. Two aggregate queries."""
+    rader = list(
+        qs.filter(maal__isnull=False)
+        .values("maal__pk", "maal__tittel", "maal__plan__tittel")
+        .annotate(**_teljarar(periode))
+        .order_by("maal__plan__tittel", "maal__rekkjefolgje", "maal__pk")
+    )
+    utan = qs.filter(maal__isnull=True).aggregate(**_teljarar(periode))
+    return [_fullfoer(r) for r in rader], _fullfoer(utan)
+
+
+def reglar_for(periode):
+    """The rules that put oppdrag in this period, for the page to show what it counts."""
+    reglar = Regel.objects.select_related("kategori").order_by("kategori__rekkjefolgje", "kategori__pk")
+    if periode.type != Frekvens.AAR:
+        reglar = reglar.filter(frekvens=periode.type)
+    utan_regel = Kategori.objects.filter(regel__isnull=True) if periode.type == Frekvens.MAANAD else None
+    return list(reglar), list(utan_regel or [])
+
+
+# --- freshness ----------------------------------------------------------------------------------
+
+
+def siste_passerte(dag=None, n=2):
+    """Per frequency (monthly, tertial), the last `n` periods whose deadline has passed, newest first."""
+    dag = dag or timezone.localdate()
+    ut = {}
+    for typ in (Frekvens.MAANAD, Frekvens.TERTIAL):
+        ut[typ] = list(Periode.objects.filter(type=typ, frist__lt=dag).order_by("-frist")[:n])
+    return ut
+
+
+def utan_rapport_to_periodar(qs, dag=None):
+    """The oppdrag of `qs` that were due in each of the last two passed periods of their
+    frequency, existed already in the first of them, and were reported in neither."""
+    vilkaar = Q(pk__in=[])
+    for periodar in siste_passerte(dag).values():
+        if len(periodar) < 2:
+            continue
+        nyast, eldst = periodar
+        vilkaar |= Q(
+            pk__in=oppdrag_i_perioden(nyast)
+            .filter(pk__in=oppdrag_i_perioden(eldst).values("pk"), created_at__date__lte=eldst.til)
+            .exclude(statusrapportar__periode__in=periodar)
+            .values("pk")
+        )
+    return qs.filter(vilkaar)
+
+
+def med_sist_rapportert(qs):
+    """Annotates each oppdrag with when it was last reported (None: never)."""
+    return qs.annotate(sist_rapportert=Max("statusrapportar__rapportert_at"))
+
+
+# --- economy ------------------------------------------------------------------------------------
+
+OKONOMIKOLONNER = {
+    alias: kol
+    for kol, aliasar in {
+        "eining": ("eining", "einingskode", "enhet", "enhetskode", "unit", "ansvar"),
+        "budsjett": ("budsjett", "årsbudsjett", "aarsbudsjett", "budget"),
+        "rekneskap": ("rekneskap", "regnskap", "rekneskap_hittil", "regnskap_hittil", "actual"),
+        "prognose": ("prognose", "forecast"),
+        "kommentar": ("kommentar", "comment"),
+    }.items()
+    for alias in aliasar
+}
+
+
+def rammer_for(aar):
+    """{unit id: operating frame} for the year from the adopted plan that covers it (the newest)."""
+    plan = (
+        Okonomiplan.objects.filter(
+            status=Okonomiplan.Status.VEDTATT, forste_aar__lte=aar, forste_aar__gt=aar - 4
+        )
+        .order_by("-forste_aar")
+        .first()
+    )
+    if plan is None:
+        return {}
+    return dict(Ramme.objects.filter(okonomiplan=plan, aar=aar).values_list("eining_id", "drift"))
+
+
+def planlegg_okonomiimport(periode, filnamn, innhald):
+    """Read and check a ledger export for a month. Returns (rows, errors); nothing is saved.
+    The budget is the unit's frame from the adopted plan unless the file has a budget column."""
+    if periode.type != Frekvens.MAANAD:
+        return [], [Feil(filnamn, 0, _("Economy is reported per month."))]
+    rader = les_fil(filnamn, innhald, OKONOMIKOLONNER, paakravd=["eining", "rekneskap", "prognose"])
+    einingar = {e.kode: e for e in Eining.objects.aktive()}
+    rammer = rammer_for(periode.aar)
+    ut, feil, sett = [], [], {}
+    for r in rader:
+        nr = r["rad"]
+        kode = str(r.get("eining") or "").strip()
+        e = einingar.get(kode)
+        if e is None:
+            feil.append(Feil(filnamn, nr, _("No active unit has the code «%(kode)s».") % {"kode": kode}))
+            continue
+        if e.pk in sett:
+            feil.append(
+                Feil(filnamn, nr, _("%(kode)s is also on row %(rad)s.") % {"kode": kode, "rad": sett[e.pk]})
+            )
+            continue
+        sett[e.pk] = nr
+        try:
+            rekneskap, prognose = _kroner(r.get("rekneskap")), _kroner(r.get("prognose"))
+            budsjett = _kroner(r["budsjett"]) if str(r.get("budsjett") or "").strip() else rammer.get(e.pk)
+            if any(abs(v) > 10**12 for v in (rekneskap, prognose, budsjett or 0)):
+                raise ValueError
+        except ValueError:
+            feil.append(Feil(filnamn, nr, _("Amounts must be whole kroner, like 1 234 567 or −45 000.")))
+            continue
+        if budsjett is None:
+            feil.append(
+                Feil(
+                    filnamn,
+                    nr,
+                    _(
+                        "%(kode)s has no frame in the adopted plan for %(aar)s: give its budget in a budsjett column."
+                    )
+                    % {"kode": kode, "aar": periode.aar},
+                )
+            )
+            continue
+        ut.append(
+            {
+                "eining": e,
+                "budsjett": budsjett,
+                "rekneskap": rekneskap,
+                "prognose": prognose,
+                "kommentar": str(r.get("kommentar") or "").strip()[:5000],
+            }
+        )
+    return ut, feil
+
+
+@transaction.atomic
+def lagre_okonomi(periode, rader, *, user):
+    """The month's economy for the units in the file (others keep theirs); one write per kind."""
+    finst = {o.eining_id: o for o in Okonomirapport.objects.filter(periode=periode)}
+    nye, endra = [], []
+    for r in rader:
+        o = finst.get(r["eining"].pk)
+        if o is None:
+            nye.append(Okonomirapport(periode=periode, importert_av=user, **r))
+            continue
+        for k in ("budsjett", "rekneskap", "prognose", "kommentar"):
+            setattr(o, k, r[k])
+        o.importert_av, o.importert_at = user, timezone.now()
+        endra.append(o)
+    grunn = _("Imported from the ledger")
+    bulk_create_with_history(nye, Okonomirapport, batch_size=1000, default_change_reason=grunn)
+    bulk_update_with_history(
+        endra,
+        Okonomirapport,
+        ["budsjett", "rekneskap", "prognose", "kommentar", "importert_av", "importert_at"],
+        batch_size=1000,
+        default_change_reason=grunn,
+    )
+    return len(nye) + len(endra)
+
+
+def okonomi_under(periode, rot):
+    """The month's economy rows in `rot`'s subtree, and their sum over the topmost rows (a row
+    under another row in the file is part of it, so it is not counted twice)."""
+    rader = list(
+        Okonomirapport.objects.filter(periode=periode, eining__path__startswith=rot.path)
+        .select_related("eining", "periode")
+        .order_by("eining__path")
+    )
+    topp, sist = [], None
+    for r in rader:
+        if sist is None or not r.eining.path.startswith(sist):
+            topp.append(r)
+            sist = r.eining.path
+        r.nivaa = (r.eining.depth - rot.depth) if rader else 0
+    sum_ = {
+        k: sum(getattr(r, k) for r in topp)
+        for k in ("budsjett", "budsjett_hittil", "rekneskap", "prognose", "avvik")
+    }
+    return rader, (sum_ if topp else None)
+
+
+# --- reports ------------------------------------------------------------------------------------
+
+
+def maanadsrapport(periode, qs):
+    """The oppdrag part of the månadsrapport: per category the counts, the deviations (red
+    first) and the other comments. A fixed number of queries."""
+    kategoriar = {k.pk: k for k in Kategori.objects.all()}
+    tal = {
+        r["kategori"]: _fullfoer(r)
+        for r in qs.values("kategori").annotate(**_teljarar(periode)).order_by("kategori")
+    }
+    rapportar = (
+        Statusrapport.objects.filter(periode=periode, oppdrag__in=qs.values("pk"))
+        .filter(~Q(lys=Statusrapport.Lys.GRON) | ~Q(kommentar=""))
+        .select_related("oppdrag__eining", "oppdrag__owner", "rapportert_av")
+    )
+    per_kategori = defaultdict(lambda: {"avvik": [], "kommentarar": []})
+    rekkje = {Statusrapport.Lys.RAUD: 0, Statusrapport.Lys.GUL: 1, Statusrapport.Lys.GRON: 2}
+    for r in sorted(rapportar, key=lambda r: (rekkje[r.lys], r.oppdrag.eining.path, r.oppdrag.tittel)):
+        per_kategori[r.oppdrag.kategori_id]["avvik" if r.lys != "gron" else "kommentarar"].append(r)
+    ut = []
+    for pk, t in tal.items():
+        k = kategoriar[pk]
+        ut.append({"kategori": k, "tal": t, **per_kategori[pk]})
+    # categories with deviations come first, then in the list's own order
+    ut.sort(
+        key=lambda d: (-(d["tal"]["raud"] + d["tal"]["gul"]), d["kategori"].rekkjefolgje, d["kategori"].pk)
+    )
+    return ut
+
+
+def politiske_oppdrag(periode):
+    """The oppdrag of the political categories in the period's year, each with its latest
+    report up to the period's end (`siste`), deviations first."""
+    siste = (
+        Statusrapport.objects.filter(
+            oppdrag=OuterRef("pk"), periode__aar=periode.aar, periode__til__lte=periode.til
+        )
+        .order_by("-periode__til", "-rapportert_at")
+        .values("pk")[:1]
+    )
+    oppdrag = list(
+        Oppdrag.objects.aktive()
+        .filter(aar=periode.aar, parent__isnull=True, kategori__regel__politisk=True)
+        .select_related("kategori", "eining", "owner")
+        .annotate(siste_pk=Subquery(siste))
+        .order_by("kategori__rekkjefolgje", "eining__path", "tittel")
+    )
+    rapportar = Statusrapport.objects.select_related("periode").in_bulk(
+        [o.siste_pk for o in oppdrag if o.siste_pk]
+    )
+    rekkje = {"raud": 0, "gul": 1, "gron": 2}
+    grupper = {}
+    for o in oppdrag:
+        o.siste = rapportar.get(o.siste_pk)
+        grupper.setdefault(o.kategori, []).append(o)
+    ut = []
+    for k, liste in grupper.items():
+        liste.sort(key=lambda o: rekkje.get(o.siste.lys, 3) if o.siste else 4)
+        tal = {lys: sum(1 for o in liste if o.siste and o.siste.lys == lys) for lys in LYS}
+        tal["manglar"] = sum(1 for o in liste if not o.siste)
+        ut.append({"kategori": k, "oppdrag": liste, "tal": tal})
+    return ut
+
+
+def okonomiperiode_for(periode):
+    """The month whose economy a tertial or annual report shows: its last month."""
+    if periode.type == Frekvens.MAANAD:
+        return periode
+    return Periode.objects.filter(aar=periode.aar, type=Frekvens.MAANAD, nummer=periode.til.month).first()
+
+
+@transaction.atomic
+def frigje(periode, *, user):
+    """Release the period's political report to the politicians."""
+    if periode.frigitt_at is None:
+        periode.frigitt_at, periode.frigitt_av = timezone.now(), user
+        periode._change_reason = _("Released to the politicians")
+        periode.save()
+    return periode
+
+
+# --- reminders ----------------------------------------------------------------------------------
+
+
+def kven_skal_minnast(dag=None):
+    """[(period, owner, unreported count)] for the open periods whose deadline is today or in
+    RAPPORT_PAAMINNING_DAGAR days; only owners who still have something unreported."""
+    dag = dag or timezone.localdate()
+    fristar = [dag, dag + datetime.timedelta(days=settings.RAPPORT_PAAMINNING_DAGAR)]
+    ut = []
+    for p in Periode.objects.filter(open=True, frist__in=fristar).order_by("frist"):
+        tal = (
+            oppdrag_i_perioden(p)
+            .filter(owner__isnull=False, owner__is_active=True)
+            .exclude(owner__email="")
+            .exclude(statusrapportar__periode=p)
+            .values("owner")
+            .annotate(n=Count("pk"))
+        )
+        einskilde = {r["owner"]: r["n"] for r in tal}
+        for u in User.objects.filter(pk__in=einskilde).order_by("pk"):
+            ut.append((p, u, einskilde[u.pk]))
+    return ut
+
+
+def send_paaminningar(dag=None):
+    """E-mail each owner who has not reported, once per period and day. Returns how many went."""
+    dag = dag or timezone.localdate()
+    sendt = 0
+    for p, u, n in kven_skal_minnast(dag):
+        with transaction.atomic():
+            _p, ny = Paaminning.objects.get_or_create(
+                periode=p, user=u, dato=dag, defaults={"tal_oppdrag": n}
+            )
+            if not ny:
+                continue  # a rerun the same day: already reminded
+            with translation.override(u.spraak or settings.LANGUAGE_CODE):
+                tekst = render_to_string(
+                    "reporting/epost_paaminning.txt",
+                    {
+                        "p": p,
+                        "u": u,
+                        "n": n,
+                        "i_dag": p.frist == dag,
+                        "KOMMUNE_NAMN": settings.KOMMUNE_NAMN,
+                        "url": settings.ALVER_URL + p.get_absolute_url() + "?vis=manglar",
+                    },
+                )
+                emne, _s, kropp = tekst.strip().partition("\n")
+            send_mail(emne.strip(), kropp.strip(), None, [u.email])
+            sendt += 1
+    return sendt

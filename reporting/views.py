@@ -4,25 +4,29 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, F, Q
-from django.http import Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from alver import permissions
 from alver.lib import tal
+from alver.models import Eining
 from alver.permissions import Rolle
+from alver.services import Importfeil
 from verksemdsplan import permissions as oppdrag_tilgang
 from verksemdsplan.models import Oppdrag
 
 from . import permissions as rapport_tilgang
+from . import rapportar, tasks
 from . import services as tenester
-from .forms import StatusrapportForm
-from .models import Periode, Statusrapport
+from .forms import OkonomiImportForm, StatusrapportForm
+from .models import Periode, Rapportutskrift, Statusrapport
 
 GRENSE = 10  # each list on Mi side shows this many and links to the full, filtered list
 
@@ -77,6 +81,16 @@ def mi_side(request):
             (p, tenester.oppdrag_i_perioden(p).filter(owner=user).exclude(statusrapportar__periode=p).count())
             for p in opne
         ]
+        # freshness: what has gone two periods without a report, mine and in the units I lead
+        ctx["ikkje_rapportert"] = _liste(tenester.utan_rapport_to_periodar(mine).order_by("frist", "pk"))
+        ctx["ikkje_rapportert_einingar"] = _liste(
+            tenester.utan_rapport_to_periodar(
+                Oppdrag.objects.aktive().opne().filter(permissions.i_leia_einingar(user, "eining__path"))
+            )
+            .exclude(owner=user)
+            .select_related("owner", "eining")
+            .order_by("eining__path", "frist", "pk")
+        )
         if permissions.har_rolle(user, Rolle.KOMMUNEDIREKTOR, Rolle.KOMMUNALSJEF):
             # the leaders who quality-assure the thread see what lacks a goal link in their units
             ctx["utan_kopling_einingar"] = _liste(
@@ -104,18 +118,30 @@ def mi_side(request):
 
 @login_required
 def index(request):
-    """The year's periods with deadlines, open or closed; økonomi generates, opens and closes."""
-    if not rapport_tilgang.kan_sjaa(request.user):
-        raise Http404
+    """The year's periods with deadlines, open or closed; økonomi generates, opens and closes.
+    Politicians find the political reports released to them here."""
+    user = request.user
+    if not rapport_tilgang.kan_sjaa(user):
+        if not permissions.har_rolle(user, Rolle.POLITIKAR):
+            raise Http404
+        return render(
+            request,
+            "reporting/politisk.html",
+            {"periodar": rapport_tilgang.tertialperiodar(user).order_by("-aar", "-til")},
+        )
     aar = request.GET.get("aar", "")
     aar = tal.aar(aar, timezone.localdate().year)
+    periodar = list(Periode.objects.filter(aar=aar).order_by("til", "type"))
     return render(
         request,
         "reporting/index.html",
         {
             "aar": aar,
-            "periodar": Periode.objects.filter(aar=aar).order_by("til", "type"),
-            "kan_styre": rapport_tilgang.kan_styre_periodar(request.user),
+            "periodar": periodar,
+            "kan_styre": rapport_tilgang.kan_styre_periodar(user),
+            "kan_importere": rapport_tilgang.kan_importere_okonomi(user),
+            "tertialar": {p.pk for p in rapport_tilgang.tertialperiodar(user).filter(aar=aar)},
+            "maanadsrapport": rapport_tilgang.les_alt(user) or permissions.leia_einingar(user).exists(),
         },
     )
 
@@ -150,25 +176,58 @@ def _radene(user, periode):
     return qs.select_related("owner", "eining", "kategori").order_by("eining__path", "frist", "pk")
 
 
+def _eining_i_omfang(request, kode):
+    """The unit named by ?eining= (404 when unknown); None when none is asked for."""
+    if not kode:
+        return None
+    return get_object_or_404(Eining.objects.aktive(), kode=kode)
+
+
 @login_required
 def periode(request, kode):
-    """What this user reports (their own and their units') in the period, with deviations first."""
+    """What this user reports (their own and their units') in the period, with deviations first;
+    ?eining= narrows to a unit's subtree and ?maal= to a goal (the roll-up's drill-down)."""
     p = rapport_tilgang.periode_for(request.user, kode)
     qs = _radene(request.user, p)
+    eining = _eining_i_omfang(request, request.GET.get("eining", ""))
+    if eining is not None:
+        qs = qs.filter(eining__path__startswith=eining.path)
+    maal = tal.heiltal(request.GET.get("maal", ""), 0, 2**62)
+    if maal == 0:
+        qs = qs.filter(maal__isnull=True)
+    elif maal is not None:
+        qs = qs.filter(maal=maal)
+    grunnlag = qs
     rapportar = Statusrapport.objects.filter(periode=p, oppdrag__in=qs)
     filt = request.GET.get("vis", "")
     if filt == "manglar":
         qs = qs.exclude(pk__in=rapportar.values("oppdrag_id"))
-    elif filt == "avvik":
-        qs = qs.filter(pk__in=rapportar.exclude(lys="gron").values("oppdrag_id"))
-    side = Paginator(qs, 50).get_page(request.GET.get("side"))
+    elif filt in ("avvik", "raud", "gul"):
+        avvik = rapportar.exclude(lys="gron") if filt == "avvik" else rapportar.filter(lys=filt)
+        # red before yellow: the items that drive the colour come first
+        qs = (
+            qs.filter(pk__in=avvik.values("oppdrag_id"))
+            .annotate(
+                raud=Count(
+                    "statusrapportar", filter=Q(statusrapportar__periode=p, statusrapportar__lys="raud")
+                )
+            )
+            .order_by("-raud", "eining__path", "frist", "pk")
+        )
+    side = Paginator(tenester.med_sist_rapportert(qs), 50).get_page(request.GET.get("side"))
     per_oppdrag = {
         r.oppdrag_id: r for r in rapportar.filter(oppdrag__in=list(side)).select_related("rapportert_av")
     }
+    flagga = set(
+        tenester.utan_rapport_to_periodar(Oppdrag.objects.filter(pk__in=[o.pk for o in side])).values_list(
+            "pk", flat=True
+        )
+    )
     for o in side:
         o.rapport = per_oppdrag.get(o.pk)
-    tal = rapportar.aggregate(alle=Count("pk"), avvik=Count("pk", filter=~Q(lys="gron")))
-    totalt = _radene(request.user, p).count()
+        o.flagga = o.pk in flagga
+    teljing = rapportar.aggregate(alle=Count("pk"), avvik=Count("pk", filter=~Q(lys="gron")))
+    totalt = grunnlag.count()
     return render(
         request,
         "reporting/periode.html",
@@ -176,10 +235,14 @@ def periode(request, kode):
             "p": p,
             "side": side,
             "vis": filt,
+            "eining": eining,
+            "maal": maal,
             "totalt": totalt,
-            "rapporterte": tal["alle"],
-            "avvik": tal["avvik"],
-            "manglar": totalt - tal["alle"],
+            "rapporterte": teljing["alle"],
+            "avvik": teljing["avvik"],
+            "manglar": max(totalt - teljing["alle"], 0),
+            "filtrert": eining is not None or maal is not None,
+            "kan_rapportere": p.open,
         },
     )
 
@@ -251,3 +314,224 @@ def innlevering(request, kode):
     )
     side = Paginator(rader, 100).get_page(request.GET.get("side"))
     return render(request, "reporting/innlevering.html", {"p": p, "side": side})
+
+
+# --- roll-up ------------------------------------------------------------------------------------
+
+
+def _rot_for(user, kode):
+    """The unit a roll-up or report starts from: the one asked for (if the user may read it), else
+    the kommune for those who read everything, else the highest unit the user leads."""
+    if kode:
+        eining = get_object_or_404(Eining.objects.aktive(), kode=kode)
+        rapport_tilgang.krev_lesing_av_eining(user, eining)
+        return eining
+    if rapport_tilgang.les_alt(user):
+        return rapportar.kommunen()
+    return permissions.leia_einingar(user).order_by("depth", "path").first()
+
+
+@login_required
+def oversikt(request, kode):
+    """How the oppdrag stand in the period, along the organisation (each unit under the chosen
+    one, with its subtree) and along the goals; every count links to the items behind it."""
+    p = rapport_tilgang.periode_for(request.user, kode)
+    qs = rapport_tilgang.omfang(request.user, tenester.oppdrag_i_perioden(p))
+    rot = _rot_for(request.user, request.GET.get("eining", ""))
+    ctx = {"p": p, "rot": rot}
+    if rot is not None:
+        ctx["organisasjon"], ctx["totalt"] = tenester.rull_opp_organisasjon(p, qs, rot)
+        qs = qs.filter(eining__path__startswith=rot.path)
+        ctx["over"] = [
+            e
+            for e in Eining.objects.aktive().filter(depth__lt=rot.depth).order_by("depth")
+            if rot.path.startswith(e.path) and rapport_tilgang.kan_lese_eining(request.user, e)
+        ]
+    ctx["maal"], ctx["utan_maal"] = tenester.rull_opp_maal(p, qs)
+    if rot is None:
+        ctx["totalt"] = tenester.tel_opp(p, qs)
+    # each row's drill-down: the period page narrowed to what the row counts
+    innan = f"eining={rot.kode}&" if rot else ""
+    for r in ctx.get("organisasjon", []):
+        r["q"] = f"eining={r['eining'].kode}&"
+    ctx["totalt"]["q"] = innan
+    for r in ctx["maal"]:
+        r["q"] = f"{innan}maal={r['maal__pk']}&"
+    ctx["utan_maal"]["q"] = f"{innan}maal=0&"
+    ctx["reglar"], ctx["utan_regel"] = tenester.reglar_for(p)
+    return render(request, "reporting/oversikt.html", ctx)
+
+
+# --- the monthly report -------------------------------------------------------------------------
+
+
+def _maanad_for(user, kode):
+    p = rapport_tilgang.periode_for(user, kode)
+    if p.type != "maanad":
+        raise Http404
+    return p
+
+
+@login_required
+def maanadsrapport(request, kode):
+    """A unit's (from the kommune: the whole kommune's) month: economy, then oppdrag by
+    category with deviations first and the comments."""
+    p = _maanad_for(request.user, kode)
+    rot = _rot_for(request.user, request.GET.get("eining", ""))
+    if rot is None:
+        raise PermissionDenied
+    ctx = rapportar.maanadsrapport(
+        p, rot, rapport_tilgang.omfang(request.user, tenester.oppdrag_i_perioden(p))
+    )
+    ctx["er_kommunen"] = rot.depth == 1
+    ctx["born"] = (
+        Eining.objects.aktive().filter(path__startswith=rot.path, depth=rot.depth + 1).order_by("path")
+    )
+    ctx["utskrifter"] = (
+        p.utskrifter.filter(type="maanad", created_by=request.user)[:3] if ctx["er_kommunen"] else []
+    )
+    return render(request, "reporting/maanadsrapport.html", ctx)
+
+
+@login_required
+def maanadsrapport_pdf(request, kode):
+    """A unit's månadsrapport as PDF at once; the kommune's is made in the background."""
+    p = _maanad_for(request.user, kode)
+    rot = _rot_for(request.user, request.GET.get("eining", ""))
+    if rot is None:
+        raise PermissionDenied
+    if rot.depth == 1:
+        return redirect(f"{reverse('reporting:maanadsrapport', args=[p.kode])}?eining={rot.kode}")
+    ctx = rapportar.maanadsrapport(
+        p, rot, rapport_tilgang.omfang(request.user, tenester.oppdrag_i_perioden(p))
+    )
+    svar = HttpResponse(rapportar.pdf("maanad", p, ctx), content_type="application/pdf")
+    svar["Content-Disposition"] = f'inline; filename="maanadsrapport-{p.kode}-{rot.kode}.pdf"'
+    return svar
+
+
+# --- economy ------------------------------------------------------------------------------------
+
+
+@login_required
+def okonomi(request, kode):
+    """The month's economy per unit: budget, actual, forecast, deviation and comment."""
+    p = _maanad_for(request.user, kode)
+    rot = _rot_for(request.user, request.GET.get("eining", ""))
+    if rot is None:
+        raise PermissionDenied
+    rader, sum_ = tenester.okonomi_under(p, rot)
+    return render(
+        request,
+        "reporting/okonomi.html",
+        {
+            "p": p,
+            "rot": rot,
+            "rader": rader,
+            "sum": sum_,
+            "kan_importere": rapport_tilgang.kan_importere_okonomi(request.user),
+        },
+    )
+
+
+@login_required
+def okonomi_import(request, kode):
+    """Upload the ledger export for the month; any error saves nothing and names its row."""
+    rapport_tilgang.krev_okonomiimport(request.user)
+    p = _maanad_for(request.user, kode)
+    form = OkonomiImportForm(request.POST or None, request.FILES or None)
+    feil = []
+    if form.is_bound and form.is_valid():
+        fil = form.cleaned_data["fil"]
+        try:
+            rader, feil = tenester.planlegg_okonomiimport(p, fil.name, fil.read())
+        except Importfeil as exc:
+            form.add_error("fil", str(exc))
+        else:
+            if not feil and not rader:
+                form.add_error("fil", _("The file has no rows."))
+            elif not feil:
+                n = tenester.lagre_okonomi(p, rader, user=request.user)
+                messages.success(
+                    request,
+                    ngettext("Economy for %(n)s unit imported.", "Economy for %(n)s units imported.", n)
+                    % {"n": n},
+                )
+                return redirect("reporting:okonomi", p.kode)
+    return render(request, "reporting/okonomi_import.html", {"p": p, "form": form, "feil": feil})
+
+
+# --- the tertial report -------------------------------------------------------------------------
+
+
+@login_required
+def tertialrapport(request, kode):
+    """For the politicians: the political categories' oppdrag with their latest status and
+    the economy per sector; released by the kommunedirektør."""
+    p = rapport_tilgang.tertialperiode_for(request.user, kode)
+    ctx = rapportar.tertialrapport(p)
+    ctx["kan_frigje"] = rapport_tilgang.kan_frigje(request.user) and p.frigitt_at is None
+    ctx["user_er_tilsett"] = rapport_tilgang.kan_sjaa(request.user)
+    ctx["utskrifter"] = p.utskrifter.filter(type="tertial", created_by=request.user)[:3]
+    return render(request, "reporting/tertialrapport.html", ctx)
+
+
+@require_POST
+@login_required
+def frigje(request, kode):
+    p = rapport_tilgang.tertialperiode_for(request.user, kode)
+    if not rapport_tilgang.kan_frigje(request.user):
+        raise PermissionDenied
+    tenester.frigje(p, user=request.user)
+    messages.success(request, _("The report is released to the politicians."))
+    return redirect("reporting:tertialrapport", p.kode)
+
+
+# --- kommune-wide PDFs, made in the background ----------------------------------------------------
+
+
+def _utskrift_periode(user, kode, typ):
+    """The period of a kommune-wide report this user may print: the tertial report for those
+    who may read it, the kommune's monthly report for those who read everything."""
+    if typ == Rapportutskrift.Type.TERTIAL:
+        return rapport_tilgang.tertialperiode_for(user, kode)
+    if typ == Rapportutskrift.Type.MAANAD:
+        p = _maanad_for(user, kode)
+        if not rapport_tilgang.les_alt(user):
+            raise PermissionDenied
+        return p
+    raise Http404
+
+
+@require_POST
+@login_required
+def utskrift_ny(request, kode):
+    typ = request.POST.get("type", "")
+    p = _utskrift_periode(request.user, kode, typ)
+    u = Rapportutskrift.objects.create(
+        periode=p, type=typ, spraak=translation.get_language() or "nn", created_by=request.user
+    )
+    transaction.on_commit(lambda: tasks.lag_utskrift.delay(u.pk))
+    return redirect(u)
+
+
+@login_required
+def utskrift(request, kode, pk):
+    """The progress of a report PDF (htmx polls while it is made), then the link to it."""
+    u = get_object_or_404(Rapportutskrift.objects.select_related("periode"), pk=pk)
+    p = _utskrift_periode(request.user, kode, u.type)
+    if u.periode_id != p.pk:
+        raise Http404
+    mal = "reporting/partials/utskrift_status.html" if request.htmx else "reporting/utskrift.html"
+    return render(request, mal, {"u": u, "p": p})
+
+
+@login_required
+def utskrift_fil(request, kode, pk):
+    u = get_object_or_404(Rapportutskrift, pk=pk, status=Rapportutskrift.Status.FERDIG)
+    p = _utskrift_periode(request.user, kode, u.type)
+    if u.periode_id != p.pk:
+        raise Http404
+    svar = FileResponse(u.fil.open("rb"), content_type="application/pdf")
+    svar["Content-Disposition"] = f'inline; filename="{u.type}rapport-{p.kode}.pdf"'
+    return svar

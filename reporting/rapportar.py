@@ -1,0 +1,121 @@
+"""The månadsrapport and the tertialrapport: what they hold (for the page and the PDF alike),
+and the background job that prints a kommune-wide one."""
+
+import logging
+import re
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from alver.models import Eining
+
+from . import services
+from .models import Frekvens, Rapportutskrift
+
+log = logging.getLogger(__name__)
+
+
+def kommunen():
+    return Eining.objects.aktive().filter(depth=1).order_by("path").first()
+
+
+def maanadsrapport(periode, rot, qs):
+    """A unit's (or, from the root, the kommune's) month: economy, then oppdrag by category."""
+    qs = qs.filter(eining__path__startswith=rot.path)
+    okonomi, okonomi_sum = services.okonomi_under(periode, rot)
+    kategoriar = services.maanadsrapport(periode, qs)
+    return {
+        "p": periode,
+        "rot": rot,
+        "okonomi": okonomi,
+        "okonomi_sum": okonomi_sum,
+        "kategoriar": kategoriar,
+        "tal": _sum([k["tal"] for k in kategoriar]),
+    }
+
+
+def tertialrapport(periode):
+    """For the politicians: the political categories' oppdrag with their latest status, and
+    the economy per sector at the end of the period."""
+    rot = kommunen()
+    okperiode = services.okonomiperiode_for(periode)
+    okonomi, okonomi_sum = services.okonomi_under(okperiode, rot) if okperiode and rot else ([], None)
+    grupper = services.politiske_oppdrag(periode)
+    tal = {k: sum(g["tal"][k] for g in grupper) for k in ("gron", "gul", "raud", "manglar")}
+    return {
+        "p": periode,
+        "rot": rot,
+        "okperiode": okperiode,
+        "okonomi": [r for r in okonomi if r.nivaa <= 1],
+        "okonomi_sum": okonomi_sum,
+        "grupper": grupper,
+        "tal": tal,
+        "totalt": sum(tal.values()),
+    }
+
+
+def _sum(rader):
+    ut = dict.fromkeys(("alle", "rapportert", "manglar", "gron", "gul", "raud"), 0)
+    for r in rader:
+        for k in ut:
+            ut[k] += r[k]
+    return ut
+
+
+def tittel(utskrift_type, periode, rot=None):
+    if utskrift_type == Rapportutskrift.Type.TERTIAL:
+        return _("Tertial report: %(p)s") % {"p": periode}
+    return _("Monthly report %(p)s – %(eining)s") % {"p": periode, "eining": rot or settings.KOMMUNE_NAMN}
+
+
+def pdf(utskrift_type, periode, ctx):
+    from alver.lib.pdf import lag_pdf
+
+    mal = (
+        "reporting/tertialrapport_pdf.html"
+        if utskrift_type == "tertial"
+        else "reporting/maanadsrapport_pdf.html"
+    )
+    ctx = {
+        **ctx,
+        "KOMMUNE_NAMN": settings.KOMMUNE_NAMN,
+        "LANGUAGE_CODE": translation.get_language(),
+        "laga": timezone.localtime(),
+    }
+    return lag_pdf(None, mal, ctx, tittel=tittel(utskrift_type, periode, ctx.get("rot")))
+
+
+def lag(utskrift_pk):
+    """Gather, lay out and store a kommune-wide report; a failure is shown on the page."""
+    u = Rapportutskrift.objects.select_related("periode").get(pk=utskrift_pk)
+    if u.status == Rapportutskrift.Status.FERDIG:
+        return  # a retried task: the file is there
+    try:
+        with translation.override(u.spraak):
+            _steg(u, Rapportutskrift.Status.HENTAR)
+            if u.type == Rapportutskrift.Type.TERTIAL:
+                ctx = tertialrapport(u.periode)
+            else:
+                ctx = maanadsrapport(u.periode, kommunen(), services.oppdrag_i_perioden(u.periode))
+            _steg(u, Rapportutskrift.Status.SET_OPP)
+            innhald = pdf(u.type, u.periode, ctx)
+        u.fil.save(f"{u.type}-{u.periode.kode}-{u.pk}.pdf", ContentFile(innhald), save=False)
+        u.sider = len(re.findall(rb"/Type\s*/Page\b(?!s)", innhald))
+        u.status, u.ferdig_at = Rapportutskrift.Status.FERDIG, timezone.now()
+        u.save()
+    except Exception as exc:  # the user must see that it failed, whatever the cause
+        log.exception("Report PDF %s failed", utskrift_pk)
+        Rapportutskrift.objects.filter(pk=u.pk).update(
+            status=Rapportutskrift.Status.FEILA, feil=str(exc)[:2000]
+        )
+
+
+def _steg(u, status):
+    u.status = status
+    Rapportutskrift.objects.filter(pk=u.pk).update(status=status)
+
+
+def kan_ha_tertialrapport(periode):
+    return periode.type in (Frekvens.TERTIAL, Frekvens.AAR)
