@@ -2,7 +2,6 @@
 and the background job that prints a kommune-wide one."""
 
 import logging
-import re
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -70,7 +69,7 @@ def tittel(utskrift_type, periode, rot=None):
     return _("Monthly report %(p)s – %(eining)s") % {"p": periode, "eining": rot or settings.KOMMUNE_NAMN}
 
 
-def pdf(utskrift_type, periode, ctx):
+def pdf(utskrift_type, periode, ctx, med_sider=False):
     from alver.lib.pdf import lag_pdf
 
     mal = (
@@ -84,7 +83,7 @@ def pdf(utskrift_type, periode, ctx):
         "LANGUAGE_CODE": translation.get_language(),
         "laga": timezone.localtime(),
     }
-    return lag_pdf(None, mal, ctx, tittel=tittel(utskrift_type, periode, ctx.get("rot")))
+    return lag_pdf(None, mal, ctx, tittel=tittel(utskrift_type, periode, ctx.get("rot")), med_sider=med_sider)
 
 
 def lag(utskrift_pk):
@@ -100,9 +99,8 @@ def lag(utskrift_pk):
             else:
                 ctx = maanadsrapport(u.periode, kommunen(), services.oppdrag_i_perioden(u.periode))
             _steg(u, Rapportutskrift.Status.SET_OPP)
-            innhald = pdf(u.type, u.periode, ctx)
+            innhald, u.sider = pdf(u.type, u.periode, ctx, med_sider=True)
         u.fil.save(f"{u.type}-{u.periode.kode}-{u.pk}.pdf", ContentFile(innhald), save=False)
-        u.sider = len(re.findall(rb"/Type\s*/Page\b(?!s)", innhald))
         u.status, u.ferdig_at = Rapportutskrift.Status.FERDIG, timezone.now()
         u.save()
     except Exception as exc:  # the user must see that it failed, whatever the cause

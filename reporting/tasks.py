@@ -13,6 +13,6 @@ def send_paaminningar():
 @shared_task(autoretry_for=(OperationalError,), max_retries=3, default_retry_delay=5)
 def lag_utskrift(utskrift_pk):
     """Make a kommune-wide report PDF; the page polls its status."""
-    from . import utskrift
+    from . import rapportar
 
-    utskrift.lag(utskrift_pk)
+    rapportar.lag(utskrift_pk)

@@ -321,14 +321,15 @@ def innlevering(request, kode):
 
 def _rot_for(user, kode):
     """The unit a roll-up or report starts from: the one asked for (if the user may read it), else
-    the kommune for those who read everything, else the highest unit the user leads."""
+    the highest unit the user leads, else the kommune for those who read everything."""
     if kode:
         eining = get_object_or_404(Eining.objects.aktive(), kode=kode)
         rapport_tilgang.krev_lesing_av_eining(user, eining)
         return eining
-    if rapport_tilgang.les_alt(user):
+    leiar = permissions.leia_einingar(user).order_by("depth", "path").first()
+    if leiar is None and rapport_tilgang.les_alt(user):
         return rapportar.kommunen()
-    return permissions.leia_einingar(user).order_by("depth", "path").first()
+    return leiar
 
 
 @login_required

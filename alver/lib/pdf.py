@@ -6,9 +6,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 
-def lag_pdf(request, mal, ctx, *, tittel):
+def lag_pdf(request, mal, ctx, *, tittel, med_sider=False):
     """The template as PDF bytes, with title and language metadata; static files are read
-    from disk (no HTTP round trip to ourselves)."""
+    from disk (no HTTP round trip to ourselves). With `med_sider`: (bytes, number of pages)."""
     from weasyprint import CSS, HTML
 
     html = render_to_string(mal, {**ctx, "pdf_tittel": tittel}, request=request)
@@ -16,4 +16,5 @@ def lag_pdf(request, mal, ctx, *, tittel):
     dokument = HTML(string=html, base_url=str(settings.BASE_DIR)).render(stylesheets=[css])
     dokument.metadata.title = tittel
     dokument.metadata.lang = translation.get_language() or settings.LANGUAGE_CODE
-    return dokument.write_pdf(pdf_variant="pdf/ua-1")
+    innhald = dokument.write_pdf(pdf_variant="pdf/ua-1")
+    return (innhald, len(dokument.pages)) if med_sider else innhald

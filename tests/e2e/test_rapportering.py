@@ -2,10 +2,12 @@
 reports one deviation and confirms the rest as on track in deviation mode; the
 kommunalsjef sees who has reported."""
 
+import subprocess
+
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import sjekk_axe, skjermbilete
+from .conftest import ARTEFAKT, sjekk_axe, skjermbilete
 from .test_oppdrag import logg_ut
 
 pytestmark = pytest.mark.browser
@@ -52,3 +54,72 @@ def test_a_month_reported_in_deviation_mode(demo, live_server, page, logg_inn):
     expect(page.get_by_role("table", name="Per eigar og eining")).to_contain_text("Per Mjanger")
     sjekk_axe(page)
     skjermbilete(page, "r03-innlevering")
+
+
+def test_deviation_rolled_up_and_the_tertial_report_printed(demo, live_server, page, logg_inn, tmp_path):
+    """The issue's journey: a tenesteleiar reports November with one deviation in deviation
+    mode; the kommunalsjef finds it from the roll-up; the kommunedirektør releases the second
+    tertial report and downloads its PDF."""
+    logg_inn("tenesteleiar.skule@alver.example")
+    page.goto(f"{live_server.url}/rapportering/2026-m11/")
+    tabell = page.get_by_role("table", name="Oppdrag i perioden")
+    forste = tabell.get_by_role("row").nth(1)
+    tittel = forste.get_by_role("cell").first.inner_text()
+    forste.get_by_role("link", name="Rapporter").click()
+    page.get_by_label("Status").select_option(label="forseinka")
+    page.get_by_label("raud").check()
+    page.get_by_label("Kommentar").fill("Bussen er innstilt heile november.")
+    page.get_by_role("button", name="Lagre").click()
+    page.get_by_role("button", name="Alt anna er i rute").click()
+    expect(page.get_by_text("stadfesta i rute")).to_be_visible()
+    logg_ut(page)
+
+    logg_inn("kommunalsjef.oppvekst@alver.example")
+    page.goto(f"{live_server.url}/rapportering/2026-m11/")
+    page.get_by_role("navigation", name="Denne perioden").get_by_role("link", name="Samandrag").click()
+    sjekk_axe(page)
+    skjermbilete(page, "r04-samandrag")
+    org = page.get_by_role("table", name="Langs organisasjonen")
+    expect(org).to_contain_text("Skule")
+    org.get_by_role("row", name="Skule").get_by_role("link", name="raud: Skule").click()
+    tabell = page.get_by_role("table", name="Oppdrag i perioden")
+    expect(tabell).to_contain_text(tittel)
+    expect(tabell).to_contain_text("Bussen er innstilt heile november.")
+    sjekk_axe(page)
+    skjermbilete(page, "r05-drill-ned")
+    page.goto(f"{live_server.url}/rapportering/2026-m11/maanadsrapport/")
+    expect(page.get_by_role("table", name="Avvik").first).to_be_visible()
+    sjekk_axe(page)
+    skjermbilete(page, "r06-maanadsrapport")
+    logg_ut(page)
+
+    logg_inn("kommunedirektor@alver.example")
+    page.goto(f"{live_server.url}/rapportering/?aar=2026")
+    page.get_by_role("link", name="rapport til politikarane 2. tertial 2026").click()
+    expect(page.get_by_text("Ikkje frigitt")).to_be_visible()
+    sjekk_axe(page)
+    page.get_by_role("button", name="Frigje til politikarane").click()
+    expect(page.get_by_text("Rapporten er frigitt til politikarane.")).to_be_visible()
+    page.get_by_role("button", name="Lag PDF").click()
+    expect(page.get_by_role("link", name="Last ned PDF-en")).to_be_visible()
+    sjekk_axe(page)
+    skjermbilete(page, "r07-pdf-klar")
+    with page.expect_download() as nedlasting:
+        page.evaluate(
+            "url => { const a = document.createElement('a'); a.href = url; a.download = 't.pdf'; a.click(); }",
+            page.get_by_role("link", name="Last ned PDF-en").get_attribute("href"),
+        )
+    pdf = tmp_path / "tertial.pdf"
+    nedlasting.value.save_as(pdf)
+    tekst = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Rapport til politikarane" in tekst and "2. tertial 2026" in tekst and "Økonomi per sektor" in tekst
+    ARTEFAKT.mkdir(exist_ok=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(ARTEFAKT / "r08-tertialrapport")], check=True)
+    logg_ut(page)
+
+    logg_inn("politikar@alver.example")
+    page.get_by_role("navigation", name="Hovudmeny").get_by_role("link", name="Rapportering").click()
+    page.get_by_role("link", name="2. tertial 2026").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Rapport til politikarane")
+    sjekk_axe(page)
+    skjermbilete(page, "r09-politikar")

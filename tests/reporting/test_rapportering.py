@@ -11,15 +11,6 @@ from tests.hjelp import alle_les, berre, tal_sporjingar
 from verksemdsplan.models import Kategori, Oppdrag
 
 
-@pytest.fixture
-def periode(org, oppdrag):
-    services.generer_periodar(2026)
-    p = Periode.objects.get(aar=2026, type=Frekvens.MAANAD, nummer=11)
-    p.open = True
-    p.save()
-    return p
-
-
 def test_periods_are_generated_with_deadlines_and_only_once(db):
     assert services.generer_periodar(2026) == 15
     assert services.generer_periodar(2026) == 0
@@ -102,15 +93,49 @@ def test_mi_side_says_what_i_must_report(org, periode, client_as):
 
 
 MATRIX = (
-    alle_les("/rapportering/", politikar=404)
+    alle_les("/rapportering/")  # politicians: the reports released to them
     + alle_les("periode", politikar=404)
     + alle_les("innlevering", politikar=404)
+    + alle_les("oversikt", politikar=404)
     + berre(
         "rapporter",
         {"administrator": 200, "kommunedirektor": 200, "kommunalsjef": 200, "okonomi": 403},
         andre=404,
     )
+    # a unit's monthly report: its leaders and those who read everything
+    + berre(
+        "maanadsrapport_skule",
+        {
+            "administrator": 200,
+            "kommunedirektor": 200,
+            "kommunalsjef": 200,
+            "okonomi": 200,
+            "tenesteleiar": 200,
+            "politikar": 404,
+        },
+        andre=403,
+    )
+    + berre(
+        "maanadsrapport_pdf",
+        {
+            "administrator": 200,
+            "kommunedirektor": 200,
+            "kommunalsjef": 200,
+            "okonomi": 200,
+            "tenesteleiar": 200,
+            "politikar": 404,
+        },
+        andre=403,
+    )
+    # the tertial report before release: only those who read everything (politicians 404)
+    + berre(
+        "tertialrapport",
+        {"administrator": 200, "kommunedirektor": 200, "kommunalsjef": 200, "okonomi": 200, "politikar": 404},
+        andre=403,
+    )
     + [("/rapportering/2026-m13/", "medarbeidar", 404), ("/rapportering/tull/", "medarbeidar", 404)]
+    + [("/rapportering/2026-m11/tertialrapport/", "kommunedirektor", 404)]
+    + [("/rapportering/2026-t1/maanadsrapport/", "kommunedirektor", 404)]
 )
 
 
@@ -119,17 +144,27 @@ def test_access(url, rolle, status, periode, oppdrag, client_as):
     u = {
         "periode": f"/rapportering/{periode.kode}/",
         "innlevering": f"/rapportering/{periode.kode}/innlevering/",
+        "oversikt": f"/rapportering/{periode.kode}/oversikt/",
         "rapporter": f"/rapportering/{periode.kode}/{oppdrag.pk}/",
+        "maanadsrapport_skule": f"/rapportering/{periode.kode}/maanadsrapport/?eining=2100",
+        "maanadsrapport_pdf": f"/rapportering/{periode.kode}/maanadsrapport.pdf?eining=2100",
+        "tertialrapport": "/rapportering/2026-t1/tertialrapport/",
     }.get(url, url)
     assert client_as(rolle).get(u).status_code == status
 
 
 @pytest.mark.parametrize(
     "url",
-    ["/rapportering/generer/", "/rapportering/2026-m11/opne-lukk/", "/rapportering/2026-m11/alt-i-rute/"],
+    [
+        "/rapportering/generer/",
+        "/rapportering/2026-m11/opne-lukk/",
+        "/rapportering/2026-m11/alt-i-rute/",
+        "/rapportering/2026-t1/frigje/",
+        "/rapportering/2026-m11/utskrift/",
+    ],
 )
 def test_changing_views_are_post_only(url, periode, client_as):
-    assert client_as("okonomi").get(url).status_code == 405
+    assert client_as("kommunedirektor").get(url).status_code == 405
 
 
 def test_only_okonomi_opens_and_closes_periods(periode, client_as):

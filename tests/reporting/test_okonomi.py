@@ -1,0 +1,131 @@
+"""Economy per unit and month: imported from the ledger export (CSV or XLSX), the budget from
+the adopted rammer, all or nothing with row-numbered errors; the page per unit and kommune."""
+
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from budget.models import Okonomiplan, Ramme
+from reporting.models import Okonomirapport, Periode
+from tests.hjelp import berre, tal_sporjingar
+
+
+@pytest.fixture
+def oktober(org, periode):
+    plan = Okonomiplan.objects.create(forste_aar=2026, status=Okonomiplan.Status.VEDTATT)
+    e = org["einingar"]
+    Ramme.objects.create(okonomiplan=plan, eining=e["oppvekst"], aar=2026, drift=12_000_000)
+    Ramme.objects.create(okonomiplan=plan, eining=e["skule"], aar=2026, drift=6_000_000)
+    return Periode.objects.get(aar=2026, type="maanad", nummer=10)
+
+
+def _csv(tekst, namn="hovudbok.csv"):
+    f = io.BytesIO(tekst.encode("utf-8"))
+    f.name = namn
+    return f
+
+
+def test_a_ledger_export_is_imported_with_the_budget_from_the_frames(oktober, org, client_as):
+    fil = _csv(
+        "Ansvar;Regnskap;Prognose;Kommentar\n"
+        "2000;10 100 000;12 400 000;Vikarbruk\n"
+        "2100;4 900 000;5 900 000;\n"
+    )
+    svar = client_as("okonomi").post(f"/rapportering/{oktober.kode}/okonomi/import/", {"fil": fil})
+    assert svar.status_code == 302
+    oppvekst = Okonomirapport.objects.get(eining=org["einingar"]["oppvekst"], periode=oktober)
+    assert (oppvekst.budsjett, oppvekst.rekneskap, oppvekst.prognose, oppvekst.kommentar) == (
+        12_000_000, 10_100_000, 12_400_000, "Vikarbruk",
+    )  # fmt: skip
+    assert oppvekst.avvik == -400_000 and oppvekst.budsjett_hittil == 10_000_000
+    assert oppvekst.history.get().importert_av == org["brukarar"]["okonomi"]
+    # the page sums the topmost rows only: Skule is part of Oppvekst, not added to it
+    svar = client_as("kommunedirektor").get(f"/rapportering/{oktober.kode}/okonomi/")
+    assert svar.context["sum"]["prognose"] == 12_400_000 and len(svar.context["rader"]) == 2
+    assert "\u2212400\u00a0000" in svar.content.decode()
+
+
+def test_an_xlsx_with_its_own_budget_column_is_read(oktober, org, client_as):
+    bok = Workbook()
+    ark = bok.active
+    ark.append(["Enhet", "Budsjett", "Rekneskap", "Prognose"])
+    ark.append([3101, 2_000_000, 1_500_000, 1_950_000])  # Lindås: no frame of its own
+    data = io.BytesIO()
+    bok.save(data)
+    data.seek(0)
+    data.name = "okt.xlsx"
+    assert (
+        client_as("okonomi").post(f"/rapportering/{oktober.kode}/okonomi/import/", {"fil": data}).status_code
+        == 302
+    )
+    r = Okonomirapport.objects.get()
+    assert (r.eining.kode, r.budsjett, r.avvik) == ("3101", 2_000_000, 50_000)
+
+
+def test_any_bad_row_saves_nothing_and_each_error_names_its_row(oktober, org, client_as):
+    Okonomirapport.objects.create(
+        eining=org["einingar"]["oppvekst"], periode=oktober, budsjett=1, rekneskap=1, prognose=1,
+        importert_av=org["brukarar"]["okonomi"],
+    )  # fmt: skip
+    fil = _csv(
+        "eining;rekneskap;prognose\n"
+        "2000;10 000 000;12 000 000\n"  # fine, but must not be saved
+        "9999;1;1\n"  # no such unit
+        "2100;mykje;1\n"  # not an amount
+        "3101;1;1\n"  # no frame and no budget column
+        "2000;1;1\n"  # twice
+    )
+    svar = client_as("okonomi").post(f"/rapportering/{oktober.kode}/okonomi/import/", {"fil": fil})
+    assert svar.status_code == 200
+    feil = [(f.rad, f.melding) for f in svar.context["feil"]]
+    assert [rad for rad, _m in feil] == [3, 4, 5, 6]
+    assert "«9999»" in feil[0][1] and "3101" in feil[2][1] and "rad 2" in feil[3][1]
+    assert "Ingenting vart lagra" in svar.content.decode()
+    assert Okonomirapport.objects.get().prognose == 1  # the old row is untouched
+
+
+def test_a_file_without_the_needed_columns_is_refused(oktober, client_as):
+    svar = client_as("okonomi").post(
+        f"/rapportering/{oktober.kode}/okonomi/import/", {"fil": _csv("eining;sum\n2000;1\n")}
+    )
+    assert "rekneskap" in str(svar.context["form"].errors["fil"]) and not Okonomirapport.objects.exists()
+
+
+def test_economy_is_per_month_only(oktober, client_as):
+    assert client_as("okonomi").get("/rapportering/2026-t1/okonomi/import/").status_code == 404
+
+
+MATRIX = berre("/okonomi/import/", {"okonomi": 200, "administrator": 200, "politikar": 404}) + berre(
+    "/okonomi/",
+    {
+        "okonomi": 200,
+        "administrator": 200,
+        "kommunedirektor": 200,
+        "kommunalsjef": 200,
+        "tenesteleiar": 200,
+        "politikar": 404,
+    },
+)
+
+
+@pytest.mark.parametrize("url,rolle,status", MATRIX)
+def test_access(url, rolle, status, oktober, client_as):
+    assert client_as(rolle).get(f"/rapportering/{oktober.kode}{url}").status_code == status
+
+
+def test_the_economy_page_keeps_its_query_count(oktober, org, client_as):
+    c = client_as("kommunedirektor")
+    url = f"/rapportering/{oktober.kode}/okonomi/"
+    smaa = tal_sporjingar(c, url)
+    e = org["einingar"]
+    for eining in (e["oppvekst"], e["skule"], e["knarvik"], e["helse"], e["sjukeheim"], e["lindaas"]):
+        Okonomirapport.objects.create(
+            eining=eining,
+            periode=oktober,
+            budsjett=10,
+            rekneskap=5,
+            prognose=11,
+            importert_av=org["brukarar"]["okonomi"],
+        )
+    assert tal_sporjingar(c, url) == smaa

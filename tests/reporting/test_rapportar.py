@@ -1,0 +1,185 @@
+"""The månadsrapport (per unit and kommune) and the tertialrapport for the politicians: the
+pages, the PDFs (read back with pdftotext), release, and the kommune-wide PDF job."""
+
+import subprocess
+
+import pytest
+
+from reporting import services
+from reporting.models import Frekvens, Okonomirapport, Periode, Rapportutskrift, Regel
+from tests.hjelp import tal_sporjingar
+
+
+def pdf_tekst(innhald, tmp_path):
+    fil = tmp_path / "rapport.pdf"
+    fil.write_bytes(innhald)
+    return subprocess.run(["pdftotext", str(fil), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture
+def maanad(org, periode, oppdrag, fleire):
+    """November: Skule's red and yellow, a green with a comment, one unreported; economy for Oppvekst."""
+    e, u = org["einingar"], org["brukarar"]
+
+    def rapporter(o, lys, kommentar="", status="forseinka"):
+        services.rapporter(
+            o, periode, status=status, lys=lys, kommentar=kommentar, framdrift=50, user=u["kommunedirektor"]
+        )
+
+    rapporter(fleire(e["skule"], u["tenesteleiar"], "Nytt tak"), "gul", "Seint levert")
+    rapporter(fleire(e["skule"], u["tenesteleiar"], "Skuleskyss"), "raud", "Manglar sjåførar")
+    rapporter(oppdrag, "gron", "Godt i gang", status="i_rute")
+    fleire(e["helse"], e["helse"].leiar, "Velferdsteknologi")
+    Okonomirapport.objects.create(
+        eining=e["oppvekst"], periode=periode, budsjett=12_000_000, rekneskap=11_500_000, prognose=12_600_000,
+        kommentar="Meir spesialundervisning", importert_av=u["okonomi"],
+    )  # fmt: skip
+    return periode
+
+
+def test_the_monthly_report_puts_deviations_first_with_economy_and_comments(maanad, client_as):
+    svar = client_as("kommunalsjef").get(f"/rapportering/{maanad.kode}/maanadsrapport/")
+    assert svar.context["rot"].namn == "Oppvekst"
+    (k,) = svar.context["kategoriar"]
+    assert [r.oppdrag.tittel for r in k["avvik"]] == ["Skuleskyss", "Nytt tak"]  # red before yellow
+    assert [r.kommentar for r in k["kommentarar"]] == ["Godt i gang"]
+    assert (k["tal"]["alle"], k["tal"]["raud"], k["tal"]["gul"], k["tal"]["gron"]) == (3, 1, 1, 1)
+    html = svar.content.decode()
+    assert "Meir spesialundervisning" in html and "\u2212600\u00a0000" in html
+    assert "Velferdsteknologi" not in html  # another sector
+
+
+def test_a_units_monthly_report_pdf_holds_its_text(maanad, client_as, tmp_path):
+    svar = client_as("kommunalsjef").get(f"/rapportering/{maanad.kode}/maanadsrapport.pdf?eining=2000")
+    assert svar["Content-Type"] == "application/pdf"
+    tekst = pdf_tekst(svar.content, tmp_path)
+    assert "Månadsrapport November 2026" in tekst and "Oppvekst" in tekst
+    assert tekst.index("Skuleskyss") < tekst.index("Nytt tak") and "Manglar sjåførar" in tekst
+    assert "12 600 000" in tekst.replace("\u00a0", " ")
+
+
+def test_the_kommune_wide_pdf_is_made_by_a_task_with_progress(
+    maanad, client_as, media, django_capture_on_commit_callbacks, tmp_path
+):
+    c = client_as("kommunedirektor")
+    assert (
+        c.get(f"/rapportering/{maanad.kode}/maanadsrapport.pdf?eining=1000").status_code == 302
+    )  # not at once
+    with django_capture_on_commit_callbacks(execute=True):
+        svar = c.post(f"/rapportering/{maanad.kode}/utskrift/", {"type": "maanad"})
+    u = Rapportutskrift.objects.get()
+    assert svar.url == u.get_absolute_url() and u.status == "ferdig" and u.sider >= 2
+    side = c.get(u.get_absolute_url(), headers={"HX-Request": "true"})
+    assert 'value="100"' in side.content.decode() and "hx-get" not in side.content.decode()  # polling stops
+    fil = c.get(f"/rapportering/{maanad.kode}/utskrift/{u.pk}/fil/")
+    tekst = pdf_tekst(b"".join(fil.streaming_content), tmp_path)
+    assert "Testvik kommune" in tekst and "Velferdsteknologi" not in tekst  # green and silent: counted only
+    assert "Skuleskyss" in tekst
+    # someone who does not read everything may not order or fetch the kommune's
+    assert (
+        client_as("tenesteleiar")
+        .post(f"/rapportering/{maanad.kode}/utskrift/", {"type": "maanad"})
+        .status_code
+        == 403
+    )
+    assert (
+        client_as("tenesteleiar").get(f"/rapportering/{maanad.kode}/utskrift/{u.pk}/fil/").status_code == 403
+    )
+    assert client_as("politikar").get(f"/rapportering/{maanad.kode}/utskrift/{u.pk}/").status_code == 404
+
+
+def test_a_failed_pdf_says_so(maanad, client_as, media, monkeypatch, django_capture_on_commit_callbacks):
+    from reporting import rapportar
+
+    def feil(*a, **k):
+        raise RuntimeError("ingen skrift")
+
+    monkeypatch.setattr(rapportar, "pdf", feil)
+    with django_capture_on_commit_callbacks(execute=True):
+        client_as("kommunedirektor").post(f"/rapportering/{maanad.kode}/utskrift/", {"type": "maanad"})
+    u = Rapportutskrift.objects.get()
+    assert (u.status, u.feil) == ("feila", "ingen skrift")
+    assert "ingen skrift" in client_as("kommunedirektor").get(u.get_absolute_url()).content.decode()
+
+
+@pytest.fixture
+def tertial(org, oppdrag, periode):
+    """The first tertial: the political oppdrag reported yellow in April (monthly rule), and
+    an administrative one that must not show."""
+    Regel.objects.create(kategori=oppdrag.kategori, frekvens=Frekvens.MAANAD, politisk=True)
+    april = Periode.objects.get(aar=2026, type="maanad", nummer=4)
+    april.open = True
+    april.save()
+    services.rapporter(
+        oppdrag,
+        april,
+        status="forseinka",
+        lys="gul",
+        kommentar="Ventar på fylket",
+        framdrift=30,
+        user=org["brukarar"]["kommunalsjef"],
+    )
+    # a later report (November) is after the tertial and must not be shown in it
+    services.rapporter(
+        oppdrag,
+        periode,
+        status="fullfort",
+        lys="gron",
+        kommentar="",
+        framdrift=100,
+        user=org["brukarar"]["kommunalsjef"],
+    )
+    return Periode.objects.get(aar=2026, type="tertial", nummer=1)
+
+
+def test_the_tertial_report_shows_the_latest_status_within_the_period(tertial, oppdrag, client_as):
+    svar = client_as("kommunedirektor").get(f"/rapportering/{tertial.kode}/tertialrapport/")
+    (g,) = svar.context["grupper"]
+    (o,) = g["oppdrag"]
+    assert o == oppdrag and o.siste.lys == "gul" and o.siste.periode.nummer == 4
+    assert "Ventar på fylket" in svar.content.decode()
+
+
+def test_politicians_read_the_tertial_report_once_released(
+    tertial, client_as, tmp_path, media, django_capture_on_commit_callbacks
+):
+    url = f"/rapportering/{tertial.kode}/tertialrapport/"
+    assert client_as("politikar").get(url).status_code == 404
+    assert client_as("medarbeidar").get(url).status_code == 403
+    assert client_as("kommunalsjef").post(f"/rapportering/{tertial.kode}/frigje/").status_code == 403
+    assert client_as("kommunedirektor").post(f"/rapportering/{tertial.kode}/frigje/").status_code == 302
+    tertial.refresh_from_db()
+    assert tertial.frigitt_at and tertial.history.first().history_change_reason
+    p = client_as("politikar")
+    assert p.get(url).status_code == 200 and client_as("medarbeidar").get(url).status_code == 200
+    assert tertial.kode in p.get("/rapportering/").content.decode()  # their list of released reports
+    with django_capture_on_commit_callbacks(execute=True):
+        svar = p.post(f"/rapportering/{tertial.kode}/utskrift/", {"type": "tertial"})
+    u = Rapportutskrift.objects.get()
+    fil = p.get(f"/rapportering/{tertial.kode}/utskrift/{u.pk}/fil/")
+    tekst = pdf_tekst(b"".join(fil.streaming_content), tmp_path)
+    assert "Rapport til politikarane" in tekst and "Betre skulevegar" in tekst and "Ventar på fylket" in tekst
+
+
+def test_report_pages_keep_their_query_count(maanad, tertial, org, fleire, client_as):
+    c = client_as("kommunedirektor")
+    urls = [
+        f"/rapportering/{maanad.kode}/maanadsrapport/",
+        f"/rapportering/{tertial.kode}/tertialrapport/",
+        f"/rapportering/{maanad.kode}/innlevering/",
+    ]
+    smaa = [tal_sporjingar(c, u) for u in urls]
+    e, u = org["einingar"], org["brukarar"]
+    for i in range(80):
+        o = fleire(e["knarvik"], u["tenesteleiar"], f"O{i}")
+        if i % 2:
+            services.rapporter(
+                o,
+                maanad,
+                status="forseinka",
+                lys="raud",
+                kommentar="x",
+                framdrift=None,
+                user=u["tenesteleiar"],
+            )
+    assert [tal_sporjingar(c, u) for u in urls] == smaa
