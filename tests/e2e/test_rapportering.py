@@ -79,7 +79,7 @@ def test_deviation_rolled_up_and_the_tertial_report_printed(demo, live_server, p
     page.get_by_role("navigation", name="Denne perioden").get_by_role("link", name="Samandrag").click()
     sjekk_axe(page)
     skjermbilete(page, "r04-samandrag")
-    org = page.get_by_role("table", name="Langs organisasjonen")
+    org = page.get_by_role("table", name="Etter organisasjon")
     expect(org).to_contain_text("Skule")
     org.get_by_role("row", name="Skule").get_by_role("link", name="raud: Skule").click()
     tabell = page.get_by_role("table", name="Oppdrag i perioden")
