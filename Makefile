@@ -79,6 +79,7 @@ bench: venv
 	$(PY) bench/organisasjon.py
 	$(PY) bench/okonomiplan.py
 	$(PY) bench/oppdragsbrev.py
+	$(PY) bench/rapportering.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts alver.sqlite3

@@ -112,9 +112,13 @@ def test_deviation_rolled_up_and_the_tertial_report_printed(demo, live_server, p
     pdf = tmp_path / "tertial.pdf"
     nedlasting.value.save_as(pdf)
     tekst = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert "Rapport til politikarane" in tekst and "2. tertial 2026" in tekst and "Økonomi per sektor" in tekst
+    assert (
+        "Rapport til politikarane" in tekst and "2. tertial 2026" in tekst and "Økonomi per sektor" in tekst
+    )
     ARTEFAKT.mkdir(exist_ok=True)
-    subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(ARTEFAKT / "r08-tertialrapport")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", str(pdf), str(ARTEFAKT / "r08-tertialrapport")], check=True
+    )
     logg_ut(page)
 
     logg_inn("politikar@alver.example")
@@ -123,3 +127,38 @@ def test_deviation_rolled_up_and_the_tertial_report_printed(demo, live_server, p
     expect(page.get_by_role("heading", level=1)).to_contain_text("Rapport til politikarane")
     sjekk_axe(page)
     skjermbilete(page, "r09-politikar")
+
+
+def test_okonomi_imports_the_months_ledger(demo, live_server, page, logg_inn, tmp_path):
+    """Økonomi uploads November's ledger export: a wrong row is named and nothing is saved;
+    the corrected file lands, and the sector's leader reads it in the monthly report."""
+    feil = tmp_path / "november.csv"
+    feil.write_text(
+        "Ansvar;Regnskap;Prognose;Kommentar\n2000;1 000 000;1 200 000 000;\n9999;1;1;\n", encoding="utf-8"
+    )
+    logg_inn("okonomi@alver.example")
+    page.goto(f"{live_server.url}/rapportering/2026-m11/okonomi/")
+    sjekk_axe(page)
+    page.get_by_role("link", name="Importer frå rekneskapen").click()
+    page.get_by_label("Eksport frå rekneskapen").set_input_files(str(feil))
+    page.get_by_role("button", name="Import", exact=True).click()
+    expect(page.get_by_role("table", name="Rader som må rettast")).to_contain_text("9999")
+    expect(page.get_by_text("Ingenting vart lagra")).to_be_visible()
+    sjekk_axe(page)
+    skjermbilete(page, "r10-okonomi-feil")
+    rett = tmp_path / "november-rett.csv"
+    rett.write_text(
+        "Ansvar;Regnskap;Prognose;Kommentar\n2000;1 000 000 000;1 190 000 000;Fleire elevar enn venta\n",
+        encoding="utf-8",
+    )
+    page.get_by_label("Eksport frå rekneskapen").set_input_files(str(rett))
+    page.get_by_role("button", name="Import", exact=True).click()
+    expect(page.get_by_text("Økonomi for 1 eining er importert.")).to_be_visible()
+    expect(page.get_by_role("table").first).to_contain_text("Fleire elevar enn venta")
+    sjekk_axe(page)
+    skjermbilete(page, "r11-okonomi")
+    logg_ut(page)
+
+    logg_inn("kommunalsjef.oppvekst@alver.example")
+    page.goto(f"{live_server.url}/rapportering/2026-m11/maanadsrapport/")
+    expect(page.get_by_role("table").first).to_contain_text("1 190 000 000")
