@@ -3,16 +3,21 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from alver.lib.forms import DsFormMixin
+from plans.forms import VersjonMixin
 
-from .models import Statusrapport
+from .models import Frekvens, Statusrapport
 
 
-class StatusrapportForm(DsFormMixin, forms.ModelForm):
+class StatusrapportForm(DsFormMixin, VersjonMixin, forms.ModelForm):
     class Meta:
         model = Statusrapport
         fields = ["status", "lys", "kommentar", "framdrift"]
         widgets = {"kommentar": forms.Textarea(attrs={"rows": 3}), "lys": forms.RadioSelect}
         help_texts = {"kommentar": _("Required when the light is yellow or red.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["versjon"].initial = self.instance.versjon if self.instance.pk else 0
 
     def clean(self):
         data = super().clean()
@@ -32,3 +37,30 @@ class OkonomiImportForm(DsFormMixin, forms.Form):
             "and optionally budsjett and kommentar. Without budsjett, the unit's frame in the adopted plan is used."
         ),
     )
+
+
+class ReglarForm(DsFormMixin, forms.Form):
+    """One frequency and one «to the politicians» per category."""
+
+    def __init__(self, *args, kategoriar, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kategoriar = kategoriar
+        for k in kategoriar:
+            regel = getattr(k, "regel", None)
+            self.fields[f"frekvens_{k.pk}"] = forms.ChoiceField(
+                label=_("How often: %(k)s") % {"k": k},
+                choices=Frekvens.choices,
+                initial=regel.frekvens if regel else Frekvens.MAANAD,
+            )
+            self.fields[f"politisk_{k.pk}"] = forms.BooleanField(
+                label=_("To the politicians: %(k)s") % {"k": k},
+                required=False,
+                initial=regel.politisk if regel else False,
+            )
+
+    def rader(self):
+        return [(k, self[f"frekvens_{k.pk}"], self[f"politisk_{k.pk}"]) for k in self.kategoriar]
+
+    def verdiar(self):
+        d = self.cleaned_data
+        return {k: (d[f"frekvens_{k.pk}"], d[f"politisk_{k.pk}"]) for k in self.kategoriar}

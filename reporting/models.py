@@ -107,6 +107,7 @@ class Statusrapport(models.Model):
     framdrift = models.PositiveSmallIntegerField(_("progress (%)"), null=True, blank=True)
     rapportert_av = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     rapportert_at = models.DateTimeField(default=timezone.now)
+    versjon = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

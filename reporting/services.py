@@ -5,13 +5,14 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from alver.lib.samtidig import Konflikt
 from alver.models import Eining, User
 from alver.services import Feil, les_fil
 from budget.models import Okonomiplan, Ramme
@@ -77,6 +78,24 @@ def generer_periodar(aar):
     return len(nye)
 
 
+@transaction.atomic
+def lagre_reglar(verdiar):
+    """{category: (frequency, political)} → the rules, made or changed; returns how many changed."""
+    finst = {r.kategori_id: r for r in Regel.objects.select_for_update()}
+    nye, endra = [], []
+    for kategori, (frekvens, politisk) in verdiar.items():
+        r = finst.get(kategori.pk)
+        if r is None:
+            nye.append(Regel(kategori=kategori, frekvens=frekvens, politisk=politisk))
+        elif (r.frekvens, r.politisk) != (frekvens, politisk):
+            r.frekvens, r.politisk = frekvens, politisk
+            endra.append(r)
+    grunn = _("Reporting rules changed")
+    bulk_create_with_history(nye, Regel, default_change_reason=grunn)
+    bulk_update_with_history(endra, Regel, ["frekvens", "politisk"], default_change_reason=grunn)
+    return len(nye) + len(endra)
+
+
 def oppdrag_i_perioden(periode):
     """The oppdrag to report in the period: open in it (of its year), of a category whose rule
     asks for this frequency — monthly when no rule is set. Annual reports cover them all."""
@@ -90,24 +109,36 @@ def oppdrag_i_perioden(periode):
 
 
 @transaction.atomic
-def rapporter(oppdrag, periode, *, status, lys, kommentar, framdrift, user):
+def rapporter(oppdrag, periode, *, status, lys, kommentar, framdrift, user, versjon=None):
+    """Save the oppdrag's report for the period. `versjon` is the version the form was built
+    from (0: there was none); a report saved by someone else since raises Konflikt."""
     if not periode.open:
         raise Rapportfeil(_("The period is closed for reporting."))
     if lys in Statusrapport.KREV_KOMMENTAR and not kommentar.strip():
         raise Rapportfeil(_("Write a comment when the light is yellow or red."))
-    rapport, _laga = Statusrapport.objects.update_or_create(
-        oppdrag=oppdrag,
-        periode=periode,
-        defaults={
-            "status": status,
-            "lys": lys,
-            "kommentar": kommentar.strip(),
-            "framdrift": framdrift,
-            "rapportert_av": user,
-            "rapportert_at": timezone.now(),
-        },
-    )
-    return rapport
+    verdiar = {
+        "status": status,
+        "lys": lys,
+        "kommentar": kommentar.strip(),
+        "framdrift": framdrift,
+        "rapportert_av": user,
+        "rapportert_at": timezone.now(),
+    }
+    finst = Statusrapport.objects.select_for_update().filter(oppdrag=oppdrag, periode=periode).first()
+    if finst is None:
+        try:
+            with transaction.atomic():
+                return Statusrapport.objects.create(oppdrag=oppdrag, periode=periode, **verdiar)
+        except IntegrityError:
+            # someone reported it in the same moment
+            raise Konflikt(Statusrapport.objects.get(oppdrag=oppdrag, periode=periode)) from None
+    if versjon is not None and versjon != finst.versjon:
+        raise Konflikt(finst)
+    for k, v in verdiar.items():
+        setattr(finst, k, v)
+    finst.versjon += 1
+    finst.save()
+    return finst
 
 
 @transaction.atomic
@@ -133,7 +164,13 @@ def alt_anna_i_rute(periode, oppdrag, *, user):
         for pk in oppdrag.values_list("pk", flat=True)
         if pk not in rapporterte
     ]
-    bulk_create_with_history(nye, Statusrapport, batch_size=1000, default_change_reason=_("No deviation"))
+    try:
+        with transaction.atomic():
+            bulk_create_with_history(
+                nye, Statusrapport, batch_size=1000, default_change_reason=_("No deviation")
+            )
+    except IntegrityError:
+        raise Rapportfeil(_("Someone reported one of these in the same moment. Try again.")) from None
     return len(nye)
 
 

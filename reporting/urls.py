@@ -9,6 +9,7 @@ urlpatterns = [
     path("mi-side/", views.mi_side, name="mi_side"),
     path("rapportering/", views.index, name="index"),
     path("rapportering/generer/", views.generer, name="generer"),
+    path("rapportering/reglar/", views.reglar, name="reglar"),
     path("rapportering/<str:kode>/", views.periode, name="periode"),
     path("rapportering/<str:kode>/opne-lukk/", views.opne_lukk, name="opne_lukk"),
     path("rapportering/<str:kode>/alt-i-rute/", views.alt_i_rute, name="alt_i_rute"),

@@ -16,16 +16,17 @@ from django.views.decorators.http import require_POST
 
 from alver import permissions
 from alver.lib import tal
+from alver.lib.samtidig import Konflikt, vis_konflikt
 from alver.models import Eining
 from alver.permissions import Rolle
 from alver.services import Importfeil
 from verksemdsplan import permissions as oppdrag_tilgang
-from verksemdsplan.models import Oppdrag
+from verksemdsplan.models import Kategori, Oppdrag
 
 from . import permissions as rapport_tilgang
 from . import rapportar, tasks
 from . import services as tenester
-from .forms import OkonomiImportForm, StatusrapportForm
+from .forms import OkonomiImportForm, ReglarForm, StatusrapportForm
 from .models import Periode, Rapportutskrift, Statusrapport
 
 GRENSE = 10  # each list on Mi side shows this many and links to the full, filtered list
@@ -146,6 +147,25 @@ def index(request):
     )
 
 
+@login_required
+def reglar(request):
+    """How often each category's oppdrag are reported and whether to the politicians; økonomi
+    and administrators change them, every employee may read them."""
+    if not rapport_tilgang.kan_sjaa(request.user):
+        raise Http404
+    kan_endre = rapport_tilgang.kan_styre_periodar(request.user)
+    kategoriar = list(Kategori.objects.select_related("regel").order_by("rekkjefolgje", "pk"))
+    form = ReglarForm(request.POST or None, kategoriar=kategoriar)
+    if request.method == "POST":
+        if not kan_endre:
+            raise PermissionDenied
+        if form.is_valid():
+            n = tenester.lagre_reglar(form.verdiar())
+            messages.success(request, ngettext("%(n)s rule changed.", "%(n)s rules changed.", n) % {"n": n})
+            return redirect("reporting:reglar")
+    return render(request, "reporting/reglar.html", {"form": form, "kan_endre": kan_endre})
+
+
 @require_POST
 @login_required
 def generer(request):
@@ -261,8 +281,11 @@ def rapporter(request, kode, pk):
                 o,
                 p,
                 user=request.user,
+                versjon=form.cleaned_data["versjon"],
                 **{k: form.cleaned_data[k] for k in ("status", "lys", "kommentar", "framdrift")},
             )
+        except Konflikt as exc:
+            vis_konflikt(form, exc)
         except tenester.Rapportfeil as exc:
             form.add_error(None, str(exc))
         else:

@@ -199,3 +199,75 @@ def test_demo_reporting(db):
     oktober = Periode.objects.get(aar=2026, type="maanad", nummer=10)
     assert oktober.statusrapportar.exclude(lys="gron").exists() and not oktober.open
     assert Kategori.objects.count() == Regel.objects.count()
+
+
+def test_a_report_saved_meanwhile_by_someone_else_is_not_overwritten(org, periode, oppdrag, client_as):
+    url = f"/rapportering/{periode.kode}/{oppdrag.pk}/"
+    services.rapporter(
+        oppdrag,
+        periode,
+        status="i_rute",
+        lys="gron",
+        kommentar="",
+        framdrift=10,
+        user=org["brukarar"]["kommunalsjef"],
+    )
+    sjef, direktor = client_as("kommunalsjef"), client_as("kommunedirektor")
+    versjon = sjef.get(url).context["form"]["versjon"].value()
+    assert direktor.get(url).context["form"]["versjon"].value() == versjon == 1
+    assert (
+        sjef.post(
+            url, {"status": "forseinka", "lys": "raud", "kommentar": "Brann i bygget", "versjon": versjon}
+        ).status_code
+        == 302
+    )
+    svar = direktor.post(url, {"status": "i_rute", "lys": "gron", "kommentar": "", "versjon": versjon})
+    assert svar.status_code == 200 and "Nokon andre lagra" in svar.content.decode()
+    r = Statusrapport.objects.get()
+    assert (r.lys, r.kommentar, r.versjon) == ("raud", "Brann i bygget", 2)
+    # saving again, having seen the other change, is a deliberate choice and goes through
+    assert (
+        direktor.post(url, {"status": "i_rute", "lys": "gron", "kommentar": "", "versjon": 2}).status_code
+        == 302
+    )
+    assert Statusrapport.objects.get().lys == "gron" and Statusrapport.objects.get().history.count() == 3
+
+
+def test_a_first_report_made_meanwhile_is_a_conflict_too(org, periode, oppdrag, client_as):
+    url = f"/rapportering/{periode.kode}/{oppdrag.pk}/"
+    versjon = client_as("kommunedirektor").get(url).context["form"]["versjon"].value()
+    assert versjon == 0
+    services.rapporter(
+        oppdrag,
+        periode,
+        status="forseinka",
+        lys="gul",
+        kommentar="Seint",
+        framdrift=None,
+        user=org["brukarar"]["kommunalsjef"],
+    )
+    svar = client_as("kommunedirektor").post(
+        url, {"status": "i_rute", "lys": "gron", "kommentar": "", "versjon": versjon}
+    )
+    assert svar.status_code == 200 and Statusrapport.objects.get().lys == "gul"
+
+
+def test_okonomi_sets_the_rules_and_the_oppdrag_moves_to_the_tertial(org, periode, oppdrag, client_as):
+    k = oppdrag.kategori
+    assert client_as("kommunalsjef").get("/rapportering/reglar/").status_code == 200  # reads them
+    assert client_as("kommunalsjef").post("/rapportering/reglar/", {}).status_code == 403
+    assert client_as("politikar").get("/rapportering/reglar/").status_code == 404
+    data = {f"frekvens_{kk.pk}": "maanad" for kk in Kategori.objects.all()}
+    data |= {f"frekvens_{k.pk}": "tertial", f"politisk_{k.pk}": "on"}
+    svar = client_as("okonomi").post("/rapportering/reglar/", data)
+    assert svar.status_code == 302
+    regel = Regel.objects.get(kategori=k)
+    assert (regel.frekvens, regel.politisk) == ("tertial", True) and regel.history.count() == 1
+    assert not services.oppdrag_i_perioden(periode).exists()
+    assert (
+        client_as("okonomi")
+        .post("/rapportering/reglar/", {**data, f"frekvens_{k.pk}": "kvart_aar"})
+        .status_code
+        == 200
+    )
+    assert Regel.objects.get(kategori=k).frekvens == "tertial"  # a bad value saves nothing
