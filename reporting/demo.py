@@ -51,30 +51,47 @@ def _rapportar(periode, oppdrag, dag, hopp):
 
 
 def _okonomi(aar):
-    """The ledger for January–October: actual close to the budget, a few units heading over."""
+    """The ledger for January–October per service area (the sector's frame shared out, as the
+    ledger's own budget column gives it) and per sector (the sum of its service areas): actual
+    close to the budget, a few heading over."""
     rammer = services.rammer_for(aar)
     okonomi = (
         User.objects.filter(email="okonomi@alver.example").first() or User.objects.order_by("pk").first()
     )
-    einingar = Eining.objects.filter(pk__in=rammer).order_by("path")
     nye = []
     for periode in Periode.objects.filter(aar=aar, type=Frekvens.MAANAD, nummer__lte=10):
-        for i, e in enumerate(einingar):
-            budsjett = rammer[e.pk]
-            # every fourth unit overspends a little more each month; the others keep within
-            skeiv = (0.004 * periode.nummer) if i % 4 == 1 else -0.002 * (i % 3)
-            nye.append(
-                Okonomirapport(
-                    eining=e,
-                    periode=periode,
-                    budsjett=budsjett,
-                    rekneskap=round(budsjett * periode.nummer / 12 * (1 + skeiv)),
-                    prognose=round(budsjett * (1 + skeiv)),
-                    kommentar="Auka bruk av vikarar og innleige." if skeiv > 0.02 else "",
-                    importert_av=okonomi,
-                    importert_at=timezone.make_aware(datetime.datetime(aar, periode.nummer % 12 + 1, 8, 9)),
-                )
+        i = 0
+        for s in Eining.objects.filter(pk__in=rammer).order_by("path"):
+            born = list(
+                Eining.objects.aktive().filter(path__startswith=s.path, depth=s.depth + 1).order_by("path")
             )
+            rader = []
+            for j, b in enumerate(born):
+                budsjett = rammer[s.pk] // len(born) + (rammer[s.pk] % len(born) if j == 0 else 0)
+                # every fourth service area overspends a little more each month; the others keep within
+                skeiv = (0.004 * periode.nummer) if i % 4 == 1 else -0.002 * (i % 3)
+                i += 1
+                rader.append(
+                    Okonomirapport(
+                        eining=b,
+                        periode=periode,
+                        budsjett=budsjett,
+                        rekneskap=round(budsjett * periode.nummer / 12 * (1 + skeiv)),
+                        prognose=round(budsjett * (1 + skeiv)),
+                        kommentar="Auka bruk av vikarar og innleige." if skeiv > 0.02 else "",
+                    )
+                )
+            sektor = Okonomirapport(
+                eining=s,
+                periode=periode,
+                budsjett=sum(r.budsjett for r in rader) or rammer[s.pk],
+                rekneskap=sum(r.rekneskap for r in rader),
+                prognose=sum(r.prognose for r in rader) or rammer[s.pk],
+            )
+            for r in [sektor, *rader]:
+                r.importert_av = okonomi
+                r.importert_at = timezone.make_aware(datetime.datetime(aar, periode.nummer % 12 + 1, 8, 9))
+                nye.append(r)
     Okonomirapport.objects.bulk_create(nye)
     return len(nye)
 

@@ -199,6 +199,19 @@ def test_demo_reporting(db):
     oktober = Periode.objects.get(aar=2026, type="maanad", nummer=10)
     assert oktober.statusrapportar.exclude(lys="gron").exists() and not oktober.open
     assert Kategori.objects.count() == Regel.objects.count()
+    t1, t2 = Periode.objects.filter(aar=2026, type="tertial").order_by("nummer")
+    assert t1.frigitt_at and not t2.frigitt_at and t2.statusrapportar.exists()
+    # the economy: each sector's figures are the sum of its service areas'
+    from reporting.models import Okonomirapport
+
+    rader = list(Okonomirapport.objects.filter(periode=oktober).select_related("eining"))
+    sektorar = [r for r in rader if r.eining.type == "sektor"]
+    assert len(sektorar) == 5
+    for s in sektorar:
+        under = [r for r in rader if r.eining.path.startswith(s.eining.path) and r is not s]
+        assert under and s.prognose == sum(r.prognose for r in under)
+    assert any(r.avvik < 0 for r in rader)  # someone is heading for overspending
+    assert services.utan_rapport_to_periodar(Oppdrag.objects.all(), datetime.date(2026, 11, 27)).exists()
 
 
 def test_a_report_saved_meanwhile_by_someone_else_is_not_overwritten(org, periode, oppdrag, client_as):
