@@ -243,9 +243,16 @@ def periode(request, kode):
             "pk", flat=True
         )
     )
+    # readers of everything see other units' rows too; only rows they may report get the link
+    kan = set(
+        rapport_tilgang.rapporterbare(
+            request.user, Oppdrag.objects.filter(pk__in=[o.pk for o in side])
+        ).values_list("pk", flat=True)
+    )
     for o in side:
         o.rapport = per_oppdrag.get(o.pk)
         o.flagga = o.pk in flagga
+        o.kan_rapportere = o.pk in kan
     teljing = rapportar.aggregate(alle=Count("pk"), avvik=Count("pk", filter=~Q(lys="gron")))
     totalt = grunnlag.count()
     return render(

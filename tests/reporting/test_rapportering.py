@@ -284,3 +284,14 @@ def test_okonomi_sets_the_rules_and_the_oppdrag_moves_to_the_tertial(org, period
         == 200
     )
     assert Regel.objects.get(kategori=k).frekvens == "tertial"  # a bad value saves nothing
+
+
+def test_readers_see_other_units_rows_without_a_report_link(org, periode, oppdrag, fleire, client_as):
+    e = org["einingar"]
+    helse = fleire(e["helse"], e["helse"].leiar, "Velferdsteknologi")
+    svar = client_as("kommunalsjef").get(f"/rapportering/{periode.kode}/")
+    rader = {o.tittel: o for o in svar.context["side"]}
+    assert rader["Velferdsteknologi"].kan_rapportere is False and rader[oppdrag.tittel].kan_rapportere
+    html = svar.content.decode()
+    assert f"/rapportering/{periode.kode}/{oppdrag.pk}/" in html
+    assert f"/rapportering/{periode.kode}/{helse.pk}/" not in html
