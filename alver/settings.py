@@ -58,8 +58,10 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 KOMMUNE_NAMN = env.str("KOMMUNE_NAMN", default="Alver kommune")
-# The address people open Alver at, for links in e-mails (no trailing slash).
-ALVER_URL = env.str("ALVER_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The address people open Alver at, for links in e-mails (no trailing slash); production must say.
+ALVER_URL = env.str("ALVER_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if not ALVER_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured("ALVER_URL must be the address people open Alver at, e.g. https://alver.kommune.no")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -170,6 +172,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
+# Files only served through access-checked views (report PDFs); never under MEDIA_ROOT.
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
+if PRIVATE_MEDIA_ROOT.resolve().is_relative_to(MEDIA_ROOT.resolve()):
+    raise ImproperlyConfigured("PRIVATE_MEDIA_ROOT must be outside MEDIA_ROOT, which may be served publicly.")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,5 +1,6 @@
 import datetime
 import logging
+import re
 from collections import defaultdict
 
 from django.conf import settings
@@ -307,7 +308,13 @@ def _kroner(tekst):
         if desimal.strip("0"):
             raise ValueError
         t = heil
-    return int(t.replace(".", ""))
+    if "." in t:
+        # a dot is a thousands separator only in groups of three («1.234.567»); «1234.56» is
+        # a decimal number, which would otherwise become 123456
+        if not re.fullmatch(r"-?\d{1,3}(\.\d{3})+", t):
+            raise ValueError
+        t = t.replace(".", "")
+    return int(t)
 
 
 def planlegg_rammeimport(plan, filnamn, innhald):

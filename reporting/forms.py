@@ -38,6 +38,14 @@ class OkonomiImportForm(DsFormMixin, forms.Form):
         ),
     )
 
+    MAKS_STORLEIK = 20 * 1024 * 1024
+
+    def clean_fil(self):
+        fil = self.cleaned_data["fil"]
+        if fil.size > self.MAKS_STORLEIK:
+            raise ValidationError(_("The file is larger than 20 MB."))
+        return fil
+
 
 class ReglarForm(DsFormMixin, forms.Form):
     """One frequency and one «to the politicians» per category."""

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from alver.lib.lagring import PrivatLagring
 from alver.models import Eining
 from verksemdsplan.models import Kategori, Oppdrag
 
@@ -197,7 +198,7 @@ class Rapportutskrift(models.Model):
     type = models.CharField(max_length=10, choices=Type.choices)
     spraak = models.CharField(max_length=10)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.VENTAR)
-    fil = models.FileField(upload_to="rapportar/", blank=True)
+    fil = models.FileField(upload_to="rapportar/", storage=PrivatLagring(), blank=True)
     sider = models.PositiveIntegerField(default=0)
     feil = models.TextField(blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

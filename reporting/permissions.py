@@ -40,6 +40,12 @@ def rapporterbare(user, qs):
     return qs.filter(Q(owner=user) | i_leia_einingar(user, "eining__path"))
 
 
+def avviksmodus_omfang(user, qs):
+    """What «everything else is on track» may confirm: one's own and the units one leads —
+    never the whole kommune just because one may report anything."""
+    return qs.filter(Q(owner=user) | i_leia_einingar(user, "eining__path"))
+
+
 def kan_rapportere(user, oppdrag):
     if not er_tilsett(user):
         return False
@@ -115,6 +121,18 @@ def tertialperiode_for(user, kode):
             raise Http404  # a politician does not learn of an unreleased report
         raise PermissionDenied
     return p
+
+
+def kan_lese_utskrift(user, utskrift, periode):
+    """A report PDF: those who read everything see every one; others only tertial reports made
+    after the release (one made before shows figures nobody released)."""
+    if les_alt(user):
+        return True
+    return (
+        utskrift.type == "tertial"
+        and periode.frigitt_at is not None
+        and utskrift.created_at >= periode.frigitt_at
+    )
 
 
 def tertialperiodar(user):

@@ -2,9 +2,11 @@
 and the background job that prints a kommune-wide one."""
 
 import logging
+import uuid
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import OperationalError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -40,14 +42,16 @@ def tertialrapport(periode):
     the economy per sector at the end of the period."""
     rot = kommunen()
     okperiode = services.okonomiperiode_for(periode)
-    okonomi, okonomi_sum = services.okonomi_under(okperiode, rot) if okperiode and rot else ([], None)
+    okonomi, okonomi_sum = (
+        services.okonomi_per_eining_under(okperiode, rot) if okperiode and rot else ([], None)
+    )
     grupper = services.politiske_oppdrag(periode)
     tal = {k: sum(g["tal"][k] for g in grupper) for k in ("gron", "gul", "raud", "manglar")}
     return {
         "p": periode,
         "rot": rot,
         "okperiode": okperiode,
-        "okonomi": [r for r in okonomi if r.nivaa <= 1],
+        "okonomi": okonomi,
         "okonomi_sum": okonomi_sum,
         "grupper": grupper,
         "tal": tal,
@@ -87,22 +91,28 @@ def pdf(utskrift_type, periode, ctx, med_sider=False):
 
 
 def lag(utskrift_pk):
-    """Gather, lay out and store a kommune-wide report; a failure is shown on the page."""
+    """Gather, lay out and store a kommune-wide report; a failure is shown on the page. Safe to
+    run twice: only the run that claims the waiting job does the work."""
+    if not Rapportutskrift.objects.filter(pk=utskrift_pk, status=Rapportutskrift.Status.VENTAR).update(
+        status=Rapportutskrift.Status.HENTAR
+    ):
+        return  # done, failed or being made by another run
     u = Rapportutskrift.objects.select_related("periode").get(pk=utskrift_pk)
-    if u.status == Rapportutskrift.Status.FERDIG:
-        return  # a retried task: the file is there
     try:
         with translation.override(u.spraak):
-            _steg(u, Rapportutskrift.Status.HENTAR)
             if u.type == Rapportutskrift.Type.TERTIAL:
                 ctx = tertialrapport(u.periode)
             else:
                 ctx = maanadsrapport(u.periode, kommunen(), services.oppdrag_i_perioden(u.periode))
             _steg(u, Rapportutskrift.Status.SET_OPP)
             innhald, u.sider = pdf(u.type, u.periode, ctx, med_sider=True)
-        u.fil.save(f"{u.type}-{u.periode.kode}-{u.pk}.pdf", ContentFile(innhald), save=False)
+        u.fil.save(f"{u.type}-{u.periode.kode}-{uuid.uuid4().hex}.pdf", ContentFile(innhald), save=False)
         u.status, u.ferdig_at = Rapportutskrift.Status.FERDIG, timezone.now()
         u.save()
+    except OperationalError:
+        # the database was away: give the job back so the task's retry makes it
+        Rapportutskrift.objects.filter(pk=u.pk).update(status=Rapportutskrift.Status.VENTAR)
+        raise
     except Exception as exc:  # the user must see that it failed, whatever the cause
         log.exception("Report PDF %s failed", utskrift_pk)
         Rapportutskrift.objects.filter(pk=u.pk).update(

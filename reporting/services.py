@@ -1,6 +1,8 @@
 """Writes for reporting: generating periods, status reports, and deviation mode."""
 
 import datetime
+import logging
+import smtplib
 from collections import defaultdict
 
 from django.conf import settings
@@ -20,6 +22,8 @@ from budget.services import _kroner
 from verksemdsplan.models import Kategori, Oppdrag
 
 from .models import Frekvens, Okonomirapport, Paaminning, Periode, Regel, Statusrapport
+
+log = logging.getLogger(__name__)
 
 
 class Rapportfeil(Exception):
@@ -108,12 +112,37 @@ def oppdrag_i_perioden(periode):
     return qs.filter(Q(kategori__in=med) | utan_regel)
 
 
+def laast_av(periode):
+    """The released report to the politicians that covers this period (its figures may no
+    longer change), or None."""
+    return (
+        Periode.objects.filter(
+            aar=periode.aar,
+            type__in=[Frekvens.TERTIAL, Frekvens.AAR],
+            frigitt_at__isnull=False,
+            til__gte=periode.til,
+        )
+        .order_by("til")
+        .first()
+    )
+
+
+def sjekk_open(periode):
+    if not periode.open:
+        raise Rapportfeil(_("The period is closed for reporting."))
+    rapport = laast_av(periode)
+    if rapport is not None:
+        raise Rapportfeil(
+            _("The report to the politicians for %(p)s is released, so the figures it covers are locked.")
+            % {"p": rapport}
+        )
+
+
 @transaction.atomic
 def rapporter(oppdrag, periode, *, status, lys, kommentar, framdrift, user, versjon=None):
     """Save the oppdrag's report for the period. `versjon` is the version the form was built
     from (0: there was none); a report saved by someone else since raises Konflikt."""
-    if not periode.open:
-        raise Rapportfeil(_("The period is closed for reporting."))
+    sjekk_open(periode)
     if lys in Statusrapport.KREV_KOMMENTAR and not kommentar.strip():
         raise Rapportfeil(_("Write a comment when the light is yellow or red."))
     verdiar = {
@@ -145,8 +174,7 @@ def rapporter(oppdrag, periode, *, status, lys, kommentar, framdrift, user, vers
 def alt_anna_i_rute(periode, oppdrag, *, user):
     """Deviation mode: every listed oppdrag not yet reported is confirmed on track (green) in
     one action, so the leader writes only about those that deviate. Returns how many."""
-    if not periode.open:
-        raise Rapportfeil(_("The period is closed for reporting."))
+    sjekk_open(periode)
     rapporterte = set(
         Statusrapport.objects.filter(periode=periode, oppdrag__in=oppdrag).values_list(
             "oppdrag_id", flat=True
@@ -324,6 +352,10 @@ def planlegg_okonomiimport(periode, filnamn, innhald):
     The budget is the unit's frame from the adopted plan unless the file has a budget column."""
     if periode.type != Frekvens.MAANAD:
         return [], [Feil(filnamn, 0, _("Economy is reported per month."))]
+    laas = laast_av(periode)
+    if laas is not None:
+        msg = _("The report to the politicians for %(p)s is released, so the figures it covers are locked.")
+        return [], [Feil(filnamn, 0, msg % {"p": laas})]
     rader = les_fil(filnamn, innhald, OKONOMIKOLONNER, paakravd=["eining", "rekneskap", "prognose"])
     einingar = {e.kode: e for e in Eining.objects.aktive()}
     rammer = rammer_for(periode.aar)
@@ -341,6 +373,10 @@ def planlegg_okonomiimport(periode, filnamn, innhald):
             )
             continue
         sett[e.pk] = nr
+        manglar = [k for k in ("rekneskap", "prognose") if not str(r.get(k) or "").strip()]
+        if manglar:
+            feil.append(Feil(filnamn, nr, _("%(kolonner)s is empty.") % {"kolonner": ", ".join(manglar)}))
+            continue
         try:
             rekneskap, prognose = _kroner(r.get("rekneskap")), _kroner(r.get("prognose"))
             budsjett = _kroner(r["budsjett"]) if str(r.get("budsjett") or "").strip() else rammer.get(e.pk)
@@ -348,6 +384,9 @@ def planlegg_okonomiimport(periode, filnamn, innhald):
                 raise ValueError
         except ValueError:
             feil.append(Feil(filnamn, nr, _("Amounts must be whole kroner, like 1 234 567 or −45 000.")))
+            continue
+        if budsjett is not None and budsjett < 0:
+            feil.append(Feil(filnamn, nr, _("The budget for the year cannot be negative.")))
             continue
         if budsjett is None:
             feil.append(
@@ -388,7 +427,11 @@ def lagre_okonomi(periode, rader, *, user):
         o.importert_av, o.importert_at = user, timezone.now()
         endra.append(o)
     grunn = _("Imported from the ledger")
-    bulk_create_with_history(nye, Okonomirapport, batch_size=1000, default_change_reason=grunn)
+    try:
+        with transaction.atomic():
+            bulk_create_with_history(nye, Okonomirapport, batch_size=1000, default_change_reason=grunn)
+    except IntegrityError:
+        raise Rapportfeil(_("Someone imported this month at the same moment. Try again.")) from None
     bulk_update_with_history(
         endra,
         Okonomirapport,
@@ -418,6 +461,40 @@ def okonomi_under(periode, rot):
         for k in ("budsjett", "budsjett_hittil", "rekneskap", "prognose", "avvik")
     }
     return rader, (sum_ if topp else None)
+
+
+class Sum:
+    """A unit's economy as the sum of the rows under it, when the ledger has none of its own."""
+
+    def __init__(self, eining, rader):
+        self.eining, self.kommentar, self.nivaa = eining, "", 1
+        for k in ("budsjett", "budsjett_hittil", "rekneskap", "prognose", "avvik"):
+            setattr(self, k, sum(getattr(r, k) for r in rader))
+
+
+def okonomi_per_eining_under(periode, rot):
+    """One row per unit directly under `rot`: its own, else the sum of the topmost rows in its
+    subtree; and the sum of those rows, so the total is what the table shows."""
+    rader, _sum = okonomi_under(periode, rot)
+    ut = []
+    for b in Eining.objects.aktive().filter(path__startswith=rot.path, depth=rot.depth + 1).order_by("path"):
+        under = [r for r in rader if r.eining.path.startswith(b.path)]
+        eigen = next((r for r in under if r.eining_id == b.pk), None)
+        if eigen is not None:
+            ut.append(eigen)
+        elif under:
+            topp, sist = [], None
+            for r in under:
+                if sist is None or not r.eining.path.startswith(sist):
+                    topp.append(r)
+                    sist = r.eining.path
+            ut.append(Sum(b, topp))
+    if not ut:
+        return [], None
+    return ut, {
+        k: sum(getattr(r, k) for r in ut)
+        for k in ("budsjett", "budsjett_hittil", "rekneskap", "prognose", "avvik")
+    }
 
 
 # --- reports ------------------------------------------------------------------------------------
@@ -477,10 +554,14 @@ def politiske_oppdrag(periode):
         o.siste = rapportar.get(o.siste_pk)
         grupper.setdefault(o.kategori, []).append(o)
     ut = []
+    avbrote = Oppdrag.Status.AVBROTE
     for k, liste in grupper.items():
-        liste.sort(key=lambda o: rekkje.get(o.siste.lys, 3) if o.siste else 4)
-        tal = {lys: sum(1 for o in liste if o.siste and o.siste.lys == lys) for lys in LYS}
-        tal["manglar"] = sum(1 for o in liste if not o.siste)
+        # cancelled ones are no longer reported: they come last and are counted on their own
+        liste.sort(key=lambda o: 5 if o.status == avbrote else rekkje.get(o.siste.lys, 3) if o.siste else 4)
+        aktive = [o for o in liste if o.status != avbrote]
+        tal = {lys: sum(1 for o in aktive if o.siste and o.siste.lys == lys) for lys in LYS}
+        tal["manglar"] = sum(1 for o in aktive if not o.siste)
+        tal["avbrote"] = len(liste) - len(aktive)
         ut.append({"kategori": k, "oppdrag": liste, "tal": tal})
     return ut
 
@@ -527,29 +608,34 @@ def kven_skal_minnast(dag=None):
 
 
 def send_paaminningar(dag=None):
-    """E-mail each owner who has not reported, once per period and day. Returns how many went."""
+    """E-mail each owner who has not reported, once per period and day. Returns how many went.
+    A mail that fails is logged and not recorded, so the next run tries that owner again."""
     dag = dag or timezone.localdate()
     sendt = 0
     for p, u, n in kven_skal_minnast(dag):
-        with transaction.atomic():
-            _p, ny = Paaminning.objects.get_or_create(
-                periode=p, user=u, dato=dag, defaults={"tal_oppdrag": n}
-            )
-            if not ny:
-                continue  # a rerun the same day: already reminded
-            with translation.override(u.spraak or settings.LANGUAGE_CODE):
-                tekst = render_to_string(
-                    "reporting/epost_paaminning.txt",
-                    {
-                        "p": p,
-                        "u": u,
-                        "n": n,
-                        "i_dag": p.frist == dag,
-                        "KOMMUNE_NAMN": settings.KOMMUNE_NAMN,
-                        "url": settings.ALVER_URL + p.get_absolute_url() + "?vis=manglar",
-                    },
+        try:
+            with transaction.atomic():
+                _p, ny = Paaminning.objects.get_or_create(
+                    periode=p, user=u, dato=dag, defaults={"tal_oppdrag": n}
                 )
-                emne, _s, kropp = tekst.strip().partition("\n")
-            send_mail(emne.strip(), kropp.strip(), None, [u.email])
-            sendt += 1
+                if not ny:
+                    continue  # a rerun the same day: already reminded
+                with translation.override(u.spraak or settings.LANGUAGE_CODE):
+                    tekst = render_to_string(
+                        "reporting/epost_paaminning.txt",
+                        {
+                            "p": p,
+                            "u": u,
+                            "n": n,
+                            "i_dag": p.frist == dag,
+                            "KOMMUNE_NAMN": settings.KOMMUNE_NAMN,
+                            "url": settings.ALVER_URL + p.get_absolute_url() + "?vis=manglar",
+                        },
+                    )
+                    emne, _s, kropp = tekst.strip().partition("\n")
+                send_mail(emne.strip(), kropp.strip(), None, [u.email])
+        except (smtplib.SMTPException, OSError):
+            log.exception("Reminder to user %s for %s failed", u.pk, p.kode)
+            continue
+        sendt += 1
     return sendt

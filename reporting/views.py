@@ -210,7 +210,10 @@ def periode(request, kode):
     p = rapport_tilgang.periode_for(request.user, kode)
     qs = _radene(request.user, p)
     eining = _eining_i_omfang(request, request.GET.get("eining", ""))
-    if eining is not None:
+    berre = eining is not None and request.GET.get("berre") == "1"
+    if berre:
+        qs = qs.filter(eining=eining)  # the roll-up's «its own» row: not the units below
+    elif eining is not None:
         qs = qs.filter(eining__path__startswith=eining.path)
     maal = tal.heiltal(request.GET.get("maal", ""), 0, 2**62)
     if maal == 0:
@@ -254,6 +257,15 @@ def periode(request, kode):
         o.flagga = o.pk in flagga
         o.kan_rapportere = o.pk in kan
     teljing = rapportar.aggregate(alle=Count("pk"), avvik=Count("pk", filter=~Q(lys="gron")))
+    laast = tenester.laast_av(p) if p.open else None
+    opa = p.open and laast is None
+    til_stadfesting = (
+        rapport_tilgang.avviksmodus_omfang(request.user, tenester.oppdrag_i_perioden(p))
+        .exclude(statusrapportar__periode=p)
+        .count()
+        if opa
+        else 0
+    )
     totalt = grunnlag.count()
     return render(
         request,
@@ -263,13 +275,16 @@ def periode(request, kode):
             "side": side,
             "vis": filt,
             "eining": eining,
+            "berre": berre,
             "maal": maal,
             "totalt": totalt,
             "rapporterte": teljing["alle"],
             "avvik": teljing["avvik"],
             "manglar": max(totalt - teljing["alle"], 0),
             "filtrert": eining is not None or maal is not None,
-            "kan_rapportere": p.open,
+            "opa": opa,
+            "laast": laast,
+            "til_stadfesting": til_stadfesting,
         },
     )
 
@@ -288,7 +303,7 @@ def rapporter(request, kode, pk):
                 o,
                 p,
                 user=request.user,
-                versjon=form.cleaned_data["versjon"],
+                versjon=form.cleaned_data["versjon"] or 0,  # none sent: a conflict if one exists
                 **{k: form.cleaned_data[k] for k in ("status", "lys", "kommentar", "framdrift")},
             )
         except Konflikt as exc:
@@ -315,7 +330,7 @@ def rapporter(request, kode, pk):
 def alt_i_rute(request, kode):
     """Deviation mode: confirm everything this user may report and has not reported as on track."""
     p = rapport_tilgang.periode_for(request.user, kode)
-    qs = rapport_tilgang.rapporterbare(request.user, tenester.oppdrag_i_perioden(p))
+    qs = rapport_tilgang.avviksmodus_omfang(request.user, tenester.oppdrag_i_perioden(p))
     try:
         n = tenester.alt_anna_i_rute(p, qs, user=request.user)
     except tenester.Rapportfeil as exc:
@@ -335,7 +350,7 @@ def innlevering(request, kode):
     p = rapport_tilgang.periode_for(request.user, kode)
     qs = _radene(request.user, p)
     rader = (
-        qs.values("owner__namn", "eining__namn")
+        qs.values("owner", "owner__namn", "eining", "eining__namn")
         .annotate(
             alle=Count("pk", distinct=True),
             rapportert=Count("statusrapportar", filter=Q(statusrapportar__periode=p), distinct=True),
@@ -373,10 +388,12 @@ def oversikt(request, kode):
     if rot is not None:
         ctx["organisasjon"], ctx["totalt"] = tenester.rull_opp_organisasjon(p, qs, rot)
         qs = qs.filter(eining__path__startswith=rot.path)
+        steg = Eining.steplen
+        vegar = [rot.path[:i] for i in range(steg, len(rot.path), steg)]
         ctx["over"] = [
             e
-            for e in Eining.objects.aktive().filter(depth__lt=rot.depth).order_by("depth")
-            if rot.path.startswith(e.path) and rapport_tilgang.kan_lese_eining(request.user, e)
+            for e in Eining.objects.aktive().filter(path__in=vegar).order_by("depth")
+            if rapport_tilgang.kan_lese_eining(request.user, e)
         ]
     ctx["maal"], ctx["utan_maal"] = tenester.rull_opp_maal(p, qs)
     if rot is None:
@@ -384,7 +401,7 @@ def oversikt(request, kode):
     # each row's drill-down: the period page narrowed to what the row counts
     innan = f"eining={rot.kode}&" if rot else ""
     for r in ctx.get("organisasjon", []):
-        r["q"] = f"eining={r['eining'].kode}&"
+        r["q"] = f"eining={r['eining'].kode}&" + ("berre=1&" if r.get("eigen") else "")
     ctx["totalt"]["q"] = innan
     for r in ctx["maal"]:
         r["q"] = f"{innan}maal={r['maal__pk']}&"
@@ -482,7 +499,13 @@ def okonomi_import(request, kode):
             if not feil and not rader:
                 form.add_error("fil", _("The file has no rows."))
             elif not feil:
-                n = tenester.lagre_okonomi(p, rader, user=request.user)
+                try:
+                    n = tenester.lagre_okonomi(p, rader, user=request.user)
+                except tenester.Rapportfeil as exc:
+                    form.add_error("fil", str(exc))
+                    return render(
+                        request, "reporting/okonomi_import.html", {"p": p, "form": form, "feil": feil}
+                    )
                 messages.success(
                     request,
                     ngettext("Economy for %(n)s unit imported.", "Economy for %(n)s units imported.", n)
@@ -539,9 +562,14 @@ def _utskrift_periode(user, kode, typ):
 def utskrift_ny(request, kode):
     typ = request.POST.get("type", "")
     p = _utskrift_periode(request.user, kode, typ)
-    u = Rapportutskrift.objects.create(
-        periode=p, type=typ, spraak=translation.get_language() or "nn", created_by=request.user
-    )
+    spraak = translation.get_language() or "nn"
+    # one being made already for the same report and language is the one to wait for
+    underveg = p.utskrifter.filter(
+        type=typ, spraak=spraak, status__in=["ventar", "hentar", "set_opp"], created_by=request.user
+    ).first()
+    if underveg is not None:
+        return redirect(underveg)
+    u = Rapportutskrift.objects.create(periode=p, type=typ, spraak=spraak, created_by=request.user)
     transaction.on_commit(lambda: tasks.lag_utskrift.delay(u.pk))
     return redirect(u)
 
@@ -551,7 +579,7 @@ def utskrift(request, kode, pk):
     """The progress of a report PDF (htmx polls while it is made), then the link to it."""
     u = get_object_or_404(Rapportutskrift.objects.select_related("periode"), pk=pk)
     p = _utskrift_periode(request.user, kode, u.type)
-    if u.periode_id != p.pk:
+    if u.periode_id != p.pk or not rapport_tilgang.kan_lese_utskrift(request.user, u, p):
         raise Http404
     mal = "reporting/partials/utskrift_status.html" if request.htmx else "reporting/utskrift.html"
     return render(request, mal, {"u": u, "p": p})
@@ -561,8 +589,12 @@ def utskrift(request, kode, pk):
 def utskrift_fil(request, kode, pk):
     u = get_object_or_404(Rapportutskrift, pk=pk, status=Rapportutskrift.Status.FERDIG)
     p = _utskrift_periode(request.user, kode, u.type)
-    if u.periode_id != p.pk:
+    if u.periode_id != p.pk or not rapport_tilgang.kan_lese_utskrift(request.user, u, p):
         raise Http404
-    svar = FileResponse(u.fil.open("rb"), content_type="application/pdf")
+    try:
+        fil = u.fil.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None  # removed from the disk: make it again from the report page
+    svar = FileResponse(fil, content_type="application/pdf")
     svar["Content-Disposition"] = f'inline; filename="{u.type}rapport-{p.kode}.pdf"'
     return svar

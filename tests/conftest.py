@@ -127,6 +127,16 @@ def celery_arbeidar(transactional_db, tmp_path, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def media(settings, tmp_path, monkeypatch):
+    """Uploaded and generated files go to the test's own folders (a worker is told the same)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+    monkeypatch.setenv("MEDIA_ROOT", str(settings.MEDIA_ROOT))
+    monkeypatch.setenv("PRIVATE_MEDIA_ROOT", str(settings.PRIVATE_MEDIA_ROOT))
+    return settings.PRIVATE_MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
 def _tom_cache():
     """Throttling counts live in the cache; each test starts with none."""
     cache.clear()

@@ -29,8 +29,15 @@ def test_production_without_secret_key_refuses_to_start():
 
 
 def test_production_with_a_secret_key_starts():
-    r = _start(DEBUG="false", SECRET_KEY="x" * 60, ALLOWED_HOSTS="alver.example")
+    r = _start(
+        DEBUG="false", SECRET_KEY="x" * 60, ALLOWED_HOSTS="alver.example", ALVER_URL="https://alver.example"
+    )
     assert r.returncode == 0, r.stderr
+
+
+def test_production_must_say_where_alver_is_for_links_in_e_mails():
+    r = _start(DEBUG="false", SECRET_KEY="x" * 60, ALLOWED_HOSTS="alver.example")
+    assert r.returncode != 0 and "ALVER_URL must be the address" in r.stderr
 
 
 @pytest.mark.parametrize(
@@ -39,6 +46,11 @@ def test_production_with_a_secret_key_starts():
         ({"DEBUG": "kanskje"}, "DEBUG='kanskje' is not a boolean"),
         ({"DEBUG": "true", "LANGUAGE_CODE": "de"}, "LANGUAGE_CODE='de'"),
         ({"DEBUG": "true", "LOGIN_MAX_FEIL": "fem"}, "LOGIN_MAX_FEIL='fem' is not a whole number"),
+        ({"DEBUG": "true", "RAPPORT_PAAMINNING_DAGAR": "0"}, "RAPPORT_PAAMINNING_DAGAR must be"),
+        (
+            {"DEBUG": "true", "MEDIA_ROOT": "/tmp/m", "PRIVATE_MEDIA_ROOT": "/tmp/m/p"},
+            "PRIVATE_MEDIA_ROOT must be outside",
+        ),
     ],
 )
 def test_bad_values_fail_with_a_message(env, melding):

@@ -32,11 +32,3 @@ def fleire(oppdrag):  # noqa: F811
         )
 
     return lag
-
-
-@pytest.fixture
-def media(settings, tmp_path, monkeypatch):
-    """Report PDFs go to a folder of the test's own (the worker is told the same)."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    monkeypatch.setenv("MEDIA_ROOT", str(settings.MEDIA_ROOT))
-    return settings.MEDIA_ROOT

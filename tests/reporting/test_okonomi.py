@@ -129,3 +129,49 @@ def test_the_economy_page_keeps_its_query_count(oktober, org, client_as):
             importert_av=org["brukarar"]["okonomi"],
         )
     assert tal_sporjingar(c, url) == smaa
+
+
+@pytest.mark.parametrize(
+    "rad,melding",
+    [
+        ("2000;1234.56;1;", "heile kroner"),  # a decimal point is not a thousands separator
+        ("2000;1234.50;1;", "heile kroner"),
+        ("2000;;12 000 000;", "rekneskap er tom"),
+        ("2000;5;;", "prognose er tom"),
+        ("2000;5;5;-100", "kan ikkje vere negativt"),
+    ],
+)
+def test_decimals_empty_amounts_and_negative_budgets_are_errors(oktober, client_as, rad, melding):
+    fil = _csv(f"eining;rekneskap;prognose;budsjett\n{rad}\n")
+    svar = client_as("okonomi").post(f"/rapportering/{oktober.kode}/okonomi/import/", {"fil": fil})
+    (feil,) = svar.context["feil"]
+    assert feil.rad == 2 and melding in feil.melding.lower() and not Okonomirapport.objects.exists()
+
+
+def test_a_dot_as_thousands_separator_is_read(oktober, client_as):
+    fil = _csv("eining;rekneskap;prognose\n2000;10.100.000;12.400.000\n")
+    assert (
+        client_as("okonomi").post(f"/rapportering/{oktober.kode}/okonomi/import/", {"fil": fil}).status_code
+        == 302
+    )
+    assert Okonomirapport.objects.get().rekneskap == 10_100_000
+
+
+def test_a_decimal_excel_cell_is_an_error(oktober, client_as):
+    bok = Workbook()
+    bok.active.append(["eining", "rekneskap", "prognose"])
+    bok.active.append(["2000", 1234.56, 1000])
+    data = io.BytesIO()
+    bok.save(data)
+    data.seek(0)
+    data.name = "okt.xlsx"
+    svar = client_as("okonomi").post(f"/rapportering/{oktober.kode}/okonomi/import/", {"fil": data})
+    assert svar.status_code == 200 and not Okonomirapport.objects.exists()
+
+
+def test_a_leader_reads_the_economy_of_their_own_units_only(oktober, client_as):
+    c = client_as("tenesteleiar")
+    assert c.get(f"/rapportering/{oktober.kode}/okonomi/").context["rot"].namn == "Skule"
+    assert c.get(f"/rapportering/{oktober.kode}/okonomi/?eining=3000").status_code == 403
+    assert c.get(f"/rapportering/{oktober.kode}/maanadsrapport/?eining=3000").status_code == 403
+    assert c.get(f"/rapportering/{oktober.kode}/maanadsrapport.pdf?eining=2000").status_code == 403

@@ -5,6 +5,7 @@ import pytest
 
 from reporting import services
 from reporting.models import Frekvens, Regel
+from verksemdsplan.models import Kategori
 from tests.hjelp import tal_sporjingar
 from tests.plans.conftest import lag_maal, lag_plan
 
@@ -12,8 +13,9 @@ from tests.plans.conftest import lag_maal, lag_plan
 @pytest.fixture
 def rapportert(org, periode, oppdrag, fleire):
     e, u = org["einingar"], org["brukarar"]
-    raud = fleire(e["skule"], u["tenesteleiar"], "Skuleskyss")
-    gul = fleire(e["knarvik"], u["tenesteleiar"], "Nytt tak")
+    # the red one sits deeper than the yellow, so only the light can put it first
+    raud = fleire(e["knarvik"], u["tenesteleiar"], "Skuleskyss")
+    gul = fleire(e["skule"], u["tenesteleiar"], "Nytt tak")
     fleire(e["skule"], u["tenesteleiar"], "Leksehjelp")  # not reported
     helse = fleire(e["helse"], e["helse"].leiar, "Velferdsteknologi")
     plan = lag_plan(e["kommune"])
@@ -111,10 +113,36 @@ def test_an_employee_sees_only_their_own_counts(rapportert, periode, client_as):
 
 def test_the_roll_up_keeps_its_query_count(rapportert, periode, org, fleire, client_as):
     c = client_as("kommunedirektor")
-    url = f"/rapportering/{periode.kode}/oversikt/"
-    smaa = tal_sporjingar(c, url)
+    urls = [f"/rapportering/{periode.kode}/oversikt/", f"/rapportering/{periode.kode}/oversikt/?eining=2000"]
+    smaa = [tal_sporjingar(c, u) for u in urls]
     e = org["einingar"]
+    plan = rapportert["maal"].plan
+    kategoriar = list(Kategori.objects.all()[:4])
     for i in range(60):
-        o = fleire(e["lindaas"], e["helse"].leiar, f"O{i}")
-        o.maal.add(rapportert["maal"])
-    assert tal_sporjingar(c, url) == smaa
+        eining = [e["lindaas"], e["sjukeheim"], e["knarvik"], e["skule"]][i % 4]
+        o = fleire(
+            eining, eining.leiar or e["helse"].leiar, f"O{i}", kategori=kategoriar[i % len(kategoriar)]
+        )
+        o.maal.add(rapportert["maal"] if i % 3 else lag_maal(plan, f"Mål {i}"))
+        if i % 2:
+            services.rapporter(
+                o,
+                periode,
+                status="forseinka",
+                lys="raud",
+                kommentar="x",
+                framdrift=None,
+                user=org["brukarar"]["kommunedirektor"],
+            )
+    Regel.objects.bulk_create(Regel(kategori=k, frekvens="maanad") for k in kategoriar)
+    assert [tal_sporjingar(c, u) for u in urls] == smaa
+
+
+def test_the_own_row_links_to_the_units_own_oppdrag_only(rapportert, periode, client_as):
+    c = client_as("kommunalsjef")
+    eigen = c.get(f"/rapportering/{periode.kode}/oversikt/").context["organisasjon"][0]
+    assert eigen.get("eigen") and eigen["q"] == "eining=2000&berre=1&"
+    svar = c.get(f"/rapportering/{periode.kode}/?eining=2000&berre=1")
+    assert [o.tittel for o in svar.context["side"]] == ["Betre skulevegar"] and svar.context[
+        "totalt"
+    ] == eigen["alle"]

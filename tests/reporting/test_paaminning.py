@@ -69,3 +69,26 @@ def test_beat_runs_the_reminders_every_day():
     jobb = settings.CELERY_BEAT_SCHEDULE["paaminningar"]
     assert jobb["task"] == tasks.send_paaminningar.name
     assert jobb["schedule"].hour == {7} and len(jobb["schedule"].day_of_week) == 7
+
+
+def test_a_failing_mail_does_not_stop_the_others_and_is_tried_again(
+    org, periode, oppdrag, fleire, monkeypatch
+):
+    import smtplib
+
+    from reporting import services as tenester
+
+    u = _oppsett(org, periode, fleire)
+    ekte = tenester.send_mail
+
+    def send(emne, kropp, fra, til):
+        if til == [u["kommunalsjef"].email]:
+            raise smtplib.SMTPServerDisconnected("borte")
+        return ekte(emne, kropp, fra, til)
+
+    monkeypatch.setattr(tenester, "send_mail", send)
+    assert services.send_paaminningar(periode.frist) == 1
+    assert [m.to for m in mail.outbox] == [[u["tenesteleiar"].email]]
+    assert not Paaminning.objects.filter(user=u["kommunalsjef"]).exists()  # not recorded: tried again
+    monkeypatch.setattr(tenester, "send_mail", ekte)
+    assert services.send_paaminningar(periode.frist) == 1 and mail.outbox[-1].to == [u["kommunalsjef"].email]

@@ -183,3 +183,72 @@ def test_report_pages_keep_their_query_count(maanad, tertial, org, fleire, clien
                 user=u["tenesteleiar"],
             )
     assert [tal_sporjingar(c, u) for u in urls] == smaa
+
+
+def test_a_pdf_made_before_release_stays_with_those_who_read_everything(
+    tertial, client_as, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client_as("kommunedirektor").post(f"/rapportering/{tertial.kode}/utskrift/", {"type": "tertial"})
+    foer = Rapportutskrift.objects.get()
+    client_as("kommunedirektor").post(f"/rapportering/{tertial.kode}/frigje/")
+    p = client_as("politikar")
+    assert p.get(f"/rapportering/{tertial.kode}/utskrift/{foer.pk}/fil/").status_code == 404
+    assert p.get(f"/rapportering/{tertial.kode}/utskrift/{foer.pk}/").status_code == 404
+    assert (
+        client_as("kommunalsjef").get(f"/rapportering/{tertial.kode}/utskrift/{foer.pk}/fil/").status_code
+        == 200
+    )
+    # the stored file has no public address
+    with pytest.raises(ValueError):
+        foer.fil.url  # noqa: B018
+
+
+def test_a_released_report_locks_the_figures_it_covers(tertial, org, oppdrag, client_as):
+    client_as("kommunedirektor").post(f"/rapportering/{tertial.kode}/frigje/")
+    april = Periode.objects.get(aar=2026, type="maanad", nummer=4)
+    svar = client_as("kommunalsjef").post(
+        f"/rapportering/{april.kode}/{oppdrag.pk}/", {"status": "i_rute", "lys": "gron", "versjon": 1}
+    )
+    assert svar.status_code == 200 and "frigitt" in svar.content.decode()
+    assert oppdrag.statusrapportar.get(periode=april).lys == "gul"
+    assert (
+        "Rapporter"
+        not in client_as("kommunalsjef")
+        .get(f"/rapportering/{april.kode}/")
+        .content.decode()
+        .split("<tbody>")[1]
+    )
+    rader, feil = services.planlegg_okonomiimport(
+        april, "april.csv", b"eining;rekneskap;prognose\n2000;1;1\n"
+    )
+    assert not rader and "frigitt" in feil[0].melding
+    # November lies after the tertial and stays open
+    assert services.laast_av(Periode.objects.get(aar=2026, type="maanad", nummer=11)) is None
+
+
+def test_cancelled_political_oppdrag_are_counted_apart_not_as_missing(
+    tertial, oppdrag, fleire, org, client_as
+):
+    avbrote = fleire(org["einingar"]["helse"], org["einingar"]["helse"].leiar, "Lagt bort", status="avbrote")
+    svar = client_as("kommunedirektor").get(f"/rapportering/{tertial.kode}/tertialrapport/")
+    (g,) = svar.context["grupper"]
+    assert (g["tal"]["manglar"], g["tal"]["avbrote"], g["oppdrag"][-1]) == (0, 1, avbrote)
+
+
+def test_the_tertial_economy_shows_a_sector_imported_through_its_service_areas(tertial, org, client_as):
+    e, u = org["einingar"], org["brukarar"]
+    april = Periode.objects.get(aar=2026, type="maanad", nummer=4)
+    for eining, prognose in ((e["oppvekst"], 100), (e["sjukeheim"], 30), (e["lindaas"], 20)):
+        Okonomirapport.objects.create(
+            eining=eining,
+            periode=april,
+            budsjett=50,
+            rekneskap=10,
+            prognose=prognose,
+            importert_av=u["okonomi"],
+        )
+    svar = client_as("kommunedirektor").get(f"/rapportering/{tertial.kode}/tertialrapport/")
+    rader = {r.eining.namn: r.prognose for r in svar.context["okonomi"]}
+    assert rader == {"Oppvekst": 100, "Helse og omsorg": 30}  # Lindås is part of Sjukeheimar
+    assert svar.context["okonomi_sum"]["prognose"] == 130
