@@ -18,6 +18,7 @@ class StatusrapportForm(DsFormMixin, VersjonMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["versjon"].initial = self.instance.versjon if self.instance.pk else 0
+        self.fields["lys"].choices = Statusrapport.Lys.choices  # a light must be chosen: no blank
 
     def clean(self):
         data = super().clean()
@@ -59,11 +60,13 @@ class ReglarForm(DsFormMixin, forms.Form):
                 label=_("How often: %(k)s") % {"k": k},
                 choices=Frekvens.choices,
                 initial=regel.frekvens if regel else Frekvens.MAANAD,
+                widget=forms.Select(attrs={"class": "ds-input"}),
             )
             self.fields[f"politisk_{k.pk}"] = forms.BooleanField(
                 label=_("To the politicians: %(k)s") % {"k": k},
                 required=False,
                 initial=regel.politisk if regel else False,
+                widget=forms.CheckboxInput(attrs={"class": "ds-input"}),
             )
 
     def rader(self):

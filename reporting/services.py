@@ -102,14 +102,17 @@ def lagre_reglar(verdiar):
 
 def oppdrag_i_perioden(periode):
     """The oppdrag to report in the period: open in it (of its year), of a category whose rule
-    asks for this frequency — monthly when no rule is set. Annual reports cover them all."""
+    asks for this frequency — monthly when no rule is set — and those already reported in it.
+    Annual reports cover them all."""
     qs = Oppdrag.objects.aktive().filter(aar=periode.aar).exclude(status=Oppdrag.Status.AVBROTE)
     if periode.type == Frekvens.AAR:
         return qs
     reglar = dict(Regel.objects.values_list("kategori_id", "frekvens"))
     med = [k for k, f in reglar.items() if f == periode.type]
     utan_regel = Q(kategori__regel__isnull=True) if periode.type == Frekvens.MAANAD else Q(pk__in=[])
-    return qs.filter(Q(kategori__in=med) | utan_regel)
+    # what was reported in the period stays in it when a rule changes later
+    rapportert = Q(pk__in=Statusrapport.objects.filter(periode=periode).values("oppdrag_id"))
+    return qs.filter(Q(kategori__in=med) | utan_regel | rapportert)
 
 
 def laast_av(periode):
@@ -170,27 +173,38 @@ def rapporter(oppdrag, periode, *, status, lys, kommentar, framdrift, user, vers
     return finst
 
 
-@transaction.atomic
-def alt_anna_i_rute(periode, oppdrag, *, user):
-    """Deviation mode: every listed oppdrag not yet reported is confirmed on track (green) in
-    one action, so the leader writes only about those that deviate. Returns how many."""
-    sjekk_open(periode)
-    rapporterte = set(
-        Statusrapport.objects.filter(periode=periode, oppdrag__in=oppdrag).values_list(
-            "oppdrag_id", flat=True
+def utan_avvik(periode, oppdrag):
+    """Of `oppdrag`, those deviation mode may confirm: not yet reported, and not delayed or
+    past their deadline (those deviate, and their owner must say how)."""
+    return (
+        oppdrag.exclude(statusrapportar__periode=periode)
+        .exclude(status=Oppdrag.Status.FORSEINKA)
+        .exclude(
+            frist__lt=min(periode.til, timezone.localdate()),
+            status__in=[Oppdrag.Status.IKKJE_STARTA, Oppdrag.Status.I_GANG],
         )
     )
+
+
+@transaction.atomic
+def alt_anna_i_rute(periode, oppdrag, *, user):
+    """Deviation mode: every listed oppdrag without a deviation and not yet reported is
+    confirmed green in one action — on track, or done for those marked done — so the leader
+    writes only about those that deviate. Returns how many."""
+    sjekk_open(periode)
     nye = [
         Statusrapport(
             oppdrag_id=pk,
             periode=periode,
-            status=Statusrapport.Status.I_RUTE,
+            status=Statusrapport.Status.FULLFORT
+            if status == Oppdrag.Status.FULLFORT
+            else Statusrapport.Status.I_RUTE,
             lys=Statusrapport.Lys.GRON,
+            framdrift=100 if status == Oppdrag.Status.FULLFORT else None,
             rapportert_av=user,
             rapportert_at=timezone.now(),
         )
-        for pk in oppdrag.values_list("pk", flat=True)
-        if pk not in rapporterte
+        for pk, status in utan_avvik(periode, oppdrag).values_list("pk", "status")
     ]
     try:
         with transaction.atomic():
@@ -575,7 +589,12 @@ def okonomiperiode_for(periode):
 
 @transaction.atomic
 def frigje(periode, *, user):
-    """Release the period's political report to the politicians."""
+    """Release the period's political report to the politicians, once the period has ended."""
+    if periode.til >= timezone.localdate():
+        raise Rapportfeil(
+            _("The report can be released when the period has ended (%(dato)s).")
+            % {"dato": periode.til.strftime("%-d.%-m.%Y")}
+        )
     if periode.frigitt_at is None:
         periode.frigitt_at, periode.frigitt_av = timezone.now(), user
         periode._change_reason = _("Released to the politicians")

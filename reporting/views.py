@@ -132,7 +132,7 @@ def index(request):
         )
     aar = request.GET.get("aar", "")
     aar = tal.aar(aar, timezone.localdate().year)
-    periodar = list(Periode.objects.filter(aar=aar).order_by("til", "type"))
+    periodar = list(Periode.objects.filter(aar=aar).order_by("til", "frist"))
     return render(
         request,
         "reporting/index.html",
@@ -215,6 +215,9 @@ def periode(request, kode):
         qs = qs.filter(eining=eining)  # the roll-up's «its own» row: not the units below
     elif eining is not None:
         qs = qs.filter(eining__path__startswith=eining.path)
+    eigar_meg = request.GET.get("eigar") == "meg"
+    if eigar_meg:
+        qs = qs.filter(owner=request.user)
     maal = tal.heiltal(request.GET.get("maal", ""), 0, 2**62)
     if maal == 0:
         qs = qs.filter(maal__isnull=True)
@@ -260,9 +263,9 @@ def periode(request, kode):
     laast = tenester.laast_av(p) if p.open else None
     opa = p.open and laast is None
     til_stadfesting = (
-        rapport_tilgang.avviksmodus_omfang(request.user, tenester.oppdrag_i_perioden(p))
-        .exclude(statusrapportar__periode=p)
-        .count()
+        tenester.utan_avvik(
+            p, rapport_tilgang.avviksmodus_omfang(request.user, tenester.oppdrag_i_perioden(p))
+        ).count()
         if opa
         else 0
     )
@@ -281,7 +284,8 @@ def periode(request, kode):
             "rapporterte": teljing["alle"],
             "avvik": teljing["avvik"],
             "manglar": max(totalt - teljing["alle"], 0),
-            "filtrert": eining is not None or maal is not None,
+            "filtrert": eining is not None or maal is not None or eigar_meg,
+            "eigar_meg": eigar_meg,
             "opa": opa,
             "laast": laast,
             "til_stadfesting": til_stadfesting,
@@ -295,7 +299,11 @@ def rapporter(request, kode, pk):
     o = get_object_or_404(_radene(request.user, p), pk=pk)
     if not rapport_tilgang.kan_rapportere(request.user, o):
         raise PermissionDenied
-    finst = Statusrapport.objects.filter(oppdrag=o, periode=p).first()
+    finst = Statusrapport.objects.filter(oppdrag=o, periode=p).select_related("rapportert_av").first()
+    laast = tenester.laast_av(p)
+    if not p.open or laast is not None:
+        # nothing can be saved: show what was reported, not a form that would refuse
+        return render(request, "reporting/rapport_vis.html", {"p": p, "o": o, "r": finst, "laast": laast})
     form = StatusrapportForm(request.POST or None, instance=finst)
     if form.is_bound and form.is_valid():
         try:
@@ -341,6 +349,17 @@ def alt_i_rute(request, kode):
             ngettext("%(n)s assignment confirmed on track.", "%(n)s assignments confirmed on track.", n)
             % {"n": n},
         )
+        att = qs.exclude(statusrapportar__periode=p).count()
+        if att:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(n)s delayed or overdue assignment was left for you to report.",
+                    "%(n)s delayed or overdue assignments were left for you to report.",
+                    att,
+                )
+                % {"n": att},
+            )
     return redirect(p)
 
 
@@ -454,7 +473,7 @@ def maanadsrapport_pdf(request, kode):
         p, rot, rapport_tilgang.omfang(request.user, tenester.oppdrag_i_perioden(p))
     )
     svar = HttpResponse(rapportar.pdf("maanad", p, ctx), content_type="application/pdf")
-    svar["Content-Disposition"] = f'inline; filename="maanadsrapport-{p.kode}-{rot.kode}.pdf"'
+    svar["Content-Disposition"] = f'attachment; filename="maanadsrapport-{p.kode}-{rot.kode}.pdf"'
     return svar
 
 
@@ -536,8 +555,12 @@ def frigje(request, kode):
     p = rapport_tilgang.tertialperiode_for(request.user, kode)
     if not rapport_tilgang.kan_frigje(request.user):
         raise PermissionDenied
-    tenester.frigje(p, user=request.user)
-    messages.success(request, _("The report is released to the politicians."))
+    try:
+        tenester.frigje(p, user=request.user)
+    except tenester.Rapportfeil as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The report is released to the politicians."))
     return redirect("reporting:tertialrapport", p.kode)
 
 
@@ -596,5 +619,6 @@ def utskrift_fil(request, kode, pk):
     except FileNotFoundError:
         raise Http404 from None  # removed from the disk: make it again from the report page
     svar = FileResponse(fil, content_type="application/pdf")
-    svar["Content-Disposition"] = f'inline; filename="{u.type}rapport-{p.kode}.pdf"'
+    namn = "tertialrapport" if u.type == "tertial" else "maanadsrapport"
+    svar["Content-Disposition"] = f'attachment; filename="{namn}-{p.kode}.pdf"'
     return svar

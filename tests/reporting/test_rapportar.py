@@ -52,6 +52,7 @@ def test_the_monthly_report_puts_deviations_first_with_economy_and_comments(maan
 def test_a_units_monthly_report_pdf_holds_its_text(maanad, client_as, tmp_path):
     svar = client_as("kommunalsjef").get(f"/rapportering/{maanad.kode}/maanadsrapport.pdf?eining=2000")
     assert svar["Content-Type"] == "application/pdf"
+    assert svar["Content-Disposition"] == 'attachment; filename="maanadsrapport-2026-m11-2000.pdf"'
     tekst = pdf_tekst(svar.content, tmp_path)
     assert "Månadsrapport November 2026" in tekst and "Oppvekst" in tekst
     assert tekst.index("Skuleskyss") < tekst.index("Nytt tak") and "Manglar sjåførar" in tekst

@@ -357,3 +357,78 @@ def test_readers_see_other_units_rows_without_a_report_link(org, periode, oppdra
     html = svar.content.decode()
     assert f"/rapportering/{periode.kode}/{oppdrag.pk}/" in html
     assert f"/rapportering/{periode.kode}/{helse.pk}/" not in html
+
+
+def test_a_rule_changed_later_leaves_what_was_reported_in_its_period(org, periode, oppdrag, client_as):
+    services.rapporter(
+        oppdrag,
+        periode,
+        status="i_rute",
+        lys="gron",
+        kommentar="",
+        framdrift=None,
+        user=org["brukarar"]["kommunalsjef"],
+    )
+    Regel.objects.create(kategori=oppdrag.kategori, frekvens=Frekvens.TERTIAL)
+    assert list(services.oppdrag_i_perioden(periode)) == [oppdrag]  # reported: stays
+    desember = Periode.objects.get(aar=2026, type="maanad", nummer=12)
+    assert not services.oppdrag_i_perioden(desember).exists()  # not reported there: the new rule
+
+
+def test_deviation_mode_leaves_the_delayed_and_overdue_and_marks_the_done_done(
+    org, periode, oppdrag, fleire, client_as
+):
+    e, u = org["einingar"], org["brukarar"]
+    seint = fleire(e["skule"], u["tenesteleiar"], "Forseinka", status="forseinka")
+    forfalle = fleire(
+        e["skule"], u["tenesteleiar"], "Forfalle", status="i_gang", frist=datetime.date(2026, 10, 1)
+    )
+    ferdig = fleire(
+        e["skule"], u["tenesteleiar"], "Ferdig", status="fullfort", frist=datetime.date(2026, 10, 1)
+    )
+    i_gang = fleire(
+        e["skule"], u["tenesteleiar"], "I gang", status="i_gang", frist=datetime.date(2026, 12, 20)
+    )
+    c = client_as("tenesteleiar")
+    assert c.get(f"/rapportering/{periode.kode}/").context["til_stadfesting"] == 2
+    svar = c.post(f"/rapportering/{periode.kode}/alt-i-rute/", follow=True)
+    assert "2 forseinka eller forfalne oppdrag vart ståande att" in svar.content.decode()
+    rapportar = {r.oppdrag: r for r in Statusrapport.objects.filter(periode=periode)}
+    assert set(rapportar) == {ferdig, i_gang}
+    assert (rapportar[ferdig].status, rapportar[ferdig].framdrift) == ("fullfort", 100)
+    assert rapportar[i_gang].status == "i_rute" and seint not in rapportar and forfalle not in rapportar
+
+
+def test_a_closed_period_shows_the_report_read_only(org, periode, oppdrag, client_as):
+    services.rapporter(
+        oppdrag,
+        periode,
+        status="forseinka",
+        lys="gul",
+        kommentar="Seint",
+        framdrift=None,
+        user=org["brukarar"]["kommunalsjef"],
+    )
+    periode.open = False
+    periode.save()
+    svar = client_as("kommunalsjef").get(f"/rapportering/{periode.kode}/{oppdrag.pk}/")
+    html = svar.content.decode()
+    assert (
+        "Perioden er stengd" in html and "Seint" in html and '<form method="post" class="skjema"' not in html
+    )
+
+
+def test_a_report_cannot_be_released_before_its_period_has_ended(periode, client_as):
+    t = Periode.objects.get(aar=2026, type="aar")
+    svar = client_as("kommunedirektor").post(f"/rapportering/{t.kode}/frigje/", follow=True)
+    t.refresh_from_db()
+    assert t.frigitt_at is None and "når perioden er slutt" in svar.content.decode()
+
+
+def test_mi_side_links_to_my_own_unreported_only(org, periode, oppdrag, fleire, client_as):
+    e, u = org["einingar"], org["brukarar"]
+    fleire(e["skule"], u["tenesteleiar"], "Skuleskyss")
+    c = client_as("kommunalsjef")
+    assert f"/rapportering/{periode.kode}/?vis=manglar&amp;eigar=meg" in c.get("/mi-side/").content.decode()
+    svar = c.get(f"/rapportering/{periode.kode}/?vis=manglar&eigar=meg")
+    assert [o.tittel for o in svar.context["side"]] == [oppdrag.tittel]
