@@ -61,7 +61,9 @@ KOMMUNE_NAMN = env.str("KOMMUNE_NAMN", default="Alver kommune")
 # The address people open Alver at, for links in e-mails (no trailing slash); production must say.
 ALVER_URL = env.str("ALVER_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 if not ALVER_URL.startswith(("http://", "https://")):
-    raise ImproperlyConfigured("ALVER_URL must be the address people open Alver at, e.g. https://alver.kommune.no")
+    raise ImproperlyConfigured(
+        "ALVER_URL must be the address people open Alver at, e.g. https://alver.kommune.no"
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -5,9 +5,9 @@ import pytest
 
 from reporting import services
 from reporting.models import Frekvens, Regel
-from verksemdsplan.models import Kategori
 from tests.hjelp import tal_sporjingar
 from tests.plans.conftest import lag_maal, lag_plan
+from verksemdsplan.models import Kategori
 
 
 @pytest.fixture
