@@ -155,7 +155,7 @@ def test_politicians_read_the_tertial_report_once_released(
     assert p.get(url).status_code == 200 and client_as("medarbeidar").get(url).status_code == 200
     assert tertial.kode in p.get("/rapportering/").content.decode()  # their list of released reports
     with django_capture_on_commit_callbacks(execute=True):
-        svar = p.post(f"/rapportering/{tertial.kode}/utskrift/", {"type": "tertial"})
+        p.post(f"/rapportering/{tertial.kode}/utskrift/", {"type": "tertial"})
     u = Rapportutskrift.objects.get()
     fil = p.get(f"/rapportering/{tertial.kode}/utskrift/{u.pk}/fil/")
     tekst = pdf_tekst(b"".join(fil.streaming_content), tmp_path)
