@@ -137,6 +137,9 @@ def test_okonomi_imports_the_months_ledger(demo, live_server, page, logg_inn, tm
         "Ansvar;Regnskap;Prognose;Kommentar\n2000;1 000 000;1 200 000 000;\n9999;1;1;\n", encoding="utf-8"
     )
     logg_inn("okonomi@alver.example")
+    page.goto(f"{live_server.url}/rapportering/reglar/")
+    expect(page.get_by_role("table", name="Reglar per kategori")).to_contain_text("tertial")
+    sjekk_axe(page)
     page.goto(f"{live_server.url}/rapportering/2026-m11/okonomi/")
     sjekk_axe(page)
     page.get_by_role("link", name="Importer frå rekneskapen").click()
