@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from alver.lib.forms import DsFormMixin
 from plans.forms import VersjonMixin
 
-from .models import Frekvens, Statusrapport
+from .models import Frekvens, Okonomirapport, Statusrapport
 
 
 class StatusrapportForm(DsFormMixin, VersjonMixin, forms.ModelForm):
@@ -75,3 +75,11 @@ class ReglarForm(DsFormMixin, forms.Form):
     def verdiar(self):
         d = self.cleaned_data
         return {k: (d[f"frekvens_{k.pk}"], d[f"politisk_{k.pk}"]) for k in self.kategoriar}
+
+
+class OkonomiKommentarForm(DsFormMixin, VersjonMixin, forms.ModelForm):
+    class Meta:
+        model = Okonomirapport
+        fields = ["kommentar"]
+        widgets = {"kommentar": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"kommentar": _("Explain the deviation and what is being done about it.")}

@@ -136,6 +136,7 @@ class Okonomirapport(models.Model):
     kommentar = models.TextField(_("comment"), blank=True)
     importert_av = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     importert_at = models.DateTimeField(default=timezone.now)
+    versjon = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

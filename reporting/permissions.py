@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from alver.permissions import Rolle, er_tilsett, har_rolle, i_leia_einingar, leiar_over
+from alver.permissions import Rolle, er_tilsett, har_rolle, i_leia_einingar, leia_einingar, leiar_over
 
 from .models import Periode
 
@@ -92,6 +92,21 @@ def krev_okonomiimport(user):
 def kan_lese_eining(user, eining):
     """The månadsrapport and economy of a unit: its leaders (and above) and those who read all."""
     return les_alt(user) or leiar_over(user, eining)
+
+
+def okonomikommentar_test(user):
+    """May this user write a unit's economy comment (its leaders and above, økonomi,
+    administrators)? Returned as a test for many units at the cost of one query."""
+    if not er_tilsett(user):
+        return lambda eining: False
+    if kan_importere_okonomi(user):
+        return lambda eining: True
+    vegar = list(leia_einingar(user).values_list("path", flat=True))
+    return lambda eining: any(eining.path.startswith(v) for v in vegar)
+
+
+def kan_kommentere_okonomi(user, eining):
+    return okonomikommentar_test(user)(eining)
 
 
 def krev_lesing_av_eining(user, eining):

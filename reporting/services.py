@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from alver.lib.samtidig import Konflikt
+from alver.lib.samtidig import Konflikt, lagre_versjonert
 from alver.models import Eining, User
 from alver.services import Feil, les_fil
 from budget.models import Okonomiplan, Ramme
@@ -436,9 +436,12 @@ def lagre_okonomi(periode, rader, *, user):
         if o is None:
             nye.append(Okonomirapport(periode=periode, importert_av=user, **r))
             continue
-        for k in ("budsjett", "rekneskap", "prognose", "kommentar"):
+        for k in ("budsjett", "rekneskap", "prognose"):
             setattr(o, k, r[k])
+        if r["kommentar"]:
+            o.kommentar = r["kommentar"]  # a leader's comment stays unless the file brings one
         o.importert_av, o.importert_at = user, timezone.now()
+        o.versjon += 1
         endra.append(o)
     grunn = _("Imported from the ledger")
     try:
@@ -449,7 +452,7 @@ def lagre_okonomi(periode, rader, *, user):
     bulk_update_with_history(
         endra,
         Okonomirapport,
-        ["budsjett", "rekneskap", "prognose", "kommentar", "importert_av", "importert_at"],
+        ["budsjett", "rekneskap", "prognose", "kommentar", "importert_av", "importert_at", "versjon"],
         batch_size=1000,
         default_change_reason=grunn,
     )
@@ -509,6 +512,22 @@ def okonomi_per_eining_under(periode, rot):
         k: sum(getattr(r, k) for r in ut)
         for k in ("budsjett", "budsjett_hittil", "rekneskap", "prognose", "avvik")
     }
+
+
+def kommenter_okonomi(rad, kommentar, versjon, *, user):
+    """The unit's leader explains the month's figures; a change made meanwhile is a Konflikt."""
+    sjekk_open_for_okonomi(rad.periode)
+    rad.kommentar = kommentar.strip()
+    return lagre_versjonert(rad, versjon, grunn=_("Comment by %(namn)s") % {"namn": user.namn})
+
+
+def sjekk_open_for_okonomi(periode):
+    rapport = laast_av(periode)
+    if rapport is not None:
+        raise Rapportfeil(
+            _("The report to the politicians for %(p)s is released, so the figures it covers are locked.")
+            % {"p": rapport}
+        )
 
 
 # --- reports ------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ urlpatterns = [
     path("rapportering/<str:kode>/maanadsrapport.pdf", views.maanadsrapport_pdf, name="maanadsrapport_pdf"),
     path("rapportering/<str:kode>/okonomi/", views.okonomi, name="okonomi"),
     path("rapportering/<str:kode>/okonomi/import/", views.okonomi_import, name="okonomi_import"),
+    path("rapportering/<str:kode>/okonomi/<str:eining>/", views.okonomi_kommentar, name="okonomi_kommentar"),
     path("rapportering/<str:kode>/tertialrapport/", views.tertialrapport, name="tertialrapport"),
     path("rapportering/<str:kode>/frigje/", views.frigje, name="frigje"),
     path("rapportering/<str:kode>/utskrift/", views.utskrift_ny, name="utskrift_ny"),

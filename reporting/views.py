@@ -26,7 +26,7 @@ from verksemdsplan.models import Kategori, Oppdrag
 from . import permissions as rapport_tilgang
 from . import rapportar, tasks
 from . import services as tenester
-from .forms import OkonomiImportForm, ReglarForm, StatusrapportForm
+from .forms import OkonomiImportForm, OkonomiKommentarForm, ReglarForm, StatusrapportForm
 from .models import Periode, Rapportutskrift, Statusrapport
 
 GRENSE = 10  # each list on Mi side shows this many and links to the full, filtered list
@@ -488,6 +488,9 @@ def okonomi(request, kode):
     if rot is None:
         raise PermissionDenied
     rader, sum_ = tenester.okonomi_under(p, rot)
+    kan_kommentere = rapport_tilgang.okonomikommentar_test(request.user)
+    for r in rader:
+        r.kan_kommentere = kan_kommentere(r.eining)
     return render(
         request,
         "reporting/okonomi.html",
@@ -497,6 +500,49 @@ def okonomi(request, kode):
             "rader": rader,
             "sum": sum_,
             "kan_importere": rapport_tilgang.kan_importere_okonomi(request.user),
+        },
+    )
+
+
+@login_required
+def okonomi_kommentar(request, kode, eining):
+    """The unit's leader writes the comment on the month's figures."""
+    p = _maanad_for(request.user, kode)
+    e = get_object_or_404(Eining.objects.aktive(), kode=eining)
+    rapport_tilgang.krev_lesing_av_eining(request.user, e)
+    if not rapport_tilgang.kan_kommentere_okonomi(request.user, e):
+        raise PermissionDenied
+    rad = get_object_or_404(p.okonomirapportar.select_related("eining", "periode"), eining=e)
+    form = OkonomiKommentarForm(request.POST or None, instance=rad)
+    if form.is_bound and form.is_valid():
+        try:
+            tenester.kommenter_okonomi(
+                rad, form.cleaned_data["kommentar"], form.cleaned_data["versjon"] or 0, user=request.user
+            )
+        except Konflikt as exc:
+            vis_konflikt(form, exc)
+        except tenester.Rapportfeil as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The comment is saved."))
+            return redirect(f"{reverse('reporting:okonomi', args=[p.kode])}?eining={e.kode}")
+    return render(
+        request,
+        "skjema.html",
+        {
+            "form": form,
+            "tittel": _("Comment on the economy: %(eining)s, %(p)s") % {"eining": e.namn, "p": p},
+            "merknad": _("Forecast %(prognose)s, deviation %(avvik)s kroner.")
+            % {
+                "prognose": f"{rad.prognose:,}".replace(",", "\u00a0"),
+                "avvik": f"{rad.avvik:,}".replace(",", "\u00a0").replace("-", "\u2212"),
+            },
+            "avbryt": f"{reverse('reporting:okonomi', args=[p.kode])}?eining={e.kode}",
+            "smular": [
+                (reverse("reporting:index"), _("Reporting")),
+                (p.get_absolute_url(), str(p)),
+                (reverse("reporting:okonomi", args=[p.kode]), _("Economy")),
+            ],
         },
     )
 

@@ -165,3 +165,12 @@ def test_okonomi_imports_the_months_ledger(demo, live_server, page, logg_inn, tm
     logg_inn("kommunalsjef.oppvekst@alver.example")
     page.goto(f"{live_server.url}/rapportering/2026-m11/maanadsrapport/")
     expect(page.get_by_role("table").first).to_contain_text("1 190 000 000")
+    # the sector's leader explains the figures in their own words
+    page.get_by_role("navigation", name="Denne perioden").get_by_role("link", name="Økonomi").click()
+    page.get_by_role("link", name="Endre kommentaren Oppvekst").click()
+    sjekk_axe(page)
+    page.get_by_label("Kommentar").fill("Fleire elevar enn venta; vi søkjer om tilleggsløyving.")
+    page.get_by_role("button", name="Lagre").click()
+    expect(page.get_by_text("Kommentaren er lagra.")).to_be_visible()
+    expect(page.get_by_role("table").first).to_contain_text("vi søkjer om tilleggsløyving")
+    skjermbilete(page, "r12-okonomi-kommentar")
