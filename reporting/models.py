@@ -1,5 +1,7 @@
 """Reporting periods and rules, and status reports on oppdrag (the end of the red thread)."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -215,6 +217,14 @@ class Rapportutskrift(models.Model):
 
     def get_absolute_url(self):
         return reverse("reporting:utskrift", args=[self.periode.kode, self.pk])
+
+    # a job still «in progress» after this long has died with its worker
+    TIDSGRENSE = datetime.timedelta(minutes=10)
+    UNDERVEGS = ("ventar", "hentar", "set_opp")
+
+    @property
+    def fastlaast(self):
+        return self.status in self.UNDERVEGS and self.created_at < timezone.now() - self.TIDSGRENSE
 
     @property
     def framdrift(self):

@@ -6,7 +6,8 @@ import uuid
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import OperationalError
+from django.db import OperationalError, connection
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -93,9 +94,11 @@ def pdf(utskrift_type, periode, ctx, med_sider=False):
 def lag(utskrift_pk):
     """Gather, lay out and store a kommune-wide report; a failure is shown on the page. Safe to
     run twice: only the run that claims the waiting job does the work."""
-    if not Rapportutskrift.objects.filter(pk=utskrift_pk, status=Rapportutskrift.Status.VENTAR).update(
-        status=Rapportutskrift.Status.HENTAR
-    ):
+    gammal = timezone.now() - Rapportutskrift.TIDSGRENSE
+    ledig = Q(status=Rapportutskrift.Status.VENTAR) | Q(
+        status__in=Rapportutskrift.UNDERVEGS, created_at__lt=gammal
+    )
+    if not Rapportutskrift.objects.filter(ledig, pk=utskrift_pk).update(status=Rapportutskrift.Status.HENTAR):
         return  # done, failed or being made by another run
     u = Rapportutskrift.objects.select_related("periode").get(pk=utskrift_pk)
     try:
@@ -110,7 +113,8 @@ def lag(utskrift_pk):
         u.status, u.ferdig_at = Rapportutskrift.Status.FERDIG, timezone.now()
         u.save()
     except OperationalError:
-        # the database was away: give the job back so the task's retry makes it
+        # the database was away: give the job back (on a fresh connection) so the retry makes it
+        connection.close()
         Rapportutskrift.objects.filter(pk=u.pk).update(status=Rapportutskrift.Status.VENTAR)
         raise
     except Exception as exc:  # the user must see that it failed, whatever the cause

@@ -429,7 +429,8 @@ def planlegg_okonomiimport(periode, filnamn, innhald):
 @transaction.atomic
 def lagre_okonomi(periode, rader, *, user):
     """The month's economy for the units in the file (others keep theirs); one write per kind."""
-    finst = {o.eining_id: o for o in Okonomirapport.objects.filter(periode=periode)}
+    # locked, so a leader's comment saved meanwhile is not written over with what was read before
+    finst = {o.eining_id: o for o in Okonomirapport.objects.select_for_update().filter(periode=periode)}
     nye, endra = [], []
     for r in rader:
         o = finst.get(r["eining"].pk)
@@ -492,7 +493,10 @@ class Sum:
 def okonomi_per_eining_under(periode, rot):
     """One row per unit directly under `rot`: its own, else the sum of the topmost rows in its
     subtree; and the sum of those rows, so the total is what the table shows."""
-    rader, _sum = okonomi_under(periode, rot)
+    rader, sum_ = okonomi_under(periode, rot)
+    if any(r.eining_id == rot.pk for r in rader):
+        # the ledger has a row for the root itself: it holds everything, as in okonomi_under
+        return [r for r in rader if r.nivaa <= 1], sum_
     ut = []
     for b in Eining.objects.aktive().filter(path__startswith=rot.path, depth=rot.depth + 1).order_by("path"):
         under = [r for r in rader if r.eining.path.startswith(b.path)]
@@ -608,11 +612,13 @@ def okonomiperiode_for(periode):
 
 @transaction.atomic
 def frigje(periode, *, user):
-    """Release the period's political report to the politicians, once the period has ended."""
-    if periode.til >= timezone.localdate():
+    """Release the period's political report to the politicians, once its deadline has passed."""
+    # release locks the periods it covers, so their reporting must be over: the report's own
+    # deadline comes after those of the months in it
+    if periode.frist >= timezone.localdate():
         raise Rapportfeil(
-            _("The report can be released when the period has ended (%(dato)s).")
-            % {"dato": periode.til.strftime("%-d.%-m.%Y")}
+            _("The report can be released when its reporting deadline has passed (%(dato)s).")
+            % {"dato": periode.frist.strftime("%-d.%-m.%Y")}
         )
     if periode.frigitt_at is None:
         periode.frigitt_at, periode.frigitt_av = timezone.now(), user

@@ -77,7 +77,9 @@ def mi_side(request):
             ),
         }
         # what I must report in the open periods (my own oppdrag not yet reported)
-        opne = list(Periode.objects.filter(open=True).order_by("frist")[:3])
+        opne = [
+            p for p in Periode.objects.filter(open=True).order_by("frist")[:3] if tenester.laast_av(p) is None
+        ]
         ctx["aa_rapportere"] = [
             (p, tenester.oppdrag_i_perioden(p).filter(owner=user).exclude(statusrapportar__periode=p).count())
             for p in opne
@@ -634,7 +636,11 @@ def utskrift_ny(request, kode):
     spraak = translation.get_language() or "nn"
     # one being made already for the same report and language is the one to wait for
     underveg = p.utskrifter.filter(
-        type=typ, spraak=spraak, status__in=["ventar", "hentar", "set_opp"], created_by=request.user
+        type=typ,
+        spraak=spraak,
+        status__in=Rapportutskrift.UNDERVEGS,
+        created_by=request.user,
+        created_at__gte=timezone.now() - Rapportutskrift.TIDSGRENSE,
     ).first()
     if underveg is not None:
         return redirect(underveg)

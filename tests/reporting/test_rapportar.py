@@ -253,3 +253,52 @@ def test_the_tertial_economy_shows_a_sector_imported_through_its_service_areas(t
     rader = {r.eining.namn: r.prognose for r in svar.context["okonomi"]}
     assert rader == {"Oppvekst": 100, "Helse og omsorg": 30}  # Lindås is part of Sjukeheimar
     assert svar.context["okonomi_sum"]["prognose"] == 130
+
+
+def test_a_pdf_job_that_died_on_the_way_does_not_block_a_new_one(
+    maanad, client_as, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from reporting import rapportar
+
+    c = client_as("kommunedirektor")
+    daud = Rapportutskrift.objects.create(
+        periode=maanad,
+        type="maanad",
+        spraak="nn",
+        status="hentar",
+        created_by=maanad.statusrapportar.first().rapportert_av,
+    )
+    Rapportutskrift.objects.filter(pk=daud.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=30)
+    )
+    daud.refresh_from_db()
+    assert daud.fastlaast and "Bestill han på nytt" in c.get(daud.get_absolute_url()).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        svar = c.post(f"/rapportering/{maanad.kode}/utskrift/", {"type": "maanad"})
+    ny = Rapportutskrift.objects.exclude(pk=daud.pk).get()
+    assert svar.url == ny.get_absolute_url() and ny.status == "ferdig"
+    # a retried task takes over the dead job instead of leaving it hanging
+    rapportar.lag(daud.pk)
+    daud.refresh_from_db()
+    assert daud.status == "ferdig" and daud.fil
+
+
+def test_a_ledger_row_for_the_kommune_itself_is_the_tertial_total(tertial, org, client_as):
+    e, u = org["einingar"], org["brukarar"]
+    april = Periode.objects.get(aar=2026, type="maanad", nummer=4)
+    for eining, prognose in ((e["kommune"], 1000), (e["oppvekst"], 100), (e["helse"], 30)):
+        Okonomirapport.objects.create(
+            eining=eining,
+            periode=april,
+            budsjett=50,
+            rekneskap=10,
+            prognose=prognose,
+            importert_av=u["okonomi"],
+        )
+    svar = client_as("kommunedirektor").get(f"/rapportering/{tertial.kode}/tertialrapport/")
+    assert [r.prognose for r in svar.context["okonomi"]] == [1000, 100, 30]
+    assert svar.context["okonomi_sum"]["prognose"] == 1000

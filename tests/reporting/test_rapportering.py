@@ -388,11 +388,18 @@ def test_a_closed_period_shows_the_report_read_only(org, periode, oppdrag, clien
     )
 
 
-def test_a_report_cannot_be_released_before_its_period_has_ended(periode, client_as):
-    t = Periode.objects.get(aar=2026, type="aar")
-    svar = client_as("kommunedirektor").post(f"/rapportering/{t.kode}/frigje/", follow=True)
-    t.refresh_from_db()
-    assert t.frigitt_at is None and "når perioden er slutt" in svar.content.decode()
+def test_a_report_can_be_released_only_after_its_reporting_deadline(periode, client_as, monkeypatch):
+    from django.utils import timezone
+
+    t2 = Periode.objects.get(aar=2026, type="tertial", nummer=2)  # to 31.8, deadline 30.9
+    monkeypatch.setattr(timezone, "localdate", lambda *a: datetime.date(2026, 9, 15))
+    svar = client_as("kommunedirektor").post(f"/rapportering/{t2.kode}/frigje/", follow=True)
+    t2.refresh_from_db()
+    assert t2.frigitt_at is None and "fristen for rapporteringa" in svar.content.decode()
+    monkeypatch.setattr(timezone, "localdate", lambda *a: datetime.date(2026, 10, 1))
+    client_as("kommunedirektor").post(f"/rapportering/{t2.kode}/frigje/")
+    t2.refresh_from_db()
+    assert t2.frigitt_at is not None
 
 
 def test_mi_side_links_to_my_own_unreported_only(org, periode, oppdrag, fleire, client_as):
