@@ -54,17 +54,25 @@ def kan_rapportere(user, oppdrag):
     return leiar_over(user, oppdrag.eining)
 
 
-def periode_for(user, kode):
-    if not kan_sjaa(user):
-        raise Http404
+def _periode(kode, typar=("maanad", "tertial", "aar")):
+    """The period a code names (2026-m11, 2026-t1, 2026-aar) among the given kinds, else 404."""
     try:
         aar, _s, rest = kode.partition("-")
         if rest == "aar":
-            return Periode.objects.get(aar=int(aar), type="aar")
-        typ = {"m": "maanad", "t": "tertial"}[rest[0]]
-        return Periode.objects.get(aar=int(aar), type=typ, nummer=int(rest[1:]))
+            typ, nummer = "aar", 1
+        else:
+            typ, nummer = {"m": "maanad", "t": "tertial"}[rest[0]], int(rest[1:])
+        if typ not in typar:
+            raise KeyError(typ)
+        return Periode.objects.get(aar=int(aar), type=typ, nummer=nummer)
     except (ValueError, KeyError, IndexError, Periode.DoesNotExist):
         raise Http404 from None
+
+
+def periode_for(user, kode):
+    if not kan_sjaa(user):
+        raise Http404
+    return _periode(kode)
 
 
 def krev_periodestyring(user):
@@ -121,16 +129,7 @@ def tertialperiode_for(user, kode):
     employees once released, those who read everything also before (others 403, outsiders 404)."""
     if not (kan_sjaa(user) or har_rolle(user, Rolle.POLITIKAR)):
         raise Http404
-    try:
-        aar, _s, rest = kode.partition("-")
-        if rest == "aar":
-            p = Periode.objects.get(aar=int(aar), type="aar")
-        elif rest[:1] == "t":
-            p = Periode.objects.get(aar=int(aar), type="tertial", nummer=int(rest[1:]))
-        else:
-            raise Http404
-    except (ValueError, Periode.DoesNotExist):
-        raise Http404 from None
+    p = _periode(kode, typar=("tertial", "aar"))
     if p.frigitt_at is None and not les_alt(user):
         if not kan_sjaa(user):
             raise Http404  # a politician does not learn of an unreleased report

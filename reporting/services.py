@@ -130,15 +130,19 @@ def laast_av(periode):
     )
 
 
-def sjekk_open(periode):
-    if not periode.open:
-        raise Rapportfeil(_("The period is closed for reporting."))
+def sjekk_ikkje_laast(periode):
     rapport = laast_av(periode)
     if rapport is not None:
         raise Rapportfeil(
             _("The report to the politicians for %(p)s is released, so the figures it covers are locked.")
             % {"p": rapport}
         )
+
+
+def sjekk_open(periode):
+    if not periode.open:
+        raise Rapportfeil(_("The period is closed for reporting."))
+    sjekk_ikkje_laast(periode)
 
 
 @transaction.atomic
@@ -366,10 +370,10 @@ def planlegg_okonomiimport(periode, filnamn, innhald):
     The budget is the unit's frame from the adopted plan unless the file has a budget column."""
     if periode.type != Frekvens.MAANAD:
         return [], [Feil(filnamn, 0, _("Economy is reported per month."))]
-    laas = laast_av(periode)
-    if laas is not None:
-        msg = _("The report to the politicians for %(p)s is released, so the figures it covers are locked.")
-        return [], [Feil(filnamn, 0, msg % {"p": laas})]
+    try:
+        sjekk_ikkje_laast(periode)
+    except Rapportfeil as exc:
+        return [], [Feil(filnamn, 0, str(exc))]
     rader = les_fil(filnamn, innhald, OKONOMIKOLONNER, paakravd=["eining", "rekneskap", "prognose"])
     einingar = {e.kode: e for e in Eining.objects.aktive()}
     rammer = rammer_for(periode.aar)
@@ -460,25 +464,34 @@ def lagre_okonomi(periode, rader, *, user):
     return len(nye) + len(endra)
 
 
-def okonomi_under(periode, rot):
-    """The month's economy rows in `rot`'s subtree, and their sum over the topmost rows (a row
-    under another row in the file is part of it, so it is not counted twice)."""
-    rader = list(
-        Okonomirapport.objects.filter(periode=periode, eining__path__startswith=rot.path)
-        .select_related("eining", "periode")
-        .order_by("eining__path")
-    )
+OKONOMIFELT = ("budsjett", "budsjett_hittil", "rekneskap", "prognose", "avvik")
+
+
+def _topp(rader):
+    """Of rows sorted by path, those not under another row (a row under another is part of it)."""
     topp, sist = [], None
     for r in rader:
         if sist is None or not r.eining.path.startswith(sist):
             topp.append(r)
             sist = r.eining.path
-        r.nivaa = (r.eining.depth - rot.depth) if rader else 0
-    sum_ = {
-        k: sum(getattr(r, k) for r in topp)
-        for k in ("budsjett", "budsjett_hittil", "rekneskap", "prognose", "avvik")
-    }
-    return rader, (sum_ if topp else None)
+    return topp
+
+
+def _summar(rader):
+    return {k: sum(getattr(r, k) for r in rader) for k in OKONOMIFELT} if rader else None
+
+
+def okonomi_under(periode, rot):
+    """The month's economy rows in `rot`'s subtree, and their sum over the topmost rows (so a
+    row is not counted twice)."""
+    rader = list(
+        Okonomirapport.objects.filter(periode=periode, eining__path__startswith=rot.path)
+        .select_related("eining", "periode")
+        .order_by("eining__path")
+    )
+    for r in rader:
+        r.nivaa = r.eining.depth - rot.depth
+    return rader, _summar(_topp(rader))
 
 
 class Sum:
@@ -486,8 +499,8 @@ class Sum:
 
     def __init__(self, eining, rader):
         self.eining, self.kommentar, self.nivaa = eining, "", 1
-        for k in ("budsjett", "budsjett_hittil", "rekneskap", "prognose", "avvik"):
-            setattr(self, k, sum(getattr(r, k) for r in rader))
+        for k, v in _summar(rader).items():
+            setattr(self, k, v)
 
 
 def okonomi_per_eining_under(periode, rot):
@@ -504,34 +517,15 @@ def okonomi_per_eining_under(periode, rot):
         if eigen is not None:
             ut.append(eigen)
         elif under:
-            topp, sist = [], None
-            for r in under:
-                if sist is None or not r.eining.path.startswith(sist):
-                    topp.append(r)
-                    sist = r.eining.path
-            ut.append(Sum(b, topp))
-    if not ut:
-        return [], None
-    return ut, {
-        k: sum(getattr(r, k) for r in ut)
-        for k in ("budsjett", "budsjett_hittil", "rekneskap", "prognose", "avvik")
-    }
+            ut.append(Sum(b, _topp(under)))
+    return ut, _summar(ut)
 
 
 def kommenter_okonomi(rad, kommentar, versjon, *, user):
     """The unit's leader explains the month's figures; a change made meanwhile is a Konflikt."""
-    sjekk_open_for_okonomi(rad.periode)
+    sjekk_ikkje_laast(rad.periode)
     rad.kommentar = kommentar.strip()
     return lagre_versjonert(rad, versjon, grunn=_("Comment by %(namn)s") % {"namn": user.namn})
-
-
-def sjekk_open_for_okonomi(periode):
-    rapport = laast_av(periode)
-    if rapport is not None:
-        raise Rapportfeil(
-            _("The report to the politicians for %(p)s is released, so the figures it covers are locked.")
-            % {"p": rapport}
-        )
 
 
 # --- reports ------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from alver.lib.samtidig import Konflikt, vis_konflikt
 from alver.models import Eining
 from alver.permissions import Rolle
 from alver.services import Importfeil
+from alver.templatetags.alver import kroner
 from verksemdsplan import permissions as oppdrag_tilgang
 from verksemdsplan.models import Kategori, Oppdrag
 
@@ -441,17 +442,28 @@ def _maanad_for(user, kode):
     return p
 
 
-@login_required
-def maanadsrapport(request, kode):
-    """A unit's (from the kommune: the whole kommune's) month: economy, then oppdrag by
-    category with deviations first and the comments."""
+def _maanad_og_rot(request, kode):
+    """The month and the unit its report or economy is for (403 for those who lead nothing and
+    do not read everything)."""
     p = _maanad_for(request.user, kode)
     rot = _rot_for(request.user, request.GET.get("eining", ""))
     if rot is None:
         raise PermissionDenied
-    ctx = rapportar.maanadsrapport(
+    return p, rot
+
+
+def _maanadsrapport(request, p, rot):
+    return rapportar.maanadsrapport(
         p, rot, rapport_tilgang.omfang(request.user, tenester.oppdrag_i_perioden(p))
     )
+
+
+@login_required
+def maanadsrapport(request, kode):
+    """A unit's (from the kommune: the whole kommune's) month: economy, then oppdrag by
+    category with deviations first and the comments."""
+    p, rot = _maanad_og_rot(request, kode)
+    ctx = _maanadsrapport(request, p, rot)
     ctx["er_kommunen"] = rot.depth == 1
     ctx["born"] = (
         Eining.objects.aktive().filter(path__startswith=rot.path, depth=rot.depth + 1).order_by("path")
@@ -465,15 +477,10 @@ def maanadsrapport(request, kode):
 @login_required
 def maanadsrapport_pdf(request, kode):
     """A unit's månadsrapport as PDF at once; the kommune's is made in the background."""
-    p = _maanad_for(request.user, kode)
-    rot = _rot_for(request.user, request.GET.get("eining", ""))
-    if rot is None:
-        raise PermissionDenied
+    p, rot = _maanad_og_rot(request, kode)
     if rot.depth == 1:
         return redirect(f"{reverse('reporting:maanadsrapport', args=[p.kode])}?eining={rot.kode}")
-    ctx = rapportar.maanadsrapport(
-        p, rot, rapport_tilgang.omfang(request.user, tenester.oppdrag_i_perioden(p))
-    )
+    ctx = _maanadsrapport(request, p, rot)
     svar = HttpResponse(rapportar.pdf("maanad", p, ctx), content_type="application/pdf")
     svar["Content-Disposition"] = f'attachment; filename="maanadsrapport-{p.kode}-{rot.kode}.pdf"'
     return svar
@@ -485,10 +492,7 @@ def maanadsrapport_pdf(request, kode):
 @login_required
 def okonomi(request, kode):
     """The month's economy per unit: budget, actual, forecast, deviation and comment."""
-    p = _maanad_for(request.user, kode)
-    rot = _rot_for(request.user, request.GET.get("eining", ""))
-    if rot is None:
-        raise PermissionDenied
+    p, rot = _maanad_og_rot(request, kode)
     rader, sum_ = tenester.okonomi_under(p, rot)
     kan_kommentere = rapport_tilgang.okonomikommentar_test(request.user)
     for r in rader:
@@ -535,10 +539,7 @@ def okonomi_kommentar(request, kode, eining):
             "form": form,
             "tittel": _("Comment on the economy: %(eining)s, %(p)s") % {"eining": e.namn, "p": p},
             "merknad": _("Forecast %(prognose)s, deviation %(avvik)s kroner.")
-            % {
-                "prognose": f"{rad.prognose:,}".replace(",", "\u00a0"),
-                "avvik": f"{rad.avvik:,}".replace(",", "\u00a0").replace("-", "\u2212"),
-            },
+            % {"prognose": kroner(rad.prognose), "avvik": kroner(rad.avvik)},
             "avbryt": f"{reverse('reporting:okonomi', args=[p.kode])}?eining={e.kode}",
             "smular": [
                 (reverse("reporting:index"), _("Reporting")),
