@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from alver.lib import klokke
+
 
 class AlverConfig(AppConfig):
     name = "alver"
@@ -10,7 +12,12 @@ class AlverConfig(AppConfig):
         from django.contrib.auth import user_logged_in
         from django.contrib.auth.models import update_last_login
 
+        from django.conf import settings
+
         from . import checks  # noqa: F401  (registers the deploy checks)
+
+        if settings.ALVER_DATO:
+            klokke.sett(settings.ALVER_DATO)
 
         # Django saves the whole user on every login, which would write a history row each
         # time; a plain UPDATE of one column keeps the change log about real changes.
@@ -19,6 +26,4 @@ class AlverConfig(AppConfig):
 
 
 def _siste_innlogging(sender, user, **kwargs):
-    from django.utils import timezone
-
-    type(user).objects.filter(pk=user.pk).update(last_login=timezone.now())
+    type(user).objects.filter(pk=user.pk).update(last_login=klokke.no())

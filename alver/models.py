@@ -3,10 +3,11 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
+
+from alver.lib import klokke
 
 
 class UserManager(BaseUserManager):
@@ -54,7 +55,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     spraak = models.CharField(_("preferred language"), max_length=2, choices=settings.LANGUAGES, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("may use the admin site"), default=False)
-    date_joined = models.DateTimeField(_("created"), default=timezone.now)
+    date_joined = models.DateTimeField(_("created"), default=klokke.no)
 
     # password and last_login never enter the history tables
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
@@ -89,7 +90,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 class EiningQuerySet(MP_NodeQuerySet):
     def aktive(self, dag=None):
-        dag = dag or timezone.localdate()
+        dag = dag or klokke.i_dag()
         return self.filter(Q(gyldig_til__isnull=True) | Q(gyldig_til__gte=dag)).filter(
             Q(gyldig_fra__isnull=True) | Q(gyldig_fra__lte=dag)
         )
@@ -152,7 +153,7 @@ class Eining(MP_Node):
 
     @property
     def nedlagd(self):
-        dag = timezone.localdate()
+        dag = klokke.i_dag()
         return (self.gyldig_til is not None and self.gyldig_til < dag) or (
             self.gyldig_fra is not None and self.gyldig_fra > dag
         )

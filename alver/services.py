@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from alver.lib import klokke
 
 from .models import Eining, User, normaliser_epost
 
@@ -542,7 +543,7 @@ def gjennomfoer_import(orgimport, *, user):
         grunn=_("Imported from %(fil)s") % {"fil": orgimport.filnamn},
     )
     orgimport.status = OrgImport.Status.GJENNOMFORT
-    orgimport.applied_at = timezone.now()
+    orgimport.applied_at = klokke.no()
     orgimport.resultat = {
         "nye_einingar": len(plan.nye_einingar),
         "endra_einingar": len(plan.endra_einingar),

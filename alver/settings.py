@@ -134,6 +134,14 @@ try:
 except (TypeError, ValueError) as exc:
     raise ImproperlyConfigured(f"OPPDRAGSBREV_FRIST must be MM-DD, not {_frist!r}") from exc
 
+# Run the app as if today were this day (YYYY-MM-DD): for training and demonstrations, and for
+# a test worker process that must share the tests' day. Empty: the real date.
+_dato = env.str("ALVER_DATO", default="")
+try:
+    ALVER_DATO = datetime.date.fromisoformat(_dato) if _dato else None
+except ValueError as exc:
+    raise ImproperlyConfigured(f"ALVER_DATO must be YYYY-MM-DD, not {_dato!r}") from exc
+
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://alver")}
 # How many proxies of our own stand in front of the app (docker-compose: the TLS proxy).
 # Login throttling reads the client's address from X-Forwarded-For at that depth.

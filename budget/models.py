@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from alver.lib import klokke
 from alver.models import Eining
 from plans.models import Maal, Strategi, Tiltak
 
@@ -32,7 +33,7 @@ class Mote(models.Model):
     organ = models.ForeignKey(Organ, verbose_name=_("body"), on_delete=models.PROTECT, related_name="mote")
     dato = models.DateField(_("meeting date"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = klokke.Tidspunkt(auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -107,7 +108,7 @@ class Okonomiplan(models.Model):
         related_name="neste",
     )
     versjon = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = klokke.Tidspunkt(auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -179,7 +180,7 @@ class Budsjettendring(models.Model):
     saksnummer = models.CharField(_("case number"), max_length=50)
     skildring = models.TextField(_("what changes and why"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = klokke.Tidspunkt(auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -356,7 +357,7 @@ class Vedtaking(models.Model):
     tal_oppdrag = models.PositiveIntegerField(default=0)
     feil = models.TextField(blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = klokke.Tidspunkt(auto_now_add=True)
     ferdig_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 

@@ -6,10 +6,11 @@ from collections import defaultdict
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Count, Q, Sum
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from alver.lib import klokke
 from alver.lib.samtidig import lagre_versjonert
 from alver.models import Eining
 from alver.services import Feil, les_fil
@@ -68,7 +69,7 @@ def trekk_vedtak(vedtak, *, user, grunn):
     vedtak = Vedtak.objects.select_for_update().get(pk=vedtak.pk)
     if vedtak.trekt_at:
         return vedtak
-    vedtak.trekt_at, vedtak.trekt_grunn = timezone.now(), grunn
+    vedtak.trekt_at, vedtak.trekt_grunn = klokke.no(), grunn
     vedtak._change_reason = _("Withdrawn: %(grunn)s") % {"grunn": grunn}
     vedtak.save()
     vedtak_trekt.send(sender=Vedtak, vedtak=vedtak, user=user, grunn=grunn)
@@ -557,7 +558,7 @@ def _gjennomfoer(pk):
                 sender=Okonomiplan, okonomiplan=plan, user=v.created_by, grunn=grunn
             )
             v.tal_oppdrag = sum(n for _r, n in svar if isinstance(n, int))
-            v.status, v.feil, v.ferdig_at = Vedtaking.Status.FERDIG, "", timezone.now()
+            v.status, v.feil, v.ferdig_at = Vedtaking.Status.FERDIG, "", klokke.no()
             v.save()
             return v
     except (IntegrityError, OperationalError):
@@ -570,7 +571,7 @@ def _gjennomfoer(pk):
 
 def kan_provast_igjen(vedtaking):
     """Failed, or still waiting long after it was queued (the broker lost it, or retries ran out)."""
-    gammal = vedtaking.created_at < timezone.now() - datetime.timedelta(minutes=10)
+    gammal = vedtaking.created_at < klokke.no() - datetime.timedelta(minutes=10)
     return vedtaking.status == Vedtaking.Status.FEILA or (
         vedtaking.status == Vedtaking.Status.VENTAR and gammal
     )

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from alver.lib import klokke
 from alver.models import Eining
 
 
@@ -103,8 +104,8 @@ class Plan(models.Model):
     )
     skildring = models.TextField(_("description"), blank=True)
     versjon = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = klokke.Tidspunkt(auto_now_add=True)
+    updated_at = klokke.Tidspunkt(auto_now=True)
 
     history = HistoricalRecords()
     objects = PlanQuerySet.as_manager()
@@ -141,7 +142,7 @@ class Vedlegg(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="vedlegg")
     tittel = models.CharField(_("title"), max_length=300)
     fil = models.FileField(_("file"), upload_to="planar/%Y/")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = klokke.Tidspunkt(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
 
@@ -239,7 +240,7 @@ class Handlingsplan(models.Model):
         on_delete=models.PROTECT,
         related_name="neste",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = klokke.Tidspunkt(auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:

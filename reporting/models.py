@@ -5,10 +5,10 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from alver.lib import klokke
 from alver.lib.lagring import PrivatLagring
 from alver.models import Eining
 from verksemdsplan.models import Kategori, Oppdrag
@@ -109,7 +109,7 @@ class Statusrapport(models.Model):
     kommentar = models.TextField(_("comment"), blank=True)
     framdrift = models.PositiveSmallIntegerField(_("progress (%)"), null=True, blank=True)
     rapportert_av = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    rapportert_at = models.DateTimeField(default=timezone.now)
+    rapportert_at = models.DateTimeField(default=klokke.no)
     versjon = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
@@ -137,7 +137,7 @@ class Okonomirapport(models.Model):
     prognose = models.BigIntegerField(_("forecast for the year (NOK)"))
     kommentar = models.TextField(_("comment"), blank=True)
     importert_av = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    importert_at = models.DateTimeField(default=timezone.now)
+    importert_at = models.DateTimeField(default=klokke.no)
     versjon = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
@@ -205,7 +205,7 @@ class Rapportutskrift(models.Model):
     sider = models.PositiveIntegerField(default=0)
     feil = models.TextField(blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = klokke.Tidspunkt(auto_now_add=True)
     ferdig_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
@@ -224,7 +224,7 @@ class Rapportutskrift(models.Model):
 
     @property
     def fastlaast(self):
-        return self.status in self.UNDERVEGS and self.created_at < timezone.now() - self.TIDSGRENSE
+        return self.status in self.UNDERVEGS and self.created_at < klokke.no() - self.TIDSGRENSE
 
     @property
     def framdrift(self):

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from alver.lib import klokke
 from alver.models import Eining
 
 from . import services
@@ -86,7 +87,7 @@ def pdf(utskrift_type, periode, ctx, med_sider=False):
         **ctx,
         "KOMMUNE_NAMN": settings.KOMMUNE_NAMN,
         "LANGUAGE_CODE": translation.get_language(),
-        "laga": timezone.localtime(),
+        "laga": timezone.localtime(klokke.no()),
     }
     return lag_pdf(None, mal, ctx, tittel=tittel(utskrift_type, periode, ctx.get("rot")), med_sider=med_sider)
 
@@ -94,7 +95,7 @@ def pdf(utskrift_type, periode, ctx, med_sider=False):
 def lag(utskrift_pk):
     """Gather, lay out and store a kommune-wide report; a failure is shown on the page. Safe to
     run twice: only the run that claims the waiting job does the work."""
-    gammal = timezone.now() - Rapportutskrift.TIDSGRENSE
+    gammal = klokke.no() - Rapportutskrift.TIDSGRENSE
     ledig = Q(status=Rapportutskrift.Status.VENTAR) | Q(
         status__in=Rapportutskrift.UNDERVEGS, created_at__lt=gammal
     )
@@ -110,7 +111,7 @@ def lag(utskrift_pk):
             _steg(u, Rapportutskrift.Status.SET_OPP)
             innhald, u.sider = pdf(u.type, u.periode, ctx, med_sider=True)
         u.fil.save(f"{u.type}-{u.periode.kode}-{uuid.uuid4().hex}.pdf", ContentFile(innhald), save=False)
-        u.status, u.ferdig_at = Rapportutskrift.Status.FERDIG, timezone.now()
+        u.status, u.ferdig_at = Rapportutskrift.Status.FERDIG, klokke.no()
         u.save()
     except OperationalError:
         # the database was away: give the job back (on a fresh connection) so the retry makes it

@@ -10,10 +10,11 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from alver.lib import klokke
 from alver.lib.samtidig import Konflikt, lagre_versjonert
 from alver.models import Eining, User
 from alver.services import Feil, les_fil
@@ -158,7 +159,7 @@ def rapporter(oppdrag, periode, *, status, lys, kommentar, framdrift, user, vers
         "kommentar": kommentar.strip(),
         "framdrift": framdrift,
         "rapportert_av": user,
-        "rapportert_at": timezone.now(),
+        "rapportert_at": klokke.no(),
     }
     finst = Statusrapport.objects.select_for_update().filter(oppdrag=oppdrag, periode=periode).first()
     if finst is None:
@@ -184,7 +185,7 @@ def utan_avvik(periode, oppdrag):
         oppdrag.exclude(statusrapportar__periode=periode)
         .exclude(status=Oppdrag.Status.FORSEINKA)
         .exclude(
-            frist__lt=min(periode.til, timezone.localdate()),
+            frist__lt=min(periode.til, klokke.i_dag()),
             status__in=[Oppdrag.Status.IKKJE_STARTA, Oppdrag.Status.I_GANG],
         )
     )
@@ -206,7 +207,7 @@ def alt_anna_i_rute(periode, oppdrag, *, user):
             lys=Statusrapport.Lys.GRON,
             framdrift=100 if status == Oppdrag.Status.FULLFORT else None,
             rapportert_av=user,
-            rapportert_at=timezone.now(),
+            rapportert_at=klokke.no(),
         )
         for pk, status in utan_avvik(periode, oppdrag).values_list("pk", "status")
     ]
@@ -307,7 +308,7 @@ def reglar_for(periode):
 
 def siste_passerte(dag=None, n=2):
     """Per frequency (monthly, tertial), the last `n` periods whose deadline has passed, newest first."""
-    dag = dag or timezone.localdate()
+    dag = dag or klokke.i_dag()
     ut = {}
     for typ in (Frekvens.MAANAD, Frekvens.TERTIAL):
         ut[typ] = list(Periode.objects.filter(type=typ, frist__lt=dag).order_by("-frist")[:n])
@@ -445,7 +446,7 @@ def lagre_okonomi(periode, rader, *, user):
             setattr(o, k, r[k])
         if r["kommentar"]:
             o.kommentar = r["kommentar"]  # a leader's comment stays unless the file brings one
-        o.importert_av, o.importert_at = user, timezone.now()
+        o.importert_av, o.importert_at = user, klokke.no()
         o.versjon += 1
         endra.append(o)
     grunn = _("Imported from the ledger")
@@ -609,13 +610,13 @@ def frigje(periode, *, user):
     """Release the period's political report to the politicians, once its deadline has passed."""
     # release locks the periods it covers, so their reporting must be over: the report's own
     # deadline comes after those of the months in it
-    if periode.frist >= timezone.localdate():
+    if periode.frist >= klokke.i_dag():
         raise Rapportfeil(
             _("The report can be released when its reporting deadline has passed (%(dato)s).")
             % {"dato": periode.frist.strftime("%-d.%-m.%Y")}
         )
     if periode.frigitt_at is None:
-        periode.frigitt_at, periode.frigitt_av = timezone.now(), user
+        periode.frigitt_at, periode.frigitt_av = klokke.no(), user
         periode._change_reason = _("Released to the politicians")
         periode.save()
     return periode
@@ -627,7 +628,7 @@ def frigje(periode, *, user):
 def kven_skal_minnast(dag=None):
     """[(period, owner, unreported count)] for the open periods whose deadline is today or in
     RAPPORT_PAAMINNING_DAGAR days; only owners who still have something unreported."""
-    dag = dag or timezone.localdate()
+    dag = dag or klokke.i_dag()
     fristar = [dag, dag + datetime.timedelta(days=settings.RAPPORT_PAAMINNING_DAGAR)]
     ut = []
     for p in Periode.objects.filter(open=True, frist__in=fristar).order_by("frist"):
@@ -648,7 +649,7 @@ def kven_skal_minnast(dag=None):
 def send_paaminningar(dag=None):
     """E-mail each owner who has not reported, once per period and day. Returns how many went.
     A mail that fails is logged and not recorded, so the next run tries that owner again."""
-    dag = dag or timezone.localdate()
+    dag = dag or klokke.i_dag()
     sendt = 0
     for p, u, n in kven_skal_minnast(dag):
         try:

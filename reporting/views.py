@@ -9,13 +9,13 @@ from django.db.models import Count, F, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from alver import permissions
-from alver.lib import tal
+from alver.lib import klokke, tal
 from alver.lib.samtidig import Konflikt, vis_konflikt
 from alver.models import Eining
 from alver.permissions import Rolle
@@ -52,13 +52,13 @@ def mi_side(request):
         "leiar_for": permissions.leia_einingar(user).order_by("path"),
     }
     if oppdrag_tilgang.kan_lese(user):
-        i_dag = timezone.localdate()
+        i_dag = klokke.i_dag()
         mine = Oppdrag.objects.aktive().opne().filter(owner=user).select_related("eining", "kategori")
         ctx |= {
             "i_dag": i_dag,
             # new assignments have no deadline yet: they come first, to be given one
             "nye": _liste(
-                mine.filter(created_at__gte=timezone.now() - datetime.timedelta(days=14)).order_by(
+                mine.filter(created_at__gte=klokke.no() - datetime.timedelta(days=14)).order_by(
                     "-created_at", "-pk"
                 )
             ),
@@ -134,7 +134,7 @@ def index(request):
             {"periodar": rapport_tilgang.tertialperiodar(user).order_by("-aar", "-til")},
         )
     aar = request.GET.get("aar", "")
-    aar = tal.aar(aar, timezone.localdate().year)
+    aar = tal.aar(aar, klokke.i_dag().year)
     periodar = list(Periode.objects.filter(aar=aar).order_by("til", "frist"))
     return render(
         request,
@@ -641,7 +641,7 @@ def utskrift_ny(request, kode):
         spraak=spraak,
         status__in=Rapportutskrift.UNDERVEGS,
         created_by=request.user,
-        created_at__gte=timezone.now() - Rapportutskrift.TIDSGRENSE,
+        created_at__gte=klokke.no() - Rapportutskrift.TIDSGRENSE,
     ).first()
     if underveg is not None:
         return redirect(underveg)

@@ -22,6 +22,17 @@ from alver.permissions import Rolle  # noqa: E402
 from .factories import EiningFactory, UserFactory  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def klokke():
+    """Every test starts on the demo's reference day, whatever the real date: the app reads
+    this clock. A test about another day sets it (`klokke.sett(dag)`)."""
+    from alver.lib import klokke
+
+    klokke.sett(klokke.REFERANSEDATO)
+    yield klokke
+    klokke.nullstill()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _oppgaver_straks():
     """Tasks run in the test's own process, also when CI points Celery at Redis: these tests
@@ -45,7 +56,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
 
 
 @pytest.fixture
-def celery_arbeidar(transactional_db, tmp_path, tmp_path_factory):
+def celery_arbeidar(transactional_db, tmp_path, tmp_path_factory, klokke):
     """Tasks go through a broker to a real Celery worker in another process, which works on the
     test database (so tests using this see committed data only: `transactional_db`). The worker
     sends e-mail to files; `celery_arbeidar.epostar()` reads them. Yields a helper object."""
@@ -64,6 +75,7 @@ def celery_arbeidar(transactional_db, tmp_path, tmp_path_factory):
     epost.mkdir()
     ko = f"test-{uuid.uuid4().hex[:8]}"
     env = {**os.environ, "DATABASE_URL": url, "EMAIL_URL": f"filemail:///{epost}", "ARBEIDAR_KO": ko}
+    env["ALVER_DATO"] = klokke.i_dag().isoformat()  # the worker works on the test's day
     endra = ["broker_url", "broker_transport_options", "task_always_eager", "task_default_queue"]
     gamalt = {k: app.conf[k] for k in endra}
 

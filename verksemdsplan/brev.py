@@ -8,9 +8,10 @@ import nh3
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from alver.lib import klokke
 from alver.lib.samtidig import lagre_versjonert
 
 from .models import Brevmal, Brevseksjon, Brevversjon, Oppdrag, Oppdragsbrev, Tema
@@ -60,7 +61,7 @@ def lag_brev(eining, aar, *, user):
     brev, laga = Oppdragsbrev.objects.get_or_create(
         eining=eining,
         aar=aar,
-        defaults={"basert_paa": forelder_brev(eining, aar), "status_av": user, "status_at": timezone.now()},
+        defaults={"basert_paa": forelder_brev(eining, aar), "status_av": user, "status_at": klokke.no()},
     )
     if not laga:
         return brev
@@ -86,7 +87,7 @@ def lagre_tekst(brev, versjon, seksjonar, *, offentleg, user):
             s.save()
     brev.offentleg = offentleg
     if brev.status == Oppdragsbrev.Status.PUBLISERT:
-        brev.status, brev.status_av, brev.status_at = Oppdragsbrev.Status.UTKAST, user, timezone.now()
+        brev.status, brev.status_av, brev.status_at = Oppdragsbrev.Status.UTKAST, user, klokke.no()
     return lagre_versjonert(brev, versjon, grunn=_("Text changed"))
 
 
@@ -109,7 +110,7 @@ def steg(brev, namn, *, user):
             _("The letter is «%(status)s»; that step is not possible now.")
             % {"status": brev.get_status_display()}
         )
-    brev.status, brev.status_av, brev.status_at = til, user, timezone.now()
+    brev.status, brev.status_av, brev.status_at = til, user, klokke.no()
     brev.versjon += 1
     brev._change_reason = dict(Oppdragsbrev.Status.choices)[til]
     brev.save()

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alver.lib import tal
+from alver.lib import klokke, tal
 from alver.lib.historikk import endringslogg
 from alver.lib.samtidig import Konflikt
 from alver.models import Eining
@@ -32,7 +32,7 @@ def frist(aar):
 
 def _aar(request):
     aar = request.GET.get("aar", "")
-    return tal.aar(aar, timezone.localdate().year)
+    return tal.aar(aar, klokke.i_dag().year)
 
 
 @login_required
@@ -71,7 +71,7 @@ def oversikt(request):
     return render(
         request,
         "verksemdsplan/brev_oversikt.html",
-        {"aar": aar, "frist": f, "side": side, "rader": rader, "i_dag": timezone.localdate()},
+        {"aar": aar, "frist": f, "side": side, "rader": rader, "i_dag": klokke.i_dag()},
     )
 
 
@@ -302,7 +302,7 @@ def verksemdsplan_ferdig(request, aar, kode):
     from .services import verksemdsplan_for
 
     plan = verksemdsplan_for(eining, aar)
-    plan.ferdig_at = None if plan.ferdig_at else timezone.now()
+    plan.ferdig_at = None if plan.ferdig_at else klokke.no()
     plan._change_reason = _("Marked done") if plan.ferdig_at else _("Marked not done")
     plan.save()
     return redirect(reverse("verksemdsplan:side", args=[aar, kode]))

@@ -5,6 +5,7 @@ import datetime
 
 from django.utils import timezone
 
+from alver.lib import klokke
 from alver.models import Eining, User
 from plans.models import Maal
 
@@ -130,7 +131,7 @@ def bygg(stdout=None, **_):
             )
     _bygg_brev()
     # the demo's year has been under way for months: nothing in it is «new to you» on Mi side
-    Oppdrag.objects.update(created_at=timezone.now() - datetime.timedelta(days=60))
+    Oppdrag.objects.update(created_at=klokke.no() - datetime.timedelta(days=60))
     if stdout:
         stdout.write(
             f"Oppdrag: {Oppdrag.objects.count()} oppdrag, {Oppdrag.objects.filter(parent__isnull=False).count()}"

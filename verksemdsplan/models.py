@@ -4,10 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from alver.lib import klokke
 from alver.models import Eining
 from budget.models import BudsjettTiltak, Vedtak, Verbalpunkt
 from plans.models import Kodeliste, Maal, Strategi
@@ -50,7 +50,7 @@ class Verksemdsplan(models.Model):
     eining = models.ForeignKey(Eining, on_delete=models.PROTECT, related_name="verksemdsplanar")
     aar = models.PositiveSmallIntegerField(_("year"))
     ferdig_at = models.DateTimeField(_("marked done"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = klokke.Tidspunkt(auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -73,7 +73,7 @@ class OppdragQuerySet(models.QuerySet):
         return self.filter(trekt_at__isnull=True)
 
     def forseinka(self, dag=None):
-        return self.opne().filter(frist__lt=dag or timezone.localdate())
+        return self.opne().filter(frist__lt=dag or klokke.i_dag())
 
     def utan_kopling(self):
         return self.filter(maal__isnull=True, strategiar__isnull=True)
@@ -162,7 +162,7 @@ class Oppdrag(models.Model):
     )
     trekt_at = models.DateTimeField(_("delegation withdrawn"), null=True, blank=True)
     versjon = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = klokke.Tidspunkt(auto_now_add=True)
 
     history = HistoricalRecords(m2m_fields=[maal, strategiar])
     objects = OppdragQuerySet.as_manager()
@@ -203,7 +203,7 @@ class Oppdrag(models.Model):
     def er_forseinka(self):
         return bool(
             self.frist
-            and self.frist < timezone.localdate()
+            and self.frist < klokke.i_dag()
             and self.status not in {self.Status.FULLFORT, self.Status.AVBROTE}
         )
 
@@ -246,7 +246,7 @@ class Oppdragsbrev(models.Model):
     )
     status_at = models.DateTimeField(_("status set"), null=True, blank=True)
     versjon = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = klokke.Tidspunkt(auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -299,7 +299,7 @@ class Brevversjon(models.Model):
     innhald = models.JSONField()
     offentleg = models.BooleanField(_("public"), default=False)
     publisert_av = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    publisert_at = models.DateTimeField(default=timezone.now)
+    publisert_at = models.DateTimeField(default=klokke.no)
     history = HistoricalRecords()
 
     class Meta:

@@ -3,11 +3,11 @@
 import datetime
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 from simple_history.utils import bulk_create_with_history
 
+from alver.lib import klokke
 from alver.lib.samtidig import lagre_versjonert
 
 from .models import Kategori, Oppdrag, Tema, Verksemdsplan
@@ -265,7 +265,7 @@ def trekk_delegering(barn, *, user):
     barn = Oppdrag.objects.select_for_update().get(pk=barn.pk)
     if barn.trekt_at:
         return barn
-    barn.trekt_at = timezone.now()
+    barn.trekt_at = klokke.no()
     barn._change_reason = _("Delegation withdrawn by %(namn)s") % {"namn": user.namn}
     barn.save()
     if barn.owner_id:

@@ -7,12 +7,11 @@ from django.db.models import Count, F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from alver.lib import tal
+from alver.lib import klokke, tal
 from alver.lib.historikk import endringslogg
 from alver.lib.samtidig import Konflikt, vis_konflikt
 from alver.models import Eining, User
@@ -45,7 +44,7 @@ def index(request):
     if not permissions.kan_lese(request.user):
         raise Http404
     aar = request.GET.get("aar", "")
-    aar = tal.aar(aar, timezone.localdate().year)
+    aar = tal.aar(aar, klokke.i_dag().year)
     if kode := request.GET.get("eining"):
         eining = Eining.objects.aktive().filter(kode=kode).first()
         if eining:
@@ -162,7 +161,7 @@ def oppdrag_ny(request):
             if har_rolle(request.user, Rolle.KOMMUNEDIREKTOR, Rolle.ADMINISTRATOR)
             else None,
             "eining": eining,
-            "aar": tal.aar(aar, timezone.localdate().year),
+            "aar": tal.aar(aar, klokke.i_dag().year),
         },
     )
     if form.is_bound and form.is_valid():

@@ -1,9 +1,9 @@
 import datetime
 
 from django.urls import reverse
-from django.utils import timezone
 
 from alver import services
+from alver.lib import klokke
 from alver.models import Eining
 from tests.factories import UserFactory
 from tests.hjelp import tal_sporjingar
@@ -47,7 +47,7 @@ def test_tree_shows_every_active_unit_with_its_leader(org, client_as):
 
 def test_closed_units_are_hidden_unless_asked_for(org, client_as):
     lindaas = org["einingar"]["lindaas"]
-    lindaas.gyldig_til = timezone.localdate() - datetime.timedelta(days=1)
+    lindaas.gyldig_til = klokke.i_dag() - datetime.timedelta(days=1)
     lindaas.save()
     c = client_as("medarbeidar")
     assert "Lindås sjukeheim" not in c.get(reverse("alver:organisasjon")).content.decode()

@@ -5,8 +5,8 @@ import datetime
 
 from django.conf import settings
 from django.core import mail
-from django.utils import timezone
 
+from alver.lib import klokke
 from reporting import services, tasks
 from reporting.models import Paaminning
 
@@ -40,11 +40,11 @@ def test_only_those_who_have_not_reported_are_reminded_before_the_deadline(
 def test_the_task_reminds_today_and_a_second_run_sends_nothing_more(org, periode, oppdrag, fleire, settings):
     _oppsett(org, periode, fleire)
     settings.RAPPORT_PAAMINNING_DAGAR = 3
-    periode.frist = timezone.localdate() + datetime.timedelta(days=3)
+    periode.frist = klokke.i_dag() + datetime.timedelta(days=3)
     periode.save()
     assert tasks.send_paaminningar.delay().get() == 2
     assert tasks.send_paaminningar.delay().get() == 0 and len(mail.outbox) == 2
-    assert Paaminning.objects.filter(dato=timezone.localdate()).count() == 2
+    assert Paaminning.objects.filter(dato=klokke.i_dag()).count() == 2
 
 
 def test_on_the_deadline_the_mail_says_today_and_other_days_nothing_goes(org, periode, oppdrag, fleire):

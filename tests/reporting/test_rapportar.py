@@ -5,6 +5,7 @@ import subprocess
 
 import pytest
 
+from alver.lib import klokke
 from reporting import services
 from reporting.models import Frekvens, Okonomirapport, Periode, Rapportutskrift, Regel
 from tests.hjelp import tal_sporjingar
@@ -260,8 +261,6 @@ def test_a_pdf_job_that_died_on_the_way_does_not_block_a_new_one(
 ):
     import datetime
 
-    from django.utils import timezone
-
     from reporting import rapportar
 
     c = client_as("kommunedirektor")
@@ -273,7 +272,7 @@ def test_a_pdf_job_that_died_on_the_way_does_not_block_a_new_one(
         created_by=maanad.statusrapportar.first().rapportert_av,
     )
     Rapportutskrift.objects.filter(pk=daud.pk).update(
-        created_at=timezone.now() - datetime.timedelta(minutes=30)
+        created_at=klokke.no() - datetime.timedelta(minutes=30)
     )
     daud.refresh_from_db()
     assert daud.fastlaast and "Bestill han på nytt" in c.get(daud.get_absolute_url()).content.decode()

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from alver.lib import klokke
 from budget.models import Mote, Organ, Vedtak
 from tests.hjelp import alle_les, berre, tal_sporjingar
 from verksemdsplan.models import Kategori, Oppdrag
@@ -322,7 +323,6 @@ def test_politicians_are_not_offered_the_administrations_lists(client_as):
 def test_mi_side_shows_what_is_new_to_me(org, oppdrag, client_as):
     import datetime as dt
 
-    from django.utils import timezone
 
     gammalt = Oppdrag.objects.create(
         verksemdsplan=oppdrag.verksemdsplan,
@@ -332,7 +332,7 @@ def test_mi_side_shows_what_is_new_to_me(org, oppdrag, client_as):
         eining=oppdrag.eining,
         owner=oppdrag.owner,
     )
-    Oppdrag.objects.filter(pk=gammalt.pk).update(created_at=timezone.now() - dt.timedelta(days=40))
+    Oppdrag.objects.filter(pk=gammalt.pk).update(created_at=klokke.no() - dt.timedelta(days=40))
     nye = client_as("kommunalsjef").get("/mi-side/").context["nye"]
     assert [o.tittel for o in nye["rader"]] == ["Betre skulevegar"] and nye["tal"] == 1
 

@@ -8,6 +8,7 @@ from django.test.utils import override_settings
 from django.utils.module_loading import module_has_submodule
 
 from alver.demo import DEMO_BRUKARAR, DEMO_PASSORD, DOMENE
+from alver.lib import klokke
 
 
 def demomodular():
@@ -60,6 +61,8 @@ class Command(BaseCommand):
         # (the e-mail setting outermost: mail queued on commit is sent when the transaction ends)
         with (
             override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+            # the demo's story (what is reported, overdue, new) is told around one day
+            klokke.stilt(klokke.REFERANSEDATO),
             transaction.atomic(),
         ):
             demoar = demomodular()
