@@ -9,10 +9,9 @@ class AlverConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self):
+        from django.conf import settings
         from django.contrib.auth import user_logged_in
         from django.contrib.auth.models import update_last_login
-
-        from django.conf import settings
 
         from . import checks  # noqa: F401  (registers the deploy checks)
 

@@ -330,6 +330,6 @@ def _bygg_okonomiplan(stdout):
     if stdout:
         stdout.write(
             f"Økonomiplan: {plan} vedteken med {plan.tiltak.count()} tiltak "
-            f"({plan.tiltak.filter(vedtak='prioritert').count()} prioriterte), {plan.verbalpunkt.count()} verbalpunkt, "
-            f"{v.tal_oppdrag} oppdrag; utkast {utkast}."
+            f"({plan.tiltak.filter(vedtak='prioritert').count()} prioriterte), {plan.verbalpunkt.count()} verbalpunkt "
+            f"({v.get_status_display()}); utkast {utkast}."
         )

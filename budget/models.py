@@ -58,7 +58,7 @@ class Vedtak(models.Model):
     ansvarleg_sektor = models.ForeignKey(
         Eining, verbose_name=_("responsible sector"), on_delete=models.PROTECT, related_name="+"
     )
-    maal = models.ManyToManyField(Maal, verbose_name=_("goals"), blank=True, related_name="vedtak")
+    maal = models.ManyToManyField(Maal, verbose_name=_("goals"), blank=True, related_name="+")
     trekt_grunn = models.TextField(_("reason for withdrawal"), blank=True)
     trekt_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     versjon = models.PositiveIntegerField(default=1, editable=False)
@@ -211,16 +211,16 @@ class BudsjettTiltak(models.Model):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="budsjetttiltak",
+        related_name="+",
     )
     tittel = models.CharField(_("title"), max_length=500)
     skildring = models.TextField(_("description"), blank=True)
     ansvarleg_eining = models.ForeignKey(
         Eining, verbose_name=_("responsible unit"), on_delete=models.PROTECT, related_name="+"
     )
-    maal = models.ManyToManyField(Maal, verbose_name=_("goals"), blank=True, related_name="budsjetttiltak")
+    maal = models.ManyToManyField(Maal, verbose_name=_("goals"), blank=True, related_name="+")
     strategiar = models.ManyToManyField(
-        Strategi, verbose_name=_("strategies"), blank=True, related_name="budsjetttiltak"
+        Strategi, verbose_name=_("strategies"), blank=True, related_name="+"
     )
     prioritet = models.PositiveSmallIntegerField(_("priority"), null=True, blank=True)
     vedtak = models.CharField(
@@ -294,7 +294,7 @@ class Verbalpunkt(models.Model):
     ansvarleg_sektor = models.ForeignKey(
         Eining, verbose_name=_("responsible sector"), on_delete=models.PROTECT, related_name="+"
     )
-    maal = models.ManyToManyField(Maal, verbose_name=_("goals"), blank=True, related_name="verbalpunkt")
+    maal = models.ManyToManyField(Maal, verbose_name=_("goals"), blank=True, related_name="+")
     endring = models.ForeignKey(
         Budsjettendring, null=True, blank=True, on_delete=models.PROTECT, related_name="verbalpunkt"
     )
@@ -322,7 +322,7 @@ class Verbalpunkt(models.Model):
 
 
 class Maaloppfolging(models.Model):
-    """A goal or strategy a sector follows up in the period (DOMAIN.md rule 6)."""
+    """A goal or strategy a sector follows up in the period."""
 
     okonomiplan = models.ForeignKey(Okonomiplan, on_delete=models.CASCADE, related_name="maaloppfolging")
     eining = models.ForeignKey(Eining, on_delete=models.PROTECT, related_name="+")
@@ -354,7 +354,6 @@ class Vedtaking(models.Model):
     dato = models.DateField(_("adopted on"))
     saksnummer = models.CharField(_("case number"), max_length=50)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.VENTAR)
-    tal_oppdrag = models.PositiveIntegerField(default=0)
     feil = models.TextField(blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = klokke.Tidspunkt(auto_now_add=True)

@@ -32,7 +32,7 @@ from .forms import (
     VedtaForm,
     VerbalpunktForm,
 )
-from .models import BudsjettTiltak, Okonomiplan, TiltakEffekt, Vedtaking
+from .models import BudsjettTiltak, Okonomiplan, TiltakEffekt
 
 SIDE = 50
 
@@ -329,8 +329,6 @@ def tiltak(request, aar, pk):
             "effektar": t.effektar.order_by("aar"),
             "maal": t.maal.select_related("plan"),
             "strategiar": t.strategiar.select_related("maal"),
-            # the oppdrag made from it, read through the reverse relation (budget imports no later app)
-            "oppdrag": t.oppdrag.filter(parent__isnull=True).select_related("owner", "eining"),
             "kan_endre": permissions.kan_endre_tiltak(request.user, t),
             "logg": endringslogg(t.history),
             "smular": _smular(plan, (reverse("budget:tiltak_liste", args=[aar]), _("Measures"))),
@@ -399,7 +397,6 @@ def verbalpunkt_liste(request, aar):
     plan = permissions.okonomiplan_for_lesing(request.user, aar)
     qs = (
         plan.verbalpunkt.select_related("ansvarleg_sektor")
-        .prefetch_related("oppdrag__owner")
         .order_by("nummer")
     )
     if kode := request.GET.get("sektor"):
@@ -429,7 +426,6 @@ def verbalpunkt(request, aar, pk):
             "plan": plan,
             "v": v,
             "maal": v.maal.select_related("plan"),
-            "oppdrag": v.oppdrag.filter(parent__isnull=True).select_related("owner", "eining"),
             "kan_endre": permissions.kan_endre_verbalpunkt(request.user, plan),
             "logg": endringslogg(v.history),
             "smular": _smular(plan, (reverse("budget:verbalpunkt_liste", args=[aar]), _("Worded orders"))),
@@ -492,18 +488,12 @@ def vedta(request, aar):
     if form.is_bound and form.is_valid():
         v = services.vedta(plan, user=request.user, **form.cleaned_data)
         return redirect(v)
-    tiltak, verbalpunkt = services.kva_blir_laga(plan)
-    tiltak, verbalpunkt = list(tiltak), list(verbalpunkt)
     return render(
         request,
         "budget/vedta.html",
         {
             "plan": plan,
             "form": form,
-            "tiltak": tiltak,
-            "verbalpunkt": verbalpunkt,
-            "tal": len(tiltak) + len(verbalpunkt),
-            "utan_eigar": sum(1 for t in tiltak if not t.ansvarleg_eining.leiar_id),
             "ikkje_vurdert": plan.tiltak.filter(vedtak=BudsjettTiltak.Vedtak.IKKJE_VURDERT).count(),
             "seinare": plan.tiltak.filter(
                 vedtak=BudsjettTiltak.Vedtak.PRIORITERT, fra_aar__gt=plan.forste_aar
@@ -521,32 +511,9 @@ def vedtaking(request, aar, pk):
     ctx = {
         "plan": plan,
         "v": v,
-        "tiltak_oppdrag": BudsjettTiltak.objects.none(),
         "smular": _smular(plan),
         "kan_prove_igjen": services.kan_provast_igjen(v) and permissions.kan_endre_okonomiplan(request.user),
     }
-    if v.status == Vedtaking.Status.FERDIG:
-        # a budget change shows what it touched; the adoption shows all the plan made
-        tiltak = plan.tiltak.filter(endring=v.endring) if v.endring_id else plan.tiltak.all()
-        ctx["avbrotne"] = (
-            tiltak.filter(oppdrag__parent__isnull=True, oppdrag__status="avbrote").values(
-                "oppdrag__pk", "oppdrag__tittel", "oppdrag__owner__namn", "oppdrag__eining__namn"
-            )
-            if v.endring_id
-            else []
-        )
-        ctx["nye"] = (
-            tiltak.filter(oppdrag__parent__isnull=True, oppdrag__isnull=False)
-            .exclude(oppdrag__status="avbrote")
-            .values("oppdrag__pk", "oppdrag__tittel", "oppdrag__owner__namn", "oppdrag__eining__namn")
-            .order_by("oppdrag__eining__namn", "oppdrag__tittel")[:200]
-        )
-        ctx["nye_vp"] = (
-            (plan.verbalpunkt.filter(endring=v.endring) if v.endring_id else plan.verbalpunkt.all())
-            .filter(oppdrag__parent__isnull=True, oppdrag__isnull=False)
-            .values("oppdrag__pk", "oppdrag__tittel", "oppdrag__owner__namn", "oppdrag__eining__namn")
-            .order_by("nummer")
-        )
     if request.htmx:
         return render(request, "budget/partials/vedtaking_status.html", ctx)
     return render(request, "budget/vedtaking.html", ctx)

@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Sum
 from django.utils import translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -441,28 +441,6 @@ def set_maaloppfolging(plan, eining, *, maal, strategiar, user):
 # --- adoption and budget changes ---------------------------------------------------------------
 
 
-def kva_blir_laga(plan):
-    """What adopting the plan now would make: the prioritised tiltak starting in the budget year
-    and the verbalpunkt, each not yet an oppdrag. The confirmation page lists exactly these."""
-    # (counted, not excluded: delegated tasks carry the same source, and exclude() across a
-    # multi-valued relation would not tie the two conditions to one row)
-    utan_oppdrag = Count("oppdrag", filter=Q(oppdrag__parent__isnull=True))
-    tiltak = (
-        plan.tiltak.filter(vedtak=BudsjettTiltak.Vedtak.PRIORITERT, fra_aar=plan.forste_aar)
-        .annotate(n=utan_oppdrag, n_forrige=Count("forrige__oppdrag"))
-        .filter(n=0, n_forrige=0)
-        .select_related("ansvarleg_eining__leiar")
-        .order_by("ansvarleg_eining__path", "prioritet", "pk")
-    )
-    verbalpunkt = (
-        plan.verbalpunkt.annotate(n=utan_oppdrag)
-        .filter(n=0)
-        .select_related("ansvarleg_sektor__leiar")
-        .order_by("nummer")
-    )
-    return tiltak, verbalpunkt
-
-
 @transaction.atomic
 def vedta(plan, *, dato, saksnummer, user):
     """Record the adoption and queue the work; a second call finds the first (no-op)."""
@@ -554,10 +532,8 @@ def _gjennomfoer(pk):
                 tiltak.exclude(vedtak=BudsjettTiltak.Vedtak.PRIORITERT).values_list("tiltak_id", flat=True),
                 grunn=grunn,
             )
-            svar = okonomiplan_vedteken.send(
-                sender=Okonomiplan, okonomiplan=plan, user=v.created_by, grunn=grunn
-            )
-            v.tal_oppdrag = sum(n for _r, n in svar if isinstance(n, int))
+            # what the receivers make is theirs to show (a panel on the result page)
+            okonomiplan_vedteken.send(sender=Okonomiplan, okonomiplan=plan, user=v.created_by, grunn=grunn)
             v.status, v.feil, v.ferdig_at = Vedtaking.Status.FERDIG, "", klokke.no()
             v.save()
             return v

@@ -28,7 +28,6 @@ def vedtak_liste(request):
         Vedtak.objects.filter(mote__in=list(side))
         .select_related("ansvarleg_sektor")
         .order_by("pk")  # the order they were entered (PS 8 before PS 10; text order would not)
-        .prefetch_related("oppdrag__owner")
     ):
         vedtak.setdefault(v.mote_id, []).append(v)
     for m in side:
@@ -36,7 +35,11 @@ def vedtak_liste(request):
     return render(
         request,
         "budget/vedtak_liste.html",
-        {"side": side, "kan_registrere": permissions.kan_registrere_vedtak(request.user)},
+        {
+            "side": side,
+            "vedtak": [v for liste in vedtak.values() for v in liste],
+            "kan_registrere": permissions.kan_registrere_vedtak(request.user),
+        },
     )
 
 
@@ -87,7 +90,6 @@ def vedtak(request, pk):
         {
             "v": v,
             "maal": v.maal.select_related("plan"),
-            "oppdrag": v.oppdrag.select_related("owner", "eining"),
             "kan_registrere": permissions.kan_registrere_vedtak(request.user),
             "trekk_form": TrekkForm(),
             "logg": endringslogg(v.history),

@@ -91,7 +91,7 @@ class Plan(models.Model):
     vedtatt_dato = models.DateField(_("adopted on"), null=True, blank=True)
     saksnummer = models.CharField(_("case number"), max_length=50, blank=True)
     ansvarleg_eining = models.ForeignKey(
-        Eining, verbose_name=_("responsible unit"), on_delete=models.PROTECT, related_name="planar"
+        Eining, verbose_name=_("responsible unit"), on_delete=models.PROTECT, related_name="+"
     )
     overordna = models.ForeignKey(
         "self",

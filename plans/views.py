@@ -303,12 +303,6 @@ def maal(request, pk):
             if maal.folgjer_opp and maal.folgjer_opp.plan in synlege
             else None,
             "oppfolgt_av": maal.oppfolgt_av.filter(plan__in=synlege).select_related("plan"),
-            # down the thread: the oppdrag that work towards this goal (verksemdsplan links them here)
-            # newest first: what the last adoption or decision made is what a reader looks for
-            "oppdrag": maal.oppdrag.filter(trekt_at__isnull=True, parent__isnull=True)
-            .select_related("owner")
-            .order_by("-aar", "-pk")[:20],
-            "tal_oppdrag": maal.oppdrag.filter(trekt_at__isnull=True, parent__isnull=True).count(),
             "kan_endre": permissions.kan_endre(request.user, plan),
             "logg": endringslogg(maal.history),
         },

@@ -71,7 +71,12 @@ class Regel(models.Model):
     """How often oppdrag of a category are reported, and whether to the politicians."""
 
     kategori = models.OneToOneField(
-        Kategori, verbose_name=_("category"), on_delete=models.CASCADE, related_name="regel"
+        Kategori,
+        verbose_name=_("category"),
+        on_delete=models.CASCADE,
+        # one-way (verksemdsplan never reads rules); the query name serves reporting's own queries
+        related_name="+",
+        related_query_name="regel",
     )
     frekvens = models.CharField(
         _("frequency"), max_length=10, choices=Frekvens.choices, default=Frekvens.MAANAD
@@ -102,7 +107,10 @@ class Statusrapport(models.Model):
 
     KREV_KOMMENTAR = {Lys.GUL, Lys.RAUD}
 
-    oppdrag = models.ForeignKey(Oppdrag, on_delete=models.CASCADE, related_name="statusrapportar")
+    # one-way (verksemdsplan never reads reports); the query name serves reporting's own counts
+    oppdrag = models.ForeignKey(
+        Oppdrag, on_delete=models.CASCADE, related_name="+", related_query_name="statusrapportar"
+    )
     periode = models.ForeignKey(Periode, on_delete=models.PROTECT, related_name="statusrapportar")
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     lys = models.CharField(_("traffic light"), max_length=10, choices=Lys.choices)

@@ -7,4 +7,4 @@ class VerksemdsplanConfig(AppConfig):
     verbose_name = _("Business plan")
 
     def ready(self):
-        from . import receivers  # noqa: F401  (connects to budget's domain signals)
+        from . import panelar, receivers  # noqa: F401  (panels on upstream pages; budget's domain signals)

@@ -20,7 +20,7 @@ class KategoriQuerySet(models.QuerySet):
 
 
 class Kategori(Kodeliste):
-    """Oppdrag categories (DOMAIN.md rule 7); administrators may add more."""
+    """Oppdrag categories (docs/GLOSSARY.md); administrators may add more."""
 
     PROPAGERTE = ("verbalpunkt", "politisk_vedtak", "tilleggsbestilling")
 
@@ -34,7 +34,7 @@ class Kategori(Kodeliste):
 
 
 class Tema(Kodeliste):
-    """Oppdragsbrev themes (DOMAIN.md rule 8); administrators may add more."""
+    """Oppdragsbrev themes (docs/GLOSSARY.md); administrators may add more."""
 
     history = HistoricalRecords()
 
@@ -47,7 +47,7 @@ class Tema(Kodeliste):
 class Verksemdsplan(models.Model):
     """A unit's plan for one year, made when first needed."""
 
-    eining = models.ForeignKey(Eining, on_delete=models.PROTECT, related_name="verksemdsplanar")
+    eining = models.ForeignKey(Eining, on_delete=models.PROTECT, related_name="+")
     aar = models.PositiveSmallIntegerField(_("year"))
     ferdig_at = models.DateTimeField(_("marked done"), null=True, blank=True)
     created_at = klokke.Tidspunkt(auto_now_add=True)
@@ -105,16 +105,16 @@ class Oppdrag(models.Model):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="oppdrag",
+        related_name="+",
         help_text=_("The oppdragseigar. Empty when the responsible unit has no leader."),
     )
     frist = models.DateField(_("deadline"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IKKJE_STARTA)
     status_kommentar = models.TextField(_("status comment"), blank=True)
     tema = models.ForeignKey(Tema, verbose_name=_("theme"), null=True, blank=True, on_delete=models.PROTECT)
-    maal = models.ManyToManyField(Maal, verbose_name=_("goals"), blank=True, related_name="oppdrag")
+    maal = models.ManyToManyField(Maal, verbose_name=_("goals"), blank=True, related_name="+")
     strategiar = models.ManyToManyField(
-        Strategi, verbose_name=_("strategies"), blank=True, related_name="oppdrag"
+        Strategi, verbose_name=_("strategies"), blank=True, related_name="+"
     )
     kjelde_vedtak = models.ForeignKey(
         Vedtak,
@@ -122,7 +122,7 @@ class Oppdrag(models.Model):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="oppdrag",
+        related_name="+",
     )
     kjelde_tiltak = models.ForeignKey(
         BudsjettTiltak,
@@ -130,7 +130,7 @@ class Oppdrag(models.Model):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="oppdrag",
+        related_name="+",
     )
     kjelde_verbalpunkt = models.ForeignKey(
         Verbalpunkt,
@@ -138,7 +138,7 @@ class Oppdrag(models.Model):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="oppdrag",
+        related_name="+",
     )
     parent = models.ForeignKey(
         "self",
@@ -219,7 +219,7 @@ class Oppdragsbrev(models.Model):
         PUBLISERT = "publisert", _("published")
 
     eining = models.ForeignKey(
-        Eining, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="oppdragsbrev"
+        Eining, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
     )
     aar = models.PositiveSmallIntegerField(_("year"))
     basert_paa = models.ForeignKey(

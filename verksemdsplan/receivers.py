@@ -1,4 +1,4 @@
-"""What verksemdsplan does when budget announces a decision (DESIGN.md: propagation)."""
+"""What verksemdsplan does when budget announces a decision (propagation: docs/ARCHITECTURE.md)."""
 
 from django.dispatch import receiver
 
@@ -24,4 +24,4 @@ def avbryt_oppdrag(sender, vedtak, user, grunn, **kwargs):
 
 @receiver(okonomiplan_vedteken)
 def lag_oppdrag_fra_okonomiplan(sender, okonomiplan, user, grunn, **kwargs):
-    return services.lag_oppdrag_fra_okonomiplan(okonomiplan, grunn=grunn)
+    services.lag_oppdrag_fra_okonomiplan(okonomiplan, grunn=grunn)

@@ -3,12 +3,14 @@
 import datetime
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 from simple_history.utils import bulk_create_with_history
 
 from alver.lib import klokke
 from alver.lib.samtidig import lagre_versjonert
+from budget.models import BudsjettTiltak
 
 from .models import Kategori, Oppdrag, Tema, Verksemdsplan
 
@@ -106,13 +108,32 @@ def _verksemdsplanar(einingar, aar):
 
 
 @transaction.atomic
+def kva_blir_laga(plan):
+    """What adopting the plan now would make: the prioritised tiltak starting in the budget year
+    and the verbalpunkt, each not yet an oppdrag (a rolled tiltak whose earlier version has one
+    keeps that). The confirmation page lists exactly these, and adoption makes exactly these."""
+    toppnivaa = Oppdrag.objects.filter(parent__isnull=True)
+    tiltak = (
+        plan.tiltak.filter(vedtak=BudsjettTiltak.Vedtak.PRIORITERT, fra_aar=plan.forste_aar)
+        .filter(~Exists(toppnivaa.filter(kjelde_tiltak=OuterRef("pk"))))
+        .filter(~Exists(Oppdrag.objects.filter(kjelde_tiltak=OuterRef("forrige"))))
+        .select_related("ansvarleg_eining__leiar")
+        .order_by("ansvarleg_eining__path", "prioritet", "pk")
+    )
+    verbalpunkt = (
+        plan.verbalpunkt.filter(~Exists(toppnivaa.filter(kjelde_verbalpunkt=OuterRef("pk"))))
+        .select_related("ansvarleg_sektor__leiar")
+        .order_by("nummer")
+    )
+    return tiltak, verbalpunkt
+
+
 def lag_oppdrag_fra_okonomiplan(plan, *, grunn):
     """One oppdrag for the budget year per prioritised tiltak starting that year and per
     verbalpunkt, in bulk; only what is not an oppdrag yet is made (the database constraints
     guard a race), so adoption, a retry and a budget change all make just the difference.
-    A tiltak no longer prioritised has its oppdrag cancelled. Returns how many were made."""
-    from budget.services import kva_blir_laga
-
+    A tiltak no longer prioritised has its oppdrag cancelled. Returns how many were made or
+    opened again (for its callers; the signal's sender never sees it)."""
     aar = plan.forste_aar
     tiltak, verbalpunkt = kva_blir_laga(plan)
     tiltak = list(tiltak.prefetch_related("maal", "strategiar"))

@@ -21,7 +21,7 @@ from plans.models import Maal, Strategi
 
 from . import permissions, services
 from .forms import DelegerForm, NyttOppdragForm, OppdragForm
-from .models import Kategori, Oppdrag, Tema
+from .models import Kategori, Oppdrag, Tema, Verksemdsplan
 
 SIDE = 50
 SORTERING = {
@@ -98,13 +98,15 @@ def side(request, aar, kode):
     for o in oppdrag:
         grupper.setdefault(o.kategori, []).append(o)
     maal = (
-        Maal.objects.filter(oppdrag__in=oppdrag)
+        Maal.objects.filter(pk__in=Oppdrag.maal.through.objects.filter(oppdrag__in=oppdrag).values("maal_id"))
         .distinct()
         .select_related("plan")
         .order_by("plan__tittel", "rekkjefolgje", "pk")
     )
     strategiar = (
-        Strategi.objects.filter(oppdrag__in=oppdrag).distinct().select_related("maal").order_by("maal", "pk")
+        Strategi.objects.filter(
+            pk__in=Oppdrag.strategiar.through.objects.filter(oppdrag__in=oppdrag).values("strategi_id")
+        ).select_related("maal").order_by("maal", "pk")
     )
     # goals the økonomiplan gives the unit's sector (and any unit above it) for the year
     forfedrar = [eining.path[:i] for i in range(Eining.steplen, len(eining.path) + 1, Eining.steplen)]
@@ -130,7 +132,7 @@ def side(request, aar, kode):
         {
             "eining": eining,
             "aar": aar,
-            "plan": eining.verksemdsplanar.filter(aar=aar).first(),
+            "plan": Verksemdsplan.objects.filter(eining=eining, aar=aar).first(),
             "grupper": grupper.items(),
             "tal": sum(len(v) for v in grupper.values()),
             "maal": maal,

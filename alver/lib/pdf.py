@@ -1,4 +1,4 @@
-"""One helper renders a template to PDF with WeasyPrint (DESIGN.md); print CSS in static/css/print.css."""
+"""One helper renders a template to PDF with WeasyPrint; print CSS in static/css/print.css."""
 
 from django.conf import settings
 from django.contrib.staticfiles import finders

@@ -1,6 +1,8 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from alver.lib import panel
+
 register = template.Library()
 
 FELTNAMN = {
@@ -30,3 +32,20 @@ def kroner(verdi):
         return verdi
     tekst = f"{abs(tal):,}".replace(",", "\u00a0")
     return f"\u2212{tekst}" if tal < 0 else tekst
+
+
+@register.simple_tag(takes_context=True)
+def panelar(context, stad, objekt):
+    """What later apps in the chain show about `objekt` here (alver.lib.panel)."""
+    return panel.panelar(stad, context["request"], objekt)
+
+
+@register.simple_tag(takes_context=True)
+def kolonnar(context, stad, objekt_liste):
+    """Columns later apps add to this list page: `{% kolonnar "stad" rader as kolonnar %}`."""
+    return panel.kolonnar(stad, context["request"], objekt_liste)
+
+
+@register.filter
+def celle(kolonne, objekt):
+    return kolonne.celle(objekt)

@@ -1,6 +1,8 @@
 import datetime
+import re
 
 import pytest
+from django.test import Client
 
 from budget import services
 from budget.models import BudsjettTiltak, Verbalpunkt
@@ -66,3 +68,13 @@ def vedta(org, plan):
     return services.vedta(
         plan, dato=datetime.date(2025, 12, 11), saksnummer="PS 118/2025", user=org["brukarar"]["okonomi"]
     )
+
+
+def laga(org, v):
+    """How many oppdrag the result page tells økonomi the adoption or change made."""
+    c = Client()
+    c.force_login(org["brukarar"]["okonomi"])
+    tekst = c.get(v.get_absolute_url()).content.decode()
+    funne = re.search(r"Ferdig: (\d+) oppdrag vart laga\.", tekst)
+    assert funne, "the result page says nothing of what was made"
+    return int(funne.group(1))

@@ -4,6 +4,7 @@ import pytest
 
 from budget import services as budget_services
 from budget.models import Organ
+from verksemdsplan.models import Oppdrag
 
 
 def registrer(org, *saker, user=None):
@@ -30,7 +31,7 @@ def oppdrag(org, django_capture_on_commit_callbacks):
     """One decision for Oppvekst, made into an oppdrag owned by its kommunalsjef."""
     with django_capture_on_commit_callbacks(execute=True):
         mote = registrer(org, ("PS 1/2026", "Betre skulevegar", "oppvekst", "vedtak"))
-    o = mote.vedtak.get().oppdrag.get()
+    o = Oppdrag.objects.get(kjelde_vedtak=mote.vedtak.get())
     o.frist = datetime.date(2026, 12, 1)
     o.save()
     return o

@@ -1,0 +1,87 @@
+"""The plan chain holds for data, not only for imports: an upstream app cannot reach a
+downstream table through the ORM, and its templates read nothing from one."""
+
+import re
+from pathlib import Path
+
+from django.apps import apps
+
+KJEDE = ["alver", "plans", "budget", "verksemdsplan", "checklists", "reporting"]
+ROT = Path(__file__).resolve().parents[2]
+
+
+def _relasjonar_oppover():
+    """Every relation from a model of a later app to a model of an earlier app."""
+    for model in apps.get_models():
+        fra = model._meta.app_label
+        if fra not in KJEDE:
+            continue
+        for f in model._meta.get_fields():
+            if not (f.is_relation and f.concrete or f.many_to_many) or f.auto_created:
+                continue
+            til = f.related_model._meta.app_label
+            if til in KJEDE and KJEDE.index(til) < KJEDE.index(fra):
+                yield model, f
+
+
+def test_there_are_relations_up_the_chain_to_check():
+    par = {(m._meta.label, f.name) for m, f in _relasjonar_oppover()}
+    assert ("verksemdsplan.Oppdrag", "kjelde_vedtak") in par
+    assert ("reporting.Statusrapport", "oppdrag") in par
+
+
+def test_relations_up_the_chain_are_one_way():
+    toveges = [
+        f"{m._meta.label}.{f.name} (related_name={f.remote_field.related_name!r})"
+        for m, f in _relasjonar_oppover()
+        if not (f.remote_field.related_name or "").endswith("+")
+    ]
+    assert not toveges, "Give these related_name='+' (or ending in '+'):\n" + "\n".join(toveges)
+
+
+def _filer(app):
+    yield from (ROT / app).rglob("*.py")
+    yield from (ROT / "templates" / app).rglob("*.html")
+    yield from (ROT / "templates" / app).rglob("*.txt")
+
+
+def test_upstream_code_uses_no_query_name_of_a_downstream_relation():
+    """A downstream app may keep a query name for its own aggregate queries (reporting counts
+    reports per oppdrag); no upstream file may use it."""
+    brot = []
+    for model, f in _relasjonar_oppover():
+        namn = f.remote_field.related_query_name
+        if not namn:
+            continue
+        oppstraums = KJEDE[: KJEDE.index(model._meta.app_label)]
+        # an upstream model is reached from its own side only through this query name
+        i_bruk = re.compile(rf"\b{re.escape(namn)}__|[\"']{re.escape(namn)}[\"']")
+        for app in oppstraums:
+            for fil in _filer(app):
+                if "migrations" in fil.parts:
+                    continue
+                for nr, linje in enumerate(fil.read_text(encoding="utf-8").splitlines(), 1):
+                    if i_bruk.search(linje):
+                        brot.append(f"{fil.relative_to(ROT)}:{nr}: {linje.strip()}")
+    assert not brot, "Upstream code reads downstream data:\n" + "\n".join(brot)
+
+
+NEDSTRAUMS_ORD = {
+    # what a template of an upstream app would name to read downstream data
+    "plans": ["oppdrag", "statusrapport", "verksemdsplan", "sjekkliste"],
+    "budget": ["oppdrag", "statusrapport", "verksemdsplan", "sjekkliste"],
+    "verksemdsplan": ["statusrapport", "rapportert", "sjekkliste"],
+}
+
+
+def test_upstream_templates_read_no_downstream_objects():
+    brot = []
+    for app, ord_ in NEDSTRAUMS_ORD.items():
+        for fil in (ROT / "templates" / app).rglob("*.html"):
+            for nr, linje in enumerate(fil.read_text(encoding="utf-8").splitlines(), 1):
+                # variables and tags only; translated text may well mention assignments
+                for uttrykk in re.findall(r"{{(.*?)}}|{%\s*(?:if|for|with|elif)\b(.*?)%}", linje):
+                    kode = " ".join(uttrykk)
+                    if any(re.search(rf"\.{o}|\b{o}\w*\.", kode) for o in ord_):
+                        brot.append(f"{fil.relative_to(ROT)}:{nr}: {kode.strip()}")
+    assert not brot, "Upstream templates read downstream data:\n" + "\n".join(brot)
