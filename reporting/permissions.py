@@ -153,3 +153,13 @@ def tertialperiodar(user):
     """The tertial and annual periods whose report this user may open."""
     qs = Periode.objects.filter(type__in=["tertial", "aar"])
     return qs if les_alt(user) else qs.filter(frigitt_at__isnull=False)
+
+
+def kan_sjaa_politisk_oppfolging(user):
+    """The politicians' follow-up of their decisions; open to them and to every employee."""
+    return kan_sjaa(user) or har_rolle(user, Rolle.POLITIKAR)
+
+
+def krev_politisk_oppfolging(user):
+    if not kan_sjaa_politisk_oppfolging(user):
+        raise Http404

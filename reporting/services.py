@@ -84,6 +84,15 @@ def generer_periodar(aar):
 
 
 @transaction.atomic
+def kategoriar_med_regel():
+    """Every category with its rule (`k.regel`, None if it has none), in two queries."""
+    kategoriar = list(Kategori.objects.order_by("rekkjefolgje", "pk"))
+    reglar = Regel.objects.in_bulk([k.pk for k in kategoriar], field_name="kategori")
+    for k in kategoriar:
+        k.regel = reglar.get(k.pk)
+    return kategoriar
+
+
 def lagre_reglar(verdiar):
     """{category: (frequency, political)} → the rules, made or changed; returns how many changed."""
     finst = {r.kategori_id: r for r in Regel.objects.select_for_update()}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import oppfolging_views, views
 
 app_name = "reporting"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.start, name="start"),
     path("mi-side/", views.mi_side, name="mi_side"),
     path("rapportering/", views.index, name="index"),
+    path("politisk-oppfolging/", oppfolging_views.politisk_oppfolging, name="politisk_oppfolging"),
     path("rapportering/generer/", views.generer, name="generer"),
     path("rapportering/reglar/", views.reglar, name="reglar"),
     path("rapportering/<str:kode>/", views.periode, name="periode"),

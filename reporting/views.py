@@ -22,7 +22,7 @@ from alver.permissions import Rolle
 from alver.services import Importfeil
 from alver.templatetags.alver import kroner
 from verksemdsplan import permissions as oppdrag_tilgang
-from verksemdsplan.models import Kategori, Oppdrag
+from verksemdsplan.models import Oppdrag
 
 from . import permissions as rapport_tilgang
 from . import rapportar, tasks
@@ -157,7 +157,7 @@ def reglar(request):
     if not rapport_tilgang.kan_sjaa(request.user):
         raise Http404
     kan_endre = rapport_tilgang.kan_styre_periodar(request.user)
-    kategoriar = list(Kategori.objects.select_related("regel").order_by("rekkjefolgje", "pk"))
+    kategoriar = tenester.kategoriar_med_regel()
     form = ReglarForm(request.POST or None, kategoriar=kategoriar)
     if request.method == "POST":
         if not kan_endre:

@@ -130,8 +130,9 @@ def bygg(stdout=None, **_):
                 barn, til=eining.leiar, frist=barn.frist, notat="Kan du følgje opp?", user=to.leiar
             )
     _bygg_brev()
-    # the demo's year has been under way for months: nothing in it is «new to you» on Mi side
-    Oppdrag.objects.update(created_at=klokke.no() - datetime.timedelta(days=60))
+    # the oppdrag were given when the demo's year began (the plan was adopted in December): nothing
+    # in it is «new to you» on Mi side, and every oppdrag was there for every period reported on
+    Oppdrag.objects.update(created_at=timezone.make_aware(datetime.datetime(klokke.i_dag().year, 1, 2, 12)))
     if stdout:
         stdout.write(
             f"Oppdrag: {Oppdrag.objects.count()} oppdrag, {Oppdrag.objects.filter(parent__isnull=False).count()}"

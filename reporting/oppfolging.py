@@ -1,0 +1,55 @@
+"""Political follow-up: every political decision and verbalpunkt of a year with what became of
+it (status, deadline, the latest report's light and comment). The politicians' view of the
+thread; it shows the latest report they may read (released periods only, unless the reader
+reads everything)."""
+
+from django.db.models import F, OuterRef, Subquery
+
+from verksemdsplan.models import Oppdrag
+
+from .models import Periode, Statusrapport
+
+
+def siste_frigitte_dag(aar):
+    """The end of the last period of `aar` released to the politicians, or None."""
+    p = Periode.objects.filter(aar=aar, frigitt_at__isnull=False).order_by("-til").first()
+    return p.til if p else None
+
+
+def politiske_oppdrag(aar, *, til=None, alle_rapportar=False):
+    """The top-level oppdrag of the political categories in `aar` (decisions first, by meeting
+    and case, then verbalpunkt by number), as a queryset annotated with `siste_pk`: the latest
+    report up to `til` (any report if `alle_rapportar`; none if `til` is None and not)."""
+    rapportar = Statusrapport.objects.filter(oppdrag=OuterRef("pk"))
+    if not alle_rapportar:
+        rapportar = rapportar.filter(periode__til__lte=til) if til else rapportar.none()
+    siste = rapportar.order_by("-periode__til", "-rapportert_at").values("pk")[:1]
+    return (
+        Oppdrag.objects.filter(aar=aar, parent__isnull=True, kategori__regel__politisk=True)
+        .select_related(
+            "kategori",
+            "eining",
+            "owner",
+            "kjelde_vedtak__mote__organ",
+            "kjelde_verbalpunkt__okonomiplan",
+        )
+        .annotate(siste_pk=Subquery(siste))
+        .order_by(
+            F("kjelde_vedtak__mote__dato").asc(nulls_last=True),
+            "kjelde_vedtak__pk",
+            F("kjelde_verbalpunkt__nummer").asc(nulls_last=True),
+            "kategori__rekkjefolgje",
+            "pk",
+        )
+    )
+
+
+def med_siste_rapport(oppdrag):
+    """Attach each oppdrag's latest report (`o.siste`) with one query for the whole page."""
+    oppdrag = list(oppdrag)
+    rapportar = Statusrapport.objects.select_related("periode").in_bulk(
+        [o.siste_pk for o in oppdrag if o.siste_pk]
+    )
+    for o in oppdrag:
+        o.siste = rapportar.get(o.siste_pk)
+    return oppdrag
