@@ -93,10 +93,7 @@ def generer(request):
 @login_required
 def opne_lukk(request, kode):
     rapport_tilgang.krev_periodestyring(request.user)
-    periode = rapport_tilgang.periode_for(request.user, kode)
-    periode.open = not periode.open
-    periode._change_reason = _("Opened") if periode.open else _("Closed")
-    periode.save()
+    periode = tenester.opne_lukk(rapport_tilgang.periode_for(request.user, kode))
     return redirect(f"{reverse('reporting:index')}?aar={periode.aar}")
 
 

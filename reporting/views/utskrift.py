@@ -2,16 +2,13 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_POST
 
-from alver.lib import klokke
-
 from .. import permissions as rapport_tilgang
-from .. import tasks
+from .. import rapportar
 from ..models import Rapportutskrift
 from ._felles import maanad_for
 
@@ -34,20 +31,8 @@ def _utskrift_periode(user, kode, typ):
 def utskrift_ny(request, kode):
     typ = request.POST.get("type", "")
     p = _utskrift_periode(request.user, kode, typ)
-    spraak = translation.get_language() or "nn"
     # one being made already for the same report and language is the one to wait for
-    underveg = p.utskrifter.filter(
-        type=typ,
-        spraak=spraak,
-        status__in=Rapportutskrift.UNDERVEGS,
-        created_by=request.user,
-        created_at__gte=klokke.no() - Rapportutskrift.TIDSGRENSE,
-    ).first()
-    if underveg is not None:
-        return redirect(underveg)
-    u = Rapportutskrift.objects.create(periode=p, type=typ, spraak=spraak, created_by=request.user)
-    transaction.on_commit(lambda: tasks.lag_utskrift.delay(u.pk))
-    return redirect(u)
+    return redirect(rapportar.bestill(p, typ, spraak=translation.get_language() or "nn", user=request.user))
 
 
 @login_required
