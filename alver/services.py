@@ -552,3 +552,24 @@ def gjennomfoer_import(orgimport, *, user):
     }
     orgimport.save()
     return plan
+
+
+# --- the user's own settings ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def lagre_profil(user):
+    """The user's own profile as its form left it."""
+    user._change_reason = _("Changed own profile")
+    user.save()
+    return user
+
+
+@transaction.atomic
+def set_spraak(user, kode):
+    """Remember a logged-in user's language (one column); the same language again changes nothing."""
+    if user.spraak != kode:
+        user.spraak = kode
+        user._change_reason = _("Changed language")
+        user.save(update_fields=["spraak"])
+    return user

@@ -169,8 +169,7 @@ def person(request, pk):
 def profil(request):
     form = ProfilForm(request.POST if request.method == "POST" else None, instance=request.user)
     if form.is_valid():
-        request.user._change_reason = _("Changed own profile")
-        form.save()
+        services.lagre_profil(form.instance)
         if request.user.spraak:
             translation.activate(request.user.spraak)  # confirm in the language just chosen
         messages.success(request, _("Your profile is saved."))
@@ -196,10 +195,8 @@ def spraak(request):
     response = redirect(neste)
     if form.is_valid():
         kode = form.cleaned_data["spraak"]
-        if request.user.is_authenticated and request.user.spraak != kode:
-            request.user.spraak = kode
-            request.user._change_reason = _("Changed language")
-            request.user.save(update_fields=["spraak"])
+        if request.user.is_authenticated:
+            services.set_spraak(request.user, kode)
         response.set_cookie("django_language", kode, max_age=365 * 24 * 3600, samesite="Lax")
     return response
 

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from alver.lib.historikk import endringslogg
-from alver.lib.samtidig import Konflikt, lagre_versjonert, vis_konflikt
+from alver.lib.samtidig import Konflikt, vis_konflikt
 from alver.models import Eining
 from alver.permissions import Rolle, har_rolle, i_leia_einingar
 from alver.services import Importfeil
@@ -124,7 +123,7 @@ def status(request, aar):
     form = StatusForm(request.POST, instance=plan)
     if form.is_valid():
         try:
-            lagre_versjonert(form.save(commit=False), form.cleaned_data["versjon"], grunn=_("Status changed"))
+            services.lagre_status(form.instance, form.cleaned_data["versjon"])
         except Konflikt:
             messages.error(request, _("Someone else changed the plan meanwhile. Look at it again and retry."))
         else:
@@ -343,7 +342,7 @@ def tiltak_ny(request, aar):
         raise PermissionDenied
     form = BudsjettTiltakForm(request.POST or None, plan=plan, einingar=_tiltakseiningar(request.user))
     if form.is_bound and form.is_valid():
-        bt = form.save(commit=False)
+        bt = form.instance
         bt.okonomiplan = plan
         services.lagre_tiltak(
             bt, form.effektar(), maal=form.cleaned_data["maal"], strategiar=form.cleaned_data["strategiar"]
@@ -362,14 +361,13 @@ def tiltak_endre(request, aar, pk):
     )
     if form.is_bound and form.is_valid():
         try:
-            with transaction.atomic():
-                services.lagre_tiltak(
-                    form.save(commit=False),
-                    form.effektar(),
-                    versjon=form.cleaned_data["versjon"] or 0,  # missing: a conflict, never an overwrite
-                    maal=form.cleaned_data["maal"],
-                    strategiar=form.cleaned_data["strategiar"],
-                )
+            services.lagre_tiltak(
+                form.instance,
+                form.effektar(),
+                versjon=form.cleaned_data["versjon"] or 0,  # missing: a conflict, never an overwrite
+                maal=form.cleaned_data["maal"],
+                strategiar=form.cleaned_data["strategiar"],
+            )
         except Konflikt as k:
             vis_konflikt(form, k)
         else:
@@ -445,14 +443,9 @@ def verbalpunkt_skjema(request, aar, pk=None):
     )
     if form.is_bound and form.is_valid():
         try:
-            with transaction.atomic():
-                ny = form.save(commit=False)
-                if v:
-                    lagre_versjonert(ny, form.cleaned_data["versjon"] or 0, grunn=_("Changed"))
-                else:
-                    ny._change_reason = _("Entered")
-                    ny.save()
-                form.save_m2m()
+            ny = services.lagre_verbalpunkt(
+                form.instance, versjon=form.cleaned_data["versjon"] or 0, maal=form.cleaned_data["maal"]
+            )
         except Konflikt as k:
             vis_konflikt(form, k)
         else:

@@ -219,6 +219,13 @@ def hent_forslag(plan):
     return len(nye)
 
 
+@transaction.atomic
+def lagre_status(plan, versjon):
+    """The plan's title and status as its form left them, only from the version it was edited
+    from (else Konflikt)."""
+    return lagre_versjonert(plan, versjon, grunn=_("Status changed"))
+
+
 def sjekk_endreleg(plan):
     if plan.er_vedtatt:
         raise Budsjettfeil(_("The plan is adopted; change it through a budget change."))
@@ -424,6 +431,20 @@ def balanse(plan):
         for i, aar in enumerate(plan.periode)
     ]
     return {"rader": rader, "sum": sum_rad}
+
+
+@transaction.atomic
+def lagre_verbalpunkt(vp, *, versjon=0, maal=None):
+    """A worded order as its form left it: a new one entered, a changed one only from the version
+    it was edited from (else Konflikt); its goal links with it when given."""
+    if vp.pk is None:
+        vp._change_reason = _("Entered")
+        vp.save()
+    else:
+        lagre_versjonert(vp, versjon, grunn=_("Changed"))
+    if maal is not None:
+        vp.maal.set(maal)
+    return vp
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
-"""Writes to plans that touch several rows: numbering, rullering, comparison, imports."""
+"""Writes to plans: saving what the forms edit, editors and attachments, numbering, rullering,
+comparison, imports."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -6,16 +7,88 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, remove_perm
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from alver.lib.samtidig import lagre_versjonert
 from alver.models import Eining
 from alver.services import Feil, Importfeil, les_fil
 
-from .models import Berekraftsmaal, Handlingsplan, Maal, Strategi, Tiltak, TiltakKostnad
+from .models import Berekraftsmaal, Handlingsplan, Maal, Strategi, Tiltak, TiltakKostnad, Vedlegg
 
 
 class Planfeil(Exception):
     """A plan operation that cannot be done; the message says why, in the user's language."""
+
+
+# --- saving what the forms edit ---------------------------------------------------------
+
+
+@transaction.atomic
+def lagre(obj, *, grunn, versjon=0, koplingar=None):
+    """Save a plan, goal, strategy or tiltak as its form left it: a new one with the change
+    reason, a changed one only from the version it was edited from (else Konflikt, and nothing
+    is saved). `koplingar` ({field: objects}) sets its many-to-many links with it."""
+    if obj.pk is None:
+        obj._change_reason = grunn
+        obj.save()
+    else:
+        lagre_versjonert(obj, versjon, grunn=grunn)
+    for felt, verdiar in (koplingar or {}).items():
+        getattr(obj, felt).set(verdiar)
+    return obj
+
+
+@transaction.atomic
+def lagre_tiltak(tiltak, *, grunn, kostnader, versjon=0, koplingar=None):
+    """A tiltak with its links and its cost per year ({year: kroner}; years left out have
+    none), or none of them."""
+    lagre(tiltak, grunn=grunn, versjon=versjon, koplingar=koplingar)
+    finst = {k.aar: k for k in tiltak.kostnader.all()}
+    for aar, k in finst.items():
+        if aar not in kostnader:
+            k._change_reason = grunn
+            k.delete()
+    for aar, belop in kostnader.items():
+        if aar in finst:
+            if finst[aar].belop != belop:
+                finst[aar].belop = belop
+                finst[aar]._change_reason = grunn
+                finst[aar].save()
+        else:
+            k = TiltakKostnad(tiltak=tiltak, aar=aar, belop=belop)
+            k._change_reason = grunn
+            k.save()
+    return tiltak
+
+
+@transaction.atomic
+def lag_handlingsplan(hp):
+    """A new handlingsplan for its plan; a plan has one per starting year."""
+    if Handlingsplan.objects.filter(plan=hp.plan, fra_aar=hp.fra_aar).exists():
+        raise Planfeil(_("The plan already has an action plan starting that year."))
+    hp._change_reason = _("Created")
+    hp.save()
+    return hp
+
+
+@transaction.atomic
+def legg_til_redaktor(plan, person):
+    """Let a person edit the plan (guardian's `endre_plan` on it)."""
+    assign_perm("plans.endre_plan", person, plan)
+
+
+@transaction.atomic
+def fjern_redaktor(plan, person):
+    remove_perm("plans.endre_plan", person, plan)
+
+
+@transaction.atomic
+def last_opp_vedlegg(plan, *, tittel, fil, user):
+    v = Vedlegg(plan=plan, tittel=tittel, fil=fil, created_by=user)
+    v._change_reason = _("Uploaded")
+    v.save()
+    return v
 
 
 # --- the goal tree ----------------------------------------------------------------------

@@ -2,16 +2,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from guardian.shortcuts import assign_perm, get_users_with_perms, remove_perm
+from guardian.shortcuts import get_users_with_perms
 
 from alver.lib.historikk import endringslogg
-from alver.lib.samtidig import Konflikt, lagre_versjonert, vis_konflikt
+from alver.lib.samtidig import Konflikt, vis_konflikt
 from alver.models import Eining, User
 from alver.services import Importfeil
 
@@ -26,7 +25,7 @@ from .forms import (
     TiltakForm,
     VedleggForm,
 )
-from .models import Handlingsplan, Maal, Plan, Plantype, Strategi, Tiltak, TiltakKostnad, Vedlegg
+from .models import Handlingsplan, Maal, Plan, Plantype, Strategi, Tiltak
 
 SIDE = 25
 
@@ -81,23 +80,27 @@ def _tiltak(user, pk, endre=False):
     return t
 
 
-def _lagre(request, form, grunn):
-    """Save a model form; a stale version gives a conflict instead of an overwrite.
+def _lagre(request, form, grunn, teneste=None, **meir):
+    """Save a valid model form through the service (`services.lagre` unless another is given);
+    a stale version gives a conflict instead of an overwrite.
 
     Returns the saved object, or None after putting the conflict on the form."""
-    obj = form.save(commit=False)
-    if obj.pk is None:
-        obj._change_reason = grunn
-        obj.save()
-        form.save_m2m()
-        return obj
+    koplingar = {
+        f.name: form.cleaned_data[f.name]
+        for f in form.instance._meta.many_to_many
+        if f.name in form.cleaned_data
+    }
     try:
-        lagre_versjonert(obj, form.cleaned_data.get("versjon") or 0, grunn=grunn)
+        return (teneste or services.lagre)(
+            form.instance,
+            grunn=grunn,
+            versjon=form.cleaned_data.get("versjon") or 0,
+            koplingar=koplingar,
+            **meir,
+        )
     except Konflikt as k:
         vis_konflikt(form, k)
         return None
-    form.save_m2m()
-    return obj
 
 
 def _skjema(request, form, *, tittel, avbryt, smular):
@@ -222,7 +225,7 @@ def redaktor_legg_til(request, pk):
     plan = permissions.plan_for_endring(request.user, pk)
     form = RedaktorForm(request.POST)
     if form.is_valid():
-        assign_perm("plans.endre_plan", form.person, plan)
+        services.legg_til_redaktor(plan, form.person)
         messages.success(request, _("%(namn)s may now edit the plan.") % {"namn": form.person.namn})
     else:
         messages.error(request, " ".join(form.errors.get("epost", [])))
@@ -234,7 +237,7 @@ def redaktor_legg_til(request, pk):
 def redaktor_fjern(request, pk, user_pk):
     plan = permissions.plan_for_endring(request.user, pk)
     person = get_object_or_404(User, pk=user_pk)
-    remove_perm("plans.endre_plan", person, plan)
+    services.fjern_redaktor(plan, person)
     messages.success(request, _("%(namn)s may no longer edit the plan.") % {"namn": person.namn})
     return redirect(plan)
 
@@ -245,14 +248,9 @@ def vedlegg_last_opp(request, pk):
     plan = permissions.plan_for_endring(request.user, pk)
     form = VedleggForm(request.POST, request.FILES)
     if form.is_valid():
-        v = Vedlegg(
-            plan=plan,
-            tittel=form.cleaned_data["tittel"],
-            fil=form.cleaned_data["fil"],
-            created_by=request.user,
+        services.last_opp_vedlegg(
+            plan, tittel=form.cleaned_data["tittel"], fil=form.cleaned_data["fil"], user=request.user
         )
-        v._change_reason = _("Uploaded")
-        v.save()
         messages.success(request, _("The attachment is uploaded."))
     else:
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
@@ -446,10 +444,11 @@ def handlingsplan_ny(request, pk):
     )
     form.instance.plan = plan
     if form.is_bound and form.is_valid():
-        if plan.handlingsplanar.filter(fra_aar=form.cleaned_data["fra_aar"]).exists():
-            form.add_error("fra_aar", _("The plan already has an action plan starting that year."))
+        try:
+            hp = services.lag_handlingsplan(form.instance)
+        except services.Planfeil as exc:
+            form.add_error("fra_aar", str(exc))
         else:
-            hp = form.save()
             messages.success(request, _("The action plan is created. Add its measures."))
             return redirect(hp)
     return _skjema(
@@ -550,10 +549,9 @@ def _tiltak_skjema(request, hp, tiltak):
         ny = tiltak.pk is None
         if ny:
             form.instance.rekkjefolgje = services.neste_rekkjefolgje(hp.tiltak.all())
-        with transaction.atomic():  # the tiltak, its links and its costs, or none of them
-            t = _lagre(request, form, _("Created") if ny else _("Changed"))
-            if t:
-                _lagre_kostnader(t, form.kostnader())
+        grunn = _("Created") if ny else _("Changed")
+        # the tiltak, its links and its costs, or none of them
+        t = _lagre(request, form, grunn, services.lagre_tiltak, kostnader=form.kostnader())
         if t:
             messages.success(request, _("The measure is saved."))
             return redirect(t)
@@ -569,20 +567,6 @@ def _tiltak_skjema(request, hp, tiltak):
         avbryt=tiltak.get_absolute_url() if tiltak.pk else hp.get_absolute_url(),
         smular=smular,
     )
-
-
-def _lagre_kostnader(tiltak, kostnader):
-    finst = {k.aar: k for k in tiltak.kostnader.all()}
-    for aar, k in finst.items():
-        if aar not in kostnader:
-            k.delete()
-    for aar, belop in kostnader.items():
-        if aar in finst:
-            if finst[aar].belop != belop:
-                finst[aar].belop = belop
-                finst[aar].save()
-        else:
-            TiltakKostnad.objects.create(tiltak=tiltak, aar=aar, belop=belop)
 
 
 @login_required

@@ -6,7 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import OperationalError, connection
+from django.db import OperationalError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from alver.lib import klokke
 from alver.models import Eining
 
-from . import services
+from . import services, tasks
 from .models import Frekvens, Rapportutskrift
 
 log = logging.getLogger(__name__)
@@ -90,6 +90,27 @@ def pdf(utskrift_type, periode, ctx, med_sider=False):
         "laga": timezone.localtime(klokke.no()),
     }
     return lag_pdf(None, mal, ctx, tittel=tittel(utskrift_type, periode, ctx.get("rot")), med_sider=med_sider)
+
+
+@transaction.atomic
+def bestill(periode, utskrift_type, *, spraak, user):
+    """Order a kommune-wide report PDF: the job is made, and its task queued when the transaction
+    commits. One this user is having made already for the same report and language is the one
+    to wait for (unless it has died: see TIDSGRENSE)."""
+    underveg = periode.utskrifter.filter(
+        type=utskrift_type,
+        spraak=spraak,
+        status__in=Rapportutskrift.UNDERVEGS,
+        created_by=user,
+        created_at__gte=klokke.no() - Rapportutskrift.TIDSGRENSE,
+    ).first()
+    if underveg is not None:
+        return underveg
+    u = Rapportutskrift(periode=periode, type=utskrift_type, spraak=spraak, created_by=user)
+    u._change_reason = _("Created")
+    u.save()
+    transaction.on_commit(lambda: tasks.lag_utskrift.delay(u.pk))
+    return u
 
 
 def lag(utskrift_pk):

@@ -110,6 +110,15 @@ def lagre_reglar(verdiar):
     return len(nye) + len(endra)
 
 
+@transaction.atomic
+def opne_lukk(periode):
+    """Open a closed period, or close an open one."""
+    periode.open = not periode.open
+    periode._change_reason = _("Opened") if periode.open else _("Closed")
+    periode.save()
+    return periode
+
+
 def oppdrag_i_perioden(periode):
     """The oppdrag to report in the period: open in it (of its year), of a category whose rule
     asks for this frequency — monthly when no rule is set — and those already reported in it.

@@ -1,30 +1,34 @@
 from django.urls import path
 
-from . import oppfolging_views, views
+from .views import mi_side, okonomi, oppfolging, oversikt, periodar, rapportar, utskrift
 
 app_name = "reporting"
 
 urlpatterns = [
-    path("", views.start, name="start"),
-    path("mi-side/", views.mi_side, name="mi_side"),
-    path("rapportering/", views.index, name="index"),
-    path("politisk-oppfolging/", oppfolging_views.politisk_oppfolging, name="politisk_oppfolging"),
-    path("rapportering/generer/", views.generer, name="generer"),
-    path("rapportering/reglar/", views.reglar, name="reglar"),
-    path("rapportering/<str:kode>/", views.periode, name="periode"),
-    path("rapportering/<str:kode>/opne-lukk/", views.opne_lukk, name="opne_lukk"),
-    path("rapportering/<str:kode>/alt-i-rute/", views.alt_i_rute, name="alt_i_rute"),
-    path("rapportering/<str:kode>/innlevering/", views.innlevering, name="innlevering"),
-    path("rapportering/<str:kode>/oversikt/", views.oversikt, name="oversikt"),
-    path("rapportering/<str:kode>/maanadsrapport/", views.maanadsrapport, name="maanadsrapport"),
-    path("rapportering/<str:kode>/maanadsrapport.pdf", views.maanadsrapport_pdf, name="maanadsrapport_pdf"),
-    path("rapportering/<str:kode>/okonomi/", views.okonomi, name="okonomi"),
-    path("rapportering/<str:kode>/okonomi/import/", views.okonomi_import, name="okonomi_import"),
-    path("rapportering/<str:kode>/okonomi/<str:eining>/", views.okonomi_kommentar, name="okonomi_kommentar"),
-    path("rapportering/<str:kode>/tertialrapport/", views.tertialrapport, name="tertialrapport"),
-    path("rapportering/<str:kode>/frigje/", views.frigje, name="frigje"),
-    path("rapportering/<str:kode>/utskrift/", views.utskrift_ny, name="utskrift_ny"),
-    path("rapportering/<str:kode>/utskrift/<int:pk>/", views.utskrift, name="utskrift"),
-    path("rapportering/<str:kode>/utskrift/<int:pk>/fil/", views.utskrift_fil, name="utskrift_fil"),
-    path("rapportering/<str:kode>/<int:pk>/", views.rapporter, name="rapporter"),
+    path("", mi_side.start, name="start"),
+    path("mi-side/", mi_side.mi_side, name="mi_side"),
+    path("rapportering/", periodar.index, name="index"),
+    path("politisk-oppfolging/", oppfolging.politisk_oppfolging, name="politisk_oppfolging"),
+    path("rapportering/generer/", periodar.generer, name="generer"),
+    path("rapportering/reglar/", periodar.reglar, name="reglar"),
+    path("rapportering/<str:kode>/", periodar.periode, name="periode"),
+    path("rapportering/<str:kode>/opne-lukk/", periodar.opne_lukk, name="opne_lukk"),
+    path("rapportering/<str:kode>/alt-i-rute/", periodar.alt_i_rute, name="alt_i_rute"),
+    path("rapportering/<str:kode>/innlevering/", periodar.innlevering, name="innlevering"),
+    path("rapportering/<str:kode>/oversikt/", oversikt.oversikt, name="oversikt"),
+    path("rapportering/<str:kode>/maanadsrapport/", rapportar.maanadsrapport, name="maanadsrapport"),
+    path(
+        "rapportering/<str:kode>/maanadsrapport.pdf", rapportar.maanadsrapport_pdf, name="maanadsrapport_pdf"
+    ),
+    path("rapportering/<str:kode>/okonomi/", okonomi.okonomi, name="okonomi"),
+    path("rapportering/<str:kode>/okonomi/import/", okonomi.okonomi_import, name="okonomi_import"),
+    path(
+        "rapportering/<str:kode>/okonomi/<str:eining>/", okonomi.okonomi_kommentar, name="okonomi_kommentar"
+    ),
+    path("rapportering/<str:kode>/tertialrapport/", rapportar.tertialrapport, name="tertialrapport"),
+    path("rapportering/<str:kode>/frigje/", rapportar.frigje, name="frigje"),
+    path("rapportering/<str:kode>/utskrift/", utskrift.utskrift_ny, name="utskrift_ny"),
+    path("rapportering/<str:kode>/utskrift/<int:pk>/", utskrift.utskrift, name="utskrift"),
+    path("rapportering/<str:kode>/utskrift/<int:pk>/fil/", utskrift.utskrift_fil, name="utskrift_fil"),
+    path("rapportering/<str:kode>/<int:pk>/", periodar.rapporter, name="rapporter"),
 ]

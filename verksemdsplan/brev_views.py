@@ -299,10 +299,7 @@ def verksemdsplan_ferdig(request, aar, kode):
         raise Http404
     if not permissions.kan_endre_brev(request.user, eining):
         raise PermissionDenied
-    from .services import verksemdsplan_for
+    from .services import merk_ferdig
 
-    plan = verksemdsplan_for(eining, aar)
-    plan.ferdig_at = None if plan.ferdig_at else klokke.no()
-    plan._change_reason = _("Marked done") if plan.ferdig_at else _("Marked not done")
-    plan.save()
+    merk_ferdig(eining, aar)
     return redirect(reverse("verksemdsplan:side", args=[aar, kode]))

@@ -28,6 +28,16 @@ def verksemdsplan_for(eining, aar):
     return Verksemdsplan.objects.get_or_create(eining=eining, aar=aar)[0]
 
 
+@transaction.atomic
+def merk_ferdig(eining, aar):
+    """Mark the unit's verksemdsplan for the year done, or not done again."""
+    plan = verksemdsplan_for(eining, aar)
+    plan.ferdig_at = None if plan.ferdig_at else klokke.no()
+    plan._change_reason = _("Marked done") if plan.ferdig_at else _("Marked not done")
+    plan.save()
+    return plan
+
+
 def _varsle(oppdrag):
     """The new owner gets an e-mail, queued when the transaction commits."""
     if oppdrag.owner_id:
@@ -295,8 +305,9 @@ def trekk_delegering(barn, *, user):
 
 
 @transaction.atomic
-def endre(oppdrag, versjon, *, overstyr=False):
-    """Save a changed oppdrag (from a form): comment rules, open children, and the version."""
+def endre(oppdrag, versjon, *, overstyr=False, maal=None, strategiar=None):
+    """Save a changed oppdrag (from a form): comment rules, open children, and the version;
+    its goal and strategy links with it when given."""
     if oppdrag.status in Oppdrag.KREV_KOMMENTAR:
         lagra = (
             Oppdrag.objects.filter(pk=oppdrag.pk).values("status", "status_kommentar").first()
@@ -326,6 +337,10 @@ def endre(oppdrag, versjon, *, overstyr=False):
         )
     lagra = Oppdrag.objects.filter(pk=oppdrag.pk).values_list("unnateke", "heimel").first()
     oppdrag = lagre_versjonert(oppdrag, versjon, grunn=_("Changed"))
+    if maal is not None:
+        oppdrag.maal.set(maal)
+    if strategiar is not None:
+        oppdrag.strategiar.set(strategiar)
     if lagra and lagra != (oppdrag.unnateke, oppdrag.heimel):
         # what is delegated from an exempt oppdrag is exempt too (and follows it back)
         born = list(oppdrag.born.all())

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -286,10 +285,13 @@ def oppdrag_endre(request, pk):
     form = OppdragForm(request.POST if request.method == "POST" else None, instance=o)
     if form.is_bound and form.is_valid():
         try:
-            with transaction.atomic():
-                endra = form.save(commit=False)
-                services.endre(endra, form.cleaned_data["versjon"], overstyr=form.cleaned_data["overstyr"])
-                form.save_m2m()
+            services.endre(
+                form.instance,
+                form.cleaned_data["versjon"],
+                overstyr=form.cleaned_data["overstyr"],
+                maal=form.cleaned_data["maal"],
+                strategiar=form.cleaned_data["strategiar"],
+            )
         except services.Oppdragsfeil as exc:
             form.add_error(exc.felt if exc.felt in form.fields else None, str(exc))
         except Konflikt as k:

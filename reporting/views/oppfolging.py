@@ -6,8 +6,8 @@ from alver.lib import klokke, tal
 from budget import permissions as budget_tilgang
 from verksemdsplan import permissions as oppdrag_tilgang
 
-from . import oppfolging
-from . import permissions as tilgang
+from .. import oppfolging
+from .. import permissions as tilgang
 
 SIDE = 50
 

@@ -1,0 +1,113 @@
+"""The economy per unit and month: the figures, the leader's comment, and the ledger import."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from alver.lib.samtidig import Konflikt, vis_konflikt
+from alver.models import Eining
+from alver.services import Importfeil
+from alver.templatetags.alver import kroner
+
+from .. import permissions as rapport_tilgang
+from .. import services as tenester
+from ..forms import OkonomiImportForm, OkonomiKommentarForm
+from ._felles import maanad_for, maanad_og_rot
+
+
+@login_required
+def okonomi(request, kode):
+    """The month's economy per unit: budget, actual, forecast, deviation and comment."""
+    p, rot = maanad_og_rot(request, kode)
+    rader, sum_ = tenester.okonomi_under(p, rot)
+    kan_kommentere = rapport_tilgang.okonomikommentar_test(request.user)
+    for r in rader:
+        r.kan_kommentere = kan_kommentere(r.eining)
+    return render(
+        request,
+        "reporting/okonomi.html",
+        {
+            "p": p,
+            "rot": rot,
+            "rader": rader,
+            "sum": sum_,
+            "kan_importere": rapport_tilgang.kan_importere_okonomi(request.user),
+        },
+    )
+
+
+@login_required
+def okonomi_kommentar(request, kode, eining):
+    """The unit's leader writes the comment on the month's figures."""
+    p = maanad_for(request.user, kode)
+    e = get_object_or_404(Eining.objects.aktive(), kode=eining)
+    rapport_tilgang.krev_lesing_av_eining(request.user, e)
+    if not rapport_tilgang.kan_kommentere_okonomi(request.user, e):
+        raise PermissionDenied
+    rad = get_object_or_404(p.okonomirapportar.select_related("eining", "periode"), eining=e)
+    form = OkonomiKommentarForm(request.POST or None, instance=rad)
+    if form.is_bound and form.is_valid():
+        try:
+            tenester.kommenter_okonomi(
+                rad, form.cleaned_data["kommentar"], form.cleaned_data["versjon"] or 0, user=request.user
+            )
+        except Konflikt as exc:
+            vis_konflikt(form, exc)
+        except tenester.Rapportfeil as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The comment is saved."))
+            return redirect(f"{reverse('reporting:okonomi', args=[p.kode])}?eining={e.kode}")
+    return render(
+        request,
+        "skjema.html",
+        {
+            "form": form,
+            "tittel": _("Comment on the economy: %(eining)s, %(p)s") % {"eining": e.namn, "p": p},
+            "merknad": _("Forecast %(prognose)s, deviation %(avvik)s kroner.")
+            % {"prognose": kroner(rad.prognose), "avvik": kroner(rad.avvik)},
+            "avbryt": f"{reverse('reporting:okonomi', args=[p.kode])}?eining={e.kode}",
+            "smular": [
+                (reverse("reporting:index"), _("Reporting")),
+                (p.get_absolute_url(), str(p)),
+                (reverse("reporting:okonomi", args=[p.kode]), _("Economy")),
+            ],
+        },
+    )
+
+
+@login_required
+def okonomi_import(request, kode):
+    """Upload the ledger export for the month; any error saves nothing and names its row."""
+    rapport_tilgang.krev_okonomiimport(request.user)
+    p = maanad_for(request.user, kode)
+    form = OkonomiImportForm(request.POST or None, request.FILES or None)
+    feil = []
+    if form.is_bound and form.is_valid():
+        fil = form.cleaned_data["fil"]
+        try:
+            rader, feil = tenester.planlegg_okonomiimport(p, fil.name, fil.read())
+        except Importfeil as exc:
+            form.add_error("fil", str(exc))
+        else:
+            if not feil and not rader:
+                form.add_error("fil", _("The file has no rows."))
+            elif not feil:
+                try:
+                    n = tenester.lagre_okonomi(p, rader, user=request.user)
+                except tenester.Rapportfeil as exc:
+                    form.add_error("fil", str(exc))
+                    return render(
+                        request, "reporting/okonomi_import.html", {"p": p, "form": form, "feil": feil}
+                    )
+                messages.success(
+                    request,
+                    ngettext("Economy for %(n)s unit imported.", "Economy for %(n)s units imported.", n)
+                    % {"n": n},
+                )
+                return redirect("reporting:okonomi", p.kode)
+    return render(request, "reporting/okonomi_import.html", {"p": p, "form": form, "feil": feil})
