@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from alver.lib.forms import DsFormMixin
+from alver.lib.kroner import KronerField
 from alver.models import User, normaliser_epost
 
 from .models import Berekraftsmaal, Handlingsplan, Maal, Plan, Strategi, Tiltak
@@ -17,23 +18,6 @@ class VersjonMixin(forms.Form):
         super().__init__(*args, **kwargs)
         if getattr(self, "instance", None) is not None and self.instance.pk:
             self.fields["versjon"].initial = self.instance.versjon
-
-
-class KronerField(forms.IntegerField):
-    """Whole kroner, accepting Norwegian spacing: «1 234 567»."""
-
-    GRENSE = 10**12  # a thousand billion kroner: beyond any kommune, well inside the column
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("min_value", -self.GRENSE)
-        kwargs.setdefault("max_value", self.GRENSE)
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            # spaces as thousands separators, and the minus sign our own pages print (U+2212)
-            value = value.replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace("\u2212", "-")
-        return super().to_python(value)
 
 
 class PlanForm(DsFormMixin, VersjonMixin, forms.ModelForm):

@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from alver.lib import klokke
+from alver.lib.kroner import GRENSE, les_kroner
 from alver.lib.samtidig import Konflikt, lagre_versjonert
 from alver.models import Eining, User
 from alver.services import Feil, les_fil
 from budget.models import Okonomiplan, Ramme
-from budget.services import _kroner
 from verksemdsplan.models import Kategori, Oppdrag
 
 from .models import Frekvens, Okonomirapport, Paaminning, Periode, Regel, Statusrapport
@@ -397,9 +397,9 @@ def planlegg_okonomiimport(periode, filnamn, innhald):
             feil.append(Feil(filnamn, nr, _("%(kolonner)s is empty.") % {"kolonner": ", ".join(manglar)}))
             continue
         try:
-            rekneskap, prognose = _kroner(r.get("rekneskap")), _kroner(r.get("prognose"))
-            budsjett = _kroner(r["budsjett"]) if str(r.get("budsjett") or "").strip() else rammer.get(e.pk)
-            if any(abs(v) > 10**12 for v in (rekneskap, prognose, budsjett or 0)):
+            rekneskap, prognose = les_kroner(r.get("rekneskap")), les_kroner(r.get("prognose"))
+            budsjett = les_kroner(r["budsjett"]) if str(r.get("budsjett") or "").strip() else rammer.get(e.pk)
+            if any(abs(v) > GRENSE for v in (rekneskap, prognose, budsjett or 0)):
                 raise ValueError
         except ValueError:
             feil.append(Feil(filnamn, nr, _("Amounts must be whole kroner, like 1 234 567 or −45 000.")))
