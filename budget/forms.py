@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from alver.lib.forms import DsFormMixin
 from alver.lib.kroner import KronerField, vis_kroner
+from alver.lib.samtidig import VersjonMixin
 from alver.models import Eining
-from plans.forms import VersjonMixin
 from plans.models import Maal, Strategi
 
 from .models import BudsjettTiltak, Mote, Okonomiplan, Organ, Vedtak, Verbalpunkt

@@ -4,20 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from alver.lib.forms import DsFormMixin
 from alver.lib.kroner import KronerField
+from alver.lib.samtidig import VersjonMixin
 from alver.models import User, normaliser_epost
 
 from .models import Berekraftsmaal, Handlingsplan, Maal, Plan, Strategi, Tiltak
-
-
-class VersjonMixin(forms.Form):
-    """Carries the version the form was built from, so a concurrent save is detected."""
-
-    versjon = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if getattr(self, "instance", None) is not None and self.instance.pk:
-            self.fields["versjon"].initial = self.instance.versjon
 
 
 class PlanForm(DsFormMixin, VersjonMixin, forms.ModelForm):
