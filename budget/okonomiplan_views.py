@@ -15,10 +15,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from alver.lib.historikk import endringslogg
+from alver.lib.importering import Importfeil
 from alver.lib.samtidig import Konflikt, lagre_versjonert, vis_konflikt
 from alver.models import Eining
 from alver.permissions import Rolle, har_rolle, i_leia_einingar
-from alver.services import Importfeil
 
 from . import permissions, services
 from .forms import (

@@ -8,9 +8,9 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from alver.lib.importering import Feil, Importfeil, les_fil
 from alver.lib.kroner import GRENSE, les_kroner
 from alver.models import Eining
-from alver.services import Feil, Importfeil, les_fil
 
 from .models import Berekraftsmaal, Handlingsplan, Maal, Strategi, Tiltak, TiltakKostnad
 

@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from alver.lib import klokke
+from alver.lib.importering import Feil, les_fil
 from alver.lib.kroner import GRENSE, les_kroner
 from alver.lib.samtidig import Konflikt, lagre_versjonert
 from alver.models import Eining, User
-from alver.services import Feil, les_fil
 from budget.models import Okonomiplan, Ramme
 from verksemdsplan.models import Kategori, Oppdrag
 
