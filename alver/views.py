@@ -19,6 +19,7 @@ from .forms import ImportForm, LoginForm, ProfilForm, SpraakForm
 from .lib.historikk import endringslogg
 from .lib.importering import Importfeil, les_fil
 from .lib.tekst import norsk_sortering
+from .lib.tre import i_subtre
 from .models import Eining, OrgImport, User
 
 SOK_GRENSE = 100
@@ -123,7 +124,7 @@ def eining(request, kode):
         path__in=[eining.path[: i * Eining.steplen] for i in range(1, eining.depth)]
     ).order_by("depth")
     underordna = (
-        Eining.objects.filter(path__startswith=eining.path, depth=eining.depth + 1)
+        Eining.objects.filter(i_subtre(eining), depth=eining.depth + 1)
         .select_related("leiar")
         .order_by("namn")
     )

@@ -18,6 +18,7 @@ from alver.lib import klokke
 from alver.lib.importering import Feil, les_fil
 from alver.lib.kroner import GRENSE, les_kroner
 from alver.lib.samtidig import Konflikt, lagre_versjonert
+from alver.lib.tre import i_subtre
 from alver.models import Eining, User
 from budget.models import Okonomiplan, Ramme
 from verksemdsplan.models import Kategori, Oppdrag
@@ -259,16 +260,12 @@ def tel_opp(periode, qs):
 def rull_opp_organisasjon(periode, qs, rot):
     """How the oppdrag in `qs` stand in the period, for `rot` and each unit directly under it
     (each with its whole subtree). One aggregate query, however many oppdrag."""
-    born = list(
-        Eining.objects.aktive().filter(path__startswith=rot.path, depth=rot.depth + 1).order_by("path")
-    )
+    born = list(Eining.objects.aktive().filter(i_subtre(rot), depth=rot.depth + 1).order_by("path"))
     lengd = len(rot.path) + Eining.steplen
     rader = {b.path: {**_tom_rad(), "eining": b} for b in born}
     eigen = {**_tom_rad(), "eining": rot, "eigen": True}
     totalt = _tom_rad()
-    per_eining = (
-        qs.filter(eining__path__startswith=rot.path).values("eining__path").annotate(**_teljarar(periode))
-    )
+    per_eining = qs.filter(i_subtre(rot, "eining")).values("eining__path").annotate(**_teljarar(periode))
     for r in per_eining:
         mal = rader.get(r["eining__path"][:lengd], eigen) if len(r["eining__path"]) >= lengd else eigen
         for k, v in r.items():
@@ -486,7 +483,7 @@ def okonomi_under(periode, rot):
     """The month's economy rows in `rot`'s subtree, and their sum over the topmost rows (so a
     row is not counted twice)."""
     rader = list(
-        Okonomirapport.objects.filter(periode=periode, eining__path__startswith=rot.path)
+        Okonomirapport.objects.filter(i_subtre(rot, "eining"), periode=periode)
         .select_related("eining", "periode")
         .order_by("eining__path")
     )
@@ -512,7 +509,7 @@ def okonomi_per_eining_under(periode, rot):
         # the ledger has a row for the root itself: it holds everything, as in okonomi_under
         return [r for r in rader if r.nivaa <= 1], sum_
     ut = []
-    for b in Eining.objects.aktive().filter(path__startswith=rot.path, depth=rot.depth + 1).order_by("path"):
+    for b in Eining.objects.aktive().filter(i_subtre(rot), depth=rot.depth + 1).order_by("path"):
         under = [r for r in rader if r.eining.path.startswith(b.path)]
         eigen = next((r for r in under if r.eining_id == b.pk), None)
         if eigen is not None:

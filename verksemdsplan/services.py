@@ -9,6 +9,7 @@ from simple_history.utils import bulk_create_with_history
 
 from alver.lib import klokke
 from alver.lib.samtidig import lagre_versjonert
+from alver.lib.tre import i_subtre
 
 from .models import Kategori, Oppdrag, Tema, Verksemdsplan
 
@@ -210,9 +211,7 @@ def delegeringsmottakarar(oppdrag):
     """Leaders of units below the responsible unit, and people in the unit itself."""
     from alver.models import Eining, User
 
-    einingar = (
-        Eining.objects.aktive().filter(path__startswith=oppdrag.eining.path).exclude(pk=oppdrag.eining_id)
-    )
+    einingar = Eining.objects.aktive().filter(i_subtre(oppdrag.eining)).exclude(pk=oppdrag.eining_id)
     leiarar = User.objects.filter(is_active=True, leia__in=einingar)
     folk = User.objects.filter(is_active=True, eining=oppdrag.eining)
     return (leiarar | folk).exclude(pk=oppdrag.owner_id).distinct().order_by("namn")
@@ -231,7 +230,7 @@ def deleger(oppdrag, *, til, frist, notat, user):
             % {"frist": oppdrag.frist.strftime("%d.%m.%Y")}
         )
     eining = til.eining if til.eining and til.eining.path.startswith(oppdrag.eining.path) else oppdrag.eining
-    leia = til.leia.filter(path__startswith=oppdrag.eining.path).order_by("depth").first()
+    leia = til.leia.filter(i_subtre(oppdrag.eining)).order_by("depth").first()
     eining = leia or eining
     barn = Oppdrag(
         verksemdsplan=verksemdsplan_for(eining, oppdrag.aar),
