@@ -20,7 +20,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from alver.lib import klokke
 from alver.lib.importering import Feil, Importfeil  # Importfeil: kept for callers not yet moved
 
-from .models import Eining, User, normaliser_epost
+from .models import Eining, OrgImport, User, normaliser_epost
 
 EINING_KOLONNER = {
     "kode": "kode",
@@ -431,8 +431,6 @@ def _oppdater_numchild():
 
 
 def lagre_forhandsvising(user, filnamn, einingrader, personrader):
-    from .models import OrgImport
-
     return OrgImport.objects.create(
         created_by=user, filnamn=filnamn[:500], einingar=einingrader, personar=personrader
     )
@@ -440,8 +438,6 @@ def lagre_forhandsvising(user, filnamn, einingrader, personrader):
 
 @transaction.atomic
 def gjennomfoer_import(orgimport, *, user):
-    from .models import OrgImport
-
     orgimport = OrgImport.objects.select_for_update().get(pk=orgimport.pk)
     if orgimport.status == OrgImport.Status.GJENNOMFORT:
         raise Importfeil(_("This import has already been applied."))

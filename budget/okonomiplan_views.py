@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from alver.lib.historikk import endringslogg
 from alver.lib.importering import Importfeil
+from alver.lib.pdf import lag_pdf
 from alver.lib.samtidig import Konflikt, lagre_versjonert, vis_konflikt
 from alver.lib.tre import i_subtre
 from alver.models import Eining
@@ -617,8 +618,6 @@ def budsjettendring(request, aar):
 
 @login_required
 def pdf(request, aar):
-    from alver.lib.pdf import lag_pdf
-
     plan = permissions.okonomiplan_for_lesing(request.user, aar)
     sektorar = list(services.sektorar())
     tiltak = (

@@ -16,6 +16,7 @@ from alver.lib.samtidig import lagre_versjonert
 from alver.models import Eining
 from plans import services as plan_services
 
+from . import tasks
 from .models import (
     Budsjettendring,
     BudsjettTiltak,
@@ -491,9 +492,7 @@ def registrer_budsjettendring(plan, *, dato, saksnummer, skildring, nye_tiltak, 
 
 
 def _koa(vedtaking):
-    from .tasks import gjennomfoer_vedtaking
-
-    transaction.on_commit(lambda pk=vedtaking.pk: gjennomfoer_vedtaking.delay(pk))
+    transaction.on_commit(lambda pk=vedtaking.pk: tasks.gjennomfoer_vedtaking.delay(pk))
 
 
 def gjennomfoer_vedtaking(pk):

@@ -8,6 +8,7 @@ from alver.lib.samtidig import VersjonMixin
 from alver.models import User, normaliser_epost
 
 from .models import Berekraftsmaal, Handlingsplan, Maal, Plan, Strategi, Tiltak
+from .services import maaltre
 
 
 class PlanForm(DsFormMixin, VersjonMixin, forms.ModelForm):
@@ -62,8 +63,6 @@ class MaalForm(DsFormMixin, VersjonMixin, forms.ModelForm):
 
     def __init__(self, *args, plan, synlege_planar, alle_maal=False, **kwargs):
         super().__init__(*args, **kwargs)
-        from .services import maaltre
-
         self.tre = maaltre(plan)
         tilgjengelege = [m for m in self.tre if m.nivaa < Maal.MAKS_NIVAA and m.pk != self.instance.pk]
         self.fields["parent"].queryset = plan.maal.filter(pk__in=[m.pk for m in tilgjengelege])
@@ -135,8 +134,6 @@ class TiltakForm(DsFormMixin, VersjonMixin, forms.ModelForm):
 
     def __init__(self, *args, handlingsplan, einingar, **kwargs):
         super().__init__(*args, **kwargs)
-        from .services import maaltre
-
         self.handlingsplan = handlingsplan
         tre = maaltre(handlingsplan.plan)
         nummer = {m.pk: m.nummer for m in tre}

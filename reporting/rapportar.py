@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from alver.lib import klokke
+from alver.lib.pdf import lag_pdf
 from alver.lib.tre import i_subtre
 from alver.models import Eining
 
@@ -77,8 +78,6 @@ def tittel(utskrift_type, periode, rot=None):
 
 
 def pdf(utskrift_type, periode, ctx, med_sider=False):
-    from alver.lib.pdf import lag_pdf
-
     mal = (
         "reporting/tertialrapport_pdf.html"
         if utskrift_type == "tertial"

@@ -7,4 +7,5 @@ class VerksemdsplanConfig(AppConfig):
     verbose_name = _("Business plan")
 
     def ready(self):
+        # here, not at the top: the receivers import models, which need the app registry ready
         from . import receivers  # noqa: F401  (connects to budget's domain signals)

@@ -10,8 +10,8 @@ from alver.lib.tre import i_subtre
 from alver.models import Eining, User
 from plans.models import Maal
 
+from . import brev, services
 from . import grunndata as grunndata_
-from . import services
 from .models import Brevmal, Kategori, Oppdrag, Oppdragsbrev, Tema
 
 ADMINISTRATIVE = [
@@ -143,8 +143,6 @@ def bygg(stdout=None, **_):
 def _bygg_brev():
     """The overordna letter and Oppvekst's published (the overordna one public), Skule's a
     draft from the mal, two oppdrag exempt from public access, some plans marked done."""
-    from . import brev
-
     if Oppdragsbrev.objects.exists():
         return
     direktor = User.objects.get(email="kommunedirektor@alver.example")

@@ -10,8 +10,11 @@ from simple_history.utils import bulk_create_with_history
 from alver.lib import klokke
 from alver.lib.samtidig import lagre_versjonert
 from alver.lib.tre import i_subtre
+from alver.models import Eining, User
+from budget.services import kva_blir_laga
 
 from .models import Kategori, Oppdrag, Tema, Verksemdsplan
+from .tasks import varsle_ny_eigar, varsle_nye_oppdrag
 
 
 class Oppdragsfeil(Exception):
@@ -30,8 +33,6 @@ def verksemdsplan_for(eining, aar):
 def _varsle(oppdrag):
     """The new owner gets an e-mail, queued when the transaction commits."""
     if oppdrag.owner_id:
-        from .tasks import varsle_ny_eigar
-
         transaction.on_commit(lambda pk=oppdrag.pk, owner=oppdrag.owner_id: varsle_ny_eigar.delay(pk, owner))
 
 
@@ -112,8 +113,6 @@ def lag_oppdrag_fra_okonomiplan(plan, *, grunn):
     verbalpunkt, in bulk; only what is not an oppdrag yet is made (the database constraints
     guard a race), so adoption, a retry and a budget change all make just the difference.
     A tiltak no longer prioritised has its oppdrag cancelled. Returns how many were made."""
-    from budget.services import kva_blir_laga
-
     aar = plan.forste_aar
     tiltak, verbalpunkt = kva_blir_laga(plan)
     tiltak = list(tiltak.prefetch_related("maal", "strategiar"))
@@ -199,8 +198,6 @@ def lag_oppdrag_fra_okonomiplan(plan, *, grunn):
         if o.owner_id:
             per_eigar.setdefault(o.owner_id, []).append(o.pk)
     if per_eigar:
-        from .tasks import varsle_nye_oppdrag
-
         transaction.on_commit(
             lambda: [varsle_nye_oppdrag.delay(eigar, pks) for eigar, pks in per_eigar.items()]
         )
@@ -209,8 +206,6 @@ def lag_oppdrag_fra_okonomiplan(plan, *, grunn):
 
 def delegeringsmottakarar(oppdrag):
     """Leaders of units below the responsible unit, and people in the unit itself."""
-    from alver.models import Eining, User
-
     einingar = Eining.objects.aktive().filter(i_subtre(oppdrag.eining)).exclude(pk=oppdrag.eining_id)
     leiarar = User.objects.filter(is_active=True, leia__in=einingar)
     folk = User.objects.filter(is_active=True, eining=oppdrag.eining)

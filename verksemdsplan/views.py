@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from openpyxl import Workbook
 
 from alver.lib import klokke, tal
 from alver.lib.historikk import endringslogg
@@ -353,8 +354,6 @@ def trekk(request, pk):
 @login_required
 def oppdrag_eksport(request):
     """The filtered list as an Excel workbook, streamed row by row (it may be long)."""
-    from openpyxl import Workbook
-
     if not permissions.kan_lese(request.user):
         raise Http404
     qs = filtrer(permissions.synlege_oppdrag(request.user).aktive(), request.GET, request.user)
