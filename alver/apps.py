@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.conf import settings
+from django.contrib.auth import user_logged_in
 from django.utils.translation import gettext_lazy as _
 
 from alver.lib import klokke
@@ -9,8 +11,8 @@ class AlverConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self):
-        from django.conf import settings
-        from django.contrib.auth import user_logged_in
+        # here, not at the top: auth's models need the app registry ready, and checks are
+        # registered once the apps are loaded
         from django.contrib.auth.models import update_last_login
 
         from . import checks  # noqa: F401  (registers the deploy checks)

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from alver.lib import klokke
+from alver.lib.tre import i_subtre
 
 
 class UserManager(BaseUserManager):
@@ -160,7 +161,7 @@ class Eining(MP_Node):
 
     def subtre(self):
         """This unit and every unit below it, in one indexed query."""
-        return Eining.objects.filter(path__startswith=self.path)
+        return Eining.objects.filter(i_subtre(self))
 
 
 class OrgImport(models.Model):

@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from .models import Eining
+
 
 class Rolle(models.TextChoices):
     ADMINISTRATOR = "administrator", _("administrator")
@@ -43,8 +45,6 @@ def roller(user):
     cached = getattr(user, "_alver_roller", None)
     if cached is not None:
         return cached
-    from .models import Eining  # the model imports nothing from here; this keeps it that way
-
     result = set(user.groups.filter(name__in=FUNKSJONELLE_ROLLER).values_list("name", flat=True))
     if user.is_superuser:
         result.add(Rolle.ADMINISTRATOR)
@@ -67,8 +67,6 @@ def har_rolle(user, *wanted):
 
 def leia_einingar(user):
     """Active units this user leads."""
-    from .models import Eining
-
     return Eining.objects.aktive().filter(leiar=user) if user.is_authenticated else Eining.objects.none()
 
 

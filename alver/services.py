@@ -1,13 +1,12 @@
 """Writes to the organisation that touch many rows: the HR import (also used by the demo).
 
-One engine serves the import page and the demo command: rows in, a plan of changes out
-(previewed, with row-numbered errors), then applied whole or not at all. Matching is by
+One engine serves the import page and the demo command: rows in (read by
+`alver.lib.importering.les_fil`), a plan of changes out (previewed, with row-numbered
+errors), then applied whole or not at all. Matching is by
 unit code and by e-mail, so a re-import updates instead of duplicating, and a second run
 with the same rows changes nothing (and writes no history).
 """
 
-import csv
-import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -19,8 +18,9 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from alver.lib import klokke
+from alver.lib.importering import Feil, Importfeil
 
-from .models import Eining, User, normaliser_epost
+from .models import Eining, OrgImport, User, normaliser_epost
 
 EINING_KOLONNER = {
     "kode": "kode",
@@ -76,20 +76,8 @@ TYPE_ALIAS = {
 }
 TYPE_ETTER_DJUPN = [Eining.Type.KOMMUNE, Eining.Type.SEKTOR, Eining.Type.TENESTEOMRAADE]
 
-MAKS_RADER = 100_000
 KODE_MONSTER = re.compile(r"[\w.-]+")
 RESERVERTE_KODAR = {"import"}  # taken by /organisasjon/import/
-
-
-class Importfeil(Exception):
-    """The file as a whole cannot be read (wrong format, missing columns)."""
-
-
-@dataclass
-class Feil:
-    fil: str
-    rad: int
-    melding: str
 
 
 @dataclass
@@ -103,85 +91,6 @@ class Endringsplan:
     @property
     def tom(self):
         return not (self.nye_einingar or self.endra_einingar or self.nye_personar or self.endra_personar)
-
-
-# --- reading files ----------------------------------------------------------------------
-
-
-def _kolonne(namn):
-    return str(namn or "").strip().lower().replace(" ", "_").replace("-", "_")
-
-
-def les_fil(filnamn, innhald, kolonner, paakravd):
-    """Rows of a CSV or XLSX file as dicts keyed by our column names, each with its row number
-    as the spreadsheet shows it (the header is row 1)."""
-    if filnamn.lower().endswith(".xlsx"):
-        rader = _les_xlsx(innhald)
-    elif filnamn.lower().endswith((".csv", ".txt")):
-        rader = _les_csv(innhald)
-    else:
-        raise Importfeil(_("%(fil)s: use an .xlsx or .csv file.") % {"fil": filnamn})
-    rader = iter(rader)
-    try:
-        hovud = next(rader)
-    except StopIteration:
-        raise Importfeil(_("%(fil)s is empty.") % {"fil": filnamn}) from None
-    namn = [kolonner.get(_kolonne(h)) for h in hovud]
-    manglar = [k for k in paakravd if k not in namn]
-    if manglar:
-        raise Importfeil(
-            _("%(fil)s lacks the column(s) %(kolonner)s in its first row.")
-            % {"fil": filnamn, "kolonner": ", ".join(manglar)}
-        )
-    resultat = []
-    for nr, rad in enumerate(rader, start=2):
-        verdiar = {k: str(v).strip() if v is not None else "" for k, v in zip(namn, rad, strict=False) if k}
-        if not any(verdiar.values()):
-            continue  # blank lines at the end of exports are common and mean nothing
-        verdiar["rad"] = nr
-        resultat.append(verdiar)
-        if len(resultat) > MAKS_RADER:
-            raise Importfeil(_("%(fil)s has more than %(n)s rows.") % {"fil": filnamn, "n": MAKS_RADER})
-    return resultat
-
-
-def _les_csv(innhald):
-    for koding in ("utf-8-sig", "cp1252"):  # Norwegian Excel saves CSV in Windows-1252
-        try:
-            tekst = innhald.decode(koding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise Importfeil(_("The file is neither UTF-8 nor Windows-1252 text. Save it as CSV (UTF-8)."))
-    try:
-        dialekt = csv.Sniffer().sniff(tekst[:4096], delimiters=";,\t")
-    except csv.Error:
-        dialekt = csv.excel
-    try:
-        return list(csv.reader(io.StringIO(tekst), dialekt))
-    except csv.Error as exc:
-        raise Importfeil(_("The CSV file cannot be read (%(feil)s).") % {"feil": exc}) from exc
-
-
-def _les_xlsx(innhald):
-    from openpyxl import load_workbook
-
-    try:
-        bok = load_workbook(io.BytesIO(innhald), read_only=True, data_only=True)
-        try:
-            return [[_celle(c) for c in rad] for rad in bok.worksheets[0].iter_rows(values_only=True)]
-        finally:
-            bok.close()
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise Importfeil(_("The file is not a readable Excel workbook (%(feil)s).") % {"feil": exc}) from exc
-
-
-def _celle(verdi):
-    # ledger codes read from Excel arrive as floats (1234.0); they are codes, not numbers
-    if isinstance(verdi, float) and verdi.is_integer():
-        return str(int(verdi))
-    return verdi
 
 
 # --- planning: validate and compare with what is stored ---------------------------------
@@ -522,8 +431,6 @@ def _oppdater_numchild():
 
 
 def lagre_forhandsvising(user, filnamn, einingrader, personrader):
-    from .models import OrgImport
-
     return OrgImport.objects.create(
         created_by=user, filnamn=filnamn[:500], einingar=einingrader, personar=personrader
     )
@@ -531,8 +438,6 @@ def lagre_forhandsvising(user, filnamn, einingrader, personrader):
 
 @transaction.atomic
 def gjennomfoer_import(orgimport, *, user):
-    from .models import OrgImport
-
     orgimport = OrgImport.objects.select_for_update().get(pk=orgimport.pk)
     if orgimport.status == OrgImport.Status.GJENNOMFORT:
         raise Importfeil(_("This import has already been applied."))

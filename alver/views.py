@@ -17,7 +17,9 @@ from django.views.decorators.http import require_POST
 from . import permissions, services
 from .forms import ImportForm, LoginForm, ProfilForm, SpraakForm
 from .lib.historikk import endringslogg
+from .lib.importering import Importfeil, les_fil
 from .lib.tekst import norsk_sortering
+from .lib.tre import i_subtre
 from .models import Eining, OrgImport, User
 
 SOK_GRENSE = 100
@@ -122,7 +124,7 @@ def eining(request, kode):
         path__in=[eining.path[: i * Eining.steplen] for i in range(1, eining.depth)]
     ).order_by("depth")
     underordna = (
-        Eining.objects.filter(path__startswith=eining.path, depth=eining.depth + 1)
+        Eining.objects.filter(i_subtre(eining), depth=eining.depth + 1)
         .select_related("leiar")
         .order_by("namn")
     )
@@ -209,16 +211,12 @@ def importer(request):
         try:
             filer, einingrader, personrader = [], [], []
             if f := form.cleaned_data.get("einingar"):
-                einingrader = services.les_fil(
-                    f.name, f.read(), services.EINING_KOLONNER, services.EINING_PAAKRAVD
-                )
+                einingrader = les_fil(f.name, f.read(), services.EINING_KOLONNER, services.EINING_PAAKRAVD)
                 filer.append(f.name)
             if f := form.cleaned_data.get("personar"):
-                personrader = services.les_fil(
-                    f.name, f.read(), services.PERSON_KOLONNER, services.PERSON_PAAKRAVD
-                )
+                personrader = les_fil(f.name, f.read(), services.PERSON_KOLONNER, services.PERSON_PAAKRAVD)
                 filer.append(f.name)
-        except services.Importfeil as exc:
+        except Importfeil as exc:
             form.add_error(None, str(exc))
         else:
             orgimport = services.lagre_forhandsvising(
@@ -252,7 +250,7 @@ def import_gjennomfoer(request, pk):
     orgimport = get_object_or_404(OrgImport, pk=pk)
     try:
         plan = services.gjennomfoer_import(orgimport, user=request.user)
-    except services.Importfeil as exc:
+    except Importfeil as exc:
         messages.error(request, str(exc))
     except IntegrityError:
         # someone changed the organisation in the same moment; nothing of this import was saved

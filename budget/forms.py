@@ -3,8 +3,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from alver.lib.forms import DsFormMixin
+from alver.lib.kroner import KronerField, vis_kroner
+from alver.lib.samtidig import VersjonMixin
 from alver.models import Eining
-from plans.forms import KronerField, VersjonMixin
 from plans.models import Maal, Strategi
 
 from .models import BudsjettTiltak, Mote, Okonomiplan, Organ, Vedtak, Verbalpunkt
@@ -119,7 +120,7 @@ class KronerInput(forms.TextInput):
 
     def format_value(self, value):
         if isinstance(value, int):
-            return f"{value:,}".replace(",", " ").replace("-", "−")
+            return vis_kroner(value, mellomrom=" ")
         return super().format_value(value)
 
 

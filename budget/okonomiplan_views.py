@@ -14,10 +14,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from alver.lib.historikk import endringslogg
+from alver.lib.importering import Importfeil
+from alver.lib.pdf import lag_pdf
 from alver.lib.samtidig import Konflikt, vis_konflikt
+from alver.lib.tre import i_subtre
 from alver.models import Eining
 from alver.permissions import Rolle, har_rolle, i_leia_einingar
-from alver.services import Importfeil
 
 from . import permissions, services
 from .forms import (
@@ -141,14 +143,14 @@ def sektor(request, aar, kode):
         (r for r in services.balanse(plan)["rader"] if r["sektor"] and r["sektor"].pk == eining.pk), None
     )
     tiltak = (
-        plan.tiltak.filter(ansvarleg_eining__path__startswith=eining.path)
+        plan.tiltak.filter(i_subtre(eining, "ansvarleg_eining"))
         .select_related("ansvarleg_eining")
         .prefetch_related(Prefetch("effektar", queryset=TiltakEffekt.objects.order_by("aar")))
         .order_by("vedtak", "prioritet", "pk")
     )
     tiltak = _per_aar(plan, tiltak)
     rammer = (
-        plan.rammer.filter(eining__path__startswith=eining.path)
+        plan.rammer.filter(i_subtre(eining, "eining"))
         .select_related("eining")
         .order_by("eining__path", "aar")
     )
@@ -269,7 +271,7 @@ def _filtrer_tiltak(plan, params):
     qs = plan.tiltak.all()
     if kode := params.get("sektor"):
         e = Eining.objects.filter(kode=kode).first()
-        qs = qs.filter(ansvarleg_eining__path__startswith=e.path) if e else qs.none()
+        qs = qs.filter(i_subtre(e, "ansvarleg_eining")) if e else qs.none()
     if (v := params.get("vedtak")) in BudsjettTiltak.Vedtak.values:
         qs = qs.filter(vedtak=v)
     if q := params.get("q", "").strip():
@@ -576,8 +578,6 @@ def budsjettendring(request, aar):
 
 @login_required
 def pdf(request, aar):
-    from alver.lib.pdf import lag_pdf
-
     plan = permissions.okonomiplan_for_lesing(request.user, aar)
     sektorar = list(services.sektorar())
     tiltak = (

@@ -11,6 +11,8 @@ from django.http import Http404
 
 from alver.permissions import Rolle, har_rolle, kan_lese_organisasjon, leiar_over
 
+from .models import Okonomiplan
+
 
 def kan_lese_vedtak(user):
     return kan_lese_organisasjon(user)
@@ -57,8 +59,6 @@ def kan_endre_verbalpunkt(user, plan):
 
 
 def okonomiplan_for_lesing(user, aar):
-    from .models import Okonomiplan
-
     if not kan_lese_okonomiplan(user):
         raise Http404
     try:

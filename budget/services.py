@@ -1,6 +1,5 @@
 import datetime
 import logging
-import re
 from collections import defaultdict
 
 from django.conf import settings
@@ -11,11 +10,13 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from alver.lib import klokke
+from alver.lib.importering import Feil, les_fil
+from alver.lib.kroner import GRENSE, les_kroner
 from alver.lib.samtidig import lagre_versjonert
 from alver.models import Eining
-from alver.services import Feil, les_fil
 from plans import services as plan_services
 
+from . import tasks
 from .models import (
     Budsjettendring,
     BudsjettTiltak,
@@ -302,29 +303,6 @@ RAMMEKOLONNER = {
 }
 
 
-def _kroner(tekst):
-    """A whole-kroner amount as a ledger export writes it: «1 234 567», «-45 000», «1234567,00»."""
-    if tekst is None or str(tekst).strip() == "":
-        return 0
-    if isinstance(tekst, int | float):
-        if float(tekst) != int(tekst):
-            raise ValueError
-        return int(tekst)
-    t = str(tekst).replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
-    if "," in t:
-        heil, _k, desimal = t.partition(",")
-        if desimal.strip("0"):
-            raise ValueError
-        t = heil
-    if "." in t:
-        # a dot is a thousands separator only in groups of three («1.234.567»); «1234.56» is
-        # a decimal number, which would otherwise become 123456
-        if not re.fullmatch(r"-?\d{1,3}(\.\d{3})+", t):
-            raise ValueError
-        t = t.replace(".", "")
-    return int(t)
-
-
 def planlegg_rammeimport(plan, filnamn, innhald):
     """Read and check a ledger export; returns ({(unit id, year): (drift, inv)}, errors)."""
     rader = les_fil(filnamn, innhald, RAMMEKOLONNER, paakravd=["eining", "aar", "drift"])
@@ -362,8 +340,8 @@ def planlegg_rammeimport(plan, filnamn, innhald):
             )
             continue
         try:
-            drift, inv = _kroner(r.get("drift")), _kroner(r.get("investering"))
-            if not (0 <= drift <= 10**12 and 0 <= inv <= 10**12):
+            drift, inv = les_kroner(r.get("drift")) or 0, les_kroner(r.get("investering")) or 0
+            if not (0 <= drift <= GRENSE and 0 <= inv <= GRENSE):
                 raise ValueError
         except ValueError:
             feil.append(Feil(filnamn, nr, _("Amounts must be whole kroner, not negative, like 1 234 567.")))
@@ -513,9 +491,7 @@ def registrer_budsjettendring(plan, *, dato, saksnummer, skildring, nye_tiltak, 
 
 
 def _koa(vedtaking):
-    from .tasks import gjennomfoer_vedtaking
-
-    transaction.on_commit(lambda pk=vedtaking.pk: gjennomfoer_vedtaking.delay(pk))
+    transaction.on_commit(lambda pk=vedtaking.pk: tasks.gjennomfoer_vedtaking.delay(pk))
 
 
 def gjennomfoer_vedtaking(pk):

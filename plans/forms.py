@@ -3,37 +3,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from alver.lib.forms import DsFormMixin
+from alver.lib.kroner import KronerField
+from alver.lib.samtidig import VersjonMixin
 from alver.models import User, normaliser_epost
 
 from .models import Berekraftsmaal, Handlingsplan, Maal, Plan, Strategi, Tiltak
-
-
-class VersjonMixin(forms.Form):
-    """Carries the version the form was built from, so a concurrent save is detected."""
-
-    versjon = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if getattr(self, "instance", None) is not None and self.instance.pk:
-            self.fields["versjon"].initial = self.instance.versjon
-
-
-class KronerField(forms.IntegerField):
-    """Whole kroner, accepting Norwegian spacing: «1 234 567»."""
-
-    GRENSE = 10**12  # a thousand billion kroner: beyond any kommune, well inside the column
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("min_value", -self.GRENSE)
-        kwargs.setdefault("max_value", self.GRENSE)
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            # spaces as thousands separators, and the minus sign our own pages print (U+2212)
-            value = value.replace(" ", "").replace("\u00a0", "").replace("\u202f", "").replace("\u2212", "-")
-        return super().to_python(value)
+from .services import maaltre
 
 
 class PlanForm(DsFormMixin, VersjonMixin, forms.ModelForm):
@@ -88,8 +63,6 @@ class MaalForm(DsFormMixin, VersjonMixin, forms.ModelForm):
 
     def __init__(self, *args, plan, synlege_planar, alle_maal=False, **kwargs):
         super().__init__(*args, **kwargs)
-        from .services import maaltre
-
         self.tre = maaltre(plan)
         tilgjengelege = [m for m in self.tre if m.nivaa < Maal.MAKS_NIVAA and m.pk != self.instance.pk]
         self.fields["parent"].queryset = plan.maal.filter(pk__in=[m.pk for m in tilgjengelege])
@@ -161,8 +134,6 @@ class TiltakForm(DsFormMixin, VersjonMixin, forms.ModelForm):
 
     def __init__(self, *args, handlingsplan, einingar, **kwargs):
         super().__init__(*args, **kwargs)
-        from .services import maaltre
-
         self.handlingsplan = handlingsplan
         tre = maaltre(handlingsplan.plan)
         nummer = {m.pk: m.nummer for m in tre}

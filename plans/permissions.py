@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
+from alver.lib.tre import i_subtre
 from alver.models import Eining
 from alver.permissions import Rolle, har_rolle, leia_einingar, leiar_over
 
@@ -59,7 +60,7 @@ def einingar_for_nye_planar(user):
         return Eining.objects.none()
     q = Q()
     for veg in vegar:
-        q |= Q(path__startswith=veg)
+        q |= i_subtre(veg)
     return Eining.objects.aktive().filter(q)
 
 

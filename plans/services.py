@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from alver.lib.importering import Feil, Importfeil, les_fil
+from alver.lib.kroner import GRENSE, les_kroner
 from alver.lib.samtidig import lagre_versjonert
 from alver.models import Eining
-from alver.services import Feil, Importfeil, les_fil
 
 from .models import Berekraftsmaal, Handlingsplan, Maal, Strategi, Tiltak, TiltakKostnad, Vedlegg
 
@@ -438,14 +439,11 @@ def planlegg_tiltakimport(hp, rader):
             continue
         kostnader, feil_her = {}, False
         for aar in hp.aar:
-            verdi = str(r.get(str(aar), "")).replace(" ", "").replace("\u00a0", "")
-            if not verdi:
-                continue
             try:
-                kostnader[aar] = int(float(verdi.replace(",", ".")))
-                if abs(kostnader[aar]) > 10**12:
+                belop = les_kroner(r.get(str(aar)))
+                if belop is not None and abs(belop) > GRENSE:
                     raise ValueError
-            except (ValueError, OverflowError):
+            except ValueError:
                 feil.append(
                     Feil(
                         fil,
@@ -455,6 +453,8 @@ def planlegg_tiltakimport(hp, rader):
                 )
                 feil_her = True
                 break
+            if belop is not None:
+                kostnader[aar] = belop
         if feil_her:
             continue
         if kostnader and okonomisk not in JA:

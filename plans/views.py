@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 from guardian.shortcuts import get_users_with_perms
 
 from alver.lib.historikk import endringslogg
+from alver.lib.importering import Importfeil
 from alver.lib.samtidig import Konflikt, vis_konflikt
 from alver.models import Eining, User
-from alver.services import Importfeil
 
 from . import permissions, services
 from .forms import (

@@ -9,6 +9,7 @@ import datetime
 
 from django.utils import timezone
 
+from alver.lib.tre import i_subtre
 from alver.models import Eining, User
 from verksemdsplan.models import Kategori
 
@@ -62,9 +63,7 @@ def _okonomi(aar):
     for periode in Periode.objects.filter(aar=aar, type=Frekvens.MAANAD, nummer__lte=10):
         i = 0
         for s in Eining.objects.filter(pk__in=rammer).order_by("path"):
-            born = list(
-                Eining.objects.aktive().filter(path__startswith=s.path, depth=s.depth + 1).order_by("path")
-            )
+            born = list(Eining.objects.aktive().filter(i_subtre(s), depth=s.depth + 1).order_by("path"))
             rader = []
             for j, b in enumerate(born):
                 budsjett = rammer[s.pk] // len(born) + (rammer[s.pk] % len(born) if j == 0 else 0)

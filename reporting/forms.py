@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from alver.lib.forms import DsFormMixin
-from plans.forms import VersjonMixin
+from alver.lib.samtidig import VersjonMixin
 
 from .models import Frekvens, Okonomirapport, Statusrapport
 

@@ -12,6 +12,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from alver.lib import klokke
+from alver.lib.pdf import lag_pdf
+from alver.lib.tre import i_subtre
 from alver.models import Eining
 
 from . import services, tasks
@@ -26,7 +28,7 @@ def kommunen():
 
 def maanadsrapport(periode, rot, qs):
     """A unit's (or, from the root, the kommune's) month: economy, then oppdrag by category."""
-    qs = qs.filter(eining__path__startswith=rot.path)
+    qs = qs.filter(i_subtre(rot, "eining"))
     okonomi, okonomi_sum = services.okonomi_under(periode, rot)
     kategoriar = services.maanadsrapport(periode, qs)
     return {
@@ -76,8 +78,6 @@ def tittel(utskrift_type, periode, rot=None):
 
 
 def pdf(utskrift_type, periode, ctx, med_sider=False):
-    from alver.lib.pdf import lag_pdf
-
     mal = (
         "reporting/tertialrapport_pdf.html"
         if utskrift_type == "tertial"

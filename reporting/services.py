@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from alver.lib import klokke
+from alver.lib.importering import Feil, les_fil
+from alver.lib.kroner import GRENSE, les_kroner
 from alver.lib.samtidig import Konflikt, lagre_versjonert
+from alver.lib.tre import i_subtre
 from alver.models import Eining, User
-from alver.services import Feil, les_fil
 from budget.models import Okonomiplan, Ramme
-from budget.services import _kroner
 from verksemdsplan.models import Kategori, Oppdrag
 
 from .models import Frekvens, Okonomirapport, Paaminning, Periode, Regel, Statusrapport
@@ -277,16 +278,12 @@ def tel_opp(periode, qs):
 def rull_opp_organisasjon(periode, qs, rot):
     """How the oppdrag in `qs` stand in the period, for `rot` and each unit directly under it
     (each with its whole subtree). One aggregate query, however many oppdrag."""
-    born = list(
-        Eining.objects.aktive().filter(path__startswith=rot.path, depth=rot.depth + 1).order_by("path")
-    )
+    born = list(Eining.objects.aktive().filter(i_subtre(rot), depth=rot.depth + 1).order_by("path"))
     lengd = len(rot.path) + Eining.steplen
     rader = {b.path: {**_tom_rad(), "eining": b} for b in born}
     eigen = {**_tom_rad(), "eining": rot, "eigen": True}
     totalt = _tom_rad()
-    per_eining = (
-        qs.filter(eining__path__startswith=rot.path).values("eining__path").annotate(**_teljarar(periode))
-    )
+    per_eining = qs.filter(i_subtre(rot, "eining")).values("eining__path").annotate(**_teljarar(periode))
     for r in per_eining:
         mal = rader.get(r["eining__path"][:lengd], eigen) if len(r["eining__path"]) >= lengd else eigen
         for k, v in r.items():
@@ -415,9 +412,9 @@ def planlegg_okonomiimport(periode, filnamn, innhald):
             feil.append(Feil(filnamn, nr, _("%(kolonner)s is empty.") % {"kolonner": ", ".join(manglar)}))
             continue
         try:
-            rekneskap, prognose = _kroner(r.get("rekneskap")), _kroner(r.get("prognose"))
-            budsjett = _kroner(r["budsjett"]) if str(r.get("budsjett") or "").strip() else rammer.get(e.pk)
-            if any(abs(v) > 10**12 for v in (rekneskap, prognose, budsjett or 0)):
+            rekneskap, prognose = les_kroner(r.get("rekneskap")), les_kroner(r.get("prognose"))
+            budsjett = les_kroner(r["budsjett"]) if str(r.get("budsjett") or "").strip() else rammer.get(e.pk)
+            if any(abs(v) > GRENSE for v in (rekneskap, prognose, budsjett or 0)):
                 raise ValueError
         except ValueError:
             feil.append(Feil(filnamn, nr, _("Amounts must be whole kroner, like 1 234 567 or −45 000.")))
@@ -504,7 +501,7 @@ def okonomi_under(periode, rot):
     """The month's economy rows in `rot`'s subtree, and their sum over the topmost rows (so a
     row is not counted twice)."""
     rader = list(
-        Okonomirapport.objects.filter(periode=periode, eining__path__startswith=rot.path)
+        Okonomirapport.objects.filter(i_subtre(rot, "eining"), periode=periode)
         .select_related("eining", "periode")
         .order_by("eining__path")
     )
@@ -530,7 +527,7 @@ def okonomi_per_eining_under(periode, rot):
         # the ledger has a row for the root itself: it holds everything, as in okonomi_under
         return [r for r in rader if r.nivaa <= 1], sum_
     ut = []
-    for b in Eining.objects.aktive().filter(path__startswith=rot.path, depth=rot.depth + 1).order_by("path"):
+    for b in Eining.objects.aktive().filter(i_subtre(rot), depth=rot.depth + 1).order_by("path"):
         under = [r for r in rader if r.eining.path.startswith(b.path)]
         eigen = next((r for r in under if r.eining_id == b.pk), None)
         if eigen is not None:

@@ -1,18 +1,16 @@
 from celery import shared_task
 from django.db import OperationalError
 
+from . import rapportar, services
+
 
 @shared_task(autoretry_for=(OperationalError,), max_retries=3, default_retry_delay=60)
 def send_paaminningar():
     """Run daily by Celery beat; a rerun the same day sends nothing twice."""
-    from . import services
-
     return services.send_paaminningar()
 
 
 @shared_task(autoretry_for=(OperationalError,), max_retries=3, default_retry_delay=5)
 def lag_utskrift(utskrift_pk):
     """Make a kommune-wide report PDF; the page polls its status."""
-    from . import rapportar
-
     rapportar.lag(utskrift_pk)

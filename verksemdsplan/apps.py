@@ -7,4 +7,5 @@ class VerksemdsplanConfig(AppConfig):
     verbose_name = _("Business plan")
 
     def ready(self):
+        # here, not at the top: they import models, which need the app registry ready
         from . import panelar, receivers  # noqa: F401  (panels on upstream pages; budget's domain signals)

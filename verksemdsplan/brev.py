@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from alver.lib import klokke
 from alver.lib.samtidig import lagre_versjonert
+from alver.lib.tre import i_subtre
 
 from .models import Brevmal, Brevseksjon, Brevversjon, Oppdrag, Oppdragsbrev, Tema
 
@@ -132,9 +133,8 @@ def oppdrag_for(brev, seksjonar=None):
     seksjonar = list(seksjonar if seksjonar is not None else brev.seksjonar.select_related("tema"))
     eigne = Q(eining=brev.eining)
     # below the unit: what was given there, not the tasks delegated on from what is listed already
-    veg = brev.eining.path
-    under = Q(eining__path__startswith=veg) & (
-        Q(parent__isnull=True) | ~Q(parent__eining__path__startswith=veg)
+    under = i_subtre(brev.eining, "eining") & (
+        Q(parent__isnull=True) | ~i_subtre(brev.eining, "parent__eining")
     )
     tema_eigne = [s.tema_id for s in seksjonar if not s.med_underordna]
     tema_under = [s.tema_id for s in seksjonar if s.med_underordna]

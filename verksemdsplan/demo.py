@@ -6,11 +6,12 @@ import datetime
 from django.utils import timezone
 
 from alver.lib import klokke
+from alver.lib.tre import i_subtre
 from alver.models import Eining, User
 from plans.models import Maal
 
+from . import brev, services
 from . import grunndata as grunndata_
-from . import services
 from .models import Brevmal, Kategori, Oppdrag, Oppdragsbrev, Tema
 
 ADMINISTRATIVE = [
@@ -110,7 +111,7 @@ def bygg(stdout=None, **_):
         if i % 4 == 3 or o.status == Oppdrag.Status.AVBROTE:
             continue
         omraade = Eining.objects.filter(
-            path__startswith=o.eining.path, depth=o.eining.depth + 1, leiar__isnull=False
+            i_subtre(o.eining), depth=o.eining.depth + 1, leiar__isnull=False
         ).order_by("path")
         if not omraade:
             continue
@@ -123,7 +124,7 @@ def bygg(stdout=None, **_):
             "Manglar kapasitet i haust." if barn.status == Oppdrag.Status.FORSEINKA else ""
         )
         barn.save()
-        einingar = Eining.objects.filter(path__startswith=to.path, depth=to.depth + 1, leiar__isnull=False)
+        einingar = Eining.objects.filter(i_subtre(to), depth=to.depth + 1, leiar__isnull=False)
         if i % 2 == 0 and einingar.exists():
             eining = einingar.order_by("path")[i % einingar.count()]
             services.deleger(
@@ -143,8 +144,6 @@ def bygg(stdout=None, **_):
 def _bygg_brev():
     """The overordna letter and Oppvekst's published (the overordna one public), Skule's a
     draft from the mal, two oppdrag exempt from public access, some plans marked done."""
-    from . import brev
-
     if Oppdragsbrev.objects.exists():
         return
     direktor = User.objects.get(email="kommunedirektor@alver.example")

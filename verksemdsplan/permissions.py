@@ -6,10 +6,19 @@ administration's working list (they get reports); outsiders get 404, readers 403
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from alver.lib.tal import gyldig_aar
 from alver.models import Eining
-from alver.permissions import Rolle, er_tilsett, har_rolle, i_leia_einingar, leia_einingar, leiar_over
+from alver.permissions import (
+    Rolle,
+    er_tilsett,
+    har_rolle,
+    i_leia_einingar,
+    kan_lese_organisasjon,
+    leia_einingar,
+    leiar_over,
+)
 
-from .models import Oppdrag
+from .models import Oppdrag, Oppdragsbrev
 
 
 def kan_lese(user):
@@ -108,11 +117,6 @@ def kan_godkjenne_brev(user, eining):
 
 def brev_for_lesing(user, aar, kode):
     """(unit, letter or None, may change). 404 for a draft-only letter to a reader."""
-    from alver.lib.tal import gyldig_aar
-    from alver.permissions import kan_lese_organisasjon
-
-    from .models import Oppdragsbrev
-
     if not kan_lese_organisasjon(user) or not gyldig_aar(aar):
         raise Http404
     eining = Eining.objects.filter(kode=kode).select_related("leiar").first()

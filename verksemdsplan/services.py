@@ -10,9 +10,12 @@ from simple_history.utils import bulk_create_with_history
 
 from alver.lib import klokke
 from alver.lib.samtidig import lagre_versjonert
+from alver.lib.tre import i_subtre
+from alver.models import Eining, User
 from budget.models import BudsjettTiltak
 
 from .models import Kategori, Oppdrag, Tema, Verksemdsplan
+from .tasks import varsle_ny_eigar, varsle_nye_oppdrag
 
 
 class Oppdragsfeil(Exception):
@@ -41,8 +44,6 @@ def merk_ferdig(eining, aar):
 def _varsle(oppdrag):
     """The new owner gets an e-mail, queued when the transaction commits."""
     if oppdrag.owner_id:
-        from .tasks import varsle_ny_eigar
-
         transaction.on_commit(lambda pk=oppdrag.pk, owner=oppdrag.owner_id: varsle_ny_eigar.delay(pk, owner))
 
 
@@ -229,8 +230,6 @@ def lag_oppdrag_fra_okonomiplan(plan, *, grunn):
         if o.owner_id:
             per_eigar.setdefault(o.owner_id, []).append(o.pk)
     if per_eigar:
-        from .tasks import varsle_nye_oppdrag
-
         transaction.on_commit(
             lambda: [varsle_nye_oppdrag.delay(eigar, pks) for eigar, pks in per_eigar.items()]
         )
@@ -239,11 +238,7 @@ def lag_oppdrag_fra_okonomiplan(plan, *, grunn):
 
 def delegeringsmottakarar(oppdrag):
     """Leaders of units below the responsible unit, and people in the unit itself."""
-    from alver.models import Eining, User
-
-    einingar = (
-        Eining.objects.aktive().filter(path__startswith=oppdrag.eining.path).exclude(pk=oppdrag.eining_id)
-    )
+    einingar = Eining.objects.aktive().filter(i_subtre(oppdrag.eining)).exclude(pk=oppdrag.eining_id)
     leiarar = User.objects.filter(is_active=True, leia__in=einingar)
     folk = User.objects.filter(is_active=True, eining=oppdrag.eining)
     return (leiarar | folk).exclude(pk=oppdrag.owner_id).distinct().order_by("namn")
@@ -262,7 +257,7 @@ def deleger(oppdrag, *, til, frist, notat, user):
             % {"frist": oppdrag.frist.strftime("%d.%m.%Y")}
         )
     eining = til.eining if til.eining and til.eining.path.startswith(oppdrag.eining.path) else oppdrag.eining
-    leia = til.leia.filter(path__startswith=oppdrag.eining.path).order_by("depth").first()
+    leia = til.leia.filter(i_subtre(oppdrag.eining)).order_by("depth").first()
     eining = leia or eining
     barn = Oppdrag(
         verksemdsplan=verksemdsplan_for(eining, oppdrag.aar),

@@ -5,14 +5,14 @@ from django.db import OperationalError
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from alver.models import User
+
+from .models import Oppdrag
+
 
 @shared_task(autoretry_for=(OperationalError,), max_retries=3)
 def varsle_ny_eigar(oppdrag_pk, owner_pk):
     """E-mail the new owner of an oppdrag, in their language. Primary keys in, so a retry is safe."""
-    from alver.models import User
-
-    from .models import Oppdrag
-
     oppdrag = Oppdrag.objects.select_related("eining").filter(pk=oppdrag_pk).first()
     owner = User.objects.filter(pk=owner_pk, is_active=True).first()
     if oppdrag is None or owner is None or oppdrag.owner_id != owner.pk:
@@ -29,10 +29,6 @@ def varsle_ny_eigar(oppdrag_pk, owner_pk):
 @shared_task(autoretry_for=(OperationalError,), max_retries=3)
 def varsle_nye_oppdrag(owner_pk, oppdrag_pks):
     """One e-mail for the oppdrag an adoption gave this owner (not one per oppdrag)."""
-    from alver.models import User
-
-    from .models import Oppdrag
-
     owner = User.objects.filter(pk=owner_pk, is_active=True).first()
     if owner is None:
         return

@@ -9,10 +9,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from openpyxl import Workbook
 
 from alver.lib import klokke, tal
 from alver.lib.historikk import endringslogg
 from alver.lib.samtidig import Konflikt, vis_konflikt
+from alver.lib.tre import i_subtre
 from alver.models import Eining, User
 from alver.permissions import Rolle, har_rolle, leia_einingar
 from budget.models import Maaloppfolging, Okonomiplan
@@ -122,7 +124,7 @@ def side(request, aar, kode):
     under = (
         permissions.synlege_oppdrag(request.user)
         .aktive()
-        .filter(aar=aar, eining__path__startswith=eining.path)
+        .filter(i_subtre(eining, "eining"), aar=aar)
         .exclude(eining=eining)
     )
     return render(
@@ -200,7 +202,7 @@ def filtrer(qs, params, user):
         qs = qs.filter(aar=aar)
     if kode := params.get("eining"):
         eining = Eining.objects.filter(kode=kode).first()
-        qs = qs.filter(eining__path__startswith=eining.path) if eining else qs.none()
+        qs = qs.filter(i_subtre(eining, "eining")) if eining else qs.none()
     if kategori := params.get("kategori"):
         qs = qs.filter(kategori__kode=kategori)
     if (status := params.get("status")) in Oppdrag.Status.values:
@@ -356,8 +358,6 @@ def trekk(request, pk):
 @login_required
 def oppdrag_eksport(request):
     """The filtered list as an Excel workbook, streamed row by row (it may be long)."""
-    from openpyxl import Workbook
-
     if not permissions.kan_lese(request.user):
         raise Http404
     qs = filtrer(permissions.synlege_oppdrag(request.user).aktive(), request.GET, request.user)

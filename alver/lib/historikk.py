@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.utils.translation import gettext as _
 
 # Bookkeeping columns that mean nothing to a reader.
 SKJULTE_FELT = {"path", "depth", "numchild", "password", "last_login"}
@@ -79,8 +80,6 @@ def endringslogg(historikk, grense=20):
                     for ids in (e.gammal, e.ny)
                 )
             elif isinstance(f, models.BooleanField):
-                from django.utils.translation import gettext as _
-
                 e.gammal, e.ny = ({True: _("yes"), False: _("no")}.get(v, v) for v in (e.gammal, e.ny))
             elif f.choices:
                 valg = dict(f.flatchoices)

@@ -9,6 +9,8 @@ from django.utils import translation
 def lag_pdf(request, mal, ctx, *, tittel, med_sider=False):
     """The template as PDF bytes, with title and language metadata; static files are read
     from disk (no HTTP round trip to ourselves). With `med_sider`: (bytes, number of pages)."""
+    # here, not at the top: WeasyPrint takes most of a second to import and loads Pango, and
+    # every process (web, worker, tests) would pay that at start-up for the few that print
     from weasyprint import CSS, HTML
 
     html = render_to_string(mal, {**ctx, "pdf_tittel": tittel}, request=request)

@@ -1,11 +1,26 @@
 """Concurrent edits are refused, never silently overwritten.
 
 Each editable model carries a `versjon`; a form sends back the version it was built
-from, and saving with a stale version raises Konflikt, which the view shows with the
-change log of what the other person saved.
+from (`VersjonMixin`), and saving with a stale version raises Konflikt, which the view shows
+with the change log of what the other person saved.
 """
 
+from django import forms
 from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .historikk import endringslogg
+
+
+class VersjonMixin(forms.Form):
+    """Carries the version the form was built from, so a concurrent save is detected."""
+
+    versjon = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if getattr(self, "instance", None) is not None and self.instance.pk:
+            self.fields["versjon"].initial = self.instance.versjon
 
 
 class Konflikt(Exception):
@@ -28,10 +43,6 @@ def lagre_versjonert(obj, versjon, *, grunn=""):
 def vis_konflikt(form, konflikt):
     """Put a conflict on a bound form: the other person's change (shown by skjema.html) and a
     message; what the user typed stays, and saving again is a deliberate choice."""
-    from django.utils.translation import gettext as _
-
-    from .historikk import endringslogg
-
     form.konflikt = endringslogg(konflikt.fersk.history, grense=3)
     data = form.data.copy()
     data["versjon"] = konflikt.fersk.versjon

@@ -2,6 +2,7 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from alver.lib import panel
+from alver.lib.kroner import vis_kroner
 
 register = template.Library()
 
@@ -24,14 +25,7 @@ def feltnamn(kode):
 @register.filter
 def kroner(verdi):
     """Whole kroner in Norwegian format: 1 234 567 (non-breaking spaces), −50 000 for savings."""
-    if verdi is None or verdi == "":
-        return ""
-    try:
-        tal = int(verdi)
-    except (TypeError, ValueError):
-        return verdi
-    tekst = f"{abs(tal):,}".replace(",", "\u00a0")
-    return f"\u2212{tekst}" if tal < 0 else tekst
+    return vis_kroner(verdi)
 
 
 @register.simple_tag(takes_context=True)

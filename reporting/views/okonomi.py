@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from alver.lib.importering import Importfeil
+from alver.lib.kroner import vis_kroner
 from alver.lib.samtidig import Konflikt, vis_konflikt
 from alver.models import Eining
-from alver.services import Importfeil
-from alver.templatetags.alver import kroner
 
 from .. import permissions as rapport_tilgang
 from .. import services as tenester
@@ -69,7 +69,7 @@ def okonomi_kommentar(request, kode, eining):
             "form": form,
             "tittel": _("Comment on the economy: %(eining)s, %(p)s") % {"eining": e.namn, "p": p},
             "merknad": _("Forecast %(prognose)s, deviation %(avvik)s kroner.")
-            % {"prognose": kroner(rad.prognose), "avvik": kroner(rad.avvik)},
+            % {"prognose": vis_kroner(rad.prognose), "avvik": vis_kroner(rad.avvik)},
             "avbryt": f"{reverse('reporting:okonomi', args=[p.kode])}?eining={e.kode}",
             "smular": [
                 (reverse("reporting:index"), _("Reporting")),

@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from alver.lib.tre import i_subtre
 from alver.models import Eining
 
 from .. import permissions as rapport_tilgang
@@ -20,7 +21,7 @@ def oversikt(request, kode):
     ctx = {"p": p, "rot": rot}
     if rot is not None:
         ctx["organisasjon"], ctx["totalt"] = tenester.rull_opp_organisasjon(p, qs, rot)
-        qs = qs.filter(eining__path__startswith=rot.path)
+        qs = qs.filter(i_subtre(rot, "eining"))
         steg = Eining.steplen
         vegar = [rot.path[:i] for i in range(steg, len(rot.path), steg)]
         ctx["over"] = [

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from alver import permissions
 from alver.lib import klokke, tal
 from alver.lib.samtidig import Konflikt, vis_konflikt
+from alver.lib.tre import i_subtre
 from alver.models import Eining
 from alver.permissions import Rolle
 from verksemdsplan.models import Oppdrag
@@ -120,7 +121,7 @@ def periode(request, kode):
     if berre:
         qs = qs.filter(eining=eining)  # the roll-up's «its own» row: not the units below
     elif eining is not None:
-        qs = qs.filter(eining__path__startswith=eining.path)
+        qs = qs.filter(i_subtre(eining, "eining"))
     eigar_meg = request.GET.get("eigar") == "meg"
     if eigar_meg:
         qs = qs.filter(owner=request.user)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alver.lib.tre import i_subtre
 from alver.models import Eining
 
 from .. import permissions as rapport_tilgang
@@ -34,7 +35,7 @@ def maanadsrapport(request, kode):
     ctx = _maanadsrapport(request, p, rot)
     ctx["er_kommunen"] = rot.depth == 1
     ctx["born"] = (
-        Eining.objects.aktive().filter(path__startswith=rot.path, depth=rot.depth + 1).order_by("path")
+        Eining.objects.aktive().filter(i_subtre(rot), depth=rot.depth + 1).order_by("path")
     )
     ctx["utskrifter"] = (
         p.utskrifter.filter(type="maanad", created_by=request.user)[:3] if ctx["er_kommunen"] else []

@@ -1,0 +1,13 @@
+"""The subtree filter. Units are a materialised-path tree (django-treebeard), so «this unit
+and everything below it» is one indexed prefix match on the path, never a recursion."""
+
+from django.db.models import Q
+
+
+def i_subtre(eining, felt=""):
+    """A filter for the rows in `eining`'s subtree (the unit itself and every unit below it).
+
+    `felt` leads from the rows to their unit: "eining", "ansvarleg_eining", "parent__eining";
+    leave it out when the rows are units. `eining` is a unit or its path."""
+    sti = eining if isinstance(eining, str) else eining.path
+    return Q(**{f"{felt}__path__startswith" if felt else "path__startswith": sti})
