@@ -163,3 +163,9 @@ def kan_sjaa_politisk_oppfolging(user):
 def krev_politisk_oppfolging(user):
     if not kan_sjaa_politisk_oppfolging(user):
         raise Http404
+
+
+def kan_lese_einingsrapportar(user):
+    """The månadsrapport and the economy of a month: for leaders (their units) and for those who
+    read everything; others get 403 there, so they are not shown the way."""
+    return les_alt(user) or leia_einingar(user).exists()
