@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from alver.lib import klokke
+from alver.lib.oppgaver import etter_commit
 from alver.lib.samtidig import lagre_versjonert
 from alver.models import Eining
 from alver.services import Feil, les_fil
@@ -514,9 +515,8 @@ def registrer_budsjettendring(plan, *, dato, saksnummer, skildring, nye_tiltak, 
 
 
 def _koa(vedtaking):
-    from .tasks import gjennomfoer_vedtaking
-
-    transaction.on_commit(lambda pk=vedtaking.pk: gjennomfoer_vedtaking.delay(pk))
+    # by name: the task calls this module, so this module does not import the task
+    etter_commit("budget.tasks.gjennomfoer_vedtaking", vedtaking.pk)
 
 
 def gjennomfoer_vedtaking(pk):

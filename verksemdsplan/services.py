@@ -8,6 +8,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 from simple_history.utils import bulk_create_with_history
 
 from alver.lib import klokke
+from alver.lib.oppgaver import etter_commit
 from alver.lib.samtidig import lagre_versjonert
 
 from .models import Kategori, Oppdrag, Tema, Verksemdsplan
@@ -31,7 +32,7 @@ def _varsle(oppdrag):
     if oppdrag.owner_id:
         from .tasks import varsle_ny_eigar
 
-        transaction.on_commit(lambda pk=oppdrag.pk, owner=oppdrag.owner_id: varsle_ny_eigar.delay(pk, owner))
+        etter_commit(varsle_ny_eigar, oppdrag.pk, oppdrag.owner_id)
 
 
 @transaction.atomic
@@ -200,9 +201,8 @@ def lag_oppdrag_fra_okonomiplan(plan, *, grunn):
     if per_eigar:
         from .tasks import varsle_nye_oppdrag
 
-        transaction.on_commit(
-            lambda: [varsle_nye_oppdrag.delay(eigar, pks) for eigar, pks in per_eigar.items()]
-        )
+        for eigar, pks in per_eigar.items():
+            etter_commit(varsle_nye_oppdrag, eigar, pks)
     return len(nye) + gjenopna
 
 
