@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from alver.lib import klokke
+from alver.lib.periodar import aaret
 from alver.lib.samtidig import Konflikt, lagre_versjonert
 from alver.models import Eining, User
 from alver.services import Feil, les_fil
@@ -31,54 +32,17 @@ class Rapportfeil(Exception):
     """The report cannot be saved; the message says why in the user's language."""
 
 
-def _siste_dag(aar, maanad):
-    return (datetime.date(aar + maanad // 12, maanad % 12 + 1, 1)) - datetime.timedelta(days=1)
-
-
 @transaction.atomic
 def generer_periodar(aar):
-    """The year's months, two tertials and the annual report, with deadlines: the 10th of the
-    month after (tertials: 31 May and 30 September; the annual report: 31 January after).
-    Idempotent: periods already there are left as they are."""
+    """The year's months, two tertials and the annual report, with deadlines (`alver.lib.periodar`):
+    the 10th of the month after (tertials: 31 May and 30 September; the annual report: 31 January
+    after). Idempotent: periods already there are left as they are."""
     finst = set(Periode.objects.filter(aar=aar).values_list("type", "nummer"))
     nye = [
-        Periode(
-            aar=aar,
-            type=Frekvens.MAANAD,
-            nummer=m,
-            fra=datetime.date(aar, m, 1),
-            til=_siste_dag(aar, m),
-            frist=_siste_dag(aar, m) + datetime.timedelta(days=10),
-        )
-        for m in range(1, 13)
+        Periode(aar=aar, type=p.type, nummer=p.nummer, fra=p.fra, til=p.til, frist=p.frist)
+        for p in aaret(aar)
+        if (p.type, p.nummer) not in finst
     ]
-    nye += [
-        Periode(
-            aar=aar,
-            type=Frekvens.TERTIAL,
-            nummer=1,
-            fra=datetime.date(aar, 1, 1),
-            til=datetime.date(aar, 4, 30),
-            frist=datetime.date(aar, 5, 31),
-        ),
-        Periode(
-            aar=aar,
-            type=Frekvens.TERTIAL,
-            nummer=2,
-            fra=datetime.date(aar, 5, 1),
-            til=datetime.date(aar, 8, 31),
-            frist=datetime.date(aar, 9, 30),
-        ),
-        Periode(
-            aar=aar,
-            type=Frekvens.AAR,
-            nummer=1,
-            fra=datetime.date(aar, 1, 1),
-            til=datetime.date(aar, 12, 31),
-            frist=datetime.date(aar + 1, 1, 31),
-        ),
-    ]
-    nye = [p for p in nye if (p.type, p.nummer) not in finst]
     bulk_create_with_history(nye, Periode, default_change_reason=_("Generated"))
     return len(nye)
 
