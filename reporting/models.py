@@ -154,24 +154,6 @@ class Okonomirapport(models.Model):
         return self.budsjett - self.prognose
 
 
-class Paaminning(models.Model):
-    """A reminder sent: one per owner, period and day, so a task run twice sends once. A log
-    whose rows are never changed, so it needs no history of its own."""
-
-    periode = models.ForeignKey(Periode, on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    dato = models.DateField()
-    tal_oppdrag = models.PositiveIntegerField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["periode", "user", "dato"], name="ei_paaminning_per_dag")
-        ]
-
-    def __str__(self):
-        return f"{self.user} – {self.periode} ({self.dato})"
-
-
 class Rapportutskrift(models.Model):
     """A kommune-wide report as PDF, made by a Celery task; the page shows how far it has come."""
 

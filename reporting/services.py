@@ -2,7 +2,6 @@
 
 import datetime
 import logging
-import smtplib
 from collections import defaultdict
 
 from django.conf import settings
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from alver.lib import klokke
+from alver.lib.paaminning import send_ein_gong
 from alver.lib.periodar import aaret
 from alver.lib.samtidig import Konflikt, lagre_versjonert
 from alver.models import Eining, User
@@ -23,7 +23,7 @@ from budget.models import Okonomiplan, Ramme
 from budget.services import _kroner
 from verksemdsplan.models import Kategori, Oppdrag
 
-from .models import Frekvens, Okonomirapport, Paaminning, Periode, Regel, Statusrapport
+from .models import Frekvens, Okonomirapport, Periode, Regel, Statusrapport
 
 log = logging.getLogger(__name__)
 
@@ -616,29 +616,28 @@ def send_paaminningar(dag=None):
     dag = dag or klokke.i_dag()
     sendt = 0
     for p, u, n in kven_skal_minnast(dag):
-        try:
-            with transaction.atomic():
-                _p, ny = Paaminning.objects.get_or_create(
-                    periode=p, user=u, dato=dag, defaults={"tal_oppdrag": n}
+
+        def send(p=p, u=u, n=n):
+            with translation.override(u.spraak or settings.LANGUAGE_CODE):
+                tekst = render_to_string(
+                    "reporting/epost_paaminning.txt",
+                    {
+                        "p": p,
+                        "u": u,
+                        "n": n,
+                        "i_dag": p.frist == dag,
+                        "KOMMUNE_NAMN": settings.KOMMUNE_NAMN,
+                        "url": settings.ALVER_URL + p.get_absolute_url() + "?vis=manglar",
+                    },
                 )
-                if not ny:
-                    continue  # a rerun the same day: already reminded
-                with translation.override(u.spraak or settings.LANGUAGE_CODE):
-                    tekst = render_to_string(
-                        "reporting/epost_paaminning.txt",
-                        {
-                            "p": p,
-                            "u": u,
-                            "n": n,
-                            "i_dag": p.frist == dag,
-                            "KOMMUNE_NAMN": settings.KOMMUNE_NAMN,
-                            "url": settings.ALVER_URL + p.get_absolute_url() + "?vis=manglar",
-                        },
-                    )
-                    emne, _s, kropp = tekst.strip().partition("\n")
-                send_mail(emne.strip(), kropp.strip(), None, [u.email])
-        except (smtplib.SMTPException, OSError):
-            log.exception("Reminder to user %s for %s failed", u.pk, p.kode)
-            continue
-        sendt += 1
+                emne, _s, kropp = tekst.strip().partition("\n")
+            send_mail(emne.strip(), kropp.strip(), None, [u.email])
+
+        if send_ein_gong(u, paaminning_kva(p), dag, send, tal=n):
+            sendt += 1
     return sendt
+
+
+def paaminning_kva(periode):
+    """What the reminder log (`alver.models.Paaminning`) calls a reminder to report in the period."""
+    return f"rapportering:{periode.kode}"
