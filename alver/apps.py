@@ -9,12 +9,21 @@ class AlverConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self):
+        from django.conf import settings
         from django.contrib.auth import user_logged_in
         from django.contrib.auth.models import update_last_login
 
-        from django.conf import settings
-
         from . import checks  # noqa: F401  (registers the deploy checks)
+        from .lib import meny
+        from .permissions import kan_lese_organisasjon
+
+        meny.registrer(
+            "alver:organisasjon",
+            _("Organisation"),
+            ("alver:organisasjon", "alver:eining", "alver:person", "alver:import"),
+            20,
+            synleg=kan_lese_organisasjon,
+        )
 
         if settings.ALVER_DATO:
             klokke.sett(settings.ALVER_DATO)

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ReportingConfig(AppConfig):
     name = "reporting"
     verbose_name = _("Reporting")
+
+    def ready(self):
+        from alver.lib import meny
+
+        # My page comes first: it is where everyone starts
+        meny.registrer("reporting:mi_side", _("My page"), ("reporting:mi_side",), 10)
+        meny.registrer("reporting:index", _("Reporting"), ("reporting:index",), 90)
