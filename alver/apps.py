@@ -16,6 +16,16 @@ class AlverConfig(AppConfig):
         from django.contrib.auth.models import update_last_login
 
         from . import checks  # noqa: F401  (registers the deploy checks)
+        from .lib import meny
+        from .permissions import kan_lese_organisasjon
+
+        meny.registrer(
+            "alver:organisasjon",
+            _("Organisation"),
+            ("alver:organisasjon", "alver:eining", "alver:person", "alver:import"),
+            20,
+            synleg=kan_lese_organisasjon,
+        )
 
         if settings.ALVER_DATO:
             klokke.sett(settings.ALVER_DATO)

@@ -191,3 +191,22 @@ class OrgImport(models.Model):
 
     def __str__(self):
         return self.filnamn
+
+
+class Paaminning(models.Model):
+    """A reminder sent, for any app: one per person, subject and day, so a job run twice
+    reminds once (`alver/lib/paaminning.py`). `kva` says what it was about, with the app's
+    prefix: `rapportering:2026-m11`. A log whose rows are never changed: no history."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kva = models.CharField(max_length=200)
+    dato = models.DateField()
+    tal = models.PositiveIntegerField(null=True, blank=True)  # how many things it was about, if counted
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kva", "dato"], name="ei_paaminning_per_kva_og_dag")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.kva} ({self.dato})"

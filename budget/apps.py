@@ -5,3 +5,25 @@ from django.utils.translation import gettext_lazy as _
 class BudgetConfig(AppConfig):
     name = "budget"
     verbose_name = _("Economic plan")
+
+    def ready(self):
+        from alver.lib import meny
+
+        from . import tasks  # noqa: F401  (registers the Celery tasks, which services queue by name)
+        from .permissions import kan_lese_okonomiplan, kan_lese_vedtak
+
+        sider = ("index", "okonomiplan", "sektor", "rammer", "tiltak", "hent", "verbalpunkt", "budsjett")
+        meny.registrer(
+            "budget:index",
+            _("Economic plan"),
+            tuple(f"budget:{n}" for n in sider),
+            40,
+            synleg=kan_lese_okonomiplan,
+        )
+        meny.registrer(
+            "budget:vedtak_liste",
+            _("Decisions"),
+            ("budget:vedtak", "budget:mote"),
+            50,
+            synleg=kan_lese_vedtak,
+        )

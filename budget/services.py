@@ -12,11 +12,11 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from alver.lib import klokke
 from alver.lib.importering import Feil, les_fil
 from alver.lib.kroner import GRENSE, les_kroner
+from alver.lib.oppgaver import etter_commit
 from alver.lib.samtidig import lagre_versjonert
 from alver.models import Eining
 from plans import services as plan_services
 
-from . import tasks
 from .models import (
     Budsjettendring,
     BudsjettTiltak,
@@ -491,7 +491,8 @@ def registrer_budsjettendring(plan, *, dato, saksnummer, skildring, nye_tiltak, 
 
 
 def _koa(vedtaking):
-    transaction.on_commit(lambda pk=vedtaking.pk: tasks.gjennomfoer_vedtaking.delay(pk))
+    # by name: the task calls this module, so this module does not import the task
+    etter_commit("budget.tasks.gjennomfoer_vedtaking", vedtaking.pk)
 
 
 def gjennomfoer_vedtaking(pk):

@@ -7,4 +7,10 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Reporting")
 
     def ready(self):
-        from . import panelar  # noqa: F401  (panels on upstream pages)
+        from alver.lib import meny
+
+        # My page comes first: it is where everyone starts
+        meny.registrer("reporting:mi_side", _("My page"), ("reporting:mi_side",), 10)
+        meny.registrer("reporting:index", _("Reporting"), ("reporting:index",), 90)
+
+        from . import panelar, tasks  # noqa: F401  (panels on upstream pages; tasks queued by name)

@@ -8,21 +8,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from alver.lib import klokke
+from alver.lib import klokke, periodar
 from alver.lib.lagring import PrivatLagring
 from alver.models import Eining
 from verksemdsplan.models import Kategori, Oppdrag
 
-MAANADER = [
-    _("January"), _("February"), _("March"), _("April"), _("May"), _("June"),
-    _("July"), _("August"), _("September"), _("October"), _("November"), _("December"),
-]  # fmt: skip
-
 
 class Frekvens(models.TextChoices):
-    MAANAD = "maanad", _("monthly")
-    TERTIAL = "tertial", _("tertial")
-    AAR = "aar", _("annual")
+    MAANAD = periodar.MAANAD, _("monthly")
+    TERTIAL = periodar.TERTIAL, _("tertial")
+    AAR = periodar.AAR, _("annual")
 
 
 class Periode(models.Model):
@@ -51,20 +46,14 @@ class Periode(models.Model):
         ]
 
     def __str__(self):
-        if self.type == Frekvens.MAANAD:
-            return f"{MAANADER[self.nummer - 1]} {self.aar}"
-        if self.type == Frekvens.TERTIAL:
-            return _("%(n)s. tertial %(aar)s") % {"n": self.nummer, "aar": self.aar}
-        return _("Annual report %(aar)s") % {"aar": self.aar}
+        return str(periodar.namn(self.aar, self.type, self.nummer))
 
     def get_absolute_url(self):
         return reverse("reporting:periode", args=[self.kode])
 
     @property
     def kode(self):
-        return {"maanad": f"{self.aar}-m{self.nummer:02}", "tertial": f"{self.aar}-t{self.nummer}"}.get(
-            self.type, f"{self.aar}-aar"
-        )
+        return periodar.kode(self.aar, self.type, self.nummer)
 
 
 class Regel(models.Model):
@@ -171,24 +160,6 @@ class Okonomirapport(models.Model):
     def avvik(self):
         """Budget minus forecast: negative means the unit is heading for overspending."""
         return self.budsjett - self.prognose
-
-
-class Paaminning(models.Model):
-    """A reminder sent: one per owner, period and day, so a task run twice sends once. A log
-    whose rows are never changed, so it needs no history of its own."""
-
-    periode = models.ForeignKey(Periode, on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    dato = models.DateField()
-    tal_oppdrag = models.PositiveIntegerField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["periode", "user", "dato"], name="ei_paaminning_per_dag")
-        ]
-
-    def __str__(self):
-        return f"{self.user} – {self.periode} ({self.dato})"
 
 
 class Rapportutskrift(models.Model):

@@ -9,7 +9,9 @@ pages are for employees (others 404)."""
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
+from alver.lib import periodar
 from alver.permissions import Rolle, er_tilsett, har_rolle, i_leia_einingar, leia_einingar, leiar_over
 
 from .models import Periode
@@ -54,19 +56,12 @@ def kan_rapportere(user, oppdrag):
     return leiar_over(user, oppdrag.eining)
 
 
-def _periode(kode, typar=("maanad", "tertial", "aar")):
+def _periode(kode, typar=periodar.TYPAR):
     """The period a code names (2026-m11, 2026-t1, 2026-aar) among the given kinds, else 404."""
-    try:
-        aar, _s, rest = kode.partition("-")
-        if rest == "aar":
-            typ, nummer = "aar", 1
-        else:
-            typ, nummer = {"m": "maanad", "t": "tertial"}[rest[0]], int(rest[1:])
-        if typ not in typar:
-            raise KeyError(typ)
-        return Periode.objects.get(aar=int(aar), type=typ, nummer=nummer)
-    except (ValueError, KeyError, IndexError, Periode.DoesNotExist):
-        raise Http404 from None
+    p = periodar.les(kode, typar)
+    if p is None:
+        raise Http404
+    return get_object_or_404(Periode, aar=p.aar, type=p.type, nummer=p.nummer)
 
 
 def periode_for(user, kode):

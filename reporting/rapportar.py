@@ -12,11 +12,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from alver.lib import klokke
+from alver.lib.oppgaver import etter_commit
 from alver.lib.pdf import lag_pdf
 from alver.lib.tre import i_subtre
 from alver.models import Eining
 
-from . import services, tasks
+from . import services
 from .models import Frekvens, Rapportutskrift
 
 log = logging.getLogger(__name__)
@@ -109,7 +110,8 @@ def bestill(periode, utskrift_type, *, spraak, user):
     u = Rapportutskrift(periode=periode, type=utskrift_type, spraak=spraak, created_by=user)
     u._change_reason = _("Created")
     u.save()
-    transaction.on_commit(lambda: tasks.lag_utskrift.delay(u.pk))
+    # by name: the task calls this module, so this module does not import the task
+    etter_commit("reporting.tasks.lag_utskrift", u.pk)
     return u
 
 

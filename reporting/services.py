@@ -2,7 +2,6 @@
 
 import datetime
 import logging
-import smtplib
 from collections import defaultdict
 
 from django.conf import settings
@@ -17,13 +16,15 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from alver.lib import klokke
 from alver.lib.importering import Feil, les_fil
 from alver.lib.kroner import GRENSE, les_kroner
+from alver.lib.paaminning import send_ein_gong
+from alver.lib.periodar import aaret
 from alver.lib.samtidig import Konflikt, lagre_versjonert
 from alver.lib.tre import i_subtre
 from alver.models import Eining, User
 from budget.models import Okonomiplan, Ramme
 from verksemdsplan.models import Kategori, Oppdrag
 
-from .models import Frekvens, Okonomirapport, Paaminning, Periode, Regel, Statusrapport
+from .models import Frekvens, Okonomirapport, Periode, Regel, Statusrapport
 
 log = logging.getLogger(__name__)
 
@@ -32,54 +33,17 @@ class Rapportfeil(Exception):
     """The report cannot be saved; the message says why in the user's language."""
 
 
-def _siste_dag(aar, maanad):
-    return (datetime.date(aar + maanad // 12, maanad % 12 + 1, 1)) - datetime.timedelta(days=1)
-
-
 @transaction.atomic
 def generer_periodar(aar):
-    """The year's months, two tertials and the annual report, with deadlines: the 10th of the
-    month after (tertials: 31 May and 30 September; the annual report: 31 January after).
-    Idempotent: periods already there are left as they are."""
+    """The year's months, two tertials and the annual report, with deadlines (`alver.lib.periodar`):
+    the 10th of the month after (tertials: 31 May and 30 September; the annual report: 31 January
+    after). Idempotent: periods already there are left as they are."""
     finst = set(Periode.objects.filter(aar=aar).values_list("type", "nummer"))
     nye = [
-        Periode(
-            aar=aar,
-            type=Frekvens.MAANAD,
-            nummer=m,
-            fra=datetime.date(aar, m, 1),
-            til=_siste_dag(aar, m),
-            frist=_siste_dag(aar, m) + datetime.timedelta(days=10),
-        )
-        for m in range(1, 13)
+        Periode(aar=aar, type=p.type, nummer=p.nummer, fra=p.fra, til=p.til, frist=p.frist)
+        for p in aaret(aar)
+        if (p.type, p.nummer) not in finst
     ]
-    nye += [
-        Periode(
-            aar=aar,
-            type=Frekvens.TERTIAL,
-            nummer=1,
-            fra=datetime.date(aar, 1, 1),
-            til=datetime.date(aar, 4, 30),
-            frist=datetime.date(aar, 5, 31),
-        ),
-        Periode(
-            aar=aar,
-            type=Frekvens.TERTIAL,
-            nummer=2,
-            fra=datetime.date(aar, 5, 1),
-            til=datetime.date(aar, 8, 31),
-            frist=datetime.date(aar, 9, 30),
-        ),
-        Periode(
-            aar=aar,
-            type=Frekvens.AAR,
-            nummer=1,
-            fra=datetime.date(aar, 1, 1),
-            til=datetime.date(aar, 12, 31),
-            frist=datetime.date(aar + 1, 1, 31),
-        ),
-    ]
-    nye = [p for p in nye if (p.type, p.nummer) not in finst]
     bulk_create_with_history(nye, Periode, default_change_reason=_("Generated"))
     return len(nye)
 
@@ -667,29 +631,28 @@ def send_paaminningar(dag=None):
     dag = dag or klokke.i_dag()
     sendt = 0
     for p, u, n in kven_skal_minnast(dag):
-        try:
-            with transaction.atomic():
-                _p, ny = Paaminning.objects.get_or_create(
-                    periode=p, user=u, dato=dag, defaults={"tal_oppdrag": n}
+
+        def send(p=p, u=u, n=n):
+            with translation.override(u.spraak or settings.LANGUAGE_CODE):
+                tekst = render_to_string(
+                    "reporting/epost_paaminning.txt",
+                    {
+                        "p": p,
+                        "u": u,
+                        "n": n,
+                        "i_dag": p.frist == dag,
+                        "KOMMUNE_NAMN": settings.KOMMUNE_NAMN,
+                        "url": settings.ALVER_URL + p.get_absolute_url() + "?vis=manglar",
+                    },
                 )
-                if not ny:
-                    continue  # a rerun the same day: already reminded
-                with translation.override(u.spraak or settings.LANGUAGE_CODE):
-                    tekst = render_to_string(
-                        "reporting/epost_paaminning.txt",
-                        {
-                            "p": p,
-                            "u": u,
-                            "n": n,
-                            "i_dag": p.frist == dag,
-                            "KOMMUNE_NAMN": settings.KOMMUNE_NAMN,
-                            "url": settings.ALVER_URL + p.get_absolute_url() + "?vis=manglar",
-                        },
-                    )
-                    emne, _s, kropp = tekst.strip().partition("\n")
-                send_mail(emne.strip(), kropp.strip(), None, [u.email])
-        except (smtplib.SMTPException, OSError):
-            log.exception("Reminder to user %s for %s failed", u.pk, p.kode)
-            continue
-        sendt += 1
+                emne, _s, kropp = tekst.strip().partition("\n")
+            send_mail(emne.strip(), kropp.strip(), None, [u.email])
+
+        if send_ein_gong(u, paaminning_kva(p), dag, send, tal=n):
+            sendt += 1
     return sendt
+
+
+def paaminning_kva(periode):
+    """What the reminder log (`alver.models.Paaminning`) calls a reminder to report in the period."""
+    return f"rapportering:{periode.kode}"

@@ -3,7 +3,12 @@ starts it as its own process). Over Redis when CELERY_BROKER_URL names it (CI); 
 over kombu's filesystem transport, so `make test` needs no Redis."""
 
 import os
+import sys
+from pathlib import Path
 
+# Run as a script, Python puts tests/ first on the path, and its test packages share the apps'
+# names (tests/alver, …): the project itself comes first, so the worker runs this checkout's code.
+sys.path[0] = str(Path(__file__).resolve().parent.parent)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alver.settings")
 
 from alver.celery import app  # noqa: E402

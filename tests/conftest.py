@@ -45,6 +45,27 @@ def _oppgaver_straks():
     app.conf.task_always_eager, app.conf.task_eager_propagates = eager, propagates
 
 
+@pytest.fixture
+def brokar_nede():
+    """Celery points at a broker nobody answers on, and gives up at once."""
+    from alver.celery import app
+
+    endra = ["broker_url", "task_always_eager", "task_publish_retry"]
+    gamalt = {k: app.conf[k] for k in endra}
+
+    def nullstill():
+        app._pool = None
+        app.__dict__.pop("amqp", None)
+
+    app.conf.update(
+        broker_url="amqp://guest@127.0.0.1:1//", task_always_eager=False, task_publish_retry=False
+    )
+    nullstill()
+    yield
+    app.conf.update(gamalt)
+    nullstill()
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
     """SQLite tests use a file, not memory, so that a worker process can open the same database."""

@@ -7,5 +7,26 @@ class VerksemdsplanConfig(AppConfig):
     verbose_name = _("Business plan")
 
     def ready(self):
-        # here, not at the top: they import models, which need the app registry ready
+        from alver.lib import meny
+
         from . import panelar, receivers  # noqa: F401  (panels on upstream pages; budget's domain signals)
+        from .permissions import kan_lese
+
+        # the administration's working lists: politicians do not see them (they get reports)
+        meny.registrer(
+            "verksemdsplan:oppdrag_liste",
+            _("Assignments"),
+            ("verksemdsplan:oppdrag", "verksemdsplan:deleger"),
+            60,
+            synleg=kan_lese,
+        )
+        meny.registrer(
+            "verksemdsplan:index",
+            _("Business plan"),
+            ("verksemdsplan:index", "verksemdsplan:side"),
+            70,
+            synleg=kan_lese,
+        )
+        meny.registrer(
+            "verksemdsplan:brev_oversikt", _("Order letters"), ("verksemdsplan:brev",), 80, synleg=kan_lese
+        )

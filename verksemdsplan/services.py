@@ -9,6 +9,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 from simple_history.utils import bulk_create_with_history
 
 from alver.lib import klokke
+from alver.lib.oppgaver import etter_commit
 from alver.lib.samtidig import lagre_versjonert
 from alver.lib.tre import i_subtre
 from alver.models import Eining, User
@@ -44,7 +45,7 @@ def merk_ferdig(eining, aar):
 def _varsle(oppdrag):
     """The new owner gets an e-mail, queued when the transaction commits."""
     if oppdrag.owner_id:
-        transaction.on_commit(lambda pk=oppdrag.pk, owner=oppdrag.owner_id: varsle_ny_eigar.delay(pk, owner))
+        etter_commit(varsle_ny_eigar, oppdrag.pk, oppdrag.owner_id)
 
 
 @transaction.atomic
@@ -230,9 +231,8 @@ def lag_oppdrag_fra_okonomiplan(plan, *, grunn):
         if o.owner_id:
             per_eigar.setdefault(o.owner_id, []).append(o.pk)
     if per_eigar:
-        transaction.on_commit(
-            lambda: [varsle_nye_oppdrag.delay(eigar, pks) for eigar, pks in per_eigar.items()]
-        )
+        for eigar, pks in per_eigar.items():
+            etter_commit(varsle_nye_oppdrag, eigar, pks)
     return len(nye) + gjenopna
 
 

@@ -1,5 +1,7 @@
 """Adopting the økonomiplan makes the oppdrag (propagation: docs/ARCHITECTURE.md), exactly once."""
 
+import datetime
+
 import pytest
 from django.core import mail
 
@@ -311,3 +313,15 @@ def test_the_balance_keeps_what_lies_outside_the_sectors(org, okonomiplan):
     utanfor = next(r for r in b["rader"] if r["sektor"] is None)
     assert utanfor["celler"][0]["tiltak"] == 777_000
     assert b["sum"][0]["tiltak"] == 950_000 + 400_000 + 777_000
+
+
+def test_a_broker_that_is_down_leaves_the_adoption_waiting_to_be_tried_again(
+    org, okonomiplan, brokar_nede, django_capture_on_commit_callbacks, klokke
+):
+    plan = okonomiplan["plan"]
+    with django_capture_on_commit_callbacks(execute=True):
+        v = vedta(org, plan)  # saved, though the work could not be queued: no error
+    v.refresh_from_db()
+    assert v.status == Vedtaking.Status.VENTAR and not services.kan_provast_igjen(v)
+    klokke.sett(klokke.i_dag() + datetime.timedelta(days=1))
+    assert services.kan_provast_igjen(v)

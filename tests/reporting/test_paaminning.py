@@ -7,8 +7,8 @@ from django.conf import settings
 from django.core import mail
 
 from alver.lib import klokke
+from alver.models import Paaminning
 from reporting import services, tasks
-from reporting.models import Paaminning
 
 
 def _oppsett(org, periode, fleire):

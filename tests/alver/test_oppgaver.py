@@ -1,0 +1,67 @@
+"""Tasks are queued when the transaction commits, and a broker that is down is logged, not an
+error: the change is saved and its record of the work stays behind to be run again."""
+
+import logging
+
+import pytest
+from celery import shared_task
+from django.db import transaction
+
+from alver.lib import oppgaver
+
+koyrt = []
+
+
+@shared_task(name="tests.alver.test_oppgaver.merk")
+def merk(*args):
+    koyrt.append(args)
+    return len(koyrt)
+
+
+@pytest.fixture(autouse=True)
+def _tom():
+    koyrt.clear()
+
+
+def test_queued_on_commit_and_not_on_rollback(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        oppgaver.etter_commit(merk, 1, 2)
+        assert koyrt == []  # not before the commit
+    assert koyrt == [(1, 2)]
+    with django_capture_on_commit_callbacks(execute=True) as tilbakekall:
+        try:
+            with transaction.atomic():
+                oppgaver.etter_commit(merk, 3)
+                raise RuntimeError
+        except RuntimeError:
+            pass
+    assert tilbakekall == [] and koyrt == [(1, 2)]
+
+
+def test_a_task_by_name(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        oppgaver.etter_commit("tests.alver.test_oppgaver.merk", 7)
+    assert koyrt == [(7,)]
+    with pytest.raises(LookupError, match="ingen.slik"):
+        oppgaver.etter_commit("ingen.slik")
+
+
+def test_a_broker_that_is_down_is_logged_not_raised(
+    db, brokar_nede, django_capture_on_commit_callbacks, caplog
+):
+    with (
+        caplog.at_level(logging.ERROR, logger="alver.lib.oppgaver"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        oppgaver.etter_commit(merk, 5)
+    assert koyrt == []
+    assert "Could not queue tests.alver.test_oppgaver.merk(5,)" in caplog.text
+
+
+def test_errors_of_the_task_itself_still_propagate_without_a_broker(db, django_capture_on_commit_callbacks):
+    @shared_task(name="tests.alver.test_oppgaver.feil")
+    def feil():
+        raise ValueError("the task's own error")
+
+    with pytest.raises(ValueError), django_capture_on_commit_callbacks(execute=True):
+        oppgaver.etter_commit(feil)
