@@ -5,6 +5,7 @@ oppdrag (politicians) get nothing here; reporting gives them the political follo
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alver.lib.panel import Kolonne, kolonne, panel
 
@@ -41,32 +42,37 @@ def oppdrag_for_maal(request, maal):
     )
 
 
-@panel("budget.tiltak")
-def oppdrag_for_tiltak(request, t):
-    if not permissions.kan_lese(request.user):
-        return ""
-    return _liste(
-        request,
-        id="oppdrag",
-        tittel=_("Assignment made from it"),
-        oppdrag=_toppnivaa(request.user).filter(kjelde_tiltak=t).select_related("owner", "eining"),
-        vis_eining=True,
-        tom=_("None yet: a prioritised measure becomes an assignment when the plan for its starting year is adopted."),
-    )
+def _kjeldepanel(stad, felt, tom):
+    """The panel on a budget tiltak's or verbalpunkt's page: the oppdrag made from it."""
+
+    @panel(stad)
+    def vis(request, kjelde):
+        if not permissions.kan_lese(request.user):
+            return ""
+        return _liste(
+            request,
+            id="oppdrag",
+            tittel=_("Assignment made from it"),
+            oppdrag=_toppnivaa(request.user).filter(**{felt: kjelde}).select_related("owner", "eining"),
+            vis_eining=True,
+            tom=tom,
+        )
+
+    return vis
 
 
-@panel("budget.verbalpunkt")
-def oppdrag_for_verbalpunkt(request, v):
-    if not permissions.kan_lese(request.user):
-        return ""
-    return _liste(
-        request,
-        id="oppdrag",
-        tittel=_("Assignment made from it"),
-        oppdrag=_toppnivaa(request.user).filter(kjelde_verbalpunkt=v).select_related("owner", "eining"),
-        vis_eining=True,
-        tom=_("None yet: the worded order becomes an assignment when the plan is adopted."),
-    )
+oppdrag_for_tiltak = _kjeldepanel(
+    "budget.tiltak",
+    "kjelde_tiltak",
+    gettext_lazy(
+        "None yet: a prioritised measure becomes an assignment when the plan for its starting year is adopted."
+    ),
+)
+oppdrag_for_verbalpunkt = _kjeldepanel(
+    "budget.verbalpunkt",
+    "kjelde_verbalpunkt",
+    gettext_lazy("None yet: the worded order becomes an assignment when the plan is adopted."),
+)
 
 
 @panel("budget.vedtak")

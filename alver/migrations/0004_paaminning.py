@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('alver', '0003_alter_historicaluser_date_joined_and_more'),
+        ('alver', '0003_klokke'),
     ]
 
     operations = [

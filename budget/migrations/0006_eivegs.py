@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('budget', '0005_alter_budsjettendring_created_at_and_more'),
-        ('plans', '0003_alter_handlingsplan_created_at_and_more'),
+        ('budget', '0005_klokke'),
+        ('plans', '0003_klokke'),
     ]
 
     operations = [

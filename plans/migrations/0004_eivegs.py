@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('alver', '0003_alter_historicaluser_date_joined_and_more'),
-        ('plans', '0003_alter_handlingsplan_created_at_and_more'),
+        ('alver', '0003_klokke'),
+        ('plans', '0003_klokke'),
     ]
 
     operations = [

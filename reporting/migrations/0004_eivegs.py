@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0003_alter_historicalokonomirapport_importert_at_and_more'),
-        ('verksemdsplan', '0007_alter_brevversjon_publisert_at_and_more'),
+        ('reporting', '0003_klokke'),
+        ('verksemdsplan', '0007_klokke'),
     ]
 
     operations = [

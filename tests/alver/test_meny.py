@@ -14,6 +14,7 @@ ALLE = [
     ("verksemdsplan:index", "Business plan"),
     ("verksemdsplan:brev_oversikt", "Order letters"),
     ("reporting:index", "Reporting"),
+    ("reporting:politisk_oppfolging", "Political follow-up"),
     ("checklists:index", "Checklists"),
 ]
 BERRE_TILSETTE = {"verksemdsplan:oppdrag_liste", "verksemdsplan:index", "verksemdsplan:brev_oversikt"}
@@ -78,11 +79,12 @@ def test_an_app_registers_its_entries_with_its_own_rule(org, monkeypatch):
 
     monkeypatch.setattr(meny, "_oppforingar", dict(meny._oppforingar))
     u = org["brukarar"]
-    meny.registrer("ny:index", "New", ("ny:",), 95, synleg=lambda user: user == u["hr"])
-    meny.registrer("ny:index", "New", ("ny:",), 95, synleg=lambda user: user == u["hr"])  # twice: one entry
-    assert [o.url_namn for o in meny.oppforingar(u["hr"])][-3:] == [
+    meny.registrer("ny:index", "New", ("ny:",), 92, synleg=lambda user: user == u["hr"])
+    meny.registrer("ny:index", "New", ("ny:",), 92, synleg=lambda user: user == u["hr"])  # twice: one entry
+    assert [o.url_namn for o in meny.oppforingar(u["hr"])][-4:] == [
         "reporting:index",
         "ny:index",
+        "reporting:politisk_oppfolging",
         "checklists:index",
     ]
     assert "ny:index" not in [o.url_namn for o in meny.oppforingar(u["medarbeidar"])]

@@ -8,7 +8,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 FOER = [
     ("reporting", "0004_eivegs"),
-    ("alver", "0003_alter_historicaluser_date_joined_and_more"),
+    ("alver", "0003_klokke"),
 ]
 ETTER = [("reporting", "0005_paaminning_til_alver")]
 

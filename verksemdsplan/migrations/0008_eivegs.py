@@ -8,10 +8,10 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('alver', '0003_alter_historicaluser_date_joined_and_more'),
+        ('alver', '0003_klokke'),
         ('budget', '0006_eivegs'),
         ('plans', '0004_eivegs'),
-        ('verksemdsplan', '0007_alter_brevversjon_publisert_at_and_more'),
+        ('verksemdsplan', '0007_klokke'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
