@@ -28,8 +28,8 @@ def test_a_politician_follows_up_the_decisions(demo, live_server, page, logg_inn
     skjermbilete(page, "p01-politisk-oppfolging")
 
     page.get_by_role("navigation", name="Hovudmeny").get_by_role("link", name="Vedtak").click()
-    rad = page.get_by_role("row", name=re.compile("PS 8/2026"))
-    rad.get_by_role("link", name=re.compile(".")).last.click()
+    rad = page.get_by_role("row").filter(has_text="PS 8/2026")
+    rad.get_by_role("link").last.click()  # the follow-up column
     expect(page).to_have_url(re.compile(r"/politisk-oppfolging/\?aar=2026&vedtak=\d+"))
     expect(page.get_by_role("table")).to_contain_text("Utgreie felles skulebruksplan")
     expect(page.get_by_role("row")).to_have_count(2)  # the heading row and this decision
