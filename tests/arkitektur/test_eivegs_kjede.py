@@ -4,6 +4,7 @@ downstream table through the ORM, and its templates read nothing from one."""
 import re
 from pathlib import Path
 
+import grimp
 from django.apps import apps
 
 KJEDE = ["alver", "plans", "budget", "verksemdsplan", "checklists", "reporting"]
@@ -85,3 +86,46 @@ def test_upstream_templates_read_no_downstream_objects():
                     if any(re.search(rf"\.{o}|\b{o}\w*\.", kode) for o in ord_):
                         brot.append(f"{fil.relative_to(ROT)}:{nr}: {kode.strip()}")
     assert not brot, "Upstream templates read downstream data:\n" + "\n".join(brot)
+
+
+def test_no_import_cycle():
+    """No module of ours reaches itself through imports (also those inside functions): a cycle
+    means two modules that should be one, or a dependency pointing the wrong way."""
+    graf = grimp.build_graph(*KJEDE)
+    modular = sorted(m for m in graf.modules if ".migrations" not in m)
+    kantar = {m: graf.find_modules_directly_imported_by(m) & set(modular) for m in modular}
+    # Tarjan's strongly connected components, iteratively
+    indeks, lag, stabel, paa_stabel, syklusar = {}, {}, [], set(), []
+    for start in modular:
+        if start in indeks:
+            continue
+        arbeid = [(start, iter(sorted(kantar[start])))]
+        indeks[start] = lag[start] = len(indeks)
+        stabel.append(start)
+        paa_stabel.add(start)
+        while arbeid:
+            node, naboar = arbeid[-1]
+            nabo = next(naboar, None)
+            if nabo is not None:
+                if nabo not in indeks:
+                    indeks[nabo] = lag[nabo] = len(indeks)
+                    stabel.append(nabo)
+                    paa_stabel.add(nabo)
+                    arbeid.append((nabo, iter(sorted(kantar[nabo]))))
+                elif nabo in paa_stabel:
+                    lag[node] = min(lag[node], indeks[nabo])
+                continue
+            arbeid.pop()
+            if arbeid:
+                lag[arbeid[-1][0]] = min(lag[arbeid[-1][0]], lag[node])
+            if lag[node] == indeks[node]:
+                komponent = []
+                while True:
+                    m = stabel.pop()
+                    paa_stabel.discard(m)
+                    komponent.append(m)
+                    if m == node:
+                        break
+                if len(komponent) > 1:
+                    syklusar.append(sorted(komponent))
+    assert not syklusar, "Import cycles:\n" + "\n".join(" ↔ ".join(s) for s in syklusar)
