@@ -10,7 +10,7 @@ export DJANGO_SETTINGS_MODULE := alver.settings
 SUDO ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT = $(SUDO) apt-get install -y --no-install-recommends
 
-.PHONY: run test venv sysdeps chromium migrate messages compilemessages demo lint lint-imports \
+.PHONY: run test test-dates venv sysdeps chromium migrate messages compilemessages demo lint lint-imports \
         migrations-check bench clean
 
 run: venv sysdeps migrate compilemessages demo
@@ -21,6 +21,13 @@ run: venv sysdeps migrate compilemessages demo
 
 test: venv sysdeps chromium compilemessages lint-imports
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The suite on other days than today, across a year boundary (Debian's faketime): no test may
+# depend on the real date. TEST_DATES overrides the days.
+TEST_DATES ?= 2026-01-02 2026-11-30 2027-01-15
+test-dates: venv sysdeps chromium compilemessages
+	@command -v faketime >/dev/null || { echo "Installing faketime"; $(APT) faketime || { $(SUDO) apt-get update -qq && $(APT) faketime; }; }
+	@for d in $(TEST_DATES); do echo "== the suite on $$d"; faketime "$$d 10:00:00" $(PY) -m pytest $(PYTEST_ARGS) || exit 1; done
 
 # The virtual environment, installed from the pinned constraints so every install is the same.
 venv: $(VENV)/.installed

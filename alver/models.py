@@ -171,7 +171,7 @@ class OrgImport(models.Model):
         FORHANDSVIST = "forhandsvist", _("previewed")
         GJENNOMFORT = "gjennomfort", _("applied")
 
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = klokke.Tidspunkt(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
     )

@@ -129,3 +129,21 @@ def test_no_import_cycle():
                 if len(komponent) > 1:
                     syklusar.append(sorted(komponent))
     assert not syklusar, "Import cycles:\n" + "\n".join(" ↔ ".join(s) for s in syklusar)
+
+
+def test_app_code_reads_the_one_clock():
+    """The app and the demo ask alver/lib/klokke.py for the time, so tests can set the day and
+    the suite passes on any real date."""
+    eigen_klokke = re.compile(
+        r"timezone\.now\(|timezone\.localdate\(\)|date\.today\(|datetime\.now\(|datetime\.today\(|"
+        r"auto_now(_add)?=True\b(?!.*Tidspunkt)|default=timezone\.now"
+    )
+    brot = []
+    for app in KJEDE:
+        for fil in (ROT / app).rglob("*.py"):
+            if "migrations" in fil.parts or fil.name == "klokke.py":
+                continue
+            for nr, linje in enumerate(fil.read_text(encoding="utf-8").splitlines(), 1):
+                if eigen_klokke.search(linje) and "klokke.Tidspunkt" not in linje:
+                    brot.append(f"{fil.relative_to(ROT)}:{nr}: {linje.strip()}")
+    assert not brot, "Read the time from alver.lib.klokke:\n" + "\n".join(brot)
