@@ -25,7 +25,9 @@ def _oppfolgingskolonne(request, objekt_liste, felt, param):
     if er_tilsett(request.user) or not permissions.kan_sjaa_politisk_oppfolging(request.user):
         return None
     per_kjelde = {}
-    for o in Oppdrag.objects.filter(parent__isnull=True, **{f"{felt}__in": objekt_liste}).order_by("pk"):
+    for o in Oppdrag.objects.filter(
+        parent__isnull=True, kategori__regel__politisk=True, **{f"{felt}__in": objekt_liste}
+    ).order_by("pk"):
         per_kjelde.setdefault(getattr(o, f"{felt}_id"), []).append(o)
     return Kolonne(
         tittel=_("Follow-up"),

@@ -48,7 +48,6 @@ def generer_periodar(aar):
     return len(nye)
 
 
-@transaction.atomic
 def kategoriar_med_regel():
     """Every category with its rule (`k.regel`, None if it has none), in two queries."""
     kategoriar = list(Kategori.objects.order_by("rekkjefolgje", "pk"))
@@ -58,6 +57,7 @@ def kategoriar_med_regel():
     return kategoriar
 
 
+@transaction.atomic
 def lagre_reglar(verdiar):
     """{category: (frequency, political)} → the rules, made or changed; returns how many changed."""
     finst = {r.kategori_id: r for r in Regel.objects.select_for_update()}

@@ -17,12 +17,14 @@ from django.views.decorators.http import require_POST
 
 from alver.lib import klokke, tal
 from alver.lib.historikk import endringslogg
+from alver.lib.pdf import lag_pdf
 from alver.lib.samtidig import Konflikt
 from alver.models import Eining
 
 from . import brev as tenester
 from . import permissions
 from .models import Brevversjon, Oppdragsbrev, Verksemdsplan
+from .services import merk_ferdig
 
 
 def frist(aar):
@@ -223,8 +225,6 @@ def brev_samanlikn(request, aar, kode):
 
 
 def _pdf(request, eining, aar, data, *, status, utkast, offentleg=False):
-    from alver.lib.pdf import lag_pdf
-
     innhald = lag_pdf(
         request,
         "verksemdsplan/brev_pdf.html",
@@ -299,7 +299,5 @@ def verksemdsplan_ferdig(request, aar, kode):
         raise Http404
     if not permissions.kan_endre_brev(request.user, eining):
         raise PermissionDenied
-    from .services import merk_ferdig
-
     merk_ferdig(eining, aar)
     return redirect(reverse("verksemdsplan:side", args=[aar, kode]))

@@ -119,7 +119,6 @@ def _verksemdsplanar(einingar, aar):
     return finst
 
 
-@transaction.atomic
 def kva_blir_laga(plan):
     """What adopting the plan now would make: the prioritised tiltak starting in the budget year
     and the verbalpunkt, each not yet an oppdrag (a rolled tiltak whose earlier version has one
@@ -140,6 +139,7 @@ def kva_blir_laga(plan):
     return tiltak, verbalpunkt
 
 
+@transaction.atomic
 def lag_oppdrag_fra_okonomiplan(plan, *, grunn):
     """One oppdrag for the budget year per prioritised tiltak starting that year and per
     verbalpunkt, in bulk; only what is not an oppdrag yet is made (the database constraints

@@ -3,9 +3,12 @@
 
 from django.db import migrations
 
-from alver.lib import periodar
-
 PREFIKS = "rapportering:"
+
+
+def _kode(aar, type_, nummer):
+    # the period code as it was when this migration was written (frozen: the code may change later)
+    return {"maanad": f"{aar}-m{nummer:02}", "tertial": f"{aar}-t{nummer}"}.get(type_, f"{aar}-aar")
 
 
 def til_alver(apps, schema_editor):
@@ -16,7 +19,7 @@ def til_alver(apps, schema_editor):
         (
             Ny(
                 user_id=r.user_id,
-                kva=PREFIKS + periodar.kode(r.periode.aar, r.periode.type, r.periode.nummer),
+                kva=PREFIKS + _kode(r.periode.aar, r.periode.type, r.periode.nummer),
                 dato=r.dato,
                 tal=r.tal_oppdrag,
             )
@@ -32,7 +35,7 @@ def til_reporting(apps, schema_editor):
     Ny = apps.get_model("alver", "Paaminning")
     Periode = apps.get_model("reporting", "Periode")
     periodar_etter_kode = {
-        periodar.kode(p.aar, p.type, p.nummer): p.pk for p in Periode.objects.only("aar", "type", "nummer")
+        _kode(p.aar, p.type, p.nummer): p.pk for p in Periode.objects.only("aar", "type", "nummer")
     }
     nye = []
     for r in Ny.objects.filter(kva__startswith=PREFIKS).order_by("pk").iterator(chunk_size=2000):

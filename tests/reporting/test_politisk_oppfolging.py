@@ -101,3 +101,13 @@ def test_the_page_keeps_its_query_count(org, rapportert, client_as):
     lite = tal_sporjingar(c, URL)
     registrer(org, *[(f"PS {n}/2026", f"Sak {n}", "helse", "vedtak") for n in range(10, 40)])
     assert tal_sporjingar(c, URL) == lite
+
+
+def test_the_follow_up_column_links_only_to_what_the_follow_up_shows(org, rapportert, client_as):
+    """A decision whose oppdrag is not of a political category (its rule says not to the
+    politicians) gets no follow-up link: the page would have nothing on it."""
+    mote = registrer(org, ("PS 3/2026", "Intern rutine", "helse", "tilleggsbestilling"))
+    ikkje_politisk = mote.vedtak.get()
+    html = client_as("politikar").get("/vedtak/").content.decode()
+    assert f"vedtak={rapportert.kjelde_vedtak_id}" in html
+    assert f"vedtak={ikkje_politisk.pk}" not in html
