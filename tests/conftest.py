@@ -46,9 +46,12 @@ def _oppgaver_straks():
 
 
 @pytest.fixture
-def brokar_nede():
+def brokar_nede(monkeypatch):
     """Celery points at a broker nobody answers on, and gives up at once."""
     from alver.celery import app
+
+    # Celery prefers the environment's broker (CI names Redis there) to its own setting
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
 
     endra = ["broker_url", "task_always_eager", "task_publish_retry"]
     gamalt = {k: app.conf[k] for k in endra}
