@@ -2,8 +2,9 @@ from django.apps import AppConfig
 from django.conf import settings
 from django.contrib.auth import user_logged_in
 from django.utils.translation import gettext_lazy as _
+from simple_history.signals import pre_create_historical_record
 
-from alver.lib import klokke
+from alver.lib import historikk, klokke
 
 
 class AlverConfig(AppConfig):
@@ -27,6 +28,9 @@ class AlverConfig(AppConfig):
             synleg=kan_lese_organisasjon,
         )
 
+        pre_create_historical_record.connect(
+            historikk.stempel_fraa_klokka, dispatch_uid="alver_historikk_klokke"
+        )
         if settings.ALVER_DATO:
             klokke.sett(settings.ALVER_DATO)
 

@@ -7,9 +7,9 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Sum
 from django.utils import translation
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from alver.lib import klokke
+from alver.lib.historikk import bulk_create_with_history, bulk_update_with_history
 from alver.lib.importering import Feil, les_fil
 from alver.lib.kroner import GRENSE, les_kroner
 from alver.lib.oppgaver import etter_commit

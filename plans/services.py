@@ -8,8 +8,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from alver.lib.historikk import bulk_create_with_history, bulk_update_with_history
 from alver.lib.importering import Feil, Importfeil, les_fil
 from alver.lib.kroner import GRENSE, les_kroner
 from alver.lib.samtidig import lagre_versjonert

@@ -6,9 +6,9 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
-from simple_history.utils import bulk_create_with_history
 
 from alver.lib import klokke
+from alver.lib.historikk import bulk_create_with_history
 from alver.lib.oppgaver import etter_commit
 from alver.lib.samtidig import lagre_versjonert
 from alver.lib.tre import i_subtre

@@ -411,13 +411,18 @@ def test_mi_side_links_to_my_own_unreported_only(org, periode, oppdrag, fleire, 
     assert [o.tittel for o in svar.context["side"]] == [oppdrag.tittel]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_rules_are_saved_in_their_own_transaction(client_as):
-    """As in production, not inside a test's transaction: the rules lock their rows
-    (PostgreSQL refuses such a lock outside a transaction)."""
+@pytest.fixture
+def grunndata(transactional_db):
+    """What the migrations load (roles, categories): an earlier transactional test may have
+    flushed it."""
     from alver.management.commands.demo import last_grunndata
 
-    last_grunndata()  # an earlier transactional test may have flushed what the migrations loaded
+    last_grunndata()
+
+
+def test_the_rules_are_saved_in_their_own_transaction(grunndata, client_as):
+    """As in production, not inside a test's transaction: the rules lock their rows
+    (PostgreSQL refuses such a lock outside a transaction)."""
     data = {f"frekvens_{k.pk}": "tertial" for k in Kategori.objects.all()}
     assert client_as("okonomi").post("/rapportering/reglar/", data).status_code == 302
     assert set(Regel.objects.values_list("frekvens", flat=True)) == {"tertial"}
