@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from .lib.tre import i_subtre
 from .models import Eining
 
 
@@ -70,12 +71,13 @@ def leia_einingar(user):
     return Eining.objects.aktive().filter(leiar=user) if user.is_authenticated else Eining.objects.none()
 
 
-def i_leia_einingar(user, felt="path"):
-    """A filter for rows in the units this user leads and the units below them (`felt`: the
-    path to the unit's path, e.g. "eining__path"); it matches nothing for someone who leads none."""
+def i_leia_einingar(user, felt=""):
+    """A filter for rows in the units this user leads and the units below them (`felt` leads
+    from the rows to their unit, e.g. "eining"; empty for units); it matches nothing for
+    someone who leads none."""
     vegar = Q(pk__in=[])
     for veg in leia_einingar(user).values_list("path", flat=True):
-        vegar |= Q(**{f"{felt}__startswith": veg})
+        vegar |= i_subtre(veg, felt)
     return vegar
 
 

@@ -39,13 +39,13 @@ def rapporterbare(user, qs):
     """What of `qs` this user may report: their own, and their units' subtree if they lead."""
     if har_rolle(user, Rolle.ADMINISTRATOR, Rolle.KOMMUNEDIREKTOR):
         return qs
-    return qs.filter(Q(owner=user) | i_leia_einingar(user, "eining__path"))
+    return qs.filter(Q(owner=user) | i_leia_einingar(user, "eining"))
 
 
 def avviksmodus_omfang(user, qs):
     """What «everything else is on track» may confirm: one's own and the units one leads —
     never the whole kommune just because one may report anything."""
-    return qs.filter(Q(owner=user) | i_leia_einingar(user, "eining__path"))
+    return qs.filter(Q(owner=user) | i_leia_einingar(user, "eining"))
 
 
 def kan_rapportere(user, oppdrag):

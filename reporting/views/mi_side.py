@@ -74,7 +74,7 @@ def mi_side(request):
         ctx["ikkje_rapportert"] = _liste(tenester.utan_rapport_to_periodar(mine).order_by("frist", "pk"))
         ctx["ikkje_rapportert_einingar"] = _liste(
             tenester.utan_rapport_to_periodar(
-                Oppdrag.objects.aktive().opne().filter(permissions.i_leia_einingar(user, "eining__path"))
+                Oppdrag.objects.aktive().opne().filter(permissions.i_leia_einingar(user, "eining"))
             )
             .exclude(owner=user)
             .select_related("owner", "eining")
@@ -86,7 +86,7 @@ def mi_side(request):
                 Oppdrag.objects.aktive()
                 .opne()
                 .utan_kopling()
-                .filter(permissions.i_leia_einingar(user, "eining__path"), parent__isnull=True)
+                .filter(permissions.i_leia_einingar(user, "eining"), parent__isnull=True)
                 .select_related("owner")
                 .order_by(F("frist").asc(nulls_first=True), "pk")
             )
