@@ -3,11 +3,12 @@ it (status, deadline, the latest report's light and comment). The politicians' v
 thread; it shows the latest report they may read (released periods only, unless the reader
 reads everything)."""
 
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F
 
 from verksemdsplan.models import Oppdrag
 
 from .models import Periode, Statusrapport
+from .services import siste_rapport_pk
 
 
 def siste_frigitte_dag(aar):
@@ -20,10 +21,9 @@ def politiske_oppdrag(aar, *, til=None, alle_rapportar=False):
     """The top-level oppdrag of the political categories in `aar` (decisions first, by meeting
     and case, then verbalpunkt by number), as a queryset annotated with `siste_pk`: the latest
     report up to `til` (any report if `alle_rapportar`; none if `til` is None and not)."""
-    rapportar = Statusrapport.objects.filter(oppdrag=OuterRef("pk"))
+    rapportar = Statusrapport.objects.all()
     if not alle_rapportar:
         rapportar = rapportar.filter(periode__til__lte=til) if til else rapportar.none()
-    siste = rapportar.order_by("-periode__til", "-rapportert_at").values("pk")[:1]
     return (
         Oppdrag.objects.filter(aar=aar, parent__isnull=True, kategori__regel__politisk=True)
         .select_related(
@@ -33,7 +33,7 @@ def politiske_oppdrag(aar, *, til=None, alle_rapportar=False):
             "kjelde_vedtak__mote__organ",
             "kjelde_verbalpunkt__okonomiplan",
         )
-        .annotate(siste_pk=Subquery(siste))
+        .annotate(siste_pk=siste_rapport_pk(rapportar))
         .order_by(
             F("kjelde_vedtak__mote__dato").asc(nulls_last=True),
             "kjelde_vedtak__pk",
@@ -42,14 +42,3 @@ def politiske_oppdrag(aar, *, til=None, alle_rapportar=False):
             "pk",
         )
     )
-
-
-def med_siste_rapport(oppdrag):
-    """Attach each oppdrag's latest report (`o.siste`) with one query for the whole page."""
-    oppdrag = list(oppdrag)
-    rapportar = Statusrapport.objects.select_related("periode").in_bulk(
-        [o.siste_pk for o in oppdrag if o.siste_pk]
-    )
-    for o in oppdrag:
-        o.siste = rapportar.get(o.siste_pk)
-    return oppdrag

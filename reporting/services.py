@@ -539,30 +539,39 @@ def maanadsrapport(periode, qs):
     return ut
 
 
+def siste_rapport_pk(rapportar):
+    """For annotating oppdrag: the pk of each one's latest report among `rapportar`."""
+    return Subquery(
+        rapportar.filter(oppdrag=OuterRef("pk")).order_by("-periode__til", "-rapportert_at").values("pk")[:1]
+    )
+
+
+def med_siste_rapport(oppdrag):
+    """The oppdrag (annotated by `siste_rapport_pk` as `siste_pk`) as a list, each with its
+    latest report as `o.siste`: one query for all the reports."""
+    oppdrag = list(oppdrag)
+    rapportar = Statusrapport.objects.select_related("periode").in_bulk(
+        [o.siste_pk for o in oppdrag if o.siste_pk]
+    )
+    for o in oppdrag:
+        o.siste = rapportar.get(o.siste_pk)
+    return oppdrag
+
+
 def politiske_oppdrag(periode):
     """The oppdrag of the political categories in the period's year, each with its latest
     report up to the period's end (`siste`), deviations first."""
-    siste = (
-        Statusrapport.objects.filter(
-            oppdrag=OuterRef("pk"), periode__aar=periode.aar, periode__til__lte=periode.til
-        )
-        .order_by("-periode__til", "-rapportert_at")
-        .values("pk")[:1]
-    )
-    oppdrag = list(
+    i_perioden = Statusrapport.objects.filter(periode__aar=periode.aar, periode__til__lte=periode.til)
+    oppdrag = med_siste_rapport(
         Oppdrag.objects.aktive()
         .filter(aar=periode.aar, parent__isnull=True, kategori__regel__politisk=True)
         .select_related("kategori", "eining", "owner")
-        .annotate(siste_pk=Subquery(siste))
+        .annotate(siste_pk=siste_rapport_pk(i_perioden))
         .order_by("kategori__rekkjefolgje", "eining__path", "tittel")
-    )
-    rapportar = Statusrapport.objects.select_related("periode").in_bulk(
-        [o.siste_pk for o in oppdrag if o.siste_pk]
     )
     rekkje = {"raud": 0, "gul": 1, "gron": 2}
     grupper = {}
     for o in oppdrag:
-        o.siste = rapportar.get(o.siste_pk)
         grupper.setdefault(o.kategori, []).append(o)
     ut = []
     avbrote = Oppdrag.Status.AVBROTE

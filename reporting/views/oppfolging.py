@@ -8,6 +8,7 @@ from verksemdsplan import permissions as oppdrag_tilgang
 
 from .. import oppfolging
 from .. import permissions as tilgang
+from .. import services as tenester
 
 SIDE = 50
 
@@ -24,10 +25,8 @@ def politisk_oppfolging(request):
         qs = qs.filter(kjelde_vedtak=vedtak)
     if verbalpunkt := tal.heiltal(request.GET.get("verbalpunkt"), *tal.ID):
         qs = qs.filter(kjelde_verbalpunkt=verbalpunkt)
-    side = Paginator(qs, SIDE).get_page(
-        request.GET.get("side")
-    )
-    side.object_list = oppfolging.med_siste_rapport(side.object_list)
+    side = Paginator(qs, SIDE).get_page(request.GET.get("side"))
+    side.object_list = tenester.med_siste_rapport(side.object_list)
     return render(
         request,
         "reporting/politisk_oppfolging.html",
