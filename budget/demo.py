@@ -8,7 +8,7 @@ from plans.models import Maal, Strategi
 
 from . import grunndata as grunndata_
 from . import services
-from .models import BudsjettTiltak, Mote, Okonomiplan, Organ, Verbalpunkt
+from .models import BudsjettTiltak, Mote, Okonomiplan, Organ, Sakstype, Verbalpunkt
 
 MOTE = [
     # (body, date, [(case, title, sector code, kind)])
@@ -105,7 +105,7 @@ def _fleire_mote():
 
 
 def grunndata():
-    grunndata_.last_inn(Organ)
+    grunndata_.last_inn(Organ, Sakstype)
 
 
 def bygg(stdout=None, **_):

@@ -14,10 +14,21 @@ from plans.models import Maal, Strategi, Tiltak
 
 
 class Organ(models.Model):
-    """A political body: kommunestyret, formannskapet, a committee (editable in the admin site)."""
+    """A political body: kommunestyret, formannskapet, a committee, a council. The sekretariat
+    keeps the list in the app; a body no longer in use is made inactive, never deleted."""
+
+    class Type(models.TextChoices):
+        KOMMUNESTYRE = "kommunestyre", _("municipal council")
+        FORMANNSKAP = "formannskap", _("executive committee")
+        HOVUDUTVAL = "hovudutval", _("standing committee")
+        RAAD = "raad", _("council (råd)")
+        ANNA = "anna", _("other")
 
     namn = models.CharField(_("name"), max_length=200, unique=True)
+    type = models.CharField(_("kind"), max_length=20, choices=Type.choices, default=Type.ANNA)
+    aktiv = models.BooleanField(_("active"), default=True, help_text=_("Inactive bodies are not offered for new meetings."))
     rekkjefolgje = models.PositiveSmallIntegerField(_("order"), default=0)
+    versjon = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -29,20 +40,74 @@ class Organ(models.Model):
         return self.namn
 
 
+class Sakstype(models.Model):
+    """What kind of case: a political case gives work, a referatsak or a melding does not.
+    `gir_oppdrag` is the default of a case's own switch; `prefiks` is the series in the case
+    number (PS, RS, OS …) that a pasted list uses to guess the kind."""
+
+    namn = models.CharField(_("name"), max_length=100, unique=True)
+    prefiks = models.CharField(
+        _("series prefix"), max_length=10, blank=True, help_text=_("For example PS or RS. Leave empty for none.")
+    )
+    gir_oppdrag = models.BooleanField(_("gives assignments"), default=False)
+    aktiv = models.BooleanField(_("active"), default=True)
+    rekkjefolgje = models.PositiveSmallIntegerField(_("order"), default=0)
+    versjon = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("case type")
+        verbose_name_plural = _("case types")
+        ordering = ["rekkjefolgje", "namn"]
+
+    def __str__(self):
+        return self.namn
+
+
 class Mote(models.Model):
+    """A meeting of a body: it may exist before it has cases (the møteplan), and its cases are
+    added, corrected and reordered later."""
+
     organ = models.ForeignKey(Organ, verbose_name=_("body"), on_delete=models.PROTECT, related_name="mote")
     dato = models.DateField(_("meeting date"))
+    nummer = models.CharField(
+        _("meeting number"), max_length=50, blank=True, help_text=_("Optional, for example 5/2026.")
+    )
+    protokoll_url = models.URLField(_("link to the minutes"), max_length=500, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = klokke.Tidspunkt(auto_now_add=True)
+    versjon = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["-dato", "organ__rekkjefolgje"]
+        constraints = [
+            models.UniqueConstraint(fields=["organ", "dato", "nummer"], name="eitt_mote_per_organ_dato_nummer")
+        ]
 
     def __str__(self):
-        return f"{self.organ} {self.dato:%d.%m.%Y}"
+        nr = f" ({self.nummer})" if self.nummer else ""
+        return f"{self.organ} {self.dato:%d.%m.%Y}{nr}"
+
+    def get_absolute_url(self):
+        return reverse("budget:mote", args=[self.pk])
+
+
+class Innsending(models.Model):
+    """A one-time form token: the second submit of the same form (two tabs, a double click, a
+    retry) finds the first one's meeting instead of storing it again."""
+
+    token = models.CharField(max_length=64, unique=True)
+    mote = models.ForeignKey(Mote, on_delete=models.CASCADE, related_name="+", null=True)
+    created_at = klokke.Tidspunkt(auto_now_add=True)
+
+
+class VedtakQuerySet(models.QuerySet):
+    def gjeldande(self):
+        """Not entered by mistake (withdrawn decisions are real decisions and stay)."""
+        return self.filter(feilregistrert_at__isnull=True)
 
 
 class Vedtak(models.Model):
@@ -50,27 +115,61 @@ class Vedtak(models.Model):
         VEDTAK = "vedtak", _("decision")
         TILLEGGSBESTILLING = "tilleggsbestilling", _("additional order")
 
+    class Skjerming(models.TextChoices):
+        OPEN = "", _("open")
+        UNNATEKE = "unnateke", _("exempt from public access")
+        LUKKA = "lukka", _("closed meeting (kommunelova § 11-5)")
+
     mote = models.ForeignKey(Mote, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="vedtak")
+    # the meeting's body, kept here so a case number is unique per body (follows the meeting)
+    organ = models.ForeignKey(Organ, on_delete=models.PROTECT, related_name="+", editable=False)
     saksnummer = models.CharField(_("case number"), max_length=50, help_text=_("For example PS 45/2026."))
+    saksnokkel = models.CharField(max_length=80, editable=False)
+    sakstype = models.ForeignKey(Sakstype, verbose_name=_("case type"), on_delete=models.PROTECT, related_name="+")
+    gir_oppdrag = models.BooleanField(
+        _("gives assignments"), default=True, help_text=_("Only cases that give work become assignments.")
+    )
     tittel = models.CharField(_("title"), max_length=500)
-    tekst = models.TextField(_("decision text"))
+    tekst = models.TextField(_("decision text"), blank=True)
     type = models.CharField(_("kind"), max_length=20, choices=Type.choices, default=Type.VEDTAK)
     ansvarleg_sektor = models.ForeignKey(
-        Eining, verbose_name=_("responsible sector"), on_delete=models.PROTECT, related_name="+"
+        Eining, verbose_name=_("responsible sector"), on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    frist = models.DateField(_("deadline"), null=True, blank=True)
+    arkivsak = models.CharField(
+        _("archive case"), max_length=50, blank=True, help_text=_("The case in the archive, for example 18/01572.")
     )
     maal = models.ManyToManyField(Maal, verbose_name=_("goals"), blank=True, related_name="+")
+    strategiar = models.ManyToManyField(Strategi, verbose_name=_("strategies"), blank=True, related_name="+")
+    skjerming = models.CharField(_("public access"), max_length=10, choices=Skjerming.choices, blank=True, default="")
+    heimel = models.CharField(
+        _("legal basis"), max_length=200, blank=True, help_text=_("For example offentleglova § 13.")
+    )
+    offentleg_tittel = models.CharField(
+        _("public title"), max_length=500, blank=True, help_text=_("What everyone else sees of an exempt or closed case.")
+    )
+    rekkjefolgje = models.PositiveSmallIntegerField(_("order"), default=0)
     trekt_grunn = models.TextField(_("reason for withdrawal"), blank=True)
     trekt_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    feilregistrert_grunn = models.TextField(_("why it was entered by mistake"), blank=True)
+    feilregistrert_at = models.DateTimeField(_("entered by mistake"), null=True, blank=True)
     versjon = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords(m2m_fields=[maal])
+    history = HistoricalRecords(m2m_fields=[maal, strategiar])
+    objects = VedtakQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("political decision")
         verbose_name_plural = _("political decisions")
-        ordering = ["-mote__dato", "saksnummer"]
+        ordering = ["-mote__dato", "rekkjefolgje", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["mote", "saksnummer"], name="eitt_vedtak_per_sak_i_motet")
+            # «PS 024/2020» and «PS 24/20» are one case of the body, whatever meeting it came in
+            models.UniqueConstraint(
+                fields=["organ", "saksnokkel"],
+                condition=Q(feilregistrert_at__isnull=True),
+                name="ei_sak_per_organ",
+            )
         ]
+        indexes = [models.Index(fields=["saksnokkel"])]
 
     def __str__(self):
         return f"{self.saksnummer} {self.tittel}"
@@ -81,6 +180,35 @@ class Vedtak(models.Model):
     @property
     def aar(self):
         return self.mote.dato.year
+
+    @property
+    def skjerma(self):
+        return bool(self.skjerming)
+
+
+class Vedtakspunkt(models.Model):
+    """A numbered point of a decision that gives its own order: one assignment per point, with
+    its own sector, deadline and goals."""
+
+    vedtak = models.ForeignKey(Vedtak, on_delete=models.CASCADE, related_name="punkt")
+    nummer = models.CharField(_("point"), max_length=20, help_text=_("For example 1, 2 or 3a."))
+    tekst = models.TextField(_("text"))
+    ansvarleg_sektor = models.ForeignKey(
+        Eining, verbose_name=_("responsible sector"), on_delete=models.PROTECT, related_name="+"
+    )
+    frist = models.DateField(_("deadline"), null=True, blank=True)
+    maal = models.ManyToManyField(Maal, verbose_name=_("goals"), blank=True, related_name="+")
+    rekkjefolgje = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords(m2m_fields=[maal])
+
+    class Meta:
+        verbose_name = _("decision point")
+        verbose_name_plural = _("decision points")
+        ordering = ["rekkjefolgje", "pk"]
+        constraints = [models.UniqueConstraint(fields=["vedtak", "nummer"], name="eitt_punkt_per_nummer")]
+
+    def __str__(self):
+        return f"{self.vedtak.saksnummer} pkt. {self.nummer}"
 
 
 class Okonomiplan(models.Model):

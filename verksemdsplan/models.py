@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from alver.lib import klokke
 from alver.models import Eining
-from budget.models import BudsjettTiltak, Vedtak, Verbalpunkt
+from budget.models import BudsjettTiltak, Vedtak, Vedtakspunkt, Verbalpunkt
 from plans.models import Kodeliste, Maal, Strategi
 
 
@@ -124,6 +124,14 @@ class Oppdrag(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    kjelde_vedtakspunkt = models.ForeignKey(
+        Vedtakspunkt,
+        verbose_name=_("source decision point"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     kjelde_tiltak = models.ForeignKey(
         BudsjettTiltak,
         verbose_name=_("source measure"),
@@ -161,6 +169,14 @@ class Oppdrag(models.Model):
         help_text=_("For example offentleglova § 14."),
     )
     trekt_at = models.DateTimeField(_("delegation withdrawn"), null=True, blank=True)
+    # a fact verksemdsplan keeps (reporting tells it through verksemdsplan.services): an oppdrag
+    # something has been reported on is never cancelled silently when its source changes
+    rapportert_at = models.DateTimeField(_("first reported"), null=True, blank=True, editable=False)
+    kjelde_merknad = models.TextField(
+        _("note about the source"),
+        blank=True,
+        help_text=_("Set when the source no longer gives this assignment; the owner decides what to do."),
+    )
     versjon = models.PositiveIntegerField(default=1, editable=False)
     created_at = klokke.Tidspunkt(auto_now_add=True)
 
@@ -176,8 +192,13 @@ class Oppdrag(models.Model):
             # propagation is idempotent: one oppdrag per decision and year, however often it runs
             models.UniqueConstraint(
                 fields=["kjelde_vedtak", "aar"],
-                condition=Q(kjelde_vedtak__isnull=False, parent__isnull=True),
+                condition=Q(kjelde_vedtak__isnull=False, kjelde_vedtakspunkt__isnull=True, parent__isnull=True),
                 name="eitt_oppdrag_per_vedtak_og_aar",
+            ),
+            models.UniqueConstraint(
+                fields=["kjelde_vedtakspunkt", "aar"],
+                condition=Q(kjelde_vedtakspunkt__isnull=False, parent__isnull=True),
+                name="eitt_oppdrag_per_vedtakspunkt_og_aar",
             ),
             # a prioritised tiltak or a verbalpunkt becomes one oppdrag, however often adoption runs
             models.UniqueConstraint(
