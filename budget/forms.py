@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from alver.lib.forms import DsFormMixin
@@ -8,58 +9,267 @@ from alver.lib.samtidig import VersjonMixin
 from alver.models import Eining
 from plans.models import Maal, Strategi
 
-from .models import BudsjettTiltak, Mote, Okonomiplan, Organ, Vedtak, Verbalpunkt
+from .models import BudsjettTiltak, Mote, Okonomiplan, Organ, Sakstype, Vedtak, Verbalpunkt
+from .saksnummer import nokkel
 
 
 class MoteForm(DsFormMixin, forms.ModelForm):
     class Meta:
         model = Mote
-        fields = ["organ", "dato"]
+        fields = ["organ", "dato", "nummer", "protokoll_url"]
         widgets = {"dato": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organ"].queryset = Organ.objects.all()
+        # an inactive body stays on the meetings it had, but is not offered for new ones
+        aktive = Q(aktiv=True) | Q(pk=self.instance.organ_id) if self.instance.pk else Q(aktiv=True)
+        self.fields["organ"].queryset = Organ.objects.filter(aktive)
+
+    def clean(self):
+        data = super().clean()
+        finst = Mote.objects.filter(
+            organ=data.get("organ"), dato=data.get("dato"), nummer=data.get("nummer", "")
+        ).exclude(pk=self.instance.pk)
+        if data.get("organ") and data.get("dato") and finst.exists():
+            raise ValidationError(
+                _("%(organ)s already has a meeting on that date. Add the cases to that meeting."),
+                params={"organ": data["organ"]},
+                code="finst",
+            )
+        return data
+
+    def validate_unique(self):
+        pass  # clean() says it in words the user understands, with where to go instead
 
 
-class VedtakForm(DsFormMixin, forms.ModelForm):
+class MoteEndreForm(VersjonMixin, MoteForm):
+    versjon = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta(MoteForm.Meta):
+        pass
+
+
+GIR_OPPDRAG_VAL = [
+    ("", _("As the case type says")),
+    ("ja", _("Yes")),
+    ("nei", _("No")),
+]
+
+
+class SakForm(DsFormMixin, forms.ModelForm):
+    """One row of a meeting's case list. «Gives assignments» follows the case type unless the
+    user says otherwise; only then is a responsible sector required."""
+
+    gir_oppdrag = forms.ChoiceField(label=_("Gives assignments"), choices=GIR_OPPDRAG_VAL, required=False)
+
     class Meta:
         model = Vedtak
-        fields = ["saksnummer", "tittel", "tekst", "type", "ansvarleg_sektor", "maal"]
-        widgets = {"tekst": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "saksnummer",
+            "tittel",
+            "sakstype",
+            "gir_oppdrag",
+            "ansvarleg_sektor",
+            "frist",
+            "arkivsak",
+            "tekst",
+            "type",
+            "skjerming",
+            "heimel",
+            "offentleg_tittel",
+        ]
+        widgets = {
+            "tekst": forms.Textarea(attrs={"rows": 2}),
+            "frist": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, sakstypar=None, sektorar=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["ansvarleg_sektor"].queryset = Eining.objects.aktive().filter(type=Eining.Type.SEKTOR)
-        # goals of adopted plans only (the seed: goals become usable when the plan is adopted)
-        self.fields["maal"].queryset = (
-            Maal.objects.til_kopling().select_related("plan").order_by("plan", "pk")
+        sakstypar = sakstypar if sakstypar is not None else list(Sakstype.objects.filter(aktiv=True))
+        self.sakstypar = {st.pk: st for st in sakstypar}
+        self.fields["sakstype"].queryset = Sakstype.objects.filter(aktiv=True)
+        # the choices are read once per page, not once per row
+        self.fields["sakstype"].choices = [(st.pk, st.namn) for st in sakstypar]
+        standard = next((st for st in sakstypar if st.prefiks == "PS"), sakstypar[0] if sakstypar else None)
+        # an untouched row must compare equal to its initial values, so it counts as empty
+        self.initial.setdefault("sakstype", None)
+        if not self.initial["sakstype"]:
+            self.initial["sakstype"] = standard.pk if standard else None
+        self.initial["gir_oppdrag"] = (
+            "" if not self.instance.pk else ("ja" if self.instance.gir_oppdrag else "nei")
         )
-        self.fields["maal"].label_from_instance = lambda m: f"{m.plan}: {m.tittel}"
-        self.fields["maal"].widget.attrs["size"] = 6
+        self.fields["sakstype"].empty_label = None
+        sektorar = (
+            sektorar
+            if sektorar is not None
+            else list(Eining.objects.aktive().filter(type=Eining.Type.SEKTOR))
+        )
+        self.fields["ansvarleg_sektor"].queryset = Eining.objects.filter(type=Eining.Type.SEKTOR)
+        self.fields["ansvarleg_sektor"].choices = [("", "---------")] + [(e.pk, str(e)) for e in sektorar]
+        self.fields["ansvarleg_sektor"].help_text = _("Needed when the case gives assignments.")
+
+    def clean_sakstype(self):
+        st = self.cleaned_data["sakstype"]
+        return self.sakstypar.get(st.pk, st)
+
+    def clean(self):
+        data = super().clean()
+        st = data.get("sakstype")
+        val = data.get("gir_oppdrag")
+        data["gir_oppdrag"] = {"ja": True, "nei": False}.get(val, bool(st and st.gir_oppdrag))
+        if data["gir_oppdrag"] and not data.get("ansvarleg_sektor") and "ansvarleg_sektor" not in self.errors:
+            self.add_error("ansvarleg_sektor", _("A case that gives assignments needs a responsible sector."))
+        if data.get("skjerming") and not data.get("offentleg_tittel") and "offentleg_tittel" in self.fields:
+            data["offentleg_tittel"] = ""
+        return data
+
+    def validate_unique(self):
+        pass  # across meetings, by the service (the key compares «PS 024/2020» with «PS 24/20»)
 
 
-class VedtakEndreForm(VedtakForm):
+class BaseSakFormSet(forms.BaseModelFormSet):
+    def __init__(self, *args, kreve_ei=False, **kwargs):
+        self.kreve_ei = kreve_ei
+        sakstypar = list(Sakstype.objects.filter(aktiv=True))
+        sektorar = list(Eining.objects.aktive().filter(type=Eining.Type.SEKTOR))
+        kwargs.setdefault("form_kwargs", {}).update(sakstypar=sakstypar, sektorar=sektorar)
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        fylte = [f for f in self.forms if f.has_changed() and hasattr(f, "cleaned_data")]
+        if self.kreve_ei and not fylte:
+            raise forms.ValidationError(_("Enter at least one case."))
+        nokklar = [nokkel(f.cleaned_data.get("saksnummer") or "") for f in fylte]
+        dobbel = sorted(
+            {
+                f.cleaned_data["saksnummer"]
+                for f, k in zip(fylte, nokklar, strict=True)
+                if nokklar.count(k) > 1
+            }
+        )
+        if dobbel:
+            raise forms.ValidationError(
+                _("Each case number may appear once in a meeting: %(nr)s."), params={"nr": ", ".join(dobbel)}
+            )
+
+    def saker(self):
+        """The filled rows as the service takes them."""
+        return [
+            {k: v for k, v in f.cleaned_data.items() if k not in {"id", "DELETE"}}
+            for f in self.forms
+            if f.has_changed()
+        ]
+
+
+SakFormSet = forms.modelformset_factory(
+    Vedtak, form=SakForm, formset=BaseSakFormSet, extra=5, max_num=200, validate_max=True
+)
+
+
+class VedtakEndreForm(DsFormMixin, forms.ModelForm):
     versjon = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Vedtak
+        fields = [
+            "saksnummer",
+            "tittel",
+            "sakstype",
+            "gir_oppdrag",
+            "tekst",
+            "type",
+            "ansvarleg_sektor",
+            "frist",
+            "arkivsak",
+            "maal",
+            "strategiar",
+            "skjerming",
+            "heimel",
+            "offentleg_tittel",
+        ]
+        widgets = {
+            "tekst": forms.Textarea(attrs={"rows": 4}),
+            "frist": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["versjon"].initial = self.instance.versjon
+        self.fields["sakstype"].queryset = Sakstype.objects.filter(
+            Q(aktiv=True) | Q(pk=self.instance.sakstype_id)
+        )
+        self.fields["sakstype"].empty_label = None
+        self.fields["ansvarleg_sektor"].queryset = Eining.objects.aktive().filter(type=Eining.Type.SEKTOR)
+        _maal_og_strategiar(self.fields)
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("gir_oppdrag")
+            and not data.get("ansvarleg_sektor")
+            and not self.instance.punkt.gjeldande().exists()
+        ):
+            self.add_error("ansvarleg_sektor", _("A case that gives assignments needs a responsible sector."))
+        return data
+
+    def validate_unique(self):
+        pass  # by the service, across the body's meetings
 
 
-class BaseVedtakFormSet(forms.BaseModelFormSet):
+class PunktForm(DsFormMixin, forms.Form):
+    nummer = forms.CharField(label=_("Point"), max_length=20)
+    tekst = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 2}))
+    ansvarleg_sektor = forms.ModelChoiceField(label=_("Responsible sector"), queryset=Eining.objects.none())
+    frist = forms.DateField(
+        label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args, sektorar=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ansvarleg_sektor"].queryset = Eining.objects.aktive().filter(type=Eining.Type.SEKTOR)
+
+
+class BasePunktFormSet(forms.BaseFormSet):
     def clean(self):
         super().clean()
-        if not any(f.has_changed() for f in self.forms if hasattr(f, "cleaned_data")):
-            raise forms.ValidationError(_("Enter at least one case."))
-        nummer = [f.cleaned_data.get("saksnummer") for f in self.forms if f.has_changed()]
+        nummer = [
+            f.cleaned_data["nummer"] for f in self.forms if f.has_changed() and f.cleaned_data.get("nummer")
+        ]
         if len(nummer) != len(set(nummer)):
-            raise forms.ValidationError(_("Each case number may appear once in a meeting."))
+            raise forms.ValidationError(_("Each point number may appear once."))
+
+    def punkt(self):
+        return [
+            f.cleaned_data
+            for f in self.forms
+            if f.has_changed() and f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
 
 
-VedtakFormSet = forms.modelformset_factory(
-    Vedtak, form=VedtakForm, formset=BaseVedtakFormSet, extra=3, max_num=50, validate_max=True
+PunktFormSet = forms.formset_factory(
+    PunktForm, formset=BasePunktFormSet, extra=3, max_num=100, validate_max=True
 )
+
+
+class FeilregistrerForm(DsFormMixin, forms.Form):
+    grunn = forms.CharField(
+        label=_("Why was it entered by mistake?"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class VedtakSokForm(DsFormMixin, forms.Form):
+    """The filters of /vedtak/ (GET): every field optional, wrong values ignored."""
+
+    q = forms.CharField(label=_("Case number, archive case or words"), required=False, max_length=200)
+    organ = forms.ModelChoiceField(label=_("Body"), queryset=Organ.objects.all(), required=False)
+    fra = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    til = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    gir_oppdrag = forms.ChoiceField(
+        label=_("Gives assignments"),
+        required=False,
+        choices=[("", _("All cases")), ("ja", _("Gives assignments")), ("nei", _("Gives no assignments"))],
+    )
 
 
 class TrekkForm(DsFormMixin, forms.Form):

@@ -26,7 +26,9 @@ class Organ(models.Model):
 
     namn = models.CharField(_("name"), max_length=200, unique=True)
     type = models.CharField(_("kind"), max_length=20, choices=Type.choices, default=Type.ANNA)
-    aktiv = models.BooleanField(_("active"), default=True, help_text=_("Inactive bodies are not offered for new meetings."))
+    aktiv = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive bodies are not offered for new meetings.")
+    )
     rekkjefolgje = models.PositiveSmallIntegerField(_("order"), default=0)
     versjon = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
@@ -47,7 +49,10 @@ class Sakstype(models.Model):
 
     namn = models.CharField(_("name"), max_length=100, unique=True)
     prefiks = models.CharField(
-        _("series prefix"), max_length=10, blank=True, help_text=_("For example PS or RS. Leave empty for none.")
+        _("series prefix"),
+        max_length=10,
+        blank=True,
+        help_text=_("For example PS or RS. Leave empty for none."),
     )
     gir_oppdrag = models.BooleanField(_("gives assignments"), default=False)
     aktiv = models.BooleanField(_("active"), default=True)
@@ -84,7 +89,9 @@ class Mote(models.Model):
         verbose_name_plural = _("meetings")
         ordering = ["-dato", "organ__rekkjefolgje"]
         constraints = [
-            models.UniqueConstraint(fields=["organ", "dato", "nummer"], name="eitt_mote_per_organ_dato_nummer")
+            models.UniqueConstraint(
+                fields=["organ", "dato", "nummer"], name="eitt_mote_per_organ_dato_nummer"
+            )
         ]
 
     def __str__(self):
@@ -102,6 +109,9 @@ class Innsending(models.Model):
     token = models.CharField(max_length=64, unique=True)
     mote = models.ForeignKey(Mote, on_delete=models.CASCADE, related_name="+", null=True)
     created_at = klokke.Tidspunkt(auto_now_add=True)
+
+    def __str__(self):
+        return self.token
 
 
 class VedtakQuerySet(models.QuerySet):
@@ -125,7 +135,9 @@ class Vedtak(models.Model):
     organ = models.ForeignKey(Organ, on_delete=models.PROTECT, related_name="+", editable=False)
     saksnummer = models.CharField(_("case number"), max_length=50, help_text=_("For example PS 45/2026."))
     saksnokkel = models.CharField(max_length=80, editable=False)
-    sakstype = models.ForeignKey(Sakstype, verbose_name=_("case type"), on_delete=models.PROTECT, related_name="+")
+    sakstype = models.ForeignKey(
+        Sakstype, verbose_name=_("case type"), on_delete=models.PROTECT, related_name="+"
+    )
     gir_oppdrag = models.BooleanField(
         _("gives assignments"), default=True, help_text=_("Only cases that give work become assignments.")
     )
@@ -133,20 +145,33 @@ class Vedtak(models.Model):
     tekst = models.TextField(_("decision text"), blank=True)
     type = models.CharField(_("kind"), max_length=20, choices=Type.choices, default=Type.VEDTAK)
     ansvarleg_sektor = models.ForeignKey(
-        Eining, verbose_name=_("responsible sector"), on_delete=models.PROTECT, related_name="+", null=True, blank=True
+        Eining,
+        verbose_name=_("responsible sector"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
     )
     frist = models.DateField(_("deadline"), null=True, blank=True)
     arkivsak = models.CharField(
-        _("archive case"), max_length=50, blank=True, help_text=_("The case in the archive, for example 18/01572.")
+        _("archive case"),
+        max_length=50,
+        blank=True,
+        help_text=_("The case in the archive, for example 18/01572."),
     )
     maal = models.ManyToManyField(Maal, verbose_name=_("goals"), blank=True, related_name="+")
     strategiar = models.ManyToManyField(Strategi, verbose_name=_("strategies"), blank=True, related_name="+")
-    skjerming = models.CharField(_("public access"), max_length=10, choices=Skjerming.choices, blank=True, default="")
+    skjerming = models.CharField(
+        _("public access"), max_length=10, choices=Skjerming.choices, blank=True, default=""
+    )
     heimel = models.CharField(
         _("legal basis"), max_length=200, blank=True, help_text=_("For example offentleglova § 13.")
     )
     offentleg_tittel = models.CharField(
-        _("public title"), max_length=500, blank=True, help_text=_("What everyone else sees of an exempt or closed case.")
+        _("public title"),
+        max_length=500,
+        blank=True,
+        help_text=_("What everyone else sees of an exempt or closed case."),
     )
     rekkjefolgje = models.PositiveSmallIntegerField(_("order"), default=0)
     trekt_grunn = models.TextField(_("reason for withdrawal"), blank=True)
@@ -186,6 +211,11 @@ class Vedtak(models.Model):
         return bool(self.skjerming)
 
 
+class PunktQuerySet(models.QuerySet):
+    def gjeldande(self):
+        return self.filter(fjerna_at__isnull=True)
+
+
 class Vedtakspunkt(models.Model):
     """A numbered point of a decision that gives its own order: one assignment per point, with
     its own sector, deadline and goals."""
@@ -199,13 +229,20 @@ class Vedtakspunkt(models.Model):
     frist = models.DateField(_("deadline"), null=True, blank=True)
     maal = models.ManyToManyField(Maal, verbose_name=_("goals"), blank=True, related_name="+")
     rekkjefolgje = models.PositiveSmallIntegerField(default=0)
+    # a removed point stays (its oppdrag and history point to it); its number is free again
+    fjerna_at = models.DateTimeField(_("removed"), null=True, blank=True, editable=False)
     history = HistoricalRecords(m2m_fields=[maal])
+    objects = PunktQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("decision point")
         verbose_name_plural = _("decision points")
         ordering = ["rekkjefolgje", "pk"]
-        constraints = [models.UniqueConstraint(fields=["vedtak", "nummer"], name="eitt_punkt_per_nummer")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vedtak", "nummer"], condition=Q(fjerna_at__isnull=True), name="eitt_punkt_per_nummer"
+            )
+        ]
 
     def __str__(self):
         return f"{self.vedtak.saksnummer} pkt. {self.nummer}"
@@ -347,9 +384,7 @@ class BudsjettTiltak(models.Model):
         Eining, verbose_name=_("responsible unit"), on_delete=models.PROTECT, related_name="+"
     )
     maal = models.ManyToManyField(Maal, verbose_name=_("goals"), blank=True, related_name="+")
-    strategiar = models.ManyToManyField(
-        Strategi, verbose_name=_("strategies"), blank=True, related_name="+"
-    )
+    strategiar = models.ManyToManyField(Strategi, verbose_name=_("strategies"), blank=True, related_name="+")
     prioritet = models.PositiveSmallIntegerField(_("priority"), null=True, blank=True)
     vedtak = models.CharField(
         _("decision"), max_length=20, choices=Vedtak.choices, default=Vedtak.IKKJE_VURDERT

@@ -395,10 +395,7 @@ def _tiltak_skjema(request, plan, form, tittel, avbryt):
 @login_required
 def verbalpunkt_liste(request, aar):
     plan = permissions.okonomiplan_for_lesing(request.user, aar)
-    qs = (
-        plan.verbalpunkt.select_related("ansvarleg_sektor")
-        .order_by("nummer")
-    )
+    qs = plan.verbalpunkt.select_related("ansvarleg_sektor").order_by("nummer")
     if kode := request.GET.get("sektor"):
         qs = qs.filter(ansvarleg_sektor__kode=kode)
     return render(

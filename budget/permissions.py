@@ -9,7 +9,7 @@ verbalpunkt. An adopted plan changes only through a budget change (økonomi, adm
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from alver.permissions import Rolle, har_rolle, kan_lese_organisasjon, leiar_over
+from alver.permissions import Rolle, har_rolle, kan_lese_organisasjon, leia_einingar, leiar_over
 
 from .models import Okonomiplan
 
@@ -90,3 +90,22 @@ def tiltak_for_endring(user, plan, pk):
     if not kan_endre_tiltak(user, t):
         raise PermissionDenied
     return t
+
+
+def _mine_stiar(user):
+    """Where in the organisation the user sits and leads (read once per request)."""
+    if not hasattr(user, "_alver_stiar"):
+        stiar = list(leia_einingar(user).values_list("path", flat=True))
+        if getattr(user, "eining_id", None):
+            stiar.append(user.eining.path)
+        user._alver_stiar = stiar
+    return user._alver_stiar
+
+
+def kan_sjaa_skjerma(user, vedtak):
+    """An exempt or closed case is seen in full by the sekretariat and by the people of its
+    responsible sector; everyone else sees its public title."""
+    if not vedtak.skjerming or kan_registrere_vedtak(user):
+        return True
+    sektor = vedtak.ansvarleg_sektor
+    return sektor is not None and any(p.startswith(sektor.path) for p in _mine_stiar(user))

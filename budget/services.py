@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import Sum
+from django.db.models import Max, Sum
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -17,18 +17,29 @@ from alver.lib.samtidig import lagre_versjonert
 from alver.models import Eining
 from plans import services as plan_services
 
+from . import saksnummer as saksnummer_
 from .models import (
     Budsjettendring,
     BudsjettTiltak,
+    Innsending,
     Maaloppfolging,
     Mote,
     Okonomiplan,
     Ramme,
+    Sakstype,
     TiltakEffekt,
     Vedtak,
     Vedtaking,
+    Vedtakspunkt,
 )
-from .signals import okonomiplan_vedteken, vedtak_endra, vedtak_registrert, vedtak_trekt
+from .signals import (
+    okonomiplan_vedteken,
+    punkt_fjerna,
+    sak_gir_ikkje_oppdrag,
+    saker_gir_oppdrag,
+    vedtak_endra,
+    vedtak_trekt,
+)
 
 log = logging.getLogger(__name__)
 
@@ -37,31 +48,260 @@ class Budsjettfeil(Exception):
     """The change cannot be made; the message says why in the user's language."""
 
 
+class Sakfeil(Exception):
+    """A case cannot be saved; the message says why in the user's language. `eksisterande`:
+    the cases already registered that the new ones collide with (the page links to them)."""
+
+    def __init__(self, melding, eksisterande=()):
+        super().__init__(melding)
+        self.eksisterande = list(eksisterande)
+
+
+def finn_eller_lag_mote(*, organ, dato, user, nummer="", protokoll_url=""):
+    """The meeting of the body on that date (and number): one thing, however many forms name
+    it at once (a racing insert finds the winner's row)."""
+    finst = Mote.objects.filter(organ=organ, dato=dato, nummer=nummer).first()
+    if finst:
+        return finst
+    try:
+        with transaction.atomic():
+            m = Mote(organ=organ, dato=dato, nummer=nummer, protokoll_url=protokoll_url, created_by=user)
+            m._change_reason = _("Registered")
+            m.save()
+            return m
+    except IntegrityError:
+        return Mote.objects.get(organ=organ, dato=dato, nummer=nummer)
+
+
+def _tekst_for(sak):
+    return sak.get("offentleg_tittel") or _("Exempt from public access")
+
+
 @transaction.atomic
-def registrer_mote(*, organ, dato, saker, user):
-    """A meeting and its cases in one go; each decision is announced so what follows from it
-    is made in the same transaction (if that fails, nothing of the meeting is saved)."""
-    mote = Mote.objects.create(organ=organ, dato=dato, created_by=user)
-    vedtak = []
-    for sak in saker:
-        maal = sak.pop("maal", [])
-        v = Vedtak(mote=mote, **sak)
-        v._change_reason = _("Registered")
-        v.save()
-        v.maal.set(maal)
-        vedtak.append(v)
-    for v in vedtak:
-        vedtak_registrert.send(sender=Vedtak, vedtak=v, user=user)
+def ein_gong(token, lagre):
+    """Run `lagre` (which returns a meeting) once per form token: the same form submitted again
+    (a double click, a second tab, a retry) gets the first submit's meeting back, and False."""
+    if not token:
+        return lagre(), True
+    try:
+        with transaction.atomic():
+            innsending = Innsending.objects.create(token=token)
+    except IntegrityError:
+        # the first submit held the row until it committed; now its meeting is there
+        return Innsending.objects.select_related("mote").get(token=token).mote, False
+    mote = lagre()
+    innsending.mote = mote
+    innsending.save(update_fields=["mote"])
+    return mote, True
+
+
+@transaction.atomic
+def registrer_mote(*, organ, dato, saker, user, nummer="", protokoll_url="", token=None):
+    """A meeting (found if the body already has one that day) and its cases in one go.
+    Returns (meeting, whether this call stored it)."""
+
+    def lagre():
+        mote = finn_eller_lag_mote(
+            organ=organ, dato=dato, user=user, nummer=nummer, protokoll_url=protokoll_url
+        )
+        legg_til_saker(mote, saker, user=user)
+        return mote
+
+    return ein_gong(token, lagre)
+
+
+def _nokkel(mote, saksnummer):
+    return saksnummer_.nokkel(saksnummer, mote.dato.year)
+
+
+def sjekk_nye_saker(mote, saker, *, unnatak=None):
+    """Refuse case numbers already registered for the body (in any meeting), or twice in the
+    list; `unnatak` is a case being edited."""
+    nokklar = [_nokkel(mote, s["saksnummer"]) for s in saker]
+    dobbel = sorted({s["saksnummer"] for s, k in zip(saker, nokklar, strict=True) if nokklar.count(k) > 1})
+    if dobbel:
+        raise Sakfeil(_("Each case number may appear once: %(nr)s.") % {"nr": ", ".join(dobbel)})
+    finst = Vedtak.objects.gjeldande().filter(organ_id=mote.organ_id, saksnokkel__in=nokklar)
+    if unnatak is not None:
+        finst = finst.exclude(pk=unnatak.pk)
+    finst = list(finst.select_related("mote__organ"))
+    if finst:
+        raise Sakfeil(
+            _("%(organ)s already has the case(s) %(nr)s.")
+            % {"organ": mote.organ, "nr": ", ".join(v.saksnummer for v in finst)},
+            finst,
+        )
+    return nokklar
+
+
+def sjekk_sak(sak):
+    """A case that gives work needs a responsible sector (points carry their own)."""
+    if sak.get("gir_oppdrag") and not sak.get("ansvarleg_sektor"):
+        raise Sakfeil(
+            _("Case %(nr)s gives assignments and needs a responsible sector.") % {"nr": sak["saksnummer"]}
+        )
+
+
+@transaction.atomic
+def legg_til_saker(mote, saker, *, user):
+    """Add cases to a meeting, all or none, in bulk: a 40-case meeting costs the same few
+    queries as a two-case one. Cases that give work are announced so that what follows from
+    them is made in the same transaction."""
+    if not saker:
+        return []
+    # one writer per meeting at a time: the numbering and the duplicate check see each other
+    mote = Mote.objects.select_for_update().select_related("organ").get(pk=mote.pk)
+    nokklar = sjekk_nye_saker(mote, saker)
+    for s in saker:
+        sjekk_sak(s)
+    forste = (mote.vedtak.aggregate(m=Max("rekkjefolgje"))["m"] or 0) + 1
+    standard = None
+    nye = []
+    for i, (sak, k) in enumerate(zip(saker, nokklar, strict=True)):
+        felt = {f: v for f, v in sak.items() if f not in {"maal", "strategiar"}}
+        if felt.get("sakstype") is None and "sakstype_id" not in felt:
+            standard = standard or Sakstype.objects.filter(prefiks="PS").first() or Sakstype.objects.first()
+            felt["sakstype"] = standard
+        if felt.get("skjerming") and not felt.get("offentleg_tittel"):
+            felt["offentleg_tittel"] = _tekst_for(felt)
+        nye.append(Vedtak(mote=mote, organ_id=mote.organ_id, saksnokkel=k, rekkjefolgje=forste + i, **felt))
+    try:
+        with transaction.atomic():
+            nye = bulk_create_with_history(nye, Vedtak, batch_size=500, default_change_reason=_("Registered"))
+    except IntegrityError:
+        # another meeting of the body took one of these numbers a moment ago
+        sjekk_nye_saker(mote, saker)
+        raise
+    if any(s.get("maal") for s in saker):
+        Vedtak.maal.through.objects.bulk_create(
+            Vedtak.maal.through(vedtak_id=v.pk, maal_id=m.pk)
+            for v, s in zip(nye, saker, strict=True)
+            for m in s.get("maal") or ()
+        )
+    if any(s.get("strategiar") for s in saker):
+        Vedtak.strategiar.through.objects.bulk_create(
+            Vedtak.strategiar.through(vedtak_id=v.pk, strategi_id=st.pk)
+            for v, s in zip(nye, saker, strict=True)
+            for st in s.get("strategiar") or ()
+        )
+    for v in nye:
+        v.mote = mote
+    gir = [v for v in nye if v.gir_oppdrag]
+    if gir:
+        saker_gir_oppdrag.send(sender=Vedtak, vedtak=gir, user=user)
+    return nye
+
+
+@transaction.atomic
+def endre_mote(mote, versjon, *, user):
+    """Correct a meeting's body, date, number or minutes link; its cases follow the body (and
+    their keys are checked against the new body's cases)."""
+    lagre_versjonert(mote, versjon, grunn=_("Changed"))
+    saker = list(mote.vedtak.gjeldande())
+    if saker and saker[0].organ_id != mote.organ_id:
+        nokklar = [_nokkel(mote, v.saksnummer) for v in saker]
+        finst = list(
+            Vedtak.objects.gjeldande()
+            .filter(organ_id=mote.organ_id, saksnokkel__in=nokklar)
+            .exclude(mote=mote)
+            .select_related("mote__organ")
+        )
+        if finst:
+            raise Sakfeil(
+                _("%(organ)s already has the case(s) %(nr)s.")
+                % {"organ": mote.organ, "nr": ", ".join(v.saksnummer for v in finst)},
+                finst,
+            )
+    for v in saker:
+        v.organ_id, v.saksnokkel = mote.organ_id, _nokkel(mote, v.saksnummer)
+    bulk_update_with_history(
+        saker, Vedtak, ["organ", "saksnokkel"], default_change_reason=_("The meeting was corrected")
+    )
     return mote
 
 
 @transaction.atomic
-def endre_vedtak(vedtak, versjon, *, user, maal=None):
+def flytt_sak(vedtak, retning):
+    """Move a case one place up (-1) or down (+1) in its meeting's list."""
+    saker = list(vedtak.mote.vedtak.order_by("rekkjefolgje", "pk"))
+    i = next(i for i, v in enumerate(saker) if v.pk == vedtak.pk)
+    j = i + retning
+    if 0 <= j < len(saker):
+        saker[i], saker[j] = saker[j], saker[i]
+    for n, v in enumerate(saker, start=1):
+        v.rekkjefolgje = n
+    bulk_update_with_history(saker, Vedtak, ["rekkjefolgje"], default_change_reason=_("Reordered"))
+
+
+@transaction.atomic
+def endre_vedtak(vedtak, versjon, *, user, maal=None, strategiar=None):
+    """Save a corrected case. Turning «gives assignments» on makes its oppdrag; turning it off
+    is announced, and verksemdsplan decides what becomes of the oppdrag."""
+    gammal = Vedtak.objects.get(pk=vedtak.pk)
+    vedtak.saksnokkel = _nokkel(vedtak.mote, vedtak.saksnummer)
+    sjekk_nye_saker(vedtak.mote, [{"saksnummer": vedtak.saksnummer}], unnatak=vedtak)
+    sjekk_sak(
+        {
+            "gir_oppdrag": vedtak.gir_oppdrag and not vedtak.punkt.gjeldande().exists(),
+            "saksnummer": vedtak.saksnummer,
+            "ansvarleg_sektor": vedtak.ansvarleg_sektor_id,
+        }
+    )
+    if vedtak.skjerming and not vedtak.offentleg_tittel:
+        vedtak.offentleg_tittel = _tekst_for({})
     lagre_versjonert(vedtak, versjon, grunn=_("Changed"))
     if maal is not None:
         vedtak.maal.set(maal)
-    vedtak_endra.send(sender=Vedtak, vedtak=vedtak, user=user)
+    if strategiar is not None:
+        vedtak.strategiar.set(strategiar)
+    if vedtak.feilregistrert_at or vedtak.trekt_at:
+        return vedtak
+    if vedtak.gir_oppdrag and not gammal.gir_oppdrag:
+        saker_gir_oppdrag.send(sender=Vedtak, vedtak=[vedtak], user=user)
+    elif gammal.gir_oppdrag and not vedtak.gir_oppdrag:
+        sak_gir_ikkje_oppdrag.send(
+            sender=Vedtak,
+            vedtak=vedtak,
+            user=user,
+            grunn=_("Case %(nr)s no longer gives assignments") % {"nr": vedtak.saksnummer},
+        )
+    else:
+        vedtak_endra.send(sender=Vedtak, vedtak=vedtak, user=user)
     return vedtak
+
+
+@transaction.atomic
+def lagre_punkt(vedtak, punkt, *, user):
+    """Replace the numbered points of a decision (each gives its own oppdrag): `punkt` is a list
+    of dicts (nummer, tekst, ansvarleg_sektor, frist, maal). Points kept by number are updated;
+    removed points' oppdrag are handled like a case that no longer gives work."""
+    finst = {p.nummer: p for p in vedtak.punkt.gjeldande()}
+    nummer = [p["nummer"] for p in punkt]
+    if len(nummer) != len(set(nummer)):
+        raise Sakfeil(_("Each point number may appear once."))
+    for i, data in enumerate(punkt, start=1):
+        p = finst.pop(data["nummer"], None) or Vedtakspunkt(vedtak=vedtak, nummer=data["nummer"])
+        p.tekst, p.ansvarleg_sektor, p.frist, p.rekkjefolgje = (
+            data["tekst"],
+            data["ansvarleg_sektor"],
+            data.get("frist"),
+            i,
+        )
+        p._change_reason = _("Changed")
+        p.save()
+        p.maal.set(data.get("maal") or [])
+    for p in finst.values():
+        p.fjerna_at = klokke.no()
+        p._change_reason = _("Removed")
+        p.save()
+        punkt_fjerna.send(
+            sender=Vedtakspunkt,
+            punkt=p,
+            user=user,
+            grunn=_("Point %(nr)s removed from case %(sak)s") % {"nr": p.nummer, "sak": vedtak.saksnummer},
+        )
+    if vedtak.gir_oppdrag and not (vedtak.trekt_at or vedtak.feilregistrert_at):
+        saker_gir_oppdrag.send(sender=Vedtak, vedtak=[vedtak], user=user)
 
 
 @transaction.atomic
@@ -74,6 +314,26 @@ def trekk_vedtak(vedtak, *, user, grunn):
     vedtak._change_reason = _("Withdrawn: %(grunn)s") % {"grunn": grunn}
     vedtak.save()
     vedtak_trekt.send(sender=Vedtak, vedtak=vedtak, user=user, grunn=grunn)
+    return vedtak
+
+
+@transaction.atomic
+def feilregistrer(vedtak, *, user, grunn):
+    """A case entered by mistake: a status with history, never a row delete; its number is free
+    again, and verksemdsplan cancels or flags what was made from it."""
+    vedtak = Vedtak.objects.select_for_update().get(pk=vedtak.pk)
+    if vedtak.feilregistrert_at:
+        return vedtak
+    vedtak.feilregistrert_at, vedtak.feilregistrert_grunn = klokke.no(), grunn
+    vedtak._change_reason = _("Entered by mistake: %(grunn)s") % {"grunn": grunn}
+    vedtak.save()
+    if vedtak.gir_oppdrag and not vedtak.trekt_at:
+        sak_gir_ikkje_oppdrag.send(
+            sender=Vedtak,
+            vedtak=vedtak,
+            user=user,
+            grunn=_("Case %(nr)s was entered by mistake") % {"nr": vedtak.saksnummer},
+        )
     return vedtak
 
 

@@ -35,7 +35,13 @@ urlpatterns = [
     path("okonomiplan/<int:aar>/budsjettendring/", ov.budsjettendring, name="budsjettendring"),
     path("vedtak/", views.vedtak_liste, name="vedtak_liste"),
     path("vedtak/ny/", views.mote_ny, name="mote_ny"),
+    path("vedtak/mote/<int:pk>/", views.mote, name="mote"),
+    path("vedtak/mote/<int:pk>/endre/", views.mote_endre, name="mote_endre"),
+    path("vedtak/mote/<int:pk>/saker/", views.mote_saker, name="mote_saker"),
+    path("vedtak/mote/<int:pk>/flytt/<int:vedtak_pk>/", views.mote_flytt, name="mote_flytt"),
     path("vedtak/<int:pk>/", views.vedtak, name="vedtak"),
     path("vedtak/<int:pk>/endre/", views.vedtak_endre, name="vedtak_endre"),
+    path("vedtak/<int:pk>/punkt/", views.vedtak_punkt, name="vedtak_punkt"),
     path("vedtak/<int:pk>/trekk/", views.vedtak_trekk, name="vedtak_trekk"),
+    path("vedtak/<int:pk>/feilregistrer/", views.vedtak_feilregistrer, name="vedtak_feilregistrer"),
 ]

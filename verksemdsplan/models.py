@@ -113,9 +113,7 @@ class Oppdrag(models.Model):
     status_kommentar = models.TextField(_("status comment"), blank=True)
     tema = models.ForeignKey(Tema, verbose_name=_("theme"), null=True, blank=True, on_delete=models.PROTECT)
     maal = models.ManyToManyField(Maal, verbose_name=_("goals"), blank=True, related_name="+")
-    strategiar = models.ManyToManyField(
-        Strategi, verbose_name=_("strategies"), blank=True, related_name="+"
-    )
+    strategiar = models.ManyToManyField(Strategi, verbose_name=_("strategies"), blank=True, related_name="+")
     kjelde_vedtak = models.ForeignKey(
         Vedtak,
         verbose_name=_("source decision"),
@@ -192,7 +190,9 @@ class Oppdrag(models.Model):
             # propagation is idempotent: one oppdrag per decision and year, however often it runs
             models.UniqueConstraint(
                 fields=["kjelde_vedtak", "aar"],
-                condition=Q(kjelde_vedtak__isnull=False, kjelde_vedtakspunkt__isnull=True, parent__isnull=True),
+                condition=Q(
+                    kjelde_vedtak__isnull=False, kjelde_vedtakspunkt__isnull=True, parent__isnull=True
+                ),
                 name="eitt_oppdrag_per_vedtak_og_aar",
             ),
             models.UniqueConstraint(
@@ -239,9 +239,7 @@ class Oppdragsbrev(models.Model):
         GODKJENT = "godkjent", _("approved")
         PUBLISERT = "publisert", _("published")
 
-    eining = models.ForeignKey(
-        Eining, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
-    )
+    eining = models.ForeignKey(Eining, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
     aar = models.PositiveSmallIntegerField(_("year"))
     basert_paa = models.ForeignKey(
         "self",

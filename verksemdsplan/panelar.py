@@ -99,7 +99,9 @@ def _statuskolonne(request, oppdrag, felt, objekt_liste, vis_eigar):
         per_kjelde.setdefault(getattr(o, f"{felt}_id"), []).append(o)
     celler = {
         k: render_to_string(
-            "verksemdsplan/panelar/status_celle.html", {"oppdrag": liste, "vis_eigar": vis_eigar}, request=request
+            "verksemdsplan/panelar/status_celle.html",
+            {"oppdrag": liste, "vis_eigar": vis_eigar},
+            request=request,
         )
         for k, liste in per_kjelde.items()
     }
@@ -113,7 +115,9 @@ def status_for_vedtak(request, vedtak):
 
 @kolonne("budget.verbalpunkt_liste")
 def status_for_verbalpunkt(request, verbalpunkt):
-    return _statuskolonne(request, _toppnivaa(request.user), "kjelde_verbalpunkt", verbalpunkt, vis_eigar=False)
+    return _statuskolonne(
+        request, _toppnivaa(request.user), "kjelde_verbalpunkt", verbalpunkt, vis_eigar=False
+    )
 
 
 @panel("budget.vedta")

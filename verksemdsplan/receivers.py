@@ -2,14 +2,32 @@
 
 from django.dispatch import receiver
 
-from budget.signals import okonomiplan_vedteken, vedtak_endra, vedtak_registrert, vedtak_trekt
+from budget.signals import (
+    okonomiplan_vedteken,
+    punkt_fjerna,
+    sak_gir_ikkje_oppdrag,
+    saker_gir_oppdrag,
+    vedtak_endra,
+    vedtak_trekt,
+)
 
 from . import services
+from .models import Oppdrag
 
 
-@receiver(vedtak_registrert)
+@receiver(saker_gir_oppdrag)
 def lag_oppdrag(sender, vedtak, user, **kwargs):
-    services.lag_oppdrag_fra_vedtak(vedtak, user=user)
+    services.lag_oppdrag_fra_saker(vedtak, user=user)
+
+
+@receiver(sak_gir_ikkje_oppdrag)
+def sak_utan_oppdrag(sender, vedtak, user, grunn, **kwargs):
+    services.gir_ikkje_oppdrag(Oppdrag.objects.filter(kjelde_vedtak=vedtak), grunn)
+
+
+@receiver(punkt_fjerna)
+def punkt_utan_oppdrag(sender, punkt, user, grunn, **kwargs):
+    services.gir_ikkje_oppdrag(Oppdrag.objects.filter(kjelde_vedtakspunkt=punkt), grunn)
 
 
 @receiver(vedtak_endra)

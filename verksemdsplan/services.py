@@ -13,7 +13,7 @@ from alver.lib.oppgaver import etter_commit
 from alver.lib.samtidig import lagre_versjonert
 from alver.lib.tre import i_subtre
 from alver.models import Eining, User
-from budget.models import BudsjettTiltak
+from budget.models import BudsjettTiltak, Vedtak, Vedtakspunkt
 
 from .models import Kategori, Oppdrag, Tema, Verksemdsplan
 from .tasks import varsle_ny_eigar, varsle_nye_oppdrag
@@ -48,37 +48,130 @@ def _varsle(oppdrag):
         etter_commit(varsle_ny_eigar, oppdrag.pk, oppdrag.owner_id)
 
 
+def _fraa_sak(v, p=None):
+    """What an oppdrag takes from a case (or one of its points). An exempt or closed case gives
+    its public title only: the full text stays on the decision, where access is checked."""
+    sektor = p.ansvarleg_sektor if p else v.ansvarleg_sektor
+    if v.skjerming:
+        tittel, skildring = v.offentleg_tittel, ""
+    elif p:
+        tittel, skildring = f"{v.tittel} – {_('point')} {p.nummer}", p.tekst
+    else:
+        tittel, skildring = v.tittel, v.tekst
+    return {
+        "tittel": tittel[:500],
+        "skildring": skildring,
+        "eining": sektor,
+        "frist": (p.frist if p and p.frist else v.frist),
+        "unnateke": bool(v.skjerming),
+        "heimel": v.heimel if v.skjerming else "",
+    }
+
+
 @transaction.atomic
-def lag_oppdrag_fra_vedtak(vedtak, *, user=None):
-    """One oppdrag per decision, owned by the leader of the responsible sector; a rerun finds
-    the one already made (and the database constraint stops a racing duplicate)."""
-    aar = vedtak.aar
-    finst = Oppdrag.objects.filter(kjelde_vedtak=vedtak, aar=aar, parent__isnull=True).first()
-    if finst is not None:
-        return finst
-    kode = "tilleggsbestilling" if vedtak.type == "tilleggsbestilling" else "politisk_vedtak"
-    sektor = vedtak.ansvarleg_sektor
-    o = Oppdrag(
-        verksemdsplan=verksemdsplan_for(sektor, aar),
-        aar=aar,
-        tittel=vedtak.tittel,
-        skildring=vedtak.tekst,
-        kategori=Kategori.objects.get(kode=kode),
-        eining=sektor,
-        owner=sektor.leiar,
-        kjelde_vedtak=vedtak,
+def lag_oppdrag_fra_saker(vedtak, *, user=None):
+    """The oppdrag of cases that give work, in bulk: one per case, or one per numbered point
+    when it has points, owned by the leader of the responsible sector. Only what is missing is
+    made (a rerun, a switch turned on again, new points); an oppdrag cancelled or flagged when
+    its case stopped giving work is opened again. Returns the oppdrag made."""
+    vedtak = [v for v in vedtak if v.gir_oppdrag and not v.trekt_at and not v.feilregistrert_at]
+    if not vedtak:
+        return []
+    punkt = {}
+    for p in Vedtakspunkt.objects.gjeldande().filter(vedtak__in=vedtak).prefetch_related("maal"):
+        punkt.setdefault(p.vedtak_id, []).append(p)
+    finst = {
+        (o.kjelde_vedtak_id, o.kjelde_vedtakspunkt_id, o.aar): o
+        for o in Oppdrag.objects.filter(kjelde_vedtak__in=vedtak, parent__isnull=True)
+    }
+    rader, opna = [], []
+    for v in vedtak:
+        for p in punkt.get(v.pk) or [None]:
+            if p is None and not v.ansvarleg_sektor_id:
+                continue
+            o = finst.get((v.pk, p.pk if p else None, v.aar))
+            if o is None:
+                rader.append((v, p, _fraa_sak(v, p)))
+            elif o.kjelde_merknad or o.status == Oppdrag.Status.AVBROTE:
+                opna.append(o)
+    einingar = {f["eining"].pk: f["eining"] for _v, _p, f in rader}
+    leiarar = dict(Eining.objects.filter(pk__in=einingar).values_list("pk", "leiar_id"))
+    planar = {}
+    for aar in {v.aar for v, _p, _f in rader}:
+        planar |= {(e, aar): vp for e, vp in _verksemdsplanar(einingar, aar).items()}
+    kategori = {
+        k.kode: k for k in Kategori.objects.filter(kode__in=["politisk_vedtak", "tilleggsbestilling"])
+    }
+    nye = bulk_create_with_history(
+        [
+            Oppdrag(
+                verksemdsplan=planar[(f["eining"].pk, v.aar)],
+                aar=v.aar,
+                kategori=kategori[
+                    "tilleggsbestilling" if v.type == "tilleggsbestilling" else "politisk_vedtak"
+                ],
+                owner_id=leiarar[f["eining"].pk],
+                kjelde_vedtak=v,
+                kjelde_vedtakspunkt=p,
+                **f,
+            )
+            for v, p, f in rader
+        ],
+        Oppdrag,
+        batch_size=1000,
+        default_change_reason=_("Made from a political decision"),
     )
-    o._change_reason = _("Made from decision %(sak)s") % {"sak": vedtak.saksnummer}
-    o.save()
-    o.maal.set(vedtak.maal.all())
-    _varsle(o)
-    return o
+    if nye:
+        maal, strategiar = {}, {}
+        for vid, mid in Vedtak.maal.through.objects.filter(vedtak__in=vedtak).values_list(
+            "vedtak_id", "maal_id"
+        ):
+            maal.setdefault(vid, set()).add(mid)
+        for vid, sid in Vedtak.strategiar.through.objects.filter(vedtak__in=vedtak).values_list(
+            "vedtak_id", "strategi_id"
+        ):
+            strategiar.setdefault(vid, set()).add(sid)
+        Oppdrag.maal.through.objects.bulk_create(
+            Oppdrag.maal.through(oppdrag_id=o.pk, maal_id=m)
+            for o, (v, p, _f) in zip(nye, rader, strict=True)
+            for m in maal.get(v.pk, set()) | {m.pk for m in (p.maal.all() if p else ())}
+        )
+        Oppdrag.strategiar.through.objects.bulk_create(
+            Oppdrag.strategiar.through(oppdrag_id=o.pk, strategi_id=st)
+            for o, (v, _p, _f) in zip(nye, rader, strict=True)
+            for st in strategiar.get(v.pk, ())
+        )
+    for o in opna:
+        if o.status == Oppdrag.Status.AVBROTE:
+            o.status, o.status_kommentar = Oppdrag.Status.IKKJE_STARTA, ""
+        o.kjelde_merknad = ""
+        o._change_reason = _("The case gives assignments again")
+        o.save()
+    # one e-mail per new owner, however many oppdrag the meeting gave them
+    per_eigar = {}
+    for o in nye:
+        if o.owner_id:
+            per_eigar.setdefault(o.owner_id, []).append(o.pk)
+    for eigar, pks in per_eigar.items():
+        etter_commit(varsle_nye_oppdrag, eigar, pks)
+    return nye
 
 
 @transaction.atomic
 def oppdater_fra_vedtak(vedtak):
-    for o in Oppdrag.objects.filter(kjelde_vedtak=vedtak, parent__isnull=True):
-        o.tittel, o.skildring = vedtak.tittel, vedtak.tekst
+    """A corrected case: its oppdrag follow the title, text and deadline (points keep theirs)."""
+    for o in Oppdrag.objects.filter(kjelde_vedtak=vedtak, parent__isnull=True).select_related(
+        "kjelde_vedtakspunkt"
+    ):
+        felt = _fraa_sak(vedtak, o.kjelde_vedtakspunkt)
+        o.tittel, o.skildring, o.unnateke, o.heimel = (
+            felt["tittel"],
+            felt["skildring"],
+            felt["unnateke"],
+            felt["heimel"],
+        )
+        if felt["frist"]:
+            o.frist = felt["frist"]
         o._change_reason = _("Decision %(sak)s changed") % {"sak": vedtak.saksnummer}
         o.save()
 
@@ -92,6 +185,29 @@ def avbryt_fra_vedtak(vedtak, grunn):
         for barn in o.born.aktive().opne():
             barn.status, barn.status_kommentar = Oppdrag.Status.AVBROTE, grunn
             barn.save()
+
+
+@transaction.atomic
+def gir_ikkje_oppdrag(oppdrag_qs, grunn):
+    """The source no longer gives work (switched off, entered by mistake, a point removed). An
+    oppdrag nobody has started on (no delegation, nothing reported) is cancelled; one with work
+    behind it is flagged for its owner, who decides. Returns (cancelled, flagged)."""
+    avbrote, flagga = [], []
+    for o in (
+        oppdrag_qs.filter(parent__isnull=True)
+        .opne()
+        .annotate(delegert=Exists(Oppdrag.objects.filter(parent=OuterRef("pk"))))
+    ):
+        if o.delegert or o.rapportert_at:
+            o.kjelde_merknad = grunn
+            o._change_reason = grunn
+            flagga.append(o)
+        else:
+            o.status, o.status_kommentar = Oppdrag.Status.AVBROTE, grunn
+            o._change_reason = grunn
+            avbrote.append(o)
+        o.save()
+    return avbrote, flagga
 
 
 @transaction.atomic

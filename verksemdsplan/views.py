@@ -107,7 +107,9 @@ def side(request, aar, kode):
     strategiar = (
         Strategi.objects.filter(
             pk__in=Oppdrag.strategiar.through.objects.filter(oppdrag__in=oppdrag).values("strategi_id")
-        ).select_related("maal").order_by("maal", "pk")
+        )
+        .select_related("maal")
+        .order_by("maal", "pk")
     )
     # goals the økonomiplan gives the unit's sector (and any unit above it) for the year
     forfedrar = [eining.path[:i] for i in range(Eining.steplen, len(eining.path) + 1, Eining.steplen)]

@@ -9,7 +9,7 @@ from verksemdsplan.models import Oppdrag
 
 def registrer(org, *saker, user=None):
     """A meeting in kommunestyret with the given cases: (case number, title, sector key, kind)."""
-    return budget_services.registrer_mote(
+    mote, _ny = budget_services.registrer_mote(
         organ=Organ.objects.get(namn="Kommunestyret"),
         dato=datetime.date(2026, 2, 12),
         user=user or org["brukarar"]["sekretariat"],
@@ -24,6 +24,7 @@ def registrer(org, *saker, user=None):
             for nr, tittel, sektor, kind in saker
         ],
     )
+    return mote
 
 
 @pytest.fixture

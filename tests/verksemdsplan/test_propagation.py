@@ -3,7 +3,7 @@ from django.core import mail
 from django.db import IntegrityError, transaction
 
 from budget import services as budget_services
-from budget.signals import vedtak_registrert
+from budget.signals import saker_gir_oppdrag
 from verksemdsplan import services
 from verksemdsplan.models import Oppdrag
 
@@ -21,16 +21,16 @@ def test_one_oppdrag_per_decision_owned_by_the_head_of_sector(org, django_captur
     assert o1.owner == org["brukarar"]["kommunalsjef"] and o1.eining == org["einingar"]["oppvekst"]
     assert (o1.kategori.kode, o2.kategori.kode) == ("politisk_vedtak", "tilleggsbestilling")
     assert o1.aar == 2026 and o1.verksemdsplan.eining == org["einingar"]["oppvekst"]
-    # the new owner is told, once per oppdrag, and nobody else
-    assert [m.to for m in mail.outbox] == [[org["brukarar"]["kommunalsjef"].email]] * 2
-    assert mail.outbox[0].subject == "Nytt oppdrag: Skulebruksplan"
+    # the new owner is told once for the meeting, and nobody else
+    assert [m.to for m in mail.outbox] == [[org["brukarar"]["kommunalsjef"].email]]
+    assert "Skulebruksplan" in mail.outbox[0].body
 
 
 def test_propagation_is_idempotent_and_guarded_by_the_database(org):
     mote = registrer(org, ("PS 1/2026", "Skulebruksplan", "oppvekst", "vedtak"))
     v = mote.vedtak.get()
-    vedtak_registrert.send(sender=type(v), vedtak=v, user=None)  # a rerun or retried task
-    services.lag_oppdrag_fra_vedtak(v)
+    saker_gir_oppdrag.send(sender=type(v), vedtak=[v], user=None)  # a rerun or retried task
+    services.lag_oppdrag_fra_saker([v])
     assert Oppdrag.objects.filter(kjelde_vedtak=v).count() == 1
     o = Oppdrag.objects.get(kjelde_vedtak=v)
     with pytest.raises(IntegrityError), transaction.atomic():
