@@ -125,6 +125,10 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'alver.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = _int("CONN_MAX_AGE", 0)
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # concurrent writers (the server's threads, a worker) queue for the write lock up front
+    # instead of failing with «database is locked» when a read turns into a write
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=30)
 
 # The oppdragsbrev and verksemdsplan are due on this day of the year they are for (MM-DD).
 _frist = env.str("OPPDRAGSBREV_FRIST", default="01-31")

@@ -8,7 +8,7 @@ from plans.models import Maal, Strategi
 
 from . import grunndata as grunndata_
 from . import services
-from .models import BudsjettTiltak, Mote, Okonomiplan, Organ, Sakstype, Verbalpunkt
+from .models import BudsjettTiltak, Mote, Okonomiplan, Organ, Sakstype, Vedtak, Verbalpunkt
 
 MOTE = [
     # (body, date, [(case, title, sector code, kind)])
@@ -135,8 +135,50 @@ def _bygg_vedtak(stdout):
                 for nr, tittel, kode, kind in saker
             ],
         )
+    # a real meeting has cases that give no work, an exempt one, deadlines and archive cases
+    forste = Mote.objects.get(organ__namn="Kommunestyret", dato=datetime.date(2026, 2, 12))
+    typar = {t.prefiks: t for t in Sakstype.objects.all()}
+    Vedtak.objects.filter(mote=forste, saksnummer="PS 8/2026").update(
+        frist=datetime.date(2026, 12, 15), arkivsak="25/01572"
+    )
+    services.legg_til_saker(
+        forste,
+        [
+            {
+                "saksnummer": "PS 7/2026",
+                "tittel": "Godkjenning av innkalling og sakliste",
+                "sakstype": typar["PS"],
+                "gir_oppdrag": False,
+            },
+            {
+                "saksnummer": "RS 1/2026",
+                "tittel": "Protokoll frå eldrerådet 28.01.2026",
+                "sakstype": typar["RS"],
+                "gir_oppdrag": False,
+            },
+            {
+                "saksnummer": "OS 1/2026",
+                "tittel": "Orientering om økonomien etter januar",
+                "sakstype": typar["OS"],
+                "gir_oppdrag": False,
+            },
+            {
+                "saksnummer": "PS 11/2026",
+                "tittel": "Kjøp av tomt til ny barnehage på Frekhaug",
+                "sakstype": typar["PS"],
+                "gir_oppdrag": True,
+                "ansvarleg_sektor": einingar["2000"],
+                "tekst": "Kommunedirektøren får fullmakt til å forhandle om kjøp innanfor ei ramme.",
+                "frist": datetime.date(2026, 9, 1),
+                "skjerming": "unnateke",
+                "heimel": "offentleglova § 23 første ledd",
+                "offentleg_tittel": "Kjøp av eigedom",
+            },
+        ],
+        user=sekretar,
+    )
     if stdout:
-        stdout.write(f"Vedtak: {sum(len(s) for _o, _d, s in alle)} vedtak i {len(alle)} møte.")
+        stdout.write(f"Vedtak: {Vedtak.objects.count()} saker i {len(alle)} møte.")
 
 
 # Operating frames per sector 2026 (kroner); later years grow by 2 %.

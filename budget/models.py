@@ -197,7 +197,8 @@ class Vedtak(models.Model):
         indexes = [models.Index(fields=["saksnokkel"])]
 
     def __str__(self):
-        return f"{self.saksnummer} {self.tittel}"
+        # wherever a case is named without an access check, an exempt one shows its public title
+        return f"{self.saksnummer} {self.offentleg_tittel if self.skjerming else self.tittel}"
 
     def get_absolute_url(self):
         return reverse("budget:vedtak", args=[self.pk])

@@ -92,7 +92,7 @@ def side(request, aar, kode):
         permissions.synlege_oppdrag(request.user)
         .aktive()
         .filter(eining=eining, aar=aar)
-        .select_related("kategori", "owner", "parent__eining", "kjelde_vedtak")
+        .select_related("kategori", "owner", "parent__eining", "kjelde_vedtak__mote__organ")
         .order_by("kategori__rekkjefolgje", F("frist").asc(nulls_last=True), "pk")
     )
     grupper = {}

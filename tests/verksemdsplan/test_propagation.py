@@ -70,7 +70,8 @@ def test_editing_a_decision_updates_its_oppdrag_and_withdrawing_cancels_it(org, 
 
 def test_a_failing_case_saves_nothing_of_the_meeting(org):
     from budget.models import Mote
+    from budget.services import Sakfeil
 
-    with pytest.raises(IntegrityError):
-        registrer(org, ("PS 1/2026", "A", "oppvekst", "vedtak"), ("PS 1/2026", "B", "oppvekst", "vedtak"))
+    with pytest.raises(Sakfeil, match="PS 1/2026"):
+        registrer(org, ("PS 1/2026", "A", "oppvekst", "vedtak"), ("PS 01/26", "B", "oppvekst", "vedtak"))
     assert not Mote.objects.exists() and not Oppdrag.objects.exists()
