@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import okonomiplan_views as ov
-from . import views
+from . import organ_views, views
 
 app_name = "budget"
 
@@ -35,6 +35,11 @@ urlpatterns = [
     path("okonomiplan/<int:aar>/budsjettendring/", ov.budsjettendring, name="budsjettendring"),
     path("vedtak/", views.vedtak_liste, name="vedtak_liste"),
     path("vedtak/ny/", views.mote_ny, name="mote_ny"),
+    path("vedtak/organ/", organ_views.organ_liste, name="organ_liste"),
+    path("vedtak/organ/ny/", organ_views.organ_ny, name="organ_ny"),
+    path("vedtak/organ/<int:pk>/endre/", organ_views.organ_endre, name="organ_endre"),
+    path("vedtak/sakstype/ny/", organ_views.sakstype_ny, name="sakstype_ny"),
+    path("vedtak/sakstype/<int:pk>/endre/", organ_views.sakstype_endre, name="sakstype_endre"),
     path("vedtak/<int:pk>/", views.vedtak, name="vedtak"),
     path("vedtak/<int:pk>/endre/", views.vedtak_endre, name="vedtak_endre"),
     path("vedtak/<int:pk>/trekk/", views.vedtak_trekk, name="vedtak_trekk"),
