@@ -816,3 +816,27 @@ def prov_igjen(vedtaking):
         Vedtaking.objects.filter(pk=vedtaking.pk).update(status=Vedtaking.Status.VENTAR, feil="")
         with transaction.atomic():
             _koa(vedtaking)
+
+
+# --- the sekretariat's lists: political bodies and case types -----------------------------------
+
+
+def _lagre_grunnliste(obj, *, versjon, user):
+    """A body or case type as its form left it: a new one created, a changed one only from the
+    version it was edited from (else Konflikt). Nothing is deleted; `aktiv` retires one."""
+    obj._history_user = user
+    if obj.pk is None:
+        obj._change_reason = _("Created")
+        obj.save()
+        return obj
+    return lagre_versjonert(obj, versjon, grunn=_("Changed"))
+
+
+@transaction.atomic
+def lagre_organ(organ, *, versjon=None, user=None):
+    return _lagre_grunnliste(organ, versjon=versjon, user=user)
+
+
+@transaction.atomic
+def lagre_sakstype(sakstype, *, versjon=None, user=None):
+    return _lagre_grunnliste(sakstype, versjon=versjon, user=user)
