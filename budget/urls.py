@@ -35,18 +35,15 @@ urlpatterns = [
     path("okonomiplan/<int:aar>/budsjettendring/", ov.budsjettendring, name="budsjettendring"),
     path("vedtak/", views.vedtak_liste, name="vedtak_liste"),
     path("vedtak/ny/", views.mote_ny, name="mote_ny"),
-<<<<<<< HEAD
     path("vedtak/mote/<int:pk>/", views.mote, name="mote"),
     path("vedtak/mote/<int:pk>/endre/", views.mote_endre, name="mote_endre"),
     path("vedtak/mote/<int:pk>/saker/", views.mote_saker, name="mote_saker"),
     path("vedtak/mote/<int:pk>/flytt/<int:vedtak_pk>/", views.mote_flytt, name="mote_flytt"),
-=======
     path("vedtak/organ/", organ_views.organ_liste, name="organ_liste"),
     path("vedtak/organ/ny/", organ_views.organ_ny, name="organ_ny"),
     path("vedtak/organ/<int:pk>/endre/", organ_views.organ_endre, name="organ_endre"),
     path("vedtak/sakstype/ny/", organ_views.sakstype_ny, name="sakstype_ny"),
     path("vedtak/sakstype/<int:pk>/endre/", organ_views.sakstype_endre, name="sakstype_endre"),
->>>>>>> organ
     path("vedtak/<int:pk>/", views.vedtak, name="vedtak"),
     path("vedtak/<int:pk>/endre/", views.vedtak_endre, name="vedtak_endre"),
     path("vedtak/<int:pk>/punkt/", views.vedtak_punkt, name="vedtak_punkt"),

@@ -5,7 +5,6 @@ from django.core import mail
 from django.urls import reverse
 
 from alver.lib import klokke
-from budget.models import Mote, Organ, Vedtak
 from tests.hjelp import alle_les, berre, tal_sporjingar
 from verksemdsplan.models import Kategori, Oppdrag
 
@@ -46,62 +45,6 @@ def test_access(namn, rolle, status, oppdrag, client_as):
 def test_changing_views_are_post_only(namn, oppdrag, client_as):
     pk = oppdrag.kjelde_vedtak_id if namn.startswith("budget") else oppdrag.pk
     assert client_as("administrator").get(reverse(namn, args=[pk])).status_code == 405
-
-
-def test_the_sekretariat_registers_a_meeting_with_its_cases(
-    org, client_as, django_capture_on_commit_callbacks
-):
-    c = client_as("sekretariat")
-    data = {
-        "organ": Organ.objects.get(namn="Formannskapet").pk,
-        "dato": "2026-03-05",
-        "sak-TOTAL_FORMS": "3",
-        "sak-INITIAL_FORMS": "0",
-        "sak-2-type": "vedtak",  # an empty row as the browser sends it: the default kind selected
-        "sak-MIN_NUM_FORMS": "0",
-        "sak-MAX_NUM_FORMS": "50",
-    }
-    for i, (nr, tittel) in enumerate(
-        [("PS 21/2026", "Bustadsosial plan"), ("PS 22/2026", "Gang- og sykkelveg")]
-    ):
-        data |= {
-            f"sak-{i}-saksnummer": nr,
-            f"sak-{i}-tittel": tittel,
-            f"sak-{i}-tekst": "Vedteke samrøystes.",
-            f"sak-{i}-type": "vedtak",
-            f"sak-{i}-ansvarleg_sektor": org["einingar"]["oppvekst"].pk,
-        }
-    with django_capture_on_commit_callbacks(execute=True):
-        response = c.post(reverse("budget:mote_ny"), data)
-    assert response.status_code == 302
-    assert Vedtak.objects.count() == 2 and Oppdrag.objects.count() == 2
-    assert len(mail.outbox) == 2
-
-
-def test_a_case_with_a_missing_field_saves_nothing(org, client_as):
-    data = {
-        "organ": Organ.objects.get(namn="Formannskapet").pk,
-        "dato": "2026-03-05",
-        "sak-TOTAL_FORMS": "2",
-        "sak-INITIAL_FORMS": "0",
-        "sak-MIN_NUM_FORMS": "0",
-        "sak-MAX_NUM_FORMS": "50",
-        "sak-0-saksnummer": "PS 1/2026",
-        "sak-0-tittel": "God",
-        "sak-0-tekst": "x",
-        "sak-0-type": "vedtak",
-        "sak-0-ansvarleg_sektor": org["einingar"]["oppvekst"].pk,
-        "sak-1-saksnummer": "PS 2/2026",
-        "sak-1-tekst": "utan tittel",
-        "sak-1-type": "vedtak",
-        "sak-1-ansvarleg_sektor": org["einingar"]["oppvekst"].pk,
-    }
-    response = client_as("sekretariat").post(reverse("budget:mote_ny"), data)
-    assert response.status_code == 200
-    assert not Mote.objects.exists() and not Oppdrag.objects.exists()
-    # the error summary names the case and links to the field
-    assert 'class="ds-error-summary"' in response.content.decode()
-    assert 'href="#id_sak-1-' in response.content.decode()
 
 
 def test_delegation_gives_rights_over_the_child_only(
