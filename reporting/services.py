@@ -22,6 +22,7 @@ from alver.lib.samtidig import Konflikt, lagre_versjonert
 from alver.lib.tre import i_subtre
 from alver.models import Eining, User
 from budget.models import Okonomiplan, Ramme
+from verksemdsplan import services as oppdragstenester
 from verksemdsplan.models import Kategori, Oppdrag
 
 from .models import Frekvens, Okonomirapport, Periode, Regel, Statusrapport
@@ -144,6 +145,8 @@ def rapporter(oppdrag, periode, *, status, lys, kommentar, framdrift, user, vers
         "rapportert_av": user,
         "rapportert_at": klokke.no(),
     }
+    # verksemdsplan keeps the fact that something was reported on the oppdrag (same transaction)
+    oppdragstenester.merk_rapportert([oppdrag.pk])
     finst = Statusrapport.objects.select_for_update().filter(oppdrag=oppdrag, periode=periode).first()
     if finst is None:
         try:
@@ -201,6 +204,7 @@ def alt_anna_i_rute(periode, oppdrag, *, user):
             )
     except IntegrityError:
         raise Rapportfeil(_("Someone reported one of these in the same moment. Try again.")) from None
+    oppdragstenester.merk_rapportert([r.oppdrag_id for r in nye])
     return len(nye)
 
 
