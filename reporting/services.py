@@ -526,7 +526,13 @@ def maanadsrapport(periode, qs):
     rapportar = (
         Statusrapport.objects.filter(periode=periode, oppdrag__in=qs.values("pk"))
         .filter(~Q(lys=Statusrapport.Lys.GRON) | ~Q(kommentar=""))
-        .select_related("oppdrag__eining", "oppdrag__owner", "rapportert_av")
+        .select_related(
+            "oppdrag__eining",
+            "oppdrag__owner",
+            "oppdrag__kjelde_vedtak__mote",
+            "oppdrag__kjelde_vedtak__organ",
+            "rapportert_av",
+        )
     )
     per_kategori = defaultdict(lambda: {"avvik": [], "kommentarar": []})
     rekkje = {Statusrapport.Lys.RAUD: 0, Statusrapport.Lys.GUL: 1, Statusrapport.Lys.GRON: 2}
@@ -569,7 +575,7 @@ def politiske_oppdrag(periode):
     oppdrag = med_siste_rapport(
         Oppdrag.objects.aktive()
         .filter(aar=periode.aar, parent__isnull=True, kategori__regel__politisk=True)
-        .select_related("kategori", "eining", "owner")
+        .select_related("kategori", "eining", "owner", "kjelde_vedtak__mote", "kjelde_vedtak__organ")
         .annotate(siste_pk=siste_rapport_pk(i_perioden))
         .order_by("kategori__rekkjefolgje", "eining__path", "tittel")
     )
