@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from alver.lib.tre import i_subtre
 from alver.models import Eining, User
+from verksemdsplan import services as oppdragstenester
 from verksemdsplan.models import Kategori
 
 from . import services
@@ -48,6 +49,8 @@ def _rapportar(periode, oppdrag, dag, hopp):
             )
         )
     Statusrapport.objects.bulk_create(nye)
+    # verksemdsplan's fact «first reported» (earlier periods are built first, so the first wins)
+    oppdragstenester.merk_rapportert([r.oppdrag_id for r in nye], naar=nye[0].rapportert_at if nye else None)
     return len(nye)
 
 

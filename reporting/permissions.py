@@ -164,3 +164,26 @@ def kan_lese_einingsrapportar(user):
     """The månadsrapport and the economy of a month: for leaders (their units) and for those who
     read everything; others get 403 there, so they are not shown the way."""
     return les_alt(user) or leia_einingar(user).exists()
+
+
+def skjerma_test(user):
+    """Who sees an exempt or closed decision («skjerma»: `Vedtak.skjerming` set) in full on the
+    political follow-up and its PDF: the sekretariat and administrators, and the people of the
+    responsible sector (their own unit is in it, or they lead a unit in it or above it). Others
+    get its public title and no comment. Returned as a test for many rows at the cost of at most
+    one query: `test(oppdrag)` with the oppdrag's source decision (and point) loaded."""
+    if har_rolle(user, Rolle.SEKRETARIAT, Rolle.ADMINISTRATOR):
+        return lambda oppdrag: True
+    if not er_tilsett(user):
+        return lambda oppdrag: False
+    eigen = user.eining.path if user.eining_id and user.eining else None
+    leia = list(leia_einingar(user).values_list("path", flat=True))
+
+    def test(oppdrag):
+        punkt, vedtak = oppdrag.kjelde_vedtakspunkt, oppdrag.kjelde_vedtak
+        sektor = (punkt and punkt.ansvarleg_sektor) or (vedtak and vedtak.ansvarleg_sektor) or oppdrag.eining
+        if eigen and eigen.startswith(sektor.path):
+            return True
+        return any(sektor.path.startswith(v) or v.startswith(sektor.path) for v in leia)
+
+    return test

@@ -22,6 +22,7 @@ from alver.lib.samtidig import Konflikt, lagre_versjonert
 from alver.lib.tre import i_subtre
 from alver.models import Eining, User
 from budget.models import Okonomiplan, Ramme
+from verksemdsplan import services as oppdragstenester
 from verksemdsplan.models import Kategori, Oppdrag
 
 from .models import Frekvens, Okonomirapport, Periode, Regel, Statusrapport
@@ -144,6 +145,8 @@ def rapporter(oppdrag, periode, *, status, lys, kommentar, framdrift, user, vers
         "rapportert_av": user,
         "rapportert_at": klokke.no(),
     }
+    # verksemdsplan keeps the fact that something was reported on the oppdrag (same transaction)
+    oppdragstenester.merk_rapportert([oppdrag.pk])
     finst = Statusrapport.objects.select_for_update().filter(oppdrag=oppdrag, periode=periode).first()
     if finst is None:
         try:
@@ -201,6 +204,7 @@ def alt_anna_i_rute(periode, oppdrag, *, user):
             )
     except IntegrityError:
         raise Rapportfeil(_("Someone reported one of these in the same moment. Try again.")) from None
+    oppdragstenester.merk_rapportert([r.oppdrag_id for r in nye])
     return len(nye)
 
 
@@ -522,7 +526,13 @@ def maanadsrapport(periode, qs):
     rapportar = (
         Statusrapport.objects.filter(periode=periode, oppdrag__in=qs.values("pk"))
         .filter(~Q(lys=Statusrapport.Lys.GRON) | ~Q(kommentar=""))
-        .select_related("oppdrag__eining", "oppdrag__owner", "rapportert_av")
+        .select_related(
+            "oppdrag__eining",
+            "oppdrag__owner",
+            "oppdrag__kjelde_vedtak__mote",
+            "oppdrag__kjelde_vedtak__organ",
+            "rapportert_av",
+        )
     )
     per_kategori = defaultdict(lambda: {"avvik": [], "kommentarar": []})
     rekkje = {Statusrapport.Lys.RAUD: 0, Statusrapport.Lys.GUL: 1, Statusrapport.Lys.GRON: 2}
@@ -565,7 +575,7 @@ def politiske_oppdrag(periode):
     oppdrag = med_siste_rapport(
         Oppdrag.objects.aktive()
         .filter(aar=periode.aar, parent__isnull=True, kategori__regel__politisk=True)
-        .select_related("kategori", "eining", "owner")
+        .select_related("kategori", "eining", "owner", "kjelde_vedtak__mote", "kjelde_vedtak__organ")
         .annotate(siste_pk=siste_rapport_pk(i_perioden))
         .order_by("kategori__rekkjefolgje", "eining__path", "tittel")
     )

@@ -9,6 +9,7 @@ urlpatterns = [
     path("mi-side/", mi_side.mi_side, name="mi_side"),
     path("rapportering/", periodar.index, name="index"),
     path("politisk-oppfolging/", oppfolging.politisk_oppfolging, name="politisk_oppfolging"),
+    path("politisk-oppfolging.pdf", oppfolging.politisk_oppfolging_pdf, name="politisk_oppfolging_pdf"),
     path("rapportering/generer/", periodar.generer, name="generer"),
     path("rapportering/reglar/", periodar.reglar, name="reglar"),
     path("rapportering/<str:kode>/", periodar.periode, name="periode"),

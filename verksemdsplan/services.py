@@ -462,3 +462,22 @@ def endre(oppdrag, versjon, *, overstyr=False, maal=None, strategiar=None):
             barn.save()
             born.extend(barn.born.all())
     return oppdrag
+
+
+def merk_rapportert(oppdrag_ids, *, naar=None):
+    """Note that something has been reported on these oppdrag: `rapportert_at` is set to now
+    (or `naar`, for reports stored with an earlier time, as the demo's) where it is still empty
+    (the first report is the fact; later ones leave it). Reporting calls this inside the
+    transaction that stores the report, so both are saved or neither.
+
+    One bulk UPDATE, with no history rows: `rapportert_at` is a derived fact (the first status
+    report, which itself keeps its history in reporting), not an edit anyone makes, so a history
+    record per oppdrag would only repeat what the reports already say — and deviation mode may
+    confirm thousands at once. It does not touch `versjon`, so an owner editing the oppdrag
+    meanwhile gets no false conflict."""
+    ids = list(oppdrag_ids)
+    if not ids:
+        return 0
+    return Oppdrag.objects.filter(pk__in=ids, rapportert_at__isnull=True).update(
+        rapportert_at=naar or klokke.no()
+    )

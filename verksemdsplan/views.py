@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +17,7 @@ from alver.lib.samtidig import Konflikt, vis_konflikt
 from alver.lib.tre import i_subtre
 from alver.models import Eining, User
 from alver.permissions import Rolle, har_rolle, leia_einingar
+from budget import saksnummer
 from budget.models import Maaloppfolging, Okonomiplan
 from plans.models import Maal, Strategi
 
@@ -226,8 +227,24 @@ def filtrer(qs, params, user):
     if params.get("utan_kopling") == "1":
         qs = qs.utan_kopling()
     if q := params.get("q", "").strip():
-        qs = qs.filter(tittel__icontains=q)
+        qs = qs.filter(_sok(q))
     return qs
+
+
+def _sok(q):
+    """The search: the title, or the source decision's case number as written («PS 24/20»
+    finds «PS 24/2020» too: the normalised key, budget.saksnummer). A number without a series
+    («24/2020») matches that case number in any series."""
+    vilkaar = Q(tittel__icontains=q) | Q(kjelde_vedtak__saksnummer__icontains=q)
+    if (delar := saksnummer.delar(q)) is not None:
+        prefiks, nr, aar = delar
+        if prefiks:
+            vilkaar |= Q(kjelde_vedtak__saksnokkel=saksnummer.nokkel(q))
+        else:
+            vilkaar |= Q(kjelde_vedtak__saksnokkel=f"{nr}/{aar}") | Q(
+                kjelde_vedtak__saksnokkel__endswith=f" {nr}/{aar}"
+            )
+    return vilkaar
 
 
 @login_required

@@ -301,3 +301,52 @@ def test_a_ledger_row_for_the_kommune_itself_is_the_tertial_total(tertial, org, 
     svar = client_as("kommunedirektor").get(f"/rapportering/{tertial.kode}/tertialrapport/")
     assert [r.prognose for r in svar.context["okonomi"]] == [1000, 100, 30]
     assert svar.context["okonomi_sum"]["prognose"] == 1000
+
+
+# --- the source decision's case number and meeting on report rows --------------------------------
+
+KJELDE = "PS 1/2026, Kommunestyret 12.2.2026"
+
+
+def test_monthly_report_rows_name_the_source_decision_and_meeting(maanad, client_as, tmp_path):
+    c = client_as("kommunedirektor")
+    assert KJELDE in c.get(f"/rapportering/{maanad.kode}/maanadsrapport/").content.decode()
+    pdf = pdf_tekst(c.get(f"/rapportering/{maanad.kode}/maanadsrapport.pdf?eining=2000").content, tmp_path)
+    assert KJELDE in " ".join(pdf.split())
+
+
+def test_tertial_report_rows_name_the_source_decision_and_meeting(tertial, client_as, tmp_path):
+    from reporting import rapportar
+
+    assert KJELDE in client_as("kommunedirektor").get(f"/rapportering/{tertial.kode}/tertialrapport/").content.decode()
+    tertial_pdf = pdf_tekst(rapportar.pdf("tertial", tertial, rapportar.tertialrapport(tertial)), tmp_path)
+    assert KJELDE in " ".join(tertial_pdf.split())
+
+
+def test_report_rows_with_many_decisions_keep_their_query_count(maanad, tertial, org, client_as):
+    import datetime
+
+    from budget.models import Mote, Organ
+
+    from .conftest import sak
+
+    c = client_as("kommunedirektor")
+    urls = [f"/rapportering/{maanad.kode}/maanadsrapport/", f"/rapportering/{tertial.kode}/tertialrapport/"]
+    smaa = [tal_sporjingar(c, u) for u in urls]
+    u = org["brukarar"]
+    for i in range(12):
+        mote = Mote.objects.create(
+            organ=Organ.objects.order_by("pk")[i % 3], dato=datetime.date(2026, 1 + i % 10, 1 + i),
+            created_by=u["sekretariat"],
+        )  # fmt: skip
+        o = sak(org, f"PS {20 + i}/2026", f"Sak {i}", mote=mote)
+        services.rapporter(
+            o,
+            maanad,
+            status="forseinka",
+            lys="raud",
+            kommentar="x",
+            framdrift=None,
+            user=u["kommunedirektor"],
+        )
+    assert [tal_sporjingar(c, u) for u in urls] == smaa
