@@ -14,6 +14,10 @@ from .saksnummer import nokkel
 
 
 class MoteForm(DsFormMixin, forms.ModelForm):
+    protokoll_url = forms.URLField(
+        label=_("Link to the minutes"), max_length=500, required=False, assume_scheme="https"
+    )
+
     class Meta:
         model = Mote
         fields = ["organ", "dato", "nummer", "protokoll_url"]
