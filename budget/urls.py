@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import okonomiplan_views as ov
-from . import views
+from . import saksliste_views, views
 
 app_name = "budget"
 
@@ -35,6 +35,7 @@ urlpatterns = [
     path("okonomiplan/<int:aar>/budsjettendring/", ov.budsjettendring, name="budsjettendring"),
     path("vedtak/", views.vedtak_liste, name="vedtak_liste"),
     path("vedtak/ny/", views.mote_ny, name="mote_ny"),
+    path("vedtak/mote/<int:pk>/lim-inn/", saksliste_views.lim_inn, name="mote_lim_inn"),
     path("vedtak/<int:pk>/", views.vedtak, name="vedtak"),
     path("vedtak/<int:pk>/endre/", views.vedtak_endre, name="vedtak_endre"),
     path("vedtak/<int:pk>/trekk/", views.vedtak_trekk, name="vedtak_trekk"),
