@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import okonomiplan_views as ov
-from . import organ_views, views
+from . import organ_views, saksliste_views, views
 
 app_name = "budget"
 
@@ -44,6 +44,7 @@ urlpatterns = [
     path("vedtak/organ/<int:pk>/endre/", organ_views.organ_endre, name="organ_endre"),
     path("vedtak/sakstype/ny/", organ_views.sakstype_ny, name="sakstype_ny"),
     path("vedtak/sakstype/<int:pk>/endre/", organ_views.sakstype_endre, name="sakstype_endre"),
+    path("vedtak/mote/<int:pk>/lim-inn/", saksliste_views.lim_inn, name="mote_lim_inn"),
     path("vedtak/<int:pk>/", views.vedtak, name="vedtak"),
     path("vedtak/<int:pk>/endre/", views.vedtak_endre, name="vedtak_endre"),
     path("vedtak/<int:pk>/punkt/", views.vedtak_punkt, name="vedtak_punkt"),
