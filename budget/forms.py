@@ -244,10 +244,11 @@ class BasePunktFormSet(forms.BaseFormSet):
             raise forms.ValidationError(_("Each point number may appear once."))
 
     def punkt(self):
+        """Every point on the form (kept ones too), except those marked for removal."""
         return [
             f.cleaned_data
             for f in self.forms
-            if f.has_changed() and f.cleaned_data and not f.cleaned_data.get("DELETE")
+            if f.cleaned_data.get("nummer") and not f.cleaned_data.get("DELETE")
         ]
 
 

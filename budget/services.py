@@ -77,6 +77,14 @@ def _tekst_for(sak):
     return sak.get("offentleg_tittel") or _("Exempt from public access")
 
 
+def innsendt(token):
+    """The meeting a form with this token already saved, or None."""
+    if not token:
+        return None
+    i = Innsending.objects.filter(token=token, mote__isnull=False).select_related("mote").first()
+    return i.mote if i else None
+
+
 @transaction.atomic
 def ein_gong(token, lagre):
     """Run `lagre` (which returns a meeting) once per form token: the same form submitted again
@@ -134,14 +142,6 @@ def sjekk_nye_saker(mote, saker, *, unnatak=None):
     return nokklar
 
 
-def sjekk_sak(sak):
-    """A case that gives work needs a responsible sector (points carry their own)."""
-    if sak.get("gir_oppdrag") and not sak.get("ansvarleg_sektor"):
-        raise Sakfeil(
-            _("Case %(nr)s gives assignments and needs a responsible sector.") % {"nr": sak["saksnummer"]}
-        )
-
-
 @transaction.atomic
 def legg_til_saker(mote, saker, *, user):
     """Add cases to a meeting, all or none, in bulk: a 40-case meeting costs the same few
@@ -152,8 +152,6 @@ def legg_til_saker(mote, saker, *, user):
     # one writer per meeting at a time: the numbering and the duplicate check see each other
     mote = Mote.objects.select_for_update().select_related("organ").get(pk=mote.pk)
     nokklar = sjekk_nye_saker(mote, saker)
-    for s in saker:
-        sjekk_sak(s)
     forste = (mote.vedtak.aggregate(m=Max("rekkjefolgje"))["m"] or 0) + 1
     standard = None
     nye = []
@@ -240,13 +238,6 @@ def endre_vedtak(vedtak, versjon, *, user, maal=None, strategiar=None):
     gammal = Vedtak.objects.get(pk=vedtak.pk)
     vedtak.saksnokkel = _nokkel(vedtak.mote, vedtak.saksnummer)
     sjekk_nye_saker(vedtak.mote, [{"saksnummer": vedtak.saksnummer}], unnatak=vedtak)
-    sjekk_sak(
-        {
-            "gir_oppdrag": vedtak.gir_oppdrag and not vedtak.punkt.gjeldande().exists(),
-            "saksnummer": vedtak.saksnummer,
-            "ansvarleg_sektor": vedtak.ansvarleg_sektor_id,
-        }
-    )
     if vedtak.skjerming and not vedtak.offentleg_tittel:
         vedtak.offentleg_tittel = _tekst_for({})
     lagre_versjonert(vedtak, versjon, grunn=_("Changed"))
@@ -257,7 +248,7 @@ def endre_vedtak(vedtak, versjon, *, user, maal=None, strategiar=None):
     if vedtak.feilregistrert_at or vedtak.trekt_at:
         return vedtak
     if vedtak.gir_oppdrag and not gammal.gir_oppdrag:
-        saker_gir_oppdrag.send(sender=Vedtak, vedtak=[vedtak], user=user)
+        saker_gir_oppdrag.send(sender=Vedtak, vedtak=[vedtak], user=user, slege_paa=True)
     elif gammal.gir_oppdrag and not vedtak.gir_oppdrag:
         sak_gir_ikkje_oppdrag.send(
             sender=Vedtak,
@@ -267,6 +258,9 @@ def endre_vedtak(vedtak, versjon, *, user, maal=None, strategiar=None):
         )
     else:
         vedtak_endra.send(sender=Vedtak, vedtak=vedtak, user=user)
+        if vedtak.gir_oppdrag and vedtak.ansvarleg_sektor_id and not gammal.ansvarleg_sektor_id:
+            # a pasted case that gives work gets its sector: now it becomes an oppdrag
+            saker_gir_oppdrag.send(sender=Vedtak, vedtak=[vedtak], user=user)
     return vedtak
 
 

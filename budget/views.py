@@ -150,6 +150,8 @@ def _lagra(request, mote, ny, n):
 def mote_ny(request):
     """A meeting with its cases (or none yet: the møteplan)."""
     permissions.krev_registrering(request.user)
+    if request.method == "POST" and (m := services.innsendt(request.POST.get("token"))):
+        return _lagra(request, m, False, 0)
     form = MoteForm(request.POST if request.method == "POST" else None)
     saker, fleire = _saker(request)
     if fleire:
@@ -228,6 +230,8 @@ def mote_saker(request, pk):
     """Add cases to a meeting (a week later, when the minutes are approved)."""
     m = _mote(request.user, pk)
     permissions.krev_registrering(request.user)
+    if request.method == "POST" and (lagra := services.innsendt(request.POST.get("token"))):
+        return _lagra(request, lagra, False, 0)
     saker, fleire = _saker(request, kreve_ei=True)
     if request.method == "POST" and not fleire and saker.is_valid():
         try:

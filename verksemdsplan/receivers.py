@@ -16,8 +16,8 @@ from .models import Oppdrag
 
 
 @receiver(saker_gir_oppdrag)
-def lag_oppdrag(sender, vedtak, user, **kwargs):
-    services.lag_oppdrag_fra_saker(vedtak, user=user)
+def lag_oppdrag(sender, vedtak, user, slege_paa=False, **kwargs):
+    services.lag_oppdrag_fra_saker(vedtak, user=user, opne_igjen=slege_paa)
 
 
 @receiver(sak_gir_ikkje_oppdrag)

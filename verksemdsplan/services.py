@@ -69,11 +69,12 @@ def _fraa_sak(v, p=None):
 
 
 @transaction.atomic
-def lag_oppdrag_fra_saker(vedtak, *, user=None):
+def lag_oppdrag_fra_saker(vedtak, *, user=None, opne_igjen=False):
     """The oppdrag of cases that give work, in bulk: one per case, or one per numbered point
     when it has points, owned by the leader of the responsible sector. Only what is missing is
-    made (a rerun, a switch turned on again, new points); an oppdrag cancelled or flagged when
-    its case stopped giving work is opened again. Returns the oppdrag made."""
+    made (a rerun, a sector set later, new points). `opne_igjen`: the case was switched on
+    again, so an oppdrag cancelled or flagged when it was switched off opens again. A case that
+    now has points lets its own oppdrag go (the points carry the work). Returns the oppdrag made."""
     vedtak = [v for v in vedtak if v.gir_oppdrag and not v.trekt_at and not v.feilregistrert_at]
     if not vedtak:
         return []
@@ -84,7 +85,7 @@ def lag_oppdrag_fra_saker(vedtak, *, user=None):
         (o.kjelde_vedtak_id, o.kjelde_vedtakspunkt_id, o.aar): o
         for o in Oppdrag.objects.filter(kjelde_vedtak__in=vedtak, parent__isnull=True)
     }
-    rader, opna = [], []
+    rader, opna, erstatta = [], [], []
     for v in vedtak:
         for p in punkt.get(v.pk) or [None]:
             if p is None and not v.ansvarleg_sektor_id:
@@ -92,8 +93,14 @@ def lag_oppdrag_fra_saker(vedtak, *, user=None):
             o = finst.get((v.pk, p.pk if p else None, v.aar))
             if o is None:
                 rader.append((v, p, _fraa_sak(v, p)))
-            elif o.kjelde_merknad or o.status == Oppdrag.Status.AVBROTE:
+            elif opne_igjen and (o.kjelde_merknad or o.status == Oppdrag.Status.AVBROTE):
                 opna.append(o)
+        if punkt.get(v.pk) and (o := finst.get((v.pk, None, v.aar))):
+            erstatta.append(o.pk)
+    if erstatta:
+        gir_ikkje_oppdrag(
+            Oppdrag.objects.filter(pk__in=erstatta), _("The decision's points now carry the assignments")
+        )
     einingar = {f["eining"].pk: f["eining"] for _v, _p, f in rader}
     leiarar = dict(Eining.objects.filter(pk__in=einingar).values_list("pk", "leiar_id"))
     planar = {}
