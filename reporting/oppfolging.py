@@ -151,6 +151,8 @@ def rader(user, oppdrag):
         if o.skjult:
             o.vist_tittel = v.offentleg_tittel or _("Exempt from public access")
         else:
-            o.vist_tittel = v.tittel if v else (o.kjelde_verbalpunkt.tittel if o.kjelde_verbalpunkt else o.tittel)
+            o.vist_tittel = (
+                v.tittel if v else (o.kjelde_verbalpunkt.tittel if o.kjelde_verbalpunkt else o.tittel)
+            )
         o.vist_frist = o.frist or (o.kjelde_vedtakspunkt and o.kjelde_vedtakspunkt.frist) or (v and v.frist)
     return oppdrag
