@@ -87,6 +87,7 @@ bench: venv
 	$(PY) bench/okonomiplan.py
 	$(PY) bench/oppdragsbrev.py
 	$(PY) bench/rapportering.py
+	$(PY) bench/vedtak.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts alver.sqlite3

@@ -253,7 +253,7 @@ class BasePunktFormSet(forms.BaseFormSet):
 
 
 PunktFormSet = forms.formset_factory(
-    PunktForm, formset=BasePunktFormSet, extra=3, max_num=100, validate_max=True
+    PunktForm, formset=BasePunktFormSet, extra=3, max_num=100, validate_max=True, can_delete=True
 )
 
 

@@ -155,6 +155,8 @@ class Sakrad:
     gir_oppdrag: bool = False
     skjerming: str = ""
     heimel: str = ""
+    ansvarleg_sektor: object = None  # chosen in the preview
+    frist: object = None  # a date, chosen in the preview
 
     def som_sak(self):
         """The case as Vedtak field values; an exempt or closed case gets a neutral public title
@@ -169,6 +171,8 @@ class Sakrad:
             "heimel": self.heimel,
             "offentleg_tittel": _("Exempt from public access") if self.skjerming else "",
             "tekst": "",
+            "ansvarleg_sektor": self.ansvarleg_sektor,
+            "frist": self.frist,
         }
 
 

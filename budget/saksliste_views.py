@@ -8,6 +8,7 @@ choices of case type and «gives assignments»; it saves only when that reading 
 
 import base64
 import binascii
+import datetime
 
 from django import forms
 from django.contrib import messages
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from alver.lib.forms import DsFormMixin
+from alver.models import Eining
 
 from . import permissions, saksliste, services
 from .models import Mote, Sakstype, Vedtak
@@ -68,11 +70,23 @@ def _les(filnamn, innhald, sakstypar, aar):
     return saksliste.les_tekst(saksliste.dekod(innhald), sakstypar, aar, kjelde=filnamn or None)
 
 
-def _overstyr(rader, post, sakstypar):
+def _overstyr(rader, post, sakstypar, sektorar):
     """The preview's choices per row (keyed by the row number, which reading again keeps). A
-    changed case type brings its own «gives assignments» unless that box was changed too."""
+    changed case type brings its own «gives assignments» unless that box was changed too.
+    Returns the errors of the chosen deadlines."""
     etter_pk = {str(s.pk): s for s in sakstypar}
+    sektor_pk = {str(e.pk): e for e in sektorar}
+    feil = []
     for r in rader:
+        r.ansvarleg_sektor = sektor_pk.get(post.get(f"sektor-{r.rad}", ""))
+        frist = post.get(f"frist-{r.rad}", "").strip()
+        if frist:
+            try:
+                r.frist = datetime.date.fromisoformat(frist)
+            except ValueError:
+                feil.append(
+                    saksliste.Feil("", r.rad, _("The deadline «%(frist)s» is not a date.") % {"frist": frist})
+                )
         ny = etter_pk.get(post.get(f"sakstype-{r.rad}"))
         forrige = etter_pk.get(post.get(f"forrige-sakstype-{r.rad}"))
         kryssa = f"gir_oppdrag-{r.rad}" in post
@@ -83,6 +97,7 @@ def _overstyr(rader, post, sakstypar):
             r.gir_oppdrag = ny.gir_oppdrag
         elif f"forrige-gir_oppdrag-{r.rad}" in post:
             r.gir_oppdrag = kryssa
+    return feil
 
 
 def _gjentatt(mote, rader, exc):
@@ -101,6 +116,7 @@ def lim_inn(request, pk):
     permissions.krev_registrering(request.user)
     mote = get_object_or_404(Mote.objects.select_related("organ"), pk=pk)
     sakstypar = list(Sakstype.objects.filter(aktiv=True))
+    sektorar = list(Eining.objects.aktive().filter(type=Eining.Type.SEKTOR))
     aar = mote.dato.year
     steg = request.POST.get("steg") if request.method == "POST" else None
     form = SakslisteForm(request.POST if steg == "vis" else None, request.FILES if steg == "vis" else None)
@@ -130,7 +146,7 @@ def lim_inn(request, pk):
             else:
                 form.add_error(None, str(exc))
         if steg in ("oppdater", "lagre"):
-            _overstyr(rader, request.POST, sakstypar)
+            feil += _overstyr(rader, request.POST, sakstypar, sektorar)
         if not filnamn and steg != "vis":
             # a list with errors comes back in the text box to be put right
             form = SakslisteForm(initial={"tekst": saksliste.dekod(innhald)})
@@ -145,7 +161,7 @@ def lim_inn(request, pk):
                 messages.info(request, _("These cases were already added to the meeting."))
                 return redirect(reverse("budget:mote", args=[mote.pk]))
         else:
-            n, med_arbeid = len(rader), sum(r.gir_oppdrag for r in rader)
+            n, med_arbeid = len(rader), sum(r.gir_oppdrag and not r.ansvarleg_sektor for r in rader)
             melding = ngettext(
                 "%(n)s case was added to the meeting.", "%(n)s cases were added to the meeting.", n
             ) % {"n": n}
@@ -180,6 +196,7 @@ def lim_inn(request, pk):
             "innhald": base64.b64encode(innhald).decode("ascii") if rader and not feil else "",
             "overstyr": steg in ("oppdater", "lagre"),
             "sakstypar": sakstypar,
+            "sektorar": sektorar,
             "standard": saksliste.standard_sakstype(sakstypar),
             "kan_lagre": bool(rader) and not feil and sakfeil is None,
             "vis_skjema": not rader or bool(feil) or bool(form.errors) or sakfeil is not None,

@@ -241,3 +241,24 @@ def test_a_broken_file_is_an_error_on_the_file_field(client_as, mote):
     fil.name = "saksliste.xlsx"
     r = client_as("sekretariat").post(url(mote), {"steg": "vis", "tekst": "", "fil": fil})
     assert r.status_code == 200 and 'href="#id_fil"' in r.content.decode()
+
+
+def test_sector_and_deadline_chosen_in_the_preview_make_the_oppdrag_at_once(
+    org, client_as, mote, django_capture_on_commit_callbacks
+):
+    from verksemdsplan.models import Oppdrag
+
+    c = client_as("sekretariat")
+    forehandsvising = vis(c, mote)
+    with django_capture_on_commit_callbacks(execute=True):
+        svar = stadfest(
+            c,
+            forehandsvising,
+            **{"sektor-2": str(org["einingar"]["oppvekst"].pk), "frist-2": "2026-06-30", "frist-5": "2026-05-01"},
+        )
+    assert svar.status_code == 302
+    o = Oppdrag.objects.get(kjelde_vedtak__saksnummer="PS 24/26")
+    assert (o.eining, o.frist) == (org["einingar"]["oppvekst"], datetime.date(2026, 6, 30))
+    # a case that gives work but has no sector yet waits for it, with its deadline kept
+    utan = Vedtak.objects.get(saksnummer="PS 25/26")
+    assert utan.frist == datetime.date(2026, 5, 1) and not Oppdrag.objects.filter(kjelde_vedtak=utan).exists()

@@ -2,38 +2,37 @@ import datetime
 
 import pytest
 
-from budget.models import Mote, Organ, Sakstype, Vedtak
-from budget.saksnummer import nokkel
+from budget import services as budget_services
+from budget.models import Organ, Sakstype
 from reporting import services
 from reporting.models import Frekvens, Periode
-from verksemdsplan import services as oppdragstenester
 from verksemdsplan.models import Oppdrag
 
 
 def sak(org, saksnummer, tittel, sektor="oppvekst", *, organ="Kommunestyret", dato=None, mote=None, **felt):
-    """A political decision and its oppdrag, made with the model APIs (and verksemdsplan's
-    propagation), not through budget.services.registrer_mote, whose signature is changing:
-    one meeting per body and date, reused. Returns the oppdrag."""
+    """A political decision registered as the sekretariat does (one meeting per body and date,
+    reused), and the oppdrag verksemdsplan made of it (None when the case gives no work)."""
+    sekretar = org["brukarar"]["sekretariat"]
     if mote is None:
-        organ = Organ.objects.get(namn=organ)
-        mote, _ny = Mote.objects.get_or_create(
-            organ=organ,
-            dato=dato or datetime.date(2026, 2, 12),
-            nummer="",
-            defaults={"created_by": org["brukarar"]["sekretariat"]},
+        mote = budget_services.finn_eller_lag_mote(
+            organ=Organ.objects.get(namn=organ), dato=dato or datetime.date(2026, 2, 12), user=sekretar
         )
     felt.setdefault("sakstype", Sakstype.objects.get(namn="Politisk sak"))
-    v = Vedtak.objects.create(
-        mote=mote,
-        organ=mote.organ,
-        saksnummer=saksnummer,
-        saksnokkel=nokkel(saksnummer, mote.dato.year),
-        tittel=tittel,
-        tekst=f"Vedtak: {tittel}",
-        ansvarleg_sektor=org["einingar"][sektor],
-        **felt,
+    felt.setdefault("gir_oppdrag", True)
+    (v,) = budget_services.legg_til_saker(
+        mote,
+        [
+            {
+                "saksnummer": saksnummer,
+                "tittel": tittel,
+                "tekst": f"Vedtak: {tittel}",
+                "ansvarleg_sektor": org["einingar"][sektor],
+                **felt,
+            }
+        ],
+        user=sekretar,
     )
-    return oppdragstenester.lag_oppdrag_fra_vedtak(v)
+    return Oppdrag.objects.filter(kjelde_vedtak=v, kjelde_vedtakspunkt__isnull=True).first()
 
 
 @pytest.fixture

@@ -5,25 +5,29 @@ import datetime
 
 import pytest
 
-from budget.models import Mote, Organ, Sakstype, Vedtak
-from budget.saksnummer import nokkel
-from verksemdsplan import services
+from budget import services as budget_services
+from budget.models import Organ, Sakstype
+from verksemdsplan.models import Oppdrag
 
 URL = "/oppdrag/"
 
 
 def _sak(org, saksnummer, tittel, dato):
-    """A decision made with the model APIs (not budget.services.registrer_mote, which is being
-    rewritten) and its oppdrag, made by verksemdsplan's propagation."""
-    mote = Mote.objects.create(
-        organ=Organ.objects.get(namn="Kommunestyret"), dato=dato, created_by=org["brukarar"]["sekretariat"]
+    """A decision registered as the sekretariat does, and the oppdrag verksemdsplan made of it."""
+    mote, _ny = budget_services.registrer_mote(
+        organ=Organ.objects.get(namn="Kommunestyret"),
+        dato=dato,
+        user=org["brukarar"]["sekretariat"],
+        saker=[
+            {
+                "saksnummer": saksnummer,
+                "tittel": tittel,
+                "sakstype": Sakstype.objects.get(namn="Politisk sak"),
+                "ansvarleg_sektor": org["einingar"]["oppvekst"],
+            }
+        ],
     )
-    v = Vedtak.objects.create(
-        mote=mote, organ=mote.organ, saksnummer=saksnummer, saksnokkel=nokkel(saksnummer, dato.year),
-        sakstype=Sakstype.objects.get(namn="Politisk sak"), tittel=tittel,
-        ansvarleg_sektor=org["einingar"]["oppvekst"],
-    )  # fmt: skip
-    return services.lag_oppdrag_fra_vedtak(v)
+    return Oppdrag.objects.get(kjelde_vedtak__mote=mote)
 
 
 @pytest.fixture
