@@ -92,20 +92,24 @@ def tiltak_for_endring(user, plan, pk):
     return t
 
 
-def _mine_stiar(user):
-    """Where in the organisation the user sits and leads (read once per request)."""
+def _stiar(user):
+    """Where in the organisation the user sits, and the units they lead (read once per request)."""
     if not hasattr(user, "_alver_stiar"):
-        stiar = list(leia_einingar(user).values_list("path", flat=True))
-        if getattr(user, "eining_id", None):
-            stiar.append(user.eining.path)
-        user._alver_stiar = stiar
+        eigen = user.eining.path if getattr(user, "eining_id", None) and user.eining else None
+        user._alver_stiar = (eigen, list(leia_einingar(user).values_list("path", flat=True)))
     return user._alver_stiar
 
 
-def kan_sjaa_skjerma(user, vedtak):
-    """An exempt or closed case is seen in full by the sekretariat and by the people of its
-    responsible sector; everyone else sees its public title."""
+def kan_sjaa_skjerma(user, vedtak, sektor=None):
+    """An exempt or closed case is seen in full by the sekretariat and administrators, and by
+    the people of its responsible sector (`sektor`: a point's, when it has its own): their own
+    unit is in it, or they lead a unit in it or above it. Everyone else sees its public title."""
     if not vedtak.skjerming or kan_registrere_vedtak(user):
         return True
-    sektor = vedtak.ansvarleg_sektor
-    return sektor is not None and any(p.startswith(sektor.path) for p in _mine_stiar(user))
+    sektor = sektor or vedtak.ansvarleg_sektor
+    if sektor is None or not user.is_authenticated:
+        return False
+    eigen, leia = _stiar(user)
+    if eigen and eigen.startswith(sektor.path):
+        return True
+    return any(sektor.path.startswith(p) or p.startswith(sektor.path) for p in leia)

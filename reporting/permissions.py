@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 
 from alver.lib import periodar
 from alver.permissions import Rolle, er_tilsett, har_rolle, i_leia_einingar, leia_einingar, leiar_over
+from budget.permissions import kan_sjaa_skjerma
 
 from .models import Periode
 
@@ -172,18 +173,11 @@ def skjerma_test(user):
     responsible sector (their own unit is in it, or they lead a unit in it or above it). Others
     get its public title and no comment. Returned as a test for many rows at the cost of at most
     one query: `test(oppdrag)` with the oppdrag's source decision (and point) loaded."""
-    if har_rolle(user, Rolle.SEKRETARIAT, Rolle.ADMINISTRATOR):
-        return lambda oppdrag: True
-    if not er_tilsett(user):
-        return lambda oppdrag: False
-    eigen = user.eining.path if user.eining_id and user.eining else None
-    leia = list(leia_einingar(user).values_list("path", flat=True))
 
     def test(oppdrag):
         punkt, vedtak = oppdrag.kjelde_vedtakspunkt, oppdrag.kjelde_vedtak
-        sektor = (punkt and punkt.ansvarleg_sektor) or (vedtak and vedtak.ansvarleg_sektor) or oppdrag.eining
-        if eigen and eigen.startswith(sektor.path):
+        if vedtak is None:
             return True
-        return any(sektor.path.startswith(v) or v.startswith(sektor.path) for v in leia)
+        return kan_sjaa_skjerma(user, vedtak, (punkt and punkt.ansvarleg_sektor) or vedtak.ansvarleg_sektor)
 
     return test

@@ -434,6 +434,8 @@ def test_cases_are_reordered(org, kommunestyre, client_as):
         ("sekretariat", True),
         ("kommunalsjef", True),
         ("medarbeidar", True),
+        ("kommunedirektor", True),  # leads the kommune, above the sector
+        ("hr", False),
         ("utanfor", False),
         ("politikar", False),
     ],
