@@ -167,8 +167,8 @@ def lim_inn(request, pk):
             ) % {"n": n}
             if med_arbeid:
                 melding += " " + ngettext(
-                    "%(n)s of them gives work: set its responsible sector here, then it becomes an assignment.",
-                    "%(n)s of them give work: set their responsible sector here, then they become assignments.",
+                    "%(n)s of them gives work but has no sector yet: choose it below, then it becomes an assignment.",
+                    "%(n)s of them give work but have no sector yet: choose it below, then they become assignments.",
                     med_arbeid,
                 ) % {"n": med_arbeid}
             messages.success(request, melding)

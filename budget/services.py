@@ -219,6 +219,29 @@ def endre_mote(mote, versjon, *, user):
 
 
 @transaction.atomic
+def sett_sektorar(mote, sektorar, *, user):
+    """Give cases of the meeting that give work their responsible sector in one go ({case pk:
+    sector}); each then becomes an oppdrag. Cases that have a sector keep it (edit them one by
+    one to change it). Returns the cases changed."""
+    saker = list(
+        mote.vedtak.gjeldande()
+        .select_for_update()
+        .filter(pk__in=sektorar, ansvarleg_sektor__isnull=True, trekt_at__isnull=True)
+        .select_related("mote")
+    )
+    for v in saker:
+        v.ansvarleg_sektor = sektorar[v.pk]
+        v.versjon += 1
+    bulk_update_with_history(
+        saker, Vedtak, ["ansvarleg_sektor", "versjon"], default_change_reason=_("Responsible sector set")
+    )
+    gir = [v for v in saker if v.gir_oppdrag]
+    if gir:
+        saker_gir_oppdrag.send(sender=Vedtak, vedtak=gir, user=user)
+    return saker
+
+
+@transaction.atomic
 def flytt_sak(vedtak, retning):
     """Move a case one place up (-1) or down (+1) in its meeting's list."""
     saker = list(vedtak.mote.vedtak.order_by("rekkjefolgje", "pk"))

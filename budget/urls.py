@@ -39,6 +39,7 @@ urlpatterns = [
     path("vedtak/mote/<int:pk>/endre/", views.mote_endre, name="mote_endre"),
     path("vedtak/mote/<int:pk>/saker/", views.mote_saker, name="mote_saker"),
     path("vedtak/mote/<int:pk>/flytt/<int:vedtak_pk>/", views.mote_flytt, name="mote_flytt"),
+    path("vedtak/mote/<int:pk>/sektorar/", views.mote_sektorar, name="mote_sektorar"),
     path("vedtak/organ/", organ_views.organ_liste, name="organ_liste"),
     path("vedtak/organ/ny/", organ_views.organ_ny, name="organ_ny"),
     path("vedtak/organ/<int:pk>/endre/", organ_views.organ_endre, name="organ_endre"),

@@ -9,10 +9,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from alver.lib.historikk import endringslogg
 from alver.lib.samtidig import Konflikt, vis_konflikt
+from alver.models import Eining
 
 from . import permissions, services
 from .forms import (
@@ -183,12 +185,16 @@ def mote(request, pk):
     saker = list(m.vedtak.select_related("ansvarleg_sektor", "sakstype").order_by("rekkjefolgje", "pk"))
     for v in saker:
         v.vis_full = permissions.kan_sjaa_skjerma(request.user, v)
+    kan_registrere = permissions.kan_registrere_vedtak(request.user)
+    treng_sektor = kan_registrere and any(v.gir_oppdrag and not v.ansvarleg_sektor_id for v in saker)
     return render(
         request,
         "budget/mote.html",
         {
             "m": m,
             "saker": saker,
+            "treng_sektor": treng_sektor,
+            "sektorar": list(Eining.objects.aktive().filter(type=Eining.Type.SEKTOR)) if treng_sektor else [],
             "kan_registrere": permissions.kan_registrere_vedtak(request.user),
             "logg": endringslogg(m.history),
         },
@@ -249,6 +255,33 @@ def mote_saker(request, pk):
     return render(
         request, "budget/mote_ny.html", {"form": None, "saker": saker, "token": _token(request), "mote": m}
     )
+
+
+@require_POST
+@login_required
+def mote_sektorar(request, pk):
+    """The sectors of the cases that wait for one (a pasted list), chosen on the meeting page."""
+    m = _mote(request.user, pk)
+    permissions.krev_registrering(request.user)
+    sektorar = {str(e.pk): e for e in Eining.objects.aktive().filter(type=Eining.Type.SEKTOR)}
+    val = {}
+    for k, verdi in request.POST.items():
+        if k.startswith("sektor-") and verdi in sektorar and k[7:].isdigit():
+            val[int(k[7:])] = sektorar[verdi]
+    endra = services.sett_sektorar(m, val, user=request.user)
+    if endra:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)s case got its sector and became an assignment.",
+                "%(n)s cases got their sector and became assignments.",
+                len(endra),
+            )
+            % {"n": len(endra)},
+        )
+    else:
+        messages.info(request, _("No sector was chosen."))
+    return redirect(m)
 
 
 @require_POST

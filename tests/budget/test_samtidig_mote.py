@@ -92,4 +92,4 @@ def test_twenty_concurrent_submissions_store_one_meeting(token, grunndata, org):
         assert len(lagra) == 1
         for s in svar:
             if s.status_code == 200:
-                assert "Kommunestyret already has the case(s)" in s.content.decode()
+                assert "Kommunestyret har alt sak(ene)" in s.content.decode()

@@ -126,10 +126,10 @@ def test_access(url, rolle, status, kommunestyre, client_as):
     assert client_as(rolle).get(_url(url, kommunestyre)).status_code == status
 
 
-@pytest.mark.parametrize("namn", ["mote_flytt", "vedtak_trekk", "vedtak_feilregistrer"])
+@pytest.mark.parametrize("namn", ["mote_flytt", "mote_sektorar", "vedtak_trekk", "vedtak_feilregistrer"])
 def test_changing_views_are_post_only_and_refuse_read_only_users(namn, kommunestyre, client_as):
     v = kommunestyre.vedtak.get(saksnummer="PS 2/2026")
-    args = [kommunestyre.pk, v.pk] if namn == "mote_flytt" else [v.pk]
+    args = {"mote_flytt": [kommunestyre.pk, v.pk], "mote_sektorar": [kommunestyre.pk]}.get(namn, [v.pk])
     url = reverse(f"budget:{namn}", args=args)
     assert client_as("sekretariat").get(url).status_code == 405
     assert client_as("politikar").post(url, {"grunn": "x", "feil-grunn": "x"}).status_code == 403
@@ -165,15 +165,34 @@ def test_a_case_that_gives_work_waits_for_its_sector_and_a_failing_list_saves_no
     m = mote(org, sak(org, "PS 8/2026", "God"), sak(org, "PS 9/2026", "Utan sektor enno", sektor=None))
     utan = m.vedtak.get(saksnummer="PS 9/2026")
     assert list(Oppdrag.objects.values_list("kjelde_vedtak__saksnummer", flat=True)) == ["PS 8/2026"]
-    assert "needs a sector" in client_as("sekretariat").get(m.get_absolute_url()).content.decode()
-    # the sector set later makes the oppdrag
-    utan.ansvarleg_sektor = org["einingar"]["helse"]
-    services.endre_vedtak(utan, utan.versjon, user=org["brukarar"]["sekretariat"])
+    c = client_as("sekretariat")
+    assert f'name="sektor-{utan.pk}"' in c.get(m.get_absolute_url()).content.decode()
+    # the sector chosen on the meeting page makes the oppdrag; a case with a sector keeps its own
+    god = m.vedtak.get(saksnummer="PS 8/2026")
+    helse = org["einingar"]["helse"].pk
+    assert (
+        c.post(
+            reverse("budget:mote_sektorar", args=[m.pk]),
+            {f"sektor-{utan.pk}": helse, f"sektor-{god.pk}": helse},
+        ).status_code
+        == 302
+    )
     assert Oppdrag.objects.get(kjelde_vedtak=utan).eining == org["einingar"]["helse"]
+    assert Oppdrag.objects.get(kjelde_vedtak=god).eining == org["einingar"]["oppvekst"]
+    assert f'name="sektor-{utan.pk}"' not in c.get(m.get_absolute_url()).content.decode()
+    # a sector set by editing the case later does the same
+    seinare = mote(
+        org, sak(org, "PS 20/2026", "Seinare", sektor=None), dato=datetime.date(2026, 5, 1)
+    ).vedtak.get()
+    seinare.ansvarleg_sektor = org["einingar"]["helse"]
+    services.endre_vedtak(seinare, seinare.versjon, user=org["brukarar"]["sekretariat"])
+    assert Oppdrag.objects.get(kjelde_vedtak=seinare).eining == org["einingar"]["helse"]
     # a list with a case already registered saves none of its cases
     with pytest.raises(services.Sakfeil, match="PS 8/2026"):
-        mote(org, sak(org, "PS 10/2026", "Ny"), sak(org, "PS 08/26", "Dobbel"), dato=datetime.date(2026, 4, 1))
-    assert Mote.objects.count() == 1 and Vedtak.objects.count() == 2
+        mote(
+            org, sak(org, "PS 10/2026", "Ny"), sak(org, "PS 08/26", "Dobbel"), dato=datetime.date(2026, 4, 1)
+        )
+    assert Mote.objects.count() == 2 and Vedtak.objects.count() == 3
 
 
 def test_switching_on_makes_the_oppdrag_and_switching_off_cancels_an_untouched_one(
@@ -340,7 +359,7 @@ def test_a_meeting_without_cases_is_the_meeting_plan_and_is_one_thing(org, clien
     assert c.post("/vedtak/ny/", _skjema(org, [], token="a")).status_code == 302
     svar = c.post("/vedtak/ny/", _skjema(org, [], token="b"))
     assert svar.status_code == 200 and Mote.objects.count() == 1
-    assert "already has a meeting on that date" in svar.content.decode()
+    assert "har alt eit møte den datoen" in svar.content.decode()
 
 
 def test_cases_are_added_to_the_same_meeting_a_week_later(org, kommunestyre, client_as):
