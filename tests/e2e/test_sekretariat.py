@@ -18,9 +18,9 @@ pytestmark = pytest.mark.browser
 
 SAKSLISTE = "\n".join(
     ["Saksnr.\tTittel\tArkivsak", "PS 60/26\tGodkjenning av innkalling og sakliste\t", ""]
-    + [f"PS {61 + i}/26\tSak nummer {61 + i} om tenestene\t26/0{1100 + i}" for i in range(14)]
+    + [f"PS {61 + i}/26\tSak nummer {61 + i} om tenestene\t26/0{1100 + i}" for i in range(15)]
     + ["", "Referatsaker", "RS 20/26\tProtokoll frå eldrerådet\t", "RS 21/26\tMelding frå Statsforvaltaren\t"]
-    + ["OS 7/26\tOrientering om økonomien\t", "PS 75/26\tKjøp av tomt U.off. § 23\t26/01200"]
+    + ["OS 7/26\tOrientering om økonomien\t", "PS 76/26\tKjøp av tomt U.off. § 23\t26/01200"]
 )
 
 
@@ -65,12 +65,12 @@ def test_the_sekretariat_enters_a_whole_meeting_and_a_politician_follows_it_up(
         datetime.date(2027, 3, 1)
     )
     assert Oppdrag.objects.filter(kjelde_vedtak__mote=mote).count() == 2
-    assert Vedtak.objects.get(mote=mote, saksnummer="PS 75/26").skjerming == "unnateke"
+    assert Vedtak.objects.get(mote=mote, saksnummer="PS 76/26").skjerming == "unnateke"
 
     # a week later: two more cases, entered by keyboard
     page.get_by_role("link", name="Legg til saker").click()
     page.get_by_label("Saksnummer").first.focus()
-    page.keyboard.type("PS 76/26")
+    page.keyboard.type("PS 77/26")
     page.keyboard.press("Tab")
     page.keyboard.type("Budsjettjustering etter protokollgodkjenning")
     page.locator("#id_sak-0-ansvarleg_sektor").select_option(label="Oppvekst")
@@ -83,11 +83,11 @@ def test_the_sekretariat_enters_a_whole_meeting_and_a_politician_follows_it_up(
     expect(page.get_by_role("table", name="22 saker")).to_be_visible()
     # the same case again is refused, with a link to the one registered
     page.get_by_role("link", name="Legg til saker").click()
-    page.locator("#id_sak-0-saksnummer").fill("PS 076/2026")
+    page.locator("#id_sak-0-saksnummer").fill("PS 077/2026")
     page.locator("#id_sak-0-tittel").fill("Dobbel")
     page.locator("#id_sak-0-ansvarleg_sektor").select_option(label="Oppvekst")
     page.get_by_role("button", name="Lagre sakene").click()
-    expect(page.get_by_role("alert")).to_contain_text("Formannskapet har alt sak(ene) PS 76/26")
+    expect(page.get_by_role("alert")).to_contain_text("Formannskapet har alt sak(ene) PS 77/26")
     sjekk_axe(page)
 
     # find a case by its number, written another way
