@@ -100,6 +100,14 @@ def _stiar(user):
     return user._alver_stiar
 
 
+def skjerma_sjekk(user):
+    """`kan_sjaa_skjerma` for the rows of a list: what it needs of the user is read now, so a
+    page costs the same queries whether or not it has exempt cases."""
+    if user.is_authenticated and not kan_registrere_vedtak(user):
+        _stiar(user)
+    return lambda vedtak, sektor=None: kan_sjaa_skjerma(user, vedtak, sektor)
+
+
 def kan_sjaa_skjerma(user, vedtak, sektor=None):
     """An exempt or closed case is seen in full by the sekretariat and administrators, and by
     the people of its responsible sector (`sektor`: a point's, when it has its own): their own

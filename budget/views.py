@@ -79,10 +79,11 @@ def vedtak_liste(request):
         .order_by("rekkjefolgje", "pk")
     ):
         vedtak.setdefault(v.mote_id, []).append(v)
+    kan_sjaa = permissions.skjerma_sjekk(request.user)
     for m in side:
         m.vedtak_liste = vedtak.get(m.pk, [])
         for v in m.vedtak_liste:
-            v.vis_full = permissions.kan_sjaa_skjerma(request.user, v)
+            v.vis_full = kan_sjaa(v)
     query = request.GET.copy()
     query.pop("side", None)
     return render(
@@ -183,8 +184,9 @@ def _mote(user, pk):
 def mote(request, pk):
     m = _mote(request.user, pk)
     saker = list(m.vedtak.select_related("ansvarleg_sektor", "sakstype").order_by("rekkjefolgje", "pk"))
+    kan_sjaa = permissions.skjerma_sjekk(request.user)
     for v in saker:
-        v.vis_full = permissions.kan_sjaa_skjerma(request.user, v)
+        v.vis_full = kan_sjaa(v)
     kan_registrere = permissions.kan_registrere_vedtak(request.user)
     treng_sektor = kan_registrere and any(v.gir_oppdrag and not v.ansvarleg_sektor_id for v in saker)
     return render(

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 
 from alver.lib import periodar
 from alver.permissions import Rolle, er_tilsett, har_rolle, i_leia_einingar, leia_einingar, leiar_over
-from budget.permissions import kan_sjaa_skjerma
+from budget.permissions import skjerma_sjekk
 
 from .models import Periode
 
@@ -174,10 +174,12 @@ def skjerma_test(user):
     get its public title and no comment. Returned as a test for many rows at the cost of at most
     one query: `test(oppdrag)` with the oppdrag's source decision (and point) loaded."""
 
+    kan_sjaa = skjerma_sjekk(user)
+
     def test(oppdrag):
         punkt, vedtak = oppdrag.kjelde_vedtakspunkt, oppdrag.kjelde_vedtak
         if vedtak is None:
             return True
-        return kan_sjaa_skjerma(user, vedtak, (punkt and punkt.ansvarleg_sektor) or vedtak.ansvarleg_sektor)
+        return kan_sjaa(vedtak, (punkt and punkt.ansvarleg_sektor) or vedtak.ansvarleg_sektor)
 
     return test

@@ -34,9 +34,7 @@ def maanadsrapport(request, kode):
     p, rot = maanad_og_rot(request, kode)
     ctx = _maanadsrapport(request, p, rot)
     ctx["er_kommunen"] = rot.depth == 1
-    ctx["born"] = (
-        Eining.objects.aktive().filter(i_subtre(rot), depth=rot.depth + 1).order_by("path")
-    )
+    ctx["born"] = Eining.objects.aktive().filter(i_subtre(rot), depth=rot.depth + 1).order_by("path")
     ctx["utskrifter"] = (
         p.utskrifter.filter(type="maanad", created_by=request.user)[:3] if ctx["er_kommunen"] else []
     )

@@ -254,7 +254,11 @@ def test_sector_and_deadline_chosen_in_the_preview_make_the_oppdrag_at_once(
         svar = stadfest(
             c,
             forehandsvising,
-            **{"sektor-2": str(org["einingar"]["oppvekst"].pk), "frist-2": "2026-06-30", "frist-5": "2026-05-01"},
+            **{
+                "sektor-2": str(org["einingar"]["oppvekst"].pk),
+                "frist-2": "2026-06-30",
+                "frist-5": "2026-05-01",
+            },
         )
     assert svar.status_code == 302
     o = Oppdrag.objects.get(kjelde_vedtak__saksnummer="PS 24/26")

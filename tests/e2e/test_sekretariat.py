@@ -112,3 +112,31 @@ def test_the_sekretariat_enters_a_whole_meeting_and_a_politician_follows_it_up(
     skjermbilete(page, "s04-oppfolging")
     pdf = page.request.get(f"{live_server.url}/politisk-oppfolging.pdf?aar=2026")
     assert pdf.status == 200 and pdf.body().startswith(b"%PDF")
+
+
+def test_the_case_pages_work_by_keyboard_and_pass_axe(demo, live_server, page, logg_inn):
+    """The case, its edit page, its points and the meeting's correction page."""
+    logg_inn("sekretariat@alver.example")
+    v = Vedtak.objects.get(saksnummer="PS 8/2026")
+    page.goto(f"{live_server.url}{v.get_absolute_url()}")
+    sjekk_axe(page)
+    page.get_by_role("link", name="Vedtakspunkt").click()
+    page.locator("#id_punkt-0-nummer").fill("1")
+    page.locator("#id_punkt-0-tekst").fill("Kartlegg skulebygga")
+    page.locator("#id_punkt-0-ansvarleg_sektor").select_option(label="Oppvekst")
+    page.locator("#id_punkt-1-nummer").fill("2")
+    page.locator("#id_punkt-1-tekst").fill("Rekn ut driftskostnadene")
+    page.locator("#id_punkt-1-ansvarleg_sektor").select_option(label="Organisasjon og økonomi")
+    page.locator("#id_punkt-1-frist").fill("2027-04-01")
+    sjekk_axe(page)
+    page.get_by_role("button", name="Lagre punkta").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("table").first).to_contain_text("Rekn ut driftskostnadene")
+    assert Oppdrag.objects.filter(kjelde_vedtak=v, kjelde_vedtakspunkt__isnull=False).count() == 2
+    page.get_by_role("link", name="Endre sak").click()
+    expect(page.get_by_label("Gir oppdrag")).to_be_checked()
+    sjekk_axe(page)
+    page.goto(f"{live_server.url}{v.mote.get_absolute_url()}")
+    page.get_by_role("link", name="Rett møtet").click()
+    sjekk_axe(page)
+    skjermbilete(page, "s05-rett-motet")
