@@ -85,8 +85,8 @@ def main():
         sekretar = User.objects.get(email="sekretariat@alver.example")
         sektorar = list(Eining.objects.filter(type=Eining.Type.SEKTOR))
         typar = {t.prefiks: t for t in Sakstype.objects.all()}
-        t2, q2 = mote(sekretar, sektorar, typar, datetime.date(2026, 11, 2), 2, 9000)
-        t40, q40 = mote(sekretar, sektorar, typar, datetime.date(2026, 11, 3), 40, 9100)
+        t2, q2 = mote(sekretar, sektorar, typar, datetime.date(2026, 11, 2), 2, 90000)
+        t40, q40 = mote(sekretar, sektorar, typar, datetime.date(2026, 11, 3), 40, 90100)
         print(f"Saving a meeting: 2 cases {t2:.3f} s / {q2} queries; 40 cases {t40:.3f} s / {q40} queries")
         c = Client()
         c.force_login(User.objects.get(email="politikar@alver.example"))

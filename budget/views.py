@@ -3,7 +3,8 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.forms.utils import ErrorDict, ErrorList
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,6 +32,7 @@ from .models import Mote, Vedtak, Vedtakspunkt
 from .saksnummer import nokkel
 
 FLEIRE_RADER = 5
+SAKER_PER_MOTE = 10
 
 
 def _sok(qs, form):
@@ -68,13 +70,18 @@ def vedtak_liste(request):
     sok = VedtakSokForm(request.GET or None)
     filtrert = sok.is_bound and sok.is_valid() and any(sok.cleaned_data.values())
     saker = _sok(Vedtak.objects.all(), sok)
-    moter = Mote.objects.select_related("organ").order_by("-dato", "pk")
+    moter = Mote.objects.select_related("organ").annotate(tal_saker=Count("vedtak")).order_by("-dato", "pk")
     if filtrert:
         moter = moter.filter(pk__in=saker.values("mote_id"))
     side = Paginator(moter, 20).get_page(request.GET.get("side"))
+    # a page shows at most SAKER_PER_MOTE cases of each meeting (a meeting of 40 cases links to
+    # its own page), so the page costs the same however large the meetings are
+    nummerert = saker.filter(mote__in=list(side)).annotate(
+        nr=Window(RowNumber(), partition_by=[F("mote_id")], order_by=[F("rekkjefolgje").asc(), F("pk").asc()])
+    )
     vedtak = {}
     for v in (
-        saker.filter(mote__in=list(side))
+        nummerert.filter(nr__lte=SAKER_PER_MOTE)
         .select_related("ansvarleg_sektor", "sakstype")
         .order_by("rekkjefolgje", "pk")
     ):

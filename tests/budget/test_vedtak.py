@@ -549,3 +549,13 @@ def test_saving_a_forty_case_meeting_costs_the_same_queries_as_two(org, django_a
     # PostgreSQL writes each table in one statement; SQLite splits a bulk insert into batches
     # of 999 parameters, so it may take a few more, never one per case
     assert tal(40, datetime.date(2026, 5, 2)) <= tal(2, datetime.date(2026, 5, 1)) + 8
+
+
+def test_the_list_shows_ten_cases_of_a_large_meeting_and_links_to_the_rest(org, client_as):
+    m = mote(org, *[sak(org, f"PS {i}/2026", f"Sak nummer {i}") for i in range(1, 16)])
+    html = client_as("politikar").get("/vedtak/").content.decode()
+    assert "Sak nummer 10<" in html and "Sak nummer 11<" not in html
+    assert f'href="{m.get_absolute_url()}">Alle 15 saker' in html
+    # a search shows the matching cases, wherever they are in the meeting
+    html = client_as("politikar").get("/vedtak/?q=PS+14/2026").content.decode()
+    assert "Sak nummer 14<" in html and "Sak nummer 1<" not in html
