@@ -70,7 +70,7 @@ def vedtak_liste(request):
     sok = VedtakSokForm(request.GET or None)
     filtrert = sok.is_bound and sok.is_valid() and any(sok.cleaned_data.values())
     saker = _sok(Vedtak.objects.all(), sok)
-    moter = Mote.objects.select_related("organ").annotate(tal_saker=Count("vedtak")).order_by("-dato", "pk")
+    moter = Mote.objects.select_related("organ").order_by("-dato", "pk")
     if filtrert:
         moter = moter.filter(pk__in=saker.values("mote_id"))
     side = Paginator(moter, 20).get_page(request.GET.get("side"))
@@ -86,8 +86,12 @@ def vedtak_liste(request):
         .order_by("rekkjefolgje", "pk")
     ):
         vedtak.setdefault(v.mote_id, []).append(v)
+    tal = dict(
+        Vedtak.objects.filter(mote__in=list(side)).values_list("mote_id").annotate(n=Count("pk")).order_by()
+    )
     kan_sjaa = permissions.skjerma_sjekk(request.user)
     for m in side:
+        m.tal_saker = tal.get(m.pk, 0)
         m.vedtak_liste = vedtak.get(m.pk, [])
         for v in m.vedtak_liste:
             v.vis_full = kan_sjaa(v)
