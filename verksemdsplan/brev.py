@@ -127,9 +127,14 @@ def steg(brev, namn, *, user):
     return brev
 
 
+ANDRE = "andre"  # the section of oppdrag whose theme has no section of its own
+
+
 def oppdrag_for(brev, seksjonar=None):
     """The oppdrag each section lists by itself: the unit's (and, where chosen, its units')
-    open-or-done oppdrag of the year with the section's theme. One query for all sections."""
+    open-or-done oppdrag of the year with the section's theme. The unit's own oppdrag whose
+    theme has no section (or no theme) are under the key None, so a letter never drops one.
+    One query for all sections."""
     seksjonar = list(seksjonar if seksjonar is not None else brev.seksjonar.select_related("tema"))
     eigne = Q(eining=brev.eining)
     # below the unit: what was given there, not the tasks delegated on from what is listed already
@@ -138,50 +143,62 @@ def oppdrag_for(brev, seksjonar=None):
     )
     tema_eigne = [s.tema_id for s in seksjonar if not s.med_underordna]
     tema_under = [s.tema_id for s in seksjonar if s.med_underordna]
+    utan_seksjon = Q(tema__isnull=True) | ~Q(tema__in=[s.tema_id for s in seksjonar])
     qs = (
         Oppdrag.objects.aktive()
         .filter(aar=brev.aar)
-        .filter((eigne & Q(tema__in=tema_eigne)) | (under & Q(tema__in=tema_under)))
+        .filter((eigne & Q(tema__in=tema_eigne)) | (under & Q(tema__in=tema_under)) | (eigne & utan_seksjon))
         .exclude(status=Oppdrag.Status.AVBROTE)
         .select_related("owner", "eining")
         .prefetch_related("maal")
         .order_by(F("frist").asc(nulls_last=True), "pk")
     )
     per_tema = {s.tema_id: [] for s in seksjonar}
+    per_tema[None] = []
     for o in qs:
-        per_tema[o.tema_id].append(o)
+        per_tema[o.tema_id if o.tema_id in per_tema else None].append(o)
     return per_tema
 
 
+def _rad(o):
+    return {
+        "pk": o.pk,
+        "tittel": o.tittel,
+        "eigar": o.owner.namn if o.owner else "",
+        "eining": o.eining.namn,
+        "frist": o.frist.isoformat() if o.frist else "",
+        "maal": ", ".join(m.tittel for m in o.maal.all()),
+        "unnateke": o.unnateke,
+        "heimel": o.heimel,
+    }
+
+
 def innhald(brev):
-    """The letter as data: what a published version keeps, and what pages and PDF render."""
+    """The letter as data: what a published version keeps, and what pages and PDF render. The
+    unit's oppdrag whose theme has no section come last, under «Other assignments»."""
     seksjonar = list(brev.seksjonar.select_related("tema"))
     oppdrag = oppdrag_for(brev, seksjonar)
-    return {
-        "tittel": str(brev),
-        "seksjonar": [
+    delar = [
+        {
+            "tema": s.tema.kode,
+            "overskrift": str(s.tema),
+            "html": s.html,
+            "tekst": s.tekst,
+            "oppdrag": [_rad(o) for o in oppdrag[s.tema_id]],
+        }
+        for s in seksjonar
+    ]
+    if oppdrag[None]:
+        delar.append(
             {
-                "tema": s.tema.kode,
-                "overskrift": str(s.tema),
-                "html": s.html,
-                "tekst": s.tekst,
-                "oppdrag": [
-                    {
-                        "pk": o.pk,
-                        "tittel": o.tittel,
-                        "eigar": o.owner.namn if o.owner else "",
-                        "eining": o.eining.namn,
-                        "frist": o.frist.isoformat() if o.frist else "",
-                        "maal": ", ".join(m.tittel for m in o.maal.all()),
-                        "unnateke": o.unnateke,
-                        "heimel": o.heimel,
-                    }
-                    for o in oppdrag[s.tema_id]
-                ],
+                "tema": ANDRE,
+                "overskrift": _("Other assignments"),
+                "html": "",
+                "tekst": "",
+                "oppdrag": [_rad(o) for o in oppdrag[None]],
             }
-            for s in seksjonar
-        ],
-    }
+        )
+    return {"tittel": str(brev), "seksjonar": delar}
 
 
 def offentleg_innhald(data):

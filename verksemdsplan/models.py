@@ -23,6 +23,14 @@ class Kategori(Kodeliste):
     """Oppdrag categories (docs/GLOSSARY.md); administrators may add more."""
 
     PROPAGERTE = ("verbalpunkt", "politisk_vedtak", "tilleggsbestilling")
+    # the oppdragsbrev theme an oppdrag of the category gets unless someone chooses another
+    STANDARD_TEMA = {
+        "verbalpunkt": "strategiske",
+        "politisk_vedtak": "saerskilte",
+        "tilleggsbestilling": "saerskilte",
+        "plantiltak": "okonomiske",
+        "administrativt": "organisatoriske",
+    }
 
     history = HistoricalRecords()
     objects = KategoriQuerySet.as_manager()

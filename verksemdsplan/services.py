@@ -109,6 +109,7 @@ def lag_oppdrag_fra_saker(vedtak, *, user=None, opne_igjen=False):
     kategori = {
         k.kode: k for k in Kategori.objects.filter(kode__in=["politisk_vedtak", "tilleggsbestilling"])
     }
+    tema = Tema.objects.filter(kode=Kategori.STANDARD_TEMA["politisk_vedtak"]).first()
     nye = bulk_create_with_history(
         [
             Oppdrag(
@@ -120,6 +121,7 @@ def lag_oppdrag_fra_saker(vedtak, *, user=None, opne_igjen=False):
                 owner_id=leiarar[f["eining"].pk],
                 kjelde_vedtak=v,
                 kjelde_vedtakspunkt=p,
+                tema=tema,
                 **f,
             )
             for v, p, f in rader
@@ -221,6 +223,8 @@ def gir_ikkje_oppdrag(oppdrag_qs, grunn):
 def lag_oppdrag(*, eining, aar, user, maal=(), strategiar=(), **felt):
     """An oppdrag given by hand (administrativt, or from a plan's tiltak), owned like the
     propagated ones by the leader of the unit; no leader → no owner, listed for the kommunedirektør."""
+    if not felt.get("tema") and felt.get("kategori"):
+        felt["tema"] = Tema.objects.filter(kode=Kategori.STANDARD_TEMA.get(felt["kategori"].kode)).first()
     o = Oppdrag(
         verksemdsplan=verksemdsplan_for(eining, aar), aar=aar, eining=eining, owner=eining.leiar, **felt
     )

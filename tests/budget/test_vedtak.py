@@ -151,6 +151,8 @@ def test_only_cases_that_give_work_become_oppdrag_with_their_deadline(kommunesty
     laga = {o.kjelde_vedtak.saksnummer: o for o in Oppdrag.objects.select_related("kjelde_vedtak")}
     assert set(laga) == {"PS 2/2026", "PS 3/2026"}
     assert laga["PS 2/2026"].frist == datetime.date(2026, 6, 1)
+    # a theme, so the oppdragsbrev lists it (Særskilde oppdrag, the category's default)
+    assert {o.tema.kode for o in laga.values()} == {"saerskilte"}
     # the exempt case's oppdrag carries its public title only, and is exempt itself
     o = laga["PS 3/2026"]
     assert (o.tittel, o.skildring, o.unnateke, o.heimel) == (

@@ -271,9 +271,7 @@ def test_a_pdf_job_that_died_on_the_way_does_not_block_a_new_one(
         status="hentar",
         created_by=maanad.statusrapportar.first().rapportert_av,
     )
-    Rapportutskrift.objects.filter(pk=daud.pk).update(
-        created_at=klokke.no() - datetime.timedelta(minutes=30)
-    )
+    Rapportutskrift.objects.filter(pk=daud.pk).update(created_at=klokke.no() - datetime.timedelta(minutes=30))
     daud.refresh_from_db()
     assert daud.fastlaast and "Bestill han på nytt" in c.get(daud.get_absolute_url()).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
@@ -318,7 +316,10 @@ def test_monthly_report_rows_name_the_source_decision_and_meeting(maanad, client
 def test_tertial_report_rows_name_the_source_decision_and_meeting(tertial, client_as, tmp_path):
     from reporting import rapportar
 
-    assert KJELDE in client_as("kommunedirektor").get(f"/rapportering/{tertial.kode}/tertialrapport/").content.decode()
+    assert (
+        KJELDE
+        in client_as("kommunedirektor").get(f"/rapportering/{tertial.kode}/tertialrapport/").content.decode()
+    )
     tertial_pdf = pdf_tekst(rapportar.pdf("tertial", tertial, rapportar.tertialrapport(tertial)), tmp_path)
     assert KJELDE in " ".join(tertial_pdf.split())
 

@@ -9,7 +9,10 @@ from verksemdsplan.models import Oppdrag
 def test_demo_decisions_and_oppdrag_and_a_second_run_changes_nothing(db):
     call_command("demo", "--force", stdout=io.StringIO())
     assert Vedtak.objects.count() == 44
-    assert Vedtak.objects.filter(gir_oppdrag=False).count() == 3 and Vedtak.objects.exclude(skjerming="").count() == 1
+    assert (
+        Vedtak.objects.filter(gir_oppdrag=False).count() == 3
+        and Vedtak.objects.exclude(skjerming="").count() == 1
+    )
     # about 200 from decisions and the kommunedirektør, and the adopted økonomiplan's
     assert 250 <= Oppdrag.objects.count() <= 450
     assert Oppdrag.objects.filter(kjelde_tiltak__isnull=False, parent=None).count() >= 40

@@ -11,7 +11,7 @@ from django.urls import reverse
 from tests.hjelp import berre, tal_sporjingar
 from verksemdsplan import brev as tenester
 from verksemdsplan import services
-from verksemdsplan.models import Brevmal, Oppdrag, Oppdragsbrev, Tema
+from verksemdsplan.models import Brevmal, Kategori, Oppdrag, Oppdragsbrev, Tema
 
 
 @pytest.fixture
@@ -51,8 +51,8 @@ def test_the_pdf_holds_every_heading_the_oppdrag_and_page_numbers(org, brev, cli
     pdf = tmp_path / "brev.pdf"
     pdf.write_bytes(svar.content)
     tekst = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    for tema in Tema.objects.all():
-        assert str(tema) in tekst, tema
+    # the sections with text or oppdrag; empty ones are left out of the PDF
+    assert "Strategiske oppdrag" in tekst and "Digitalisering, system og forbetring" not in tekst
     assert "Betre skulevegar" in tekst and "Vi følgjer opp kommuneplanen." in tekst
     assert "Testvik kommune" in tekst and "UTKAST" in tekst
     sider = int(
@@ -381,3 +381,32 @@ def test_exemption_follows_to_delegated_tasks_when_set_later(org, oppdrag, clien
     )
     barn.refresh_from_db()
     assert barn.unnateke and barn.heimel == "offentleglova § 14"
+
+
+def test_a_letter_never_drops_an_oppdrag_whose_theme_has_no_section(org, brev, client_as, tmp_path):
+    """An oppdrag of the unit without a theme, or with a theme the letter has no section for,
+    is listed last under «Andre oppdrag», on the page and in the PDF."""
+    utan = services.lag_oppdrag(
+        eining=org["einingar"]["kommune"], aar=2026, user=org["brukarar"]["kommunedirektor"],
+        tittel="Ny arkivplan", kategori=Kategori.objects.get(kode="administrativt"),
+    )  # fmt: skip
+    assert utan.tema.kode == "organisatoriske"  # the category's theme when none is chosen
+    Oppdrag.objects.filter(pk=utan.pk).update(tema=None)
+    ny_tema = Tema.objects.create(
+        kode="klima", namn_nn="Klima", namn_nb="Klima", namn_en="Climate", rekkjefolgje=99
+    )
+    annan = services.lag_oppdrag(
+        eining=org["einingar"]["kommune"], aar=2026, user=org["brukarar"]["kommunedirektor"],
+        tittel="Klimabudsjett", kategori=Kategori.objects.get(kode="administrativt"), tema=ny_tema,
+    )  # fmt: skip
+    data = tenester.innhald(brev)
+    andre = data["seksjonar"][-1]
+    assert andre["tema"] == tenester.ANDRE and [o["tittel"] for o in andre["oppdrag"]] == [
+        "Ny arkivplan",
+        "Klimabudsjett",
+    ]
+    assert sum(o["pk"] in {utan.pk, annan.pk} for s in data["seksjonar"] for o in s["oppdrag"]) == 2
+    pdf = tmp_path / "brev.pdf"
+    pdf.write_bytes(client_as("kommunedirektor").get(url("brev_pdf")).content)
+    tekst = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Andre oppdrag" in tekst and "Ny arkivplan" in tekst and "Klimabudsjett" in tekst

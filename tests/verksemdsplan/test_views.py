@@ -266,7 +266,6 @@ def test_politicians_are_not_offered_the_administrations_lists(client_as):
 def test_mi_side_shows_what_is_new_to_me(org, oppdrag, client_as):
     import datetime as dt
 
-
     gammalt = Oppdrag.objects.create(
         verksemdsplan=oppdrag.verksemdsplan,
         aar=2026,
