@@ -307,10 +307,18 @@ class NyOkonomiplanForm(DsFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        aar = data.get("forste_aar")
+        aar, fra = data.get("forste_aar"), data.get("fra")
         if aar and Okonomiplan.objects.filter(forste_aar=aar).exists():
             self.add_error(
                 "forste_aar", _("There is already an economic plan starting in %(aar)s.") % {"aar": aar}
+            )
+        elif aar and fra and fra.forste_aar != aar - 1:
+            self.add_error(
+                "fra",
+                _(
+                    "Roll from the plan of the period before (starting in %(forrige)s), or start an empty plan."
+                )
+                % {"forrige": aar - 1},
             )
         return data
 

@@ -109,6 +109,7 @@ def okonomiplan(request, aar):
             "tal_verbalpunkt": plan.verbalpunkt.count(),
             "vedtakingar": plan.vedtakingar.select_related("endring").order_by("-pk")[:10],
             "kan_endre": kan_endre and not plan.er_vedtatt,
+            "kan_forkastast": kan_endre and services.kan_forkastast(plan),
             "kan_endre_vedteken": kan_endre and plan.er_vedtatt,
             "kan_leggje_til": permissions.kan_leggje_til_tiltak(request.user, plan),
             "kan_verbalpunkt": permissions.kan_endre_verbalpunkt(request.user, plan),
@@ -133,6 +134,22 @@ def status(request, aar):
     else:
         messages.error(request, " ".join(e for feil in form.errors.values() for e in feil))
     return redirect(plan)
+
+
+@require_POST
+@login_required
+def forkast(request, aar):
+    plan = permissions.okonomiplan_for_endring(request.user, aar)
+    if request.POST.get("stadfest") != "ja":
+        messages.error(request, _("Tick the box to confirm that the draft is to be discarded."))
+        return redirect(plan)
+    try:
+        services.forkast(plan, user=request.user)
+    except services.Budsjettfeil as exc:
+        messages.error(request, str(exc))
+        return redirect(plan)
+    messages.success(request, _("The draft plan %(plan)s is discarded.") % {"plan": plan})
+    return redirect("budget:index")
 
 
 @login_required

@@ -368,6 +368,12 @@ def lag_okonomiplan(forste_aar, *, user, fra=None):
     ahead, each linked to its previous version. Then the open proposals are fetched."""
     if Okonomiplan.objects.filter(forste_aar=forste_aar).exists():
         raise Budsjettfeil(_("There is already an economic plan starting in %(aar)s.") % {"aar": forste_aar})
+    if fra is not None and fra.forste_aar != forste_aar - 1:
+        # rullering carries the plan of the period before forward, never back or over a gap
+        raise Budsjettfeil(
+            _("A plan starting in %(aar)s is rolled from the plan starting in %(forrige)s, not from %(fra)s.")
+            % {"aar": forste_aar, "forrige": forste_aar - 1, "fra": fra}
+        )
     plan = Okonomiplan(forste_aar=forste_aar, forrige=fra)
     plan._change_reason = _("Rolled from %(plan)s") % {"plan": fra} if fra else _("Started")
     plan.save()
@@ -375,6 +381,26 @@ def lag_okonomiplan(forste_aar, *, user, fra=None):
         _rull(fra, plan)
     hent_forslag(plan)
     return plan
+
+
+def kan_forkastast(plan):
+    """A draft that was never adopted (nor is being adopted), and no later plan is rolled from."""
+    return (
+        not plan.er_vedtatt
+        and not plan.vedtakingar.exists()
+        and not Okonomiplan.objects.filter(forrige=plan).exists()
+    )
+
+
+@transaction.atomic
+def forkast(plan, *, user):
+    """Discard a draft plan: its rammer, tiltak, verbalpunkt and goal choices go with it (their
+    history stays). The handlingsplanar's proposals are untouched and can be fetched again."""
+    plan = Okonomiplan.objects.select_for_update().get(pk=plan.pk)
+    if not kan_forkastast(plan):
+        raise Budsjettfeil(_("Only a draft plan that was never adopted can be discarded."))
+    plan._change_reason = _("Discarded by %(namn)s") % {"namn": user.namn}
+    plan.delete()
 
 
 def _rull(fra, plan):

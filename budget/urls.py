@@ -11,6 +11,7 @@ urlpatterns = [
     path("okonomiplan/<int:aar>/", ov.okonomiplan, name="okonomiplan"),
     path("okonomiplan/<int:aar>.pdf", ov.pdf, name="okonomiplan_pdf"),
     path("okonomiplan/<int:aar>/status/", ov.status, name="okonomiplan_status"),
+    path("okonomiplan/<int:aar>/forkast/", ov.forkast, name="okonomiplan_forkast"),
     path("okonomiplan/<int:aar>/sektor/<str:kode>/", ov.sektor, name="sektor"),
     path("okonomiplan/<int:aar>/rammer/", ov.rammer, name="rammer"),
     path("okonomiplan/<int:aar>/rammer/import/", ov.rammer_import, name="rammer_import"),

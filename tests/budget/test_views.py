@@ -1,5 +1,6 @@
 """The økonomiplan pages: who reaches what, bad input, query budgets, the PDF."""
 
+import datetime
 import io
 import subprocess
 
@@ -205,3 +206,41 @@ def test_starting_a_plan_by_rullering(org, okonomiplan, client_as):
     svar = client_as("okonomi").post("/okonomiplan/ny/", {"forste_aar": 2027})
     assert "forste_aar" in svar.context["form"].errors
     assert services.sektorar().count() == 2
+
+
+def test_rullering_goes_from_the_plan_of_the_period_before_only(org, okonomiplan, client_as):
+    c = client_as("okonomi")
+    for aar in (2025, 2028):  # backwards, and over a gap
+        svar = c.post("/okonomiplan/ny/", {"forste_aar": aar, "fra": okonomiplan["plan"].pk})
+        assert svar.status_code == 200 and "fra" in svar.context["form"].errors
+    with pytest.raises(services.Budsjettfeil):
+        services.lag_okonomiplan(2020, user=org["brukarar"]["okonomi"], fra=okonomiplan["plan"])
+    assert list(services.Okonomiplan.objects.values_list("forste_aar", flat=True)) == [2026]
+
+
+def test_a_draft_plan_is_discarded_and_an_adopted_one_is_not(org, okonomiplan, client_as):
+    from budget.models import Okonomiplan
+
+    plan = okonomiplan["plan"]
+    url = f"/okonomiplan/{plan.forste_aar}/forkast/"
+    assert client_as("okonomi").get(url).status_code == 405
+    assert client_as("kommunalsjef").post(url, {"stadfest": "ja"}).status_code == 403
+    assert client_as("okonomi").get(plan.get_absolute_url()).content.decode().count(url) == 1
+    assert client_as("kommunalsjef").get(plan.get_absolute_url()).content.decode().count(url) == 0
+    # without the confirmation nothing happens
+    client_as("okonomi").post(url)
+    assert Okonomiplan.objects.filter(pk=plan.pk).exists()
+    neste = services.lag_okonomiplan(2027, user=org["brukarar"]["okonomi"], fra=plan)
+    # a plan a later one is rolled from is kept
+    assert not services.kan_forkastast(plan)
+    assert client_as("okonomi").post("/okonomiplan/2027/forkast/", {"stadfest": "ja"}).status_code == 302
+    assert not Okonomiplan.objects.filter(pk=neste.pk).exists()
+    assert Okonomiplan.history.filter(forste_aar=2027, history_type="-").exists()
+    # adopted: never
+    services.vedta(
+        plan, dato=datetime.date(2025, 12, 15), saksnummer="PS 99/2025", user=org["brukarar"]["okonomi"]
+    )
+    plan.refresh_from_db()
+    assert not services.kan_forkastast(plan)
+    assert client_as("okonomi").post(url, {"stadfest": "ja"}).status_code == 403
+    assert Okonomiplan.objects.filter(pk=plan.pk).exists()
