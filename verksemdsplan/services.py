@@ -376,12 +376,14 @@ def deleger(oppdrag, *, til, frist, notat, user):
     if oppdrag.born.aktive().filter(owner=til).exists():
         raise Oppdragsfeil(
             _("%(namn)s already has this assignment delegated. Withdraw that delegation first.")
-            % {"namn": til.namn}
+            % {"namn": til.namn},
+            felt="til",
         )
     if oppdrag.frist and frist and frist > oppdrag.frist:
         raise Oppdragsfeil(
             _("The deadline cannot be after the assignment's own deadline (%(frist)s).")
-            % {"frist": oppdrag.frist.strftime("%d.%m.%Y")}
+            % {"frist": oppdrag.frist.strftime("%d.%m.%Y")},
+            felt="frist",
         )
     eining = til.eining if til.eining and til.eining.path.startswith(oppdrag.eining.path) else oppdrag.eining
     leia = til.leia.filter(i_subtre(oppdrag.eining)).order_by("depth").first()

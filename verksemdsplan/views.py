@@ -278,10 +278,12 @@ def oppdrag_liste(request):
 
 
 @login_required
-def oppdrag(request, pk):
+def oppdrag(request, pk, deleger_form=None):
     o = permissions.oppdrag_for_lesing(request.user, pk)
     kan_endre = permissions.kan_endre(request.user, o)
     born = list(o.born.select_related("owner", "eining").order_by("trekt_at", "frist", "pk"))
+    if kan_endre and deleger_form is None:
+        deleger_form = DelegerForm(oppdrag=o, mottakarar=services.delegeringsmottakarar(o))
     return render(
         request,
         "verksemdsplan/oppdrag.html",
@@ -292,9 +294,7 @@ def oppdrag(request, pk):
             "born": [b for b in born if not b.trekt_at],
             "trekte": [b for b in born if b.trekt_at],
             "kan_endre": kan_endre,
-            "deleger_form": DelegerForm(oppdrag=o, mottakarar=services.delegeringsmottakarar(o))
-            if kan_endre
-            else None,
+            "deleger_form": deleger_form if kan_endre else None,
             "logg": endringslogg(o.history),
         },
     )
@@ -353,12 +353,12 @@ def deleger(request, pk):
                 user=request.user,
             )
         except services.Oppdragsfeil as exc:
-            messages.error(request, str(exc))
+            form.add_error(exc.felt if exc.felt in form.fields else None, str(exc))
         else:
             messages.success(request, _("Delegated to %(namn)s.") % {"namn": barn.owner.namn})
-    else:
-        messages.error(request, " ".join(e for feil in form.errors.values() for e in feil))
-    return redirect(o)
+            return redirect(o)
+    # what was typed stays, with the message by its field (the page is shown again, not redirected)
+    return oppdrag(request, pk, deleger_form=form)
 
 
 @require_POST

@@ -234,6 +234,26 @@ def test_delegating_twice_to_the_same_person_is_refused(org, oppdrag, client_as)
     assert "har allereie fått dette oppdraget delegert" in svar.content.decode()
 
 
+def test_a_failed_delegation_keeps_what_was_typed_with_the_message_by_its_field(org, oppdrag, client_as):
+    c = client_as("kommunalsjef")
+    url = reverse("verksemdsplan:deleger", args=[oppdrag.pk])
+    svar = c.post(
+        url,
+        {
+            "til": org["brukarar"]["tenesteleiar"].pk,
+            "frist": "2027-06-01",
+            "notat": "Sjå på skulevegane i nord",
+        },
+    )
+    # the deadline is after the oppdrag's own: the page comes back with the note and the choice kept
+    assert svar.status_code == 200 and not oppdrag.born.exists()
+    form = svar.context["deleger_form"]
+    assert "frist" in form.errors
+    html = svar.content.decode()
+    assert "Sjå på skulevegane i nord" in html and 'class="ds-error-summary"' in html
+    assert 'href="#id_frist"' in html
+
+
 def test_a_new_delayed_or_cancelled_status_needs_its_own_comment(org, oppdrag, client_as):
     c = client_as("kommunalsjef")
     url = reverse("verksemdsplan:oppdrag_endre", args=[oppdrag.pk])
