@@ -38,7 +38,12 @@ from budget.models import Organ, Sakstype, Vedtak  # noqa: E402
 
 settings.ALLOWED_HOSTS = ["testserver"]
 GOLV = "/mi-side/"
-SIDER = ["/vedtak/", "/vedtak/?q=PS+12%2F26", "/vedtak/?gir_oppdrag=ja&fra=2026-01-01", "/politisk-oppfolging/"]
+SIDER = [
+    "/vedtak/",
+    "/vedtak/?q=PS+12%2F26",
+    "/vedtak/?gir_oppdrag=ja&fra=2026-01-01",
+    "/politisk-oppfolging/",
+]
 
 
 def tid(c, url, n=3):

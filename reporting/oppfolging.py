@@ -33,7 +33,8 @@ def politiske_oppdrag(aar, *, til=None, alle_rapportar=False):
     if not alle_rapportar:
         rapportar = rapportar.filter(periode__til__lte=til) if til else rapportar.none()
     return (
-        Oppdrag.objects.filter(aar=aar, parent__isnull=True, kategori__regel__politisk=True)
+        Oppdrag.objects.i_aar(aar)
+        .filter(parent__isnull=True, kategori__regel__politisk=True)
         .filter(
             Q(kjelde_vedtak__isnull=True)
             | Q(kjelde_vedtak__gir_oppdrag=True, kjelde_vedtak__feilregistrert_at__isnull=True)

@@ -89,7 +89,7 @@ def oppdrag_i_perioden(periode):
     """The oppdrag to report in the period: open in it (of its year), of a category whose rule
     asks for this frequency — monthly when no rule is set — and those already reported in it.
     Annual reports cover them all."""
-    qs = Oppdrag.objects.aktive().filter(aar=periode.aar).exclude(status=Oppdrag.Status.AVBROTE)
+    qs = Oppdrag.objects.aktive().i_aar(periode.aar).exclude(status=Oppdrag.Status.AVBROTE)
     if periode.type == Frekvens.AAR:
         return qs
     reglar = dict(Regel.objects.values_list("kategori_id", "frekvens"))
@@ -574,7 +574,8 @@ def politiske_oppdrag(periode):
     i_perioden = Statusrapport.objects.filter(periode__aar=periode.aar, periode__til__lte=periode.til)
     oppdrag = med_siste_rapport(
         Oppdrag.objects.aktive()
-        .filter(aar=periode.aar, parent__isnull=True, kategori__regel__politisk=True)
+        .i_aar(periode.aar)
+        .filter(parent__isnull=True, kategori__regel__politisk=True)
         .select_related("kategori", "eining", "owner", "kjelde_vedtak__mote", "kjelde_vedtak__organ")
         .annotate(siste_pk=siste_rapport_pk(i_perioden))
         .order_by("kategori__rekkjefolgje", "eining__path", "tittel")

@@ -146,7 +146,7 @@ def oppdrag_for(brev, seksjonar=None):
     utan_seksjon = Q(tema__isnull=True) | ~Q(tema__in=[s.tema_id for s in seksjonar])
     qs = (
         Oppdrag.objects.aktive()
-        .filter(aar=brev.aar)
+        .i_aar(brev.aar)
         .filter((eigne & Q(tema__in=tema_eigne)) | (under & Q(tema__in=tema_under)) | (eigne & utan_seksjon))
         .exclude(status=Oppdrag.Status.AVBROTE)
         .select_related("owner", "eining")
@@ -160,7 +160,7 @@ def oppdrag_for(brev, seksjonar=None):
     return per_tema
 
 
-def _rad(o):
+def _rad(o, brev):
     return {
         "pk": o.pk,
         "tittel": o.tittel,
@@ -170,6 +170,7 @@ def _rad(o):
         "maal": ", ".join(m.tittel for m in o.maal.all()),
         "unnateke": o.unnateke,
         "heimel": o.heimel,
+        "fra_aar": o.aar if o.aar < brev.aar else None,
     }
 
 
@@ -184,7 +185,7 @@ def innhald(brev):
             "overskrift": str(s.tema),
             "html": s.html,
             "tekst": s.tekst,
-            "oppdrag": [_rad(o) for o in oppdrag[s.tema_id]],
+            "oppdrag": [_rad(o, brev) for o in oppdrag[s.tema_id]],
         }
         for s in seksjonar
     ]
@@ -195,7 +196,7 @@ def innhald(brev):
                 "overskrift": _("Other assignments"),
                 "html": "",
                 "tekst": "",
-                "oppdrag": [_rad(o) for o in oppdrag[None]],
+                "oppdrag": [_rad(o, brev) for o in oppdrag[None]],
             }
         )
     return {"tittel": str(brev), "seksjonar": delar}

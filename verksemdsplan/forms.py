@@ -39,6 +39,7 @@ class OppdragForm(DsFormMixin, forms.ModelForm):
             "frist",
             "status",
             "status_kommentar",
+            "kategori",
             "tema",
             "maal",
             "strategiar",
@@ -58,6 +59,11 @@ class OppdragForm(DsFormMixin, forms.ModelForm):
         if self.instance.kjelde_vedtak_id:
             # the title and text come from the decision; they change where the decision changes
             del self.fields["tittel"], self.fields["skildring"]
+        if self.instance.kategori.kode in Kategori.PROPAGERTE:
+            # a political category follows its source (a decision, a verbalpunkt)
+            del self.fields["kategori"]
+        else:
+            self.fields["kategori"].queryset = Kategori.objects.manuelle()
 
     def clean(self):
         data = super().clean()

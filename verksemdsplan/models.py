@@ -86,6 +86,11 @@ class OppdragQuerySet(models.QuerySet):
     def utan_kopling(self):
         return self.filter(maal__isnull=True, strategiar__isnull=True)
 
+    def i_aar(self, aar):
+        """Active in the year: an oppdrag belongs to every year from its start until the year it
+        was done or cancelled, so open work follows into the next year without copies."""
+        return self.filter(Q(slutt_aar__isnull=True) | Q(slutt_aar__gte=aar), aar__lte=aar)
+
 
 class Oppdrag(models.Model):
     class Status(models.TextChoices):
@@ -98,7 +103,9 @@ class Oppdrag(models.Model):
     KREV_KOMMENTAR = {Status.FORSEINKA, Status.AVBROTE}
 
     verksemdsplan = models.ForeignKey(Verksemdsplan, on_delete=models.PROTECT, related_name="oppdrag")
-    aar = models.PositiveSmallIntegerField(_("year"))
+    aar = models.PositiveSmallIntegerField(_("year"), help_text=_("The year the assignment starts."))
+    # kept by save() from the status: the last year the oppdrag belongs to, empty while open
+    slutt_aar = models.PositiveSmallIntegerField(_("closed in"), null=True, blank=True, editable=False)
     tittel = models.CharField(_("title"), max_length=500)
     skildring = models.TextField(_("description"), blank=True)
     kategori = models.ForeignKey(
@@ -220,10 +227,24 @@ class Oppdrag(models.Model):
                 name="eitt_oppdrag_per_verbalpunkt",
             ),
         ]
-        indexes = [models.Index(fields=["owner", "status"]), models.Index(fields=["aar", "eining"])]
+        indexes = [
+            models.Index(fields=["owner", "status"]),
+            models.Index(fields=["aar", "eining"]),
+            models.Index(fields=["eining", "slutt_aar"]),
+        ]
 
     def __str__(self):
         return self.tittel
+
+    def save(self, *args, **kwargs):
+        if self.status in (self.Status.FULLFORT, self.Status.AVBROTE):
+            if self.slutt_aar is None:
+                self.slutt_aar = max(self.aar, klokke.i_dag().year)
+        else:
+            self.slutt_aar = None
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "slutt_aar"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("verksemdsplan:oppdrag", args=[self.pk])

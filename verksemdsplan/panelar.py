@@ -2,6 +2,7 @@
 the upstream pages (alver.lib.panel), under its own access rules. Readers who may not see
 oppdrag (politicians) get nothing here; reporting gives them the political follow-up instead."""
 
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -42,6 +43,20 @@ def oppdrag_for_maal(request, maal):
     )
 
 
+# how many later plans a rolled tiltak's oppdrag is followed through (a four-year plan's span)
+RULLERINGAR = 4
+
+
+def _fra_kjelde(felt, kjelde):
+    """Made from the object, or (for a tiltak) from a later version of it: a rolled tiltak's
+    oppdrag moves to the newest version, and the earlier plans' pages still show it."""
+    q = Q(**{felt: kjelde})
+    if felt == "kjelde_tiltak":
+        for n in range(1, RULLERINGAR + 1):
+            q |= Q(**{felt + "__forrige" * n: kjelde})
+    return q
+
+
 def _kjeldepanel(stad, felt, tom):
     """The panel on a budget tiltak's or verbalpunkt's page: the oppdrag made from it."""
 
@@ -53,7 +68,9 @@ def _kjeldepanel(stad, felt, tom):
             request,
             id="oppdrag",
             tittel=_("Assignment made from it"),
-            oppdrag=_toppnivaa(request.user).filter(**{felt: kjelde}).select_related("owner", "eining"),
+            oppdrag=_toppnivaa(request.user)
+            .filter(_fra_kjelde(felt, kjelde))
+            .select_related("owner", "eining"),
             vis_eining=True,
             tom=tom,
         )
@@ -152,7 +169,8 @@ def kva_vedtaket_laga(request, v):
         # a budget change shows what it touched; the adoption shows all the plan made
         fra_tiltak = fra_tiltak.filter(kjelde_tiltak__endring=v.endring_id)
         fra_vp = fra_vp.filter(kjelde_verbalpunkt__endring=v.endring_id)
-    nye = fra_tiltak.exclude(status=Oppdrag.Status.AVBROTE)
+    # a rolled tiltak's oppdrag moved to this plan but was made by an earlier one
+    nye = fra_tiltak.exclude(status=Oppdrag.Status.AVBROTE).filter(aar=plan.forste_aar)
     return render_to_string(
         "verksemdsplan/panelar/vedtaking.html",
         {

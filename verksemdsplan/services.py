@@ -9,6 +9,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from alver.lib import klokke
 from alver.lib.historikk import bulk_create_with_history
+from alver.lib.kroner import vis_kroner
 from alver.lib.oppgaver import etter_commit
 from alver.lib.samtidig import lagre_versjonert
 from alver.lib.tre import i_subtre
@@ -208,7 +209,9 @@ def gir_ikkje_oppdrag(oppdrag_qs, grunn):
         .annotate(delegert=Exists(Oppdrag.objects.filter(parent=OuterRef("pk"))))
     ):
         if o.delegert or o.rapportert_at:
-            o.kjelde_merknad = grunn
+            o.kjelde_merknad = _("%(grunn)s. Work has begun on it, so it was not cancelled") % {
+                "grunn": grunn
+            }
             o._change_reason = grunn
             flagga.append(o)
         else:
@@ -266,6 +269,64 @@ def kva_blir_laga(plan):
     return tiltak, verbalpunkt
 
 
+def _tiltak_endringar(gammal, ny):
+    """What changed in a tiltak between two plans, in words for the oppdrag's history."""
+    endra = []
+    if gammal.tittel != ny.tittel:
+        endra.append(_("title «%(fra)s» → «%(til)s»") % {"fra": gammal.tittel, "til": ny.tittel})
+    if gammal.skildring != ny.skildring:
+        endra.append(_("description changed"))
+    fra = {e.aar: e.belop for e in gammal.effektar.all()}
+    for e in ny.effektar.all():
+        if e.aar in fra and fra[e.aar] != e.belop:
+            endra.append(
+                _("%(aar)s: %(fra)s → %(til)s kr")
+                % {"aar": e.aar, "fra": vis_kroner(fra[e.aar]), "til": vis_kroner(e.belop)}
+            )
+    return endra
+
+
+@transaction.atomic
+def folg_rullerte_tiltak(plan):
+    """A tiltak rolled into `plan` keeps the oppdrag its earlier version has: the oppdrag moves
+    to the new version (never a second oppdrag), and changed wording or amounts go into its
+    history. An open oppdrag whose tiltak the new plan dropped (not rolled, or no longer
+    prioritised) is flagged for its owner, who decides whether to finish or cancel it.
+    Idempotent: what has moved is not found again."""
+    if not plan.forrige_id:
+        return
+    oppdrag = {
+        o.kjelde_tiltak_id: o
+        for o in Oppdrag.objects.filter(parent__isnull=True, kjelde_tiltak__okonomiplan=plan.forrige_id)
+    }
+    if not oppdrag:
+        return
+    nye = (
+        plan.tiltak.filter(forrige__in=list(oppdrag), vedtak=BudsjettTiltak.Vedtak.PRIORITERT)
+        .select_related("forrige")
+        .prefetch_related("effektar", "forrige__effektar")
+    )
+    for t in nye:
+        o = oppdrag.pop(t.forrige_id)
+        endringar = _tiltak_endringar(t.forrige, t)
+        if o.tittel == t.forrige.tittel:
+            o.tittel = t.tittel
+        if o.skildring == t.forrige.skildring:
+            o.skildring = t.skildring
+        o.kjelde_tiltak = t
+        o._change_reason = _("The measure was rolled into %(plan)s") % {"plan": plan}
+        if endringar:
+            o._change_reason += ": " + "; ".join(endringar)
+        o.save()
+    # what is left was dropped: its open oppdrag wait for their owner's decision
+    for o in oppdrag.values():
+        if o.status in (Oppdrag.Status.FULLFORT, Oppdrag.Status.AVBROTE) or o.kjelde_merknad:
+            continue
+        o.kjelde_merknad = _("The measure is not prioritised in %(plan)s") % {"plan": plan}
+        o._change_reason = o.kjelde_merknad
+        o.save()
+
+
 @transaction.atomic
 def lag_oppdrag_fra_okonomiplan(plan, *, grunn):
     """One oppdrag for the budget year per prioritised tiltak starting that year and per
@@ -274,6 +335,7 @@ def lag_oppdrag_fra_okonomiplan(plan, *, grunn):
     A tiltak no longer prioritised has its oppdrag cancelled. Returns how many were made or
     opened again (for its callers; the signal's sender never sees it)."""
     aar = plan.forste_aar
+    folg_rullerte_tiltak(plan)
     tiltak, verbalpunkt = kva_blir_laga(plan)
     tiltak = list(tiltak.prefetch_related("maal", "strategiar"))
     verbalpunkt = list(verbalpunkt.prefetch_related("maal"))
@@ -388,9 +450,11 @@ def deleger(oppdrag, *, til, frist, notat, user):
     eining = til.eining if til.eining and til.eining.path.startswith(oppdrag.eining.path) else oppdrag.eining
     leia = til.leia.filter(i_subtre(oppdrag.eining)).order_by("depth").first()
     eining = leia or eining
+    # a task delegated from last year's open oppdrag starts this year
+    aar = max(oppdrag.aar, klokke.i_dag().year)
     barn = Oppdrag(
-        verksemdsplan=verksemdsplan_for(eining, oppdrag.aar),
-        aar=oppdrag.aar,
+        verksemdsplan=verksemdsplan_for(eining, aar),
+        aar=aar,
         tittel=oppdrag.tittel,
         skildring=oppdrag.skildring,
         kategori=oppdrag.kategori,

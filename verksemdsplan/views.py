@@ -92,7 +92,8 @@ def side(request, aar, kode):
     oppdrag = (
         permissions.synlege_oppdrag(request.user)
         .aktive()
-        .filter(eining=eining, aar=aar)
+        .filter(eining=eining)
+        .i_aar(aar)
         .select_related("kategori", "owner", "parent__eining", "kjelde_vedtak__mote__organ")
         .order_by("kategori__rekkjefolgje", F("frist").asc(nulls_last=True), "pk")
     )
@@ -127,7 +128,8 @@ def side(request, aar, kode):
     under = (
         permissions.synlege_oppdrag(request.user)
         .aktive()
-        .filter(i_subtre(eining, "eining"), aar=aar)
+        .filter(i_subtre(eining, "eining"))
+        .i_aar(aar)
         .exclude(eining=eining)
     )
     return render(
@@ -202,7 +204,7 @@ def oppdrag_ny(request):
 def filtrer(qs, params, user):
     """The oppdrag list's filters, shared by the page and Mi side's links."""
     if aar := tal.aar(params.get("aar")):
-        qs = qs.filter(aar=aar)
+        qs = qs.i_aar(aar)
     if kode := params.get("eining"):
         eining = Eining.objects.filter(kode=kode).first()
         qs = qs.filter(i_subtre(eining, "eining")) if eining else qs.none()
@@ -262,6 +264,8 @@ def oppdrag_liste(request):
         "verksemdsplan/oppdrag_liste.html",
         {
             "side": side,
+            # with a year chosen, oppdrag that came into it from earlier years say so
+            "aar": tal.aar(request.GET.get("aar")) or 0,
             "kategoriar": Kategori.objects.all(),
             "temaer": Tema.objects.all(),
             "statusar": Oppdrag.Status.choices,

@@ -41,10 +41,11 @@ def test_the_page_gathers_the_units_oppdrag_and_the_goals_they_follow_up(org, op
     html = client_as("medarbeidar").get(SIDE).content.decode()
     assert "Betre skulevegar" in html and "Trygge oppvekstvilkår" in html
     assert "Løpande politisk vedtak" in html  # grouped by category
-    # another year and another unit show neither
+    # a year before it started and another unit show neither; the next year shows it while it is open
     assert (
-        "Betre skulevegar" not in client_as("medarbeidar").get("/verksemdsplan/2027/2000/").content.decode()
+        "Betre skulevegar" not in client_as("medarbeidar").get("/verksemdsplan/2025/2000/").content.decode()
     )
+    assert "frå 2026" in client_as("medarbeidar").get("/verksemdsplan/2027/2000/").content.decode()
     assert (
         "Betre skulevegar" not in client_as("medarbeidar").get("/verksemdsplan/2026/3000/").content.decode()
     )
