@@ -314,6 +314,11 @@ def folg_rullerte_tiltak(plan):
         if o.skildring == t.forrige.skildring:
             o.skildring = t.skildring
         o.kjelde_tiltak = t
+        # the year-end deadline adoption gave it runs on with the tiltak; one a leader set stays
+        slutt = datetime.date(plan.forste_aar - 1, 12, 31)
+        if o.frist == slutt and o.status not in (Oppdrag.Status.FULLFORT, Oppdrag.Status.AVBROTE):
+            o.frist = datetime.date(plan.forste_aar, 12, 31)
+            endringar.append(_("deadline %(frist)s") % {"frist": o.frist.strftime("%d.%m.%Y")})
         o._change_reason = _("The measure was rolled into %(plan)s") % {"plan": plan}
         if endringar:
             o._change_reason += ": " + "; ".join(endringar)

@@ -40,6 +40,8 @@ def test_a_rolled_tiltak_keeps_its_oppdrag_with_the_change_in_its_history(org, r
     laerarar = neste.tiltak.get(tittel="Fleire lærarar")
     o = Oppdrag.objects.get(tittel="Fleire lærarar")  # still one
     assert o.kjelde_tiltak == laerarar and o.aar == 2026
+    # the year-end deadline adoption gave runs on with the tiltak
+    assert str(o.frist) == "2027-12-31"
     grunn = o.history.first().history_change_reason
     assert (
         grunn.startswith("Tiltaket vart rullert inn i")
