@@ -90,7 +90,7 @@ def ny(request):
 
 
 @login_required
-def okonomiplan(request, aar):
+def okonomiplan(request, aar, status_form=None):
     """The overview: the years × sectors matrix of rammer and prioritised tiltak, and the plan's state."""
     plan = permissions.okonomiplan_for_lesing(request.user, aar)
     tal = plan.tiltak.aggregate(
@@ -113,7 +113,7 @@ def okonomiplan(request, aar):
             "kan_endre_vedteken": kan_endre and plan.er_vedtatt,
             "kan_leggje_til": permissions.kan_leggje_til_tiltak(request.user, plan),
             "kan_verbalpunkt": permissions.kan_endre_verbalpunkt(request.user, plan),
-            "status_form": StatusForm(instance=plan) if kan_endre and not plan.er_vedtatt else None,
+            "status_form": (status_form or StatusForm(instance=plan)) if kan_endre and not plan.er_vedtatt else None,
             "logg": endringslogg(plan.history, grense=10),
         },
     )
@@ -127,13 +127,13 @@ def status(request, aar):
     if form.is_valid():
         try:
             services.lagre_status(form.instance, form.cleaned_data["versjon"])
-        except Konflikt:
-            messages.error(request, _("Someone else changed the plan meanwhile. Look at it again and retry."))
+        except Konflikt as k:
+            vis_konflikt(form, k)
         else:
             messages.success(request, _("The plan is saved."))
-    else:
-        messages.error(request, " ".join(e for feil in form.errors.values() for e in feil))
-    return redirect(plan)
+            return redirect(plan)
+    # the page again with what was typed and the message by its field
+    return okonomiplan(request, aar, status_form=form)
 
 
 @require_POST

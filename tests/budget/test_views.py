@@ -244,3 +244,22 @@ def test_a_draft_plan_is_discarded_and_an_adopted_one_is_not(org, okonomiplan, c
     assert not services.kan_forkastast(plan)
     assert client_as("okonomi").post(url, {"stadfest": "ja"}).status_code == 403
     assert Okonomiplan.objects.filter(pk=plan.pk).exists()
+
+
+def test_a_refused_status_change_keeps_what_was_typed_and_says_why_by_the_field(org, okonomiplan, client_as):
+    plan = okonomiplan["plan"]
+    c = client_as("okonomi")
+    lang = "Handlingsprogram " * 20
+    svar = c.post(
+        "/okonomiplan/2026/status/", {"tittel": lang, "status": "framlegg", "versjon": plan.versjon}
+    )
+    assert svar.status_code == 200
+    html = svar.content.decode()
+    assert 'id="feilsamandrag"' in html and lang.strip() in html
+    plan.refresh_from_db()
+    assert plan.tittel == "" and plan.status == "under_arbeid"
+    # someone else saved meanwhile: the page says so and keeps the text; nothing is overwritten
+    svar = c.post("/okonomiplan/2026/status/", {"tittel": "Ny tittel", "status": "framlegg", "versjon": 0})
+    assert "Ny tittel" in svar.content.decode() and "Nokon andre lagra" in svar.content.decode()
+    plan.refresh_from_db()
+    assert plan.tittel == ""
