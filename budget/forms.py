@@ -455,8 +455,9 @@ class BudsjettTiltakForm(DsFormMixin, VersjonMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if not data.get("maal") and not data.get("strategiar"):
-            raise ValidationError(_("Link the measure to at least one goal or strategy."))
+        if not data.get("maal") and not data.get("strategiar") and "maal" not in self.errors:
+            # by the goal list, where the user fixes it, rather than only at the top
+            self.add_error("maal", _("Link the measure to at least one goal or strategy."))
         return data
 
 
