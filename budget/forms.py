@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from alver.lib.fleirval import Fleirval
 from alver.lib.forms import DsFormMixin
 from alver.lib.kroner import KronerField, vis_kroner
 from alver.lib.samtidig import VersjonMixin
@@ -11,6 +12,9 @@ from plans.models import Maal, Strategi
 
 from .models import BudsjettTiltak, Mote, Okonomiplan, Organ, Sakstype, Vedtak, Verbalpunkt
 from .saksnummer import nokkel
+
+# goals and strategies are checkbox lists: a multiple select loses the choice on one stray key
+MAALVAL = {"maal": Fleirval, "strategiar": Fleirval}
 
 
 class MoteForm(DsFormMixin, forms.ModelForm):
@@ -195,6 +199,7 @@ class VedtakEndreForm(DsFormMixin, forms.ModelForm):
         widgets = {
             "tekst": forms.Textarea(attrs={"rows": 4}),
             "frist": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            **MAALVAL,
         }
 
     def __init__(self, *args, **kwargs):
@@ -282,17 +287,18 @@ class TrekkForm(DsFormMixin, forms.Form):
 
 
 def _maal_og_strategiar(felt):
+    """Goals and strategies as checkbox lists grouped under their plan and goal (one query each)."""
     felt["maal"].queryset = (
         Maal.objects.til_kopling().select_related("plan").order_by("plan", "rekkjefolgje", "pk")
     )
-    felt["maal"].label_from_instance = lambda m: f"{m.plan}: {m.tittel}"
-    felt["maal"].widget.attrs["size"] = 6
+    felt["maal"].label_from_instance = lambda m: m.tittel
+    felt["maal"].widget.gruppe = lambda m: m.plan
     if "strategiar" in felt:
         felt["strategiar"].queryset = Strategi.objects.filter(
             maal__in=Maal.objects.til_kopling()
-        ).select_related("maal")
-        felt["strategiar"].label_from_instance = lambda st: f"{st.maal.tittel}: {st.tittel}"
-        felt["strategiar"].widget.attrs["size"] = 6
+        ).select_related("maal__plan")
+        felt["strategiar"].label_from_instance = lambda st: st.tittel
+        felt["strategiar"].widget.gruppe = lambda st: f"{st.maal.plan}: {st.maal.tittel}"
 
 
 class NyOkonomiplanForm(DsFormMixin, forms.Form):
@@ -413,7 +419,7 @@ class BudsjettTiltakForm(DsFormMixin, VersjonMixin, forms.ModelForm):
             "prioritet",
             "vedtak",
         ]
-        widgets = {"skildring": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"skildring": forms.Textarea(attrs={"rows": 3}), **MAALVAL}
 
     def __init__(self, *args, plan, einingar, **kwargs):
         super().__init__(*args, **kwargs)
@@ -449,8 +455,9 @@ class BudsjettTiltakForm(DsFormMixin, VersjonMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if not data.get("maal") and not data.get("strategiar"):
-            raise ValidationError(_("Link the measure to at least one goal or strategy."))
+        if not data.get("maal") and not data.get("strategiar") and "maal" not in self.errors:
+            # by the goal list, where the user fixes it, rather than only at the top
+            self.add_error("maal", _("Link the measure to at least one goal or strategy."))
         return data
 
 
@@ -460,7 +467,7 @@ class VerbalpunktForm(DsFormMixin, VersjonMixin, forms.ModelForm):
     class Meta:
         model = Verbalpunkt
         fields = ["nummer", "tekst", "parti", "ansvarleg_sektor", "maal"]
-        widgets = {"tekst": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"tekst": forms.Textarea(attrs={"rows": 4}), "maal": Fleirval}
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -506,9 +513,11 @@ class BudsjettendringForm(DsFormMixin, forms.Form):
 
 
 class MaaloppfolgingForm(DsFormMixin, forms.Form):
-    maal = forms.ModelMultipleChoiceField(label=_("Goals"), queryset=Maal.objects.none(), required=False)
+    maal = forms.ModelMultipleChoiceField(
+        label=_("Goals"), queryset=Maal.objects.none(), required=False, widget=Fleirval
+    )
     strategiar = forms.ModelMultipleChoiceField(
-        label=_("Strategies"), queryset=Strategi.objects.none(), required=False
+        label=_("Strategies"), queryset=Strategi.objects.none(), required=False, widget=Fleirval
     )
 
     def __init__(self, *args, **kwargs):

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from alver.lib.fleirval import Fleirval
 from alver.lib.forms import DsFormMixin
 from alver.lib.kroner import KronerField
 from alver.lib.samtidig import VersjonMixin
@@ -128,8 +129,8 @@ class TiltakForm(DsFormMixin, VersjonMixin, forms.ModelForm):
         fields = ["tittel", "skildring", "okonomisk", "ansvarleg_eining", "status", "maal", "strategiar"]
         widgets = {
             "skildring": forms.Textarea(attrs={"rows": 3}),
-            "maal": forms.CheckboxSelectMultiple,
-            "strategiar": forms.CheckboxSelectMultiple,
+            "maal": Fleirval,
+            "strategiar": Fleirval,
         }
 
     def __init__(self, *args, handlingsplan, einingar, **kwargs):
@@ -142,7 +143,9 @@ class TiltakForm(DsFormMixin, VersjonMixin, forms.ModelForm):
         self.fields["strategiar"].queryset = Strategi.objects.filter(
             maal__plan=handlingsplan.plan
         ).select_related("maal")
-        self.fields["strategiar"].label_from_instance = lambda s: f"{nummer.get(s.maal_id, '')}: {s.tittel}"
+        self.fields["strategiar"].label_from_instance = lambda s: s.tittel
+        # under their goal; the plan is this one, so the goal's number and title say enough
+        self.fields["strategiar"].widget.gruppe = lambda s: f"{nummer.get(s.maal_id, '')} {s.maal.tittel}"
         self.fields["ansvarleg_eining"].queryset = einingar
         kostnader = {k.aar: k.belop for k in self.instance.kostnader.all()} if self.instance.pk else {}
         for aar in handlingsplan.aar:

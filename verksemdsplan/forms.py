@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from alver.lib.fleirval import Fleirval
 from alver.lib.forms import DsFormMixin
 from plans.models import Maal, Strategi
 
@@ -18,11 +19,15 @@ def _maalval(felt, gjeldande=None):
     felt["maal"].queryset = (
         maal.distinct().select_related("plan").order_by("plan__tittel", "rekkjefolgje", "pk")
     )
-    felt["maal"].label_from_instance = lambda m: f"{m.plan}: {m.tittel}"
-    felt["maal"].widget.attrs["size"] = 8
+    # grouped under their plan and goal, which the queries above bring along
+    felt["maal"].label_from_instance = lambda m: m.tittel
+    felt["maal"].widget.gruppe = lambda m: m.plan
     felt["strategiar"].queryset = strategiar.distinct().select_related("maal__plan")
-    felt["strategiar"].label_from_instance = lambda s: f"{s.maal.tittel}: {s.tittel}"
-    felt["strategiar"].widget.attrs["size"] = 6
+    felt["strategiar"].label_from_instance = lambda s: s.tittel
+    felt["strategiar"].widget.gruppe = lambda s: f"{s.maal.plan}: {s.maal.tittel}"
+
+
+MAALVAL = {"maal": Fleirval, "strategiar": Fleirval}
 
 
 class OppdragForm(DsFormMixin, forms.ModelForm):
@@ -50,6 +55,7 @@ class OppdragForm(DsFormMixin, forms.ModelForm):
             "skildring": forms.Textarea(attrs={"rows": 3}),
             "status_kommentar": forms.Textarea(attrs={"rows": 2}),
             "frist": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            **MAALVAL,
         }
 
     def __init__(self, *args, **kwargs):
@@ -110,6 +116,7 @@ class NyttOppdragForm(DsFormMixin, forms.ModelForm):
         widgets = {
             "skildring": forms.Textarea(attrs={"rows": 4}),
             "frist": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            **MAALVAL,
         }
         help_texts = {"eining": _("The unit's leader becomes the owner and is told by e-mail.")}
 

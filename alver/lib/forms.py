@@ -1,5 +1,7 @@
 from django import forms
 
+from .fleirval import Fleirval
+
 
 class DsFormMixin:
     """Give every widget Designsystemet's input class, so templates render fields plainly."""
@@ -12,3 +14,6 @@ class DsFormMixin:
                 w.attrs.setdefault("class", "ds-input")
             else:
                 w.attrs["class"] = (w.attrs.get("class", "") + " ds-input").strip()
+            if isinstance(w, Fleirval):
+                # the filter box is named after the field («Filter goals»), so two lists on one page differ
+                w.etikett = felt.label
