@@ -36,6 +36,7 @@ class PlanForm(DsFormMixin, VersjonMixin, forms.ModelForm):
 
     def __init__(self, *args, einingar, planar, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["nummerering"].required = False
         # the levels the plan uses, top first: one choice per depth a goal tree may have
         valt = (
             self.instance.nivaaliste()
@@ -58,6 +59,10 @@ class PlanForm(DsFormMixin, VersjonMixin, forms.ModelForm):
         self.fields["overordna"].queryset = (
             planar.exclude(pk=self.instance.pk) if self.instance.pk else planar
         )
+
+    def clean_nummerering(self):
+        # a form posted without the choice (older clients, scripts) keeps what the plan has
+        return self.cleaned_data.get("nummerering") or self.instance.nummerering
 
     def clean_overordna(self):
         overordna = self.cleaned_data.get("overordna")
