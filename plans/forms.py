@@ -43,7 +43,9 @@ class PlanForm(DsFormMixin, VersjonMixin, forms.ModelForm):
             if self.instance.pk
             else list(Maalnivaa.objects.filter(kode__in=STANDARD_NIVAA).order_by("rekkjefolgje"))
         )
-        for i in range(Maal.MAKS_NIVAA):
+        # a plan whose imported file brought more levels than the tree is deep keeps them all
+        self.tal_nivaa = max(Maal.MAKS_NIVAA, len(valt))
+        for i in range(self.tal_nivaa):
             self.fields[f"nivaa_{i + 1}"] = forms.ModelChoiceField(
                 queryset=Maalnivaa.objects.all(),
                 label=_("Goal level %(n)s") % {"n": i + 1},
@@ -79,7 +81,7 @@ class PlanForm(DsFormMixin, VersjonMixin, forms.ModelForm):
         if data.get("periode_til") is not None and data.get("periode_fra") is None:
             self.add_error("periode_fra", _("A period with an end year needs its start year."))
         sett = set()
-        for i in range(Maal.MAKS_NIVAA):
+        for i in range(self.tal_nivaa):
             n = data.get(f"nivaa_{i + 1}")
             if n is not None and n.pk in sett:
                 self.add_error(f"nivaa_{i + 1}", _("The plan already uses this level above."))
@@ -89,7 +91,7 @@ class PlanForm(DsFormMixin, VersjonMixin, forms.ModelForm):
 
     def nivaa(self):
         """The chosen levels in order, gaps closed."""
-        return [n for i in range(Maal.MAKS_NIVAA) if (n := self.cleaned_data.get(f"nivaa_{i + 1}"))]
+        return [n for i in range(self.tal_nivaa) if (n := self.cleaned_data.get(f"nivaa_{i + 1}"))]
 
 
 class MaalForm(DsFormMixin, VersjonMixin, forms.ModelForm):
