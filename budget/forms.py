@@ -8,7 +8,7 @@ from alver.lib.forms import DsFormMixin
 from alver.lib.kroner import KronerField, vis_kroner
 from alver.lib.samtidig import VersjonMixin
 from alver.models import Eining
-from plans.models import Maal, Strategi
+from plans.models import Maal, Plan, Strategi
 
 from .models import BudsjettTiltak, Mote, Okonomiplan, Organ, Sakstype, Vedtak, Verbalpunkt
 from .saksnummer import nokkel
@@ -294,11 +294,14 @@ def _maal_og_strategiar(felt):
     felt["maal"].label_from_instance = lambda m: m.tittel
     felt["maal"].widget.gruppe = lambda m: m.plan
     if "strategiar" in felt:
+        # a strategy may belong to a goal or to the whole plan
         felt["strategiar"].queryset = Strategi.objects.filter(
-            maal__in=Maal.objects.til_kopling()
-        ).select_related("maal__plan")
+            plan__status=Plan.Status.VEDTATT
+        ).select_related("plan", "maal")
         felt["strategiar"].label_from_instance = lambda st: st.tittel
-        felt["strategiar"].widget.gruppe = lambda st: f"{st.maal.plan}: {st.maal.tittel}"
+        felt["strategiar"].widget.gruppe = lambda st: (
+            f"{st.plan}: {st.maal.tittel}" if st.maal_id else str(st.plan)
+        )
 
 
 class NyOkonomiplanForm(DsFormMixin, forms.Form):

@@ -113,7 +113,9 @@ def okonomiplan(request, aar, status_form=None):
             "kan_endre_vedteken": kan_endre and plan.er_vedtatt,
             "kan_leggje_til": permissions.kan_leggje_til_tiltak(request.user, plan),
             "kan_verbalpunkt": permissions.kan_endre_verbalpunkt(request.user, plan),
-            "status_form": (status_form or StatusForm(instance=plan)) if kan_endre and not plan.er_vedtatt else None,
+            "status_form": (status_form or StatusForm(instance=plan))
+            if kan_endre and not plan.er_vedtatt
+            else None,
             "logg": endringslogg(plan.history, grense=10),
         },
     )
@@ -172,7 +174,11 @@ def sektor(request, aar, kode):
         .order_by("eining__path", "aar")
     )
     kan_maal = permissions.kan_endre_okonomiplan(request.user) and not plan.er_vedtatt
-    oppf = list(plan.maaloppfolging.filter(eining=eining).select_related("maal__plan", "strategi__maal"))
+    oppf = list(
+        plan.maaloppfolging.filter(eining=eining).select_related(
+            "maal__plan", "strategi__maal", "strategi__plan"
+        )
+    )
     form = None
     if kan_maal:
         form = MaaloppfolgingForm(
@@ -346,7 +352,7 @@ def tiltak(request, aar, pk):
             "t": t,
             "effektar": t.effektar.order_by("aar"),
             "maal": t.maal.select_related("plan"),
-            "strategiar": t.strategiar.select_related("maal"),
+            "strategiar": t.strategiar.select_related("maal", "plan"),
             "kan_endre": permissions.kan_endre_tiltak(request.user, t),
             "logg": endringslogg(t.history),
             "smular": _smular(plan, (reverse("budget:tiltak_liste", args=[aar]), _("Measures"))),

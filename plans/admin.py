@@ -6,7 +6,9 @@ from .models import (
     Berekraftsmaal,
     Handlingsplan,
     Maal,
+    Maalnivaa,
     Plan,
+    PlanMaalnivaa,
     Plantype,
     Strategi,
     Tiltak,
@@ -18,6 +20,16 @@ from .models import (
 @admin.register(Plantype)
 class PlantypeAdmin(SimpleHistoryAdmin):
     list_display = ["namn_nn", "namn_nb", "namn_en", "kode", "rekkjefolgje"]
+
+
+@admin.register(Maalnivaa)
+class MaalnivaaAdmin(SimpleHistoryAdmin):
+    list_display = ["namn_nn", "namn_nb", "namn_en", "kode", "rekkjefolgje"]
+
+
+class PlanMaalnivaaInline(admin.TabularInline):
+    model = PlanMaalnivaa
+    extra = 0
 
 
 @admin.register(Berekraftsmaal)
@@ -37,7 +49,7 @@ class PlanAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
     list_filter = ["type", "status"]
     search_fields = ["tittel", "saksnummer"]
     autocomplete_fields = ["ansvarleg_eining", "overordna"]
-    inlines = [VedleggInline]
+    inlines = [PlanMaalnivaaInline, VedleggInline]
 
 
 class StrategiInline(admin.TabularInline):
@@ -76,5 +88,5 @@ class TiltakAdmin(SimpleHistoryAdmin):
 
 @admin.register(Strategi)
 class StrategiAdmin(SimpleHistoryAdmin):
-    list_display = ["tittel", "maal"]
+    list_display = ["tittel", "plan", "maal"]
     search_fields = ["tittel"]

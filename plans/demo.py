@@ -11,7 +11,18 @@ from alver.models import Eining
 
 from . import grunndata as grunndata_
 from . import services
-from .models import Berekraftsmaal, Handlingsplan, Maal, Plan, Plantype, Strategi, Tiltak, TiltakKostnad
+from .grunndata import STANDARD_NIVAA
+from .models import (
+    Berekraftsmaal,
+    Handlingsplan,
+    Maal,
+    Maalnivaa,
+    Plan,
+    Plantype,
+    Strategi,
+    Tiltak,
+    TiltakKostnad,
+)
 
 SAMFUNNSDEL = "Kommuneplanen sin samfunnsdel 2023–2035"
 
@@ -104,6 +115,9 @@ def _plan(tittel, kode_type, fra, til, status, eining, overordna=None, dato=None
     )
     p._change_reason = "Demo"
     p.save()
+    services.sett_maalnivaa(
+        p, list(Maalnivaa.objects.filter(kode__in=STANDARD_NIVAA).order_by("rekkjefolgje"))
+    )
     return p
 
 
@@ -113,6 +127,7 @@ def _maal(plan, tittel, parent=None, folgjer_opp=None, sdg=()):
         tittel=tittel,
         parent=parent,
         folgjer_opp=folgjer_opp,
+        maalnivaa=services.nivaa_under(plan, parent),
         rekkjefolgje=services.neste_rekkjefolgje(plan.maal.filter(parent=parent)),
     )
     m._change_reason = "Demo"
@@ -129,7 +144,7 @@ def _strategi(maal, tittel):
 
 
 def grunndata():
-    grunndata_.last_inn(Plantype, Berekraftsmaal)
+    grunndata_.last_inn(Plantype, Berekraftsmaal, Maalnivaa)
 
 
 @transaction.atomic

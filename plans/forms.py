@@ -8,8 +8,9 @@ from alver.lib.kroner import KronerField
 from alver.lib.samtidig import VersjonMixin
 from alver.models import User, normaliser_epost
 
-from .models import Berekraftsmaal, Handlingsplan, Maal, Plan, Strategi, Tiltak
-from .services import maaltre
+from .grunndata import STANDARD_NIVAA
+from .models import Berekraftsmaal, Handlingsplan, Maal, Maalnivaa, Plan, Strategi, Tiltak
+from .services import maaltre, nivaa_under
 
 
 class PlanForm(DsFormMixin, VersjonMixin, forms.ModelForm):
@@ -26,14 +27,34 @@ class PlanForm(DsFormMixin, VersjonMixin, forms.ModelForm):
             "ansvarleg_eining",
             "overordna",
             "skildring",
+            "nummerering",
         ]
         widgets = {
             "vedtatt_dato": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "skildring": forms.Textarea(attrs={"rows": 4}),
+            "nummerering": forms.RadioSelect,
         }
 
     def __init__(self, *args, einingar, planar, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["nummerering"].required = False
+        # the levels the plan uses, top first: one choice per depth a goal tree may have
+        valt = (
+            self.instance.nivaaliste()
+            if self.instance.pk
+            else list(Maalnivaa.objects.filter(kode__in=STANDARD_NIVAA).order_by("rekkjefolgje"))
+        )
+        # a plan whose imported file brought more levels than the tree is deep keeps them all
+        self.tal_nivaa = max(Maal.MAKS_NIVAA, len(valt))
+        for i in range(self.tal_nivaa):
+            self.fields[f"nivaa_{i + 1}"] = forms.ModelChoiceField(
+                queryset=Maalnivaa.objects.all(),
+                label=_("Goal level %(n)s") % {"n": i + 1},
+                help_text=_("The top level of the goals, e.g. visjon or hovudmål.") if i == 0 else "",
+                required=False,
+                initial=valt[i] if i < len(valt) else None,
+                widget=forms.Select(attrs={"class": "ds-input"}),
+            )
         self.fields["ansvarleg_eining"].queryset = einingar
         # the plans the user can see, plus the current link wherever it points, so saving the
         # form never drops a link the user could not have chosen
@@ -41,6 +62,10 @@ class PlanForm(DsFormMixin, VersjonMixin, forms.ModelForm):
         self.fields["overordna"].queryset = (
             planar.exclude(pk=self.instance.pk) if self.instance.pk else planar
         )
+
+    def clean_nummerering(self):
+        # a form posted without the choice (older clients, scripts) keeps what the plan has
+        return self.cleaned_data.get("nummerering") or self.instance.nummerering
 
     def clean_overordna(self):
         overordna = self.cleaned_data.get("overordna")
@@ -52,11 +77,36 @@ class PlanForm(DsFormMixin, VersjonMixin, forms.ModelForm):
             p = p.overordna
         return overordna
 
+    def clean(self):
+        data = super().clean()
+        if data.get("periode_til") is not None and data.get("periode_fra") is None:
+            self.add_error("periode_fra", _("A period with an end year needs its start year."))
+        sett = set()
+        for i in range(self.tal_nivaa):
+            n = data.get(f"nivaa_{i + 1}")
+            if n is not None and n.pk in sett:
+                self.add_error(f"nivaa_{i + 1}", _("The plan already uses this level above."))
+            elif n is not None:
+                sett.add(n.pk)
+        return data
+
+    def nivaa(self):
+        """The chosen levels in order, gaps closed."""
+        return [n for i in range(self.tal_nivaa) if (n := self.cleaned_data.get(f"nivaa_{i + 1}"))]
+
 
 class MaalForm(DsFormMixin, VersjonMixin, forms.ModelForm):
     class Meta:
         model = Maal
-        fields = ["tittel", "skildring", "parent", "folgjer_opp", "berekraftsmaal"]
+        fields = [
+            "eige_nummer",
+            "maalnivaa",
+            "tittel",
+            "skildring",
+            "parent",
+            "folgjer_opp",
+            "berekraftsmaal",
+        ]
         widgets = {
             "skildring": forms.Textarea(attrs={"rows": 3}),
             "berekraftsmaal": forms.CheckboxSelectMultiple,
@@ -64,6 +114,23 @@ class MaalForm(DsFormMixin, VersjonMixin, forms.ModelForm):
 
     def __init__(self, *args, plan, synlege_planar, alle_maal=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.plan = plan
+        if plan.eiga_nummerering:
+            self.fields["eige_nummer"].required = True
+            self.fields["eige_nummer"].help_text = _(
+                "The number the plan document gives the goal, e.g. 1, 1.2, A or 2a."
+            )
+        else:
+            del self.fields["eige_nummer"]
+        nivaaliste = plan.nivaaliste()
+        if nivaaliste or self.instance.maalnivaa_id:
+            ider = [n.pk for n in nivaaliste] + [self.instance.maalnivaa_id]
+            self.fields["maalnivaa"].queryset = Maalnivaa.objects.filter(pk__in=ider)
+            self.fields["maalnivaa"].required = True
+            if not self.instance.pk:
+                self.fields["maalnivaa"].initial = nivaa_under(plan, self.initial.get("parent"), nivaaliste)
+        else:
+            del self.fields["maalnivaa"]
         self.tre = maaltre(plan)
         tilgjengelege = [m for m in self.tre if m.nivaa < Maal.MAKS_NIVAA and m.pk != self.instance.pk]
         self.fields["parent"].queryset = plan.maal.filter(pk__in=[m.pk for m in tilgjengelege])
@@ -84,6 +151,16 @@ class MaalForm(DsFormMixin, VersjonMixin, forms.ModelForm):
         )
         self.fields["berekraftsmaal"].queryset = Berekraftsmaal.objects.all()
 
+    def clean_eige_nummer(self):
+        nummer = self.cleaned_data["eige_nummer"].strip().rstrip(".")
+        annan = self.plan.maal.filter(eige_nummer=nummer).exclude(pk=self.instance.pk).first()
+        if annan is not None:
+            raise ValidationError(
+                _("The goal «%(tittel)s» already has number %(nr)s in this plan.")
+                % {"tittel": annan.tittel, "nr": nummer}
+            )
+        return nummer
+
     def clean_parent(self):
         parent = self.cleaned_data.get("parent")
         if parent is None or not self.instance.pk:
@@ -95,7 +172,7 @@ class MaalForm(DsFormMixin, VersjonMixin, forms.ModelForm):
             p = p.parent
         # the goal brings its sub-goals along: the deepest of them must stay within three levels
         meg = next(m for m in self.tre if m.pk == self.instance.pk)
-        under = [m.nivaa for m in self.tre if m.nummer.startswith(meg.nummer + ".")]
+        under = [m.nivaa for m in self.tre if m.sti.startswith(meg.sti + ".")]
         hogd = max(under, default=meg.nivaa) - meg.nivaa
         forelder_nivaa = next(m.nivaa for m in self.tre if m.pk == parent.pk)
         if forelder_nivaa + 1 + hogd > Maal.MAKS_NIVAA:
@@ -108,7 +185,16 @@ class MaalForm(DsFormMixin, VersjonMixin, forms.ModelForm):
 class StrategiForm(DsFormMixin, VersjonMixin, forms.ModelForm):
     class Meta:
         model = Strategi
-        fields = ["tittel"]
+        fields = ["eige_nummer", "tittel", "maal"]
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not plan.eiga_nummerering:
+            del self.fields["eige_nummer"]
+        nummer = {m.pk: m.nummer for m in maaltre(plan)}
+        self.fields["maal"].queryset = plan.maal.all()
+        self.fields["maal"].label_from_instance = lambda m: f"{nummer.get(m.pk, '')} {m.tittel}".strip()
+        self.fields["maal"].empty_label = _("The whole plan")
 
 
 class HandlingsplanForm(DsFormMixin, forms.ModelForm):
@@ -140,12 +226,14 @@ class TiltakForm(DsFormMixin, VersjonMixin, forms.ModelForm):
         nummer = {m.pk: m.nummer for m in tre}
         self.fields["maal"].queryset = handlingsplan.plan.maal.all()
         self.fields["maal"].label_from_instance = lambda m: f"{nummer.get(m.pk, '')} {m.tittel}"
-        self.fields["strategiar"].queryset = Strategi.objects.filter(
-            maal__plan=handlingsplan.plan
-        ).select_related("maal")
+        self.fields["strategiar"].queryset = Strategi.objects.filter(plan=handlingsplan.plan).select_related(
+            "maal"
+        )
         self.fields["strategiar"].label_from_instance = lambda s: s.tittel
-        # under their goal; the plan is this one, so the goal's number and title say enough
-        self.fields["strategiar"].widget.gruppe = lambda s: f"{nummer.get(s.maal_id, '')} {s.maal.tittel}"
+        # under their goal (or the whole plan); the plan is this one, so the goal's number and title say enough
+        self.fields["strategiar"].widget.gruppe = lambda s: (
+            f"{nummer.get(s.maal_id, '')} {s.maal.tittel}" if s.maal_id else str(_("The whole plan"))
+        )
         self.fields["ansvarleg_eining"].queryset = einingar
         kostnader = {k.aar: k.belop for k in self.instance.kostnader.all()} if self.instance.pk else {}
         for aar in handlingsplan.aar:

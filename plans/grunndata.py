@@ -14,6 +14,19 @@ PLANTYPAR = [
     ("temaplan", "Temaplan", "Temaplan", "Thematic plan"),
 ]
 
+# goal levels real plans use; a plan picks the ones it uses, in its own order
+MAALNIVAA = [
+    ("visjon", "Visjon", "Visjon", "Vision"),
+    ("hovudmaal", "Hovudmål", "Hovedmål", "Main goal"),
+    ("delmaal", "Delmål", "Delmål", "Sub-goal"),
+    ("satsingsomraade", "Satsingsområde", "Satsingsområde", "Priority area"),
+    ("fokusomraade", "Fokusområde", "Fokusområde", "Focus area"),
+    ("hovudutfordring", "Hovudutfordring", "Hovedutfordring", "Main challenge"),
+    ("maal", "Mål", "Mål", "Goal"),
+]
+# what a plan without a chosen list of its own used until now: hovudmål, then delmål below
+STANDARD_NIVAA = ["hovudmaal", "delmaal"]
+
 BEREKRAFTSMAAL = [
     ("Utrydde fattigdom", "Utrydde fattigdom", "No poverty"),
     ("Utrydde svolt", "Utrydde sult", "Zero hunger"),
@@ -63,9 +76,19 @@ def last_inn_kodeliste(modell, rader):
         )
 
 
-def last_inn(Plantype, Berekraftsmaal):
+def last_inn_maalnivaa(Maalnivaa):
+    """Seed the goal levels without renaming or reordering what an administrator has changed."""
+    for i, (kode, nn, nb, en) in enumerate(MAALNIVAA):
+        Maalnivaa.objects.get_or_create(
+            kode=kode, defaults={"namn_nn": nn, "namn_nb": nb, "namn_en": en, "rekkjefolgje": i}
+        )
+
+
+def last_inn(Plantype, Berekraftsmaal, Maalnivaa=None):
     """Create or refresh the reference rows; takes the model classes (historical in migrations)."""
     last_inn_kodeliste(Plantype, PLANTYPAR)
+    if Maalnivaa is not None:
+        last_inn_maalnivaa(Maalnivaa)
     for nummer, (nn, nb, en) in enumerate(BEREKRAFTSMAAL, start=1):
         Berekraftsmaal.objects.update_or_create(
             nummer=nummer, defaults={"namn_nn": nn, "namn_nb": nb, "namn_en": en}

@@ -53,6 +53,18 @@ class Plantype(Kodeliste):
         ordering = ["rekkjefolgje", "namn_nn"]
 
 
+class Maalnivaa(Kodeliste):
+    """What a plan calls its goal levels (visjon, hovudmål, satsingsområde, ...); an
+    administrator may add more in the admin site."""
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("goal level")
+        verbose_name_plural = _("goal levels")
+        ordering = ["rekkjefolgje", "namn_nn"]
+
+
 class Berekraftsmaal(Fleirspraakleg):
     """The 17 UN sustainable development goals (loaded by a data migration)."""
 
@@ -79,14 +91,21 @@ class Plan(models.Model):
         VEDTATT = "vedtatt", _("adopted")
         OPPHEVA = "oppheva", _("repealed")
 
+    class Nummerering(models.TextChoices):
+        UTREKNA = "utrekna", _("computed (1, 1.1, 1.1.1)")
+        EIGA = "eiga", _("the plan's own numbering")
+
     UTKAST = {Status.UNDER_ARBEID, Status.PAA_HOYRING}
 
     tittel = models.CharField(_("title"), max_length=300)
     type = models.ForeignKey(
         Plantype, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="planar"
     )
-    periode_fra = models.PositiveSmallIntegerField(_("period from (year)"))
-    periode_til = models.PositiveSmallIntegerField(_("period to (year)"))
+    # many plans state no period, or no end to it: both years may be left empty
+    periode_fra = models.PositiveSmallIntegerField(_("period from (year)"), null=True, blank=True)
+    periode_til = models.PositiveSmallIntegerField(
+        _("period to (year)"), null=True, blank=True, help_text=_("Leave empty for an open period.")
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UNDER_ARBEID)
     vedtatt_dato = models.DateField(_("adopted on"), null=True, blank=True)
     saksnummer = models.CharField(_("case number"), max_length=50, blank=True)
@@ -103,6 +122,18 @@ class Plan(models.Model):
         help_text=_("A kommunedelplan follows up the kommuneplan."),
     )
     skildring = models.TextField(_("description"), blank=True)
+    nummerering = models.CharField(
+        _("numbering of goals"),
+        max_length=10,
+        choices=Nummerering.choices,
+        default=Nummerering.UTREKNA,
+        help_text=_(
+            "Own numbering keeps the document's numbers (1, 1.2, A, 2a); they never change when a goal moves."
+        ),
+    )
+    maalnivaa = models.ManyToManyField(
+        Maalnivaa, through="PlanMaalnivaa", verbose_name=_("goal levels"), blank=True, related_name="+"
+    )
     versjon = models.PositiveIntegerField(default=1, editable=False)
     created_at = klokke.Tidspunkt(auto_now_add=True)
     updated_at = klokke.Tidspunkt(auto_now=True)
@@ -117,7 +148,9 @@ class Plan(models.Model):
         permissions = [("endre_plan", _("May edit this plan"))]
         constraints = [
             models.CheckConstraint(
-                condition=Q(periode_til__gte=models.F("periode_fra")), name="plan_periode_gyldig"
+                condition=Q(periode_til__isnull=True)
+                | Q(periode_fra__isnull=False, periode_til__gte=models.F("periode_fra")),
+                name="plan_periode_gyldig",
             )
         ]
 
@@ -131,11 +164,52 @@ class Plan(models.Model):
     def er_utkast(self):
         return self.status in self.UTKAST
 
+    @property
+    def eiga_nummerering(self):
+        return self.nummerering == self.Nummerering.EIGA
+
+    @property
+    def periode(self):
+        """The period as people write it: 2024–2035, from 2024, or open."""
+        if self.periode_fra is None:
+            return _("open")
+        if self.periode_til is None:
+            return _("from %(fra)s") % {"fra": self.periode_fra}
+        return f"{self.periode_fra}–{self.periode_til}"
+
+    def nivaaliste(self):
+        """The goal levels the plan uses, top level first."""
+        return [pm.maalnivaa for pm in self.plannivaa.select_related("maalnivaa").order_by("rekkjefolgje")]
+
     def clean(self):
+        if self.periode_til is not None and self.periode_fra is None:
+            raise ValidationError({"periode_fra": _("A period with an end year needs its start year.")})
         if self.periode_fra and self.periode_til and self.periode_til < self.periode_fra:
             raise ValidationError({"periode_til": _("The period cannot end before it starts.")})
         if self.status == self.Status.VEDTATT and not self.vedtatt_dato:
             raise ValidationError({"vedtatt_dato": _("An adopted plan needs its adoption date.")})
+
+
+class PlanMaalnivaa(models.Model):
+    """One goal level a plan uses, at its place: the first is the top of the goal tree."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="plannivaa")
+    maalnivaa = models.ForeignKey(
+        Maalnivaa, verbose_name=_("goal level"), on_delete=models.PROTECT, related_name="+"
+    )
+    rekkjefolgje = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("goal level of a plan")
+        verbose_name_plural = _("goal levels of a plan")
+        ordering = ["plan", "rekkjefolgje"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "maalnivaa"], name="eitt_nivaa_ein_gong_per_plan")
+        ]
+
+    def __str__(self):
+        return str(self.maalnivaa)
 
 
 class Vedlegg(models.Model):
@@ -162,7 +236,9 @@ class MaalQuerySet(models.QuerySet):
 
 
 class Maal(models.Model):
-    """A goal: hovudmål (no parent), delmål below it, at most three levels."""
+    """A goal at one of its plan's levels (visjon, hovudmål, delmål, ...), at most three deep.
+
+    `eige_nummer` is the document's own number, used when the plan has own numbering."""
 
     MAKS_NIVAA = 3
 
@@ -175,6 +251,10 @@ class Maal(models.Model):
         on_delete=models.CASCADE,
         related_name="delmaal",
     )
+    maalnivaa = models.ForeignKey(
+        Maalnivaa, verbose_name=_("level"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    eige_nummer = models.CharField(_("number"), max_length=30, blank=True)
     tittel = models.CharField(_("goal"), max_length=500)
     skildring = models.TextField(_("description"), blank=True)
     rekkjefolgje = models.PositiveIntegerField(_("order"), default=0)
@@ -199,6 +279,11 @@ class Maal(models.Model):
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
         ordering = ["plan", "rekkjefolgje", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "eige_nummer"], condition=~Q(eige_nummer=""), name="eige_maalnummer_eintydig"
+            )
+        ]
 
     def __str__(self):
         nummer = getattr(self, "nummer", "")
@@ -209,9 +294,19 @@ class Maal(models.Model):
 
 
 class Strategi(models.Model):
+    """A strategy of the plan as a whole (no goal) or of one of its goals."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="strategiar")
     maal = models.ForeignKey(
-        Maal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="strategiar"
+        Maal,
+        verbose_name=_("goal"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="strategiar",
+        help_text=_("Leave empty for a strategy of the whole plan."),
     )
+    eige_nummer = models.CharField(_("number"), max_length=30, blank=True)
     tittel = models.CharField(_("strategy"), max_length=500)
     rekkjefolgje = models.PositiveIntegerField(_("order"), default=0)
     versjon = models.PositiveIntegerField(default=1, editable=False)
@@ -224,6 +319,15 @@ class Strategi(models.Model):
 
     def __str__(self):
         return self.tittel
+
+    def save(self, *args, **kwargs):
+        # code that names only the goal (older callers, other apps' demo data) still works
+        if self.plan_id is None and self.maal_id is not None:
+            self.plan_id = Maal.objects.values_list("plan_id", flat=True).get(pk=self.maal_id)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.maal.get_absolute_url() if self.maal_id else self.plan.get_absolute_url() + "#strategiar"
 
 
 class Handlingsplan(models.Model):

@@ -15,7 +15,18 @@ from alver.lib.kroner import GRENSE, les_kroner
 from alver.lib.samtidig import lagre_versjonert
 from alver.models import Eining
 
-from .models import Berekraftsmaal, Handlingsplan, Maal, Strategi, Tiltak, TiltakKostnad, Vedlegg
+from .models import (
+    Berekraftsmaal,
+    Handlingsplan,
+    Maal,
+    Maalnivaa,
+    Plan,
+    PlanMaalnivaa,
+    Strategi,
+    Tiltak,
+    TiltakKostnad,
+    Vedlegg,
+)
 
 
 class Planfeil(Exception):
@@ -64,6 +75,68 @@ def lagre_tiltak(tiltak, *, grunn, kostnader, versjon=0, koplingar=None):
 
 
 @transaction.atomic
+def sett_maalnivaa(plan, nivaa, *, grunn=None):
+    """The goal levels the plan uses, in order (top first); unchanged ones are left alone."""
+    grunn = grunn or _("Goal levels changed")
+    finst = list(plan.plannivaa.order_by("rekkjefolgje"))
+    if [pm.maalnivaa_id for pm in finst] == [n.pk for n in nivaa]:
+        return
+    for pm in finst:
+        pm._change_reason = grunn
+        pm.delete()
+    for i, n in enumerate(nivaa):
+        pm = PlanMaalnivaa(plan=plan, maalnivaa=n, rekkjefolgje=i)
+        pm._change_reason = grunn
+        pm.save()
+
+
+def nivaa_under(plan, parent, nivaaliste=None):
+    """The level a new goal under `parent` gets by default: the plan's level below the parent's
+    (the deepest one when the plan has no more), or the plan's first level at the top."""
+    nivaaliste = plan.nivaaliste() if nivaaliste is None else nivaaliste
+    if not nivaaliste:
+        return None
+    if parent is None:
+        return nivaaliste[0]
+    ider = [n.pk for n in nivaaliste]
+    if parent.maalnivaa_id in ider:
+        return nivaaliste[min(ider.index(parent.maalnivaa_id) + 1, len(ider) - 1)]
+    djupn = 1
+    while parent is not None:
+        djupn, parent = djupn + 1, parent.parent
+    return nivaaliste[min(djupn, len(ider)) - 1]
+
+
+@transaction.atomic
+def frys_nummer(plan, *, grunn):
+    """Keep the numbers the goals have now as their own, for goals that have none yet: what a
+    plan switching to own numbering shows does not change under the reader's feet."""
+    brukte = {m.eige_nummer for m in plan.maal.all() if m.eige_nummer}
+    for m in maaltre(plan, list(plan.maal.all()), nummerering=Plan.Nummerering.UTREKNA):
+        if not m.eige_nummer and m.nummer not in brukte:
+            m.eige_nummer = m.nummer
+            m._change_reason = grunn
+            m.save(update_fields=["eige_nummer"])
+            brukte.add(m.nummer)
+
+
+@transaction.atomic
+def lagre_plan(plan, *, grunn, versjon=0, koplingar=None, nivaa=None):
+    """A plan with its goal levels; switching to own numbering keeps today's numbers."""
+    byter = (
+        plan.pk is not None
+        and plan.eiga_nummerering
+        and Plan.objects.filter(pk=plan.pk, nummerering=Plan.Nummerering.UTREKNA).exists()
+    )
+    lagre(plan, grunn=grunn, versjon=versjon, koplingar=koplingar)
+    if nivaa is not None:
+        sett_maalnivaa(plan, nivaa, grunn=grunn)
+    if byter:
+        frys_nummer(plan, grunn=_("Own numbering"))
+    return plan
+
+
+@transaction.atomic
 def lag_handlingsplan(hp):
     """A new handlingsplan for its plan; a plan has one per starting year."""
     if Handlingsplan.objects.filter(plan=hp.plan, fra_aar=hp.fra_aar).exists():
@@ -95,12 +168,15 @@ def last_opp_vedlegg(plan, *, tittel, fil, user):
 # --- the goal tree ----------------------------------------------------------------------
 
 
-def maaltre(plan, maal=None):
-    """The plan's goals in tree order, each with `nummer` (1, 1.1, 1.1.1) and `nivaa`.
+def maaltre(plan, maal=None, nummerering=None):
+    """The plan's goals in tree order, each with `nummer`, `sti` and `nivaa` (depth).
 
-    Takes the goals already fetched when given, so a page reads them in one query."""
+    `sti` is the computed place (1, 1.1, 1.1.1); `nummer` is what readers see: the goal's own
+    number when the plan has own numbering, else `sti`. Takes the goals already fetched when
+    given, so a page reads them in one query."""
     if maal is None:
         maal = list(plan.maal.all())
+    eiga = (nummerering or plan.nummerering) == Plan.Nummerering.EIGA
     born = defaultdict(list)
     for m in maal:
         born[m.parent_id].append(m)
@@ -108,9 +184,10 @@ def maaltre(plan, maal=None):
 
     def gaa(parent_id, prefiks, nivaa):
         for i, m in enumerate(sorted(born[parent_id], key=lambda m: (m.rekkjefolgje, m.pk)), start=1):
-            m.nummer, m.nivaa = f"{prefiks}{i}", nivaa
+            m.sti, m.nivaa = f"{prefiks}{i}", nivaa
+            m.nummer = m.eige_nummer if eiga else m.sti
             ut.append(m)
-            gaa(m.pk, f"{m.nummer}.", nivaa + 1)
+            gaa(m.pk, f"{m.sti}.", nivaa + 1)
 
     gaa(None, "", 1)
     return ut
@@ -261,6 +338,9 @@ MAAL_KOLONNER = {
     "nr": "nummer",
     "type": "type",
     "kind": "type",
+    "nivå": "nivaa",
+    "nivaa": "nivaa",
+    "level": "nivaa",
     "tittel": "tittel",
     "tekst": "tittel",
     "title": "tittel",
@@ -274,7 +354,7 @@ MAAL_KOLONNER = {
     "bærekraftsmål": "berekraftsmaal",
     "sdg": "berekraftsmaal",
 }
-MAAL_PAAKRAVD = ["nummer", "tittel"]
+MAAL_PAAKRAVD = ["tittel"]
 TILTAK_KOLONNER = {
     "tittel": "tittel",
     "tiltak": "tittel",
@@ -303,21 +383,155 @@ def _tal_liste(tekst):
     return [d.strip() for d in str(tekst or "").replace(";", ",").split(",") if d.strip()]
 
 
+STRATEGI_ORD = {"strategi", "strategiar", "strategier", "strategy", "strategies"}
+MAAL_ORD = {"mål", "maal", "delmål", "hovudmål", "hovedmål", "goal"}
+
+
+@dataclass
+class Maalimport:
+    """What a goal file would do: errors by row, or the goals and strategies to create, the
+    plan's goal levels after it (None: unchanged) and whether it brings its own numbers."""
+
+    feil: list = field(default_factory=list)
+    maal: list = field(default_factory=list)
+    strategiar: list = field(default_factory=list)
+    nivaa: list | None = None
+    eiga: bool = False
+
+
+def _sdg(r, fil, feil, berekraft):
+    sdg = []
+    for x in _tal_liste(r.get("berekraftsmaal")):
+        if not x.isdigit() or int(x) not in berekraft:
+            feil.append(
+                Feil(fil, r["rad"], _("%(x)s is not one of the 17 sustainable development goals.") % {"x": x})
+            )
+            return None
+        sdg.append(int(x))
+    return sdg
+
+
+def _nummer(r):
+    return str(r.get("nummer") or "").strip().rstrip(".")
+
+
+def _brukte_nummer(plan):
+    """The numbers the plan's goals show once it has own numbering (frozen ones included)."""
+    return {m.eige_nummer or m.sti: m for m in maaltre(plan, nummerering=Plan.Nummerering.UTREKNA)}
+
+
 def planlegg_maalimport(plan, rader):
-    """Check goal and strategy rows; returns (feil, goals to create, strategies to create)."""
+    """Check goal and strategy rows without saving anything.
+
+    Two kinds of file: with a level column (nivå: visjon, satsingsområde, ..., strategi) the
+    tree follows the levels in the order they first appear, and numbers are the document's own
+    (any text); without it, the numbers (1, 1.2) give the tree as before. A strategy row with
+    no goal above it (or no number, in the second kind) belongs to the plan as a whole."""
+    if any(str(r.get("nivaa") or "").strip() for r in rader):
+        return _planlegg_etter_nivaa(plan, rader)
+    return _planlegg_etter_nummer(plan, rader)
+
+
+def _planlegg_etter_nivaa(plan, rader):
     fil = _("Goals")
-    feil = []
-    finst = {m.nummer: m for m in maaltre(plan)}
+    res = Maalimport()
+    oppslag = {}
+    for n in Maalnivaa.objects.all():
+        for namn in (n.kode, n.namn_nn, n.namn_nb, n.namn_en):
+            oppslag[namn.strip().lower()] = n
+    har_maal = plan.maal.exists()
+    nivaa = plan.nivaaliste() if har_maal else []
     berekraft = {b.nummer: b for b in Berekraftsmaal.objects.all()}
-    nye_maal, nye_strategiar, sett = {}, [], {}
+    eiga = any(
+        _nummer(r)
+        for r in rader
+        if str(r.get("nivaa") or r.get("type") or "").strip().lower() not in STRATEGI_ORD
+    )
+    brukte = _brukte_nummer(plan) if eiga else {}
+    sett, stabel = {}, []  # stabel: (level index, key) of the goals the next row may sit under
     for r in rader:
-        nummer = r.get("nummer", "").strip().rstrip(".")
+        tekst = str(r.get("nivaa") or r.get("type") or "").strip().lower()
+        nummer = _nummer(r)
+        if not r.get("tittel"):
+            res.feil.append(Feil(fil, r["rad"], _("The title is required.")))
+            continue
+        if tekst in STRATEGI_ORD:
+            res.strategiar.append(r | {"nummer": nummer, "maal_nokkel": stabel[-1][1] if stabel else None})
+            continue
+        n = oppslag.get(tekst)
+        if n is None:
+            res.feil.append(
+                Feil(
+                    fil,
+                    r["rad"],
+                    _("«%(nivaa)s» is not a goal level. Use one of: %(liste)s, or strategi.")
+                    % {"nivaa": tekst, "liste": ", ".join(sorted({x.namn for x in oppslag.values()}))},
+                )
+            )
+            continue
+        if n not in nivaa:
+            nivaa.append(n)
+        k = nivaa.index(n)
+        while stabel and stabel[-1][0] >= k:
+            stabel.pop()
+        if len(stabel) >= Maal.MAKS_NIVAA:
+            res.feil.append(Feil(fil, r["rad"], _("Goals go at most three levels deep.")))
+            continue
+        if eiga and not nummer:
+            res.feil.append(
+                Feil(fil, r["rad"], _("The file numbers its goals: give this goal its number too."))
+            )
+            continue
+        if nummer and (nummer in brukte or nummer in sett):
+            kvar = _("the plan") if nummer in brukte else _("row %(rad)s") % {"rad": sett[nummer]}
+            res.feil.append(
+                Feil(
+                    fil, r["rad"], _("Goal %(nr)s already exists in %(kvar)s.") % {"nr": nummer, "kvar": kvar}
+                )
+            )
+            continue
+        sdg = _sdg(r, fil, res.feil, berekraft)
+        if sdg is None:
+            continue
+        nokkel = f"rad:{r['rad']}"
+        if nummer:
+            sett[nummer] = r["rad"]
+        res.maal.append(
+            r
+            | {
+                "nummer": nummer,
+                "nokkel": nokkel,
+                "forelder": stabel[-1][1] if stabel else "",
+                "forelder_pk": None,
+                "nivaa_pk": n.pk,
+                "sdg": sdg,
+            }
+        )
+        stabel.append((k, nokkel))
+    res.nivaa, res.eiga = nivaa, eiga
+    return res
+
+
+def _planlegg_etter_nummer(plan, rader):
+    fil = _("Goals")
+    res = Maalimport()
+    feil = res.feil
+    finst = {m.nummer: m for m in maaltre(plan)}
+    brukte = _brukte_nummer(plan)
+    berekraft = {b.nummer: b for b in Berekraftsmaal.objects.all()}
+    nivaaliste = plan.nivaaliste()
+    nye, sett = {}, {}
+    for r in rader:
+        nummer = _nummer(r)
         kind = (r.get("type") or "mål").strip().lower()
         if not r.get("tittel"):
             feil.append(Feil(fil, r["rad"], _("The title is required.")))
             continue
-        if kind not in {"mål", "maal", "delmål", "hovudmål", "goal", "strategi", "strategy"}:
+        if kind not in MAAL_ORD | STRATEGI_ORD:
             feil.append(Feil(fil, r["rad"], _("The kind must be «mål» or «strategi».")))
+            continue
+        if kind in STRATEGI_ORD and not nummer:
+            res.strategiar.append(r | {"nummer": "", "maal_nokkel": None})
             continue
         ledd = nummer.split(".")
         if not nummer or not all(x.isdigit() for x in ledd):
@@ -325,8 +539,8 @@ def planlegg_maalimport(plan, rader):
                 Feil(fil, r["rad"], _("%(nr)s is not a goal number like 1, 1.2 or 1.2.3.") % {"nr": nummer})
             )
             continue
-        if kind in {"strategi", "strategy"}:
-            if nummer not in nye_maal and nummer not in finst:
+        if kind in STRATEGI_ORD:
+            if nummer not in nye and nummer not in finst:
                 feil.append(
                     Feil(
                         fil,
@@ -335,13 +549,13 @@ def planlegg_maalimport(plan, rader):
                     )
                 )
                 continue
-            nye_strategiar.append(r | {"nummer": nummer})
+            res.strategiar.append(r | {"nummer": "", "maal_nokkel": nummer})
             continue
         if len(ledd) > Maal.MAKS_NIVAA:
             feil.append(Feil(fil, r["rad"], _("Goals go at most three levels deep.")))
             continue
-        if nummer in finst or nummer in sett:
-            kvar = _("the plan") if nummer in finst else _("row %(rad)s") % {"rad": sett[nummer]}
+        if nummer in finst or nummer in brukte or nummer in sett:
+            kvar = _("row %(rad)s") % {"rad": sett[nummer]} if nummer in sett else _("the plan")
             feil.append(
                 Feil(
                     fil, r["rad"], _("Goal %(nr)s already exists in %(kvar)s.") % {"nr": nummer, "kvar": kvar}
@@ -349,7 +563,7 @@ def planlegg_maalimport(plan, rader):
             )
             continue
         forelder = ".".join(ledd[:-1])
-        if forelder and forelder not in nye_maal and forelder not in finst:
+        if forelder and forelder not in nye and forelder not in finst:
             feil.append(
                 Feil(
                     fil,
@@ -358,57 +572,80 @@ def planlegg_maalimport(plan, rader):
                 )
             )
             continue
-        sdg = []
-        for x in _tal_liste(r.get("berekraftsmaal")):
-            if not x.isdigit() or int(x) not in berekraft:
-                feil.append(
-                    Feil(
-                        fil,
-                        r["rad"],
-                        _("%(x)s is not one of the 17 sustainable development goals.") % {"x": x},
-                    )
-                )
-                break
-            sdg.append(int(x))
-        else:
-            sett[nummer] = r["rad"]
-            nye_maal[nummer] = r | {"nummer": nummer, "forelder": forelder, "sdg": sdg}
-    return feil, list(nye_maal.values()), nye_strategiar
+        sdg = _sdg(r, fil, feil, berekraft)
+        if sdg is None:
+            continue
+        sett[nummer] = r["rad"]
+        djupn = len(ledd)
+        nye[nummer] = r | {
+            "nummer": nummer,
+            "nokkel": nummer,
+            "forelder": forelder if forelder in nye else "",
+            "forelder_pk": finst[forelder].pk if forelder and forelder not in nye else None,
+            "nivaa_pk": nivaaliste[min(djupn, len(nivaaliste)) - 1].pk if nivaaliste else None,
+            "sdg": sdg,
+        }
+    res.maal = list(nye.values())
+    res.eiga = bool(res.maal)
+    return res
 
 
 @transaction.atomic
 def importer_maal(plan, rader, *, user):
-    feil, nye_maal, nye_strategiar = planlegg_maalimport(plan, rader)
-    if feil:
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    res = planlegg_maalimport(plan, rader)
+    if res.feil:
         raise Importfeil(_("The file has errors; nothing was saved."))
-    finst = {m.nummer: m for m in maaltre(plan)}
     grunn = _("Imported from file")
-    # new goals go after the siblings already in the plan, in the order of their numbers
-    grunnlag = {}
-    for r in sorted(nye_maal, key=lambda r: r["nummer"].count(".")):
-        forelder = finst.get(r["forelder"]) if r["forelder"] else None
-        if r["forelder"] not in grunnlag:
-            grunnlag[r["forelder"]] = neste_rekkjefolgje(plan.maal.filter(parent=forelder)) - 1
+    if res.nivaa is not None:
+        sett_maalnivaa(plan, res.nivaa, grunn=grunn)
+    if res.eiga and not plan.eiga_nummerering:
+        # the document's numbers are kept from now on; the goals already there keep theirs
+        frys_nummer(plan, grunn=grunn)
+        plan.nummerering = Plan.Nummerering.EIGA
+        lagre_versjonert(plan, plan.versjon, grunn=grunn)
+    nye, neste = {}, {}
+    for r in res.maal:
+        parent = nye.get(r["forelder"]) if r["forelder"] else None
+        if parent is None and r["forelder_pk"]:
+            parent = plan.maal.get(pk=r["forelder_pk"])
+        syskin = parent.pk if parent else None
+        if syskin not in neste:
+            neste[syskin] = neste_rekkjefolgje(plan.maal.filter(parent=parent))
         m = Maal(
             plan=plan,
-            parent=forelder,
+            parent=parent,
+            maalnivaa_id=r["nivaa_pk"],
+            eige_nummer=r["nummer"] if res.eiga else "",
             tittel=r["tittel"][:500],
             skildring=r.get("skildring", ""),
-            rekkjefolgje=grunnlag[r["forelder"]] + int(r["nummer"].split(".")[-1]),
+            rekkjefolgje=neste[syskin],
         )
+        neste[syskin] += 1
         m._change_reason = grunn
         m.save()
         if r["sdg"]:
             m.berekraftsmaal.set(Berekraftsmaal.objects.filter(nummer__in=r["sdg"]))
-        finst[r["nummer"]] = m
-    for r in nye_strategiar:
-        maal = finst[r["nummer"]]
+        nye[r["nokkel"]] = m
+    finst = {m.nummer: m for m in maaltre(plan)} if any(r["maal_nokkel"] for r in res.strategiar) else {}
+    neste = {}
+    for r in res.strategiar:
+        key = r["maal_nokkel"]
+        maal = (nye.get(key) or finst.get(key)) if key else None
+        nokkel = maal.pk if maal else None
+        if nokkel not in neste:
+            neste[nokkel] = neste_rekkjefolgje(plan.strategiar.filter(maal=maal))
         s = Strategi(
-            maal=maal, tittel=r["tittel"][:500], rekkjefolgje=neste_rekkjefolgje(maal.strategiar.all())
+            plan=plan,
+            maal=maal,
+            eige_nummer=r["nummer"][:30],
+            tittel=r["tittel"][:500],
+            rekkjefolgje=neste[nokkel],
         )
+        neste[nokkel] += 1
         s._change_reason = grunn
         s.save()
-    return len(nye_maal), len(nye_strategiar)
+    return len(res.maal), len(res.strategiar)
 
 
 def planlegg_tiltakimport(hp, rader):

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/redaktorar/<int:user_pk>/fjern/", views.redaktor_fjern, name="redaktor_fjern"),
     path("<int:pk>/vedlegg/", views.vedlegg_last_opp, name="vedlegg_last_opp"),
     path("<int:pk>/vedlegg/<int:vedlegg_pk>/", views.vedlegg_last_ned, name="vedlegg"),
+    path("<int:pk>/strategi/ny/", views.plan_strategi_ny, name="plan_strategi_ny"),
     path("<int:pk>/handlingsplan/ny/", views.handlingsplan_ny, name="handlingsplan_ny"),
     path("maal/<int:pk>/", views.maal, name="maal"),
     path("maal/<int:pk>/endre/", views.maal_endre, name="maal_endre"),

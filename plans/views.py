@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from guardian.shortcuts import get_users_with_perms
 
+from alver.lib import klokke
 from alver.lib.historikk import endringslogg
 from alver.lib.importering import Importfeil
 from alver.lib.samtidig import Konflikt, vis_konflikt
@@ -44,10 +45,10 @@ def _maal(user, pk, endre=False):
 
 def _strategi(user, pk, endre=False):
     s = get_object_or_404(
-        Strategi.objects.filter(maal__plan__in=permissions.synlege_planar(user)).select_related("maal__plan"),
+        Strategi.objects.filter(plan__in=permissions.synlege_planar(user)).select_related("plan", "maal"),
         pk=pk,
     )
-    if endre and not permissions.kan_endre(user, s.maal.plan):
+    if endre and not permissions.kan_endre(user, s.plan):
         raise PermissionDenied
     return s
 
@@ -146,7 +147,7 @@ def plan_ny(request):
         planar=permissions.synlege_planar(request.user),
     )
     if form.is_bound and form.is_valid():
-        plan = _lagre(request, form, _("Created"))
+        plan = _lagre(request, form, _("Created"), services.lagre_plan, nivaa=form.nivaa())
         messages.success(request, _("The plan is created. Add its goals and strategies."))
         return redirect(plan)
     return _skjema(
@@ -161,9 +162,9 @@ def plan_ny(request):
 @login_required
 def plan(request, pk):
     plan = permissions.plan_for_lesing(request.user, pk)
-    maal = list(plan.maal.prefetch_related("berekraftsmaal").select_related("folgjer_opp__plan"))
+    maal = list(plan.maal.prefetch_related("berekraftsmaal").select_related("folgjer_opp__plan", "maalnivaa"))
     strategiar = {}
-    for s in Strategi.objects.filter(maal__plan=plan).order_by("rekkjefolgje", "pk"):
+    for s in Strategi.objects.filter(plan=plan).order_by("rekkjefolgje", "pk"):
         strategiar.setdefault(s.maal_id, []).append(s)
     tre = services.maaltre(plan, maal)
     synlege = set(permissions.synlege_planar(request.user).values_list("pk", flat=True))
@@ -179,6 +180,8 @@ def plan(request, pk):
             "plan": plan,
             "overordna": plan.overordna if plan.overordna_id in synlege else None,
             "tre": tre,
+            "plan_strategiar": strategiar.get(None, []),
+            "nivaaliste": plan.nivaaliste(),
             "handlingsplanar": plan.handlingsplanar.all(),
             "vedlegg": plan.vedlegg.all(),
             "underplanar": permissions.synlege_planar(request.user).filter(overordna=plan),
@@ -207,7 +210,11 @@ def plan_endre(request, pk):
         einingar=einingar.distinct(),
         planar=permissions.synlege_planar(request.user),
     )
-    if form.is_bound and form.is_valid() and _lagre(request, form, _("Changed")):
+    if (
+        form.is_bound
+        and form.is_valid()
+        and _lagre(request, form, _("Changed"), services.lagre_plan, nivaa=form.nivaa())
+    ):
         messages.success(request, _("The plan is saved."))
         return redirect(plan)
     return _skjema(
@@ -279,10 +286,9 @@ def vedlegg_last_ned(request, pk, vedlegg_pk):
 def maal(request, pk):
     maal = _maal(request.user, pk)
     plan = maal.plan
-    tre = services.maaltre(plan, list(plan.maal.all()))
+    tre = services.maaltre(plan, list(plan.maal.select_related("maalnivaa")))
     meg = next(m for m in tre if m.pk == maal.pk)
-    maal.nummer, maal.nivaa = meg.nummer, meg.nivaa
-    delmaal = [m for m in tre if m.parent_id == maal.pk]
+    maal.nummer, maal.nivaa, maal.sti, maal.maalnivaa = meg.nummer, meg.nivaa, meg.sti, meg.maalnivaa
     synlege = permissions.synlege_planar(request.user)
     return render(
         request,
@@ -290,8 +296,8 @@ def maal(request, pk):
         {
             "maal": maal,
             "plan": plan,
-            "forfedrar": [m for m in tre if maal.nummer.startswith(m.nummer + ".")],
-            "delmaal": delmaal,
+            "forfedrar": [m for m in tre if maal.sti.startswith(m.sti + ".")],
+            "delmaal": [m for m in tre if m.parent_id == maal.pk],
             "strategiar": maal.strategiar.all(),
             "berekraftsmaal": maal.berekraftsmaal.all(),
             "tiltak": maal.tiltak.select_related("handlingsplan", "ansvarleg_eining").order_by(
@@ -381,58 +387,79 @@ def maal_flytt(request, pk):
     return redirect(maal.plan.get_absolute_url() + f"#maal-{maal.pk}")
 
 
-@login_required
-def strategi_ny(request, pk):
-    maal = _maal(request.user, pk, endre=True)
-    form = StrategiForm(request.POST if request.method == "POST" else None)
-    form.instance.maal = maal
+def _strategi_skjema(request, plan, strategi, *, tittel, maal=None):
+    form = StrategiForm(
+        request.POST if request.method == "POST" else None,
+        instance=strategi,
+        plan=plan,
+        initial={"maal": maal} if strategi.pk is None else None,
+    )
+    form.instance.plan = plan
     if form.is_bound and form.is_valid():
-        form.instance.rekkjefolgje = services.neste_rekkjefolgje(maal.strategiar.all())
-        _lagre(request, form, _("Created"))
-        messages.success(request, _("The strategy is added."))
-        return redirect(maal)
+        ny = strategi.pk is None
+        if ny or "maal" in form.changed_data:
+            form.instance.rekkjefolgje = services.neste_rekkjefolgje(
+                plan.strategiar.filter(maal=form.cleaned_data["maal"])
+            )
+        s = _lagre(request, form, _("Created") if ny else _("Changed"))
+        if s:
+            messages.success(request, _("The strategy is added.") if ny else _("The strategy is saved."))
+            return redirect(s.get_absolute_url())
+    smular = [(reverse("plans:index"), _("Plans")), (plan.get_absolute_url(), plan.tittel)]
+    tilbake = maal or strategi.maal
+    if tilbake is not None:
+        smular.append((tilbake.get_absolute_url(), tilbake.tittel))
     return _skjema(
         request,
         form,
-        tittel=_("New strategy for «%(maal)s»") % {"maal": maal.tittel},
-        avbryt=maal.get_absolute_url(),
-        smular=[
-            (reverse("plans:index"), _("Plans")),
-            (maal.plan.get_absolute_url(), maal.plan.tittel),
-            (maal.get_absolute_url(), maal.tittel),
-        ],
+        tittel=tittel,
+        avbryt=tilbake.get_absolute_url() if tilbake else plan.get_absolute_url(),
+        smular=smular,
     )
+
+
+@login_required
+def strategi_ny(request, pk):
+    maal = _maal(request.user, pk, endre=True)
+    return _strategi_skjema(
+        request,
+        maal.plan,
+        Strategi(plan=maal.plan),
+        tittel=_("New strategy for «%(maal)s»") % {"maal": maal.tittel},
+        maal=maal,
+    )
+
+
+@login_required
+def plan_strategi_ny(request, pk):
+    plan = permissions.plan_for_endring(request.user, pk)
+    return _strategi_skjema(request, plan, Strategi(plan=plan), tittel=_("New strategy for the whole plan"))
 
 
 @login_required
 def strategi_endre(request, pk):
     s = _strategi(request.user, pk, endre=True)
-    form = StrategiForm(request.POST if request.method == "POST" else None, instance=s)
-    if form.is_bound and form.is_valid() and _lagre(request, form, _("Changed")):
-        messages.success(request, _("The strategy is saved."))
-        return redirect(s.maal)
-    return _skjema(
-        request,
-        form,
-        tittel=_("Edit strategy"),
-        avbryt=s.maal.get_absolute_url(),
-        smular=[
-            (reverse("plans:index"), _("Plans")),
-            (s.maal.plan.get_absolute_url(), s.maal.plan.tittel),
-            (s.maal.get_absolute_url(), s.maal.tittel),
-        ],
-    )
+    return _strategi_skjema(request, s.plan, s, tittel=_("Edit strategy"))
 
 
 @require_POST
 @login_required
 def strategi_flytt(request, pk):
     s = _strategi(request.user, pk, endre=True)
-    services.flytt(s, -1 if request.POST.get("retning") == "opp" else 1, syskin=s.maal.strategiar.all())
-    return redirect(s.maal)
+    services.flytt(
+        s, -1 if request.POST.get("retning") == "opp" else 1, syskin=s.plan.strategiar.filter(maal=s.maal_id)
+    )
+    return redirect(s.get_absolute_url())
 
 
 # --- handlingsplanar and tiltak ---------------------------------------------------------
+
+
+def _handlingsplan_periode(plan):
+    """Four years from the plan's start (this year when the plan states none), within its end."""
+    fra = plan.periode_fra or klokke.i_dag().year
+    til = fra + 3 if plan.periode_til is None else max(fra, min(fra + 3, plan.periode_til))
+    return {"fra_aar": fra, "til_aar": til}
 
 
 @login_required
@@ -440,7 +467,7 @@ def handlingsplan_ny(request, pk):
     plan = permissions.plan_for_endring(request.user, pk)
     form = HandlingsplanForm(
         request.POST if request.method == "POST" else None,
-        initial={"fra_aar": plan.periode_fra, "til_aar": min(plan.periode_fra + 3, plan.periode_til)},
+        initial=_handlingsplan_periode(plan),
     )
     form.instance.plan = plan
     if form.is_bound and form.is_valid():
@@ -609,8 +636,14 @@ def _import(request, *, kind, plan, hp=None):
             form.add_error("fil", str(exc))
         else:
             if kind == "maal":
-                feil, nye_maal, nye_strategiar = services.planlegg_maalimport(plan, rader)
-                oversikt = {"maal": len(nye_maal), "strategiar": len(nye_strategiar)}
+                res = services.planlegg_maalimport(plan, rader)
+                feil = res.feil
+                oversikt = {
+                    "maal": len(res.maal),
+                    "strategiar": len(res.strategiar),
+                    "nivaa": res.nivaa,
+                    "eiga": res.eiga,
+                }
             else:
                 feil, ok = services.planlegg_tiltakimport(hp, rader)
                 oversikt = {"tiltak": len(ok)}

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alver.lib.fleirval import Fleirval
 from alver.lib.forms import DsFormMixin
-from plans.models import Maal, Strategi
+from plans.models import Maal, Plan, Strategi
 
 from .models import Kategori, Oppdrag
 
@@ -12,7 +12,8 @@ from .models import Kategori, Oppdrag
 def _maalval(felt, gjeldande=None):
     """Goals and strategies of adopted plans, plus any already linked (even if no longer open)."""
     maal = Maal.objects.til_kopling()
-    strategiar = Strategi.objects.filter(maal__in=Maal.objects.til_kopling())
+    # a strategy may belong to a goal or to the whole plan
+    strategiar = Strategi.objects.filter(plan__status=Plan.Status.VEDTATT)
     if gjeldande is not None and gjeldande.pk:
         maal = maal | gjeldande.maal.all()
         strategiar = strategiar | gjeldande.strategiar.all()
@@ -22,9 +23,9 @@ def _maalval(felt, gjeldande=None):
     # grouped under their plan and goal, which the queries above bring along
     felt["maal"].label_from_instance = lambda m: m.tittel
     felt["maal"].widget.gruppe = lambda m: m.plan
-    felt["strategiar"].queryset = strategiar.distinct().select_related("maal__plan")
+    felt["strategiar"].queryset = strategiar.distinct().select_related("plan", "maal")
     felt["strategiar"].label_from_instance = lambda s: s.tittel
-    felt["strategiar"].widget.gruppe = lambda s: f"{s.maal.plan}: {s.maal.tittel}"
+    felt["strategiar"].widget.gruppe = lambda s: f"{s.plan}: {s.maal.tittel}" if s.maal_id else str(s.plan)
 
 
 MAALVAL = {"maal": Fleirval, "strategiar": Fleirval}

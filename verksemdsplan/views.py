@@ -110,7 +110,7 @@ def side(request, aar, kode):
         Strategi.objects.filter(
             pk__in=Oppdrag.strategiar.through.objects.filter(oppdrag__in=oppdrag).values("strategi_id")
         )
-        .select_related("maal")
+        .select_related("maal", "plan")
         .order_by("maal", "pk")
     )
     # goals the økonomiplan gives the unit's sector (and any unit above it) for the year
@@ -122,7 +122,7 @@ def side(request, aar, kode):
             okonomiplan__forste_aar__gt=aar - Okonomiplan.AAR,
             okonomiplan__status=Okonomiplan.Status.VEDTATT,
         )
-        .select_related("maal__plan", "strategi__maal", "okonomiplan", "eining")
+        .select_related("maal__plan", "strategi__maal", "strategi__plan", "okonomiplan", "eining")
         .order_by("-okonomiplan__forste_aar", "pk")
     )
     under = (
@@ -294,7 +294,7 @@ def oppdrag(request, pk, deleger_form=None):
         {
             "o": o,
             "maal": o.maal.select_related("plan"),
-            "strategiar": o.strategiar.select_related("maal"),
+            "strategiar": o.strategiar.select_related("maal", "plan"),
             "born": [b for b in born if not b.trekt_at],
             "trekte": [b for b in born if b.trekt_at],
             "kan_endre": kan_endre,

@@ -110,3 +110,60 @@ def test_demo_plan_pages_have_no_wcag_violations(demo, live_server, page, logg_i
     page.go_back()
     page.locator(".tiltaktabell a").first.click()
     sjekk_axe(page)
+
+
+KOMMUNEPLAN_FIL = (
+    "nummer;nivå;tittel\n"
+    ";strategi;Vi samarbeider med frivillige\n"
+    "1;Visjon;Saman skaper vi framtida\n"
+    "A;Satsingsområde;Levande lokalsamfunn\n"
+    "A.1;strategi;Styrke sentrumsområda\n"
+    "B;Satsingsområde;Grøn omstilling\n"
+    "B.1;strategi;Redusere utslepp frå transport\n"
+)
+
+
+def test_a_plan_as_the_kommune_wrote_it_is_imported_with_its_levels_and_numbers(demo, live_server, logg_inn):
+    """An open-ended plan with visjon → satsingsområde → strategiar and the document's own
+    numbers, imported from a file; axe on the form, the preview and the plan page."""
+    page = logg_inn("kommunalsjef.oppvekst@alver.example")
+    page.goto(f"{live_server.url}/planar/ny/")
+    page.get_by_label("Tittel").fill("Kommuneplan for Alver – samfunnsdelen")
+    page.get_by_label("Type").select_option(label="Temaplan")
+    page.get_by_label("Periode frå (år)").fill("2026")
+    page.get_by_label("Ansvarleg eining").select_option(label="Oppvekst")
+    page.get_by_label("Målnivå 1").select_option(label="Visjon")
+    page.get_by_label("Målnivå 2").select_option(label="Satsingsområde")
+    sjekk_axe(page)
+    page.get_by_role("button", name="Lagre").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kommuneplan for Alver – samfunnsdelen")
+    expect(page.locator(".fakta")).to_contain_text("frå 2026")
+    expect(page.locator(".fakta")).to_contain_text("Visjon → Satsingsområde")
+
+    page.get_by_role("link", name="Importer frå fil").click()
+    page.locator("input[type=file]").set_input_files(
+        files=[{"name": "kommuneplan.csv", "mimeType": "text/csv", "buffer": KOMMUNEPLAN_FIL.encode()}]
+    )
+    page.get_by_role("button", name="Førehandsvis").click()
+    expect(page.get_by_text("Fila har 3 nye mål og 3 strategiar")).to_be_visible()
+    expect(page.get_by_text("Planen held på nummera i fila.")).to_be_visible()
+    sjekk_axe(page)
+    skjermbilete(page, "p10-import-nivaa")
+    page.get_by_role("button", name="Gjennomfør importen").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kommuneplan for Alver – samfunnsdelen")
+    tre = page.locator(".maaltre")
+    expect(tre.locator(".maaltre__nummer")).to_have_text(["1", "A", "B"])
+    expect(tre).to_contain_text("Strategi: A.1 Styrke sentrumsområda")
+    expect(page.get_by_role("heading", name="Strategiar for heile planen")).to_be_visible()
+    expect(page.get_by_text("Vi samarbeider med frivillige")).to_be_visible()
+    expect(page.locator(".fakta")).to_contain_text("planen si eiga nummerering")
+    sjekk_axe(page)
+    skjermbilete(page, "p11-plan-nivaa")
+
+    page.get_by_role("link", name="Levande lokalsamfunn").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("A Levande lokalsamfunn")
+    sjekk_axe(page)
+    page.get_by_role("link", name="Endre mål").click()
+    expect(page.get_by_label("Nummer")).to_have_value("A")
+    sjekk_axe(page)

@@ -27,6 +27,9 @@ MATRIX = (
     + berre("maal_endre:m11", REDAKTORAR)
     + berre("maal_ny:vedteken", REDAKTORAR)
     + berre("strategi_ny:m1", REDAKTORAR)
+    + berre("plan_strategi_ny:vedteken", REDAKTORAR)
+    + berre("plan_strategi_ny:utkast", UTKAST_ENDRE, andre=404)
+    + berre("strategi_endre:s1", REDAKTORAR)
     + berre("tiltak_endre:prioritert", REDAKTORAR)
     + berre("tiltak_ny:hp", REDAKTORAR)
     + berre("handlingsplan_ny:vedteken", REDAKTORAR)
@@ -45,6 +48,8 @@ NAMN = {
     "maal_endre": "plans:maal_endre",
     "maal_ny": "plans:maal_ny",
     "strategi_ny": "plans:strategi_ny",
+    "plan_strategi_ny": "plans:plan_strategi_ny",
+    "strategi_endre": "plans:strategi_endre",
     "tiltak_endre": "plans:tiltak_endre",
     "tiltak_ny": "plans:tiltak_ny",
     "handlingsplan_ny": "plans:handlingsplan_ny",
