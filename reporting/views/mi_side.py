@@ -48,7 +48,7 @@ def mi_side(request):
                 )
             ),
             "mine": _liste(mine.order_by(F("frist").asc(nulls_first=True), "-pk")),
-            "forseinka": _liste(mine.filter(frist__lt=i_dag).order_by("frist", "pk")),
+            "over_fristen": _liste(mine.filter(frist__lt=i_dag).order_by("frist", "pk")),
             "snart": _liste(
                 mine.filter(frist__gte=i_dag, frist__lte=i_dag + datetime.timedelta(days=30)).order_by(
                     "frist", "pk"

@@ -266,8 +266,8 @@ def alt_i_rute(request, kode):
             messages.warning(
                 request,
                 ngettext(
-                    "%(n)s delayed or overdue assignment was left for you to report.",
-                    "%(n)s delayed or overdue assignments were left for you to report.",
+                    "%(n)s assignment, delayed or past its deadline, was left for you to report.",
+                    "%(n)s assignments, delayed or past their deadline, were left for you to report.",
                     att,
                 )
                 % {"n": att},

@@ -373,7 +373,7 @@ def test_deviation_mode_leaves_the_delayed_and_overdue_and_marks_the_done_done(
     c = client_as("tenesteleiar")
     assert c.get(f"/rapportering/{periode.kode}/").context["til_stadfesting"] == 2
     svar = c.post(f"/rapportering/{periode.kode}/alt-i-rute/", follow=True)
-    assert "2 forseinka eller forfalne oppdrag vart ståande att" in svar.content.decode()
+    assert "2 oppdrag, forseinka eller over fristen, vart ståande att" in svar.content.decode()
     rapportar = {r.oppdrag: r for r in Statusrapport.objects.filter(periode=periode)}
     assert set(rapportar) == {ferdig, i_gang}
     assert (rapportar[ferdig].status, rapportar[ferdig].framdrift) == ("fullfort", 100)
