@@ -19,8 +19,10 @@ def test_a_period_opens_on_its_first_day_by_itself(klokke, org, periode, oppdrag
     assert not desember.open  # 30 November
     html = client_as("okonomi").get("/rapportering/?aar=2026").content.decode()
     assert "opnar 1.12.2026" in html
-    svar = c.get(f"/rapportering/{desember.kode}/{oppdrag.pk}/")
-    assert '<form method="post" class="skjema"' not in svar.content.decode()  # nothing to fill in yet
+    assert "opnar 1.12.2026" in c.get(f"/rapportering/{desember.kode}/").content.decode()
+    html = c.get(f"/rapportering/{desember.kode}/{oppdrag.pk}/").content.decode()
+    assert "Perioden opnar for rapportering 1.12.2026." in html  # not «closed»
+    assert '<form method="post" class="skjema"' not in html  # nothing to fill in yet
 
     klokke.sett(datetime.date(2026, 12, 1))  # nobody opens it
     assert desember.open and desember in Periode.objects.opne()
