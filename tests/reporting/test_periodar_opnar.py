@@ -3,7 +3,9 @@ neither closing nor a release ever leaves a frequency without a period to report
 
 import datetime
 
-from reporting import services
+from django.conf import settings
+
+from reporting import services, tasks
 from reporting.models import Frekvens, Periode, Regel, Statusrapport
 from verksemdsplan.models import Kategori
 
@@ -35,6 +37,13 @@ def test_the_years_periods_are_there_from_new_years_day(klokke, org, client_as):
     assert client_as("tenesteleiar").get("/mi-side/").status_code == 200
     assert Periode.objects.filter(aar=2027).count() == 15
     assert Periode.objects.opne().filter(aar=2027, type="maanad").get().nummer == 1
+
+
+def test_the_daily_beat_job_makes_the_new_years_periods(klokke, db):
+    assert settings.CELERY_BEAT_SCHEDULE["periodar"]["task"] == tasks.sikre_periodar.name
+    klokke.sett(datetime.date(2027, 1, 1))
+    assert tasks.sikre_periodar() == 15
+    assert tasks.sikre_periodar() == 0  # a rerun makes nothing twice
 
 
 def test_okonomi_may_close_a_period_only_after_its_deadline(klokke, periode, client_as):
