@@ -228,6 +228,10 @@ RAPPORT_PAAMINNING_DAGAR = _int("RAPPORT_PAAMINNING_DAGAR", 3)
 if not 0 < RAPPORT_PAAMINNING_DAGAR <= 60:
     raise ImproperlyConfigured("RAPPORT_PAAMINNING_DAGAR must be a number of days from 1 to 60.")
 CELERY_BEAT_SCHEDULE = {
+    "periodar": {
+        "task": "reporting.tasks.sikre_periodar",
+        "schedule": crontab(hour=0, minute=5),
+    },
     "paaminningar": {
         "task": "reporting.tasks.send_paaminningar",
         "schedule": crontab(hour=7, minute=0),

@@ -14,7 +14,7 @@ class RegelAdmin(SimpleHistoryAdmin):
 @admin.register(Periode)
 class PeriodeAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "frist", "open"]
-    list_filter = ["aar", "type", "open"]
+    list_filter = ["aar", "type", "stengd"]
 
 
 @admin.register(Statusrapport)

@@ -1,6 +1,6 @@
 """Reporting in the demo kommune: the rules from the seed (political categories by tertial to
-the politicians, the rest monthly), the periods of 2026 with November open, September and
-October reported by most owners (a few deviations; about one in ten has missed both and is
+the politicians, the rest monthly), the periods of 2026 (each open from its first day; the tertials, September and October
+closed), September and October reported by most owners (a few deviations; about one in ten has missed both and is
 flagged), the political assignments reported for both tertials (the first released to the
 politicians), and the economy for January–October per sector and service area from the
 ledger. Built once; a second run changes nothing."""
@@ -102,7 +102,6 @@ def bygg(stdout=None, **_):
     if Periode.objects.exists():
         return
     services.generer_periodar(2026)
-    Periode.objects.filter(aar=2026, type=Frekvens.MAANAD, nummer__in=[9, 10, 11]).update(open=True)
     periodar = {(p.type, p.nummer): p for p in Periode.objects.filter(aar=2026)}
     n = 0
     for nummer, dag in ((9, datetime.date(2026, 10, 6)), (10, datetime.date(2026, 11, 5))):
@@ -114,8 +113,8 @@ def bygg(stdout=None, **_):
         p = periodar[(Frekvens.TERTIAL, nummer)]
         oppdrag = list(services.oppdrag_i_perioden(p).filter(owner__isnull=False).order_by("pk"))
         n += _rapportar(p, oppdrag, dag, lambda i, nummer=nummer: nummer == 2 and i % 6 == 5)
-    Periode.objects.filter(aar=2026, type=Frekvens.TERTIAL).update(open=False)
-    Periode.objects.filter(aar=2026, type=Frekvens.MAANAD, nummer__in=[9, 10]).update(open=False)
+    Periode.objects.filter(aar=2026, type=Frekvens.TERTIAL).update(stengd=True)
+    Periode.objects.filter(aar=2026, type=Frekvens.MAANAD, nummer__in=[9, 10]).update(stengd=True)
     kd = User.objects.filter(email="kommunedirektor@alver.example").first()
     Periode.objects.filter(pk=periodar[(Frekvens.TERTIAL, 1)].pk).update(
         frigitt_at=timezone.make_aware(datetime.datetime(2026, 6, 2, 10)), frigitt_av=kd

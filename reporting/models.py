@@ -20,8 +20,16 @@ class Frekvens(models.TextChoices):
     AAR = periodar.AAR, _("annual")
 
 
+class PeriodeQuerySet(models.QuerySet):
+    def opne(self, dag=None):
+        """Open for reporting on `dag` (today): begun, and not closed by økonomi."""
+        return self.filter(fra__lte=dag or klokke.i_dag(), stengd=False)
+
+
 class Periode(models.Model):
-    """A reporting period with its deadline; økonomi opens and closes it."""
+    """A reporting period with its deadline. It opens by itself on its first day (nobody has to
+    open it, so there is always a period to report into); økonomi may close it once its deadline
+    has passed, and reopen it."""
 
     aar = models.PositiveSmallIntegerField(_("year"))
     type = models.CharField(_("kind"), max_length=10, choices=Frekvens.choices)
@@ -29,13 +37,16 @@ class Periode(models.Model):
     fra = models.DateField(_("from"))
     til = models.DateField(_("to"))
     frist = models.DateField(_("deadline"))
-    open = models.BooleanField(_("open for reporting"), default=False)
+    # closed by økonomi after the deadline; whether it is open otherwise follows from the date
+    stengd = models.BooleanField(_("closed for reporting"), default=False)
     # the political report of the period is read by the politicians only once released
     frigitt_at = models.DateTimeField(_("released to the politicians"), null=True, blank=True)
     frigitt_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     history = HistoricalRecords()
+
+    objects = PeriodeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("reporting period")
@@ -54,6 +65,21 @@ class Periode(models.Model):
     @property
     def kode(self):
         return periodar.kode(self.aar, self.type, self.nummer)
+
+    @property
+    def begynt(self):
+        return self.fra <= klokke.i_dag()
+
+    @property
+    def open(self):
+        """Open for reporting today (see `PeriodeQuerySet.opne`)."""
+        return self.begynt and not self.stengd
+
+    @property
+    def kan_stengjast(self):
+        """Økonomi may close it: open, and its deadline has passed (so the next period of its
+        kind has begun, and every kind always has an open period)."""
+        return self.open and self.frist < klokke.i_dag()
 
 
 class Regel(models.Model):

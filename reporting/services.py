@@ -77,10 +77,35 @@ def lagre_reglar(verdiar):
 
 
 @transaction.atomic
-def opne_lukk(periode):
-    """Open a closed period, or close an open one."""
-    periode.open = not periode.open
-    periode._change_reason = _("Opened") if periode.open else _("Closed")
+def sikre_periodar(dag=None):
+    """The periods of the year `dag` (today) falls in, made if they are missing, so there is
+    always a period to report into (they open by themselves on their first day). Cheap when
+    they are there: one query."""
+    dag = dag or klokke.i_dag()
+    if Periode.objects.filter(aar=dag.year).exists():
+        return 0
+    try:
+        with transaction.atomic():
+            return generer_periodar(dag.year)
+    except IntegrityError:
+        return 0  # made in the same moment by another request or the daily task
+
+
+@transaction.atomic
+def opne_lukk(periode, *, stengd):
+    """Close an open period once its deadline has passed, or reopen a closed one. Closing
+    before would leave its kind without an open period, so it is refused. Asking for the state
+    it is already in changes nothing (a double submit)."""
+    periode = Periode.objects.select_for_update().get(pk=periode.pk)
+    if periode.stengd == stengd:
+        return periode
+    if stengd and not periode.kan_stengjast:
+        raise Rapportfeil(
+            _("%(p)s can be closed when its reporting deadline has passed (%(dato)s).")
+            % {"p": periode, "dato": periode.frist.strftime("%-d.%-m.%Y")}
+        )
+    periode.stengd = stengd
+    periode._change_reason = _("Closed") if stengd else _("Opened")
     periode.save()
     return periode
 
@@ -125,6 +150,10 @@ def sjekk_ikkje_laast(periode):
 
 
 def sjekk_open(periode):
+    if not periode.begynt:
+        raise Rapportfeil(
+            _("The period opens for reporting on %(dato)s.") % {"dato": periode.fra.strftime("%-d.%-m.%Y")}
+        )
     if not periode.open:
         raise Rapportfeil(_("The period is closed for reporting."))
     sjekk_ikkje_laast(periode)
@@ -630,7 +659,7 @@ def kven_skal_minnast(dag=None):
     dag = dag or klokke.i_dag()
     fristar = [dag, dag + datetime.timedelta(days=settings.RAPPORT_PAAMINNING_DAGAR)]
     ut = []
-    for p in Periode.objects.filter(open=True, frist__in=fristar).order_by("frist"):
+    for p in Periode.objects.opne(dag).filter(frist__in=fristar).order_by("frist"):
         tal = (
             oppdrag_i_perioden(p)
             .filter(owner__isnull=False, owner__is_active=True)

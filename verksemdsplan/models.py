@@ -80,8 +80,12 @@ class OppdragQuerySet(models.QuerySet):
         """Not withdrawn delegations."""
         return self.filter(trekt_at__isnull=True)
 
-    def forseinka(self, dag=None):
+    def over_fristen(self, dag=None):
+        """Not done or cancelled, and the deadline has passed: «over fristen», which is about the
+        date. «Forseinka» is the status a leader sets, and is not implied by this."""
         return self.opne().filter(frist__lt=dag or klokke.i_dag())
+
+    forseinka = over_fristen  # the old name, for code written before the words were told apart
 
     def utan_kopling(self):
         return self.filter(maal__isnull=True, strategiar__isnull=True)
@@ -250,12 +254,15 @@ class Oppdrag(models.Model):
         return reverse("verksemdsplan:oppdrag", args=[self.pk])
 
     @property
-    def er_forseinka(self):
+    def er_over_fristen(self):
+        """See `OppdragQuerySet.over_fristen`: the date, not the status «forseinka»."""
         return bool(
             self.frist
             and self.frist < klokke.i_dag()
             and self.status not in {self.Status.FULLFORT, self.Status.AVBROTE}
         )
+
+    er_forseinka = er_over_fristen  # the old name (see `forseinka` above)
 
 
 class Oppdragsbrev(models.Model):

@@ -224,8 +224,9 @@ def filtrer(qs, params, user):
         qs = qs.filter(owner__isnull=True)
     if namn := params.get("eigarnamn", "").strip():
         qs = qs.filter(owner__namn__icontains=namn)
-    if params.get("forseinka") == "1":
-        qs = qs.forseinka()
+    # `forseinka=1` is the filter's old name, kept so saved links still work
+    if params.get("over_fristen") == "1" or params.get("forseinka") == "1":
+        qs = qs.over_fristen()
     if params.get("utan_kopling") == "1":
         qs = qs.utan_kopling()
     if q := params.get("q", "").strip():

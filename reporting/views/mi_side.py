@@ -48,7 +48,7 @@ def mi_side(request):
                 )
             ),
             "mine": _liste(mine.order_by(F("frist").asc(nulls_first=True), "-pk")),
-            "forseinka": _liste(mine.filter(frist__lt=i_dag).order_by("frist", "pk")),
+            "over_fristen": _liste(mine.filter(frist__lt=i_dag).order_by("frist", "pk")),
             "snart": _liste(
                 mine.filter(frist__gte=i_dag, frist__lte=i_dag + datetime.timedelta(days=30)).order_by(
                     "frist", "pk"
@@ -62,9 +62,12 @@ def mi_side(request):
                 .order_by("status", "frist", "pk")
             ),
         }
-        # what I must report in the open periods (my own oppdrag not yet reported)
+        # what I must report in the open periods due next (my own oppdrag not yet reported)
+        tenester.sikre_periodar()
         opne = [
-            p for p in Periode.objects.filter(open=True).order_by("frist")[:3] if tenester.laast_av(p) is None
+            p
+            for p in Periode.objects.opne(i_dag).filter(frist__gte=i_dag).order_by("frist")[:3]
+            if tenester.laast_av(p) is None
         ]
         ctx["aa_rapportere"] = [
             (p, tenester.oppdrag_i_perioden(p).filter(owner=user).exclude(statusrapportar__periode=p).count())

@@ -42,6 +42,7 @@ def index(request):
         )
     aar = request.GET.get("aar", "")
     aar = tal.aar(aar, klokke.i_dag().year)
+    tenester.sikre_periodar()  # the daily task makes them too; here in case it has not run
     periodar = list(Periode.objects.filter(aar=aar).order_by("til", "frist"))
     return render(
         request,
@@ -94,7 +95,11 @@ def generer(request):
 @login_required
 def opne_lukk(request, kode):
     rapport_tilgang.krev_periodestyring(request.user)
-    periode = tenester.opne_lukk(rapport_tilgang.periode_for(request.user, kode))
+    periode = rapport_tilgang.periode_for(request.user, kode)
+    try:
+        tenester.opne_lukk(periode, stengd=request.POST.get("stengd") == "1")
+    except tenester.Rapportfeil as feil:
+        messages.error(request, str(feil))
     return redirect(f"{reverse('reporting:index')}?aar={periode.aar}")
 
 
@@ -261,8 +266,8 @@ def alt_i_rute(request, kode):
             messages.warning(
                 request,
                 ngettext(
-                    "%(n)s delayed or overdue assignment was left for you to report.",
-                    "%(n)s delayed or overdue assignments were left for you to report.",
+                    "%(n)s assignment, delayed or past its deadline, was left for you to report.",
+                    "%(n)s assignments, delayed or past their deadline, were left for you to report.",
                     att,
                 )
                 % {"n": att},

@@ -1,4 +1,5 @@
-"""As a new user would (a first part of reporting): økonomi opens the month; a tenesteleiar
+"""As a new user would (a first part of reporting): the month is open by itself (økonomi only
+reopens a closed one); a tenesteleiar
 reports one deviation and confirms the rest as on track in deviation mode; the
 kommunalsjef sees who has reported."""
 
@@ -17,14 +18,15 @@ def test_a_month_reported_in_deviation_mode(demo, live_server, page, logg_inn):
     logg_inn("okonomi@alver.example")
     page.goto(f"{live_server.url}/rapportering/?aar=2026")
     sjekk_axe(page)
-    rad = page.get_by_role("row", name="Desember 2026")
-    rad.get_by_role("button", name="Opne").click()
-    expect(page.get_by_role("row", name="Desember 2026")).to_contain_text("open")
+    expect(page.get_by_role("row", name="Desember 2026")).to_contain_text("opnar 1.12.2026")
+    expect(page.get_by_role("row", name="November 2026")).to_contain_text("kan stengjast etter 10.12.2026")
+    page.get_by_role("row", name="Oktober 2026").get_by_role("button", name="Opne").click()
+    expect(page.get_by_role("row", name="Oktober 2026")).to_contain_text("open")
     skjermbilete(page, "r01-periodar")
     logg_ut(page)
 
     logg_inn("tenesteleiar.skule@alver.example")
-    page.goto(f"{live_server.url}/rapportering/2026-m12/")
+    page.goto(f"{live_server.url}/rapportering/2026-m11/")
     sjekk_axe(page)
     tabell = page.get_by_role("table", name="Oppdrag i perioden")
     forste = tabell.get_by_role("row").nth(1)
@@ -35,7 +37,7 @@ def test_a_month_reported_in_deviation_mode(demo, live_server, page, logg_inn):
     page.get_by_role("button", name="Lagre").click()
     expect(page.get_by_role("alert")).to_contain_text("kommentar")  # red needs a comment
     sjekk_axe(page)
-    page.get_by_label("Kommentar").fill("Manglar vikarar i desember.")
+    page.get_by_label("Kommentar").fill("Manglar vikarar i november.")
     page.get_by_role("button", name="Lagre").click()
     expect(page.get_by_text(f"Rapportert: {tittel}.")).to_be_visible()
     page.get_by_role("button", name="Alt anna er i rute").click()
@@ -43,14 +45,14 @@ def test_a_month_reported_in_deviation_mode(demo, live_server, page, logg_inn):
     page.get_by_label("Vis").select_option(label="Med avvik")
     page.get_by_role("button", name="Filtrer").click()
     expect(page.get_by_role("table", name="Oppdrag i perioden")).to_contain_text(
-        "Manglar vikarar i desember."
+        "Manglar vikarar i november."
     )
     sjekk_axe(page)
     skjermbilete(page, "r02-avvik")
     logg_ut(page)
 
     logg_inn("kommunalsjef.oppvekst@alver.example")
-    page.goto(f"{live_server.url}/rapportering/2026-m12/innlevering/")
+    page.goto(f"{live_server.url}/rapportering/2026-m11/innlevering/")
     expect(page.get_by_role("table", name="Per eigar og eining")).to_contain_text("Per Mjanger")
     sjekk_axe(page)
     skjermbilete(page, "r03-innlevering")

@@ -48,12 +48,9 @@ def oppdrag(org, django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def periode(org, oppdrag):  # noqa: F811
-    """November 2026, open, with the one oppdrag to report."""
+    """November 2026 (open by itself since 1 November), with the one oppdrag to report."""
     services.generer_periodar(2026)
-    p = Periode.objects.get(aar=2026, type=Frekvens.MAANAD, nummer=11)
-    p.open = True
-    p.save()
-    return p
+    return Periode.objects.get(aar=2026, type=Frekvens.MAANAD, nummer=11)
 
 
 @pytest.fixture

@@ -60,7 +60,7 @@ def test_on_the_deadline_the_mail_says_today_and_other_days_nothing_goes(org, pe
 
 def test_a_closed_period_sends_no_reminders(org, periode, oppdrag, fleire):
     _oppsett(org, periode, fleire)
-    periode.open = False
+    periode.stengd = True
     periode.save()
     assert services.send_paaminningar(periode.frist) == 0 and not mail.outbox
 

@@ -110,8 +110,6 @@ def tertial(org, oppdrag, periode):
     an administrative one that must not show."""
     Regel.objects.create(kategori=oppdrag.kategori, frekvens=Frekvens.MAANAD, politisk=True)
     april = Periode.objects.get(aar=2026, type="maanad", nummer=4)
-    april.open = True
-    april.save()
     services.rapporter(
         oppdrag,
         april,

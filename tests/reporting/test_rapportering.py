@@ -22,7 +22,10 @@ def test_periods_are_generated_with_deadlines_and_only_once(db):
     )
     assert Periode.objects.get(aar=2026, type="aar").frist == datetime.date(2027, 1, 31)
     assert Periode.objects.filter(aar=2026, type="tertial").count() == 2
-    assert not Periode.objects.filter(open=True).exists()  # opened by økonomi when due
+    # each opens by itself on its first day (the clock stands at 30 November 2026)
+    assert list(Periode.objects.filter(aar=2026).exclude(pk__in=Periode.objects.opne())) == [
+        Periode.objects.get(aar=2026, type="maanad", nummer=12)
+    ]
 
 
 def test_the_rule_decides_which_period_an_oppdrag_is_reported_in(org, periode, oppdrag):
@@ -47,7 +50,7 @@ def test_yellow_and_red_need_a_comment_and_a_closed_period_takes_nothing(org, pe
     )
     r = Statusrapport.objects.get()
     assert (r.lys, r.framdrift, r.rapportert_av) == ("gul", 40, org["brukarar"]["kommunalsjef"])
-    periode.open = False
+    periode.stengd = True
     periode.save()
     svar = c.post(url, {"status": "i_rute", "lys": "gron"})
     assert svar.status_code == 200 and Statusrapport.objects.get().lys == "gul"
@@ -168,11 +171,19 @@ def test_changing_views_are_post_only(url, periode, client_as):
     assert client_as("kommunedirektor").get(url).status_code == 405
 
 
-def test_only_okonomi_opens_and_closes_periods(periode, client_as):
-    assert client_as("kommunalsjef").post(f"/rapportering/{periode.kode}/opne-lukk/").status_code == 403
-    assert client_as("okonomi").post(f"/rapportering/{periode.kode}/opne-lukk/").status_code == 302
-    periode.refresh_from_db()
-    assert not periode.open
+def test_only_okonomi_closes_and_reopens_periods(periode, client_as):
+    oktober = Periode.objects.get(aar=2026, type="maanad", nummer=10)  # deadline 10.11. passed
+    url = f"/rapportering/{oktober.kode}/opne-lukk/"
+    assert client_as("kommunalsjef").post(url, {"stengd": "1"}).status_code == 403
+    c = client_as("okonomi")
+    assert c.post(url, {"stengd": "1"}).status_code == 302
+    assert c.post(url, {"stengd": "1"}).status_code == 302  # a double submit closes it once
+    oktober.refresh_from_db()
+    assert oktober.stengd and not oktober.open
+    assert oktober.history.filter(stengd=True).count() == 1
+    assert c.post(url, {"stengd": "0"}).status_code == 302
+    oktober.refresh_from_db()
+    assert oktober.open
 
 
 def test_the_period_page_keeps_its_query_count(org, periode, oppdrag, client_as):
@@ -362,7 +373,7 @@ def test_deviation_mode_leaves_the_delayed_and_overdue_and_marks_the_done_done(
     c = client_as("tenesteleiar")
     assert c.get(f"/rapportering/{periode.kode}/").context["til_stadfesting"] == 2
     svar = c.post(f"/rapportering/{periode.kode}/alt-i-rute/", follow=True)
-    assert "2 forseinka eller forfalne oppdrag vart ståande att" in svar.content.decode()
+    assert "2 oppdrag, forseinka eller over fristen, vart ståande att" in svar.content.decode()
     rapportar = {r.oppdrag: r for r in Statusrapport.objects.filter(periode=periode)}
     assert set(rapportar) == {ferdig, i_gang}
     assert (rapportar[ferdig].status, rapportar[ferdig].framdrift) == ("fullfort", 100)
@@ -379,7 +390,7 @@ def test_a_closed_period_shows_the_report_read_only(org, periode, oppdrag, clien
         framdrift=None,
         user=org["brukarar"]["kommunalsjef"],
     )
-    periode.open = False
+    periode.stengd = True
     periode.save()
     svar = client_as("kommunalsjef").get(f"/rapportering/{periode.kode}/{oppdrag.pk}/")
     html = svar.content.decode()

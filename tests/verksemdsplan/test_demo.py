@@ -19,7 +19,7 @@ def test_demo_decisions_and_oppdrag_and_a_second_run_changes_nothing(db):
     assert Oppdrag.objects.filter(kjelde_verbalpunkt__isnull=False, parent=None).count() == 15
     assert Oppdrag.objects.filter(parent__parent__isnull=False).exists()  # three levels deep
     assert set(Oppdrag.objects.values_list("status", flat=True)) == set(Oppdrag.Status.values)
-    assert Oppdrag.objects.forseinka().exists() and Oppdrag.objects.utan_kopling().exists()
+    assert Oppdrag.objects.over_fristen().exists() and Oppdrag.objects.utan_kopling().exists()
     teljing = (Oppdrag.objects.count(), Oppdrag.history.count(), Vedtak.objects.count())
     call_command("demo", "--force", stdout=io.StringIO())
     assert (Oppdrag.objects.count(), Oppdrag.history.count(), Vedtak.objects.count()) == teljing
