@@ -54,7 +54,9 @@ def test_a_goal_from_another_plan_is_refused(planar, client_as):
 def test_a_tiltak_may_be_linked_to_a_plan_strategy(planar, client_as):
     s = Strategi.objects.create(plan=planar["vedteken"], tittel="Tverrfagleg samarbeid")
     html = client_as("kommunalsjef").get(reverse("plans:tiltak_ny", args=[planar["hp"].pk])).content.decode()
-    assert "Heile planen: Tverrfagleg samarbeid" in html
+    # offered under the heading for the whole plan, not under a goal
+    gruppe = html.split("<legend>Heile planen</legend>", 1)[1].split("</fieldset>", 1)[0]
+    assert f'value="{s.pk}"' in gruppe and "Tverrfagleg samarbeid" in gruppe
     assert s.get_absolute_url().endswith("#strategiar")
 
 
