@@ -94,3 +94,60 @@ def test_from_political_decision_to_delegated_status(demo, live_server, page, lo
     page.get_by_role("navigation", name="Hovudmeny").get_by_role("link", name="Oppdrag", exact=True).click()
     sjekk_axe(page)
     skjermbilete(page, "o06-oppdragsliste")
+
+
+def test_the_owner_adds_a_milestone_with_the_keyboard(demo, live_server, page, logg_inn):
+    """The kommunalsjef adds a milestone by keyboard alone; one after the deadline is refused by
+    its date field, what was typed stays, and the corrected one shows on the timeline."""
+    import datetime
+
+    from verksemdsplan.models import Oppdrag
+
+    o = (
+        Oppdrag.objects.filter(
+            owner__email="kommunalsjef.oppvekst@alver.example", frist__isnull=False, trekt_at__isnull=True
+        )
+        .order_by("-frist", "pk")
+        .first()
+    )
+    logg_inn("kommunalsjef.oppvekst@alver.example")
+    page.goto(f"{live_server.url}{o.get_absolute_url()}")
+    expect(page.get_by_role("region", name="Milepælar")).to_contain_text("Ingen milepælar.")
+    sjekk_axe(page)
+
+    def tab_til(vilkaar):
+        for _ in range(200):
+            page.keyboard.press("Tab")
+            if page.evaluate(vilkaar):
+                return
+        raise AssertionError(f"cannot reach {vilkaar} with Tab")
+
+    def skriv_dato(dag):
+        # a date field takes day, month and year in turn (nn-NO), moving on by itself
+        page.keyboard.type(f"{dag.day:02d}{dag.month:02d}{dag.year}")
+
+    etter = o.frist + datetime.timedelta(days=1)
+    tab_til("document.activeElement.id === 'id_milepael-tittel'")
+    page.keyboard.type("Forprosjekt ferdig")
+    tab_til("document.activeElement.id === 'id_milepael-dato'")
+    skriv_dato(etter)
+    assert page.locator("#id_milepael-dato").input_value() == etter.isoformat()
+    page.keyboard.press("Enter")
+    frist = f"{o.frist:%d.%m.%Y}"
+    feil = page.locator("#id_milepael-dato_error")
+    expect(feil).to_have_text(f"Milepælen kan ikkje vere etter fristen for oppdraget ({frist}).")
+    expect(page.locator("#id_milepael-tittel")).to_have_value("Forprosjekt ferdig")
+    sjekk_axe(page)
+    skjermbilete(page, "o07-milepael-feil")
+
+    page.locator("#id_milepael-tittel").focus()
+    tab_til("document.activeElement.id === 'id_milepael-dato'")
+    skriv_dato(o.frist)
+    tab_til("document.activeElement.textContent.trim() === 'Legg til milepælen'")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Milepæl lagd til: Forprosjekt ferdig.")).to_be_visible()
+    tidslinje = page.get_by_role("region", name="Milepælar")
+    expect(tidslinje).to_contain_text(f"{o.frist.day}.{o.frist.month}.{o.frist.year} Forprosjekt ferdig")
+    sjekk_axe(page)
+    skjermbilete(page, "o08-milepael")
+    assert o.milepaelar.count() == 1
