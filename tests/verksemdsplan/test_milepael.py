@@ -208,3 +208,18 @@ def test_prosjektdirektiv_fields_are_edited_and_shown(org, oppdrag, client_as):
         "Fire nye gangfelt",
     ):
         assert tekst in html
+
+
+def test_a_corrected_decision_moves_the_deadline_and_flags_milestones_after_it(
+    org, oppdrag, milepael, client_as
+):
+    """The decision's deadline is the politicians' word: it is not refused for a milestone; the
+    owner sees which milestones now lie after it, and must move them to save them again."""
+    vedtak = oppdrag.kjelde_vedtak
+    vedtak.frist = datetime.date(2026, 9, 1)
+    vedtak.save()
+    services.oppdater_fra_vedtak(vedtak)
+    oppdrag.refresh_from_db()
+    assert oppdrag.frist == datetime.date(2026, 9, 1)
+    html = client_as("kommunalsjef").get(oppdrag.get_absolute_url()).content.decode()
+    assert 'data-size="sm">etter fristen</span>' in html
