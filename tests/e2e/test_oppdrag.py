@@ -105,7 +105,10 @@ def test_the_owner_adds_a_milestone_with_the_keyboard(demo, live_server, page, l
 
     o = (
         Oppdrag.objects.filter(
-            owner__email="kommunalsjef.oppvekst@alver.example", frist__isnull=False, trekt_at__isnull=True
+            owner__email="kommunalsjef.oppvekst@alver.example",
+            frist__isnull=False,
+            trekt_at__isnull=True,
+            milepaelar__isnull=True,
         )
         .order_by("-frist", "pk")
         .first()
