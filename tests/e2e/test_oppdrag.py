@@ -163,3 +163,10 @@ def test_the_owner_adds_a_milestone_with_the_keyboard(demo, live_server, page, l
     sjekk_axe(page)
     skjermbilete(page, "o08-milepael")
     assert o.milepaelar.count() == 1
+    # marking it done is one button; its edit page passes axe too
+    tidslinje.get_by_role("button", name="Merk «Forprosjekt ferdig» som ferdig").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Milepæl ferdig: Forprosjekt ferdig.")).to_be_visible()
+    page.get_by_role("link", name="Endre eller slett «Forprosjekt ferdig»").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Endre milepæl")
+    sjekk_axe(page)
