@@ -7,7 +7,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from alver.lib.tre import i_subtre
 from alver.models import Eining, User
 from budget.models import Okonomiplan, Ramme
 from verksemdsplan import services as oppdragstenester
-from verksemdsplan.models import Kategori, Oppdrag
+from verksemdsplan.models import Kategori, Milepael, Oppdrag
 
 from .models import Frekvens, Okonomirapport, Periode, Regel, Statusrapport
 
@@ -562,6 +562,7 @@ def maanadsrapport(periode, qs):
             "oppdrag__kjelde_vedtak__organ",
             "rapportert_av",
         )
+        .prefetch_related(Prefetch("oppdrag__milepaelar", queryset=Milepael.objects.order_by("dato", "pk")))
     )
     per_kategori = defaultdict(lambda: {"avvik": [], "kommentarar": []})
     rekkje = {Statusrapport.Lys.RAUD: 0, Statusrapport.Lys.GUL: 1, Statusrapport.Lys.GRON: 2}
@@ -606,6 +607,7 @@ def politiske_oppdrag(periode):
         .i_aar(periode.aar)
         .filter(parent__isnull=True, kategori__regel__politisk=True)
         .select_related("kategori", "eining", "owner", "kjelde_vedtak__mote", "kjelde_vedtak__organ")
+        .prefetch_related(Prefetch("milepaelar", queryset=Milepael.objects.order_by("dato", "pk")))
         .annotate(siste_pk=siste_rapport_pk(i_perioden))
         .order_by("kategori__rekkjefolgje", "eining__path", "tittel")
     )

@@ -2,7 +2,7 @@ from django.contrib import admin
 from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Brevmal, Kategori, Oppdrag, Oppdragsbrev, Tema, Verksemdsplan
+from .models import Brevmal, Kategori, Milepael, Oppdrag, Oppdragsbrev, Tema, Verksemdsplan
 
 
 @admin.register(Kategori, Tema)
@@ -21,8 +21,22 @@ class OppdragAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
     list_display = ["tittel", "aar", "eining", "owner", "frist", "status", "kategori"]
     list_filter = ["aar", "status", "kategori"]
     search_fields = ["tittel"]
-    raw_id_fields = ["owner", "eining", "parent", "kjelde_vedtak", "verksemdsplan"]
+    raw_id_fields = [
+        "owner",
+        "eining",
+        "parent",
+        "kjelde_vedtak",
+        "verksemdsplan",
+        "oppdragsgjevar_person",
+        "oppdragsgjevar_organ",
+    ]
     autocomplete_fields = ["maal"]
+
+
+@admin.register(Milepael)
+class MilepaelAdmin(SimpleHistoryAdmin):
+    list_display = ["tittel", "dato", "oppdrag", "ferdig_dato"]
+    raw_id_fields = ["oppdrag", "ansvarleg_person", "ansvarleg_eining", "ansvarleg_organ"]
 
 
 @admin.register(Brevmal)

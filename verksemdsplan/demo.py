@@ -8,6 +8,7 @@ from django.utils import timezone
 from alver.lib import klokke
 from alver.lib.tre import i_subtre
 from alver.models import Eining, User
+from budget.models import Organ
 from plans.models import Maal
 
 from . import brev, services
@@ -130,6 +131,7 @@ def bygg(stdout=None, **_):
             services.deleger(
                 barn, til=eining.leiar, frist=barn.frist, notat="Kan du følgje opp?", user=to.leiar
             )
+    _bygg_milepaelar(direktor)
     _bygg_brev()
     # the oppdrag were given when the demo's year began (the plan was adopted in December): nothing
     # in it is «new to you» on Mi side, and every oppdrag was there for every period reported on
@@ -139,6 +141,23 @@ def bygg(stdout=None, **_):
             f"Oppdrag: {Oppdrag.objects.count()} oppdrag, {Oppdrag.objects.filter(parent__isnull=False).count()}"
             " av dei delegerte."
         )
+
+
+def _bygg_milepaelar(direktor):
+    """Each sector's first administrative oppdrag gets a plan of milestones: one done, one for
+    the sector, one for the politicians on the deadline."""
+    kommunestyret = Organ.objects.filter(type=Organ.Type.KOMMUNESTYRE).first()
+    for o in Oppdrag.objects.filter(
+        parent__isnull=True, tittel=ADMINISTRATIVE[0], frist__isnull=False
+    ).select_related("eining"):
+        for tittel, dagar, felt in (
+            ("Kartlegging ferdig", 60, {"ferdig_dato": o.frist - datetime.timedelta(days=62)}),
+            ("Tiltaksplan handsama i leiargruppa", 20, {"ansvarleg_eining": o.eining}),
+            ("Orientering til kommunestyret", 0, {"ansvarleg_organ": kommunestyret}),
+        ):
+            services.legg_til_milepael(
+                o, user=direktor, tittel=tittel, dato=o.frist - datetime.timedelta(days=dagar), **felt
+            )
 
 
 def _bygg_brev():

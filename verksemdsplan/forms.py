@@ -4,9 +4,40 @@ from django.utils.translation import gettext_lazy as _
 
 from alver.lib.fleirval import Fleirval
 from alver.lib.forms import DsFormMixin
+from alver.lib.samtidig import VersjonMixin
+from alver.models import Eining, User
+from budget.models import Organ
 from plans.models import Maal, Plan, Strategi
 
-from .models import Kategori, Oppdrag
+from .models import Kategori, Milepael, Oppdrag
+
+DATO = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _dato(d):
+    return d.strftime("%d.%m.%Y")
+
+
+def _personval(felt, gjeldande_pk=None):
+    qs = User.objects.filter(is_active=True)
+    if gjeldande_pk:
+        qs = qs | User.objects.filter(pk=gjeldande_pk)
+    felt.queryset = qs.distinct().select_related("eining").order_by("namn", "pk")
+    felt.label_from_instance = lambda u: f"{u.namn}" + (f" ({u.eining})" if u.eining else "")
+
+
+def _organval(felt, gjeldande_pk=None):
+    qs = Organ.objects.filter(aktiv=True)
+    if gjeldande_pk:
+        qs = qs | Organ.objects.filter(pk=gjeldande_pk)
+    felt.queryset = qs.distinct()
+
+
+def _berre_ein(form, data, felta, melding):
+    """At most one of `felta` may be chosen; the message goes by the second one chosen."""
+    valde = [f for f in felta if data.get(f)]
+    for f in valde[1:]:
+        form.add_error(f, melding)
 
 
 def _maalval(felt, gjeldande=None):
@@ -51,18 +82,31 @@ class OppdragForm(DsFormMixin, forms.ModelForm):
             "strategiar",
             "unnateke",
             "heimel",
+            "startdato",
+            "oppdragsgjevar_organ",
+            "oppdragsgjevar_person",
+            "effektmaal",
+            "resultatmaal",
         ]
         widgets = {
             "skildring": forms.Textarea(attrs={"rows": 3}),
             "status_kommentar": forms.Textarea(attrs={"rows": 2}),
-            "frist": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "frist": DATO,
+            "startdato": DATO,
+            "effektmaal": forms.Textarea(attrs={"rows": 3}),
+            "resultatmaal": forms.Textarea(attrs={"rows": 3}),
             **MAALVAL,
+        }
+        help_texts = {
+            "oppdragsgjevar_organ": _("Who gave the assignment: a political body or a person, not both."),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["versjon"].initial = self.instance.versjon
         _maalval(self.fields, self.instance)
+        _organval(self.fields["oppdragsgjevar_organ"], self.instance.oppdragsgjevar_organ_id)
+        _personval(self.fields["oppdragsgjevar_person"], self.instance.oppdragsgjevar_person_id)
         if self.instance.kjelde_vedtak_id:
             # the title and text come from the decision; they change where the decision changes
             del self.fields["tittel"], self.fields["skildring"]
@@ -77,6 +121,18 @@ class OppdragForm(DsFormMixin, forms.ModelForm):
         if data.get("unnateke") and not (data.get("heimel") or "").strip():
             self.add_error(
                 "heimel", _("Give the legal basis for the exemption, for example offentleglova § 14.")
+            )
+        _berre_ein(
+            self,
+            data,
+            ["oppdragsgjevar_organ", "oppdragsgjevar_person"],
+            _("Choose either a political body or a person as the one who gave the assignment, not both."),
+        )
+        start, frist = data.get("startdato"), data.get("frist")
+        if start and frist and start > frist:
+            self.add_error(
+                "startdato",
+                _("The start date cannot be after the deadline (%(frist)s).") % {"frist": _dato(frist)},
             )
         return data
 
@@ -133,4 +189,55 @@ class NyttOppdragForm(DsFormMixin, forms.ModelForm):
         frist, aar = data.get("frist"), data.get("aar")
         if frist and aar and frist.year > aar + 1:
             self.add_error("frist", _("The deadline must be in the assignment's year or the year after."))
+        return data
+
+
+class MilepaelForm(DsFormMixin, VersjonMixin, forms.ModelForm):
+    """A milestone: dated no later than the oppdrag's deadline, with at most one responsible."""
+
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Milepael
+        fields = ["tittel", "dato", "ansvarleg_person", "ansvarleg_eining", "ansvarleg_organ", "ferdig_dato"]
+        widgets = {"dato": DATO, "ferdig_dato": DATO}
+        help_texts = {
+            "ansvarleg_person": _("Choose at most one responsible: a person, a unit or a political body."),
+        }
+
+    def __init__(self, *args, oppdrag, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.oppdrag = oppdrag
+        i = self.instance
+        _personval(self.fields["ansvarleg_person"], i.ansvarleg_person_id)
+        einingar = Eining.objects.aktive()
+        if i.ansvarleg_eining_id:
+            einingar = einingar | Eining.objects.filter(pk=i.ansvarleg_eining_id)
+        self.fields["ansvarleg_eining"].queryset = einingar.distinct().order_by("path")
+        self.fields["ansvarleg_eining"].label_from_instance = lambda e: (
+            "\u00a0\u00a0" * (e.depth - 1) + str(e)
+        )
+        _organval(self.fields["ansvarleg_organ"], i.ansvarleg_organ_id)
+        if not i.pk:
+            # a new milestone is not done yet; «mark done» on the page sets the day
+            del self.fields["ferdig_dato"]
+
+    def clean_dato(self):
+        dato = self.cleaned_data.get("dato")
+        frist = self.oppdrag.frist
+        if dato and frist and dato > frist:
+            raise ValidationError(
+                _("The milestone cannot be after the assignment's deadline (%(frist)s).")
+                % {"frist": _dato(frist)}
+            )
+        return dato
+
+    def clean(self):
+        data = super().clean()
+        _berre_ein(
+            self,
+            data,
+            ["ansvarleg_person", "ansvarleg_eining", "ansvarleg_organ"],
+            _("Choose only one responsible: a person, a unit or a political body."),
+        )
         return data

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from alver.lib import klokke
 from alver.models import Eining
-from budget.models import BudsjettTiltak, Vedtak, Vedtakspunkt, Verbalpunkt
+from budget.models import BudsjettTiltak, Organ, Vedtak, Vedtakspunkt, Verbalpunkt
 from plans.models import Kodeliste, Maal, Strategi
 
 
@@ -194,6 +194,28 @@ class Oppdrag(models.Model):
         blank=True,
         help_text=_("Set when the source no longer gives this assignment; the owner decides what to do."),
     )
+    # what a prosjektdirektiv asks for; all optional
+    oppdragsgjevar_organ = models.ForeignKey(
+        Organ,
+        verbose_name=_("commissioning political body"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    oppdragsgjevar_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("commissioning person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    startdato = models.DateField(_("start date"), null=True, blank=True)
+    effektmaal = models.TextField(_("effect goals"), blank=True, help_text=_("The lasting benefit sought."))
+    resultatmaal = models.TextField(
+        _("result goals"), blank=True, help_text=_("What the assignment is to deliver, and when it is done.")
+    )
     versjon = models.PositiveIntegerField(default=1, editable=False)
     created_at = klokke.Tidspunkt(auto_now_add=True)
 
@@ -230,6 +252,11 @@ class Oppdrag(models.Model):
                 condition=Q(kjelde_verbalpunkt__isnull=False, parent__isnull=True),
                 name="eitt_oppdrag_per_verbalpunkt",
             ),
+            # a prosjektdirektiv names one oppdragsgjevar: a political body or a person
+            models.CheckConstraint(
+                condition=Q(oppdragsgjevar_organ__isnull=True) | Q(oppdragsgjevar_person__isnull=True),
+                name="oppdrag_ein_oppdragsgjevar",
+            ),
         ]
         indexes = [
             models.Index(fields=["owner", "status"]),
@@ -263,6 +290,75 @@ class Oppdrag(models.Model):
         )
 
     er_forseinka = er_over_fristen  # the old name (see `forseinka` above)
+
+    @property
+    def oppdragsgjevar(self):
+        return self.oppdragsgjevar_organ or self.oppdragsgjevar_person
+
+
+class Milepael(models.Model):
+    """A dated step on the way to an oppdrag's deadline, with at most one responsible: a person,
+    a unit or a political body."""
+
+    oppdrag = models.ForeignKey(Oppdrag, on_delete=models.CASCADE, related_name="milepaelar")
+    tittel = models.CharField(_("title"), max_length=300)
+    dato = models.DateField(_("date"))
+    ansvarleg_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    ansvarleg_eining = models.ForeignKey(
+        Eining,
+        verbose_name=_("responsible unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    ansvarleg_organ = models.ForeignKey(
+        Organ,
+        verbose_name=_("responsible political body"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    ferdig_dato = models.DateField(_("done on"), null=True, blank=True)
+    # the form's one-time token: a second submit of the same «add» form finds this row
+    innsending = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    versjon = models.PositiveIntegerField(default=1, editable=False)
+    created_at = klokke.Tidspunkt(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["innsending"])
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["dato", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(ansvarleg_person__isnull=True, ansvarleg_eining__isnull=True)
+                    | Q(ansvarleg_person__isnull=True, ansvarleg_organ__isnull=True)
+                    | Q(ansvarleg_eining__isnull=True, ansvarleg_organ__isnull=True)
+                ),
+                name="milepael_ein_ansvarleg",
+            ),
+        ]
+
+    def __str__(self):
+        return self.tittel
+
+    @property
+    def ansvarleg(self):
+        return self.ansvarleg_person or self.ansvarleg_eining or self.ansvarleg_organ
+
+    @property
+    def er_forseinka(self):
+        return self.ferdig_dato is None and self.dato < klokke.i_dag()
 
 
 class Oppdragsbrev(models.Model):

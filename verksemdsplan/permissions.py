@@ -18,7 +18,7 @@ from alver.permissions import (
     leiar_over,
 )
 
-from .models import Oppdrag, Oppdragsbrev
+from .models import Milepael, Oppdrag, Oppdragsbrev
 
 
 def kan_lese(user):
@@ -70,6 +70,8 @@ def oppdrag_for_lesing(user, pk):
                 "kjelde_tiltak__okonomiplan",
                 "kjelde_tiltak__tiltak",
                 "kjelde_verbalpunkt__okonomiplan",
+                "oppdragsgjevar_organ",
+                "oppdragsgjevar_person",
             )
             .get(pk=pk)
         )
@@ -82,6 +84,17 @@ def oppdrag_for_endring(user, pk):
     if not kan_endre(user, oppdrag):
         raise PermissionDenied
     return oppdrag
+
+
+def milepael_for_endring(user, oppdrag_pk, pk):
+    """A milestone is changed by those who may change its oppdrag."""
+    oppdrag = oppdrag_for_endring(user, oppdrag_pk)
+    try:
+        m = Milepael.objects.get(oppdrag=oppdrag, pk=pk)
+    except Milepael.DoesNotExist:
+        raise Http404 from None
+    m.oppdrag = oppdrag
+    return m
 
 
 # --- oppdragsbrev ----------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from alver.lib.tre import i_subtre
 from alver.models import Eining, User
 from budget.models import BudsjettTiltak, Vedtak, Vedtakspunkt
 
-from .models import Kategori, Oppdrag, Tema, Verksemdsplan
+from .models import Kategori, Milepael, Oppdrag, Tema, Verksemdsplan
 from .tasks import varsle_ny_eigar, varsle_nye_oppdrag
 
 
@@ -27,6 +27,10 @@ class Oppdragsfeil(Exception):
     def __init__(self, melding, felt=None):
         super().__init__(melding)
         self.felt = felt
+
+
+def _dato(d):
+    return d.strftime("%d.%m.%Y")
 
 
 def verksemdsplan_for(eining, aar):
@@ -528,8 +532,29 @@ def endre(oppdrag, versjon, *, overstyr=False, maal=None, strategiar=None):
             _("The deadline cannot be after the assignment's own deadline (%(frist)s).")
             % {"frist": oppdrag.parent.frist.strftime("%d.%m.%Y")}
         )
+    if oppdrag.oppdragsgjevar_organ_id and oppdrag.oppdragsgjevar_person_id:
+        raise Oppdragsfeil(
+            _("Choose either a political body or a person as the one who gave the assignment, not both."),
+            felt="oppdragsgjevar_person",
+        )
+    if oppdrag.startdato and oppdrag.frist and oppdrag.startdato > oppdrag.frist:
+        raise Oppdragsfeil(
+            _("The start date cannot be after the deadline (%(frist)s).") % {"frist": _dato(oppdrag.frist)},
+            felt="startdato",
+        )
     lagra = Oppdrag.objects.filter(pk=oppdrag.pk).values_list("unnateke", "heimel").first()
     oppdrag = lagre_versjonert(oppdrag, versjon, grunn=_("Changed"))
+    # checked under the row lock that adding a milestone takes too, so the two cannot cross
+    if oppdrag.frist and (
+        seinaste := oppdrag.milepaelar.filter(dato__gt=oppdrag.frist).order_by("-dato").first()
+    ):
+        raise Oppdragsfeil(
+            _(
+                "The deadline cannot be before the milestone «%(tittel)s» (%(dato)s). Move the milestone first."
+            )
+            % {"tittel": seinaste.tittel, "dato": _dato(seinaste.dato)},
+            felt="frist",
+        )
     if maal is not None:
         oppdrag.maal.set(maal)
     if strategiar is not None:
@@ -563,3 +588,77 @@ def merk_rapportert(oppdrag_ids, *, naar=None):
     return Oppdrag.objects.filter(pk__in=ids, rapportert_at__isnull=True).update(
         rapportert_at=naar or klokke.no()
     )
+
+
+# --- milestones ------------------------------------------------------------------------------
+# Each write locks the oppdrag row first, as `endre` does, so a milestone and a new deadline
+# saved at the same moment are checked against each other rather than both passing.
+
+MILEPAEL_FELT = ("tittel", "dato", "ansvarleg_person", "ansvarleg_eining", "ansvarleg_organ", "ferdig_dato")
+
+
+def _laas_oppdrag(oppdrag):
+    return Oppdrag.objects.select_for_update().get(pk=oppdrag.pk)
+
+
+def _sjekk_milepael(oppdrag, m):
+    if oppdrag.frist and m.dato > oppdrag.frist:
+        raise Oppdragsfeil(
+            _("The milestone cannot be after the assignment's deadline (%(frist)s).")
+            % {"frist": _dato(oppdrag.frist)},
+            felt="dato",
+        )
+    if sum(1 for a in (m.ansvarleg_person_id, m.ansvarleg_eining_id, m.ansvarleg_organ_id) if a) > 1:
+        raise Oppdragsfeil(
+            _("Choose only one responsible: a person, a unit or a political body."), felt="ansvarleg_eining"
+        )
+
+
+@transaction.atomic
+def legg_til_milepael(oppdrag, *, user, token=None, **felt):
+    """Add a milestone; the same form sent twice (its one-time token) stores it once and returns
+    the first one. Returns (milestone, made now)."""
+    oppdrag = _laas_oppdrag(oppdrag)
+    if token and (finst := Milepael.objects.filter(innsending=token).first()):
+        return finst, False
+    m = Milepael(
+        oppdrag=oppdrag, innsending=token or None, **{k: v for k, v in felt.items() if k in MILEPAEL_FELT}
+    )
+    _sjekk_milepael(oppdrag, m)
+    m._change_reason = _("Milestone added by %(namn)s") % {"namn": user.namn}
+    m.save()
+    return m, True
+
+
+@transaction.atomic
+def endre_milepael(m, versjon, *, user):
+    """Save a changed milestone (the form's instance) against the version its form was built from."""
+    oppdrag = _laas_oppdrag(m.oppdrag)
+    _sjekk_milepael(oppdrag, m)
+    return lagre_versjonert(m, versjon, grunn=_("Milestone changed by %(namn)s") % {"namn": user.namn})
+
+
+@transaction.atomic
+def merk_milepael(m, *, ferdig, user):
+    """Mark done (today) or not done. Sent twice, it changes nothing the second time."""
+    m = Milepael.objects.select_for_update().get(pk=m.pk)
+    if bool(m.ferdig_dato) == ferdig:
+        return m
+    m.ferdig_dato = klokke.i_dag() if ferdig else None
+    m.versjon += 1
+    m._change_reason = (
+        _("Milestone marked done by %(namn)s") if ferdig else _("Milestone marked not done by %(namn)s")
+    ) % {"namn": user.namn}
+    m.save()
+    return m
+
+
+@transaction.atomic
+def slett_milepael(m, *, user):
+    """Delete a milestone; its history stays (simple-history keeps a «deleted» record)."""
+    m = Milepael.objects.select_for_update().filter(pk=m.pk).first()
+    if m is None:
+        return False  # already deleted (a double submit)
+    m._change_reason = _("Milestone deleted by %(namn)s") % {"namn": user.namn}
+    m.delete()
+    return True

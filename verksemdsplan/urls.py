@@ -29,4 +29,8 @@ urlpatterns = [
     path("oppdrag/<int:pk>/endre/", views.oppdrag_endre, name="oppdrag_endre"),
     path("oppdrag/<int:pk>/deleger/", views.deleger, name="deleger"),
     path("oppdrag/<int:pk>/trekk/", views.trekk, name="trekk"),
+    path("oppdrag/<int:pk>/milepael/ny/", views.milepael_ny, name="milepael_ny"),
+    path("oppdrag/<int:pk>/milepael/<int:mpk>/endre/", views.milepael_endre, name="milepael_endre"),
+    path("oppdrag/<int:pk>/milepael/<int:mpk>/ferdig/", views.milepael_ferdig, name="milepael_ferdig"),
+    path("oppdrag/<int:pk>/milepael/<int:mpk>/slett/", views.milepael_slett, name="milepael_slett"),
 ]

@@ -1,3 +1,5 @@
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -22,7 +24,7 @@ from budget.models import Maaloppfolging, Okonomiplan
 from plans.models import Maal, Strategi
 
 from . import permissions, services
-from .forms import DelegerForm, NyttOppdragForm, OppdragForm
+from .forms import DelegerForm, MilepaelForm, NyttOppdragForm, OppdragForm
 from .models import Kategori, Oppdrag, Tema, Verksemdsplan
 
 SIDE = 50
@@ -282,13 +284,19 @@ def oppdrag_liste(request):
     )
 
 
+def _milepaelar(oppdrag):
+    return oppdrag.milepaelar.select_related("ansvarleg_person", "ansvarleg_eining", "ansvarleg_organ")
+
+
 @login_required
-def oppdrag(request, pk, deleger_form=None):
+def oppdrag(request, pk, deleger_form=None, milepael_form=None):
     o = permissions.oppdrag_for_lesing(request.user, pk)
     kan_endre = permissions.kan_endre(request.user, o)
     born = list(o.born.select_related("owner", "eining").order_by("trekt_at", "frist", "pk"))
     if kan_endre and deleger_form is None:
         deleger_form = DelegerForm(oppdrag=o, mottakarar=services.delegeringsmottakarar(o))
+    if kan_endre and milepael_form is None:
+        milepael_form = MilepaelForm(oppdrag=o, initial={"token": uuid.uuid4().hex}, prefix="milepael")
     return render(
         request,
         "verksemdsplan/oppdrag.html",
@@ -300,6 +308,9 @@ def oppdrag(request, pk, deleger_form=None):
             "trekte": [b for b in born if b.trekt_at],
             "kan_endre": kan_endre,
             "deleger_form": deleger_form if kan_endre else None,
+            "milepaelar": list(_milepaelar(o)),
+            "milepael_form": milepael_form if kan_endre else None,
+            "i_dag": klokke.i_dag(),
             "logg": endringslogg(o.history),
         },
     )
@@ -364,6 +375,86 @@ def deleger(request, pk):
             return redirect(o)
     # what was typed stays, with the message by its field (the page is shown again, not redirected)
     return oppdrag(request, pk, deleger_form=form)
+
+
+@require_POST
+@login_required
+def milepael_ny(request, pk):
+    o = permissions.oppdrag_for_endring(request.user, pk)
+    form = MilepaelForm(request.POST, oppdrag=o, prefix="milepael")
+    if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("token", "versjon")}
+        try:
+            m, ny = services.legg_til_milepael(o, user=request.user, token=form.cleaned_data["token"], **data)
+        except services.Oppdragsfeil as exc:
+            form.add_error(exc.felt if exc.felt in form.fields else None, str(exc))
+        else:
+            if ny:
+                messages.success(request, _("Milestone added: %(t)s.") % {"t": m.tittel})
+            return redirect(f"{o.get_absolute_url()}#milepaelar-tittel")
+    # the page again, with what was typed and the message by its field
+    return oppdrag(request, pk, milepael_form=form)
+
+
+@login_required
+def milepael_endre(request, pk, mpk):
+    m = permissions.milepael_for_endring(request.user, pk, mpk)
+    o = m.oppdrag
+    form = MilepaelForm(request.POST if request.method == "POST" else None, instance=m, oppdrag=o)
+    if form.is_bound and form.is_valid():
+        try:
+            services.endre_milepael(form.instance, form.cleaned_data["versjon"], user=request.user)
+        except services.Oppdragsfeil as exc:
+            form.add_error(exc.felt if exc.felt in form.fields else None, str(exc))
+        except Konflikt as k:
+            fersk = k.fersk
+            if all(getattr(fersk, f) == getattr(form.instance, f) for f in services.MILEPAEL_FELT):
+                # the same form sent twice: the first one saved exactly this
+                return redirect(f"{o.get_absolute_url()}#milepaelar-tittel")
+            vis_konflikt(form, k)
+        else:
+            messages.success(request, _("The milestone is saved."))
+            return redirect(f"{o.get_absolute_url()}#milepaelar-tittel")
+    return render(
+        request,
+        "verksemdsplan/milepael_endre.html",
+        {
+            "form": form,
+            "m": m,
+            "o": o,
+            "tittel": _("Edit milestone"),
+            "avbryt": o.get_absolute_url(),
+            "smular": [
+                (reverse("verksemdsplan:oppdrag_liste"), _("Assignments")),
+                (o.get_absolute_url(), o.tittel),
+            ],
+        },
+    )
+
+
+@require_POST
+@login_required
+def milepael_ferdig(request, pk, mpk):
+    m = permissions.milepael_for_endring(request.user, pk, mpk)
+    ferdig = request.POST.get("ferdig") == "1"
+    m = services.merk_milepael(m, ferdig=ferdig, user=request.user)
+    if ferdig:
+        messages.success(request, _("Milestone done: %(t)s.") % {"t": m.tittel})
+    else:
+        messages.success(request, _("Milestone not done: %(t)s.") % {"t": m.tittel})
+    return redirect(f"{m.oppdrag.get_absolute_url()}#milepaelar-tittel")
+
+
+@require_POST
+@login_required
+def milepael_slett(request, pk, mpk):
+    o = permissions.oppdrag_for_endring(request.user, pk)
+    m = o.milepaelar.filter(pk=mpk).first()
+    if m is not None:
+        # a second submit finds nothing left to delete and lands on the page like the first
+        services.slett_milepael(m, user=request.user)
+        messages.success(request, _("Milestone deleted: %(t)s.") % {"t": m.tittel})
+    return redirect(f"{o.get_absolute_url()}#milepaelar-tittel")
 
 
 @require_POST

@@ -205,6 +205,11 @@ def periode(request, kode):
     )
 
 
+def _milepaelar(oppdrag):
+    """The oppdrag's milestones, read beside the report so the reporter sees what was due."""
+    return list(oppdrag.milepaelar.select_related("ansvarleg_person", "ansvarleg_eining", "ansvarleg_organ"))
+
+
 @login_required
 def rapporter(request, kode, pk):
     p = rapport_tilgang.periode_for(request.user, kode)
@@ -215,7 +220,11 @@ def rapporter(request, kode, pk):
     laast = tenester.laast_av(p)
     if not p.open or laast is not None:
         # nothing can be saved: show what was reported, not a form that would refuse
-        return render(request, "reporting/rapport_vis.html", {"p": p, "o": o, "r": finst, "laast": laast})
+        return render(
+            request,
+            "reporting/rapport_vis.html",
+            {"p": p, "o": o, "r": finst, "laast": laast, "milepaelar": _milepaelar(o)},
+        )
     form = StatusrapportForm(request.POST or None, instance=finst)
     if form.is_bound and form.is_valid():
         try:
@@ -235,9 +244,11 @@ def rapporter(request, kode, pk):
             return redirect(p)
     return render(
         request,
-        "skjema.html",
+        "reporting/rapporter.html",
         {
             "form": form,
+            "o": o,
+            "milepaelar": _milepaelar(o),
             "tittel": _("Report %(periode)s: %(t)s") % {"periode": p, "t": o.tittel},
             "avbryt": p.get_absolute_url(),
             "smular": [(reverse("reporting:index"), _("Reporting")), (p.get_absolute_url(), str(p))],

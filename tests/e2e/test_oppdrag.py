@@ -94,3 +94,79 @@ def test_from_political_decision_to_delegated_status(demo, live_server, page, lo
     page.get_by_role("navigation", name="Hovudmeny").get_by_role("link", name="Oppdrag", exact=True).click()
     sjekk_axe(page)
     skjermbilete(page, "o06-oppdragsliste")
+
+
+def test_the_owner_adds_a_milestone_with_the_keyboard(demo, live_server, page, logg_inn):
+    """The kommunalsjef adds a milestone by keyboard alone; one after the deadline is refused by
+    its date field, what was typed stays, and the corrected one shows on the timeline."""
+    import datetime
+
+    from verksemdsplan.models import Oppdrag
+
+    o = (
+        Oppdrag.objects.filter(
+            owner__email="kommunalsjef.oppvekst@alver.example",
+            frist__isnull=False,
+            trekt_at__isnull=True,
+            milepaelar__isnull=True,
+        )
+        .order_by("-frist", "pk")
+        .first()
+    )
+    logg_inn("kommunalsjef.oppvekst@alver.example")
+    page.goto(f"{live_server.url}{o.get_absolute_url()}")
+    expect(page.get_by_role("region", name="Milepælar")).to_contain_text("Ingen milepælar.")
+    sjekk_axe(page)
+
+    def tab_til(vilkaar):
+        for _ in range(200):
+            page.keyboard.press("Tab")
+            if page.evaluate(vilkaar):
+                return
+        raise AssertionError(f"cannot reach {vilkaar} with Tab")
+
+    def skriv_dato(dag):
+        """Type the date into the date field's parts; their order follows the browser's own
+        locale (not the page's), so try the orders there are, from the field's first part."""
+        felt = page.locator("#id_milepael-dato")
+        delar = {"d": f"{dag.day:02d}", "m": f"{dag.month:02d}", "y": str(dag.year)}
+        for rekkje in ("dmy", "mdy", "ymd"):
+            # Tab from the title lands on the first part (focusing the field keeps the last one)
+            page.locator("#id_milepael-tittel").focus()
+            page.keyboard.press("Tab")
+            page.keyboard.type("".join(delar[c] for c in rekkje))
+            if felt.input_value() == dag.isoformat():
+                return
+        raise AssertionError(f"cannot type {dag} into the date field")
+
+    etter = o.frist + datetime.timedelta(days=1)
+    tab_til("document.activeElement.id === 'id_milepael-tittel'")
+    page.keyboard.type("Forprosjekt ferdig")
+    tab_til("document.activeElement.id === 'id_milepael-dato'")
+    skriv_dato(etter)
+    page.keyboard.press("Enter")
+    frist = f"{o.frist:%d.%m.%Y}"
+    feil = page.locator("#id_milepael-dato_error")
+    expect(feil).to_have_text(f"Milepælen kan ikkje vere etter fristen for oppdraget ({frist}).")
+    expect(page.locator("#id_milepael-tittel")).to_have_value("Forprosjekt ferdig")
+    sjekk_axe(page)
+    skjermbilete(page, "o07-milepael-feil")
+
+    page.locator("#id_milepael-tittel").focus()
+    tab_til("document.activeElement.id === 'id_milepael-dato'")
+    skriv_dato(o.frist)
+    tab_til("document.activeElement.textContent.trim() === 'Legg til milepælen'")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Milepæl lagd til: Forprosjekt ferdig.")).to_be_visible()
+    tidslinje = page.get_by_role("region", name="Milepælar")
+    expect(tidslinje).to_contain_text(f"{o.frist.day}.{o.frist.month}.{o.frist.year} Forprosjekt ferdig")
+    sjekk_axe(page)
+    skjermbilete(page, "o08-milepael")
+    assert o.milepaelar.count() == 1
+    # marking it done is one button; its edit page passes axe too
+    tidslinje.get_by_role("button", name="Merk «Forprosjekt ferdig» som ferdig").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Milepæl ferdig: Forprosjekt ferdig.")).to_be_visible()
+    page.get_by_role("link", name="Endre eller slett «Forprosjekt ferdig»").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Endre milepæl")
+    sjekk_axe(page)

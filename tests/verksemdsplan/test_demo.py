@@ -1,9 +1,10 @@
 import io
 
 from django.core.management import call_command
+from django.db.models import F
 
 from budget.models import Vedtak
-from verksemdsplan.models import Oppdrag
+from verksemdsplan.models import Milepael, Oppdrag
 
 
 def test_demo_decisions_and_oppdrag_and_a_second_run_changes_nothing(db):
@@ -20,9 +21,22 @@ def test_demo_decisions_and_oppdrag_and_a_second_run_changes_nothing(db):
     assert Oppdrag.objects.filter(parent__parent__isnull=False).exists()  # three levels deep
     assert set(Oppdrag.objects.values_list("status", flat=True)) == set(Oppdrag.Status.values)
     assert Oppdrag.objects.over_fristen().exists() and Oppdrag.objects.utan_kopling().exists()
-    teljing = (Oppdrag.objects.count(), Oppdrag.history.count(), Vedtak.objects.count())
+    # each sector's first administrative oppdrag has a plan of milestones, none after its deadline
+    assert Milepael.objects.filter(ferdig_dato__isnull=False).exists()
+    assert not Milepael.objects.filter(dato__gt=F("oppdrag__frist")).exists()
+    teljing = (
+        Oppdrag.objects.count(),
+        Oppdrag.history.count(),
+        Vedtak.objects.count(),
+        Milepael.objects.count(),
+    )
     call_command("demo", "--force", stdout=io.StringIO())
-    assert (Oppdrag.objects.count(), Oppdrag.history.count(), Vedtak.objects.count()) == teljing
+    assert (
+        Oppdrag.objects.count(),
+        Oppdrag.history.count(),
+        Vedtak.objects.count(),
+        Milepael.objects.count(),
+    ) == teljing
 
 
 def test_demo_letters(db):

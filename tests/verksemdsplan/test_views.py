@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from alver.lib import klokke
 from tests.hjelp import alle_les, berre, tal_sporjingar
-from verksemdsplan.models import Kategori, Oppdrag
+from verksemdsplan.models import Kategori, Milepael, Oppdrag
 
 EIGARAR = {"administrator": 200, "kommunedirektor": 200, "kommunalsjef": 200}
 SEKRETARIAT = {"administrator": 200, "sekretariat": 200}
@@ -15,6 +15,7 @@ MATRIX = (
     alle_les("verksemdsplan:oppdrag_liste", politikar=404)
     + alle_les("oppdrag:vis", politikar=404)
     + berre("oppdrag:endre", EIGARAR | {"politikar": 404})
+    + berre("milepael:endre", EIGARAR | {"politikar": 404})
     + alle_les("budget:vedtak_liste")
     + alle_les("vedtak:vis")
     + berre("budget:mote_ny", SEKRETARIAT)
@@ -25,6 +26,9 @@ MATRIX = (
 
 def _url(namn, oppdrag):
     kind, _, kva = namn.partition(":")
+    if kind == "milepael":
+        m = Milepael.objects.create(oppdrag=oppdrag, tittel="Forprosjekt", dato=datetime.date(2026, 6, 1))
+        return reverse("verksemdsplan:milepael_endre", args=[oppdrag.pk, m.pk])
     if kind == "oppdrag":
         return reverse(
             {"vis": "verksemdsplan:oppdrag", "endre": "verksemdsplan:oppdrag_endre"}[kva], args=[oppdrag.pk]
@@ -41,10 +45,23 @@ def test_access(namn, rolle, status, oppdrag, client_as):
     assert client_as(rolle).get(_url(namn, oppdrag)).status_code == status
 
 
-@pytest.mark.parametrize("namn", ["verksemdsplan:deleger", "verksemdsplan:trekk", "budget:vedtak_trekk"])
+@pytest.mark.parametrize(
+    "namn",
+    [
+        "verksemdsplan:deleger",
+        "verksemdsplan:trekk",
+        "budget:vedtak_trekk",
+        "verksemdsplan:milepael_ny",
+        "verksemdsplan:milepael_ferdig",
+        "verksemdsplan:milepael_slett",
+    ],
+)
 def test_changing_views_are_post_only(namn, oppdrag, client_as):
     pk = oppdrag.kjelde_vedtak_id if namn.startswith("budget") else oppdrag.pk
-    assert client_as("administrator").get(reverse(namn, args=[pk])).status_code == 405
+    args = [pk]
+    if namn in ("verksemdsplan:milepael_ferdig", "verksemdsplan:milepael_slett"):
+        args.append(Milepael.objects.create(oppdrag=oppdrag, tittel="M", dato=datetime.date(2026, 6, 1)).pk)
+    assert client_as("administrator").get(reverse(namn, args=args)).status_code == 405
 
 
 def test_delegation_gives_rights_over_the_child_only(

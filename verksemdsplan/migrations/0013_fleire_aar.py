@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
         ('alver', '0005_orgimport_klokke'),
         ('budget', '0009_punkt_blir_fjerna'),
         ('plans', '0004_eivegs'),
-        ('verksemdsplan', '0010_tema_fraa_kategorien'),
+        ('verksemdsplan', '0011_milepael'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
