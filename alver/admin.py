@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
+from . import services
 from .models import Eining, OrgImport, User
 
 
@@ -33,6 +34,17 @@ class EiningAdmin(SimpleHistoryAdmin, TreeAdmin):
     search_fields = ["namn", "kode"]
     list_select_related = ["leiar"]
     autocomplete_fields = ["leiar"]
+
+    def save_model(self, request, obj, form, change):
+        """A new leader goes through the one service that announces it (`leiar_endra`), as on
+        the unit page; the other fields are saved as the admin always does."""
+        if "leiar" not in form.changed_data:
+            return super().save_model(request, obj, form, change)
+        ny = obj.leiar
+        gammal_pk = form.initial.get("leiar") if change else None
+        obj.leiar = User.objects.filter(pk=gammal_pk).first() if gammal_pk else None
+        super().save_model(request, obj, form, change)
+        services.sett_leiar(obj, ny, user=request.user, grunn=_("Changed in the admin site"))
 
 
 @admin.register(OrgImport)

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from alver.lib.forms import DsFormMixin
+from alver.models import User
 from plans.models import Maal, Strategi
 
 from .models import Kategori, Oppdrag
@@ -120,3 +121,33 @@ class NyttOppdragForm(DsFormMixin, forms.ModelForm):
         if frist and aar and frist.year > aar + 1:
             self.add_error("frist", _("The deadline must be in the assignment's year or the year after."))
         return data
+
+
+class EigarForm(DsFormMixin, forms.Form):
+    """Move an oppdrag to another owner, with a reason kept in its history."""
+
+    til = forms.ModelChoiceField(label=_("New owner"), queryset=None)
+    grunn = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        help_text=_("Kept in the assignment's change log and named to both owners."),
+    )
+    versjon = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, oppdrag, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["versjon"].initial = oppdrag.versjon
+        self.fields["til"].queryset = (
+            User.objects.filter(is_active=True)
+            .exclude(pk=oppdrag.owner_id)
+            .exclude(groups__name="politikar")
+            .select_related("eining")
+            .order_by("namn")
+        )
+        self.fields["til"].label_from_instance = lambda u: u.namn + (f" ({u.eining})" if u.eining else "")
+
+    def clean_grunn(self):
+        grunn = self.cleaned_data["grunn"].strip()
+        if not grunn:
+            raise ValidationError(_("Say why the assignment gets a new owner."))
+        return grunn

@@ -24,9 +24,13 @@ urlpatterns = [
     path("innsyn/oppdragsbrev/<int:aar>/<str:kode>/", bv.innsyn, name="innsyn"),
     path("oppdrag/ny/", views.oppdrag_ny, name="oppdrag_ny"),
     path("oppdrag/", views.oppdrag_liste, name="oppdrag_liste"),
+    path("oppdrag/utan-eigar/", views.utan_eigar, name="utan_eigar"),
+    path("oppdrag/leiarskifte/<int:pk>/", views.leiarskifte, name="leiarskifte"),
+    path("oppdrag/leiarskifte/<int:pk>/ta-over/", views.ta_over, name="ta_over"),
     path("oppdrag/eksport.xlsx", views.oppdrag_eksport, name="oppdrag_eksport"),
     path("oppdrag/<int:pk>/", views.oppdrag, name="oppdrag"),
     path("oppdrag/<int:pk>/endre/", views.oppdrag_endre, name="oppdrag_endre"),
     path("oppdrag/<int:pk>/deleger/", views.deleger, name="deleger"),
     path("oppdrag/<int:pk>/trekk/", views.trekk, name="trekk"),
+    path("oppdrag/<int:pk>/eigar/", views.flytt_eigar, name="flytt_eigar"),
 ]
