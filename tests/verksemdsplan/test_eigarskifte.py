@@ -130,7 +130,11 @@ def test_a_failing_mail_server_does_not_fail_the_move(
 
 def test_a_delegates_right_follows_a_moved_child(org, oppdrag, client_as):
     barn = services.deleger(
-        oppdrag, til=org["brukarar"]["tenesteleiar"], frist=None, notat="", user=org["brukarar"]["kommunalsjef"]
+        oppdrag,
+        til=org["brukarar"]["tenesteleiar"],
+        frist=None,
+        notat="",
+        user=org["brukarar"]["kommunalsjef"],
     )
     ny = org["brukarar"]["medarbeidar"]
     assert _post(client_as("kommunalsjef"), barn, ny).status_code == 302
