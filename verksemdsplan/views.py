@@ -316,17 +316,18 @@ def flytt_eigar(request, pk):
             services.flytt_eigar(
                 o,
                 form.cleaned_data["versjon"],
-                til=form.cleaned_data["til"],
+                til=form.cleaned_data["ny_eigar"],
                 grunn=form.cleaned_data["grunn"],
                 user=request.user,
             )
         except services.Oppdragsfeil as exc:
-            form.add_error(exc.felt if exc.felt in form.fields else None, str(exc))
+            felt = "ny_eigar" if exc.felt == "til" else exc.felt
+            form.add_error(felt if felt in form.fields else None, str(exc))
         except Konflikt as k:
             vis_konflikt(form, k)
         else:
             messages.success(
-                request, _("%(namn)s now owns the assignment.") % {"namn": form.cleaned_data["til"].namn}
+                request, _("%(namn)s now owns the assignment.") % {"namn": form.cleaned_data["ny_eigar"].namn}
             )
             return redirect(o)
     # what was typed stays, with the message by its field

@@ -24,7 +24,7 @@ def skuleoppdrag(org, oppdrag):
 def _post(client, o, til, grunn="Ny fordeling i sektoren", versjon=None):
     return client.post(
         reverse("verksemdsplan:flytt_eigar", args=[o.pk]),
-        {"til": til.pk, "grunn": grunn, "versjon": o.versjon if versjon is None else versjon},
+        {"ny_eigar": til.pk, "grunn": grunn, "versjon": o.versjon if versjon is None else versjon},
     )
 
 
@@ -100,7 +100,7 @@ def test_a_reason_is_required_and_what_was_typed_stays(org, skuleoppdrag, client
     assert response.status_code == 200
     form = response.context["eigar_form"]
     assert "grunn" in form.errors
-    assert form["til"].value() == str(org["brukarar"]["medarbeidar"].pk)
+    assert form["ny_eigar"].value() == str(org["brukarar"]["medarbeidar"].pk)
     assert Oppdrag.objects.get(pk=skuleoppdrag.pk).owner == org["brukarar"]["tenesteleiar"]
 
 
