@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -44,7 +44,11 @@ class EiningAdmin(SimpleHistoryAdmin, TreeAdmin):
         gammal_pk = form.initial.get("leiar") if change else None
         obj.leiar = User.objects.filter(pk=gammal_pk).first() if gammal_pk else None
         super().save_model(request, obj, form, change)
-        services.sett_leiar(obj, ny, user=request.user, grunn=_("Changed in the admin site"))
+        try:
+            services.sett_leiar(obj, ny, user=request.user, grunn=_("Changed in the admin site"))
+        except services.Leiarfeil as exc:
+            # the other fields are saved; the leader stays as it was, and the admin says why
+            self.message_user(request, str(exc), level=messages.ERROR)
 
 
 @admin.register(OrgImport)
