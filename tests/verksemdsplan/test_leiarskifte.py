@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from alver import services as org_tenester
 from tests.factories import UserFactory
-from tests.hjelp import berre
+from tests.hjelp import berre, tal_sporjingar
 from verksemdsplan import services
 from verksemdsplan.models import Leiarskifte, Oppdrag
 
@@ -106,3 +106,22 @@ def test_the_import_and_the_admin_paths_record_the_takeover_too(org, oppdrag):
 def test_nothing_to_hand_over_records_nothing(org):
     org_tenester.sett_leiar(org["einingar"]["helse"], UserFactory(), user=org["brukarar"]["hr"], grunn="Ny")
     assert not Leiarskifte.objects.exists()
+
+
+def test_the_takeover_page_has_a_query_budget(org, oppdrag, skifte, client):
+    client.force_login(skifte["ny"])
+    url = reverse("verksemdsplan:leiarskifte", args=[skifte["skifte"].pk])
+    faa = tal_sporjingar(client, url)
+    for i in range(60):
+        services.lag_oppdrag(
+            eining=org["einingar"]["oppvekst"],
+            aar=2026,
+            user=skifte["gammal"],
+            tittel=f"O {i}",
+            kategori=oppdrag.kategori,
+        )
+    Oppdrag.objects.filter(eining=org["einingar"]["oppvekst"], owner=skifte["ny"]).update(
+        owner=skifte["gammal"]
+    )
+    assert skifte["skifte"].oppdrag().count() > 50
+    assert tal_sporjingar(client, url) == faa
