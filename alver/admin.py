@@ -1,10 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
+from . import services
 from .models import Eining, OrgImport, User
 
 
@@ -33,6 +34,21 @@ class EiningAdmin(SimpleHistoryAdmin, TreeAdmin):
     search_fields = ["namn", "kode"]
     list_select_related = ["leiar"]
     autocomplete_fields = ["leiar"]
+
+    def save_model(self, request, obj, form, change):
+        """A new leader goes through the one service that announces it (`leiar_endra`), as on
+        the unit page; the other fields are saved as the admin always does."""
+        if "leiar" not in form.changed_data:
+            return super().save_model(request, obj, form, change)
+        ny = obj.leiar
+        gammal_pk = form.initial.get("leiar") if change else None
+        obj.leiar = User.objects.filter(pk=gammal_pk).first() if gammal_pk else None
+        super().save_model(request, obj, form, change)
+        try:
+            services.sett_leiar(obj, ny, user=request.user, grunn=_("Changed in the admin site"))
+        except services.Leiarfeil as exc:
+            # the other fields are saved; the leader stays as it was, and the admin says why
+            self.message_user(request, str(exc), level=messages.ERROR)
 
 
 @admin.register(OrgImport)

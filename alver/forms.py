@@ -78,3 +78,30 @@ class ImportForm(DsFormMixin, forms.Form):
             if fil and fil.size > self.MAKS_STORLEIK:
                 self.add_error(namn, _("The file is larger than 20 MB."))
         return data
+
+
+class LeiarForm(DsFormMixin, forms.Form):
+    """A unit's new leader, with the reason kept in its history."""
+
+    leiar = forms.ModelChoiceField(label=_("New leader"), queryset=User.objects.none())
+    grunn = forms.CharField(
+        label=_("Reason"),
+        max_length=200,
+        help_text=_("Kept in the unit's history, for example «Appointed from 1 March»."),
+    )
+    # the leader the form was built with: a change made meanwhile is refused, not overwritten
+    gammal = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, eining, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gammal"].initial = eining.leiar_id
+        self.fields["leiar"].queryset = (
+            User.objects.filter(is_active=True).exclude(pk=eining.leiar_id).select_related("eining")
+        )
+        self.fields["leiar"].label_from_instance = lambda u: u.namn + (f" ({u.eining})" if u.eining else "")
+
+    def clean_grunn(self):
+        grunn = self.cleaned_data["grunn"].strip()
+        if not grunn:
+            raise forms.ValidationError(_("Say why the leader changes."))
+        return grunn

@@ -106,6 +106,11 @@ def kan_endre_organisasjon(user):
     return har_rolle(user, Rolle.ADMINISTRATOR, Rolle.HR)
 
 
+def kan_endre_leiar(user):
+    """Who names a unit's leader on the unit page: the organisation's keepers (HR, administrators)."""
+    return kan_endre_organisasjon(user)
+
+
 def kan_sjaa_historikk(user, eining=None):
     """History names who changed what: the organisation's keepers and the unit's leaders."""
     if kan_endre_organisasjon(user) or har_rolle(user, Rolle.KOMMUNEDIREKTOR):

@@ -21,6 +21,7 @@ from alver.lib.historikk import bulk_create_with_history, bulk_update_with_histo
 from alver.lib.importering import Feil, Importfeil
 
 from .models import Eining, OrgImport, User, normaliser_epost
+from .signals import leiar_endra
 
 EINING_KOLONNER = {
     "kode": "kode",
@@ -396,12 +397,26 @@ def gjennomfoer(einingrader, personrader, *, user=None, grunn="", passord_hash=N
     leiarar |= {e.kode: r["leiar_epost"] for e, endringar, r in plan.endra_einingar if "leiar" in endringar}
     if leiarar:
         epost_til_person = {u.email: u for u in User.objects.filter(email__in=set(leiarar.values()))}
+        # the leaders before: the plan read them with select_related, so no query per unit
+        gamle = {e.kode: e.leiar for e, endringar, _r in plan.endra_einingar if "leiar" in endringar}
         endra = []
         for kode, epost in leiarar.items():
             e = kode_til_eining[kode]
             e.leiar = epost_til_person[epost]
             endra.append(e)
         bulk_update_with_history(endra, Eining, ["leiar"], default_user=user, default_change_reason=grunn)
+        # still in bulk, but every changed leader is announced like a change made by hand
+        # (a new unit has nothing to hand over, so it sends nothing)
+        for e in endra:
+            if e.kode in gamle:
+                leiar_endra.send(
+                    sender=Eining,
+                    eining=e,
+                    gammal_leiar=gamle[e.kode],
+                    ny_leiar=e.leiar,
+                    user=user,
+                    grunn=grunn,
+                )
     return plan
 
 
@@ -457,6 +472,53 @@ def gjennomfoer_import(orgimport, *, user):
     }
     orgimport.save()
     return plan
+
+
+# --- a unit's leader -------------------------------------------------------------------------
+
+UENDRA = object()
+
+
+class Leiarfeil(Exception):
+    """The leader cannot be set; the message says why (and which form field it belongs to)."""
+
+    def __init__(self, melding, felt=None):
+        super().__init__(melding)
+        self.felt = felt
+
+
+@transaction.atomic
+def sett_leiar(eining, ny_leiar, *, user, grunn, forventa=UENDRA):
+    """The one way a unit gets a new leader by hand (the unit page and the admin site; the HR
+    import sends the same signal from its bulk write): saved with history and announced as
+    `leiar_endra`, so later apps can hand over what the old leader owned.
+
+    `forventa` is the leader (or None) the form was built with: if someone changed the leader
+    meanwhile, Leiarfeil is raised and nothing is saved. The same leader again changes nothing.
+    """
+    eining = Eining.objects.select_for_update().select_related("leiar").get(pk=eining.pk)
+    gammal = eining.leiar
+    if forventa is not UENDRA and (forventa.pk if forventa else None) != eining.leiar_id:
+        raise Leiarfeil(
+            _("Someone else changed the leader while you were editing: the leader is now %(namn)s.")
+            % {"namn": gammal.namn if gammal else _("nobody")},
+            felt="leiar",
+        )
+    if not (grunn or "").strip():
+        raise Leiarfeil(_("Say why the leader changes."), felt="grunn")
+    if (ny_leiar.pk if ny_leiar else None) == eining.leiar_id:
+        return eining
+    if ny_leiar is not None and not ny_leiar.is_active:
+        raise Leiarfeil(
+            _("%(namn)s no longer has an active account.") % {"namn": ny_leiar.namn}, felt="leiar"
+        )
+    eining.leiar = ny_leiar
+    eining._change_reason = grunn.strip()
+    eining.save()
+    leiar_endra.send(
+        sender=Eining, eining=eining, gammal_leiar=gammal, ny_leiar=ny_leiar, user=user, grunn=grunn.strip()
+    )
+    return eining
 
 
 # --- the user's own settings ----------------------------------------------------------------------

@@ -18,6 +18,7 @@ alver_urls = [
     path("organisasjon/import/<int:pk>/", views.import_forhandsvis, name="import_forhandsvis"),
     path("organisasjon/import/<int:pk>/gjennomfoer/", views.import_gjennomfoer, name="import_gjennomfoer"),
     path("organisasjon/<str:kode>/", views.eining, name="eining"),
+    path("organisasjon/<str:kode>/leiar/", views.eining_leiar, name="eining_leiar"),
     path("personar/<int:pk>/", views.person, name="person"),
 ]
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import permissions, services
-from .forms import ImportForm, LoginForm, ProfilForm, SpraakForm
+from .forms import ImportForm, LeiarForm, LoginForm, ProfilForm, SpraakForm
 from .lib.historikk import endringslogg
 from .lib.importering import Importfeil, les_fil
 from .lib.tekst import norsk_sortering
@@ -117,9 +117,12 @@ def _sok(einingar, q):
 
 
 @login_required
-def eining(request, kode):
+def eining(request, kode, leiar_form=None):
     _krev_lesing(request.user)
     eining = get_object_or_404(Eining.objects.select_related("leiar"), kode=kode)
+    kan_endre_leiar = permissions.kan_endre_leiar(request.user) and not eining.nedlagd
+    if kan_endre_leiar and leiar_form is None:
+        leiar_form = LeiarForm(eining=eining)
     forfedrar = Eining.objects.filter(
         path__in=[eining.path[: i * Eining.steplen] for i in range(1, eining.depth)]
     ).order_by("depth")
@@ -145,8 +148,46 @@ def eining(request, kode):
             if permissions.kan_sjaa_historikk(request.user, eining)
             else None,
             "kan_endre": permissions.kan_endre_organisasjon(request.user),
+            "leiar_form": leiar_form if kan_endre_leiar else None,
         },
     )
+
+
+@require_POST
+@login_required
+def eining_leiar(request, kode):
+    """HR or an administrator names a unit's new leader (with a reason); what the old leader
+    owned is offered to the new one by the apps that listen to `leiar_endra`."""
+    permissions.krev_endring_av_organisasjon(request.user)
+    eining_ = get_object_or_404(Eining.objects.select_related("leiar"), kode=kode)
+    if eining_.nedlagd:
+        raise Http404
+    form = LeiarForm(request.POST, eining=eining_)
+    if form.is_valid():
+        gammal_pk = form.cleaned_data["gammal"]
+        try:
+            services.sett_leiar(
+                eining_,
+                form.cleaned_data["leiar"],
+                user=request.user,
+                grunn=form.cleaned_data["grunn"],
+                forventa=User.objects.filter(pk=gammal_pk).first() if gammal_pk else None,
+            )
+        except services.Leiarfeil as exc:
+            # after a conflict the form carries the leader as it is now, so saving again is a choice
+            data = form.data.copy()
+            data["gammal"] = Eining.objects.filter(pk=eining_.pk).values_list("leiar_id", flat=True).first()
+            form.data = data
+            form.add_error(exc.felt if exc.felt in form.fields else None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("%(namn)s is now the leader of %(eining)s.")
+                % {"namn": form.cleaned_data["leiar"].namn, "eining": eining_.namn},
+            )
+            return redirect(eining_)
+    # what was typed stays, with the message by its field
+    return eining(request, kode, leiar_form=form)
 
 
 @login_required

@@ -2,7 +2,7 @@ from django.contrib import admin
 from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Brevmal, Kategori, Milepael, Oppdrag, Oppdragsbrev, Tema, Verksemdsplan
+from .models import Brevmal, Kategori, Leiarskifte, Milepael, Oppdrag, Oppdragsbrev, Tema, Verksemdsplan
 
 
 @admin.register(Kategori, Tema)
@@ -54,3 +54,18 @@ class OppdragsbrevAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # letters are kept; their published versions are the record
+
+
+@admin.register(Leiarskifte)
+class LeiarskifteAdmin(SimpleHistoryAdmin):
+    """Read only: a change of leader is recorded by alver's signal and taken over by the new leader."""
+
+    list_display = ["eining", "gammal_leiar", "ny_leiar", "created_at", "teke_over_at"]
+    list_filter = ["teke_over_at"]
+    list_select_related = ["eining", "gammal_leiar", "ny_leiar"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -241,3 +241,36 @@ class MilepaelForm(DsFormMixin, VersjonMixin, forms.ModelForm):
             _("Choose only one responsible: a person, a unit or a political body."),
         )
         return data
+
+
+class EigarForm(DsFormMixin, forms.Form):
+    """Move an oppdrag to another owner, with a reason kept in its history. (Not `til`: the
+    delegation form on the same page has that field, and ids must be unique.)"""
+
+    ny_eigar = forms.ModelChoiceField(label=_("New owner"), queryset=None)
+    grunn = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        help_text=_("Kept in the assignment's change log."),
+    )
+    versjon = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, oppdrag, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["versjon"].initial = oppdrag.versjon
+        self.fields["ny_eigar"].queryset = (
+            User.objects.filter(is_active=True)
+            .exclude(pk=oppdrag.owner_id)
+            .exclude(groups__name="politikar")
+            .select_related("eining")
+            .order_by("namn")
+        )
+        self.fields["ny_eigar"].label_from_instance = lambda u: (
+            u.namn + (f" ({u.eining})" if u.eining else "")
+        )
+
+    def clean_grunn(self):
+        grunn = self.cleaned_data["grunn"].strip()
+        if not grunn:
+            raise ValidationError(_("Say why the assignment gets a new owner."))
+        return grunn

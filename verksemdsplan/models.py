@@ -474,3 +474,40 @@ class Brevmal(models.Model):
 
     def __str__(self):
         return str(self.tema)
+
+
+class Leiarskifte(models.Model):
+    """A unit changed leader while the old leader owned open oppdrag there: recorded when
+    alver announces `leiar_endra`, and offered to the new leader to take over in one
+    confirmation. Which oppdrag is decided when they take over (those still open and still the
+    old leader's in that unit), so what changed meanwhile is neither lost nor taken twice."""
+
+    eining = models.ForeignKey(Eining, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    gammal_leiar = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("previous leader"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    ny_leiar = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("new leader"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = klokke.Tidspunkt(auto_now_add=True)
+    teke_over_at = models.DateTimeField(_("taken over"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("change of leader")
+        verbose_name_plural = _("changes of leader")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.eining}: {self.gammal_leiar} → {self.ny_leiar}"
+
+    def get_absolute_url(self):
+        return reverse("verksemdsplan:leiarskifte", args=[self.pk])
+
+    def oppdrag(self):
+        """The open oppdrag the old leader still owns in the unit (delegations to them included
+        only when they are on this unit; withdrawn ones never)."""
+        return Oppdrag.objects.aktive().opne().filter(eining_id=self.eining_id, owner_id=self.gammal_leiar_id)

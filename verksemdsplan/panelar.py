@@ -182,3 +182,28 @@ def kva_vedtaket_laga(request, v):
         },
         request=request,
     )
+
+
+def ventande_skifte(request, **filter):
+    """The takeovers waiting for this reader, each with how many oppdrag it holds."""
+    skifte = list(
+        permissions.ventande_leiarskifte(request.user)
+        .filter(**filter)
+        .select_related("eining", "gammal_leiar")[:10]
+    )
+    for s in skifte:
+        s.tal = s.oppdrag().count()
+    return [s for s in skifte if s.tal]
+
+
+def leiarskifte_blokk(request, **filter):
+    skifte = ventande_skifte(request, **filter)
+    if not skifte:
+        return ""
+    return render_to_string("verksemdsplan/panelar/leiarskifte.html", {"skifte": skifte}, request=request)
+
+
+@panel("alver.eining")
+def leiarskifte_paa_eining(request, eining):
+    """On the unit's page, its new leader is offered what the old leader still owns there."""
+    return leiarskifte_blokk(request, eining=eining)

@@ -18,7 +18,7 @@ from alver.permissions import (
     leiar_over,
 )
 
-from .models import Milepael, Oppdrag, Oppdragsbrev
+from .models import Leiarskifte, Milepael, Oppdrag, Oppdragsbrev
 
 
 def kan_lese(user):
@@ -95,6 +95,79 @@ def milepael_for_endring(user, oppdrag_pk, pk):
         raise Http404 from None
     m.oppdrag = oppdrag
     return m
+
+
+# --- ownership ------------------------------------------------------------------------------
+# Who owns an oppdrag is decided above its unit: the leaders of the units above it, the
+# kommunedirektør and administrators move it to another owner (the owner themselves delegates).
+# Ownerless oppdrag are the kommunedirektør's list. A leader change is taken over by the new
+# leader; the leaders above and the kommunedirektør may look at it.
+
+
+def leiar_ovanfor(user, eining):
+    """True when the user leads a unit strictly above this one."""
+    return user.is_authenticated and any(
+        eining.path.startswith(p) and len(p) < len(eining.path)
+        for p in leia_einingar(user).values_list("path", flat=True)
+    )
+
+
+def kan_flytte_eigar(user, oppdrag):
+    if not kan_lese(user) or oppdrag.trekt_at:
+        return False
+    return har_rolle(user, Rolle.ADMINISTRATOR, Rolle.KOMMUNEDIREKTOR) or leiar_ovanfor(user, oppdrag.eining)
+
+
+def oppdrag_for_eigarskifte(user, pk):
+    oppdrag = oppdrag_for_lesing(user, pk)
+    if not kan_flytte_eigar(user, oppdrag):
+        raise PermissionDenied
+    return oppdrag
+
+
+def kan_sjaa_utan_eigar(user):
+    return kan_lese(user) and har_rolle(user, Rolle.ADMINISTRATOR, Rolle.KOMMUNEDIREKTOR)
+
+
+def krev_utan_eigar(user):
+    if not kan_lese(user):
+        raise Http404
+    if not kan_sjaa_utan_eigar(user):
+        raise PermissionDenied
+
+
+def kan_ta_over(user, skifte):
+    """Only the new leader, while they still lead the unit, and only once."""
+    return (
+        kan_lese(user)
+        and skifte.teke_over_at is None
+        and skifte.ny_leiar_id == user.pk
+        and skifte.eining.leiar_id == user.pk
+    )
+
+
+def leiarskifte_for(user, pk):
+    """A leader change is read by its new leader, the leaders above the unit, the kommunedirektør
+    and administrators; 404 for the rest (it names people and their work)."""
+    if not kan_lese(user):
+        raise Http404
+    skifte = Leiarskifte.objects.select_related("eining", "gammal_leiar", "ny_leiar").filter(pk=pk).first()
+    if skifte is None:
+        raise Http404
+    if not (
+        skifte.ny_leiar_id == user.pk
+        or har_rolle(user, Rolle.ADMINISTRATOR, Rolle.KOMMUNEDIREKTOR)
+        or leiar_over(user, skifte.eining)
+    ):
+        raise Http404
+    return skifte
+
+
+def ventande_leiarskifte(user):
+    """Takeovers waiting for this user (Mi side, the unit's pages)."""
+    if not kan_lese(user):
+        return Leiarskifte.objects.none()
+    return Leiarskifte.objects.filter(ny_leiar=user, teke_over_at__isnull=True, eining__leiar=user)
 
 
 # --- oppdragsbrev ----------------------------------------------------------------------------

@@ -1,7 +1,9 @@
-"""What verksemdsplan does when budget announces a decision (propagation: docs/ARCHITECTURE.md)."""
+"""What verksemdsplan does when budget announces a decision (propagation: docs/ARCHITECTURE.md),
+and when alver announces a unit's new leader (the old leader's open oppdrag are offered)."""
 
 from django.dispatch import receiver
 
+from alver.signals import leiar_endra
 from budget.signals import (
     okonomiplan_vedteken,
     punkt_fjerna,
@@ -43,3 +45,8 @@ def avbryt_oppdrag(sender, vedtak, user, grunn, **kwargs):
 @receiver(okonomiplan_vedteken)
 def lag_oppdrag_fra_okonomiplan(sender, okonomiplan, user, grunn, **kwargs):
     services.lag_oppdrag_fra_okonomiplan(okonomiplan, grunn=grunn)
+
+
+@receiver(leiar_endra)
+def tilby_overtaking(sender, eining, gammal_leiar, ny_leiar, **kwargs):
+    services.registrer_leiarskifte(eining, gammal_leiar, ny_leiar)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from alver.lib import klokke
-from alver.lib.historikk import bulk_create_with_history
+from alver.lib.historikk import bulk_create_with_history, bulk_update_with_history
 from alver.lib.kroner import vis_kroner
 from alver.lib.oppgaver import etter_commit
 from alver.lib.samtidig import lagre_versjonert
@@ -16,8 +16,8 @@ from alver.lib.tre import i_subtre
 from alver.models import Eining, User
 from budget.models import BudsjettTiltak, Vedtak, Vedtakspunkt
 
-from .models import Kategori, Milepael, Oppdrag, Tema, Verksemdsplan
-from .tasks import varsle_ny_eigar, varsle_nye_oppdrag
+from .models import Kategori, Leiarskifte, Milepael, Oppdrag, Tema, Verksemdsplan
+from .tasks import varsle_eigarskifte, varsle_ny_eigar, varsle_nye_oppdrag
 
 
 class Oppdragsfeil(Exception):
@@ -486,6 +486,111 @@ def deleger(oppdrag, *, til, frist, notat, user):
     assign_perm("verksemdsplan.endre_oppdrag", til, barn)
     _varsle(barn)
     return barn
+
+
+def _eining_for(oppdrag, person):
+    """The unit an oppdrag lands in with this person: a unit they lead inside the oppdrag's
+    subtree (the highest), else their own unit if it is inside, else the unit stays."""
+    leia = person.leia.filter(i_subtre(oppdrag.eining)).order_by("depth").first()
+    if leia:
+        return leia
+    if person.eining and person.eining.path.startswith(oppdrag.eining.path):
+        return person.eining
+    return oppdrag.eining
+
+
+@transaction.atomic
+def flytt_eigar(oppdrag, versjon, *, til, grunn, user):
+    """Give an oppdrag to another owner (a leader above its unit decides), with the reason in
+    its history; the responsible unit follows the new owner when they are inside its subtree
+    (as for delegation). Both the old and the new owner get an e-mail after the commit.
+    A stale `versjon` raises Konflikt; the same owner again is refused by the field."""
+    grunn = (grunn or "").strip()
+    if not grunn:
+        raise Oppdragsfeil(_("Say why the assignment gets a new owner."), felt="grunn")
+    if til.pk == oppdrag.owner_id:
+        raise Oppdragsfeil(_("%(namn)s already owns this assignment.") % {"namn": til.namn}, felt="til")
+    if not til.is_active:
+        raise Oppdragsfeil(_("%(namn)s no longer has an active account.") % {"namn": til.namn}, felt="til")
+    gammal = oppdrag.owner
+    eining = _eining_for(oppdrag, til)
+    if eining.pk != oppdrag.eining_id:
+        oppdrag.eining = eining
+        oppdrag.verksemdsplan = verksemdsplan_for(eining, oppdrag.aar)
+    oppdrag.owner = til
+    oppdrag = lagre_versjonert(
+        oppdrag,
+        versjon,
+        grunn=_("New owner %(ny)s (was %(gammal)s): %(grunn)s")
+        % {"ny": til.namn, "gammal": gammal.namn if gammal else "–", "grunn": grunn},
+    )
+    if oppdrag.parent_id:
+        # a delegate's right to change the child follows the child to its new owner
+        if gammal:
+            remove_perm("verksemdsplan.endre_oppdrag", gammal, oppdrag)
+        assign_perm("verksemdsplan.endre_oppdrag", til, oppdrag)
+    etter_commit(varsle_eigarskifte, oppdrag.pk, gammal.pk if gammal else None, til.pk)
+    return oppdrag
+
+
+@transaction.atomic
+def registrer_leiarskifte(eining, gammal_leiar, ny_leiar):
+    """A unit changed leader (alver's `leiar_endra`): if the old leader owns open oppdrag in it,
+    the new leader is offered them. An offer not yet taken passes on to the next new leader;
+    returns the new offer, or None when there is nothing to hand over."""
+    if ny_leiar is None:
+        return None  # nobody to take over yet; a waiting offer passes to the next leader named
+    ventande = list(Leiarskifte.objects.select_for_update().filter(eining=eining, teke_over_at__isnull=True))
+    for s in ventande:
+        s.ny_leiar = ny_leiar
+        if s.gammal_leiar_id == ny_leiar.pk:
+            s.teke_over_at = klokke.no()  # the leader came back: they still own their oppdrag
+            s._change_reason = _("The previous leader leads the unit again")
+        else:
+            s._change_reason = _("Passed on to the next new leader")
+        s.save()
+    if gammal_leiar is None or gammal_leiar.pk == ny_leiar.pk:
+        return None
+    if any(s.gammal_leiar_id == gammal_leiar.pk for s in ventande):
+        return None  # already offered (passed on above)
+    skifte = Leiarskifte(eining=eining, gammal_leiar=gammal_leiar, ny_leiar=ny_leiar)
+    if not skifte.oppdrag().exists():
+        return None
+    skifte._change_reason = _("The unit changed leader")
+    skifte.save()
+    return skifte
+
+
+@transaction.atomic
+def ta_over(skifte, *, user):
+    """The new leader takes over every open oppdrag the old leader still owns in the unit, in
+    one bulk write with history. Delegations from them stay as they are. A second submit
+    takes nothing more. Returns how many oppdrag changed owner."""
+    skifte = Leiarskifte.objects.select_for_update().select_related("gammal_leiar").get(pk=skifte.pk)
+    if skifte.teke_over_at:
+        return 0
+    oppdrag = list(skifte.oppdrag().select_for_update())
+    for o in oppdrag:
+        o.owner_id = skifte.ny_leiar_id
+        o.versjon += 1  # an edit begun before the takeover must not silently undo it
+    grunn = _("Taken over from %(gammal)s by the unit's new leader") % {"gammal": skifte.gammal_leiar.namn}
+    if oppdrag:
+        bulk_update_with_history(
+            oppdrag,
+            Oppdrag,
+            ["owner", "versjon"],
+            default_user=user,
+            default_change_reason=grunn,
+            batch_size=1000,
+        )
+        delegerte = [o for o in oppdrag if o.parent_id]
+        for o in delegerte:
+            remove_perm("verksemdsplan.endre_oppdrag", skifte.gammal_leiar, o)
+            assign_perm("verksemdsplan.endre_oppdrag", skifte.ny_leiar, o)
+    skifte.teke_over_at = klokke.no()
+    skifte._change_reason = grunn
+    skifte.save()
+    return len(oppdrag)
 
 
 @transaction.atomic

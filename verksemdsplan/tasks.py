@@ -1,3 +1,5 @@
+import logging
+
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
@@ -8,6 +10,8 @@ from django.utils import translation
 from alver.models import User
 
 from .models import Oppdrag
+
+log = logging.getLogger(__name__)
 
 
 @shared_task(autoretry_for=(OperationalError,), max_retries=3)
@@ -54,3 +58,27 @@ def varsle_nye_oppdrag(owner_pk, oppdrag_pks):
         )
         emne, _, kropp = tekst.strip().partition("\n")
     send_mail(emne.strip(), kropp.strip(), None, [owner.email])
+
+
+@shared_task
+def varsle_eigarskifte(oppdrag_pk, gammal_pk, ny_pk):
+    """An oppdrag moved to another owner: the new owner hears it is theirs, the old one where it
+    went. A mail server that is down is logged, never an error for the change already saved."""
+    try:
+        varsle_ny_eigar(oppdrag_pk, ny_pk)
+    except Exception:
+        log.exception("Could not e-mail the new owner of oppdrag %s", oppdrag_pk)
+    oppdrag = Oppdrag.objects.select_related("eining", "owner").filter(pk=oppdrag_pk).first()
+    gammal = User.objects.filter(pk=gammal_pk, is_active=True).first() if gammal_pk else None
+    if oppdrag is None or gammal is None or oppdrag.owner_id == gammal.pk:
+        return
+    try:
+        with translation.override(gammal.spraak or settings.LANGUAGE_CODE):
+            tekst = render_to_string(
+                "verksemdsplan/epost_eigarskifte.txt",
+                {"o": oppdrag, "gammal": gammal, "KOMMUNE_NAMN": settings.KOMMUNE_NAMN},
+            )
+            emne, _, kropp = tekst.strip().partition("\n")
+        send_mail(emne.strip(), kropp.strip(), None, [gammal.email])
+    except Exception:
+        log.exception("Could not e-mail the previous owner of oppdrag %s", oppdrag_pk)

@@ -24,6 +24,9 @@ urlpatterns = [
     path("innsyn/oppdragsbrev/<int:aar>/<str:kode>/", bv.innsyn, name="innsyn"),
     path("oppdrag/ny/", views.oppdrag_ny, name="oppdrag_ny"),
     path("oppdrag/", views.oppdrag_liste, name="oppdrag_liste"),
+    path("oppdrag/utan-eigar/", views.utan_eigar, name="utan_eigar"),
+    path("oppdrag/leiarskifte/<int:pk>/", views.leiarskifte, name="leiarskifte"),
+    path("oppdrag/leiarskifte/<int:pk>/ta-over/", views.ta_over, name="ta_over"),
     path("oppdrag/eksport.xlsx", views.oppdrag_eksport, name="oppdrag_eksport"),
     path("oppdrag/<int:pk>/", views.oppdrag, name="oppdrag"),
     path("oppdrag/<int:pk>/endre/", views.oppdrag_endre, name="oppdrag_endre"),
@@ -33,4 +36,5 @@ urlpatterns = [
     path("oppdrag/<int:pk>/milepael/<int:mpk>/endre/", views.milepael_endre, name="milepael_endre"),
     path("oppdrag/<int:pk>/milepael/<int:mpk>/ferdig/", views.milepael_ferdig, name="milepael_ferdig"),
     path("oppdrag/<int:pk>/milepael/<int:mpk>/slett/", views.milepael_slett, name="milepael_slett"),
+    path("oppdrag/<int:pk>/eigar/", views.flytt_eigar, name="flytt_eigar"),
 ]

@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
@@ -23,8 +23,8 @@ from budget import saksnummer
 from budget.models import Maaloppfolging, Okonomiplan
 from plans.models import Maal, Strategi
 
-from . import permissions, services
-from .forms import DelegerForm, MilepaelForm, NyttOppdragForm, OppdragForm
+from . import panelar, permissions, services
+from .forms import DelegerForm, EigarForm, MilepaelForm, NyttOppdragForm, OppdragForm
 from .models import Kategori, Oppdrag, Tema, Verksemdsplan
 
 SIDE = 50
@@ -150,6 +150,7 @@ def side(request, aar, kode):
             "statusar": _statustal(oppdrag),
             "kan_lage": permissions.kan_lage_oppdrag(request.user, eining),
             "kan_ferdig": permissions.kan_endre_brev(request.user, eining),
+            "leiarskifte": panelar.leiarskifte_blokk(request, eining=eining),
         },
     )
 
@@ -289,14 +290,17 @@ def _milepaelar(oppdrag):
 
 
 @login_required
-def oppdrag(request, pk, deleger_form=None, milepael_form=None):
+def oppdrag(request, pk, deleger_form=None, milepael_form=None, eigar_form=None):
     o = permissions.oppdrag_for_lesing(request.user, pk)
     kan_endre = permissions.kan_endre(request.user, o)
+    kan_flytte = permissions.kan_flytte_eigar(request.user, o)
     born = list(o.born.select_related("owner", "eining").order_by("trekt_at", "frist", "pk"))
     if kan_endre and deleger_form is None:
         deleger_form = DelegerForm(oppdrag=o, mottakarar=services.delegeringsmottakarar(o))
     if kan_endre and milepael_form is None:
         milepael_form = MilepaelForm(oppdrag=o, initial={"token": uuid.uuid4().hex}, prefix="milepael")
+    if kan_flytte and eigar_form is None:
+        eigar_form = EigarForm(oppdrag=o)
     return render(
         request,
         "verksemdsplan/oppdrag.html",
@@ -311,9 +315,87 @@ def oppdrag(request, pk, deleger_form=None, milepael_form=None):
             "milepaelar": list(_milepaelar(o)),
             "milepael_form": milepael_form if kan_endre else None,
             "i_dag": klokke.i_dag(),
+            "eigar_form": eigar_form if kan_flytte else None,
+            "kan_sjaa_utan_eigar": permissions.kan_sjaa_utan_eigar(request.user),
             "logg": endringslogg(o.history),
         },
     )
+
+
+@require_POST
+@login_required
+def flytt_eigar(request, pk):
+    o = permissions.oppdrag_for_eigarskifte(request.user, pk)
+    form = EigarForm(request.POST, oppdrag=o)
+    if form.is_valid():
+        try:
+            services.flytt_eigar(
+                o,
+                form.cleaned_data["versjon"],
+                til=form.cleaned_data["ny_eigar"],
+                grunn=form.cleaned_data["grunn"],
+                user=request.user,
+            )
+        except services.Oppdragsfeil as exc:
+            felt = "ny_eigar" if exc.felt == "til" else exc.felt
+            form.add_error(felt if felt in form.fields else None, str(exc))
+        except Konflikt as k:
+            vis_konflikt(form, k)
+        else:
+            messages.success(
+                request, _("%(namn)s now owns the assignment.") % {"namn": form.cleaned_data["ny_eigar"].namn}
+            )
+            return redirect(o)
+    # what was typed stays, with the message by its field
+    return oppdrag(request, pk, eigar_form=form)
+
+
+@login_required
+def utan_eigar(request):
+    """Open oppdrag nobody owns (their unit had no leader): the kommunedirektør finds owners."""
+    permissions.krev_utan_eigar(request.user)
+    qs = (
+        permissions.synlege_oppdrag(request.user)
+        .aktive()
+        .opne()
+        .filter(owner__isnull=True)
+        .select_related("eining", "kategori")
+        .order_by(F("frist").asc(nulls_last=True), "pk")
+    )
+    side = Paginator(qs, SIDE).get_page(request.GET.get("side"))
+    return render(request, "verksemdsplan/utan_eigar.html", {"side": side})
+
+
+@login_required
+def leiarskifte(request, pk):
+    skifte = permissions.leiarskifte_for(request.user, pk)
+    oppdrag = (
+        skifte.oppdrag().select_related("kategori", "parent").order_by(F("frist").asc(nulls_last=True), "pk")
+    )
+    side = Paginator(oppdrag, SIDE).get_page(request.GET.get("side"))
+    return render(
+        request,
+        "verksemdsplan/leiarskifte.html",
+        {"skifte": skifte, "side": side, "kan_ta_over": permissions.kan_ta_over(request.user, skifte)},
+    )
+
+
+@require_POST
+@login_required
+def ta_over(request, pk):
+    skifte = permissions.leiarskifte_for(request.user, pk)
+    if skifte.teke_over_at and skifte.ny_leiar_id == request.user.pk:
+        # a second submit (or a late one) changes nothing more
+        messages.info(request, _("These assignments were already taken over."))
+        return redirect(skifte)
+    if not permissions.kan_ta_over(request.user, skifte):
+        raise PermissionDenied
+    n = services.ta_over(skifte, user=request.user)
+    messages.success(
+        request,
+        ngettext("You now own %(n)s assignment.", "You now own %(n)s assignments.", n) % {"n": n},
+    )
+    return redirect(skifte)
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from alver import permissions
 from alver.lib import klokke
 from alver.permissions import Rolle
+from verksemdsplan import panelar as oppdrag_panelar
 from verksemdsplan import permissions as oppdrag_tilgang
 from verksemdsplan.models import Oppdrag
 
@@ -41,6 +42,8 @@ def mi_side(request):
         mine = Oppdrag.objects.aktive().opne().filter(owner=user).select_related("eining", "kategori")
         ctx |= {
             "i_dag": i_dag,
+            # a new leader's takeovers waiting for them (verksemdsplan renders them)
+            "leiarskifte": oppdrag_panelar.leiarskifte_blokk(request),
             # new assignments have no deadline yet: they come first, to be given one
             "nye": _liste(
                 mine.filter(created_at__gte=klokke.no() - datetime.timedelta(days=14)).order_by(

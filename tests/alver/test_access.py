@@ -72,3 +72,32 @@ def test_history_is_shown_to_keepers_and_leaders_only(org, client_as):
     assert "endringslogg" in client_as("hr").get(url).content.decode()
     assert "endringslogg" not in client_as("medarbeidar").get(url).content.decode()
     assert "endringslogg" not in client_as("utanfor").get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    "rolle,status",
+    [
+        ("hr", 302),
+        ("administrator", 302),
+        ("kommunedirektor", 403),
+        ("kommunalsjef", 403),
+        ("medarbeidar", 403),
+        ("politikar", 403),
+        ("anonymous", 302),
+    ],
+)
+def test_naming_a_new_leader_is_for_keepers_only(rolle, status, org, client_as):
+    skule = org["einingar"]["skule"]
+    ny = org["brukarar"]["medarbeidar"]
+    response = client_as(rolle).post(
+        reverse("alver:eining_leiar", args=[skule.kode]),
+        {"leiar": ny.pk, "grunn": "Tilsett", "gammal": skule.leiar_id},
+    )
+    assert response.status_code == status
+    skule.refresh_from_db()
+    assert (skule.leiar == ny) == (rolle in ("hr", "administrator"))
+
+
+def test_naming_a_leader_refuses_get(org, client_as):
+    url = reverse("alver:eining_leiar", args=[org["einingar"]["skule"].kode])
+    assert client_as("hr").get(url).status_code == 405

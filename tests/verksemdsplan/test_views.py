@@ -21,6 +21,7 @@ MATRIX = (
     + berre("budget:mote_ny", SEKRETARIAT)
     + berre("vedtak:endre", SEKRETARIAT)
     + alle_les("reporting:mi_side")
+    + berre("verksemdsplan:utan_eigar", {"administrator": 200, "kommunedirektor": 200, "politikar": 404})
 )
 
 

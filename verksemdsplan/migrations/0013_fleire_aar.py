@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
         ('alver', '0005_orgimport_klokke'),
         ('budget', '0009_punkt_blir_fjerna'),
         ('plans', '0004_eivegs'),
-        ('verksemdsplan', '0011_milepael'),
+        ('verksemdsplan', '0012_leiarskifte'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
