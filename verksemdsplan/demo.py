@@ -199,15 +199,14 @@ def bygg(stdout=None, **_):
         barn = services.deleger(
             o, til=to.leiar, frist=o.frist, notat="Ta dette med i verksemdsplanen.", user=o.owner
         )
-        barn.status = o.status
-        barn.status_kommentar = "Manglar kapasitet no." if barn.status == Oppdrag.Status.FORSEINKA else ""
-        barn.save()
+        _same_tilstand(barn, o)
         einingar = Eining.objects.filter(i_subtre(to), depth=to.depth + 1, leiar__isnull=False)
         if i % 2 == 0 and einingar.exists():
             eining = einingar.order_by("path")[i % einingar.count()]
-            services.deleger(
+            barnebarn = services.deleger(
                 barn, til=eining.leiar, frist=barn.frist, notat="Kan du følgje opp?", user=to.leiar
             )
+            _same_tilstand(barnebarn, o)
     _bygg_brev(dag)
     # the oppdrag were given when the demo's year began (the plan was adopted in December): nothing
     # in it is «new to you» on Mi side, and every oppdrag was there for every period reported on
@@ -217,6 +216,13 @@ def bygg(stdout=None, **_):
             f"Oppdrag: {Oppdrag.objects.count()} oppdrag, {Oppdrag.objects.filter(parent__isnull=False).count()}"
             " av dei delegerte."
         )
+
+
+def _same_tilstand(barn, o):
+    barn.status = o.status
+    barn.status_kommentar = "Manglar kapasitet no." if barn.status == Oppdrag.Status.FORSEINKA else ""
+    barn._change_reason = "Demo"
+    barn.save()
 
 
 def _bygg_brev(dag):
