@@ -3,47 +3,53 @@ verksemdsplan's receivers). Built once; a second run changes nothing."""
 
 import datetime
 
+from alver.lib import klokke
 from alver.models import Eining, User
+from plans.demo import FELT, maal_for
 from plans.models import Maal, Strategi
 
 from . import grunndata as grunndata_
 from . import services
 from .models import BudsjettTiltak, Mote, Okonomiplan, Organ, Sakstype, Vedtak, Verbalpunkt
 
+# The decisions' dates are written for a year of meetings (MALAAR) and spread over the months
+# before today when built (see _motedagar); case numbers get the meeting's year then.
+MALAAR = 2001
+
 MOTE = [
     # (body, date, [(case, title, sector code, kind)])
     (
         "Kommunestyret",
-        datetime.date(2026, 2, 12),
+        datetime.date(MALAAR, 2, 12),
         [
-            ("PS 8/2026", "Utgreie felles skulebruksplan for heile kommunen", "2000", "vedtak"),
-            ("PS 9/2026", "Auka kapasitet i heimetenesta i nord", "3000", "vedtak"),
-            ("PS 10/2026", "Gratis kollektivtransport for ungdom – utgreiing", "4000", "tilleggsbestilling"),
+            ("PS 8", "Utgreie felles skulebruksplan for heile kommunen", "2000", "vedtak"),
+            ("PS 9", "Auka kapasitet i heimetenesta i nord", "3000", "vedtak"),
+            ("PS 10", "Gratis kollektivtransport for ungdom – utgreiing", "4000", "tilleggsbestilling"),
         ],
     ),
     (
         "Formannskapet",
-        datetime.date(2026, 3, 5),
+        datetime.date(MALAAR, 3, 5),
         [
-            ("PS 21/2026", "Plan for bustadsosialt arbeid", "3000", "vedtak"),
-            ("PS 22/2026", "Ny gang- og sykkelveg til Alversund skule", "5000", "vedtak"),
+            ("PS 21", "Plan for bustadsosialt arbeid", "3000", "vedtak"),
+            ("PS 22", "Ny gang- og sykkelveg til Alversund skule", "5000", "vedtak"),
         ],
     ),
     (
         "Utval for oppvekst og kultur",
-        datetime.date(2026, 4, 16),
+        datetime.date(MALAAR, 4, 16),
         [
-            ("PS 14/2026", "Tiltak mot mobbing i ungdomsskulen", "2000", "vedtak"),
-            ("PS 15/2026", "Ope bibliotek i helgane", "4000", "tilleggsbestilling"),
+            ("PS 14", "Tiltak mot mobbing i ungdomsskulen", "2000", "vedtak"),
+            ("PS 15", "Ope bibliotek i helgane", "4000", "tilleggsbestilling"),
         ],
     ),
     (
         "Kommunestyret",
-        datetime.date(2026, 6, 18),
+        datetime.date(MALAAR, 6, 18),
         [
-            ("PS 45/2026", "Heiltidskultur: handlingsplan for fleire heile stillingar", "6000", "vedtak"),
-            ("PS 46/2026", "Digital innbyggjardialog før planvedtak", "6000", "tilleggsbestilling"),
-            ("PS 47/2026", "Trafikktryggleiksplan 2026–2030", "5000", "vedtak"),
+            ("PS 45", "Heiltidskultur: handlingsplan for fleire heile stillingar", "6000", "vedtak"),
+            ("PS 46", "Digital innbyggjardialog før planvedtak", "6000", "tilleggsbestilling"),
+            ("PS 47", "Trafikktryggleiksplan {aar}–{aar_4}", "5000", "vedtak"),
         ],
     ),
 ]
@@ -91,17 +97,36 @@ def _fleire_mote():
         saker = []
         for j, kode in enumerate(OMRAADE):
             nr += 1
-            tittel = EMNE[(m + j) % len(EMNE)].format(OMRAADE[kode][(m + j) % 5])
+            # the sixth meeting comes back to the first one's area, with another subject: a
+            # sector never gets the same title twice
+            tittel = EMNE[(m + j + m // 5) % len(EMNE)].format(OMRAADE[kode][(m + j) % 5])
             saker.append(
                 (
-                    f"PS {nr}/2026",
+                    f"PS {nr}",
                     tittel[0].upper() + tittel[1:],
                     kode,
                     "tilleggsbestilling" if (m + j) % 4 == 0 else "vedtak",
                 )
             )
-        mote.append((organ[m % len(organ)], datetime.date(2026, 1 + m * 2, 20), saker))
+        mote.append((organ[m % len(organ)], datetime.date(MALAAR, 1 + m * 2, 20), saker))
     return mote
+
+
+def _motedagar(datoar):
+    """The template's meeting days spread, in order, over this year up to a week ago; early in
+    the year (too little of it behind us) over the eight months before, from the previous spring
+    and autumn."""
+    i_dag = klokke.i_dag()
+    slutt = i_dag - datetime.timedelta(days=7)
+    start = datetime.date(i_dag.year, 1, 10)
+    if (slutt - start).days < 60:
+        start = slutt - datetime.timedelta(days=240)
+    fyrst, sist = min(datoar), max(datoar)
+    return {
+        d: start
+        + datetime.timedelta(days=round((d - fyrst).days / (sist - fyrst).days * (slutt - start).days))
+        for d in datoar
+    }
 
 
 def grunndata():
@@ -119,16 +144,19 @@ def _bygg_vedtak(stdout):
     sekretar = User.objects.get(email="sekretariat@alver.example")
     einingar = {e.kode: e for e in Eining.objects.filter(type=Eining.Type.SEKTOR)}
     alle = MOTE + _fleire_mote()
+    dagar = _motedagar([dato for _o, dato, _s in alle])
     for organ, dato, saker in alle:
+        dag = dagar[dato]
         services.registrer_mote(
             organ=Organ.objects.get(namn=organ),
-            dato=dato,
+            dato=dag,
             user=sekretar,
             saker=[
                 {
-                    "saksnummer": nr,
-                    "tittel": tittel,
-                    "tekst": f"{tittel}. Kommunedirektøren legg fram sak innan fristen.",
+                    "saksnummer": f"{nr}/{dag.year}",
+                    "tittel": tittel.format(aar=dag.year, aar_4=dag.year + 4),
+                    "tekst": f"{tittel.format(aar=dag.year, aar_4=dag.year + 4)}. "
+                    "Kommunedirektøren legg fram sak innan fristen.",
                     "type": kind,
                     "ansvarleg_sektor": einingar[kode],
                 }
@@ -137,39 +165,41 @@ def _bygg_vedtak(stdout):
         )
     # a real meeting has cases that give no work, deadlines and archive cases, and an exempt case
     # that gives work but waits for its sector (so the oppdrag the other demos build on stay as they were)
-    forste = Mote.objects.get(organ__namn="Kommunestyret", dato=datetime.date(2026, 2, 12))
+    forste = Mote.objects.get(organ__namn="Kommunestyret", dato=dagar[MOTE[0][1]])
+    aar, i_dag = forste.dato.year, klokke.i_dag()
     typar = {t.prefiks: t for t in Sakstype.objects.all()}
-    Vedtak.objects.filter(mote=forste, saksnummer="PS 8/2026").update(
-        frist=datetime.date(2026, 12, 15), arkivsak="25/01572"
+    Vedtak.objects.filter(mote=forste, saksnummer=f"PS 8/{aar}").update(
+        frist=i_dag + datetime.timedelta(days=15), arkivsak=f"{(aar - 1) % 100:02d}/01572"
     )
+    eldreraadet = forste.dato - datetime.timedelta(days=15)
     services.legg_til_saker(
         forste,
         [
             {
-                "saksnummer": "PS 7/2026",
+                "saksnummer": f"PS 7/{aar}",
                 "tittel": "Godkjenning av innkalling og sakliste",
                 "sakstype": typar["PS"],
                 "gir_oppdrag": False,
             },
             {
-                "saksnummer": "RS 1/2026",
-                "tittel": "Protokoll frå eldrerådet 28.01.2026",
+                "saksnummer": f"RS 1/{aar}",
+                "tittel": f"Protokoll frå eldrerådet {eldreraadet:%d.%m.%Y}",
                 "sakstype": typar["RS"],
                 "gir_oppdrag": False,
             },
             {
-                "saksnummer": "OS 1/2026",
-                "tittel": "Orientering om økonomien etter januar",
+                "saksnummer": f"OS 1/{aar}",
+                "tittel": "Orientering om økonomien så langt i år",
                 "sakstype": typar["OS"],
                 "gir_oppdrag": False,
             },
             {
-                "saksnummer": "PS 11/2026",
+                "saksnummer": f"PS 11/{aar}",
                 "tittel": "Kjøp av tomt til ny barnehage på Frekhaug",
                 "sakstype": typar["PS"],
                 "gir_oppdrag": True,
                 "tekst": "Kommunedirektøren får fullmakt til å forhandle om kjøp innanfor ei ramme.",
-                "frist": datetime.date(2026, 9, 1),
+                "frist": i_dag + datetime.timedelta(days=90),
                 "skjerming": "unnateke",
                 "heimel": "offentleglova § 23 første ledd",
                 "offentleg_tittel": "Kjøp av eigedom",
@@ -181,7 +211,7 @@ def _bygg_vedtak(stdout):
         stdout.write(f"Vedtak: {Vedtak.objects.count()} saker i {len(alle)} møte.")
 
 
-# Operating frames per sector 2026 (kroner); later years grow by 2 %.
+# Operating frames per sector this year (kroner); later years grow by 2 %.
 RAMMER = {
     "2000": 1_152_400_000,
     "3000": 986_300_000,
@@ -291,20 +321,27 @@ VERBALPUNKT = [
 ]
 
 
+def _vedtaksdag(aar):
+    """The kommunestyre's budget meeting in December of `aar` (the second Thursday)."""
+    dag = datetime.date(aar, 12, 8)
+    return dag + datetime.timedelta(days=(3 - dag.weekday()) % 7)
+
+
 def _bygg_okonomiplan(stdout):
     if Okonomiplan.objects.exists():
         return
     okonomi = User.objects.get(email="okonomi@alver.example")
     sektorar = {e.kode: e for e in Eining.objects.filter(type=Eining.Type.SEKTOR, kode__in=RAMMER)}
-    maal = list(Maal.objects.til_kopling().filter(parent__isnull=True).order_by("plan", "rekkjefolgje"))
-    strategiar = list(Strategi.objects.filter(maal__in=maal).order_by("pk"))
-    plan = services.lag_okonomiplan(2026, user=okonomi)  # fetches the handlingsplan proposals
+    # this year's plan was adopted last December; next year's is in political handling until
+    # its own December meeting, adopted after it
+    aar = klokke.i_dag().year
+    plan = services.lag_okonomiplan(aar, user=okonomi)  # fetches the handlingsplan proposals
     services.lagre_rammer(
         plan,
         {
-            (sektorar[k].pk, aar): (round(belop * 1.02 ** (aar - 2026), -3), 40_000_000 + 5_000_000 * i)
+            (sektorar[k].pk, a): (round(belop * 1.02 ** (a - aar), -3), 40_000_000 + 5_000_000 * i)
             for i, (k, belop) in enumerate(RAMMER.items())
-            for aar in plan.periode
+            for a in plan.periode
         },
         grunn="Demo: frå rekneskapssystemet",
     )
@@ -318,17 +355,18 @@ def _bygg_okonomiplan(stdout):
                 tittel=tittel,
                 ansvarleg_eining=sektorar[kode],
                 prioritet=j + 1,
-                # about two in three prioritised; two in each sector start in 2027
+                # about two in three prioritised; two in each sector start next year
                 vedtak=BudsjettTiltak.Vedtak.IKKJE_PRIORITERT
                 if j % 8 == 5 or j >= 13
                 else BudsjettTiltak.Vedtak.PRIORITERT,
-                fra_aar=2027 if j in (3, 8) else 2026,
+                fra_aar=aar + 1 if j in (3, 8) else aar,
             )
             services.lagre_tiltak(
                 bt,
-                {aar: belop for aar in plan.periode if aar >= bt.fra_aar},
-                maal=[maal[n % len(maal)]] if maal else [],
-                strategiar=[strategiar[n % len(strategiar)]] if strategiar and n % 3 == 0 else [],
+                {a: belop for a in plan.periode if a >= bt.fra_aar},
+                maal=(m := maal_for(tittel, kode)),
+                # a strategy of the same goal, for some
+                strategiar=list(Strategi.objects.filter(maal__in=m).order_by("pk")[:1]) if n % 3 == 0 else [],
                 grunn="Demo",
             )
     # the proposals from the handlingsplan: assessed, most prioritised
@@ -340,22 +378,23 @@ def _bygg_okonomiplan(stdout):
         vp = Verbalpunkt.objects.create(
             okonomiplan=plan, nummer=nr, tekst=tekst, parti=parti, ansvarleg_sektor=sektorar[kode]
         )
-        if maal and nr % 2:
-            vp.maal.set([maal[nr % len(maal)]])
-    for i, sektor in enumerate(sektorar.values()):
+        if nr % 2:
+            vp.maal.set(maal_for(tekst, kode))
+    for kode, sektor in sektorar.items():
         services.set_maaloppfolging(
             plan,
             sektor,
-            maal=maal[i % len(maal) : i % len(maal) + 2],
-            strategiar=strategiar[i : i + 1],
+            # the sector follows up the first two goals of its own field
+            maal=(m := list(Maal.objects.til_kopling().filter(tittel__in=FELT[kode][:2]))),
+            strategiar=list(Strategi.objects.filter(maal__in=m).order_by("pk")[:1]),
             user=okonomi,
         )
-    v = services.vedta(plan, dato=datetime.date(2025, 12, 11), saksnummer="PS 118/2025", user=okonomi)
+    v = services.vedta(plan, dato=_vedtaksdag(aar - 1), saksnummer=f"PS 118/{aar - 1}", user=okonomi)
     v = services.gjennomfoer_vedtaking(
         v.pk
     )  # now, so the oppdrag demo sees them; the queued run finds it done
     # next year's draft, rolled from the adopted plan, in political handling
-    utkast = services.lag_okonomiplan(2027, user=okonomi, fra=plan)
+    utkast = services.lag_okonomiplan(aar + 1, user=okonomi, fra=plan)
     utkast.status = Okonomiplan.Status.POLITISK
     utkast.save()
     for nr, (kode, tekst) in enumerate(
@@ -368,7 +407,11 @@ def _bygg_okonomiplan(stdout):
     ):
         Verbalpunkt.objects.create(
             okonomiplan=utkast, nummer=nr, tekst=tekst, ansvarleg_sektor=sektorar[kode]
-        )
+        ).maal.set(maal_for(tekst, kode))
+    if klokke.i_dag() > _vedtaksdag(aar):
+        neste = services.vedta(utkast, dato=_vedtaksdag(aar), saksnummer=f"PS 118/{aar}", user=okonomi)
+        services.gjennomfoer_vedtaking(neste.pk)
+        utkast.refresh_from_db()
     if stdout:
         stdout.write(
             f"Økonomiplan: {plan} vedteken med {plan.tiltak.count()} tiltak "

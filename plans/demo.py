@@ -7,6 +7,7 @@ import datetime
 
 from django.db import transaction
 
+from alver.lib import klokke
 from alver.models import Eining
 
 from . import grunndata as grunndata_
@@ -24,7 +25,7 @@ from .models import (
     TiltakKostnad,
 )
 
-SAMFUNNSDEL = "Kommuneplanen sin samfunnsdel 2023–2035"
+SAMFUNNSDEL = "Kommuneplanen sin samfunnsdel"
 
 # (goal, SDGs, [sub-goals], [strategies])
 SAMFUNNSMAAL = [
@@ -34,6 +35,7 @@ SAMFUNNSMAAL = [
         [
             "Klimagassutsleppa skal ned med 60 prosent innan 2030",
             "Naturmangfald og jordbruksareal skal takast vare på",
+            "Trygge vegar og robust vatn og avløp",
         ],
         ["Samordna areal- og transportplanlegging", "Fornybar energi og energisparing i kommunale bygg"],
     ),
@@ -149,19 +151,21 @@ def grunndata():
 
 @transaction.atomic
 def bygg(stdout=None, **_):
-    if Plan.objects.filter(tittel=SAMFUNNSDEL).exists():
+    if Plan.objects.filter(type__kode="samfunnsdel").exists():
         return
     eining = {e.kode: e for e in Eining.objects.all()}
+    # the plans' periods follow today's year, so the demo tells the same story in any year
+    aar = klokke.i_dag().year
 
     samf = _plan(
-        SAMFUNNSDEL,
+        f"{SAMFUNNSDEL} {aar - 3}–{aar + 9}",
         "samfunnsdel",
-        2023,
-        2035,
+        aar - 3,
+        aar + 9,
         Plan.Status.VEDTATT,
         eining["4000"],
-        dato=datetime.date(2023, 6, 15),
-        sak="PS 52/2023",
+        dato=datetime.date(aar - 3, 6, 15),
+        sak=f"PS 52/{aar - 3}",
     )
     samf_maal = {}
     for i, (tittel, sdg, delmaal, strategiar) in enumerate(SAMFUNNSMAAL, start=1):
@@ -173,15 +177,15 @@ def bygg(stdout=None, **_):
             _strategi(m, s)
 
     oppvekst = _plan(
-        "Kommunedelplan for oppvekst 2024–2030",
+        f"Kommunedelplan for oppvekst {aar - 2}–{aar + 4}",
         "kommunedelplan",
-        2024,
-        2030,
+        aar - 2,
+        aar + 4,
         Plan.Status.VEDTATT,
         eining["2000"],
         overordna=samf,
-        dato=datetime.date(2024, 3, 14),
-        sak="PS 18/2024",
+        dato=datetime.date(aar - 2, 3, 14),
+        sak=f"PS 18/{aar - 2}",
     )
     m1 = _maal(
         oppvekst, "Alle barn og unge opplever meistring og tilhøyrsle", folgjer_opp=samf_maal["3.1"], sdg=[4]
@@ -197,10 +201,10 @@ def bygg(stdout=None, **_):
     _strategi(m2, "Betre samarbeid med fylkeskommunen om oppfølging")
 
     helse = _plan(
-        "Kommunedelplan for helse og omsorg 2026–2036",
+        f"Kommunedelplan for helse og omsorg {aar}–{aar + 10}",
         "kommunedelplan",
-        2026,
-        2036,
+        aar,
+        aar + 10,
         Plan.Status.PAA_HOYRING,
         eining["3000"],
         overordna=samf,
@@ -210,15 +214,15 @@ def bygg(stdout=None, **_):
     _strategi(h1, "Kvardagsrehabilitering i heile kommunen")
 
     klima = _plan(
-        "Temaplan for klima og miljø 2024–2030",
+        f"Temaplan for klima og miljø {aar - 2}–{aar + 4}",
         "temaplan",
-        2024,
-        2030,
+        aar - 2,
+        aar + 4,
         Plan.Status.VEDTATT,
         eining["4400"],
         overordna=samf,
-        dato=datetime.date(2024, 9, 19),
-        sak="PS 77/2024",
+        dato=datetime.date(aar - 2, 9, 19),
+        sak=f"PS 77/{aar - 2}",
     )
     k1 = _maal(klima, "Kommunen sine eigne utslepp skal ned", folgjer_opp=samf_maal["1.1"], sdg=[13])
     k11 = _maal(klima, "Fossilfri kommunal drift innan 2030", parent=k1)
@@ -227,7 +231,7 @@ def bygg(stdout=None, **_):
     _strategi(k2, "Kunnskapsbasert arealforvaltning")
     nummer = {"1": k1, "1.1": k11, "1.2": k2}  # the temaplan's own goals, by the numbers used above
 
-    hp = Handlingsplan.objects.create(plan=klima, fra_aar=2025, til_aar=2028)
+    hp = Handlingsplan.objects.create(plan=klima, fra_aar=aar - 1, til_aar=aar + 2)
     for i, (tittel, okonomisk, kode, maal_nr, kostnad) in enumerate(KLIMATILTAK, start=1):
         t = Tiltak.objects.create(
             handlingsplan=hp,
@@ -253,7 +257,7 @@ def bygg(stdout=None, **_):
     endra.tittel = "Ladepunkt ved alle kommunale bygg"
     endra.status = Tiltak.Status.PRIORITERT
     endra.save()
-    TiltakKostnad.objects.filter(tiltak=endra, aar=2026).update(belop=450_000)
+    TiltakKostnad.objects.filter(tiltak=endra, aar=aar).update(belop=450_000)
     for i, tittel in enumerate(["Varmepumper i Radøy sjukeheim", "Klimavennleg skulemat"], start=100):
         t = Tiltak.objects.create(
             handlingsplan=ny,
@@ -264,9 +268,87 @@ def bygg(stdout=None, **_):
         )
         t.maal.set([k11])
         if i == 100:
-            TiltakKostnad.objects.create(tiltak=t, aar=2027, belop=1_500_000)
+            TiltakKostnad.objects.create(tiltak=t, aar=aar + 1, belop=1_500_000)
     if stdout:
         stdout.write(
             f"Planar: {Plan.objects.count()} planar, {Maal.objects.count()} mål, "
             f"{Tiltak.objects.count()} tiltak i {Handlingsplan.objects.count()} handlingsplanar."
         )
+
+
+# Which goals belong to which field. A sector's oppdrag, budget tiltak and verbalpunkt are linked
+# only to goals of its own field, chosen by what the title is about (keywords, first match wins),
+# so the links read as meant («Brøyting – ny kontrakt» → roads, not schools) and stay the same on
+# every run. Sector codes as in alver/demo.py; goal titles as above.
+BEREKRAFT = "Alver skal vere ein berekraftig kommune"
+KLIMAGASS = "Klimagassutsleppa skal ned med 60 prosent innan 2030"
+NATURMANGFALD = "Naturmangfald og jordbruksareal skal takast vare på"
+INFRASTRUKTUR = "Trygge vegar og robust vatn og avløp"
+LEVEKAAR = "Gode levekår og god folkehelse for alle"
+ARBEID = "Fleire skal vere i arbeid og aktivitet"
+UTANFORSKAP = "Utanforskap blant barn og unge skal førebyggjast"
+OPPVEKST = "Trygg oppvekst og god læring"
+MEISTRING = "Alle barn og unge opplever meistring og tilhøyrsle"
+VIDAREGAAANDE = "Fleire fullfører og består vidaregåande opplæring"
+NAERING = "Eit attraktivt og skapande næringsliv"
+SENTRUM = "Levande sentrum i Knarvik og i bygdene"
+ORGANISASJON = "Ein open og effektiv kommuneorganisasjon"
+DIGITALE = "Innbyggjarane skal få gode digitale tenester"
+ARBEIDSGJEVAR = "Kommunen skal vere ein attraktiv arbeidsgjevar"
+EIGNE_UTSLEPP = "Kommunen sine eigne utslepp skal ned"
+NATUREN = "Naturen i Alver skal takast vare på"
+
+FELT = {
+    "2000": [OPPVEKST, MEISTRING, VIDAREGAAANDE, UTANFORSKAP, ARBEIDSGJEVAR, DIGITALE],
+    "3000": [LEVEKAAR, ARBEID, ARBEIDSGJEVAR, DIGITALE],
+    "4000": [NAERING, SENTRUM, LEVEKAAR, ARBEID, BEREKRAFT, NATURMANGFALD, NATUREN, ARBEIDSGJEVAR, DIGITALE],
+    "5000": [INFRASTRUKTUR, BEREKRAFT, KLIMAGASS, EIGNE_UTSLEPP, NATUREN, ARBEIDSGJEVAR, DIGITALE],
+    "6000": [ORGANISASJON, DIGITALE, ARBEIDSGJEVAR, EIGNE_UTSLEPP],
+}
+
+_ARBEIDSGJEVAR = "sjukefråvær nærvær heiltid heildag lærling rekrutter leiar kompetanse medarbeidar"
+_DIGITALE = "digital innbyggjar sakshandsam intranett postkasse klarspråk skjema signering"
+_INFRASTRUKTUR = "veg brøyt gatelys vass avløp overvass rassikring trafikk brann sykkel"
+_LEVEKAAR = (
+    "kultur bibliotek idrett festival folkehelse frisk helse omsorg eldre demens rus legevakt "
+    "heimeteneste rehabilitering velferd pårørande sjukeheim ungdom"
+)
+ORD = [
+    # (words in the title, goal), first match wins; a rule counts only when its goal is in the
+    # sector's field (a school's traffic safety is about roads when Teknisk does it)
+    (_ARBEIDSGJEVAR.split(), ARBEIDSGJEVAR),
+    (("vidaregåande", "fullfør"), VIDAREGAAANDE),
+    (("mobbing", "tverrfagleg", "ppt", "tidleg innsats", "låginntekt", "ungdomsklubb"), UTANFORSKAP),
+    (("lese", "lærar", "leirskule", "leksehjelp", "sommarskule", "spesialundervisning"), MEISTRING),
+    (("skule", "barnehage", "sfo", "elev", "frukost", "læremiddel"), OPPVEKST),
+    (_DIGITALE.split(), DIGITALE),
+    (_INFRASTRUKTUR.split(), INFRASTRUKTUR),
+    (("kollektiv", "transport"), BEREKRAFT),
+    (("energi", "solcelle", "ladepunkt", "fossil", "klima", "utslepp"), EIGNE_UTSLEPP),
+    (("friluft", "tursti", "natur", "jordvern", "miljø"), NATUREN),
+    (("næring", "landbruk", "arbeidsplass"), NAERING),
+    (("sentrum", "regulering", "areal"), SENTRUM),
+    (("frivillig", "lag og organisasjon", "aktivitet", "symje"), ARBEID),
+    (_LEVEKAAR.split(), LEVEKAAR),
+]
+
+
+def sektorkodar():
+    """A function from a unit to the code of its sector (the kommune itself: None); one query."""
+    sektorar = dict(Eining.objects.filter(depth=2).values_list("path", "kode"))
+    return lambda eining: sektorar.get(eining.path[: 2 * Eining.steplen])
+
+
+def maal_tittel_for(tittel, sektor):
+    """The goal (title) an oppdrag, tiltak or verbalpunkt of `sector` titled `tittel` is about."""
+    felt = FELT.get(sektor) or [ORGANISASJON, *[t for _ord, t in ORD]]
+    tekst = tittel.lower()
+    for ord_, maal in ORD:
+        if maal in felt and any(o in tekst for o in ord_):
+            return maal
+    return felt[0]
+
+
+def maal_for(tittel, sektor):
+    """As maal_tittel_for, the goal itself (a list: empty if the demo's plans are not there)."""
+    return list(Maal.objects.til_kopling().filter(tittel=maal_tittel_for(tittel, sektor))[:1])

@@ -1,18 +1,20 @@
 """Reporting in the demo kommune: the rules from the seed (political categories by tertial to
-the politicians, the rest monthly), the periods of 2026 (each open from its first day; the tertials, September and October
-closed), September and October reported by most owners (a few deviations; about one in ten has missed both and is
-flagged), the political assignments reported for both tertials (the first released to the
-politicians), and the economy for January–October per sector and service area from the
-ledger. Built once; a second run changes nothing."""
+the politicians, the rest monthly), this year's periods (each open from its first day; those
+whose reporting deadline has passed closed by økonomi), the two months before this one reported by
+most owners (deviations where the oppdrag is delayed; about one in ten has missed both and is
+flagged), the political assignments reported for the tertials that are over (the first released to
+the politicians), and the economy for the months before this one per sector and service area from
+the ledger. Built once; a second run changes nothing."""
 
 import datetime
 
 from django.utils import timezone
 
+from alver.lib import klokke
 from alver.lib.tre import i_subtre
 from alver.models import Eining, User
 from verksemdsplan import services as oppdragstenester
-from verksemdsplan.models import Kategori
+from verksemdsplan.models import Kategori, Oppdrag
 
 from . import services
 from .models import Frekvens, Okonomirapport, Periode, Regel, Statusrapport
@@ -30,20 +32,31 @@ def grunndata():
 
 
 def _rapportar(periode, oppdrag, dag, hopp):
-    """Reports for the period from the owners; `hopp(i)` says who has not reported."""
+    """Reports for the period from the owners; `hopp(i)` says who has not reported. What a report
+    says follows the oppdrag: delayed (by status, or past its deadline on the day) is yellow or red
+    with a comment, done is done, the rest on track."""
     nye = []
     for i, o in enumerate(oppdrag):
         if hopp(i):
             continue
-        lys = "raud" if i % 11 == 0 else "gul" if i % 7 == 0 else "gron"
+        framdrift = (i * 13 + periode.nummer * 7) % 90 + 5
+        if o.status == Oppdrag.Status.FORSEINKA or (o.status != Oppdrag.Status.FULLFORT and o.frist < dag):
+            status, lys = "forseinka", "raud" if i % 3 == 0 else "gul"
+            kommentar = o.status_kommentar or "Fristen er passert; ny plan kjem i neste rapport."
+        elif o.status == Oppdrag.Status.FULLFORT and o.frist <= dag:
+            status, lys, kommentar, framdrift = "fullfort", "gron", "", 100
+        elif o.status == Oppdrag.Status.IKKJE_STARTA:
+            status, lys, kommentar, framdrift = "ikkje_starta", "gron", "", 0
+        else:
+            status, lys, kommentar = "i_rute", "gron", ""
         nye.append(
             Statusrapport(
                 oppdrag=o,
                 periode=periode,
-                status="forseinka" if lys != "gron" else "i_rute",
+                status=status,
                 lys=lys,
-                kommentar="" if lys == "gron" else "Ventar på avklaring om ressursar.",
-                framdrift=(i * 13 + periode.nummer * 7) % 100,
+                kommentar=kommentar,
+                framdrift=framdrift,
                 rapportert_av=o.owner,
                 rapportert_at=timezone.make_aware(datetime.datetime.combine(dag, datetime.time(12))),
             )
@@ -54,8 +67,8 @@ def _rapportar(periode, oppdrag, dag, hopp):
     return len(nye)
 
 
-def _okonomi(aar):
-    """The ledger for January–October per service area (the sector's frame shared out, as the
+def _okonomi(aar, dag):
+    """The ledger for the months before this one per service area (the sector's frame shared out, as the
     ledger's own budget column gives it) and per sector (the sum of its service areas): actual
     close to the budget, a few heading over."""
     rammer = services.rammer_for(aar)
@@ -63,7 +76,9 @@ def _okonomi(aar):
         User.objects.filter(email="okonomi@alver.example").first() or User.objects.order_by("pk").first()
     )
     nye = []
-    for periode in Periode.objects.filter(aar=aar, type=Frekvens.MAANAD, nummer__lte=10):
+    for periode in Periode.objects.filter(aar=aar, type=Frekvens.MAANAD, nummer__lt=dag.month):
+        # imported on the 8th of the month after (or today, if that is still ahead)
+        importert = min(datetime.date(aar, periode.nummer + 1, 8), dag)
         i = 0
         for s in Eining.objects.filter(pk__in=rammer).order_by("path"):
             born = list(Eining.objects.aktive().filter(i_subtre(s), depth=s.depth + 1).order_by("path"))
@@ -92,7 +107,7 @@ def _okonomi(aar):
             )
             for r in [sektor, *rader]:
                 r.importert_av = okonomi
-                r.importert_at = timezone.make_aware(datetime.datetime(aar, periode.nummer % 12 + 1, 8, 9))
+                r.importert_at = timezone.make_aware(datetime.datetime.combine(importert, datetime.time(9)))
                 nye.append(r)
     Okonomirapport.objects.bulk_create(nye)
     return len(nye)
@@ -101,27 +116,39 @@ def _okonomi(aar):
 def bygg(stdout=None, **_):
     if Periode.objects.exists():
         return
-    services.generer_periodar(2026)
-    periodar = {(p.type, p.nummer): p for p in Periode.objects.filter(aar=2026)}
+    dag = klokke.i_dag()
+    aar, maanad = dag.year, dag.month
+    services.generer_periodar(aar)
+    periodar = {(p.type, p.nummer): p for p in Periode.objects.filter(aar=aar)}
     n = 0
-    for nummer, dag in ((9, datetime.date(2026, 10, 6)), (10, datetime.date(2026, 11, 5))):
+    # the two months before this one, reported early in the month after
+    for nummer in (maanad - 2, maanad - 1):
+        if nummer < 1:
+            continue
         p = periodar[(Frekvens.MAANAD, nummer)]
         oppdrag = list(services.oppdrag_i_perioden(p).filter(owner__isnull=False).order_by("pk"))
-        # one in five has not reported October; half of those missed September too
-        n += _rapportar(p, oppdrag, dag, (lambda i: i % 10 == 9) if nummer == 9 else (lambda i: i % 5 == 4))
-    for nummer, dag in ((1, datetime.date(2026, 5, 20)), (2, datetime.date(2026, 9, 22))):
+        # one in five has not reported the last month; half of those missed the one before too
+        hopp = (lambda i: i % 10 == 9) if nummer == maanad - 2 else (lambda i: i % 5 == 4)
+        n += _rapportar(p, oppdrag, min(datetime.date(aar, nummer + 1, 6), dag), hopp)
+    # the tertials that are over, reported in the month after; the first released to the politicians
+    for nummer, rapportert in ((1, datetime.date(aar, 5, 20)), (2, datetime.date(aar, 9, 22))):
+        if rapportert >= dag:
+            continue
         p = periodar[(Frekvens.TERTIAL, nummer)]
         oppdrag = list(services.oppdrag_i_perioden(p).filter(owner__isnull=False).order_by("pk"))
-        n += _rapportar(p, oppdrag, dag, lambda i, nummer=nummer: nummer == 2 and i % 6 == 5)
-    Periode.objects.filter(aar=2026, type=Frekvens.TERTIAL).update(stengd=True)
-    Periode.objects.filter(aar=2026, type=Frekvens.MAANAD, nummer__in=[9, 10]).update(stengd=True)
+        n += _rapportar(p, oppdrag, rapportert, lambda i, nummer=nummer: nummer == 2 and i % 6 == 5)
+    # økonomi has closed what it may close: the periods whose reporting deadline has passed
+    Periode.objects.filter(aar=aar, frist__lt=dag).update(stengd=True)
     kd = User.objects.filter(email="kommunedirektor@alver.example").first()
-    Periode.objects.filter(pk=periodar[(Frekvens.TERTIAL, 1)].pk).update(
-        frigitt_at=timezone.make_aware(datetime.datetime(2026, 6, 2, 10)), frigitt_av=kd
-    )
-    okonomi = _okonomi(2026)
+    frigitt = datetime.date(aar, 6, 2)
+    if frigitt < dag:
+        Periode.objects.filter(pk=periodar[(Frekvens.TERTIAL, 1)].pk).update(
+            frigitt_at=timezone.make_aware(datetime.datetime.combine(frigitt, datetime.time(10))),
+            frigitt_av=kd,
+        )
+    okonomi = _okonomi(aar, dag)
     if stdout:
         stdout.write(
             f"Rapportering: {Periode.objects.count()} periodar, {n} statusrapportar, "
-            f"{okonomi} økonomirapportar (januar–oktober); 1. tertial frigitt."
+            f"{okonomi} økonomirapportar; {periodar[(Frekvens.MAANAD, maanad)]} open."
         )

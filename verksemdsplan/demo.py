@@ -9,24 +9,66 @@ from alver.lib import klokke
 from alver.lib.tre import i_subtre
 from alver.models import Eining, User
 from budget.models import Organ
-from plans.models import Maal
+from plans.demo import maal_for, sektorkodar
 
 from . import brev, services
 from . import grunndata as grunndata_
 from .models import Brevmal, Kategori, Oppdrag, Oppdragsbrev, Tema
 
-ADMINISTRATIVE = [
-    "Redusere sjukefråværet med to prosentpoeng",
-    "Ta i bruk felles kvalitetssystem",
-    "Gjennomføre leiarsamtalar",
-    "Revidere delegeringsreglementet",
-    "Innføre digital signering",
-    "Betre svartid på innbyggjarførespurnader",
-    "Kartleggje kompetansebehov",
-    "Rydde i tilgangar til fagsystem",
-    "Gjennomføre ROS-analyse",
-    "Heiltidskultur i praksis",
-]
+# administrative oppdrag from the kommunedirektør, each sector its own (the kommune's letter
+# lists them all: no title twice)
+ADMINISTRATIVE = {
+    "2000": [
+        "Redusere sjukefråværet i barnehagane",
+        "Felles kvalitetssystem for skulane",
+        "Medarbeidarsamtalar med alle pedagogar",
+        "Revidere rutinane for skulestart",
+        "Digital signering av foreldreavtalar",
+        "Kartleggje kompetansebehov i PPT",
+        "ROS-analyse for skuleskyss",
+        "Rydde i tilgangar til elevsystemet",
+    ],
+    "3000": [
+        "Redusere sjukefråværet i heimetenesta",
+        "Kvalitetssystem for avvik i omsorgstenestene",
+        "Medarbeidarsamtalar på sjukeheimane",
+        "Revidere tildelingskriteria for helse- og omsorgstenester",
+        "Digital signering av vedtak om tenester",
+        "Kartleggje kompetansebehov i sjukepleia",
+        "ROS-analyse for pandemiberedskap",
+        "Rydde i tilgangar til journalsystemet",
+    ],
+    "4000": [
+        "Betre svartid på byggesøknader",
+        "Kvalitetssystem for plansaker",
+        "Medarbeidarsamtalar i kultursektoren",
+        "Revidere gebyrregulativet for plan og byggesak",
+        "Digital søknad om kulturtilskot",
+        "Kartleggje kompetansebehov i plan og byggesak",
+        "Beredskapsplan for kulturarrangement",
+        "Rydde i arkivet for landbrukssaker",
+    ],
+    "5000": [
+        "Redusere sjukefråværet i reinhaldet",
+        "Internkontroll i vassverka",
+        "Medarbeidarsamtalar i vegdrifta",
+        "Revidere beredskapsplanen for vatn",
+        "Kartleggje tilstanden på kommunale kaiar",
+        "Kartleggje kompetansebehov i brannvesenet",
+        "ROS-analyse for kommunale bygg",
+        "Rydde i tilgangar til driftssystema",
+    ],
+    "6000": [
+        "Redusere sjukefråværet i stabane",
+        "Ta i bruk felles kvalitetssystem",
+        "Revidere delegeringsreglementet",
+        "Innføre digital signering",
+        "Betre svartid på innbyggjarførespurnader",
+        "Rydde i tilgangar til fagsystem",
+        "Gjennomføre ROS-analyse for IKT",
+        "Heiltidskultur i praksis",
+    ],
+}
 
 
 MAL = {
@@ -60,50 +102,88 @@ def grunndata():
             Brevmal.objects.get_or_create(tema=tema, defaults={"tekst": tekst})
 
 
+def _frist_og_status(i, dag):
+    """Deadline, status and comment for this year's oppdrag number `i`, told around `dag`: of
+    twenty, three done (deadline behind us), one overdue by date, two delayed with a comment, two
+    not started and the rest under way, deadlines ahead (through the year's end, at least six
+    weeks). Early in January nothing lies behind: all deadlines are ahead then."""
+    slutt = datetime.date(dag.year, 12, 31)
+    fram = max((slutt - dag).days, 45) - 10
+    bak = (dag - datetime.date(dag.year, 1, 10)).days
+    framme = dag + datetime.timedelta(days=10 + (i * 37) % fram)
+    k = i % 20
+    if i % 13 == 12:
+        return framme, Oppdrag.Status.AVBROTE, "Avløyst av eit nyare vedtak."
+    if k < 3:
+        frist = dag - datetime.timedelta(days=1 + (i * 29) % bak) if bak > 14 else framme
+        return frist, Oppdrag.Status.FULLFORT, ""
+    if k == 3 and bak > 14:
+        return dag - datetime.timedelta(days=1 + i % min(30, bak - 1)), Oppdrag.Status.I_GANG, ""
+    if k in (4, 5):
+        return framme, Oppdrag.Status.FORSEINKA, "Ventar på avklaring av økonomi."
+    if k in (6, 7):
+        return framme, Oppdrag.Status.IKKJE_STARTA, ""
+    return framme, Oppdrag.Status.I_GANG, ""
+
+
+def _anna_aar(o, i, dag):
+    """An oppdrag of last year (decisions made last autumn) is mostly done, some carried on into
+    this year; one of next year's (an adopted plan) is not started."""
+    if o.aar > dag.year:
+        return datetime.date(o.aar, 3 + i % 9, 15), Oppdrag.Status.IKKJE_STARTA, ""
+    if i % 4:
+        return datetime.date(o.aar, 12, 1), Oppdrag.Status.FULLFORT, ""
+    return dag + datetime.timedelta(days=30 + i % 60), Oppdrag.Status.I_GANG, ""
+
+
 def bygg(stdout=None, **_):
     if Oppdrag.objects.filter(parent__isnull=False).exists():
         return
-    statusar = [
-        Oppdrag.Status.I_GANG,
-        Oppdrag.Status.IKKJE_STARTA,
-        Oppdrag.Status.FORSEINKA,
-        Oppdrag.Status.FULLFORT,
-    ]
-    maal = list(Maal.objects.til_kopling().filter(parent__isnull=True)[:5])
+    dag = klokke.i_dag()
+    aar = dag.year
+    sektor_av = sektorkodar()
     tema = list(Tema.objects.all())
-    for i, o in enumerate(Oppdrag.objects.filter(parent__isnull=True).select_related("owner").order_by("pk")):
-        o.frist = datetime.date(2026, 3 + i % 9, 28 if i % 2 else 15)
-        o.status = statusar[i % len(statusar)]
-        o.status_kommentar = "Venter på avklaring av økonomi." if o.status == Oppdrag.Status.FORSEINKA else ""
-        if i % 13 == 12:
-            o.status, o.status_kommentar = Oppdrag.Status.AVBROTE, "Avløyst av eit nyare vedtak."
+    oppdrag = (
+        Oppdrag.objects.filter(parent__isnull=True)
+        .select_related("owner", "eining", "kjelde_tiltak")
+        .order_by("pk")
+    )
+    for i, o in enumerate(oppdrag):
+        o.frist, o.status, o.status_kommentar = (
+            _frist_og_status(i, dag) if o.aar == aar else _anna_aar(o, i, dag)
+        )
         o.tema = tema[1 + i % (len(tema) - 1)]
         o._change_reason = "Demo"
         o.save()
-        if maal and i % 3:  # every third is left without a goal link, for the owner to link
-            o.maal.set([maal[i % len(maal)]])
-    # administrative oppdrag from the kommunedirektør, ten per sector
+        # every third is left as it came (some without a goal link, for the owner to link); those
+        # from a plan's tiltak keep the plan's own goals
+        if i % 3 and not (o.kjelde_tiltak and o.kjelde_tiltak.tiltak_id):
+            o.maal.set(maal_for(o.tittel, sektor_av(o.eining)))
+    # administrative oppdrag from the kommunedirektør
     direktor = User.objects.get(email="kommunedirektor@alver.example")
     adm = Kategori.objects.get(kode="administrativt")
+    n = oppdrag.count()
     for s_i, sektor in enumerate(Eining.objects.filter(type=Eining.Type.SEKTOR).select_related("leiar")):
-        for j, tittel in enumerate(ADMINISTRATIVE):
+        for j, tittel in enumerate(ADMINISTRATIVE.get(sektor.kode, [])):
+            frist, status, kommentar = _frist_og_status(n + s_i * 8 + j, dag)
             o = Oppdrag(
-                verksemdsplan=services.verksemdsplan_for(sektor, 2026),
-                aar=2026,
+                verksemdsplan=services.verksemdsplan_for(sektor, aar),
+                aar=aar,
                 tittel=tittel,
                 kategori=adm,
                 eining=sektor,
                 owner=sektor.leiar,
                 tema=tema[(s_i + j) % len(tema)],
-                frist=datetime.date(2026, 2 + (s_i + j) % 10, 1),
-                status=statusar[(s_i + j) % len(statusar)],
-                status_kommentar="Avklarast i leiargruppa." if (s_i + j) % len(statusar) == 2 else "",
+                frist=frist,
+                status=status,
+                status_kommentar="Avklarast i leiargruppa." if kommentar else "",
             )
             o._change_reason = f"Demo: oppdrag frå {direktor.namn}"
             o.save()
-            if maal and (s_i + j) % 4:
-                o.maal.set([maal[(s_i + j) % len(maal)]])
-    # delegation chains: sector → service area → unit, two or three levels deep
+            if (s_i + j) % 4:
+                o.maal.set(maal_for(tittel, sektor.kode))
+    # delegation chains: sector → service area → unit, two or three levels deep; a task shares
+    # its oppdrag's deadline and state
     for i, o in enumerate(
         Oppdrag.objects.filter(parent__isnull=True, owner__isnull=False)
         .select_related("eining", "owner")
@@ -120,22 +200,19 @@ def bygg(stdout=None, **_):
         barn = services.deleger(
             o, til=to.leiar, frist=o.frist, notat="Ta dette med i verksemdsplanen.", user=o.owner
         )
-        barn.status = statusar[(i + 1) % len(statusar)]
-        barn.status_kommentar = (
-            "Manglar kapasitet i haust." if barn.status == Oppdrag.Status.FORSEINKA else ""
-        )
-        barn.save()
+        _same_tilstand(barn, o)
         einingar = Eining.objects.filter(i_subtre(to), depth=to.depth + 1, leiar__isnull=False)
         if i % 2 == 0 and einingar.exists():
             eining = einingar.order_by("path")[i % einingar.count()]
-            services.deleger(
+            barnebarn = services.deleger(
                 barn, til=eining.leiar, frist=barn.frist, notat="Kan du følgje opp?", user=to.leiar
             )
-    _bygg_milepaelar(direktor)
-    _bygg_brev()
+            _same_tilstand(barnebarn, o)
+    _bygg_milepaelar(direktor, dag)
+    _bygg_brev(dag)
     # the oppdrag were given when the demo's year began (the plan was adopted in December): nothing
     # in it is «new to you» on Mi side, and every oppdrag was there for every period reported on
-    Oppdrag.objects.update(created_at=timezone.make_aware(datetime.datetime(klokke.i_dag().year, 1, 2, 12)))
+    Oppdrag.objects.update(created_at=timezone.make_aware(datetime.datetime(aar, 1, 2, 12)))
     if stdout:
         stdout.write(
             f"Oppdrag: {Oppdrag.objects.count()} oppdrag, {Oppdrag.objects.filter(parent__isnull=False).count()}"
@@ -143,15 +220,20 @@ def bygg(stdout=None, **_):
         )
 
 
-def _bygg_milepaelar(direktor):
+def _bygg_milepaelar(direktor, dag):
     """Each sector's first administrative oppdrag gets a plan of milestones: one done, one for
     the sector, one for the politicians on the deadline."""
     kommunestyret = Organ.objects.filter(type=Organ.Type.KOMMUNESTYRE).first()
     for o in Oppdrag.objects.filter(
-        parent__isnull=True, tittel=ADMINISTRATIVE[0], frist__isnull=False
+        parent__isnull=True, tittel__in=[titlar[0] for titlar in ADMINISTRATIVE.values()], frist__isnull=False
     ).select_related("eining"):
         for tittel, dagar, felt in (
-            ("Kartlegging ferdig", 60, {"ferdig_dato": o.frist - datetime.timedelta(days=62)}),
+            # done two days late, when that day has come
+            (
+                "Kartlegging ferdig",
+                60,
+                {"ferdig_dato": ferdig if (ferdig := o.frist - datetime.timedelta(days=58)) <= dag else None},
+            ),
             ("Tiltaksplan handsama i leiargruppa", 20, {"ansvarleg_eining": o.eining}),
             ("Orientering til kommunestyret", 0, {"ansvarleg_organ": kommunestyret}),
         ):
@@ -160,36 +242,52 @@ def _bygg_milepaelar(direktor):
             )
 
 
-def _bygg_brev():
-    """The overordna letter and Oppvekst's published (the overordna one public), Skule's a
-    draft from the mal, two oppdrag exempt from public access, some plans marked done."""
+def _same_tilstand(barn, o):
+    barn.status = o.status
+    barn.status_kommentar = "Manglar kapasitet no." if barn.status == Oppdrag.Status.FORSEINKA else ""
+    barn._change_reason = "Demo"
+    barn.save()
+
+
+def _bygg_brev(dag):
+    """The overordna letter and Oppvekst's published in January (the overordna one public),
+    Skule's a draft from the mal, two oppdrag exempt from public access, some plans marked done
+    (one after the deadline)."""
     if Oppdragsbrev.objects.exists():
         return
+    aar = dag.year
     direktor = User.objects.get(email="kommunedirektor@alver.example")
     kommune = Eining.objects.get(kode="1000")
     oppvekst = Eining.objects.get(kode="2000")
     skule = Eining.objects.get(kode="2100")
-    for eining, user in ((kommune, direktor), (oppvekst, oppvekst.leiar)):
-        b = brev.lag_brev(eining, 2026, user=user)
-        for s in b.seksjonar.select_related("tema"):
-            tekst = BREV.get(s.tema.kode, "").format(aar=2026)
-            s.tekst, s.html, s.med_underordna = tekst, brev.til_html(tekst), s.tema.kode != "innleiing"
-            s.save()
-        b.offentleg = eining == kommune
-        b.save()
-        for steg in ("send", "godkjenn", "publiser"):
-            brev.steg(b, steg, user=direktor)
-    brev.lag_brev(skule, 2026, user=skule.leiar)
+    for eining, user, publisert in (
+        (kommune, direktor, datetime.date(aar, 1, 8)),
+        (oppvekst, oppvekst.leiar, datetime.date(aar, 1, 15)),
+    ):
+        # written and published on its January day (or today, on the year's first days)
+        with klokke.stilt(min(publisert, dag)):
+            b = brev.lag_brev(eining, aar, user=user)
+            for s in b.seksjonar.select_related("tema"):
+                tekst = BREV.get(s.tema.kode, "").format(aar=aar)
+                s.tekst, s.html, s.med_underordna = tekst, brev.til_html(tekst), s.tema.kode != "innleiing"
+                s.save()
+            b.offentleg = eining == kommune
+            b.save()
+            for steg in ("send", "godkjenn", "publiser"):
+                brev.steg(b, steg, user=direktor)
+    brev.lag_brev(skule, aar, user=skule.leiar)
     for o in Oppdrag.objects.filter(
-        parent__isnull=True, eining__in=[oppvekst, Eining.objects.get(kode="3000")]
+        parent__isnull=True, aar=aar, eining__in=[oppvekst, Eining.objects.get(kode="3000")]
     ).order_by("pk")[:2]:
         o.unnateke, o.heimel = True, "offentleglova § 14 (organinternt dokument)"
         o.save()
-    for kode, dag in (
-        ("2000", datetime.date(2026, 1, 28)),
-        ("2100", datetime.date(2026, 1, 30)),
-        ("3000", datetime.date(2026, 2, 6)),
+    for kode, ferdig in (
+        ("2000", datetime.date(aar, 1, 28)),
+        ("2100", datetime.date(aar, 1, 30)),
+        ("3000", datetime.date(aar, 2, 6)),
     ):
-        plan = services.verksemdsplan_for(Eining.objects.get(kode=kode), 2026)
-        plan.ferdig_at = timezone.make_aware(datetime.datetime.combine(dag, datetime.time(12)))
+        if ferdig > dag:
+            continue  # not done yet
+        plan = services.verksemdsplan_for(Eining.objects.get(kode=kode), aar)
+        plan.ferdig_at = timezone.make_aware(datetime.datetime.combine(ferdig, datetime.time(12)))
         plan.save()

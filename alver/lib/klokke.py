@@ -12,8 +12,8 @@ from contextlib import contextmanager
 from django.db import models
 from django.utils import timezone
 
-# The day the demo kommune is built around (its reporting year is 2026, November open) and the
-# day every test starts on unless it sets another.
+# The day every test starts on unless it sets another (the demo is built around whatever day
+# the clock reads).
 REFERANSEDATO = datetime.date(2026, 11, 30)
 
 _forskyving: datetime.timedelta | None = None

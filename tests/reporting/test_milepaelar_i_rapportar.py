@@ -30,7 +30,7 @@ def test_the_report_form_shows_the_timeline(org, oppdrag, periode, client_as, kl
     assert "ferdig 30.11.2026" in html
     assert "/milepael/" not in html  # nothing to change here: the oppdrag page is where that is done
     # a closed period shows what was reported, with the milestones
-    periode.open = False
+    periode.stengd = True
     periode.save()
     html = client_as("kommunalsjef").get(f"/rapportering/{periode.kode}/{oppdrag.pk}/").content.decode()
     assert "Forprosjekt" in html and "Anbod ute" in html

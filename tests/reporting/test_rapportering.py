@@ -202,28 +202,33 @@ def test_the_period_page_keeps_its_query_count(org, periode, oppdrag, client_as)
     assert tal_sporjingar(c, f"/rapportering/{periode.kode}/") == smaa
 
 
-def test_demo_reporting(db):
+def test_demo_reporting(db, klokke):
     import io
 
     call_command("demo", "--force", stdout=io.StringIO())
-    assert Periode.objects.filter(aar=2026).count() == 15
+    i_dag = klokke.i_dag()  # the demo's day: the last two months reported, this one open
+    aar = i_dag.year
+    assert Periode.objects.filter(aar=aar).count() == 15
     assert Regel.objects.get(kategori__kode="verbalpunkt").politisk
-    oktober = Periode.objects.get(aar=2026, type="maanad", nummer=10)
-    assert oktober.statusrapportar.exclude(lys="gron").exists() and not oktober.open
+    forrige = Periode.objects.get(aar=aar, type="maanad", nummer=i_dag.month - 1)
+    assert forrige.statusrapportar.exclude(lys="gron").exists() and not forrige.open
+    assert Periode.objects.get(aar=aar, type="maanad", nummer=i_dag.month).open
     assert Kategori.objects.count() == Regel.objects.count()
-    t1, t2 = Periode.objects.filter(aar=2026, type="tertial").order_by("nummer")
+    t1, t2 = Periode.objects.filter(aar=aar, type="tertial").order_by("nummer")
     assert t1.frigitt_at and not t2.frigitt_at and t2.statusrapportar.exists()
     # the economy: each sector's figures are the sum of its service areas'
     from reporting.models import Okonomirapport
 
-    rader = list(Okonomirapport.objects.filter(periode=oktober).select_related("eining"))
+    rader = list(Okonomirapport.objects.filter(periode=forrige).select_related("eining"))
     sektorar = [r for r in rader if r.eining.type == "sektor"]
     assert len(sektorar) == 5
     for s in sektorar:
         under = [r for r in rader if r.eining.path.startswith(s.eining.path) and r is not s]
         assert under and s.prognose == sum(r.prognose for r in under)
     assert any(r.avvik < 0 for r in rader)  # someone is heading for overspending
-    assert services.utan_rapport_to_periodar(Oppdrag.objects.all(), datetime.date(2026, 11, 27)).exists()
+    assert services.utan_rapport_to_periodar(
+        Oppdrag.objects.all(), i_dag - datetime.timedelta(days=3)
+    ).exists()
 
 
 def test_a_report_saved_meanwhile_by_someone_else_is_not_overwritten(org, periode, oppdrag, client_as):
