@@ -145,6 +145,13 @@ def kan_lese_utskrift(user, utskrift, periode):
     )
 
 
+def kan_opne_tertialrapport(user, p):
+    """The same rule as `tertialperiode_for`, for deciding whether to show a link to it."""
+    return (kan_sjaa(user) or har_rolle(user, Rolle.POLITIKAR)) and (
+        p.frigitt_at is not None or les_alt(user)
+    )
+
+
 def tertialperiodar(user):
     """The tertial and annual periods whose report this user may open."""
     qs = Periode.objects.filter(type__in=["tertial", "aar"])

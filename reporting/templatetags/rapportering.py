@@ -12,4 +12,5 @@ def periodemeny(context, p, aktiv):
         "p": p,
         "aktiv": aktiv,
         "einingsrapportar": permissions.kan_lese_einingsrapportar(context["user"]),
+        "tertialrapport": p.type != "maanad" and permissions.kan_opne_tertialrapport(context["user"], p),
     }

@@ -11,6 +11,7 @@ from .test_oppdrag import logg_ut
 pytestmark = pytest.mark.browser
 
 NYTT = "Digitale læremiddel for alle trinn"  # prioritised in 2026–2029, starting in 2027
+ROLLERT = "Auka lærartettleik 1.–4. trinn"  # an oppdrag since 2026, rolled into 2027–2030
 
 
 def test_adopting_the_draft_makes_oppdrag_the_kommunalsjef_finds(demo, live_server, page, logg_inn):
@@ -62,3 +63,18 @@ def test_adopting_the_draft_makes_oppdrag_the_kommunalsjef_finds(demo, live_serv
     maal.click()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     skjermbilete(page, "b07-maal")
+
+    # a tiltak rolled from 2026–2029 shows the oppdrag it has had since 2026, not «none yet»
+    page.goto(f"{live_server.url}/okonomiplan/2027/tiltak/")
+    page.get_by_role("link", name=ROLLERT).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(ROLLERT)
+    laga = page.get_by_role("region", name="Oppdrag laga ut frå dette")
+    expect(laga).to_contain_text(ROLLERT)
+    expect(laga).not_to_contain_text("Ikkje enno")
+    sjekk_axe(page)
+    skjermbilete(page, "b08-rullert-tiltak")
+    laga.get_by_role("link", name=ROLLERT).click()
+    # one oppdrag, from 2026, whose history tells that the tiltak moved into the new plan
+    expect(page.get_by_text("frå 2026 til det er ferdig")).to_be_visible()
+    expect(page.get_by_text("Tiltaket vart rullert inn i Økonomiplan 2027–2030")).to_be_visible()
+    skjermbilete(page, "b09-rullert-oppdrag")

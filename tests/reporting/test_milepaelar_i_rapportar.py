@@ -41,9 +41,9 @@ def test_the_monthly_report_shows_milestones_on_deviation_rows(org, maanad, clie
     _milepael(org, skyss, "Nye sjåførar tilsette", datetime.date(2026, 11, 10))
     c = client_as("kommunalsjef")
     html = c.get(f"/rapportering/{maanad.kode}/maanadsrapport/").content.decode()
-    assert "Milepælar: 10.11.2026 Nye sjåførar tilsette (forseinka)" in html
+    assert "Milepælar: 10.11.2026 Nye sjåførar tilsette (over datoen)" in html
     pdf = pdf_tekst(c.get(f"/rapportering/{maanad.kode}/maanadsrapport.pdf?eining=2000").content, tmp_path)
-    assert "Milepælar: 10.11.2026 Nye sjåførar tilsette (forseinka)" in " ".join(pdf.split())
+    assert "Milepælar: 10.11.2026 Nye sjåførar tilsette (over datoen)" in " ".join(pdf.split())
 
 
 def test_the_tertial_report_shows_milestones_page_and_pdf(org, tertial, oppdrag, client_as, tmp_path):  # noqa: F811

@@ -156,7 +156,7 @@ def test_the_timeline_on_the_oppdrag_page(org, oppdrag, milepael, client_as):
     html = client_as("medarbeidar").get(oppdrag.get_absolute_url()).content.decode()
     assert html.index("Forprosjekt ferdig") < html.index("Vedtak i kommunestyret")
     assert "Ansvarleg: Skule" in html and "Ansvarleg: Kommunestyret" in html
-    assert 'data-color="danger" data-size="sm">forseinka</span>' in html  # 1.10 has passed, not done
+    assert 'data-color="danger" data-size="sm">over datoen</span>' in html  # 1.10 has passed, not done
     # a reader sees the timeline but no buttons or links they cannot use
     assert "milepael/ny" not in html and "/ferdig/" not in html and "/endre/" not in html
     eigar = client_as("kommunalsjef").get(oppdrag.get_absolute_url()).content.decode()
