@@ -161,6 +161,11 @@ def plan_ny(request):
 
 @login_required
 def plan(request, pk):
+    return _plan_side(request, pk)
+
+
+def _plan_side(request, pk, redaktor_form=None, vedlegg_form=None):
+    """The plan page; after a refused editor or attachment form, with that form as it was sent."""
     plan = permissions.plan_for_lesing(request.user, pk)
     maal = list(plan.maal.prefetch_related("berekraftsmaal").select_related("folgjer_opp__plan", "maalnivaa"))
     strategiar = {}
@@ -192,8 +197,8 @@ def plan(request, pk):
             else [],
             "kan_endre": kan_endre,
             "logg": endringslogg(plan.history),
-            "redaktor_form": RedaktorForm(),
-            "vedlegg_form": VedleggForm(),
+            "redaktor_form": redaktor_form or RedaktorForm(),
+            "vedlegg_form": vedlegg_form or VedleggForm(),
         },
     )
 
@@ -234,9 +239,9 @@ def redaktor_legg_til(request, pk):
     if form.is_valid():
         services.legg_til_redaktor(plan, form.person)
         messages.success(request, _("%(namn)s may now edit the plan.") % {"namn": form.person.namn})
-    else:
-        messages.error(request, " ".join(form.errors.get("epost", [])))
-    return redirect(plan)
+        return redirect(plan)
+    # the page again with the address as typed and the message by its field
+    return _plan_side(request, pk, redaktor_form=form)
 
 
 @require_POST
@@ -259,9 +264,8 @@ def vedlegg_last_opp(request, pk):
             plan, tittel=form.cleaned_data["tittel"], fil=form.cleaned_data["fil"], user=request.user
         )
         messages.success(request, _("The attachment is uploaded."))
-    else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-    return redirect(plan)
+        return redirect(plan)
+    return _plan_side(request, pk, vedlegg_form=form)
 
 
 @login_required

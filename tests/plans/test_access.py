@@ -121,6 +121,10 @@ def test_editors_grant_and_withdraw_editing_from_the_plan_page(org, planar, clie
     assert medarbeidar.has_perm("plans.endre_plan", plan)
     assert client_as("medarbeidar").get(reverse("plans:plan_endre", args=[plan.pk])).status_code == 200
     c.post(reverse("plans:redaktor_fjern", args=[plan.pk, medarbeidar.pk]))
+    # an unknown address: the page again with the address as typed and the message by the field
+    svar = c.post(reverse("plans:redaktor_legg_til", args=[plan.pk]), {"epost": "ingen@alver.example"})
+    assert svar.status_code == 200 and 'value="ingen@alver.example"' in svar.content.decode()
+    assert svar.context["redaktor_form"].errors["epost"]
     assert client_as("medarbeidar").get(reverse("plans:plan_endre", args=[plan.pk])).status_code == 403
     # a read-only user cannot grant
     assert (

@@ -66,11 +66,14 @@ def test_the_adopted_document_is_uploaded_as_pdf_and_read_by_all(planar, client_
     v = Vedlegg.objects.get()
     response = client_as("medarbeidar").get(reverse("plans:vedlegg", args=[plan.pk, v.pk]))
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
-    c.post(
+    svar = c.post(
         reverse("plans:vedlegg_last_opp", args=[plan.pk]),
         {"tittel": "Ikkje PDF", "fil": SimpleUploadedFile("plan.pdf", b"hello", "application/pdf")},
     )
     assert Vedlegg.objects.count() == 1
+    # the plan page again, the title as typed and the message by the file field
+    assert svar.status_code == 200 and 'value="Ikkje PDF"' in svar.content.decode()
+    assert svar.context["vedlegg_form"].errors["fil"]
     v.fil.delete()
 
 
