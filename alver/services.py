@@ -496,7 +496,7 @@ def sett_leiar(eining, ny_leiar, *, user, grunn, forventa=UENDRA):
     `forventa` is the leader (or None) the form was built with: if someone changed the leader
     meanwhile, Leiarfeil is raised and nothing is saved. The same leader again changes nothing.
     """
-    eining = Eining.objects.select_for_update().select_related("leiar").get(pk=eining.pk)
+    eining = Eining.objects.select_for_update(of=("self",)).select_related("leiar").get(pk=eining.pk)
     gammal = eining.leiar
     if forventa is not UENDRA and (forventa.pk if forventa else None) != eining.leiar_id:
         raise Leiarfeil(

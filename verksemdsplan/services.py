@@ -566,10 +566,12 @@ def ta_over(skifte, *, user):
     """The new leader takes over every open oppdrag the old leader still owns in the unit, in
     one bulk write with history. Delegations from them stay as they are. A second submit
     takes nothing more. Returns how many oppdrag changed owner."""
-    skifte = Leiarskifte.objects.select_for_update().select_related("gammal_leiar").get(pk=skifte.pk)
+    skifte = (
+        Leiarskifte.objects.select_for_update(of=("self",)).select_related("gammal_leiar").get(pk=skifte.pk)
+    )
     if skifte.teke_over_at:
         return 0
-    oppdrag = list(skifte.oppdrag().select_for_update())
+    oppdrag = list(skifte.oppdrag().select_for_update(of=("self",)))
     for o in oppdrag:
         o.owner_id = skifte.ny_leiar_id
         o.versjon += 1  # an edit begun before the takeover must not silently undo it
