@@ -88,6 +88,16 @@ def leiar_over(user, eining):
     return any(eining.path.startswith(p) for p in leia_einingar(user).values_list("path", flat=True))
 
 
+def leiar_ovanfor(user, eining):
+    """True when the user leads a unit strictly above this one (not the unit itself)."""
+    if not user.is_authenticated:
+        return False
+    return any(
+        eining.path.startswith(p) and len(p) < len(eining.path)
+        for p in leia_einingar(user).values_list("path", flat=True)
+    )
+
+
 # --- the organisation pages -------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ from alver.permissions import (
     i_leia_einingar,
     kan_lese_organisasjon,
     leia_einingar,
+    leiar_ovanfor,
     leiar_over,
 )
 
@@ -104,14 +105,6 @@ def milepael_for_endring(user, oppdrag_pk, pk):
 # leader; the leaders above and the kommunedirektør may look at it.
 
 
-def leiar_ovanfor(user, eining):
-    """True when the user leads a unit strictly above this one."""
-    return user.is_authenticated and any(
-        eining.path.startswith(p) and len(p) < len(eining.path)
-        for p in leia_einingar(user).values_list("path", flat=True)
-    )
-
-
 def kan_flytte_eigar(user, oppdrag):
     if not kan_lese(user) or oppdrag.trekt_at:
         return False
@@ -197,8 +190,7 @@ def kan_godkjenne_brev(user, eining):
     # the leaders strictly above the unit, below the kommunedirektør (who is covered above)
     if eining.depth <= 2:
         return False
-    forelder = Eining.objects.filter(path=eining.path[: -eining.steplen]).first()
-    return forelder is not None and leiar_over(user, forelder)
+    return leiar_ovanfor(user, eining)
 
 
 def brev_for_lesing(user, aar, kode):
