@@ -1,19 +1,30 @@
 """The oppdragsbrev: making a letter (from the letter above, with the mal), saving its text
 (Markdown made into sanitised HTML), the workflow, published versions and their comparison."""
 
-import difflib
+import datetime
+import hashlib
+import json
+import uuid
 
 import markdown
 import nh3
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.dateformat import format as dato_format
 from django.utils.translation import gettext as _
 
 from alver.lib import klokke
+from alver.lib.historikk import endringslogg
+from alver.lib.oppgaver import etter_commit
+from alver.lib.pdf import lag_pdf
 from alver.lib.samtidig import lagre_versjonert
+from alver.lib.tekst import orddiff
 from alver.lib.tre import i_subtre
+from alver.models import Eining, User
+from alver.services import varsle
 
 from .models import Brevmal, Brevseksjon, Brevversjon, Oppdrag, Oppdragsbrev, Tema
 
@@ -62,7 +73,12 @@ def lag_brev(eining, aar, *, user):
     brev, laga = Oppdragsbrev.objects.get_or_create(
         eining=eining,
         aar=aar,
-        defaults={"basert_paa": forelder_brev(eining, aar), "status_av": user, "status_at": klokke.no()},
+        defaults={
+            "basert_paa": forelder_brev(eining, aar),
+            "status_av": user,
+            "status_at": klokke.no(),
+            "sist_endra_av": user,
+        },
     )
     if not laga:
         return brev
@@ -77,19 +93,28 @@ def lag_brev(eining, aar, *, user):
 @transaction.atomic
 def lagre_tekst(brev, versjon, seksjonar, *, offentleg, user):
     """Save the sections ({section id: (text, with units below)}); a published letter goes back
-    to draft, and its published version stays readable until the next is published."""
+    to draft, and its published version stays readable until the next is published. The
+    letter and its changed sections share one history time, so the change log can show the
+    words that changed with the save that changed them."""
     if brev.status in (Oppdragsbrev.Status.TIL_GODKJENNING, Oppdragsbrev.Status.GODKJENT):
         raise Brevfeil(_("The letter is awaiting approval or approved; send it back to draft to change it."))
-    for s in brev.seksjonar.filter(pk__in=seksjonar):
+    naa = klokke.no()
+    endra = []
+    for s in brev.seksjonar.filter(pk__in=seksjonar).select_related("tema"):
         tekst, med = seksjonar[s.pk]
         if (s.tekst, s.med_underordna) != (tekst, med):
             s.tekst, s.med_underordna, s.html = tekst, med, til_html(tekst)
-            s._change_reason = _("Text changed")
+            s._change_reason, s._history_date = _("Text changed"), naa
             s.save()
+            endra.append(str(s.tema))
+    if endra or brev.offentleg != offentleg:
+        brev.sist_endra_av = user
     brev.offentleg = offentleg
     if brev.status == Oppdragsbrev.Status.PUBLISERT:
-        brev.status, brev.status_av, brev.status_at = Oppdragsbrev.Status.UTKAST, user, klokke.no()
-    return lagre_versjonert(brev, versjon, grunn=_("Text changed"))
+        brev.status, brev.status_av, brev.status_at = Oppdragsbrev.Status.UTKAST, user, naa
+    brev._history_date = naa
+    grunn = _("Text changed in: %(delar)s") % {"delar": ", ".join(endra)} if endra else _("Text changed")
+    return lagre_versjonert(brev, versjon, grunn=grunn)
 
 
 OVERGANGAR = {
@@ -101,29 +126,136 @@ OVERGANGAR = {
 }
 
 
+def godkjennar_kandidatar(brev, user):
+    """Whom the top letter's writer can name as approver: the leaders of the kommune and its
+    sectors, other than the writer and the letter's last editor."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            pk__in=Eining.objects.aktive().filter(depth__lte=2, leiar__isnull=False).values("leiar"),
+        )
+        .exclude(pk__in=[user.pk, brev.sist_endra_av_id or user.pk])
+        .order_by("namn")
+    )
+
+
+def naermaste_godkjennar(brev):
+    """Who is told that a unit's letter waits: the nearest active leader above the unit who did
+    not write it last. None when there is nobody (then the kommunedirektør's role covers it)."""
+    e = brev.eining
+    vegar = [e.path[:i] for i in range(e.steplen, len(e.path), e.steplen)]
+    for over in (
+        Eining.objects.filter(path__in=vegar, leiar__is_active=True)
+        .select_related("leiar")
+        .order_by("-depth")
+    ):
+        if over.leiar_id != brev.sist_endra_av_id:
+            return over.leiar
+    return None
+
+
+def godkjenningsregel(brev):
+    """The rule the letter is approved by, in words, for the letter page."""
+    if brev.godkjenning == Oppdragsbrev.Godkjenning.PERSON and brev.godkjennar_id:
+        return _("Approved by %(namn)s, who did not write the letter.") % {"namn": brev.godkjennar.namn}
+    if brev.godkjenning == Oppdragsbrev.Godkjenning.LEIARGRUPPA:
+        return _("Approved by the leadership group; the chief executive records the day of the meeting.")
+    if brev.eining.depth == 1:
+        return _(
+            "When sent for approval, the letter names its approver (not its writer) or the leadership group."
+        )
+    return _("Approved by a leader above the unit who is not the last to have changed the text.")
+
+
+def godkjent_linje(brev):
+    """«Approved by … <day>» for the signature block ('' while not approved)."""
+    if brev.godkjent_dato and brev.godkjenning == Oppdragsbrev.Godkjenning.LEIARGRUPPA:
+        return _("Approved by the leadership group %(dato)s") % {
+            "dato": dato_format(brev.godkjent_dato, "j.n.Y")
+        }
+    if brev.godkjent_av_id and brev.godkjent_at:
+        namn = brev.godkjent_av.namn
+        if brev.godkjent_av.tittel:
+            namn = f"{namn}, {brev.godkjent_av.tittel}"
+        return _("Approved by %(namn)s %(dato)s") % {
+            "namn": namn,
+            "dato": dato_format(timezone.localtime(brev.godkjent_at), "j.n.Y"),
+        }
+    return ""
+
+
 @transaction.atomic
-def steg(brev, namn, *, user):
-    """A workflow step; publishing keeps the letter as it now reads as a new version."""
-    brev = Oppdragsbrev.objects.select_for_update().select_related("eining").get(pk=brev.pk)
+def steg(brev, namn, *, user, godkjennar=None, leiargruppa=False, dato=None):
+    """A workflow step; publishing keeps the letter as it now reads as a new version.
+
+    Sending the top letter names who approves it: a person (`godkjennar`) or the leadership
+    group (`leiargruppa`, whose approval is recorded with the meeting's `dato`). Who may take a
+    step is checked by the caller (permissions.kan_godkjenne); the state rules are here."""
+    brev = (
+        Oppdragsbrev.objects.select_for_update(of=("self",))
+        .select_related("eining__leiar", "sist_endra_av", "godkjennar", "godkjent_av")
+        .get(pk=brev.pk)
+    )
     fra, til = OVERGANGAR[namn]
     if brev.status not in fra:
         raise Brevfeil(
             _("The letter is «%(status)s»; that step is not possible now.")
             % {"status": brev.get_status_display()}
         )
+    mottakar = None
+    if namn == "send":
+        if leiargruppa:
+            brev.godkjenning, brev.godkjennar = Oppdragsbrev.Godkjenning.LEIARGRUPPA, None
+        elif godkjennar is not None:
+            if not godkjennar_kandidatar(brev, user).filter(pk=godkjennar.pk).exists():
+                raise Brevfeil(_("Choose an approver who did not write the letter."))
+            brev.godkjenning, brev.godkjennar = Oppdragsbrev.Godkjenning.PERSON, godkjennar
+        elif brev.eining.depth == 1:
+            raise Brevfeil(_("Choose who approves the letter: a named leader or the leadership group."))
+        else:
+            brev.godkjenning, brev.godkjennar = Oppdragsbrev.Godkjenning.LEIAR, None
+        mottakar = brev.godkjennar if brev.godkjennar_id else None
+        if brev.godkjenning == Oppdragsbrev.Godkjenning.LEIAR:
+            mottakar = naermaste_godkjennar(brev)
+    elif namn == "godkjenn":
+        if brev.godkjenning == Oppdragsbrev.Godkjenning.LEIARGRUPPA:
+            if dato is None or dato > klokke.i_dag():
+                raise Brevfeil(_("Give the day the leadership group approved the letter (not a future day)."))
+            brev.godkjent_dato = dato
+        elif user.pk == brev.sist_endra_av_id:
+            raise Brevfeil(_("You changed the letter last; someone else must approve it."))
+        brev.godkjent_av, brev.godkjent_at = user, klokke.no()
+        mottakar = brev.sist_endra_av if brev.sist_endra_av_id != user.pk else None
+    elif namn == "tilbake":
+        brev.godkjent_av = brev.godkjent_at = brev.godkjent_dato = None
+    elif namn == "publiser":
+        mangar = tomme_paakravde(brev)
+        if mangar:
+            raise Brevfeil(
+                _("The letter cannot be published while a required section is empty: %(delar)s.")
+                % {"delar": ", ".join(mangar)}
+            )
     brev.status, brev.status_av, brev.status_at = til, user, klokke.no()
     brev.versjon += 1
     brev._change_reason = dict(Oppdragsbrev.Status.choices)[til]
     brev.save()
+    if mottakar is not None and mottakar.is_active:
+        varsle(
+            mottakar,
+            "brev_til_godkjenning" if namn == "send" else "brev_godkjent",
+            brev,
+            brev.get_absolute_url(),
+        )
     if til == Oppdragsbrev.Status.PUBLISERT:
         nummer = (brev.versjonar.order_by("-nummer").values_list("nummer", flat=True).first() or 0) + 1
         # the published document is in the kommune's language, whoever presses the button
         with translation.override(settings.LANGUAGE_CODE):
             data = innhald(brev)
         # public or not is decided with the version, by whoever approved publishing it
-        Brevversjon.objects.create(
+        v = Brevversjon.objects.create(
             brev=brev, nummer=nummer, innhald=data, offentleg=brev.offentleg, publisert_av=user
         )
+        etter_commit("verksemdsplan.tasks.lag_brev_pdf", v.pk)
     return brev
 
 
@@ -199,7 +331,32 @@ def innhald(brev):
                 "oppdrag": [_rad(o, brev) for o in oppdrag[None]],
             }
         )
-    return {"tittel": str(brev), "seksjonar": delar}
+    return {"tittel": str(brev), "seksjonar": delar, **brevdata(brev)}
+
+
+def adressat(eining):
+    """Whom the letter is to: the kommune's leaders for the top letter, else the unit's leader
+    by title («To: head of unit, Knarvik skule»)."""
+    if eining.depth == 1:
+        return _("To: heads of service in %(kommune)s") % {"kommune": eining.namn}
+    tittel = (eining.leiar.tittel if eining.leiar_id else "") or _("leader")
+    return _("To: %(tittel)s, %(eining)s") % {
+        "tittel": tittel[:1].lower() + tittel[1:],
+        "eining": eining.namn,
+    }
+
+
+def brevdata(brev):
+    """What the letter says around its sections: to whom, the day, who signs (the unit's
+    leader: the kommunedirektør for the top letter) and who approved it."""
+    leiar = brev.eining.leiar if brev.eining.leiar_id else None
+    return {
+        "adressat": adressat(brev.eining),
+        "dato": klokke.i_dag().isoformat(),
+        "signatur": {"namn": leiar.namn, "tittel": leiar.tittel} if leiar else None,
+        "godkjent": godkjent_linje(brev),
+        "overordna": brev.eining.depth == 1,
+    }
 
 
 def offentleg_innhald(data):
@@ -226,25 +383,122 @@ def offentleg_innhald(data):
 
 
 def samanlikn(gammal, ny):
-    """Per section: the text's line diff and the oppdrag added and removed between versions."""
+    """Per section: the words that changed and the oppdrag added and removed between versions."""
     g = {s["tema"]: s for s in gammal["seksjonar"]}
     ut = []
     for s in ny["seksjonar"]:
         f = g.get(s["tema"], {"tekst": "", "oppdrag": []})
-        diff = [
-            (linje[0], linje[2:])
-            for linje in difflib.ndiff(f["tekst"].splitlines(), s["tekst"].splitlines())
-            if linje[:1] in "+- " and not linje.startswith("?")
-        ]
+        diff = orddiff(f["tekst"], s["tekst"])
         gamle = {o["pk"]: o["tittel"] for o in f["oppdrag"]}
         nye = {o["pk"]: o["tittel"] for o in s["oppdrag"]}
         ut.append(
             {
                 "overskrift": s["overskrift"],
                 "diff": diff,
-                "endra": any(k != " " for k, _l in diff),
+                "endra": any(k in "+-" for k, _t in diff),
                 "lagt_til": [nye[k] for k in nye if k not in gamle],
                 "teke_bort": [gamle[k] for k in gamle if k not in nye],
             }
         )
     return ut
+
+
+def brevlogg(brev, grense=20):
+    """The letter's change log with the words changed in its sections: a text save stamps the
+    letter and its sections with one time, so each section's change joins the save it was
+    made in. Two queries for the sections' history, however long the log."""
+    logg = endringslogg(brev.history, grense)
+    tider = {p.tid for p in logg}
+    poster = list(
+        Brevseksjon.history.filter(brev_id=brev.pk)
+        .order_by("id", "-history_date", "-history_id")
+        .values("id", "tema_id", "tekst", "history_date", "history_type")
+    )
+    tema = {t.pk: str(t) for t in Tema.objects.all()} if poster else {}
+    diffar = {}
+    for i, p in enumerate(poster):
+        forrige = poster[i + 1] if i + 1 < len(poster) and poster[i + 1]["id"] == p["id"] else None
+        if p["history_date"] in tider and forrige is not None and forrige["tekst"] != p["tekst"]:
+            diffar.setdefault(p["history_date"], []).append(
+                {"overskrift": tema.get(p["tema_id"], ""), "diff": orddiff(forrige["tekst"], p["tekst"])}
+            )
+    for p in logg:
+        p.tekstdiff = diffar.get(p.tid, [])
+    return logg
+
+
+# --- the PDF --------------------------------------------------------------------------------
+
+SIDER_UTAN_INNHALDSLISTE = 4  # a letter this long or shorter has no contents page
+
+
+def lag_brev_pdf(eining, aar, data, *, status, utkast, offentleg=False):
+    """The letter as PDF bytes. Laid out with a contents page first; if the letter itself (not
+    the cover and the contents) is no longer than four pages, laid out again without it: a
+    short letter is cheap to lay out twice, a long one is laid out once."""
+    ctx = {
+        "eining": eining,
+        "aar": aar,
+        "data": data,
+        "status": status,
+        "utkast": utkast,
+        "offentleg": offentleg,
+        "dato": datetime.date.fromisoformat(data["dato"]) if data.get("dato") else klokke.i_dag(),
+    }
+    innhald, sider = lag_pdf(
+        None,
+        "verksemdsplan/brev_pdf.html",
+        {**ctx, "innhaldsliste": True},
+        tittel=data["tittel"],
+        med_sider=True,
+    )
+    if sider - 2 <= SIDER_UTAN_INNHALDSLISTE:
+        innhald = lag_pdf(
+            None, "verksemdsplan/brev_pdf.html", {**ctx, "innhaldsliste": False}, tittel=data["tittel"]
+        )
+    return innhald
+
+
+def publisert_status(versjon):
+    return _("Published %(dato)s (version %(nr)s)") % {
+        "dato": dato_format(timezone.localtime(versjon.publisert_at), "j.n.Y"),
+        "nr": versjon.nummer,
+    }
+
+
+def versjon_pdf(versjon, *, offentleg):
+    """The stored PDF of a published version, made now if it is not there yet. It is made once
+    per version for employees; the public one once per public content, so an oppdrag made
+    exempt (or no longer exempt) after publishing gives a new public file, and the old one is
+    removed. Two requests making it at once keep one file."""
+    felt, nokkel = "pdf", ""
+    data = versjon.innhald
+    if offentleg:
+        felt, data = "pdf_offentleg", offentleg_innhald(versjon.innhald)
+        nokkel = hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+    fil = getattr(versjon, felt)
+    if fil and (not offentleg or versjon.pdf_offentleg_nokkel == nokkel) and fil.storage.exists(fil.name):
+        return fil
+    brev = versjon.brev
+    with translation.override(settings.LANGUAGE_CODE):
+        innhald = lag_brev_pdf(
+            brev.eining, brev.aar, data, status=publisert_status(versjon), utkast=False, offentleg=offentleg
+        )
+    gammal = fil.name if fil else ""
+    namn = fil.storage.save(
+        f"oppdragsbrev/{brev.aar}-{brev.eining.kode}-v{versjon.nummer}-{uuid.uuid4().hex}.pdf",
+        ContentFile(innhald),
+    )
+    endra = Brevversjon.objects.filter(pk=versjon.pk, **{felt: gammal}).update(
+        **{felt: namn}, **({"pdf_offentleg_nokkel": nokkel} if offentleg else {})
+    )
+    if not endra:  # another request stored one first: use that
+        fil.storage.delete(namn)
+        versjon.refresh_from_db()
+        return getattr(versjon, felt)
+    if gammal:
+        fil.storage.delete(gammal)
+    setattr(versjon, felt, namn)
+    if offentleg:
+        versjon.pdf_offentleg_nokkel = nokkel
+    return getattr(versjon, felt)

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,8 +16,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alver.lib import klokke, tal
-from alver.lib.historikk import endringslogg
-from alver.lib.pdf import lag_pdf
 from alver.lib.samtidig import Konflikt
 from alver.models import Eining
 
@@ -103,10 +101,22 @@ def brev(request, aar, kode):
             "versjonar": b.versjonar.select_related("publisert_av") if b else [],
             "kan_endre": endre,
             "lenker": permissions.kan_lese(request.user),
-            "kan_godkjenne": b is not None and permissions.kan_godkjenne_brev(request.user, eining),
+            "kan_godkjenne": b is not None and permissions.kan_godkjenne(request.user, b),
+            "kan_publisere": b is not None and permissions.kan_publisere(request.user, b),
+            # four eyes: the one who would approve but wrote it last is told why they cannot
+            "eiga_endring": b is not None
+            and b.status == Oppdragsbrev.Status.TIL_GODKJENNING
+            and b.sist_endra_av_id == request.user.pk
+            and b.godkjenning != Oppdragsbrev.Godkjenning.LEIARGRUPPA
+            and permissions.kan_godkjenne_brev(request.user, eining),
+            "regel": tenester.godkjenningsregel(b) if b else "",
+            "kandidatar": tenester.godkjennar_kandidatar(b, request.user)
+            if b and endre and eining.depth == 1 and b.status == Oppdragsbrev.Status.UTKAST
+            else [],
             "forelder": tenester.forelder_brev(eining, aar) if b is None else b.basert_paa,
-            "logg": endringslogg(b.history) if b and endre else [],
+            "logg": tenester.brevlogg(b) if b and endre else [],
             "frist": frist(aar),
+            "i_dag": klokke.i_dag(),
         },
     )
 
@@ -175,11 +185,32 @@ def brev_steg(request, aar, kode, steg):
     eining, b, endre = permissions.brev_for_lesing(request.user, aar, kode)
     if b is None or steg not in tenester.OVERGANGAR:
         raise Http404
-    lov = permissions.kan_godkjenne_brev(request.user, eining) if steg in ("godkjenn", "publiser") else endre
+    lov = {
+        "godkjenn": lambda: permissions.kan_godkjenne(request.user, b),
+        "publiser": lambda: permissions.kan_publisere(request.user, b),
+    }.get(steg, lambda: endre)()
     if not lov:
         raise PermissionDenied
+    val = {}
+    if steg == "send":
+        godkjennar = request.POST.get("godkjennar", "")
+        if godkjennar == "leiargruppa":
+            val["leiargruppa"] = True
+        elif godkjennar:
+            pk = tal.heiltal(godkjennar, *tal.ID)
+            val["godkjennar"] = (
+                tenester.godkjennar_kandidatar(b, request.user).filter(pk=pk).first() if pk else None
+            )
+            if val["godkjennar"] is None:
+                messages.error(request, _("Choose an approver who did not write the letter."))
+                return redirect(b)
+    elif steg == "godkjenn" and b.godkjenning == Oppdragsbrev.Godkjenning.LEIARGRUPPA:
+        try:
+            val["dato"] = datetime.date.fromisoformat(request.POST.get("dato", ""))
+        except ValueError:
+            val["dato"] = None
     try:
-        tenester.steg(b, steg, user=request.user)
+        tenester.steg(b, steg, user=request.user, **val)
     except tenester.Brevfeil as exc:
         messages.error(request, str(exc))
     else:
@@ -224,41 +255,29 @@ def brev_samanlikn(request, aar, kode):
     )
 
 
-def _pdf(request, eining, aar, data, *, status, utkast, offentleg=False):
-    innhald = lag_pdf(
-        request,
-        "verksemdsplan/brev_pdf.html",
-        {
-            "eining": eining,
-            "aar": aar,
-            "data": data,
-            "status": status,
-            "utkast": utkast,
-            "offentleg": offentleg,
-        },
-        tittel=data["tittel"],
+def _pdf_svar(innhald, aar, eining):
+    svar = (
+        HttpResponse(innhald, content_type="application/pdf")
+        if isinstance(innhald, bytes)
+        else FileResponse(innhald.open("rb"), content_type="application/pdf")
     )
-    svar = HttpResponse(innhald, content_type="application/pdf")
     svar["Content-Disposition"] = f'inline; filename="oppdragsbrev-{aar}-{eining.kode}.pdf"'
     return svar
 
 
 @login_required
 def brev_pdf(request, aar, kode):
+    """A published letter is served as it was laid out once; a draft is laid out anew."""
     eining, b, endre = permissions.brev_for_lesing(request.user, aar, kode)
     if b is None:
         raise Http404
-    data, siste = _vis(request, eining, b, endre)
-    publisert = b.status == Oppdragsbrev.Status.PUBLISERT or not endre
-    if publisert and siste:
-        data = siste.innhald  # «published, version N» names exactly what was published
-    status = (
-        _("Published %(dato)s (version %(nr)s)")
-        % {"dato": timezone.localtime(siste.publisert_at).strftime("%d.%m.%Y"), "nr": siste.nummer}
-        if publisert and siste
-        else b.get_status_display()
-    )
-    return _pdf(request, eining, aar, data, status=status, utkast=not publisert)
+    siste = b.versjonar.first()
+    if siste and (b.status == Oppdragsbrev.Status.PUBLISERT or not endre):
+        siste.brev = b
+        return _pdf_svar(tenester.versjon_pdf(siste, offentleg=False), aar, eining)
+    data = tenester.innhald(b)
+    innhald = tenester.lag_brev_pdf(eining, aar, data, status=b.get_status_display(), utkast=True)
+    return _pdf_svar(innhald, aar, eining)
 
 
 def _offentleg(aar, kode):
@@ -268,12 +287,14 @@ def _offentleg(aar, kode):
     siste = b.versjonar.first()
     if siste is None or not siste.offentleg:
         raise Http404  # drafts are never public, nor a version published for employees only
-    return b, siste, tenester.offentleg_innhald(siste.innhald)
+    siste.brev = b
+    return b, siste
 
 
 def innsyn(request, aar, kode):
     """The public page: no login, only a published public letter, no exempt oppdrag."""
-    b, siste, data = _offentleg(aar, kode)
+    b, siste = _offentleg(aar, kode)
+    data = tenester.offentleg_innhald(siste.innhald)
     return render(
         request,
         "verksemdsplan/brev_innsyn.html",
@@ -282,12 +303,9 @@ def innsyn(request, aar, kode):
 
 
 def innsyn_pdf(request, aar, kode):
-    b, siste, data = _offentleg(aar, kode)
-    status = _("Published %(dato)s (version %(nr)s)") % {
-        "dato": timezone.localtime(siste.publisert_at).strftime("%d.%m.%Y"),
-        "nr": siste.nummer,
-    }
-    return _pdf(request, b.eining, aar, data, status=status, utkast=False, offentleg=True)
+    """Laid out once per public content and served from storage to every reader."""
+    b, siste = _offentleg(aar, kode)
+    return _pdf_svar(tenester.versjon_pdf(siste, offentleg=True), aar, b.eining)
 
 
 @require_POST

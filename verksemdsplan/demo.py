@@ -257,6 +257,7 @@ def _bygg_brev(dag):
         return
     aar = dag.year
     direktor = User.objects.get(email="kommunedirektor@alver.example")
+    helse = User.objects.get(email="kommunalsjef.helse@alver.example")
     kommune = Eining.objects.get(kode="1000")
     oppvekst = Eining.objects.get(kode="2000")
     skule = Eining.objects.get(kode="2100")
@@ -273,8 +274,14 @@ def _bygg_brev(dag):
                 s.save()
             b.offentleg = eining == kommune
             b.save()
-            for steg in ("send", "godkjenn", "publiser"):
-                brev.steg(b, steg, user=direktor)
+            # four eyes: the kommunedirektør's own letter is approved by a kommunalsjef she names
+            if eining == kommune:
+                brev.steg(b, "send", user=direktor, godkjennar=helse)
+                brev.steg(b, "godkjenn", user=helse)
+            else:
+                brev.steg(b, "send", user=user)
+                brev.steg(b, "godkjenn", user=direktor)
+            brev.steg(b, "publiser", user=direktor)
     brev.lag_brev(skule, aar, user=skule.leiar)
     for o in Oppdrag.objects.filter(
         parent__isnull=True, aar=aar, eining__in=[oppvekst, Eining.objects.get(kode="3000")]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from alver.lib import klokke
+from alver.lib.lagring import PrivatLagring
 from alver.models import Eining
 from budget.models import BudsjettTiltak, Organ, Vedtak, Vedtakspunkt, Verbalpunkt
 from plans.models import Kodeliste, Maal, Strategi
@@ -371,6 +372,11 @@ class Oppdragsbrev(models.Model):
         GODKJENT = "godkjent", _("approved")
         PUBLISERT = "publisert", _("published")
 
+    class Godkjenning(models.TextChoices):
+        LEIAR = "leiar", _("a leader above the unit")
+        PERSON = "person", _("a named approver")
+        LEIARGRUPPA = "leiargruppa", _("the leadership group")
+
     eining = models.ForeignKey(Eining, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
     aar = models.PositiveSmallIntegerField(_("year"))
     basert_paa = models.ForeignKey(
@@ -396,6 +402,37 @@ class Oppdragsbrev(models.Model):
         related_name="+",
     )
     status_at = models.DateTimeField(_("status set"), null=True, blank=True)
+    # four eyes: whoever last changed the text may not approve it
+    sist_endra_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last edited by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    godkjenning = models.CharField(
+        _("approved by"), max_length=20, choices=Godkjenning.choices, default=Godkjenning.LEIAR
+    )
+    godkjennar = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approver"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    godkjent_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    godkjent_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    # the day the leiargruppe approved it, when the approval is the group's
+    godkjent_dato = models.DateField(_("approved on"), null=True, blank=True)
     versjon = models.PositiveIntegerField(default=1, editable=False)
     created_at = klokke.Tidspunkt(auto_now_add=True)
     history = HistoricalRecords()
@@ -451,7 +488,12 @@ class Brevversjon(models.Model):
     offentleg = models.BooleanField(_("public"), default=False)
     publisert_av = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     publisert_at = models.DateTimeField(default=klokke.no)
-    history = HistoricalRecords()
+    # the PDF is made once per version and served from here; the public one is made again when
+    # what the public may see changes (its key is a digest of that content)
+    pdf = models.FileField(upload_to="oppdragsbrev/", storage=PrivatLagring(), blank=True)
+    pdf_offentleg = models.FileField(upload_to="oppdragsbrev/", storage=PrivatLagring(), blank=True)
+    pdf_offentleg_nokkel = models.CharField(max_length=64, blank=True)
+    history = HistoricalRecords(excluded_fields=["pdf", "pdf_offentleg", "pdf_offentleg_nokkel"])
 
     class Meta:
         ordering = ["-nummer"]

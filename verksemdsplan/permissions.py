@@ -193,6 +193,25 @@ def kan_godkjenne_brev(user, eining):
     return leiar_ovanfor(user, eining)
 
 
+def kan_godkjenne(user, brev):
+    """Four eyes: may approve this letter now. A named approver approves alone; the
+    leadership group's approval is recorded by those who approve the unit's letters; otherwise
+    a leader above the unit, never the one who changed the text last."""
+    if not er_tilsett(user) or brev.status != Oppdragsbrev.Status.TIL_GODKJENNING:
+        return False
+    if brev.godkjenning == Oppdragsbrev.Godkjenning.PERSON:
+        return brev.godkjennar_id == user.pk and brev.sist_endra_av_id != user.pk
+    if not kan_godkjenne_brev(user, brev.eining):
+        return False
+    return brev.godkjenning == Oppdragsbrev.Godkjenning.LEIARGRUPPA or brev.sist_endra_av_id != user.pk
+
+
+def kan_publisere(user, brev):
+    """Publishing an approved letter: those who approve the unit's letters (the
+    kommunedirektør publishes her own letter once someone else has approved it)."""
+    return brev.status == Oppdragsbrev.Status.GODKJENT and kan_godkjenne_brev(user, brev.eining)
+
+
 def brev_for_lesing(user, aar, kode):
     """(unit, letter or None, may change). 404 for a draft-only letter to a reader."""
     if not kan_lese_organisasjon(user) or not gyldig_aar(aar):
@@ -202,9 +221,11 @@ def brev_for_lesing(user, aar, kode):
         raise Http404
     brev = (
         Oppdragsbrev.objects.filter(eining=eining, aar=aar)
-        .select_related("basert_paa__eining", "status_av")
+        .select_related("basert_paa__eining", "status_av", "sist_endra_av", "godkjennar", "godkjent_av")
         .first()
     )
+    if brev is not None:
+        brev.eining = eining  # with its leader, who signs the letter
     endre = kan_endre_brev(user, eining)
     if not endre and (brev is None or not brev.versjonar.exists()):
         raise Http404

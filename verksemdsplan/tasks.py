@@ -82,3 +82,22 @@ def varsle_eigarskifte(oppdrag_pk, gammal_pk, ny_pk):
         send_mail(emne.strip(), kropp.strip(), None, [gammal.email])
     except Exception:
         log.exception("Could not e-mail the previous owner of oppdrag %s", oppdrag_pk)
+
+
+@shared_task(autoretry_for=(OperationalError,), max_retries=3)
+def lag_brev_pdf(versjon_pk):
+    """Lay out a newly published letter's PDFs ahead of the first reader. Only a head start:
+    a reader whose PDF is not made yet gets it made then, so a failure here is logged and
+    never turns publishing into an error."""
+    from . import brev
+    from .models import Brevversjon
+
+    v = Brevversjon.objects.select_related("brev__eining").filter(pk=versjon_pk).first()
+    if v is None:
+        return
+    try:
+        brev.versjon_pdf(v, offentleg=False)
+        if v.offentleg:
+            brev.versjon_pdf(v, offentleg=True)
+    except Exception:
+        log.exception("Could not lay out the PDF of %s ahead of time", v)

@@ -31,6 +31,8 @@ class Loggpost:
     type: str  # "+", "~" or "-"
     grunn: str
     endringar: list = field(default_factory=list)
+    # words changed in a text that belongs to the object (a letter's sections): [{overskrift, diff}]
+    tekstdiff: list = field(default_factory=list)
 
 
 def endringslogg(historikk, grense=20):
