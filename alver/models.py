@@ -1,7 +1,7 @@
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -231,7 +231,9 @@ class Varsel(models.Model):
     kind = models.CharField(_("kind"), max_length=40)
     tekst = models.CharField(_("message"), max_length=500)
     url = models.CharField(_("link"), max_length=500)
-    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    content_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     object_id = models.PositiveBigIntegerField(null=True, blank=True)
     objekt = GenericForeignKey("content_type", "object_id")
     created_at = klokke.Tidspunkt(_("created"), auto_now_add=True)

@@ -581,10 +581,9 @@ def varsle(user, kind, obj, url, *, tekst=None):
     if tekst is None and kind not in KINDS:
         raise ValueError(f"No message for the notification kind {kind!r}: add it to KINDS or pass tekst=")
     with translation.override(user.spraak or settings.LANGUAGE_CODE):
-        if tekst is None:
-            melding = KINDS[kind] % {"objekt": obj}
-        else:
-            melding = tekst(obj) if callable(tekst) else tekst
+        melding = (KINDS[kind] % {"objekt": obj}) if tekst is None else tekst
+        if callable(melding):
+            melding = melding(obj)
         melding = " ".join(str(melding).split())  # one line: it is also the mail's subject
     with transaction.atomic():
         varsel = Varsel.objects.create(

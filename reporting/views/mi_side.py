@@ -38,7 +38,9 @@ def mi_side(request):
         "roller": permissions.roller_i_rekkjefolgje(user),
         "leiar_for": permissions.leia_einingar(user).order_by("path"),
         # my unread notifications, newest first (everyone has them, also those without oppdrag)
-        "varsel": _liste(Varsel.objects.filter(mottakar=user, lest_at__isnull=True).order_by("-created_at", "-pk")),
+        "varsel": _liste(
+            Varsel.objects.filter(mottakar=user, lest_at__isnull=True).order_by("-created_at", "-pk")
+        ),
     }
     if oppdrag_tilgang.kan_lese(user):
         i_dag = klokke.i_dag()
