@@ -200,3 +200,32 @@ def test_mi_side_shows_the_unread_with_their_count_and_a_fixed_query_cost(org, k
 def test_mi_side_without_unread_notifications_links_to_all(org, client_as):
     innhald = client_as("medarbeidar").get("/mi-side/").content.decode()
     assert 'id="varsel-uleste"' not in innhald and 'href="/varsel/"' in innhald
+
+
+def test_under_a_broker_a_mail_error_asks_celery_to_try_again_a_few_times(org, kommune, send, settings):
+    """In a worker (not eager) the task retries with a growing delay, and gives up quietly after
+    the last try (the beat job still has a day to send it)."""
+    from celery.exceptions import Retry
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 1
+    v = send(org["brukarar"]["medarbeidar"], kommune)
+    oppgave = tasks.send_varsel
+    for forsok, ventetid in ((0, 60), (3, 480)):
+        oppgave.push_request(
+            id="t", args=[v.pk], kwargs={}, called_directly=False, is_eager=False, retries=forsok
+        )
+        try:
+            with pytest.raises(Retry) as retry:
+                oppgave.run(v.pk)
+            assert retry.value.when == ventetid
+        finally:
+            oppgave.pop_request()
+    oppgave.push_request(
+        id="t", args=[v.pk], kwargs={}, called_directly=False, is_eager=False, retries=oppgave.max_retries
+    )
+    try:
+        assert oppgave.run(v.pk) is False
+    finally:
+        oppgave.pop_request()
+    assert not Varsel.objects.get(pk=v.pk).epost_sendt_at
