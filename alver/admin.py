@@ -6,7 +6,7 @@ from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
 from . import services
-from .models import Eining, OrgImport, User
+from .models import Eining, OrgImport, User, Varsel
 
 
 @admin.register(User)
@@ -57,3 +57,19 @@ class OrgImportAdmin(SimpleHistoryAdmin):
     list_filter = ["status"]
     readonly_fields = ["created_at", "created_by", "filnamn", "status", "applied_at", "resultat"]
     exclude = ["einingar", "personar"]
+
+
+@admin.register(Varsel)
+class VarselAdmin(SimpleHistoryAdmin):
+    """To see what went to whom (made only by `services.varsle`, so read-only here)."""
+
+    list_display = ["created_at", "mottakar", "kind", "tekst", "lest_at", "epost_sendt_at"]
+    list_filter = ["kind"]
+    search_fields = ["tekst", "mottakar__namn", "mottakar__email"]
+    list_select_related = ["mottakar"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -16,7 +16,7 @@ class AlverConfig(AppConfig):
         # registered once the apps are loaded
         from django.contrib.auth.models import update_last_login
 
-        from . import checks  # noqa: F401  (registers the deploy checks)
+        from . import checks, tasks  # noqa: F401  (deploy checks; the tasks services queue by name)
         from .lib import meny
         from .permissions import kan_lese_organisasjon
 

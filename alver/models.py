@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -210,3 +212,43 @@ class Paaminning(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.kva} ({self.dato})"
+
+
+class Varsel(models.Model):
+    """A notification to one person: a one-line message, a link to what it is about, and
+    whether it is read and its e-mail sent. Made only by `services.varsle`, which writes the
+    message in the recipient's language and queues the e-mail (`tasks.send_varsel`).
+
+    `kind` is a short code for what happened (`brev_til_godkjenning`); later kinds (the
+    årshjul's deadlines) add codes, not columns. The object is held generically, so any app's
+    rows can be notified about without this app knowing their tables. Reading and sending are
+    bookkeeping, like a login (plain UPDATEs, outside the history); the history keeps that the
+    notification was made, about what and to whom."""
+
+    mottakar = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="varsel"
+    )
+    kind = models.CharField(_("kind"), max_length=40)
+    tekst = models.CharField(_("message"), max_length=500)
+    url = models.CharField(_("link"), max_length=500)
+    content_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    objekt = GenericForeignKey("content_type", "object_id")
+    created_at = klokke.Tidspunkt(_("created"), auto_now_add=True)
+    lest_at = models.DateTimeField(_("read"), null=True, blank=True)
+    epost_sendt_at = models.DateTimeField(_("e-mail sent"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["lest_at", "epost_sendt_at"])
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["mottakar", "lest_at"], name="varsel_mottakar_lest")]
+
+    def __str__(self):
+        return self.tekst
+
+    @property
+    def ulest(self):
+        return self.lest_at is None

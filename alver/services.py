@@ -7,20 +7,28 @@ unit code and by e-mail, so a re-import updates instead of duplicating, and a se
 with the same rows changes nothing (and writes no history).
 """
 
+import datetime
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alver.lib import klokke
 from alver.lib.historikk import bulk_create_with_history, bulk_update_with_history
 from alver.lib.importering import Feil, Importfeil
+from alver.lib.oppgaver import etter_commit
 
-from .models import Eining, OrgImport, User, normaliser_epost
+from .models import Eining, OrgImport, User, Varsel, normaliser_epost
 from .signals import leiar_endra
 
 EINING_KOLONNER = {
@@ -540,3 +548,118 @@ def set_spraak(user, kode):
         user._change_reason = _("Changed language")
         user.save(update_fields=["spraak"])
     return user
+
+
+# --- notifications (`Varsel`) ------------------------------------------------------------
+
+# The message of each kind of notification, in English with `%(objekt)s` for the object the
+# notification is about; it is written in the recipient's language when the row is made.
+# A later kind adds its line here (or its caller passes `tekst=`).
+KINDS = {
+    "brev_til_godkjenning": gettext_lazy("%(objekt)s is waiting for your approval."),
+    "brev_godkjent": gettext_lazy("%(objekt)s is approved and can be published."),
+}
+
+
+def varsle(user, kind, obj, url, *, tekst=None):
+    """Notify `user` that something happened to `obj` (`kind`, a code from `KINDS`); `url` is
+    the relative address of `obj` (`obj.get_absolute_url()`). The one way to notify anyone:
+    the notification is shown on Mi side and under /varsel/, and e-mailed through the task
+    queue once the transaction commits (a mail server or broker that is down never fails the
+    caller: the mail stays unsent and `send_ventande_varsel` tries again). An inactive user,
+    or one without an e-mail address, gets the notification but no mail. Returns the `Varsel`.
+
+    The message is written now, in the recipient's language (`user.spraak`, else the
+    kommune's), not the sender's: from `KINDS[kind]` with the object's `str()`, or from
+    `tekst`, a callable `tekst(obj) -> str` (or a lazy string) evaluated in that language:
+
+        varsle(leiar, "brev_til_godkjenning", brev, brev.get_absolute_url())
+        varsle(u, "frist", oppdrag, oppdrag.get_absolute_url(),
+               tekst=lambda o: _("The deadline for %(t)s is tomorrow.") % {"t": o.tittel})
+    """
+    if not url.startswith("/") or url.startswith("//"):
+        raise ValueError(f"A notification links within Alver: a relative URL, not {url!r}")
+    if tekst is None and kind not in KINDS:
+        raise ValueError(f"No message for the notification kind {kind!r}: add it to KINDS or pass tekst=")
+    with translation.override(user.spraak or settings.LANGUAGE_CODE):
+        melding = (KINDS[kind] % {"objekt": obj}) if tekst is None else tekst
+        if callable(melding):
+            melding = melding(obj)
+        melding = " ".join(str(melding).split())  # one line: it is also the mail's subject
+    with transaction.atomic():
+        varsel = Varsel.objects.create(
+            mottakar=user,
+            kind=kind,
+            tekst=melding[:500],
+            url=url,
+            content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
+            object_id=obj.pk if obj is not None else None,
+        )
+        if user.is_active and user.email:
+            etter_commit("alver.tasks.send_varsel", varsel.pk)
+    return varsel
+
+
+def send_varsel_epost(pk):
+    """E-mail one notification, once: True if it went now, False if there was nothing to send
+    (sent already, or the recipient is inactive or has no address). The row is locked while
+    the mail goes and marked sent in the same transaction, so two runs send one mail; a mail
+    error (SMTP, connection) is raised with nothing marked, for the caller to try again."""
+    with transaction.atomic():
+        varsel = (
+            Varsel.objects.select_for_update(of=("self",))
+            .select_related("mottakar")
+            .filter(pk=pk, epost_sendt_at__isnull=True)
+            .first()
+        )
+        if varsel is None:
+            return False
+        u = varsel.mottakar
+        if not u.is_active or not u.email:
+            return False
+        with translation.override(u.spraak or settings.LANGUAGE_CODE):
+            kropp = render_to_string(
+                "alver/epost_varsel.txt",
+                {
+                    "varsel": varsel,
+                    "mottakar": u,
+                    "lenkje": settings.ALVER_URL + varsel.url,
+                    "KOMMUNE_NAMN": settings.KOMMUNE_NAMN,
+                },
+            )
+        send_mail(varsel.tekst, kropp.strip(), None, [u.email])
+        Varsel.objects.filter(pk=pk).update(epost_sendt_at=klokke.no())
+    return True
+
+
+# how long an unsent mail is worth trying again; older news goes unmailed (it is on Mi side)
+VENTANDE_GRENSE = datetime.timedelta(days=1)
+
+
+def ventande_varsel():
+    """The notifications whose mail has not gone, younger than a day, to people who get mail;
+    the last few minutes are left to the task queued when they were made."""
+    no = klokke.no()
+    return (
+        Varsel.objects.filter(
+            epost_sendt_at__isnull=True,
+            created_at__gte=no - VENTANDE_GRENSE,
+            created_at__lte=no - datetime.timedelta(minutes=5),
+            mottakar__is_active=True,
+        )
+        .exclude(mottakar__email="")
+        .order_by("created_at", "pk")
+    )
+
+
+def merk_lest(varsel):
+    """Mark one notification read (bookkeeping: a plain UPDATE, as a login is)."""
+    if varsel.lest_at is None:
+        varsel.lest_at = klokke.no()
+        Varsel.objects.filter(pk=varsel.pk, lest_at__isnull=True).update(lest_at=varsel.lest_at)
+    return varsel
+
+
+def merk_alle_lest(user):
+    """Mark all of a user's notifications read; how many were unread."""
+    return Varsel.objects.filter(mottakar=user, lest_at__isnull=True).update(lest_at=klokke.no())

@@ -236,6 +236,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.tasks.send_paaminningar",
         "schedule": crontab(hour=7, minute=0),
     },
+    # notification mails that did not go (the mail server was down) are tried again
+    "ventande_varsel": {
+        "task": "alver.tasks.send_ventande_varsel",
+        "schedule": crontab(minute="*/15"),
+    },
 }
 
 # History: keep who made each change; passwords never enter the history tables.

@@ -20,6 +20,9 @@ alver_urls = [
     path("organisasjon/<str:kode>/", views.eining, name="eining"),
     path("organisasjon/<str:kode>/leiar/", views.eining_leiar, name="eining_leiar"),
     path("personar/<int:pk>/", views.person, name="person"),
+    path("varsel/", views.varsel, name="varsel"),
+    path("varsel/lest/", views.varsel_alle_lest, name="varsel_alle_lest"),
+    path("varsel/<int:pk>/opne/", views.varsel_opne, name="varsel_opne"),
 ]
 
 urlpatterns = [

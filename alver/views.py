@@ -20,7 +20,7 @@ from .lib.historikk import endringslogg
 from .lib.importering import Importfeil, les_fil
 from .lib.tekst import norsk_sortering
 from .lib.tre import i_subtre
-from .models import Eining, OrgImport, User
+from .models import Eining, OrgImport, User, Varsel
 
 SOK_GRENSE = 100
 
@@ -314,3 +314,46 @@ def import_gjennomfoer(request, pk):
             },
         )
     return redirect("alver:import_forhandsvis", pk=orgimport.pk)
+
+
+# --- notifications: each person sees only their own ---------------------------------------
+
+
+def _trygg_lenkje(request, url, reserve):
+    """`url` if it stays within Alver, else `reserve` (a notification's link is relative by
+    construction; this keeps the redirect from ever leaving the site)."""
+    if url and url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure()):
+        return url
+    return reserve
+
+
+@login_required
+def varsel(request):
+    """All my notifications, newest first, the unread marked."""
+    side = Paginator(
+        Varsel.objects.filter(mottakar=request.user).order_by("-created_at", "-pk"), 50
+    ).get_page(request.GET.get("side"))
+    return render(
+        request,
+        "alver/varsel.html",
+        {"side": side, "uleste": Varsel.objects.filter(mottakar=request.user, lest_at__isnull=True).count()},
+    )
+
+
+@require_POST
+@login_required
+def varsel_opne(request, pk):
+    """Open a notification: marked read, then on to what it is about. Another's is not found."""
+    v = get_object_or_404(Varsel, pk=pk, mottakar=request.user)
+    services.merk_lest(v)
+    return redirect(_trygg_lenkje(request, v.url, reverse("alver:varsel")))
+
+
+@require_POST
+@login_required
+def varsel_alle_lest(request):
+    """Mark all my notifications read, then back to the page the button was on."""
+    n = services.merk_alle_lest(request.user)
+    if n:
+        messages.success(request, _("All notifications are marked as read."))
+    return redirect(_trygg_lenkje(request, request.POST.get("neste"), reverse("alver:varsel")))

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 
 from alver import permissions
 from alver.lib import klokke
+from alver.models import Varsel
 from alver.permissions import Rolle
 from verksemdsplan import panelar as oppdrag_panelar
 from verksemdsplan import permissions as oppdrag_tilgang
@@ -36,6 +37,10 @@ def mi_side(request):
     ctx = {
         "roller": permissions.roller_i_rekkjefolgje(user),
         "leiar_for": permissions.leia_einingar(user).order_by("path"),
+        # my unread notifications, newest first (everyone has them, also those without oppdrag)
+        "varsel": _liste(
+            Varsel.objects.filter(mottakar=user, lest_at__isnull=True).order_by("-created_at", "-pk")
+        ),
     }
     if oppdrag_tilgang.kan_lese(user):
         i_dag = klokke.i_dag()

@@ -1,0 +1,44 @@
+"""Alver's own background tasks: the e-mail of a notification (`services.varsle` queues it by
+name, so this module is imported in `AppConfig.ready()`)."""
+
+import logging
+import smtplib
+
+from celery import shared_task
+
+from . import services
+
+log = logging.getLogger(__name__)
+
+# a mail server that is down: the notification is kept, its mail tried again later
+Epostfeil = (smtplib.SMTPException, OSError)
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=60)
+def send_varsel(self, varsel_pk):
+    """E-mail one notification (a second run sends nothing). A mail error never reaches the
+    action that notified: it is logged, the notification stays unsent, and under a broker the
+    task tries again later (1, 2, 4, 8, 16 minutes); without one (`make run`, tests: the task
+    runs inside the request) it is left to `send_ventande_varsel`."""
+    try:
+        return services.send_varsel_epost(varsel_pk)
+    except Epostfeil as exc:
+        log.warning("Could not e-mail notification %s: %s", varsel_pk, exc)
+        if self.request.is_eager or self.request.retries >= self.max_retries:
+            return False
+        raise self.retry(exc=exc, countdown=60 * 2**self.request.retries) from exc
+
+
+@shared_task
+def send_ventande_varsel():
+    """Run by Celery beat: send the notifications whose mail has not gone (the mail server was
+    down), younger than a day. Stops at the first mail error: the server is still down, and
+    the next run tries again. Returns how many went."""
+    sendt = 0
+    for pk in services.ventande_varsel().values_list("pk", flat=True)[:500]:
+        try:
+            sendt += services.send_varsel_epost(pk)
+        except Epostfeil as exc:
+            log.warning("Could not e-mail notification %s; trying again on the next run: %s", pk, exc)
+            break
+    return sendt
