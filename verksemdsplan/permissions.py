@@ -216,3 +216,20 @@ def krev_brevendring(user, aar, kode):
     if not endre:
         raise PermissionDenied
     return eining, brev
+
+
+def kan_endre_brevmal(user):
+    """The guidance for the units' letters is the kommunedirektør's staff's: whoever may edit
+    the overordna (top) letter — administrator, kommunedirektør, kommunalsjefar."""
+    if not er_tilsett(user):
+        return False
+    rot = Eining.objects.filter(depth=1).order_by("path").first()
+    return rot is not None and kan_endre_brev(user, rot)
+
+
+def krev_brevmal(user):
+    """The template page: 404 for non-employees, 403 for employees who may not change it."""
+    if not kan_lese(user):
+        raise Http404
+    if not kan_endre_brevmal(user):
+        raise PermissionDenied

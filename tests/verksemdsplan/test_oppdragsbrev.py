@@ -21,7 +21,7 @@ def brev(org, oppdrag):
     oppdrag.tema = Tema.objects.get(kode="strategiske")
     oppdrag.save()
     Brevmal.objects.update_or_create(
-        tema=Tema.objects.get(kode="innleiing"), defaults={"tekst": "Skriv hovudbodskapen."}
+        tema=Tema.objects.get(kode="innleiing"), defaults={"rettleiing": "Skriv hovudbodskapen."}
     )
     b = tenester.lag_brev(org["einingar"]["kommune"], 2026, user=org["brukarar"]["kommunedirektor"])
     s = b.seksjonar.get(tema__kode="strategiske")
@@ -70,7 +70,7 @@ def test_the_pdf_holds_every_heading_the_oppdrag_and_page_numbers(org, brev, cli
     assert "UTKAST" not in tekst and "Publisert" in tekst
 
 
-def test_a_unit_letter_builds_on_the_letter_above_with_the_mal_and_its_own_oppdrag(
+def test_a_unit_letter_builds_on_the_letter_above_with_its_own_oppdrag_and_the_guidance_beside(
     org, brev, oppdrag, client_as
 ):
     barn = services.deleger(
@@ -81,14 +81,18 @@ def test_a_unit_letter_builds_on_the_letter_above_with_the_mal_and_its_own_oppdr
         user=org["brukarar"]["kommunalsjef"],
     )
     publiser(brev, org)
+    sektor = tenester.lag_brev(org["einingar"]["oppvekst"], 2026, user=org["brukarar"]["kommunalsjef"])
+    assert sektor.basert_paa == brev
+    publiser(sektor, org)
     c = client_as("tenesteleiar")
     assert c.post(url("brev_ny", kode="2100")).status_code == 302
     skule = Oppdragsbrev.objects.get(eining__kode="2100")
-    assert skule.basert_paa == brev
-    assert skule.seksjonar.get(tema__kode="innleiing").tekst == "Skriv hovudbodskapen."
+    assert skule.basert_paa == sektor  # the parent unit's letter
+    # the guidance is help beside the section, never its text
+    assert skule.seksjonar.get(tema__kode="innleiing").tekst == ""
     # the editor shows the letter above beside each section
     html = c.get(url("brev_endre", kode="2100")).content.decode()
-    assert "Vi følgjer opp kommuneplanen." in html and "I brevet for Testvik kommune" in html
+    assert "Skriv hovudbodskapen." in html and "I brevet for Oppvekst" in html
     # the oppdrag delegated to the unit appear by themselves
     data = tenester.innhald(skule)
     strategisk = next(s for s in data["seksjonar"] if s["tema"] == "strategiske")
@@ -100,6 +104,7 @@ def test_a_unit_letter_builds_on_the_letter_above_with_the_mal_and_its_own_oppdr
 
 def test_the_workflow_and_who_may_take_each_step(org, brev, client_as):
     leiar, sjef, direktor = client_as("tenesteleiar"), client_as("kommunalsjef"), client_as("kommunedirektor")
+    sjef.post(url("brev_ny", kode="2000"))
     leiar.post(url("brev_ny", kode="2100"))
     skule = Oppdragsbrev.objects.get(eining__kode="2100")
     assert client_as("medarbeidar").get(url("brev", kode="2100")).status_code == 404  # a draft is not shown
@@ -274,14 +279,14 @@ def test_marking_the_verksemdsplan_done_shows_on_the_overview(org, client_as):
 
 
 def test_the_editor_shows_the_letter_above_only_as_published(org, brev, client_as):
-    c = client_as("tenesteleiar")
-    c.post(url("brev_ny", kode="2100"))
-    assert "Vi følgjer opp kommuneplanen." not in c.get(url("brev_endre", kode="2100")).content.decode()
+    c = client_as("kommunalsjef")
+    c.post(url("brev_ny", kode="2000"))
+    assert "Vi følgjer opp kommuneplanen." not in c.get(url("brev_endre", kode="2000")).content.decode()
     publiser(brev, org)
     s = brev.seksjonar.get(tema__kode="strategiske")
     s.tekst, s.html = "Hemmeleg utkast", tenester.til_html("Hemmeleg utkast")
     s.save()
-    html = c.get(url("brev_endre", kode="2100")).content.decode()
+    html = c.get(url("brev_endre", kode="2000")).content.decode()
     assert "Vi følgjer opp kommuneplanen." in html and "Hemmeleg utkast" not in html
 
 
@@ -293,6 +298,7 @@ def test_a_task_delegated_from_an_exempt_oppdrag_is_not_public(org, brev, oppdra
         notat="",
         user=org["brukarar"]["kommunalsjef"],
     )
+    tenester.lag_brev(org["einingar"]["oppvekst"], 2026, user=org["brukarar"]["kommunalsjef"])
     skule = tenester.lag_brev(org["einingar"]["skule"], 2026, user=org["brukarar"]["tenesteleiar"])
     skule.offentleg = True
     skule.save()
