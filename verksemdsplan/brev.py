@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from alver.lib import klokke
 from alver.lib.samtidig import lagre_versjonert
 from alver.lib.tre import i_subtre
+from alver.models import Eining
 
 from .models import Brevmal, Brevseksjon, Brevversjon, Oppdrag, Oppdragsbrev, Tema
 
@@ -94,7 +95,7 @@ def lag_brev(eining, aar, *, user, basert_paa=None):
                 "%(eining)s has no order letter for %(aar)s yet. Start from the nearest published "
                 "letter above, as offered on the page, or wait until it is made."
             )
-            % {"eining": eining.get_parent().namn, "aar": aar}
+            % {"eining": Eining.objects.get_parent(eining).namn, "aar": aar}
         )
     if basert_paa is not None and (grunn is None or basert_paa != grunn.pk):
         # a forged value, or the page was out of date (the parent's letter was made meanwhile)

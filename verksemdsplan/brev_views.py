@@ -115,7 +115,7 @@ def brev(request, aar, kode):
             "kan_godkjenne": b is not None and permissions.kan_godkjenne_brev(request.user, eining),
             "forelder": forelder,
             "naermaste": naermaste,
-            "foreldreeining": eining.get_parent() if b is None and eining.depth > 1 else None,
+            "foreldreeining": Eining.objects.get_parent(eining) if b is None and eining.depth > 1 else None,
             "logg": endringslogg(b.history) if b and endre else [],
             "frist": frist(aar),
         },
