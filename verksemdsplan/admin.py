@@ -41,9 +41,20 @@ class MilepaelAdmin(SimpleHistoryAdmin):
 
 @admin.register(Brevmal)
 class BrevmalAdmin(SimpleHistoryAdmin):
-    """The starting text per theme for the tenesteleiarar's letters."""
+    """Read-only here: the guidance is edited on /oppdragsbrev/mal/ (version-checked, by the
+    kommunedirektør's staff); the admin keeps the history view."""
 
-    list_display = ["tema"]
+    list_display = ["tema", "paakravd"]
+    readonly_fields = ["tema", "rettleiing", "paakravd", "versjon"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Oppdragsbrev)

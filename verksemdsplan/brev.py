@@ -1,4 +1,4 @@
-"""The oppdragsbrev: making a letter (from the letter above, with the mal), saving its text
+"""The oppdragsbrev: making a letter (from the parent unit's letter, guidance beside it), saving its text
 (Markdown made into sanitised HTML), the workflow, published versions and their comparison."""
 
 import datetime
@@ -11,7 +11,7 @@ import nh3
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone, translation
 from django.utils.dateformat import format as dato_format
 from django.utils.translation import gettext as _
@@ -55,39 +55,135 @@ def til_html(tekst):
 
 
 def forelder_brev(eining, aar):
-    """The nearest letter above the unit for the year, if any: what this letter is based on."""
+    """The parent unit's letter for the year, if any: what a unit's letter is based on. The
+    top (overordna) letter has none."""
+    if eining.depth <= 1:
+        return None
+    return (
+        Oppdragsbrev.objects.filter(eining__path=eining.path[: -eining.steplen], aar=aar)
+        .select_related("eining")
+        .first()
+    )
+
+
+def naermaste_publiserte(eining, aar):
+    """The nearest letter above the unit for the year that has been published (a version)."""
     steg = eining.steplen
     vegar = [eining.path[:i] for i in range(steg, len(eining.path), steg)]
     return (
         Oppdragsbrev.objects.filter(eining__path__in=vegar, aar=aar)
+        .filter(Exists(Brevversjon.objects.filter(brev=OuterRef("pk"))))
         .select_related("eining")
         .order_by("-eining__depth")
         .first()
     )
 
 
+def grunnlag(eining, aar):
+    """What a new letter for the unit can be based on: (the parent unit's letter or None, the
+    nearest published letter above or None). The second is only looked for when the parent
+    has no letter: then the writer chooses to start from it, or waits — never silently."""
+    forelder = forelder_brev(eining, aar)
+    if forelder is not None or eining.depth <= 1:
+        return forelder, None
+    return None, naermaste_publiserte(eining, aar)
+
+
 @transaction.atomic
-def lag_brev(eining, aar, *, user):
-    """A new draft with one section per theme. Below the top it is based on the letter
-    above and starts from the mal; the top (overordna) letter starts empty."""
+def lag_brev(eining, aar, *, user, basert_paa=None):
+    """A new draft with one empty section per theme (the guidance is shown beside a section,
+    never copied into it). Below the top it is based on the parent unit's letter; when the
+    parent has none, only on the nearest published letter above, chosen explicitly by its pk
+    (`basert_paa`, checked here: a form's value is not trusted)."""
+    if (brev := Oppdragsbrev.objects.filter(eining=eining, aar=aar).first()) is not None:
+        return brev
+    forelder, naermaste = grunnlag(eining, aar)
+    grunn = forelder if forelder is not None or eining.depth <= 1 else naermaste
+    if forelder is None and eining.depth > 1 and basert_paa is None:
+        raise Brevfeil(
+            _(
+                "%(eining)s has no order letter for %(aar)s yet. Start from the nearest published "
+                "letter above, as offered on the page, or wait until it is made."
+            )
+            % {"eining": Eining.objects.get_parent(eining).namn, "aar": aar}
+        )
+    if basert_paa is not None and (grunn is None or basert_paa != grunn.pk):
+        # a forged value, or the page was out of date (the parent's letter was made meanwhile)
+        raise Brevfeil(_("The letter cannot be based on that letter; open the page again and choose."))
     brev, laga = Oppdragsbrev.objects.get_or_create(
         eining=eining,
         aar=aar,
         defaults={
-            "basert_paa": forelder_brev(eining, aar),
+            "basert_paa": grunn,
             "status_av": user,
             "status_at": klokke.no(),
             "sist_endra_av": user,
         },
     )
-    if not laga:
-        return brev
-    malar = dict(Brevmal.objects.values_list("tema_id", "tekst")) if brev.basert_paa_id else {}
-    Brevseksjon.objects.bulk_create(
-        Brevseksjon(brev=brev, tema=t, tekst=malar.get(t.pk, ""), html=til_html(malar.get(t.pk, "")))
-        for t in Tema.objects.all()
-    )
+    if laga:
+        Brevseksjon.objects.bulk_create(Brevseksjon(brev=brev, tema=t) for t in Tema.objects.all())
     return brev
+
+
+def normalisert(tekst):
+    return (tekst or "").replace("\r\n", "\n").strip()
+
+
+def rettleiing(brev):
+    """{theme id: Brevmal} for a letter below the top; the top letter has no guidance (it is
+    written for the units' letters)."""
+    if brev.eining.depth <= 1:
+        return {}
+    return {m.tema_id: m for m in Brevmal.objects.all()}
+
+
+def tomme_paakravde(brev):
+    """The names of the required themes whose section is empty: no text, or only the guidance
+    itself (copied in before guidance stopped being copied). Publishing is refused while any."""
+    malar = {t: normalisert(m.rettleiing) for t, m in rettleiing(brev).items() if m.paakravd}
+    if not malar:
+        return []
+    return [
+        str(s.tema)
+        for s in brev.seksjonar.select_related("tema").filter(tema_id__in=malar)
+        if normalisert(s.tekst) in ("", malar[s.tema_id])
+    ]
+
+
+class Malkonflikt(Exception):
+    """Someone else saved guidance for these themes meanwhile: {theme id: the fresh Brevmal}."""
+
+    def __init__(self, ferske):
+        super().__init__("stale guidance")
+        self.ferske = ferske
+
+
+@transaction.atomic
+def lagre_malar(verdiar):
+    """Save the guidance of many themes at once: {theme id: (guidance, required, version)}.
+    Each Brevmal is version-checked (row locked) before anything is saved, so a refusal names
+    every theme someone else changed and saves none (a theme whose row the form did not have
+    is sent as version 0, so one made meanwhile counts too); one that is missing is made."""
+    malar = {m.tema_id: m for m in Brevmal.objects.select_for_update().filter(tema_id__in=verdiar)}
+    konflikt = {
+        t: m
+        for t, m in malar.items()
+        if m.versjon != verdiar[t][2] and (m.rettleiing, m.paakravd) != verdiar[t][:2]
+    }
+    if konflikt:
+        raise Malkonflikt(konflikt)
+    for t, (tekst, paakravd, _versjon) in verdiar.items():
+        m = malar.get(t)
+        if m is None:
+            if tekst or paakravd:
+                m = Brevmal(tema_id=t, rettleiing=tekst, paakravd=paakravd)
+                m._change_reason = _("Guidance changed")
+                m.save()
+        elif (m.rettleiing, m.paakravd) != (tekst, paakravd):
+            m.rettleiing, m.paakravd = tekst, paakravd
+            m.versjon += 1
+            m._change_reason = _("Guidance changed")
+            m.save()
 
 
 @transaction.atomic

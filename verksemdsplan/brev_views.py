@@ -16,12 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alver.lib import klokke, tal
+from alver.lib.historikk import endringslogg
 from alver.lib.samtidig import Konflikt
 from alver.models import Eining
 
 from . import brev as tenester
 from . import permissions
-from .models import Brevversjon, Oppdragsbrev, Verksemdsplan
+from .models import Brevmal, Brevversjon, Oppdragsbrev, Tema, Verksemdsplan
 from .services import merk_ferdig
 
 
@@ -71,7 +72,14 @@ def oversikt(request):
     return render(
         request,
         "verksemdsplan/brev_oversikt.html",
-        {"aar": aar, "frist": f, "side": side, "rader": rader, "i_dag": klokke.i_dag()},
+        {
+            "aar": aar,
+            "frist": f,
+            "side": side,
+            "rader": rader,
+            "i_dag": klokke.i_dag(),
+            "kan_endre_brevmal": permissions.kan_endre_brevmal(request.user),
+        },
     )
 
 
@@ -89,6 +97,8 @@ def _vis(request, eining, brev, endre):
 def brev(request, aar, kode):
     eining, b, endre = permissions.brev_for_lesing(request.user, aar, kode)
     data, siste = _vis(request, eining, b, endre)
+    # no letter yet: what it will be based on, or that the parent unit has none (and what then)
+    forelder, naermaste = tenester.grunnlag(eining, aar) if b is None else (b.basert_paa, None)
     return render(
         request,
         "verksemdsplan/brev.html",
@@ -113,7 +123,9 @@ def brev(request, aar, kode):
             "kandidatar": tenester.godkjennar_kandidatar(b, request.user)
             if b and endre and eining.depth == 1 and b.status == Oppdragsbrev.Status.UTKAST
             else [],
-            "forelder": tenester.forelder_brev(eining, aar) if b is None else b.basert_paa,
+            "forelder": forelder,
+            "naermaste": naermaste,
+            "foreldreeining": Eining.objects.get_parent(eining) if b is None and eining.depth > 1 else None,
             "logg": tenester.brevlogg(b) if b and endre else [],
             "frist": frist(aar),
             "i_dag": klokke.i_dag(),
@@ -125,9 +137,27 @@ def brev(request, aar, kode):
 @login_required
 def brev_ny(request, aar, kode):
     eining, _brev = permissions.krev_brevendring(request.user, aar, kode)
-    tenester.lag_brev(eining, aar, user=request.user)
+    basert_paa = None
+    if "basert_paa" in request.POST:
+        # anything but a valid id is refused by lag_brev, as a forged one is
+        basert_paa = tal.heiltal(request.POST["basert_paa"], *tal.ID, standard=0)
+    try:
+        tenester.lag_brev(eining, aar, user=request.user, basert_paa=basert_paa)
+    except tenester.Brevfeil as exc:
+        messages.error(request, str(exc))
+        return redirect("verksemdsplan:brev", aar=aar, kode=kode)
     messages.success(request, _("The letter is made as a draft."))
     return redirect("verksemdsplan:brev_endre", aar=aar, kode=kode)
+
+
+MAKS_TEKST = 20000  # characters per section, in the editor and its preview
+
+
+def _plasshaldar(rettleiing):
+    """«Write here – » and the guidance's first line, without its Markdown marks."""
+    linjer = (linje.strip().lstrip("#->*").strip() for linje in (rettleiing or "").splitlines())
+    fyrste = next((linje for linje in linjer if linje), "")
+    return _("Write here – %(hint)s") % {"hint": fyrste} if fyrste else _("Write here …")
 
 
 @login_required
@@ -145,7 +175,10 @@ def brev_endre(request, aar, kode):
     if request.method == "POST":
         versjon = tal.heiltal(request.POST.get("versjon"), *tal.ID, standard=0)
         verdiar = {
-            s.pk: (request.POST.get(f"tekst_{s.pk}", "")[:20000], request.POST.get(f"under_{s.pk}") == "on")
+            s.pk: (
+                request.POST.get(f"tekst_{s.pk}", "")[:MAKS_TEKST],
+                request.POST.get(f"under_{s.pk}") == "on",
+            )
             for s in seksjonar
         }
         try:
@@ -165,6 +198,21 @@ def brev_endre(request, aar, kode):
             return redirect(b)
         for s in seksjonar:
             s.tekst, s.med_underordna = verdiar[s.pk]
+    malar = tenester.rettleiing(b)
+    oppdrag = tenester.oppdrag_for(b, seksjonar)  # one query for all sections
+    rader = []
+    for s in seksjonar:
+        mal = malar.get(s.tema_id)
+        rader.append(
+            {
+                "s": s,
+                "forelder": forelder.get(s.tema.kode),
+                "mal": mal,
+                "rettleiing": tenester.til_html(mal.rettleiing) if mal and mal.rettleiing.strip() else "",
+                "plasshaldar": _plasshaldar(mal.rettleiing if mal else ""),
+                "oppdrag": oppdrag[s.tema_id],
+            }
+        )
     return render(
         request,
         "verksemdsplan/brev_endre.html",
@@ -172,9 +220,90 @@ def brev_endre(request, aar, kode):
             "eining": eining,
             "aar": aar,
             "b": b,
-            "rader": [(s, forelder.get(s.tema.kode)) for s in seksjonar],
+            "rader": rader,
+            "andre": oppdrag[None],
             "publisert_over": publisert_over,
             "feil": feil,
+            "kan_sjaa_oppdrag": permissions.kan_lese(request.user),
+        },
+    )
+
+
+@require_POST
+@login_required
+def brev_forhandsvis(request, aar, kode):
+    """One section's text as the letter will show it (htmx, while typing in the editor)."""
+    _eining, b = permissions.krev_brevendring(request.user, aar, kode)
+    if b is None:
+        raise Http404
+    pk = tal.heiltal(request.POST.get("seksjon"), *tal.ID)
+    if pk is None or not b.seksjonar.filter(pk=pk).exists():
+        raise Http404
+    tekst = request.POST.get(f"tekst_{pk}", "")[:MAKS_TEKST]
+    return render(request, "verksemdsplan/partials/brev_forhandsvis.html", {"html": tenester.til_html(tekst)})
+
+
+@login_required
+def brevmal(request):
+    """The guidance per theme for the units' letters, and which themes a unit must answer."""
+    permissions.krev_brevmal(request.user)
+    temaer = list(Tema.objects.all())
+    malar = {m.tema_id: m for m in Brevmal.objects.all()}
+    feil, konflikt = None, {}
+    verdiar = {
+        t.pk: (
+            malar[t.pk].rettleiing if t.pk in malar else "",
+            malar[t.pk].paakravd if t.pk in malar else False,
+            malar[t.pk].versjon if t.pk in malar else 0,
+        )
+        for t in temaer
+    }
+    if request.method == "POST":
+        verdiar = {
+            t.pk: (
+                request.POST.get(f"rettleiing_{t.pk}", "")[:MAKS_TEKST].replace("\r\n", "\n"),
+                request.POST.get(f"paakravd_{t.pk}") == "on",
+                tal.heiltal(request.POST.get(f"versjon_{t.pk}"), 0, tal.ID[1], standard=0),
+            )
+            for t in temaer
+        }
+        try:
+            tenester.lagre_malar(verdiar)
+        except tenester.Malkonflikt as exc:
+            feil = _(
+                "Someone else saved the guidance for %(tema)s while you were editing; nothing was saved. "
+                "Their change is shown by the theme; check it, then save again to keep yours."
+            ) % {"tema": ", ".join(str(t) for t in temaer if t.pk in exc.ferske)}
+            for t, fersk in exc.ferske.items():
+                tekst, paakravd, _v = verdiar[t]
+                verdiar[t] = (tekst, paakravd, fersk.versjon)  # saving again is a deliberate choice
+                konflikt[t] = endringslogg(fersk.history, grense=3)
+        else:
+            messages.success(request, _("The guidance is saved."))
+            return redirect("verksemdsplan:brevmal")
+    logg = []
+    for t in temaer:
+        if t.pk in malar:
+            for post in endringslogg(malar[t.pk].history, grense=10):
+                post.grunn = f"{t}: {post.grunn}" if post.grunn else str(t)
+                logg.append(post)
+    logg.sort(key=lambda p: p.tid, reverse=True)
+    return render(
+        request,
+        "verksemdsplan/brevmal.html",
+        {
+            "rader": [
+                {
+                    "tema": t,
+                    "rettleiing": verdiar[t.pk][0],
+                    "paakravd": verdiar[t.pk][1],
+                    "versjon": verdiar[t.pk][2],
+                    "konflikt": konflikt.get(t.pk),
+                }
+                for t in temaer
+            ],
+            "feil": feil,
+            "logg": logg[:30],
         },
     )
 
@@ -276,7 +405,8 @@ def brev_pdf(request, aar, kode):
         siste.brev = b
         return _pdf_svar(tenester.versjon_pdf(siste, offentleg=False), aar, eining)
     data = tenester.innhald(b)
-    innhald = tenester.lag_brev_pdf(eining, aar, data, status=b.get_status_display(), utkast=True)
+    status = "" if b.status == Oppdragsbrev.Status.UTKAST else b.get_status_display()  # «DRAFT» says it
+    innhald = tenester.lag_brev_pdf(eining, aar, data, status=status, utkast=True)
     return _pdf_svar(innhald, aar, eining)
 
 

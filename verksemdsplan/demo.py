@@ -94,12 +94,18 @@ BREV = {
 }
 
 
+# The themes every unit answers in its own words (the others may stay empty and are left out)
+PAAKRAVDE = {"innleiing", "strategiske", "okonomiske"}
+
+
 def grunndata():
     grunndata_.last_inn(Kategori, Tema)
     for kode, tekst in MAL.items():
         tema = Tema.objects.filter(kode=kode).first()
         if tema:
-            Brevmal.objects.get_or_create(tema=tema, defaults={"tekst": tekst})
+            Brevmal.objects.get_or_create(
+                tema=tema, defaults={"rettleiing": tekst, "paakravd": kode in PAAKRAVDE}
+            )
 
 
 def _frist_og_status(i, dag):
@@ -251,8 +257,8 @@ def _same_tilstand(barn, o):
 
 def _bygg_brev(dag):
     """The overordna letter and Oppvekst's published in January (the overordna one public),
-    Skule's a draft from the mal, two oppdrag exempt from public access, some plans marked done
-    (one after the deadline)."""
+    Skule's an empty draft (the guidance beside it), two oppdrag exempt from public access, some
+    plans marked done (one after the deadline)."""
     if Oppdragsbrev.objects.exists():
         return
     aar = dag.year

@@ -504,10 +504,22 @@ class Brevversjon(models.Model):
 
 
 class Brevmal(models.Model):
-    """The starting text per theme for letters below the top (the tenesteleiarar's mal)."""
+    """Per theme, the guidance for the letters below the top: questions and hints shown beside
+    the section while writing (never copied into the letter), and whether a unit must answer
+    it — a letter is not published while a required section is empty."""
 
     tema = models.OneToOneField(Tema, verbose_name=_("theme"), on_delete=models.CASCADE, related_name="mal")
-    tekst = models.TextField(_("text"), blank=True)
+    rettleiing = models.TextField(
+        _("guidance"),
+        blank=True,
+        help_text=_("Questions and hints for the writer, in Markdown or plain text; not part of the letter."),
+    )
+    paakravd = models.BooleanField(
+        _("required"),
+        default=False,
+        help_text=_("A letter below the top is not published while this section is empty."),
+    )
+    versjon = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

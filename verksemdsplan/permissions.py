@@ -197,7 +197,7 @@ def kan_godkjenne(user, brev):
     """Four eyes: may approve this letter now. A named approver approves alone; the
     leadership group's approval is recorded by those who approve the unit's letters; otherwise
     a leader above the unit, never the one who changed the text last."""
-    if not er_tilsett(user) or brev.status != Oppdragsbrev.Status.TIL_GODKJENNING:
+    if not er_tilsett(user):
         return False
     if brev.godkjenning == Oppdragsbrev.Godkjenning.PERSON:
         return brev.godkjennar_id == user.pk and brev.sist_endra_av_id != user.pk
@@ -209,7 +209,7 @@ def kan_godkjenne(user, brev):
 def kan_publisere(user, brev):
     """Publishing an approved letter: those who approve the unit's letters (the
     kommunedirektør publishes her own letter once someone else has approved it)."""
-    return brev.status == Oppdragsbrev.Status.GODKJENT and kan_godkjenne_brev(user, brev.eining)
+    return kan_godkjenne_brev(user, brev.eining)
 
 
 def brev_for_lesing(user, aar, kode):
@@ -237,3 +237,20 @@ def krev_brevendring(user, aar, kode):
     if not endre:
         raise PermissionDenied
     return eining, brev
+
+
+def kan_endre_brevmal(user):
+    """The guidance for the units' letters is the kommunedirektør's staff's: whoever may edit
+    the overordna (top) letter — administrator, kommunedirektør, kommunalsjefar."""
+    if not er_tilsett(user):
+        return False
+    rot = Eining.objects.filter(depth=1).order_by("path").first()
+    return rot is not None and kan_endre_brev(user, rot)
+
+
+def krev_brevmal(user):
+    """The template page: 404 for non-employees, 403 for employees who may not change it."""
+    if not kan_lese(user):
+        raise Http404
+    if not kan_endre_brevmal(user):
+        raise PermissionDenied

@@ -10,10 +10,12 @@ urlpatterns = [
     path("verksemdsplan/<int:aar>/<str:kode>/", views.side, name="side"),
     path("verksemdsplan/<int:aar>/<str:kode>/ferdig/", bv.verksemdsplan_ferdig, name="ferdig"),
     path("oppdragsbrev/", bv.oversikt, name="brev_oversikt"),
+    path("oppdragsbrev/mal/", bv.brevmal, name="brevmal"),
     path("oppdragsbrev/<int:aar>/<str:kode>.pdf", bv.brev_pdf, name="brev_pdf"),
     path("oppdragsbrev/<int:aar>/<str:kode>/", bv.brev, name="brev"),
     path("oppdragsbrev/<int:aar>/<str:kode>/ny/", bv.brev_ny, name="brev_ny"),
     path("oppdragsbrev/<int:aar>/<str:kode>/endre/", bv.brev_endre, name="brev_endre"),
+    path("oppdragsbrev/<int:aar>/<str:kode>/forhandsvis/", bv.brev_forhandsvis, name="brev_forhandsvis"),
     path("oppdragsbrev/<int:aar>/<str:kode>/samanlikn/", bv.brev_samanlikn, name="brev_samanlikn"),
     path(
         "oppdragsbrev/<int:aar>/<str:kode>/<str:steg>/",

@@ -1,6 +1,7 @@
 """As a new user would: the kommunedirektør writes the overordna letter, sends it for
-approval, approves, publishes and downloads the PDF; a tenesteleiar builds the unit's
-letter from it."""
+approval, approves, publishes and downloads the PDF; a tenesteleiar, whose sector has no
+letter yet, starts the unit's letter from it explicitly and writes with the guidance beside,
+the live preview and the formatting buttons."""
 
 import subprocess
 
@@ -48,16 +49,40 @@ def test_the_overordna_letter_and_a_unit_letter_built_from_it(demo, live_server,
 
     logg_inn("tenesteleiar.skule@alver.example")
     page.goto(f"{live_server.url}/oppdragsbrev/2027/2100/")
-    expect(page.get_by_text("Oppdragsbrev 2027 – Alver kommune")).to_be_visible()  # what it will build on
-    page.get_by_role("button", name="Lag oppdragsbrevet").click()
+    # Oppvekst has no letter for 2027: the page says so and offers the nearest published one above
+    expect(page.get_by_text("Oppvekst har ikkje oppdragsbrev for 2027 enno.")).to_be_visible()
+    page.get_by_role("button", name="Start frå Oppdragsbrev 2027 – Alver kommune (publisert)").click()
     innleiing = page.get_by_role("group", name="Innleiing (hovudbodskap)")
-    # the letter above stands beside the editor, and the mal gives the starting text
+    # the letter above stands beside the editor, and the guidance is help beside an empty section
     expect(innleiing.get_by_role("complementary")).to_contain_text("halde budsjettet")
-    assert "Skriv kort" in innleiing.get_by_label("Tekst").input_value()
+    expect(innleiing.locator(".rettleiing")).to_contain_text("Kva er viktigast for eininga i år")
+    expect(innleiing.locator(".ds-tag")).to_have_text("Påkravd")
+    tekst = innleiing.get_by_label("Tekst")
+    assert tekst.input_value() == ""
+    assert tekst.get_attribute("placeholder").startswith("Skriv her")
     sjekk_axe(page)
     skjermbilete(page, "c03-skule-endre")
+    # typing shows the formatted text in the preview beside it
+    tekst.press_sequentially("Vi skal **halde budsjettet**.")
+    forhandsvis = innleiing.locator(".forhandsvis__innhald")
+    expect(forhandsvis.locator("strong")).to_have_text("halde budsjettet")
+    # the toolbar by keyboard: select a word, Shift+Tab back to «Feit», Enter
+    tekst.press("Enter")
+    tekst.press("Enter")
+    tekst.press_sequentially("Nærvær")
+    tekst.press("Shift+Home")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    feit = innleiing.get_by_role("button", name="Feit")
+    expect(feit).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(tekst).to_be_focused()  # focus stays in the text
+    assert tekst.input_value().endswith("**Nærvær**")
+    expect(forhandsvis.locator("strong").last).to_have_text("Nærvær")
+    sjekk_axe(page)
     page.get_by_role("button", name="Lagre").click()
     expect(page.locator("dl.fakta")).to_contain_text("Oppdragsbrev 2027 – Alver kommune")
+    expect(page.locator(".brevtekst strong").first).to_have_text("halde budsjettet")
     page.get_by_role("button", name="Send til godkjenning").click()
     expect(page.get_by_role("button", name="Godkjenn")).to_have_count(0)  # the kommunalsjef approves
     sjekk_axe(page)

@@ -71,12 +71,16 @@ def test_the_chief_executive_names_an_approver_who_is_notified_and_she_cannot_ap
     assert versjon.innhald["signatur"]["namn"] == "Kari Direktør"
 
 
-def test_the_last_editor_of_a_unit_letter_cannot_approve_it_and_is_told_why(org, client_as):
+def test_the_last_editor_of_a_unit_letter_cannot_approve_it_and_is_told_why(org, toppbrev, client_as):
     oppvekst = tenester.lag_brev(org["einingar"]["oppvekst"], 2026, user=org["brukarar"]["kommunalsjef"])
     # the kommunedirektør changed the text last
     s = oppvekst.seksjonar.first()
     tenester.lagre_tekst(
-        oppvekst, oppvekst.versjon, {s.pk: ("Ny tekst", False)}, offentleg=False, user=org["brukarar"]["kommunedirektor"]
+        oppvekst,
+        oppvekst.versjon,
+        {s.pk: ("Ny tekst", False)},
+        offentleg=False,
+        user=org["brukarar"]["kommunedirektor"],
     )
     assert client_as("kommunalsjef").post(url("brev_steg", kode="2000", steg="send")).status_code == 302
     direktor = client_as("kommunedirektor")
@@ -90,8 +94,9 @@ def test_the_last_editor_of_a_unit_letter_cannot_approve_it_and_is_told_why(org,
 
 
 def test_a_unit_letter_is_approved_by_the_leader_above_who_is_notified(
-    org, client_as, django_capture_on_commit_callbacks
+    org, toppbrev, client_as, django_capture_on_commit_callbacks
 ):
+    tenester.lag_brev(org["einingar"]["oppvekst"], 2026, user=org["brukarar"]["kommunalsjef"])
     leiar = client_as("tenesteleiar")
     leiar.post(url("brev_ny", kode="2100"))
     with django_capture_on_commit_callbacks(execute=True):
@@ -120,5 +125,10 @@ def test_the_leadership_group_approves_on_a_recorded_day(org, toppbrev, client_a
     b = Oppdragsbrev.objects.get(pk=toppbrev.pk)
     assert (b.status, b.godkjent_dato) == ("godkjent", datetime.date(2026, 11, 24))
     assert tenester.godkjent_linje(b) == "Godkjend i leiargruppa 24.11.2026"
-    # a reader may not record it
-    assert client_as("tenesteleiar").post(url("brev_steg", steg="godkjenn"), {"dato": "2026-11-24"}).status_code == 403
+    # an editor who does not approve the kommune's letter may not record it
+    assert client_as("kommunalsjef").post(url("brev_steg", steg="tilbake")).status_code == 302
+    assert direktor.post(url("brev_steg", steg="send"), {"godkjennar": "leiargruppa"}).status_code == 302
+    assert (
+        client_as("kommunalsjef").post(url("brev_steg", steg="godkjenn"), {"dato": "2026-11-24"}).status_code
+        == 403
+    )

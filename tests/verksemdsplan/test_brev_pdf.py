@@ -125,14 +125,16 @@ def test_a_published_version_is_laid_out_once_and_served_from_storage(org, toppb
     fil = versjon.pdf.path
     endra = os.stat(fil).st_mtime_ns
     lesarar = [Client() for _ in range(5)]
-    for i, c in enumerate(lesarar):
+    for c in lesarar:
         c.force_login(org["brukarar"]["medarbeidar"])
         assert innhald(c.get(url("brev_pdf")))[:5] == b"%PDF-"
     versjon.refresh_from_db()
     assert versjon.pdf.path == fil and os.stat(fil).st_mtime_ns == endra
 
 
-def test_the_public_pdf_is_made_again_when_an_oppdrag_becomes_exempt(org, toppbrev, oppdrag, client, tmp_path):
+def test_the_public_pdf_is_made_again_when_an_oppdrag_becomes_exempt(
+    org, toppbrev, oppdrag, client, tmp_path
+):
     toppbrev.offentleg = True
     toppbrev.save()
     versjon = publiser_topp(toppbrev, org)
@@ -154,7 +156,9 @@ def test_the_public_pdf_is_made_again_when_an_oppdrag_becomes_exempt(org, toppbr
 
 def test_a_unit_letter_never_prints_the_templates_guidance(org, toppbrev, client_as, tmp_path):
     rettleiing = "Korleis skal eininga halde seg innanfor ramma? Nemn tiltak for innsparing."
-    Brevmal.objects.update_or_create(tema=Tema.objects.get(kode="okonomiske"), defaults={"rettleiing": rettleiing})
+    Brevmal.objects.update_or_create(
+        tema=Tema.objects.get(kode="okonomiske"), defaults={"rettleiing": rettleiing}
+    )
     publiser_topp(toppbrev, org)
     sjef = org["brukarar"]["kommunalsjef"]
     b = tenester.lag_brev(org["einingar"]["oppvekst"], 2026, user=sjef)

@@ -6,9 +6,11 @@ import re
 import subprocess
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tests.hjelp import berre, tal_sporjingar
+from tests.verksemdsplan.conftest import publiser_brev
 from verksemdsplan import brev as tenester
 from verksemdsplan import services
 from verksemdsplan.models import Brevmal, Kategori, Oppdrag, Oppdragsbrev, Tema
@@ -21,7 +23,7 @@ def brev(org, oppdrag):
     oppdrag.tema = Tema.objects.get(kode="strategiske")
     oppdrag.save()
     Brevmal.objects.update_or_create(
-        tema=Tema.objects.get(kode="innleiing"), defaults={"tekst": "Skriv hovudbodskapen."}
+        tema=Tema.objects.get(kode="innleiing"), defaults={"rettleiing": "Skriv hovudbodskapen."}
     )
     b = tenester.lag_brev(org["einingar"]["kommune"], 2026, user=org["brukarar"]["kommunedirektor"])
     s = b.seksjonar.get(tema__kode="strategiske")
@@ -35,10 +37,7 @@ def brev(org, oppdrag):
 
 
 def publiser(b, org):
-    for steg in ("send", "godkjenn", "publiser"):
-        tenester.steg(b, steg, user=org["brukarar"]["kommunedirektor"])
-    b.refresh_from_db()
-    return b
+    return publiser_brev(b)
 
 
 def url(namn, aar=2026, kode="1000", **kw):
@@ -60,17 +59,18 @@ def test_the_pdf_holds_every_heading_the_oppdrag_and_page_numbers(org, brev, cli
         .stdout.split("Pages:")[1]
         .split()[0]
     )
-    assert f"Side 1 av {sider}" in tekst and f"Side {sider} av {sider}" in tekst
+    # the letter's pages are numbered; the cover is not
+    assert f"Side 2 av {sider}" in tekst and f"Side {sider} av {sider}" in tekst
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     assert "Oppdragsbrev 2026 – Testvik kommune" in info and "Tagged:          yes" in info
     # published, the mark is gone
     publiser(brev, org)
-    pdf.write_bytes(client_as("medarbeidar").get(url("brev_pdf")).content)
+    pdf.write_bytes(b"".join(client_as("medarbeidar").get(url("brev_pdf")).streaming_content))
     tekst = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "UTKAST" not in tekst and "Publisert" in tekst
 
 
-def test_a_unit_letter_builds_on_the_letter_above_with_the_mal_and_its_own_oppdrag(
+def test_a_unit_letter_builds_on_the_letter_above_with_its_own_oppdrag_and_the_guidance_beside(
     org, brev, oppdrag, client_as
 ):
     barn = services.deleger(
@@ -81,14 +81,18 @@ def test_a_unit_letter_builds_on_the_letter_above_with_the_mal_and_its_own_oppdr
         user=org["brukarar"]["kommunalsjef"],
     )
     publiser(brev, org)
+    sektor = tenester.lag_brev(org["einingar"]["oppvekst"], 2026, user=org["brukarar"]["kommunalsjef"])
+    assert sektor.basert_paa == brev
+    publiser(sektor, org)
     c = client_as("tenesteleiar")
     assert c.post(url("brev_ny", kode="2100")).status_code == 302
     skule = Oppdragsbrev.objects.get(eining__kode="2100")
-    assert skule.basert_paa == brev
-    assert skule.seksjonar.get(tema__kode="innleiing").tekst == "Skriv hovudbodskapen."
+    assert skule.basert_paa == sektor  # the parent unit's letter
+    # the guidance is help beside the section, never its text
+    assert skule.seksjonar.get(tema__kode="innleiing").tekst == ""
     # the editor shows the letter above beside each section
     html = c.get(url("brev_endre", kode="2100")).content.decode()
-    assert "Vi følgjer opp kommuneplanen." in html and "I brevet for Testvik kommune" in html
+    assert "Skriv hovudbodskapen." in html and "I brevet for Oppvekst" in html
     # the oppdrag delegated to the unit appear by themselves
     data = tenester.innhald(skule)
     strategisk = next(s for s in data["seksjonar"] if s["tema"] == "strategiske")
@@ -100,6 +104,7 @@ def test_a_unit_letter_builds_on_the_letter_above_with_the_mal_and_its_own_oppdr
 
 def test_the_workflow_and_who_may_take_each_step(org, brev, client_as):
     leiar, sjef, direktor = client_as("tenesteleiar"), client_as("kommunalsjef"), client_as("kommunedirektor")
+    sjef.post(url("brev_ny", kode="2000"))
     leiar.post(url("brev_ny", kode="2100"))
     skule = Oppdragsbrev.objects.get(eining__kode="2100")
     assert client_as("medarbeidar").get(url("brev", kode="2100")).status_code == 404  # a draft is not shown
@@ -114,11 +119,16 @@ def test_the_workflow_and_who_may_take_each_step(org, brev, client_as):
     # a step out of order says so and changes nothing
     svar = sjef.post(url("brev_steg", kode="2100", steg="godkjenn"), follow=True)
     assert "det steget går ikkje no" in svar.content.decode()
-    # the overordna letter: the kommunalsjefar edit it, the kommunedirektør approves
+    # the overordna letter: the kommunalsjefar edit it; the one who sends it names an approver
+    # who did not write it, and only that approver may approve
     assert sjef.get(url("brev_endre")).status_code == 200
-    sjef.post(url("brev_steg", steg="send"))
+    ingrid = org["einingar"]["helse"].leiar
+    sjef.post(url("brev_steg", steg="send"), {"godkjennar": ingrid.pk})
     assert sjef.post(url("brev_steg", steg="godkjenn")).status_code == 403
-    assert direktor.post(url("brev_steg", steg="godkjenn")).status_code == 302
+    assert direktor.post(url("brev_steg", steg="godkjenn")).status_code == 403
+    c = Client()
+    c.force_login(ingrid)
+    assert c.post(url("brev_steg", steg="godkjenn")).status_code == 302
 
 
 def test_public_pages_never_show_drafts_or_exempt_oppdrag(org, brev, oppdrag, client):
@@ -132,8 +142,8 @@ def test_public_pages_never_show_drafts_or_exempt_oppdrag(org, brev, oppdrag, cl
     oppdrag.save()  # made exempt after publishing: still left out
     html = client.get(url("innsyn")).content.decode()
     assert "Betre skulevegar" not in html and "Vi følgjer opp kommuneplanen." in html
-    svar = client.get(url("innsyn_pdf"))
-    assert svar.status_code == 200 and b"Betre skulevegar" not in svar.content
+    svar = client.get(url("innsyn_pdf"))  # what it holds: tests/verksemdsplan/test_brev_pdf.py
+    assert svar.status_code == 200 and b"".join(svar.streaming_content).startswith(b"%PDF-")
     brev.offentleg = False
     brev.save()
     assert client.get(url("innsyn")).status_code == 404
@@ -172,8 +182,12 @@ def test_after_publishing_a_change_makes_a_new_version_and_versions_compare(org,
     publiser(brev, org)
     assert nytt and brev.versjonar.count() == 2
     html = client_as("medarbeidar").get(url("brev_samanlikn") + "?a=1&b=2").content.decode()
-    assert "<ins>+ Vi følgjer opp kommuneplanen og klimaplanen.</ins>" in html
-    assert "<del>− Vi følgjer opp kommuneplanen.</del>" in html
+    # word by word: only what changed is marked, and said in words for screen readers
+    assert '<ins><span class="visuelt-skjult">lagt til: </span>kommuneplanen og klimaplanen.</ins>' in html
+    assert '<del><span class="visuelt-skjult">fjerna: </span>kommuneplanen.</del>' in html
+    # the change log on the letter shows the same words with the save that changed them
+    logg = client_as("kommunedirektor").get(url("brev")).content.decode().split('id="endringslogg"')[1]
+    assert "Teksten er endra i: Strategiske oppdrag" in logg and "klimaplanen" in logg
     assert "<ins>Nytt strategisk oppdrag</ins>" in html
 
 
@@ -274,14 +288,14 @@ def test_marking_the_verksemdsplan_done_shows_on_the_overview(org, client_as):
 
 
 def test_the_editor_shows_the_letter_above_only_as_published(org, brev, client_as):
-    c = client_as("tenesteleiar")
-    c.post(url("brev_ny", kode="2100"))
-    assert "Vi følgjer opp kommuneplanen." not in c.get(url("brev_endre", kode="2100")).content.decode()
+    c = client_as("kommunalsjef")
+    c.post(url("brev_ny", kode="2000"))
+    assert "Vi følgjer opp kommuneplanen." not in c.get(url("brev_endre", kode="2000")).content.decode()
     publiser(brev, org)
     s = brev.seksjonar.get(tema__kode="strategiske")
     s.tekst, s.html = "Hemmeleg utkast", tenester.til_html("Hemmeleg utkast")
     s.save()
-    html = c.get(url("brev_endre", kode="2100")).content.decode()
+    html = c.get(url("brev_endre", kode="2000")).content.decode()
     assert "Vi følgjer opp kommuneplanen." in html and "Hemmeleg utkast" not in html
 
 
@@ -293,6 +307,7 @@ def test_a_task_delegated_from_an_exempt_oppdrag_is_not_public(org, brev, oppdra
         notat="",
         user=org["brukarar"]["kommunalsjef"],
     )
+    tenester.lag_brev(org["einingar"]["oppvekst"], 2026, user=org["brukarar"]["kommunalsjef"])
     skule = tenester.lag_brev(org["einingar"]["skule"], 2026, user=org["brukarar"]["tenesteleiar"])
     skule.offentleg = True
     skule.save()
@@ -343,8 +358,9 @@ def test_the_overview_counts_the_first_publication_against_the_deadline(org, bre
 def test_a_letter_published_in_english_is_kept_in_the_kommunes_language(org, brev):
     from django.utils import translation
 
-    for steg in ("send", "godkjenn"):
-        tenester.steg(brev, steg, user=org["brukarar"]["kommunedirektor"])
+    ingrid = org["einingar"]["helse"].leiar
+    tenester.steg(brev, "send", user=org["brukarar"]["kommunedirektor"], godkjennar=ingrid)
+    tenester.steg(brev, "godkjenn", user=ingrid)
     with translation.override("en"):
         tenester.steg(brev, "publiser", user=org["brukarar"]["kommunedirektor"])
     data = brev.versjonar.get().innhald

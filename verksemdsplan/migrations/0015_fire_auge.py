@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('verksemdsplan', '0013_fleire_aar'),
+        ('verksemdsplan', '0014_brevmal_rettleiing'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
