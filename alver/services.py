@@ -555,9 +555,7 @@ def lagre_kommuneprofil(profil, versjon, *, vaapen=None, vaapen_namn=""):
     elif not Kommuneprofil.history.filter(id=1).exists():
         # the migration's row has no history: record it as it was, so the first change shows
         # in the change log as a change, not as a save without visible changes
-        Kommuneprofil.history.bulk_history_create(
-            [Kommuneprofil.objects.get(pk=1)], default_date=klokke.no()
-        )
+        Kommuneprofil.history.bulk_history_create([Kommuneprofil.objects.get(pk=1)], default_date=klokke.no())
     grunn = _("Changed")
     if vaapen:
         profil.vaapen, profil.vaapen_namn = vaapen, vaapen_namn[:255]
