@@ -256,12 +256,8 @@ class Kommuneprofil(models.Model):
         return self.visingsnamn
 
     def save(self, *args, **kwargs):
-        self.pk = 1  # one row, whatever the caller built
+        self.pk = 1  # one row, whatever the caller built (the cache is cleared on post_save: apps.py)
         super().save(*args, **kwargs)
-        # here, not at the top: lib.profil reads this model
-        from alver.lib import profil
-
-        profil.glom()
 
     @classmethod
     def hent(cls):

@@ -101,5 +101,10 @@ def glom():
     transaction.on_commit(slett)
 
 
+def ved_lagring(sender, **kwargs):
+    """post_save of Kommuneprofil (connected in AlverConfig.ready)."""
+    glom()
+
+
 def data_uri(innhald, mime):
     return f"data:{mime};base64,{base64.b64encode(innhald).decode('ascii')}"
