@@ -380,3 +380,19 @@ def test_an_unclean_svg_with_an_external_link_fetches_nothing_in_a_pdf(db, monke
         None, "reporting/politisk_oppfolging_pdf.html", {"rader": []}, tittel="Test"
     ).startswith(b"%PDF")
     assert nett == []
+
+
+def test_the_demo_sets_a_letterhead_once_and_leaves_a_filled_one_alone(db):
+    from alver.demo import _kommuneprofil
+
+    _kommuneprofil()
+    p = Kommuneprofil.hent()
+    assert p.stad == "Knarvik" and "5906 Frekhaug" in p.adresse and "920 290 922" in p.brevfot
+    assert p.vaapen.startswith("data:image/svg+xml;base64,") and p.namn == ""
+    historikk = Kommuneprofil.history.count()
+    _kommuneprofil()
+    assert Kommuneprofil.history.count() == historikk
+    p.stad = "Manger"
+    p.save()
+    _kommuneprofil()
+    assert Kommuneprofil.hent().stad == "Manger"
