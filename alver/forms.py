@@ -119,7 +119,8 @@ class KommuneprofilForm(DsFormMixin, VersjonMixin, forms.ModelForm):
         label=_("Coat of arms or logo"),
         required=False,
         help_text=_("SVG or PNG, at most 1 MB. An SVG is cleaned of scripts and external links."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".svg,.png,image/svg+xml,image/png"}),
+        # not ClearableFileInput: removing is the separate «Remove the coat of arms» box
+        widget=forms.FileInput(attrs={"accept": ".svg,.png,image/svg+xml,image/png"}),
     )
     fjern_vaapen = forms.BooleanField(label=_("Remove the coat of arms"), required=False)
 
@@ -131,8 +132,6 @@ class KommuneprofilForm(DsFormMixin, VersjonMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["namn"].widget.attrs["placeholder"] = settings.KOMMUNE_NAMN
-        # ClearableFileInput draws its own «clear» box; removing is the separate checkbox
-        self.fields["vaapen_fil"].widget = forms.FileInput(attrs=self.fields["vaapen_fil"].widget.attrs)
         if not self.instance.vaapen:
             del self.fields["fjern_vaapen"]
 
