@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.conf import settings
 from django.contrib.auth import user_logged_in
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 from simple_history.signals import pre_create_historical_record
 
@@ -17,7 +18,7 @@ class AlverConfig(AppConfig):
         from django.contrib.auth.models import update_last_login
 
         from . import checks, tasks  # noqa: F401  (deploy checks; the tasks services queue by name)
-        from .lib import meny
+        from .lib import meny, profil
         from .permissions import kan_lese_organisasjon
 
         meny.registrer(
@@ -26,6 +27,11 @@ class AlverConfig(AppConfig):
             ("alver:organisasjon", "alver:eining", "alver:person", "alver:import"),
             20,
             synleg=kan_lese_organisasjon,
+        )
+
+        # every save of the letterhead (page, admin shell, demo) clears its cached copy
+        post_save.connect(
+            profil.ved_lagring, sender="alver.Kommuneprofil", dispatch_uid="alver_kommuneprofil"
         )
 
         pre_create_historical_record.connect(

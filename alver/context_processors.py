@@ -1,6 +1,4 @@
-from django.conf import settings
-
-from .lib import meny
+from .lib import meny, profil
 
 
 def kommune(request):
@@ -8,7 +6,8 @@ def kommune(request):
     match = getattr(request, "resolver_match", None)
     synlege = meny.oppforingar(user)
     return {
-        "KOMMUNE_NAMN": settings.KOMMUNE_NAMN,
+        # as set on the letterhead page, else the installation's name (cached: no query per page)
+        "KOMMUNE_NAMN": profil.kommune_namn(),
         # the menu, in the order users meet the chain: (url name, label, view-name prefixes)
         "meny": [(o.url_namn, o.tekst, o.prefiksar) for o in synlege],
         # the chain's own sections, for the start page

@@ -5,11 +5,15 @@ Built through the same import engine as the HR import, so a second run changes n
 about 1,500 units and 20,000 people), with bulk inserts.
 """
 
+from pathlib import Path
+
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
 from . import services
-from .models import User
+from .lib import profil as kommuneprofil
+from .lib.svg import rens_svg
+from .models import Kommuneprofil, User
 from .permissions import FUNKSJONELLE_ROLLER, Rolle
 
 DEMO_PASSORD = "demo"
@@ -373,9 +377,37 @@ def bygg(stdout=None, scale=1, **_):
             u.is_staff = u.is_superuser = True
             u._change_reason = "Demo"
             u.save()
+    _kommuneprofil()
     if stdout:
         stdout.write(
             f"Organisasjon: {len(plan.nye_einingar)} nye og {len(plan.endra_einingar)} endra einingar, "
             f"{len(plan.nye_personar)} nye og {len(plan.endra_personar)} endra personar."
         )
     return plan
+
+
+# the letterhead of the demo (Alver's public contact details; the coat of arms is a
+# home-made placeholder, not Alver's own)
+PROFIL = {
+    "stad": "Knarvik",
+    "adresse": "Postboks 4\n5906 Frekhaug\nBesøksadresse: Alver rådhus, Knarvik",
+    "brevfot": (
+        "Alver kommune · Org.nr. 920 290 922 · Telefon 56 37 50 00 · "
+        "postmottak@alver.kommune.no · www.alver.kommune.no"
+    ),
+}
+
+
+def _kommuneprofil():
+    """Set the letterhead once: a profile someone has filled in is left as it is (and a
+    second run changes nothing). The name stays empty, so KOMMUNE_NAMN names the demo."""
+    profil = Kommuneprofil.hent()
+    if profil.stad or profil.adresse or profil.brevfot or profil.vaapen:
+        return
+    for felt, verdi in PROFIL.items():
+        setattr(profil, felt, verdi)
+    svg = (Path(__file__).parent / "demo_data" / "vaapen.svg").read_bytes()
+    profil.vaapen = kommuneprofil.data_uri(rens_svg(svg), "image/svg+xml")
+    profil.vaapen_namn = "vaapen.svg"
+    profil._change_reason = "Demo"
+    profil.save()

@@ -4,8 +4,11 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from . import auth
+from .lib import profil
 from .lib.forms import DsFormMixin
-from .models import User, normaliser_epost
+from .lib.samtidig import VersjonMixin
+from .lib.svg import rens_svg
+from .models import Kommuneprofil, User, normaliser_epost
 
 
 class LoginForm(DsFormMixin, AuthenticationForm):
@@ -105,3 +108,80 @@ class LeiarForm(DsFormMixin, forms.Form):
         if not grunn:
             raise forms.ValidationError(_("Say why the leader changes."))
         return grunn
+
+
+class KommuneprofilForm(DsFormMixin, VersjonMixin, forms.ModelForm):
+    """The letterhead. An uploaded coat of arms is checked by its content, not its name: a
+    PNG must be a PNG Pillow can read; anything else must be an SVG, which is cleaned
+    (`alver.lib.svg`). `vaapen_ny` holds the data URI to store, or "" when it is removed."""
+
+    vaapen_fil = forms.FileField(
+        label=_("Coat of arms or logo"),
+        required=False,
+        help_text=_("SVG or PNG, at most 1 MB. An SVG is cleaned of scripts and external links."),
+        # not ClearableFileInput: removing is the separate «Remove the coat of arms» box
+        widget=forms.FileInput(attrs={"accept": ".svg,.png,image/svg+xml,image/png"}),
+    )
+    fjern_vaapen = forms.BooleanField(label=_("Remove the coat of arms"), required=False)
+
+    class Meta:
+        model = Kommuneprofil
+        fields = ["namn", "stad", "adresse", "brevfot"]
+        widgets = {"adresse": forms.Textarea(attrs={"rows": 3}), "brevfot": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["namn"].widget.attrs["placeholder"] = settings.KOMMUNE_NAMN
+        if not self.instance.vaapen:
+            del self.fields["fjern_vaapen"]
+
+    def clean_vaapen_fil(self):
+        fil = self.cleaned_data.get("vaapen_fil")
+        if not fil:
+            return None
+        if fil.size > profil.MAKS_VAAPEN:
+            raise forms.ValidationError(_("The file is larger than 1 MB."))
+        innhald = fil.read()
+        if innhald.startswith(profil.PNG_SIGNATUR):
+            if not _er_png(innhald):
+                raise forms.ValidationError(_("The file starts like a PNG image but cannot be read as one."))
+            return profil.data_uri(innhald, "image/png")
+        if innhald.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") or fil.name.lower().endswith(".svg"):
+            try:
+                return profil.data_uri(rens_svg(innhald), "image/svg+xml")
+            except ValueError as exc:
+                raise forms.ValidationError(str(exc)) from exc
+        raise forms.ValidationError(_("The file is neither an SVG nor a PNG image."))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("vaapen_fil") and data.get("fjern_vaapen"):
+            self.add_error("fjern_vaapen", _("Either upload a new coat of arms or remove it, not both."))
+        return data
+
+    def endra_vaapen(self):
+        """The coat of arms to store ("" to remove it), or None to keep it as it is."""
+        if self.cleaned_data.get("vaapen_fil"):
+            return self.cleaned_data["vaapen_fil"]
+        if self.cleaned_data.get("fjern_vaapen"):
+            return ""
+        return None
+
+
+def _er_png(innhald):
+    """Pillow reads the whole file (verify), so a PNG header on something else is caught."""
+    import io
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(innhald)) as bilete:
+                if bilete.format != "PNG":
+                    return False
+                bilete.verify()
+    except Exception:  # Pillow raises many kinds for a broken file; all mean «not a PNG»
+        return False
+    return True

@@ -252,3 +252,60 @@ class Varsel(models.Model):
     @property
     def ulest(self):
         return self.lest_at is None
+
+
+class Kommuneprofil(models.Model):
+    """The kommune's letterhead, set once by an administrator: the name (wins over the
+    KOMMUNE_NAMN setting), place, address, the letter's footer and the coat of arms. One row
+    (pk=1): `Kommuneprofil.hent()`. Readers go through `alver.lib.profil`, which caches it.
+
+    The coat of arms is kept in the row as a data URI (cleaned SVG or checked PNG): a backup
+    of the database is whole, and WeasyPrint prints it without fetching anything. It stays out
+    of the history tables (a megabyte per save, unreadable in a change log); its file name
+    is there, and the change reason says when it was replaced or removed."""
+
+    namn = models.CharField(
+        _("name of the kommune"),
+        max_length=200,
+        blank=True,
+        help_text=_("As printed on letters and reports. Empty: the name set for the installation."),
+    )
+    stad = models.CharField(
+        _("place"),
+        max_length=100,
+        blank=True,
+        help_text=_("Where letters are dated, as in «Knarvik, 15.1.2027»."),
+    )
+    adresse = models.TextField(
+        _("address"), blank=True, help_text=_("Postal and visiting address, one line each.")
+    )
+    brevfot = models.TextField(
+        _("letter footer"),
+        blank=True,
+        help_text=_("Printed at the foot of letters and reports: organisation number, phone, e-mail, web."),
+    )
+    vaapen = models.TextField(_("coat of arms"), blank=True, editable=False)
+    vaapen_namn = models.CharField(_("coat of arms file"), max_length=255, blank=True, editable=False)
+    versjon = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["vaapen"])
+
+    class Meta:
+        verbose_name = _("kommune profile")
+        verbose_name_plural = _("kommune profile")
+
+    def __str__(self):
+        return self.visingsnamn
+
+    def save(self, *args, **kwargs):
+        self.pk = 1  # one row, whatever the caller built (the cache is cleared on post_save: apps.py)
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def hent(cls):
+        """The one profile, made (empty) if it is missing."""
+        return cls.objects.get_or_create(pk=1)[0]
+
+    @property
+    def visingsnamn(self):
+        return self.namn.strip() or settings.KOMMUNE_NAMN

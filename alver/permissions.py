@@ -134,3 +134,19 @@ def krev_endring_av_organisasjon(user):
         raise Http404
     if not kan_endre_organisasjon(user):
         raise PermissionDenied
+
+
+# --- the kommune's letterhead -----------------------------------------------------------
+
+
+def kan_endre_kommuneprofil(user):
+    """The letterhead every letter and report prints is the administrators' to set."""
+    return har_rolle(user, Rolle.ADMINISTRATOR)
+
+
+def krev_endring_av_kommuneprofil(user):
+    """404 for those who do not read the organisation, 403 for the rest but administrators."""
+    if not kan_lese_organisasjon(user):
+        raise Http404
+    if not kan_endre_kommuneprofil(user):
+        raise PermissionDenied

@@ -27,8 +27,9 @@ from alver.lib import klokke
 from alver.lib.historikk import bulk_create_with_history, bulk_update_with_history
 from alver.lib.importering import Feil, Importfeil
 from alver.lib.oppgaver import etter_commit
+from alver.lib.samtidig import lagre_versjonert
 
-from .models import Eining, OrgImport, User, Varsel, normaliser_epost
+from .models import Eining, Kommuneprofil, OrgImport, User, Varsel, normaliser_epost
 from .signals import leiar_endra
 
 EINING_KOLONNER = {
@@ -663,3 +664,26 @@ def merk_lest(varsel):
 def merk_alle_lest(user):
     """Mark all of a user's notifications read; how many were unread."""
     return Varsel.objects.filter(mottakar=user, lest_at__isnull=True).update(lest_at=klokke.no())
+
+
+@transaction.atomic
+def lagre_kommuneprofil(profil, versjon, *, vaapen=None, vaapen_namn=""):
+    """The letterhead as its form left it, only from the version the form was built from
+    (else `Konflikt`, nothing saved). `vaapen`: a data URI for a new coat of arms, "" to
+    remove it, None to keep it. The coat of arms is not in the history, so the change reason
+    says when it changed."""
+    if not Kommuneprofil.objects.filter(pk=1).exists():
+        # the migration made the row; a flushed database may have lost it
+        Kommuneprofil.objects.create(pk=1)
+    elif not Kommuneprofil.history.filter(id=1).exists():
+        # the migration's row has no history: record it as it was, so the first change shows
+        # in the change log as a change, not as a save without visible changes
+        Kommuneprofil.history.bulk_history_create([Kommuneprofil.objects.get(pk=1)], default_date=klokke.no())
+    grunn = _("Changed")
+    if vaapen:
+        profil.vaapen, profil.vaapen_namn = vaapen, vaapen_namn[:255]
+        grunn = _("New coat of arms: %(namn)s") % {"namn": profil.vaapen_namn}
+    elif vaapen == "" and profil.vaapen:
+        profil.vaapen, profil.vaapen_namn = "", ""
+        grunn = _("Coat of arms removed")
+    return lagre_versjonert(profil, versjon, grunn=grunn)

@@ -15,6 +15,8 @@ alver_urls = [
     path("profil/", views.profil, name="profil"),
     path("organisasjon/", views.organisasjon, name="organisasjon"),
     path("organisasjon/import/", views.importer, name="import"),
+    # before the unit's page, whose code would otherwise catch «kommune»
+    path("organisasjon/kommune/", views.kommuneprofil, name="kommuneprofil"),
     path("organisasjon/import/<int:pk>/", views.import_forhandsvis, name="import_forhandsvis"),
     path("organisasjon/import/<int:pk>/gjennomfoer/", views.import_gjennomfoer, name="import_gjennomfoer"),
     path("organisasjon/<str:kode>/", views.eining, name="eining"),

@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import permissions, services
-from .forms import ImportForm, LeiarForm, LoginForm, ProfilForm, SpraakForm
+from .forms import ImportForm, KommuneprofilForm, LeiarForm, LoginForm, ProfilForm, SpraakForm
 from .lib.historikk import endringslogg
 from .lib.importering import Importfeil, les_fil
+from .lib.samtidig import Konflikt, vis_konflikt
 from .lib.tekst import norsk_sortering
 from .lib.tre import i_subtre
-from .models import Eining, OrgImport, User, Varsel
+from .models import Eining, Kommuneprofil, OrgImport, User, Varsel
 
 SOK_GRENSE = 100
 
@@ -50,6 +51,7 @@ def organisasjon(request):
         "vis_nedlagde": vis_nedlagde,
         "tal_einingar": len(einingar),
         "kan_endre": permissions.kan_endre_organisasjon(request.user),
+        "kan_endre_kommuneprofil": permissions.kan_endre_kommuneprofil(request.user),
     }
     if q:
         ctx["treff"], ctx["tal_treff"] = _sok(einingar, q)
@@ -357,3 +359,41 @@ def varsel_alle_lest(request):
     if n:
         messages.success(request, _("All notifications are marked as read."))
     return redirect(_trygg_lenkje(request, request.POST.get("neste"), reverse("alver:varsel")))
+
+
+@login_required
+def kommuneprofil(request):
+    """The letterhead every letter and report prints: name, place, address, footer, coat of
+    arms. Administrators only; a GET changes nothing (a missing row is shown, not made)."""
+    permissions.krev_endring_av_kommuneprofil(request.user)
+    if request.method == "POST":
+        profil = Kommuneprofil.hent()
+        form = KommuneprofilForm(request.POST, request.FILES, instance=profil)
+        if form.is_valid():
+            fil = form.cleaned_data.get("vaapen_fil")
+            try:
+                services.lagre_kommuneprofil(
+                    form.instance,
+                    form.cleaned_data.get("versjon") or 0,
+                    vaapen=form.endra_vaapen(),
+                    vaapen_namn=request.FILES["vaapen_fil"].name if fil else "",
+                )
+            except Konflikt as k:
+                vis_konflikt(form, k)
+            else:
+                messages.success(request, _("The kommune's letterhead is saved."))
+                return redirect("alver:kommuneprofil")
+        # the form's instance holds what was typed; show the coat of arms as it is stored
+        profil = Kommuneprofil.objects.filter(pk=1).first() or profil
+    else:
+        profil = Kommuneprofil.objects.filter(pk=1).first() or Kommuneprofil(pk=1)
+        form = KommuneprofilForm(instance=profil)
+    return render(
+        request,
+        "alver/kommuneprofil.html",
+        {
+            "form": form,
+            "profil": profil,
+            "logg": endringslogg(profil.history),
+        },
+    )

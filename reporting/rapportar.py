@@ -4,7 +4,6 @@ and the background job that prints a kommune-wide one."""
 import logging
 import uuid
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import OperationalError, connection, transaction
 from django.db.models import Q
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from alver.lib import klokke
 from alver.lib.oppgaver import etter_commit
 from alver.lib.pdf import lag_pdf
+from alver.lib.profil import kommune_namn
 from alver.lib.tre import i_subtre
 from alver.models import Eining
 
@@ -75,7 +75,7 @@ def _sum(rader):
 def tittel(utskrift_type, periode, rot=None):
     if utskrift_type == Rapportutskrift.Type.TERTIAL:
         return _("Tertial report: %(p)s") % {"p": periode}
-    return _("Monthly report %(p)s – %(eining)s") % {"p": periode, "eining": rot or settings.KOMMUNE_NAMN}
+    return _("Monthly report %(p)s – %(eining)s") % {"p": periode, "eining": rot or kommune_namn()}
 
 
 def pdf(utskrift_type, periode, ctx, med_sider=False):
@@ -86,7 +86,7 @@ def pdf(utskrift_type, periode, ctx, med_sider=False):
     )
     ctx = {
         **ctx,
-        "KOMMUNE_NAMN": settings.KOMMUNE_NAMN,
+        "KOMMUNE_NAMN": kommune_namn(),
         "LANGUAGE_CODE": translation.get_language(),
         "laga": timezone.localtime(klokke.no()),
     }

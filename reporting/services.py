@@ -18,6 +18,7 @@ from alver.lib.importering import Feil, les_fil
 from alver.lib.kroner import GRENSE, les_kroner
 from alver.lib.paaminning import send_ein_gong
 from alver.lib.periodar import aaret
+from alver.lib.profil import kommune_namn
 from alver.lib.samtidig import Konflikt, lagre_versjonert
 from alver.lib.tre import i_subtre
 from alver.models import Eining, User
@@ -692,7 +693,7 @@ def send_paaminningar(dag=None):
                         "u": u,
                         "n": n,
                         "i_dag": p.frist == dag,
-                        "KOMMUNE_NAMN": settings.KOMMUNE_NAMN,
+                        "KOMMUNE_NAMN": kommune_namn(),
                         "url": settings.ALVER_URL + p.get_absolute_url() + "?vis=manglar",
                     },
                 )

@@ -7,6 +7,7 @@ from django.db import OperationalError
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from alver.lib.profil import kommune_namn
 from alver.models import User
 
 from .models import Oppdrag
@@ -24,7 +25,7 @@ def varsle_ny_eigar(oppdrag_pk, owner_pk):
     with translation.override(owner.spraak or settings.LANGUAGE_CODE):
         tekst = render_to_string(
             "verksemdsplan/epost_ny_eigar.txt",
-            {"o": oppdrag, "owner": owner, "KOMMUNE_NAMN": settings.KOMMUNE_NAMN},
+            {"o": oppdrag, "owner": owner, "KOMMUNE_NAMN": kommune_namn()},
         )
         emne, _, kropp = tekst.strip().partition("\n")
     send_mail(emne.strip(), kropp.strip(), None, [owner.email])
@@ -53,7 +54,7 @@ def varsle_nye_oppdrag(owner_pk, oppdrag_pks):
                 "tal": len(oppdrag),
                 "resten": len(oppdrag) - 30,
                 "owner": owner,
-                "KOMMUNE_NAMN": settings.KOMMUNE_NAMN,
+                "KOMMUNE_NAMN": kommune_namn(),
             },
         )
         emne, _, kropp = tekst.strip().partition("\n")
@@ -76,7 +77,7 @@ def varsle_eigarskifte(oppdrag_pk, gammal_pk, ny_pk):
         with translation.override(gammal.spraak or settings.LANGUAGE_CODE):
             tekst = render_to_string(
                 "verksemdsplan/epost_eigarskifte.txt",
-                {"o": oppdrag, "gammal": gammal, "KOMMUNE_NAMN": settings.KOMMUNE_NAMN},
+                {"o": oppdrag, "gammal": gammal, "KOMMUNE_NAMN": kommune_namn()},
             )
             emne, _, kropp = tekst.strip().partition("\n")
         send_mail(emne.strip(), kropp.strip(), None, [gammal.email])

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('alver', '0005_orgimport_klokke'),
+        ('alver', '0006_kommuneprofil'),
         ('contenttypes', '0002_remove_content_type_name'),
     ]
 

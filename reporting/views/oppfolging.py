@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -8,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from alver.lib import klokke
 from alver.lib.pdf import lag_pdf
+from alver.lib.profil import kommune_namn
 from budget import permissions as budget_tilgang
 from verksemdsplan import permissions as oppdrag_tilgang
 
@@ -61,7 +61,7 @@ def politisk_oppfolging_pdf(request):
         "u": u,
         "rader": rader,
         "avkorta": len(rader) >= PDF_GRENSE,
-        "KOMMUNE_NAMN": settings.KOMMUNE_NAMN,
+        "KOMMUNE_NAMN": kommune_namn(),
         "LANGUAGE_CODE": translation.get_language(),
         "laga": timezone.localtime(klokke.no()),
         "tittel": tittel,

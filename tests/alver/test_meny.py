@@ -69,7 +69,8 @@ def test_the_entry_a_page_belongs_to(client_as, url, aktiv):
     assert svar.context["aktiv_meny"] == aktiv
 
 
-def test_no_menu_before_login(client):
+def test_no_menu_before_login(client, db):
+    # db: the page's header names the kommune from its profile (cached after the first read)
     svar = client.get("/logg-inn/")
     assert "hovudmeny" not in svar.content.decode()
 

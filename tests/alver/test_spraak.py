@@ -12,7 +12,8 @@ from alver.models import User
 LOCALE = pathlib.Path(__file__).resolve().parents[2] / "locale"
 
 
-def test_nynorsk_is_the_default_whatever_the_browser_says():
+def test_nynorsk_is_the_default_whatever_the_browser_says(db):
+    # db: the page's header names the kommune from its profile
     html = Client().get(reverse("alver:login"), HTTP_ACCEPT_LANGUAGE="en-US,en").content.decode()
     assert 'lang="nn"' in html and "Logg inn" in html
 
