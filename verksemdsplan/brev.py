@@ -525,6 +525,13 @@ def brevlogg(brev, grense=20):
 
 # --- the PDF --------------------------------------------------------------------------------
 
+def lang_dato(dag):
+    """«30. november 2026»: Norwegian writes the month in lower case in a date (English does not)."""
+    if (translation.get_language() or "nn").startswith("en"):
+        return dato_format(dag, "j F Y")
+    return f"{dag.day}. {dato_format(dag, 'F').lower()} {dag.year}"
+
+
 SIDER_UTAN_INNHALDSLISTE = 4  # a letter this long or shorter has no contents page
 
 
@@ -539,7 +546,7 @@ def lag_brev_pdf(eining, aar, data, *, status, utkast, offentleg=False):
         "status": status,
         "utkast": utkast,
         "offentleg": offentleg,
-        "dato": datetime.date.fromisoformat(data["dato"]) if data.get("dato") else klokke.i_dag(),
+        "dato": lang_dato(datetime.date.fromisoformat(data["dato"]) if data.get("dato") else klokke.i_dag()),
     }
     innhald, sider = lag_pdf(
         None,
