@@ -135,6 +135,13 @@ class KommuneprofilForm(DsFormMixin, VersjonMixin, forms.ModelForm):
         if not self.instance.vaapen:
             del self.fields["fjern_vaapen"]
 
+    # browsers send textarea lines as CRLF; stored as LF, so an unchanged address is no change
+    def clean_adresse(self):
+        return self.cleaned_data["adresse"].replace("\r\n", "\n").strip()
+
+    def clean_brevfot(self):
+        return self.cleaned_data["brevfot"].replace("\r\n", "\n").strip()
+
     def clean_vaapen_fil(self):
         fil = self.cleaned_data.get("vaapen_fil")
         if not fil:

@@ -666,6 +666,14 @@ def merk_alle_lest(user):
     return Varsel.objects.filter(mottakar=user, lest_at__isnull=True).update(lest_at=klokke.no())
 
 
+def merk_handsama(obj, kind):
+    """Mark read, for everyone, the unread notifications of `kind` about `obj`: what they asked
+    for is done (a letter waiting for approval that someone approved or sent back)."""
+    return Varsel.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk, kind=kind, lest_at__isnull=True
+    ).update(lest_at=klokke.no())
+
+
 @transaction.atomic
 def lagre_kommuneprofil(profil, versjon, *, vaapen=None, vaapen_namn=""):
     """The letterhead as its form left it, only from the version the form was built from

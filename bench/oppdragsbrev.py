@@ -29,6 +29,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
 
@@ -73,6 +74,9 @@ def main():
         )
         for i in range(n)
     )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("VACUUM ANALYZE")  # autovacuum may be off: plan on fresh statistics
     c = Client()
     c.force_login(direktor)
     tider = []
@@ -87,11 +91,12 @@ def main():
     )
     # published: laid out once (here timed by itself), then served from storage
     helse = User.objects.get(email="kommunalsjef.helse@alver.example")
-    brev.steg(b, "send", user=direktor, godkjennar=helse)
-    brev.steg(b, "godkjenn", user=helse)
-    start = time.perf_counter()
-    brev.steg(b, "publiser", user=direktor)  # lays out the PDF ahead of the first reader
-    publisering = time.perf_counter() - start
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        brev.steg(b, "send", user=direktor, godkjennar=helse)
+        brev.steg(b, "godkjenn", user=helse)
+        start = time.perf_counter()
+        brev.steg(b, "publiser", user=direktor)  # lays out the PDF ahead of the first reader
+        publisering = time.perf_counter() - start
     tider = []
     for _ in range(20):
         start = time.perf_counter()

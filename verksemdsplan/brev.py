@@ -24,7 +24,7 @@ from alver.lib.samtidig import lagre_versjonert
 from alver.lib.tekst import orddiff
 from alver.lib.tre import i_subtre
 from alver.models import Eining, User
-from alver.services import varsle
+from alver.services import merk_handsama, varsle
 
 from .models import Brevmal, Brevseksjon, Brevversjon, Oppdrag, Oppdragsbrev, Tema
 
@@ -273,7 +273,7 @@ def godkjent_linje(brev):
         namn = brev.godkjent_av.namn
         if brev.godkjent_av.tittel:
             namn = f"{namn}, {brev.godkjent_av.tittel}"
-        return _("Approved by %(namn)s %(dato)s") % {
+        return _("Approved by %(namn)s, %(dato)s") % {
             "namn": namn,
             "dato": dato_format(timezone.localtime(brev.godkjent_at), "j.n.Y"),
         }
@@ -331,6 +331,8 @@ def steg(brev, namn, *, user, godkjennar=None, leiargruppa=False, dato=None):
                 _("The letter cannot be published while a required section is empty: %(delar)s.")
                 % {"delar": ", ".join(mangar)}
             )
+    if namn in ("godkjenn", "tilbake"):
+        merk_handsama(brev, "brev_til_godkjenning")  # nobody is still asked to approve it
     brev.status, brev.status_av, brev.status_at = til, user, klokke.no()
     brev.versjon += 1
     brev._change_reason = dict(Oppdragsbrev.Status.choices)[til]
@@ -513,10 +515,11 @@ def brevlogg(brev, grense=20):
     tema = {t.pk: str(t) for t in Tema.objects.all()} if poster else {}
     diffar = {}
     for i, p in enumerate(poster):
-        forrige = poster[i + 1] if i + 1 < len(poster) and poster[i + 1]["id"] == p["id"] else None
-        if p["history_date"] in tider and forrige is not None and forrige["tekst"] != p["tekst"]:
+        # sections are made empty in bulk (no history row): their first record follows ""
+        forrige = poster[i + 1]["tekst"] if i + 1 < len(poster) and poster[i + 1]["id"] == p["id"] else ""
+        if p["history_date"] in tider and forrige != p["tekst"]:
             diffar.setdefault(p["history_date"], []).append(
-                {"overskrift": tema.get(p["tema_id"], ""), "diff": orddiff(forrige["tekst"], p["tekst"])}
+                {"overskrift": tema.get(p["tema_id"], ""), "diff": orddiff(forrige, p["tekst"])}
             )
     for p in logg:
         p.tekstdiff = diffar.get(p.tid, [])
@@ -524,6 +527,7 @@ def brevlogg(brev, grense=20):
 
 
 # --- the PDF --------------------------------------------------------------------------------
+
 
 def lang_dato(dag):
     """«30. november 2026»: Norwegian writes the month in lower case in a date (English does not)."""

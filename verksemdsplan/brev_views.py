@@ -117,7 +117,7 @@ def brev(request, aar, kode):
             "eiga_endring": b is not None
             and b.status == Oppdragsbrev.Status.TIL_GODKJENNING
             and b.sist_endra_av_id == request.user.pk
-            and b.godkjenning != Oppdragsbrev.Godkjenning.LEIARGRUPPA
+            and b.godkjenning == Oppdragsbrev.Godkjenning.LEIAR
             and permissions.kan_godkjenne_brev(request.user, eining),
             "regel": tenester.godkjenningsregel(b) if b else "",
             "kandidatar": tenester.godkjennar_kandidatar(b, request.user)

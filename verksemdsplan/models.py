@@ -412,7 +412,7 @@ class Oppdragsbrev(models.Model):
         related_name="+",
     )
     godkjenning = models.CharField(
-        _("approved by"), max_length=20, choices=Godkjenning.choices, default=Godkjenning.LEIAR
+        _("approval rule"), max_length=20, choices=Godkjenning.choices, default=Godkjenning.LEIAR
     )
     godkjennar = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -61,6 +61,8 @@ def test_the_chief_executive_names_an_approver_who_is_notified_and_she_cannot_ap
     assert c.post(url("brev_steg", steg="godkjenn")).status_code == 302
     b.refresh_from_db()
     assert (b.status, b.godkjent_av) == ("godkjent", ingrid) and b.godkjent_at is not None
+    varsel.refresh_from_db()
+    assert varsel.lest_at is not None  # done: no longer waiting on her Mi side
     # approval told back to the writer; then she publishes
     assert Varsel.objects.filter(mottakar=org["brukarar"]["kommunedirektor"], kind="brev_godkjent").exists()
     assert direktor.post(url("brev_steg", steg="publiser")).status_code == 302

@@ -86,7 +86,7 @@ def test_the_published_letter_is_addressed_dated_signed_and_approved(org, toppbr
     assert "Til: tenesteleiarar i Testvik kommune" in t
     assert "Knarvik, 30. november 2026" in t
     assert "Kari Direktør" in t and "Kommunedirektør" in t
-    assert "Godkjend av Ingrid Helse, Rådgjevar 30.11.2026" in t
+    assert "Godkjend av Ingrid Helse, Rådgjevar, 30.11.2026" in t
     assert "Testvik kommune · Org.nr. 999 999 999" in t  # the kommune's footer
     # the section with text and its oppdrag; the empty sections are left out, with no filler
     assert "Strategiske oppdrag" in t and "Vi følgjer opp kommuneplanen." in t and "Betre skulevegar" in t

@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicaloppdragsbrev',
             name='godkjenning',
-            field=models.CharField(choices=[('leiar', 'a leader above the unit'), ('person', 'a named approver'), ('leiargruppa', 'the leadership group')], default='leiar', max_length=20, verbose_name='approved by'),
+            field=models.CharField(choices=[('leiar', 'a leader above the unit'), ('person', 'a named approver'), ('leiargruppa', 'the leadership group')], default='leiar', max_length=20, verbose_name='approval rule'),
         ),
         migrations.AddField(
             model_name='historicaloppdragsbrev',
@@ -67,7 +67,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='oppdragsbrev',
             name='godkjenning',
-            field=models.CharField(choices=[('leiar', 'a leader above the unit'), ('person', 'a named approver'), ('leiargruppa', 'the leadership group')], default='leiar', max_length=20, verbose_name='approved by'),
+            field=models.CharField(choices=[('leiar', 'a leader above the unit'), ('person', 'a named approver'), ('leiargruppa', 'the leadership group')], default='leiar', max_length=20, verbose_name='approval rule'),
         ),
         migrations.AddField(
             model_name='oppdragsbrev',
