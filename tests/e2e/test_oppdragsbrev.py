@@ -1,5 +1,6 @@
-"""As a new user would: the kommunedirektør writes the overordna letter, sends it for
-approval, approves, publishes and downloads the PDF; a tenesteleiar, whose sector has no
+"""As a new user would: the kommunedirektør writes the overordna letter and sends it for
+approval to a kommunalsjef she names, who is told on Mi side and approves; she publishes and
+downloads the PDF; a tenesteleiar, whose sector has no
 letter yet, starts the unit's letter from it explicitly and writes with the guidance beside,
 the live preview and the formatting buttons."""
 
@@ -30,9 +31,28 @@ def test_the_overordna_letter_and_a_unit_letter_built_from_it(demo, live_server,
     page.get_by_role("button", name="Lagre").click()
     expect(page.get_by_text("Brevet er lagra.")).to_be_visible()
     expect(page.locator(".brevtekst strong")).to_have_text("halde budsjettet")
-    for knapp in ["Send til godkjenning", "Godkjenn", "Publiser"]:
-        page.get_by_role("button", name=knapp).click()
-        expect(page.get_by_text("Ferdig: brevet er no")).to_be_visible()
+    # four eyes: she names the approver and cannot approve her own letter
+    page.get_by_label("Kven som godkjenner brevet").select_option(label="Ingrid Hauge, Kommunalsjef helse og omsorg")
+    page.get_by_role("button", name="Send til godkjenning").click()
+    expect(page.get_by_text("Ferdig: brevet er no «til godkjenning».")).to_be_visible()
+    expect(page.get_by_text("Godkjennast av Ingrid Hauge, som ikkje skreiv brevet.")).to_be_visible()
+    expect(page.get_by_role("button", name="Godkjenn")).to_have_count(0)
+    logg_ut(page)
+    # the approver is told on Mi side and opens the letter from there, by keyboard
+    logg_inn("kommunalsjef.helse@alver.example")
+    varsel = page.locator("section.varsel")
+    expect(varsel).to_contain_text("Oppdragsbrev 2027 – Alver kommune ventar på godkjenninga di.")
+    sjekk_axe(page)
+    varsel.get_by_role("button", name="Opne").first.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Oppdragsbrev 2027 – Alver kommune")
+    page.get_by_role("button", name="Godkjenn").click()
+    expect(page.get_by_text("Ferdig: brevet er no «godkjent».")).to_be_visible()
+    logg_ut(page)
+    logg_inn("kommunedirektor@alver.example")
+    page.goto(f"{live_server.url}/oppdragsbrev/2027/1000/")
+    page.get_by_role("button", name="Publiser").click()
+    expect(page.get_by_text("Ferdig: brevet er no «publisert».")).to_be_visible()
     expect(page.locator("dl.fakta")).to_contain_text("Publisert")
     sjekk_axe(page)
     skjermbilete(page, "c02-publisert")
@@ -44,7 +64,9 @@ def test_the_overordna_letter_and_a_unit_letter_built_from_it(demo, live_server,
     pdf = tmp_path / "brev.pdf"
     nedlasting.value.save_as(pdf)
     tekst = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert "Oppdragsbrev 2027" in tekst and "halde budsjettet" in tekst and "Side 1 av" in tekst
+    assert "Oppdragsbrev 2027" in tekst and "halde budsjettet" in tekst and "Side 2 av" in tekst
+    assert "Til: tenesteleiarar i Alver kommune" in tekst and "Kari Nordbø" in tekst
+    assert "Godkjend av Ingrid Hauge, Kommunalsjef helse og omsorg" in tekst
     logg_ut(page)
 
     logg_inn("tenesteleiar.skule@alver.example")
