@@ -119,7 +119,7 @@ def brev(request, aar, kode):
             and b.sist_endra_av_id == request.user.pk
             and b.godkjenning == Oppdragsbrev.Godkjenning.LEIAR
             and permissions.kan_godkjenne_brev(request.user, eining),
-            "regel": tenester.godkjenningsregel(b) if b else "",
+            "godkjenningsregel": tenester.godkjenningsregel(b) if b else "",
             "kandidatar": tenester.godkjennar_kandidatar(b, request.user)
             if b and endre and eining.depth == 1 and b.status == Oppdragsbrev.Status.UTKAST
             else [],

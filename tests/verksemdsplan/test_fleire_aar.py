@@ -35,6 +35,9 @@ def _lukk(o, status, dag, klokke):
 
 
 def _brevtitlar(org, aar):
+    # the cascade: the kommune's and the sector's letters come first
+    for eining, leiar in (("kommune", "kommunedirektor"), ("oppvekst", "kommunalsjef")):
+        brevtenester.lag_brev(org["einingar"][eining], aar, user=org["brukarar"][leiar])
     b = brevtenester.lag_brev(org["einingar"]["skule"], aar, user=org["brukarar"]["tenesteleiar"])
     return [
         (rad["tittel"], rad["fra_aar"]) for s in brevtenester.innhald(b)["seksjonar"] for rad in s["oppdrag"]
