@@ -320,6 +320,9 @@ def steg(brev, namn, *, user, godkjennar=None, leiargruppa=False, dato=None):
             brev.godkjent_dato = dato
         elif user.pk == brev.sist_endra_av_id:
             raise Brevfeil(_("You changed the letter last; someone else must approve it."))
+        elif brev.godkjenning == Oppdragsbrev.Godkjenning.PERSON and user.pk != brev.godkjennar_id:
+            # sent back and sent again to someone else while this page was open
+            raise Brevfeil(_("The letter is waiting for another approver now."))
         brev.godkjent_av, brev.godkjent_at = user, klokke.no()
         mottakar = brev.sist_endra_av if brev.sist_endra_av_id != user.pk else None
     elif namn == "tilbake":

@@ -32,7 +32,9 @@ def test_the_overordna_letter_and_a_unit_letter_built_from_it(demo, live_server,
     expect(page.get_by_text("Brevet er lagra.")).to_be_visible()
     expect(page.locator(".brevtekst strong")).to_have_text("halde budsjettet")
     # four eyes: she names the approver and cannot approve her own letter
-    page.get_by_label("Kven som godkjenner brevet").select_option(label="Ingrid Hauge, Kommunalsjef helse og omsorg")
+    page.get_by_label("Kven som godkjenner brevet").select_option(
+        label="Ingrid Hauge, Kommunalsjef helse og omsorg"
+    )
     page.get_by_role("button", name="Send til godkjenning").click()
     expect(page.get_by_text("Ferdig: brevet er no «til godkjenning».")).to_be_visible()
     expect(page.get_by_text("Godkjennast av Ingrid Hauge, som ikkje skreiv brevet.")).to_be_visible()

@@ -134,3 +134,19 @@ def test_the_leadership_group_approves_on_a_recorded_day(org, toppbrev, client_a
         client_as("kommunalsjef").post(url("brev_steg", steg="godkjenn"), {"dato": "2026-11-24"}).status_code
         == 403
     )
+
+
+def test_an_approver_replaced_while_her_page_was_open_cannot_approve(org, toppbrev):
+    direktor, ingrid, ola = (
+        org["brukarar"]["kommunedirektor"],
+        helse_leiar(org),
+        org["brukarar"]["kommunalsjef"],
+    )
+    tenester.steg(toppbrev, "send", user=direktor, godkjennar=ingrid)
+    tenester.steg(toppbrev, "tilbake", user=direktor)
+    tenester.steg(toppbrev, "send", user=direktor, godkjennar=ola)
+    with pytest.raises(tenester.Brevfeil):
+        tenester.steg(toppbrev, "godkjenn", user=ingrid)
+    assert Oppdragsbrev.objects.get(pk=toppbrev.pk).status == "til_godkjenning"
+    tenester.steg(toppbrev, "godkjenn", user=ola)
+    assert Oppdragsbrev.objects.get(pk=toppbrev.pk).godkjent_av == ola
