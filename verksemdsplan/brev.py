@@ -336,6 +336,8 @@ def steg(brev, namn, *, user, godkjennar=None, leiargruppa=False, dato=None):
             )
     if namn in ("godkjenn", "tilbake"):
         merk_handsama(brev, "brev_til_godkjenning")  # nobody is still asked to approve it
+    if namn in ("publiser", "tilbake"):
+        merk_handsama(brev, "brev_godkjent")  # nobody is still asked to publish it
     brev.status, brev.status_av, brev.status_at = til, user, klokke.no()
     brev.versjon += 1
     brev._change_reason = dict(Oppdragsbrev.Status.choices)[til]

@@ -32,7 +32,8 @@ def test_a_notification_on_mi_side_opens_and_is_read(demo, live_server, logg_inn
     assert Varsel.objects.filter(mottakar=kd, lest_at__isnull=True).count() == 1
 
     page.goto(f"{live_server.url}/varsel/")
-    expect(page.locator(".varsel-liste > li")).to_have_count(2)
+    # all of mine, also those the demo's letters left behind, already dealt with (read)
+    expect(page.locator(".varsel-liste > li")).to_have_count(Varsel.objects.filter(mottakar=kd).count())
     expect(page.locator(".varsel-liste > li.ulest")).to_have_count(1)
     sjekk_axe(page)
     skjermbilete(page, "v02-varsel")

@@ -64,8 +64,11 @@ def test_the_chief_executive_names_an_approver_who_is_notified_and_she_cannot_ap
     varsel.refresh_from_db()
     assert varsel.lest_at is not None  # done: no longer waiting on her Mi side
     # approval told back to the writer; then she publishes
-    assert Varsel.objects.filter(mottakar=org["brukarar"]["kommunedirektor"], kind="brev_godkjent").exists()
+    godkjent = Varsel.objects.get(mottakar=org["brukarar"]["kommunedirektor"], kind="brev_godkjent")
+    assert godkjent.lest_at is None
     assert direktor.post(url("brev_steg", steg="publiser")).status_code == 302
+    godkjent.refresh_from_db()
+    assert godkjent.lest_at is not None  # published: nothing left to do
     b.refresh_from_db()
     assert b.status == "publisert"
     versjon = b.versjonar.get()
