@@ -135,7 +135,7 @@ def test_a_published_version_is_laid_out_once_and_served_from_storage(org, toppb
     assert versjon.pdf.path == fil and os.stat(fil).st_mtime_ns == endra
 
 
-def test_with_a_worker_publishing_lays_out_the_pdfs_ahead_of_the_first_reader(org, celery_arbeidar, profil):
+def test_with_a_worker_publishing_lays_out_the_pdfs_ahead_of_the_first_reader(celery_arbeidar, org, profil):
     direktor = org["brukarar"]["kommunedirektor"]
     b = tenester.lag_brev(org["einingar"]["kommune"], 2026, user=direktor)
     b.offentleg = True
