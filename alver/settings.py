@@ -138,6 +138,14 @@ try:
 except (TypeError, ValueError) as exc:
     raise ImproperlyConfigured(f"OPPDRAGSBREV_FRIST must be MM-DD, not {_frist!r}") from exc
 
+# The day by which HR publishes the year's internal-control checklist (MM-DD of the year itself).
+_frist = env.str("SJEKKLISTE_FRIST", default="01-31")
+try:
+    SJEKKLISTE_FRIST = tuple(int(d) for d in _frist.split("-"))
+    datetime.date(2000, *SJEKKLISTE_FRIST)
+except (TypeError, ValueError) as exc:
+    raise ImproperlyConfigured(f"SJEKKLISTE_FRIST must be MM-DD, not {_frist!r}") from exc
+
 # Run the app as if today were this day (YYYY-MM-DD): for training and demonstrations, and for
 # a test worker process that must share the tests' day. Empty: the real date.
 _dato = env.str("ALVER_DATO", default="")

@@ -1,0 +1,433 @@
+"""Every write of the checklists: building and publishing the year's checklist, answering,
+following up, and the tilsyn register. Each function is one transaction with a change reason
+and the user in the history."""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from alver.lib import klokke
+from alver.lib.historikk import bulk_create_with_history
+from alver.lib.samtidig import Konflikt, lagre_versjonert
+from verksemdsplan import services as oppdrag_tenester
+from verksemdsplan.models import Kategori, Tema
+
+from . import grunndata, plikt
+from .models import (
+    Foremaal,
+    Frekvens,
+    Funn,
+    Oppfolging,
+    Sjekkliste,
+    Sjekkpunkt,
+    Sjekktype,
+    Svar,
+    Tilsyn,
+    standard_frist,
+)
+
+TEMA = "organisatoriske"
+
+
+class Ugyldig(Exception):
+    """Input the service refuses, with a message for the user (nothing is saved)."""
+
+    def __init__(self, melding, feil=None):
+        super().__init__(str(melding))
+        self.melding = melding
+        self.feil = feil or {}
+
+
+def _grunn(obj, tekst):
+    obj._change_reason = tekst
+    return obj
+
+
+# --- building the checklist -------------------------------------------------------------
+
+
+@transaction.atomic
+def lag_sjekkliste(aar, *, user, kopier_fra=None):
+    """A draft for the year, empty or copied from an earlier year's (the points in force at its
+    end, with their levels, guidance, references, frequencies and scopes; a once-point's date
+    moves to the new year). A year has one checklist: asking again gives the one there is."""
+    finst = Sjekkliste.objects.filter(aar=aar).first()
+    if finst is not None:
+        return finst
+    liste = _grunn(
+        Sjekkliste(aar=aar, frist=standard_frist(aar), kopiert_fra=kopier_fra),
+        _("Copied from %(aar)s by %(namn)s") % {"aar": kopier_fra.aar, "namn": user.namn}
+        if kopier_fra
+        else _("Made by %(namn)s") % {"namn": user.namn},
+    )
+    try:
+        with transaction.atomic():
+            liste.save()
+    except IntegrityError:  # a racing double submit made it first
+        return Sjekkliste.objects.get(aar=aar)
+    if kopier_fra is not None:
+        _kopier(kopier_fra, liste, user)
+    return liste
+
+
+def _flytt_aar(dato, aar):
+    if dato is None:
+        return None
+    try:
+        return dato.replace(year=aar)
+    except ValueError:  # 29 February
+        return dato.replace(year=aar, day=28)
+
+
+def _kopier(fra, til, user):
+    grunn = _("Copied from %(aar)s by %(namn)s") % {"aar": fra.aar, "namn": user.namn}
+    slutt = datetime.date(fra.aar, 12, 31)
+    foremaal = list(fra.foremaal.all())
+    nye_f = bulk_create_with_history(
+        [Foremaal(sjekkliste=til, namn=f.namn, rekkjefolgje=f.rekkjefolgje) for f in foremaal],
+        Foremaal,
+        default_change_reason=grunn,
+    )
+    f_map = {gammal.pk: ny for gammal, ny in zip(foremaal, nye_f, strict=True)}
+    typar = list(Sjekktype.objects.filter(foremaal__sjekkliste=fra))
+    nye_t = bulk_create_with_history(
+        [Sjekktype(foremaal=f_map[t.foremaal_id], namn=t.namn, rekkjefolgje=t.rekkjefolgje) for t in typar],
+        Sjekktype,
+        default_change_reason=grunn,
+    )
+    t_map = {gammal.pk: ny for gammal, ny in zip(typar, nye_t, strict=True)}
+    punkt = list(
+        Sjekkpunkt.objects.filter(sjekktype__foremaal__sjekkliste=fra)
+        .gjeldande(slutt)
+        .prefetch_related("einingar")
+    )
+    nye_p = bulk_create_with_history(
+        [
+            Sjekkpunkt(
+                sjekktype=t_map[p.sjekktype_id],
+                sporsmaal=p.sporsmaal,
+                rettleiing=p.rettleiing,
+                heimel=p.heimel,
+                frekvens=p.frekvens,
+                dato=_flytt_aar(p.dato, til.aar),
+                gjeld=p.gjeld,
+                sektor=p.sektor,
+                einingstype=p.einingstype,
+                rekkjefolgje=p.rekkjefolgje,
+            )
+            for p in punkt
+        ],
+        Sjekkpunkt,
+        default_change_reason=grunn,
+    )
+    Gjennom = Sjekkpunkt.einingar.through
+    Gjennom.objects.bulk_create(
+        [
+            Gjennom(sjekkpunkt_id=ny.pk, eining_id=e.pk)
+            for gammal, ny in zip(punkt, nye_p, strict=True)
+            for e in gammal.einingar.all()
+        ]
+    )
+
+
+def _ny_utgaave(liste, user, grunn):
+    """A change to a published checklist makes a new edition of it."""
+    liste = Sjekkliste.objects.select_for_update().get(pk=liste.pk)
+    if liste.publisert:
+        liste.utgaave += 1
+        liste.versjon += 1
+        _grunn(liste, grunn).save()
+    return liste
+
+
+@transaction.atomic
+def lagre_sjekkliste(liste, versjon, *, frist, user):
+    liste.frist = frist
+    return lagre_versjonert(liste, versjon, grunn=_("Changed by %(namn)s") % {"namn": user.namn})
+
+
+@transaction.atomic
+def publiser(liste, versjon, *, user):
+    """From now on its points are fixed for the year; a checklist without points is refused."""
+    if not Sjekkpunkt.objects.filter(sjekktype__foremaal__sjekkliste=liste).exists():
+        raise Ugyldig(_("A checklist without check points cannot be published."))
+    if liste.publisert:
+        return liste  # a double submit
+    liste.status = Sjekkliste.Status.PUBLISERT
+    liste.publisert_at = klokke.no()
+    liste.publisert_av = user
+    return lagre_versjonert(liste, versjon, grunn=_("Published by %(namn)s") % {"namn": user.namn})
+
+
+@transaction.atomic
+def lag_foremaal(liste, *, namn, user):
+    namn = namn.strip()
+    if liste.foremaal.filter(namn__iexact=namn).exists():
+        raise Ugyldig(_("The checklist has this purpose already."), {"namn": _("Already in the checklist.")})
+    rekkje = liste.foremaal.count()
+    f = _grunn(
+        Foremaal(sjekkliste=liste, namn=namn, rekkjefolgje=rekkje),
+        _("Added by %(namn)s") % {"namn": user.namn},
+    )
+    f.save()
+    return f
+
+
+@transaction.atomic
+def lag_sjekktype(foremaal, *, namn, user):
+    namn = namn.strip()
+    if foremaal.typar.filter(namn__iexact=namn).exists():
+        raise Ugyldig(_("The purpose has this type already."), {"namn": _("Already under this purpose.")})
+    t = _grunn(
+        Sjekktype(foremaal=foremaal, namn=namn, rekkjefolgje=foremaal.typar.count()),
+        _("Added by %(namn)s") % {"namn": user.namn},
+    )
+    t.save()
+    return t
+
+
+PUNKTFELT = (
+    "sporsmaal",
+    "rettleiing",
+    "heimel",
+    "frekvens",
+    "dato",
+    "gjeld",
+    "sektor",
+    "einingstype",
+    "sjekktype",
+)
+
+
+def _rydd_omfang(felt):
+    """Keep only the scope field that the «applies to» choice uses."""
+    gjeld = felt.get("gjeld")
+    if gjeld != "sektor":
+        felt["sektor"] = None
+    if gjeld != "type":
+        felt["einingstype"] = ""
+    if felt.get("frekvens") != Frekvens.EIN_GONG:
+        felt["dato"] = None
+    return felt
+
+
+@transaction.atomic
+def lag_punkt(sjekktype, *, user, einingar=(), **felt):
+    """A new point. In a published checklist it applies from today's period on."""
+    liste = sjekktype.foremaal.sjekkliste
+    felt = _rydd_omfang({**felt, "sjekktype": sjekktype})
+    p = Sjekkpunkt(rekkjefolgje=Sjekkpunkt.objects.filter(sjekktype=sjekktype).count(), **felt)
+    grunn = _("Added by %(namn)s") % {"namn": user.namn}
+    if liste.publisert:
+        p.gyldig_fra = klokke.i_dag()
+        _ny_utgaave(liste, user, _("Check point added by %(namn)s") % {"namn": user.namn})
+    _grunn(p, grunn).save()
+    p.einingar.set(einingar if felt["gjeld"] == "einingar" else [])
+    return p
+
+
+@transaction.atomic
+def endre_punkt(punkt, versjon, *, user, einingar=(), **felt):
+    """Edit a point. In a draft it changes in place; once the checklist is published the point
+    is fixed: the old version is closed yesterday and a new one, linked to it, applies from
+    today's period, so earlier answers keep the wording they answered. Returns the point now
+    in force."""
+    liste = punkt.sjekktype.foremaal.sjekkliste
+    felt = _rydd_omfang({"sjekktype": punkt.sjekktype, **felt})
+    einingar = list(einingar) if felt["gjeld"] == "einingar" else []
+    grunn = _("Changed by %(namn)s") % {"namn": user.namn}
+    if not liste.publisert:
+        for k, v in felt.items():
+            setattr(punkt, k, v)
+        punkt = lagre_versjonert(punkt, versjon, grunn=grunn)
+        punkt.einingar.set(einingar)
+        return punkt
+    fersk = Sjekkpunkt.objects.select_for_update().get(pk=punkt.pk)
+    if fersk.versjon != versjon or fersk.gyldig_til is not None:
+        raise Konflikt(fersk)
+    uendra = all(getattr(fersk, k) == v for k, v in felt.items()) and {
+        e.pk for e in fersk.einingar.all()
+    } == {e.pk for e in einingar}
+    if uendra:
+        return fersk  # nothing to version (a double submit, or saved unchanged)
+    i_dag = klokke.i_dag()
+    fersk.gyldig_til = i_dag - datetime.timedelta(days=1)
+    fersk.versjon += 1
+    _grunn(fersk, _("Replaced by a new version by %(namn)s") % {"namn": user.namn}).save()
+    ny = Sjekkpunkt(rekkjefolgje=fersk.rekkjefolgje, gyldig_fra=i_dag, forrige=fersk, **felt)
+    _grunn(ny, _("New version by %(namn)s") % {"namn": user.namn}).save()
+    ny.einingar.set(einingar)
+    _ny_utgaave(liste, user, _("Check point changed by %(namn)s") % {"namn": user.namn})
+    return ny
+
+
+@transaction.atomic
+def fjern_punkt(punkt, versjon, *, user):
+    """Remove a point. From a draft it goes; from a published checklist it is closed
+    yesterday, and its answers stay."""
+    liste = punkt.sjekktype.foremaal.sjekkliste
+    fersk = Sjekkpunkt.objects.select_for_update().get(pk=punkt.pk)
+    if fersk.versjon != versjon:
+        raise Konflikt(fersk)
+    if not liste.publisert and not fersk.svar.exists():
+        _grunn(fersk, _("Removed by %(namn)s") % {"namn": user.namn}).delete()
+        return None
+    if fersk.gyldig_til is None:
+        fersk.gyldig_til = klokke.i_dag() - datetime.timedelta(days=1)
+        fersk.versjon += 1
+        _grunn(fersk, _("Removed by %(namn)s") % {"namn": user.namn}).save()
+        _ny_utgaave(liste, user, _("Check point removed by %(namn)s") % {"namn": user.namn})
+    return fersk
+
+
+# --- answering ----------------------------------------------------------------------------
+
+
+def _kategori():
+    return grunndata.last_inn(Kategori)
+
+
+@transaction.atomic
+def lagre_svar(eining, rader, *, user):
+    """Store a unit's answers for several points at once; all or nothing.
+
+    `rader`: dicts with `punkt` (a Sjekkpunkt), `periode` (code), `verdi`, `kommentar`,
+    `versjon` (of the answer the form was built from; 0 for none) and `oppdrag` (raise an
+    improvement oppdrag for a «nei»). Returns the stored answers.
+
+    Refuses (Ugyldig, nothing saved) a point that does not apply to the unit, a period that is
+    not open, and «nei»/«delvis» without a comment. An answer someone else saved since the form
+    was built is a conflict (Konflikt with the fresh answers), unless it already says the same —
+    so a double submit stores once."""
+    i_dag = klokke.i_dag()
+    feil = {}
+    for i, r in enumerate(rader):
+        p = r["punkt"]
+        if (
+            not p.sjekktype.foremaal.sjekkliste.publisert
+            or not plikt.gjeld(p, eining)
+            or not plikt.i_kraft(p, r["periode"])
+        ):
+            feil[i] = _("This check point is not one the unit answers for this period.")
+        elif not plikt.er_open(p, r["periode"], i_dag):
+            feil[i] = _("The period is closed for answers.")
+        elif r["verdi"] not in Svar.Verdi.values:
+            feil[i] = _("Choose an answer.")
+        elif r["verdi"] in Svar.KREV_KOMMENTAR and not (r.get("kommentar") or "").strip():
+            feil[i] = _("Write a comment when the answer is no or partly.")
+        elif r.get("oppdrag") and r["verdi"] != Svar.Verdi.NEI:
+            feil[i] = _("An improvement assignment is raised from a «no».")
+    if feil:
+        raise Ugyldig(_("Some answers could not be saved. Nothing was saved; see the messages."), feil)
+
+    finst = {
+        (s.punkt_id, s.periode): s
+        for s in Svar.objects.select_for_update().filter(
+            eining=eining, punkt__in=[r["punkt"] for r in rader], periode__in={r["periode"] for r in rader}
+        )
+    }
+    konfliktar = []
+    lagra = []
+    for r in rader:
+        p, kode = r["punkt"], r["periode"]
+        kommentar = (r.get("kommentar") or "").strip()
+        s = finst.get((p.pk, kode))
+        if s is not None and s.verdi == r["verdi"] and s.kommentar == kommentar:
+            lagra.append(s)
+            if r.get("oppdrag") and s.oppdrag_id is None:
+                _lag_forbetring(s, user)
+            continue  # unchanged (or a double submit): nothing to store
+        if (s.versjon if s else 0) != (r.get("versjon") or 0):
+            konfliktar.append(s)
+            continue
+        if s is None:
+            s = Svar(punkt=p, eining=eining, periode=kode, svart_av=user)
+            grunn = _("Answered by %(namn)s") % {"namn": user.namn}
+        else:
+            s.versjon += 1
+            grunn = _("Changed by %(namn)s") % {"namn": user.namn}
+        s.verdi, s.kommentar, s.svart_av, s.svart_at = r["verdi"], kommentar, user, klokke.no()
+        _grunn(s, grunn).save()
+        if r.get("oppdrag") and s.oppdrag_id is None:
+            _lag_forbetring(s, user)
+        lagra.append(s)
+    if konfliktar:
+        transaction.set_rollback(True)
+        raise Konflikt([k for k in konfliktar if k is not None] or konfliktar)
+    return lagra
+
+
+def _lag_forbetring(svar, user):
+    """The improvement oppdrag of a «nei»: category internkontroll, in the unit (so its leader,
+    who answered, owns it), linked to the answer and through it to the point."""
+    punkt = svar.punkt
+    o = oppdrag_tenester.lag_oppdrag(
+        eining=svar.eining,
+        aar=klokke.i_dag().year,
+        user=user,
+        tittel=_("Improve: %(punkt)s") % {"punkt": punkt.sporsmaal},
+        skildring=_("Raised from the internal-control checklist (%(periode)s): %(kommentar)s")
+        % {"periode": svar.periode, "kommentar": svar.kommentar},
+        kategori=_kategori(),
+        tema=Tema.objects.filter(kode=TEMA).first(),
+    )
+    svar.oppdrag = o
+    svar.versjon += 1
+    _grunn(svar, _("Improvement assignment raised by %(namn)s") % {"namn": user.namn}).save()
+    return o
+
+
+@transaction.atomic
+def folg_opp(liste, eining, periode, versjon, *, kommentar, droefta, user):
+    """The leader above comments on a unit's answers for the period and marks them discussed
+    (or not). `versjon` is the follow-up's the form was built from (0 for none)."""
+    o, _ny = Oppfolging.objects.select_for_update().get_or_create(
+        sjekkliste=liste, eining=eining, periode=periode
+    )
+    if o.versjon != (versjon or 1) and not (
+        o.kommentar == kommentar.strip() and bool(o.droefta_at) == droefta
+    ):
+        raise Konflikt(o)
+    o.kommentar = kommentar.strip()
+    if droefta and not o.droefta_at:
+        o.droefta_at, o.droefta_av = klokke.no(), user
+    elif not droefta:
+        o.droefta_at, o.droefta_av = None, None
+    o.versjon += 1
+    _grunn(o, _("Followed up by %(namn)s") % {"namn": user.namn}).save()
+    return o
+
+
+# --- tilsyn -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def registrer_tilsyn(*, user, **felt):
+    t = _grunn(Tilsyn(registrert_av=user, **felt), _("Registered by %(namn)s") % {"namn": user.namn})
+    t.save()
+    return t
+
+
+@transaction.atomic
+def legg_til_funn(tilsyn, *, user, eining, **felt):
+    """A finding, followed up as an oppdrag (category internkontroll) in the unit that must
+    close it; its leader owns it."""
+    f = Funn(tilsyn=tilsyn, **felt)
+    tittel = _("%(type)s %(nummer)s after inspection: %(tema)s") % {
+        "type": f.get_type_display(),
+        "nummer": f.nummer,
+        "tema": tilsyn.tema,
+    }
+    f.oppdrag = oppdrag_tenester.lag_oppdrag(
+        eining=eining,
+        aar=klokke.i_dag().year,
+        user=user,
+        tittel=" ".join(tittel.split()),
+        skildring=f.tekst,
+        frist=f.frist,
+        kategori=_kategori(),
+        tema=Tema.objects.filter(kode=TEMA).first(),
+    )
+    _grunn(f, _("Registered by %(namn)s") % {"namn": user.namn}).save()
+    return f
