@@ -10,3 +10,5 @@ class ChecklistsConfig(AppConfig):
         from alver.lib import meny
 
         meny.registrer("checklists:index", _("Checklists"), ("checklists:",), 100)
+
+        from . import panelar  # noqa: F401  (the checklist on the verksemdsplan and the oppdrag page)

@@ -7,7 +7,7 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from alver.lib import klokke
+from alver.lib import klokke, periodar
 from alver.lib.historikk import bulk_create_with_history
 from alver.lib.samtidig import Konflikt, lagre_versjonert
 from verksemdsplan import services as oppdrag_tenester
@@ -336,7 +336,7 @@ def lagre_svar(eining, rader, *, user):
         if s is not None and s.verdi == r["verdi"] and s.kommentar == kommentar:
             lagra.append(s)
             if r.get("oppdrag") and s.oppdrag_id is None:
-                _lag_forbetring(s, user)
+                lag_forbetring(s, user)
             continue  # unchanged (or a double submit): nothing to store
         if (s.versjon if s else 0) != (r.get("versjon") or 0):
             konfliktar.append(s)
@@ -350,7 +350,7 @@ def lagre_svar(eining, rader, *, user):
         s.verdi, s.kommentar, s.svart_av, s.svart_at = r["verdi"], kommentar, user, klokke.no()
         _grunn(s, grunn).save()
         if r.get("oppdrag") and s.oppdrag_id is None:
-            _lag_forbetring(s, user)
+            lag_forbetring(s, user)
         lagra.append(s)
     if konfliktar:
         transaction.set_rollback(True)
@@ -358,7 +358,21 @@ def lagre_svar(eining, rader, *, user):
     return lagra
 
 
-def _lag_forbetring(svar, user):
+@transaction.atomic
+def svar_i_bulk(svar, *, grunn):
+    """Answers made elsewhere (the demo; an import of a year answered on paper) stored in bulk
+    with history, skipping any the unit has given already for the point and period."""
+    finst = set(
+        Svar.objects.filter(punkt__in={s.punkt_id for s in svar}).values_list(
+            "punkt_id", "eining_id", "periode"
+        )
+    )
+    nye = [s for s in svar if (s.punkt_id, s.eining_id, s.periode) not in finst]
+    return bulk_create_with_history(nye, Svar, batch_size=1000, default_change_reason=grunn)
+
+
+@transaction.atomic
+def lag_forbetring(svar, user):
     """The improvement oppdrag of a «nei»: category internkontroll, in the unit (so its leader,
     who answered, owns it), linked to the answer and through it to the point."""
     punkt = svar.punkt
@@ -367,6 +381,11 @@ def _lag_forbetring(svar, user):
         aar=klokke.i_dag().year,
         user=user,
         tittel=_("Improve: %(punkt)s") % {"punkt": punkt.sporsmaal},
+        # by the end of next month unless its owner sets another: the next monthly meeting but one
+        frist=periodar.for_dag(
+            periodar.for_dag(klokke.i_dag(), periodar.MAANAD).til + datetime.timedelta(days=1),
+            periodar.MAANAD,
+        ).til,
         skildring=_("Raised from the internal-control checklist (%(periode)s): %(kommentar)s")
         % {"periode": svar.periode, "kommentar": svar.kommentar},
         kategori=_kategori(),

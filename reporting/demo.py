@@ -40,10 +40,12 @@ def _rapportar(periode, oppdrag, dag, hopp):
         if hopp(i):
             continue
         framdrift = (i * 13 + periode.nummer * 7) % 90 + 5
-        if o.status == Oppdrag.Status.FORSEINKA or (o.status != Oppdrag.Status.FULLFORT and o.frist < dag):
+        if o.status == Oppdrag.Status.FORSEINKA or (
+            o.status != Oppdrag.Status.FULLFORT and o.frist and o.frist < dag
+        ):
             status, lys = "forseinka", "raud" if i % 3 == 0 else "gul"
             kommentar = o.status_kommentar or "Fristen er passert; ny plan kjem i neste rapport."
-        elif o.status == Oppdrag.Status.FULLFORT and o.frist <= dag:
+        elif o.status == Oppdrag.Status.FULLFORT and (o.frist is None or o.frist <= dag):
             status, lys, kommentar, framdrift = "fullfort", "gron", "", 100
         elif o.status == Oppdrag.Status.IKKJE_STARTA:
             status, lys, kommentar, framdrift = "ikkje_starta", "gron", "", 0

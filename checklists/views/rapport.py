@@ -1,4 +1,5 @@
 """Being built (issue 16): every view answers 404 until its helper lands."""
+
 from django.http import Http404
 
 
@@ -8,4 +9,3 @@ def aarsrapport(request, *args, **kwargs):
 
 def aarsrapport_pdf(request, *args, **kwargs):
     raise Http404
-

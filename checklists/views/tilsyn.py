@@ -1,4 +1,5 @@
 """Being built (issue 16): every view answers 404 until its helper lands."""
+
 from django.http import Http404
 
 
@@ -20,4 +21,3 @@ def endre(request, *args, **kwargs):
 
 def funn_ny(request, *args, **kwargs):
     raise Http404
-

@@ -10,6 +10,7 @@ from alver import permissions
 from alver.lib import klokke
 from alver.models import Varsel
 from alver.permissions import Rolle
+from checklists import panelar as sjekkliste_panelar
 from verksemdsplan import panelar as oppdrag_panelar
 from verksemdsplan import permissions as oppdrag_tilgang
 from verksemdsplan.models import Oppdrag
@@ -49,6 +50,8 @@ def mi_side(request):
             "i_dag": i_dag,
             # a new leader's takeovers waiting for them (verksemdsplan renders them)
             "leiarskifte": oppdrag_panelar.leiarskifte_blokk(request),
+            # the checklist points the units I lead have to answer this month
+            "sjekkliste": sjekkliste_panelar.mi_side_blokk(request),
             # new assignments have no deadline yet: they come first, to be given one
             "nye": _liste(
                 mine.filter(created_at__gte=klokke.no() - datetime.timedelta(days=14)).order_by(
