@@ -172,8 +172,28 @@ def media(settings, tmp_path, monkeypatch):
     return settings.PRIVATE_MEDIA_ROOT
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _eigen_cache_per_arbeidar():
+    """Under pytest-xdist each worker gets its own Redis database for the cache, since a test
+    empties the whole cache (FLUSHDB) and must not empty another worker's throttling counts.
+    The database (its own test database, its own files) is already per worker."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    arbeidar = os.environ.get("PYTEST_XDIST_WORKER", "")
+    cache = settings.CACHES["default"]
+    if not arbeidar or "redis" not in cache["BACKEND"].lower():
+        yield
+        return
+    nummer = int(arbeidar.removeprefix("gw"))
+    grunn, _skilje, db = cache["LOCATION"].rpartition("/")
+    eigen = {**cache, "LOCATION": f"{grunn}/{(int(db or 0) + 8 + nummer) % 16}"}
+    with override_settings(CACHES={**settings.CACHES, "default": eigen}):
+        yield
+
+
 @pytest.fixture(autouse=True)
-def _tom_cache():
+def _tom_cache(_eigen_cache_per_arbeidar):
     """Throttling counts live in the cache; each test starts with none."""
     cache.clear()
     yield
