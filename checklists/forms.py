@@ -2,6 +2,7 @@
 a check point and the import file."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from alver.lib import klokke, tal
@@ -16,7 +17,11 @@ DATO = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _etikett(felt):
-    return Sjekkpunkt._meta.get_field(felt).verbose_name
+    return capfirst(Sjekkpunkt._meta.get_field(felt).verbose_name)
+
+
+def _val(choices):
+    return [(v, capfirst(t)) for v, t in choices]
 
 
 def _hjelp(felt):
@@ -48,7 +53,11 @@ class NySjekklisteForm(DsFormMixin, forms.Form):
         self.fields["kopier_fra"].queryset = Sjekkliste.objects.order_by("-aar")
         self.fields["kopier_fra"].label_from_instance = lambda s: str(s.aar)
         if aar is not None:
+            # the usual case: next year's checklist starts as a copy of the latest before it
             self.fields["aar"].initial = aar
+            self.fields["kopier_fra"].initial = (
+                Sjekkliste.objects.filter(aar__lt=aar).order_by("-aar").first()
+            )
 
     def clean(self):
         data = super().clean()
@@ -117,7 +126,7 @@ class PunktForm(DsFormMixin, VersjonMixin, forms.Form):
         label=_etikett("heimel"), max_length=300, required=False, help_text=_hjelp("heimel")
     )
     frekvens = forms.ChoiceField(
-        label=_etikett("frekvens"), choices=Frekvens.choices, initial=Frekvens.MAANAD
+        label=_etikett("frekvens"), choices=_val(Frekvens.choices), initial=Frekvens.MAANAD
     )
     dato = forms.DateField(
         label=_etikett("dato"),
@@ -127,7 +136,7 @@ class PunktForm(DsFormMixin, VersjonMixin, forms.Form):
         error_messages={"invalid": _("Give a date (dd.mm.yyyy).")},
     )
     gjeld = forms.ChoiceField(
-        label=_etikett("gjeld"), choices=Gjeld.choices, initial=Gjeld.ALLE, widget=forms.RadioSelect
+        label=_etikett("gjeld"), choices=_val(Gjeld.choices), initial=Gjeld.ALLE, widget=forms.RadioSelect
     )
     sektor = forms.ModelChoiceField(
         label=_etikett("sektor"),
@@ -138,7 +147,8 @@ class PunktForm(DsFormMixin, VersjonMixin, forms.Form):
     einingstype = forms.ChoiceField(
         label=_etikett("einingstype"),
         required=False,
-        choices=[("", "---------")] + [(v, t) for v, t in Eining.Type.choices if v != Eining.Type.KOMMUNE],
+        choices=[("", "---------")]
+        + _val((v, t) for v, t in Eining.Type.choices if v != Eining.Type.KOMMUNE),
         help_text=_("When the point applies to the leaders of a kind of unit."),
     )
     einingar = forms.ModelMultipleChoiceField(
@@ -185,7 +195,7 @@ class PunktForm(DsFormMixin, VersjonMixin, forms.Form):
         self.fields["sektor"].queryset = sektorar.distinct()
         self.fields["einingar"].queryset = einingar.distinct()
         self.fields["einingar"].label_from_instance = lambda e: f"{e.namn} ({e.kode})"
-        self.fields["einingar"].widget.gruppe = lambda e: e.get_type_display()
+        self.fields["einingar"].widget.gruppe = lambda e: capfirst(e.get_type_display())
 
     def clean(self):
         data = super().clean()
