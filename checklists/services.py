@@ -3,21 +3,27 @@ following up, and the tilsyn register. Each function is one transaction with a c
 and the user in the history."""
 
 import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from alver.lib import klokke, periodar
 from alver.lib.historikk import bulk_create_with_history
+from alver.lib.importering import Feil
 from alver.lib.samtidig import Konflikt, lagre_versjonert
+from alver.models import Eining
 from verksemdsplan import services as oppdrag_tenester
 from verksemdsplan.models import Kategori, Tema
 
-from . import grunndata, plikt
+from . import grunndata, plikt, xlsx
 from .models import (
     Foremaal,
     Frekvens,
     Funn,
+    Gjeld,
     Oppfolging,
     Sjekkliste,
     Sjekkpunkt,
@@ -279,6 +285,279 @@ def fjern_punkt(punkt, versjon, *, user):
         _grunn(fersk, _("Removed by %(namn)s") % {"namn": user.namn}).save()
         _ny_utgaave(liste, user, _("Check point removed by %(namn)s") % {"namn": user.namn})
     return fersk
+
+
+def gjeldande_dag(liste):
+    """The day a checklist is read at: today, or the last day of a year that is over."""
+    return min(klokke.i_dag(), datetime.date(liste.aar, 12, 31))
+
+
+@transaction.atomic
+def legg_til_punkt(sjekktype, *, user, **felt):
+    """`lag_punkt`, once: a point asking the same question in force in the same type already (a
+    double submit, two tabs) is given back instead of a second one. Returns (point, new?)."""
+    Sjekkliste.objects.select_for_update().filter(pk=sjekktype.foremaal.sjekkliste_id).first()
+    sporsmaal = " ".join(felt["sporsmaal"].split())
+    finst = (
+        Sjekkpunkt.objects.gjeldande(gjeldande_dag(sjekktype.foremaal.sjekkliste))
+        .filter(sjekktype=sjekktype, sporsmaal__iexact=sporsmaal)
+        .first()
+    )
+    if finst is not None:
+        return finst, False
+    return lag_punkt(sjekktype, user=user, **{**felt, "sporsmaal": sporsmaal}), True
+
+
+# --- importing the checklist from a spreadsheet ------------------------------------------
+
+
+def _nokkel(tekst):
+    return " ".join(str(tekst or "").split()).casefold()
+
+
+@dataclass
+class Importplan:
+    """What an import file would do to a draft checklist: nothing is saved by planning."""
+
+    feil: list = field(default_factory=list)  # importering.Feil, by row
+    nye_foremaal: list = field(default_factory=list)  # names
+    nye_typar: list = field(default_factory=list)  # (purpose, type)
+    nye_punkt: list = field(default_factory=list)  # the rows' values
+    endra_punkt: list = field(default_factory=list)  # (point, the row's values)
+    uendra: int = 0
+
+    @property
+    def tom(self):
+        return not (self.nye_foremaal or self.nye_typar or self.nye_punkt or self.endra_punkt)
+
+
+PUNKT_MAKS = {"foremaal": 200, "type": 200, "sporsmaal": 400, "heimel": 300}
+
+
+def _tolk_rad(r, liste, sektorar, einingar):
+    """One row's values, or the messages of what is wrong with it."""
+    feil = []
+    verdi = {
+        "rad": r["rad"],
+        "foremaal": " ".join(r.get("foremaal", "").split()),
+        "type": " ".join(r.get("type", "").split()),
+        "sporsmaal": " ".join(r.get("sporsmaal", "").split()),
+        "rettleiing": r.get("rettleiing", "").strip(),
+        "heimel": r.get("heimel", "").strip(),
+    }
+    tomme = {
+        "foremaal": _("The purpose (Føremål) is empty."),
+        "type": _("The type is empty."),
+        "sporsmaal": _("The check point (Sjekkpunkt) is empty."),
+    }
+    for kol, melding in tomme.items():
+        if not verdi[kol]:
+            feil.append(melding)
+    for kol, maks in PUNKT_MAKS.items():
+        if len(verdi[kol]) > maks:
+            feil.append(
+                _("%(kolonne)s is longer than %(maks)s characters.")
+                % {"kolonne": dict(xlsx.OVERSKRIFTER)[kol], "maks": maks}
+            )
+
+    frekvens = xlsx.frekvens(r.get("frekvens"))
+    if frekvens is None:
+        feil.append(
+            _("Unknown frequency «%(verdi)s»: use månad, tertial, år or ein gong.") % {"verdi": r["frekvens"]}
+        )
+    verdi["frekvens"] = frekvens or Frekvens.MAANAD
+    try:
+        verdi["dato"] = xlsx.dato(r.get("dato"))
+    except ValueError:
+        verdi["dato"] = None
+        feil.append(_("«%(verdi)s» is not a date (dd.mm.yyyy).") % {"verdi": r["dato"]})
+    if verdi["frekvens"] == Frekvens.EIN_GONG:
+        if verdi["dato"] is None and not r.get("dato"):
+            feil.append(_("A point answered once needs its date (Dato)."))
+        elif verdi["dato"] is not None and verdi["dato"].year != liste.aar:
+            feil.append(_("The date must be in %(aar)s.") % {"aar": liste.aar})
+    else:
+        verdi["dato"] = None
+
+    sektor_kode = r.get("sektor", "").strip()
+    verdi["sektor"] = sektorar.get(sektor_kode) if sektor_kode else None
+    if sektor_kode and verdi["sektor"] is None:
+        feil.append(_("Unknown sector code «%(kode)s».") % {"kode": sektor_kode})
+    einingstype = xlsx.einingstype(r.get("einingstype"))
+    if einingstype is None:
+        feil.append(
+            _("Unknown kind of unit «%(verdi)s»: use sektor, tenesteområde or eining.")
+            % {"verdi": r["einingstype"]}
+        )
+    verdi["einingstype"] = einingstype or ""
+    kodar = xlsx.kodar(r.get("einingar"))
+    if ukjende := [k for k in kodar if k not in einingar]:
+        feil.append(_("Unknown unit code(s): %(kodar)s.") % {"kodar": ", ".join(ukjende)})
+    verdi["einingar"] = [einingar[k] for k in dict.fromkeys(kodar) if k in einingar]
+
+    gjeld = xlsx.gjeld(r.get("gjeld"))
+    if gjeld is None:
+        feil.append(
+            _("Unknown «applies to» «%(verdi)s»: use alle, sektor, einingstype or einingar.")
+            % {"verdi": r["gjeld"]}
+        )
+    elif gjeld == "":  # read from what the row names
+        gjeld = (
+            Gjeld.EININGAR
+            if kodar
+            else Gjeld.SEKTOR
+            if sektor_kode
+            else Gjeld.TYPE
+            if einingstype
+            else Gjeld.ALLE
+        )
+    verdi["gjeld"] = gjeld
+    if gjeld == Gjeld.SEKTOR and not sektor_kode:
+        feil.append(_("The point applies to a sector: give its code (Sektor)."))
+    if gjeld == Gjeld.TYPE and not einingstype:
+        feil.append(_("The point applies to a kind of unit: give it (Einingstype)."))
+    if gjeld == Gjeld.EININGAR and not kodar:
+        feil.append(_("The point applies to named units: give their codes (Einingar)."))
+    # keep only what the «applies to» uses, as the form and the services do
+    if gjeld != Gjeld.SEKTOR:
+        verdi["sektor"] = None
+    if gjeld != Gjeld.TYPE:
+        verdi["einingstype"] = ""
+    if gjeld != Gjeld.EININGAR:
+        verdi["einingar"] = []
+    return verdi, feil
+
+
+IMPORTFELT = ("rettleiing", "heimel", "frekvens", "dato", "gjeld", "sektor", "einingstype")
+
+
+def _ulik(punkt, verdi):
+    return any(getattr(punkt, k) != verdi[k] for k in IMPORTFELT) or {e.pk for e in punkt.einingar.all()} != {
+        e.pk for e in verdi["einingar"]
+    }
+
+
+def planlegg_import(liste, rader):
+    """Check every row (messages by the row number the spreadsheet shows) and compare the file
+    with the checklist: purposes, types and points are matched by their names and question
+    (ignoring case and spacing). Missing purposes and types are added, new points added, matched
+    points whose other columns differ updated; what the file does not name is left alone."""
+    plan = Importplan()
+    sektorar = {e.kode: e for e in Eining.objects.aktive().filter(type=Eining.Type.SEKTOR)}
+    einingar = {e.kode: e for e in Eining.objects.aktive().exclude(type=Eining.Type.KOMMUNE)}
+    foremaal = {_nokkel(f.namn) for f in liste.foremaal.all()}
+    typar = {
+        (_nokkel(t.foremaal.namn), _nokkel(t.namn))
+        for t in Sjekktype.objects.filter(foremaal__sjekkliste=liste).select_related("foremaal")
+    }
+    punkt = {
+        (_nokkel(p.sjekktype.foremaal.namn), _nokkel(p.sjekktype.namn), _nokkel(p.sporsmaal)): p
+        for p in Sjekkpunkt.objects.filter(sjekktype__foremaal__sjekkliste=liste)
+        .gjeldande(gjeldande_dag(liste))
+        .select_related("sjekktype__foremaal", "sektor")
+        .prefetch_related("einingar")
+    }
+    sett = {}
+    for r in rader:
+        verdi, meldingar = _tolk_rad(r, liste, sektorar, einingar)
+        nokkel = (_nokkel(verdi["foremaal"]), _nokkel(verdi["type"]), _nokkel(verdi["sporsmaal"]))
+        if all(nokkel) and nokkel in sett:
+            meldingar.append(_("The same check point as in row %(rad)s.") % {"rad": sett[nokkel]})
+        if meldingar:
+            plan.feil.extend(Feil("", r["rad"], m) for m in meldingar)
+            continue
+        sett[nokkel] = r["rad"]
+        if nokkel in punkt:
+            if _ulik(punkt[nokkel], verdi):
+                plan.endra_punkt.append((punkt[nokkel], verdi))
+            else:
+                plan.uendra += 1
+            continue
+        if nokkel[0] not in foremaal:
+            foremaal.add(nokkel[0])
+            plan.nye_foremaal.append(verdi["foremaal"])
+        if nokkel[:2] not in typar:
+            typar.add(nokkel[:2])
+            plan.nye_typar.append((verdi["foremaal"], verdi["type"]))
+        plan.nye_punkt.append(verdi)
+    return plan
+
+
+@transaction.atomic
+def importer(liste, rader, *, user):
+    """Apply an import file to a draft checklist, all or nothing: the rows are checked again
+    (something may have changed since the preview), then purposes, types and points are written
+    in bulk with their history. Refuses a published checklist (it changes point by point, so
+    answers keep their wording). Returns the plan it carried out."""
+    liste = Sjekkliste.objects.select_for_update().get(pk=liste.pk)
+    if liste.publisert:
+        raise Ugyldig(_("A published checklist is changed point by point, not by import."))
+    plan = planlegg_import(liste, rader)
+    if plan.feil:
+        raise Ugyldig(_("The file has errors; nothing was saved."), plan.feil)
+    grunn = _("Imported by %(namn)s") % {"namn": user.namn}
+    foremaal = {_nokkel(f.namn): f for f in liste.foremaal.all()}
+    start = max((f.rekkjefolgje for f in foremaal.values()), default=-1) + 1
+    nye = bulk_create_with_history(
+        [
+            Foremaal(sjekkliste=liste, namn=namn, rekkjefolgje=start + i)
+            for i, namn in enumerate(plan.nye_foremaal)
+        ],
+        Foremaal,
+        default_user=user,
+        default_change_reason=grunn,
+    )
+    foremaal.update({_nokkel(f.namn): f for f in nye})
+
+    typar = {
+        (_nokkel(t.foremaal.namn), _nokkel(t.namn)): t
+        for t in Sjekktype.objects.filter(foremaal__sjekkliste=liste).select_related("foremaal")
+    }
+    neste_type = defaultdict(int)
+    for t in typar.values():
+        neste_type[t.foremaal_id] = max(neste_type[t.foremaal_id], t.rekkjefolgje + 1)
+    nye_typar = []
+    for f_namn, t_namn in plan.nye_typar:
+        f = foremaal[_nokkel(f_namn)]
+        nye_typar.append(Sjekktype(foremaal=f, namn=t_namn, rekkjefolgje=neste_type[f.pk]))
+        neste_type[f.pk] += 1
+    for t in bulk_create_with_history(nye_typar, Sjekktype, default_user=user, default_change_reason=grunn):
+        typar[(_nokkel(t.foremaal.namn), _nokkel(t.namn))] = t
+
+    neste_punkt = defaultdict(
+        int,
+        {
+            r["sjekktype"]: r["n"] + 1
+            for r in Sjekkpunkt.objects.filter(sjekktype__foremaal__sjekkliste=liste)
+            .values("sjekktype")
+            .annotate(n=Max("rekkjefolgje"))
+        },
+    )
+    nye_punkt = []
+    for v in plan.nye_punkt:
+        t = typar[(_nokkel(v["foremaal"]), _nokkel(v["type"]))]
+        nye_punkt.append(
+            Sjekkpunkt(
+                sjekktype=t,
+                sporsmaal=v["sporsmaal"],
+                rekkjefolgje=neste_punkt[t.pk],
+                **{k: v[k] for k in IMPORTFELT},
+            )
+        )
+        neste_punkt[t.pk] += 1
+    lagra = bulk_create_with_history(nye_punkt, Sjekkpunkt, default_user=user, default_change_reason=grunn)
+    for p, v in zip(lagra, plan.nye_punkt, strict=True):
+        if v["einingar"]:  # few points name units; each keeps its units in its history
+            p.einingar.set(v["einingar"])
+
+    for p, v in plan.endra_punkt:
+        for k in IMPORTFELT:
+            setattr(p, k, v[k])
+        p.versjon += 1
+        _grunn(p, grunn).save()
+        if {e.pk for e in p.einingar.all()} != {e.pk for e in v["einingar"]}:
+            p.einingar.set(v["einingar"])
+    return plan
 
 
 # --- answering ----------------------------------------------------------------------------
