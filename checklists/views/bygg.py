@@ -1,4 +1,5 @@
 """Being built (issue 16): every view answers 404 until its helper lands."""
+
 from django.http import Http404
 
 
@@ -48,4 +49,3 @@ def eksport(request, *args, **kwargs):
 
 def importer(request, *args, **kwargs):
     raise Http404
-

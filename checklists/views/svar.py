@@ -1,4 +1,5 @@
 """Being built (issue 16): every view answers 404 until its helper lands."""
+
 from django.http import Http404
 
 
@@ -12,4 +13,3 @@ def svar(request, *args, **kwargs):
 
 def oppfolging(request, *args, **kwargs):
     raise Http404
-
