@@ -1,5 +1,4 @@
 """Being built (issue 16): every view answers 404 until its helper lands."""
-
 from django.http import Http404
 
 
@@ -49,3 +48,4 @@ def eksport(request, *args, **kwargs):
 
 def importer(request, *args, **kwargs):
     raise Http404
+

@@ -1,5 +1,4 @@
 """Being built (issue 16): every view answers 404 until its helper lands."""
-
 from django.http import Http404
 
 
@@ -13,3 +12,4 @@ def svar(request, *args, **kwargs):
 
 def oppfolging(request, *args, **kwargs):
     raise Http404
+
