@@ -157,11 +157,13 @@ def nei_svar(liste):
     rader = list(
         Svar.objects.filter(punkt__sjekktype__foremaal__sjekkliste=liste, verdi=Svar.Verdi.NEI)
         .select_related("punkt", "eining", "oppdrag__owner", "oppdrag__eining")
-        .order_by("periode", "eining__path", "punkt__rekkjefolgje", "punkt__pk")
+        .order_by("eining__path", "punkt__rekkjefolgje", "punkt__pk")
     )
     for s in rader:
         s.periode_namn = periode_namn(s.periode)
-    return rader
+    # in the order of the calendar: by the period's last day (March before the whole year)
+    slutt = {k: (p.til if (p := periodar.les(k)) else datetime.date.max) for k in {s.periode for s in rader}}
+    return sorted(rader, key=lambda s: slutt[s.periode])
 
 
 def aarsrapport(aar, i_dag=None):

@@ -6,6 +6,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from alver.lib import klokke
@@ -487,7 +488,7 @@ def legg_til_funn(tilsyn, *, user, eining, **felt):
         eining=eining,
         aar=klokke.i_dag().year,
         user=user,
-        tittel=" ".join(tittel.split())[:500],
+        tittel=capfirst(" ".join(tittel.split()))[:500],
         skildring=_("%(myndigheit)s, inspection %(dato)s: %(tekst)s")
         % {"myndigheit": tilsyn.myndigheit, "dato": f"{tilsyn.dato:%d.%m.%Y}", "tekst": f.tekst},
         frist=f.frist,
