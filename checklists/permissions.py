@@ -103,10 +103,15 @@ def kan_lese_tilsyn(user):
     )
 
 
+def krev_tilsynslesing(user):
+    if not kan_lese_tilsyn(user):
+        raise Http404
+
+
 def tilsyn_for(user, pk):
     if not kan_lese_tilsyn(user):
         raise Http404
-    return get_object_or_404(Tilsyn, pk=pk)
+    return get_object_or_404(Tilsyn.objects.select_related("eining", "registrert_av"), pk=pk)
 
 
 def krev_tilsynsregistrering(user):
@@ -119,3 +124,8 @@ def krev_tilsynsregistrering(user):
 def kan_lese_aarsrapport(user):
     """The yearly report on internal control is made for the kommunestyre."""
     return kan_lese_organisasjon(user)
+
+
+def krev_aarsrapport(user):
+    if not kan_lese_aarsrapport(user):
+        raise Http404

@@ -6,8 +6,10 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from alver.lib import klokke, periodar
@@ -699,18 +701,81 @@ def folg_opp(liste, eining, periode, versjon, *, kommentar, droefta, user):
 
 # --- tilsyn -------------------------------------------------------------------------------
 
+TILSYNSFELT = ("myndigheit", "dato", "tema", "eining", "saksnummer", "rapport_dato", "lukka_at")
+
+
+def _same_tilsyn(felt):
+    """Inspections with the same authority, date and theme (case and spacing aside)."""
+    return Tilsyn.objects.filter(
+        myndigheit__iexact=" ".join(felt["myndigheit"].split()),
+        dato=felt["dato"],
+        tema__iexact=" ".join(felt["tema"].split()),
+    )
+
+
+def _stell_tilsyn(felt):
+    for k in ("myndigheit", "tema", "saksnummer"):
+        if isinstance(felt.get(k), str):
+            felt[k] = " ".join(felt[k].split())
+    return felt
+
 
 @transaction.atomic
 def registrer_tilsyn(*, user, **felt):
+    """Register an inspection. One with the same authority, date and theme is the same
+    inspection: a second submit (a double click, two tabs) returns the first, with `fanst` set,
+    and stores nothing. The registering person's row is locked, so their racing submits queue."""
+    felt = _stell_tilsyn(felt)
+    list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+    finst = _same_tilsyn(felt).order_by("pk").first()
+    if finst is not None:
+        finst.fanst = True
+        return finst
     t = _grunn(Tilsyn(registrert_av=user, **felt), _("Registered by %(namn)s") % {"namn": user.namn})
     t.save()
+    t.fanst = False
     return t
+
+
+@transaction.atomic
+def endre_tilsyn(tilsyn, versjon, *, user, **felt):
+    """Change an inspection's facts. A form built from an older version is a conflict (Konflikt
+    with the fresh row), unless the inspection already says what it sends (a double submit, which
+    changes nothing). Changing it into another registered inspection (same authority, date and
+    theme) is refused (Ugyldig)."""
+    felt = _stell_tilsyn(felt)
+    fersk = Tilsyn.objects.select_for_update().get(pk=tilsyn.pk)
+    if all(getattr(fersk, k) == v for k, v in felt.items()):
+        return fersk
+    if fersk.versjon != versjon:
+        raise Konflikt(fersk)
+    if {"myndigheit", "dato", "tema"} <= felt.keys() and _same_tilsyn(felt).exclude(pk=fersk.pk).exists():
+        raise Ugyldig(
+            _("Another inspection with this authority, date and theme is registered already."),
+            {"tema": _("Registered already for this authority and date.")},
+        )
+    for k, v in felt.items():
+        setattr(fersk, k, v)
+    fersk.versjon += 1
+    _grunn(fersk, _("Changed by %(namn)s") % {"namn": user.namn}).save()
+    return fersk
 
 
 @transaction.atomic
 def legg_til_funn(tilsyn, *, user, eining, **felt):
     """A finding, followed up as an oppdrag (category internkontroll) in the unit that must
-    close it; its leader owns it."""
+    close it; its leader owns it (no leader: no owner, listed for the kommunedirektør).
+
+    The same finding again (kind, number and text) is a double submit: the first is returned,
+    with `fanst` set, and no second oppdrag is made. The inspection's row is locked, so two
+    submits at once queue."""
+    tilsyn = Tilsyn.objects.select_for_update().get(pk=tilsyn.pk)
+    felt["tekst"] = felt["tekst"].strip()
+    felt["nummer"] = " ".join((felt.get("nummer") or "").split())
+    finst = tilsyn.funn.filter(type=felt["type"], nummer=felt["nummer"], tekst=felt["tekst"]).first()
+    if finst is not None:
+        finst.fanst = True
+        return finst
     f = Funn(tilsyn=tilsyn, **felt)
     tittel = _("%(type)s %(nummer)s after inspection: %(tema)s") % {
         "type": f.get_type_display(),
@@ -721,11 +786,13 @@ def legg_til_funn(tilsyn, *, user, eining, **felt):
         eining=eining,
         aar=klokke.i_dag().year,
         user=user,
-        tittel=" ".join(tittel.split()),
-        skildring=f.tekst,
+        tittel=capfirst(" ".join(tittel.split()))[:500],
+        skildring=_("%(myndigheit)s, inspection %(dato)s: %(tekst)s")
+        % {"myndigheit": tilsyn.myndigheit, "dato": f"{tilsyn.dato:%d.%m.%Y}", "tekst": f.tekst},
         frist=f.frist,
         kategori=_kategori(),
         tema=Tema.objects.filter(kode=TEMA).first(),
     )
-    _grunn(f, _("Registered by %(namn)s") % {"namn": user.namn}).save()
+    _grunn(f, _("Finding «%(funn)s» registered by %(namn)s") % {"funn": str(f), "namn": user.namn}).save()
+    f.fanst = False
     return f
