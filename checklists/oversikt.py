@@ -342,28 +342,34 @@ def oversikt(liste, rot, *, punkt_pk=None, dag=None):
 
 def _manglande(tre, punkt, aar, koder, dag):
     """The units with answers missing for the periods begun so far, the most late first: one
-    grouped query over the answers, by unit, counting those for periods past their deadline."""
+    grouped query over the answers, by unit, counting those for periods past their deadline.
+    Only the units already loaded are counted, so the query needs no join to the units for the
+    whole kommune."""
     periodar_for = {p.pk: _periodar(p, aar, dag) for p in punkt}
-    seine = [(p.pk, [k for k, seint in periodar_for[p.pk] if seint]) for p in punkt]
-    seine = [(pk, ks) for pk, ks in seine if ks]
-    qs = _svar(tre.rot, punkt, koder, dag).values("eining_id")
-    if seine:
-        filter_seint = Q()
-        for pk, ks in seine:
+    seine = {p.pk: [k for k, seint in periodar_for[p.pk] if seint] for p in punkt}
+    qs = Svar.objects.filter(punkt__in=[p.pk for p in punkt], periode__in=koder).order_by()
+    if tre.rot.depth > 1:
+        qs = qs.filter(i_subtre(tre.rot, "eining"))
+    qs = qs.values("eining_id")
+    filter_seint = Q()
+    for pk, ks in seine.items():
+        if ks:
             filter_seint |= Q(punkt_id=pk, periode__in=ks)
+    if filter_seint:
         qs = qs.annotate(svart=Count("pk"), seint=Count("pk", filter=filter_seint))
     else:
         qs = qs.annotate(svart=Count("pk"))
     svart = {r["eining_id"]: (r["svart"], r.get("seint", 0)) for r in qs}
+    n_periodar = {pk: len(v) for pk, v in periodar_for.items()}
+    n_seine = {pk: len(v) for pk, v in seine.items()}
     ut = []
     for e in tre.talde:
-        forfalne = sum(len(periodar_for[p.pk]) for p in tre.punkt_for[e.pk])
-        if not forfalne:
-            continue
+        dei = tre.punkt_for[e.pk]
+        forfalne = sum(n_periodar[p.pk] for p in dei)
         s, s_seint = svart.get(e.pk, (0, 0))
         if s >= forfalne:
             continue
-        seint = sum(1 for p in tre.punkt_for[e.pk] for _k, x in periodar_for[p.pk] if x)
+        seint = sum(n_seine[p.pk] for p in dei)
         ut.append(Manglande(eining=e, forfalne=forfalne, svart=s, for_seint=max(seint - s_seint, 0)))
     ut.sort(key=lambda m: (-m.for_seint, -m.manglar, m.eining.path))
     return ut
