@@ -30,6 +30,7 @@ from .models import Sjekkliste, Sjekkpunkt, Svar
 SIDE = 50  # rows of the matrix per page
 TOPP_NEI = 5
 LISTE = 20  # the bounded lists: lowest completion, leaders who have not answered
+MED_ID = 500  # up to this many units, the answers are asked for by unit id
 
 
 @dataclass
@@ -180,19 +181,25 @@ def punkt_i(liste):
     )
 
 
-def _svar(rot, punkt, koder, dag):
-    return Svar.objects.filter(
-        i_subtre(rot, "eining"), _aktiv(dag, "eining__"), punkt__in=[p.pk for p in punkt], periode__in=koder
-    ).order_by()  # no default ordering in the GROUP BY
+def _svar(rot, punkt, koder, dag, einingar):
+    """The answers to the points for the periods, given by the active units of the subtree. A
+    small subtree is asked for by its units' ids (the answers' index then finds them); a large
+    one by the path prefix and the units' validity."""
+    qs = Svar.objects.filter(punkt__in=[p.pk for p in punkt], periode__in=koder)
+    if len(einingar) <= MED_ID:
+        qs = qs.filter(eining_id__in=[e.pk for e in einingar])
+    else:
+        qs = qs.filter(i_subtre(rot, "eining"), _aktiv(dag, "eining__"))
+    return qs.order_by()  # no default ordering in the GROUP BY
 
 
-def _svar_per_rad(rot, punkt, koder, dag):
+def _svar_per_rad(rot, punkt, koder, dag, einingar):
     """{(row key, point id, period): [answered, no, partly]}: one grouped query. The row key is
     the path of the child the unit sits under, or the start unit's own path."""
     lengd = len(rot.path) + Eining.steplen
     ut = defaultdict(lambda: [0, 0, 0])
     qs = (
-        _svar(rot, punkt, koder, dag)
+        _svar(rot, punkt, koder, dag, einingar)
         .values("punkt_id", "periode", "verdi", rad=Substr("eining__path", 1, lengd))
         .annotate(n=Count("pk"))
     )
@@ -214,6 +221,7 @@ class _Tre:
 
     def __init__(self, rot, einingar, punkt):
         self.rot = rot
+        self.einingar = einingar
         self.rader = {}  # row key → Rad, in path order
         if rot.type != Eining.Type.KOMMUNE:  # the kommune answers to no one
             self.rader[rot.path] = Rad(eining=rot, eigen=True)
@@ -291,7 +299,7 @@ def oversikt(liste, rot, *, punkt_pk=None, dag=None):
     tre = _Tre(rot, einingar, punkt)
     maanader = _maanader(aar, dag)
     koder = _koder(aar)
-    svar = _svar_per_rad(rot, punkt, koder, dag)
+    svar = _svar_per_rad(rot, punkt, koder, dag, einingar)
     rader = list(tre.rader.values())
     for r in rader:
         r.maanader = [Tal() for _m in maanader]
@@ -343,12 +351,14 @@ def oversikt(liste, rot, *, punkt_pk=None, dag=None):
 def _manglande(tre, punkt, aar, koder, dag):
     """The units with answers missing for the periods begun so far, the most late first: one
     grouped query over the answers, by unit, counting those for periods past their deadline.
-    Only the units already loaded are counted, so the query needs no join to the units for the
-    whole kommune."""
+    Only the units already loaded are counted, so for a large subtree the query needs no check
+    of the units' validity (and for the whole kommune no join to them at all)."""
     periodar_for = {p.pk: _periodar(p, aar, dag) for p in punkt}
     seine = {p.pk: [k for k, seint in periodar_for[p.pk] if seint] for p in punkt}
     qs = Svar.objects.filter(punkt__in=[p.pk for p in punkt], periode__in=koder).order_by()
-    if tre.rot.depth > 1:
+    if len(tre.einingar) <= MED_ID:
+        qs = qs.filter(eining_id__in=[e.pk for e in tre.einingar])
+    elif tre.rot.depth > 1:
         qs = qs.filter(i_subtre(tre.rot, "eining"))
     qs = qs.values("eining_id")
     filter_seint = Q()
@@ -407,7 +417,7 @@ def oppsummering(aar, maanad_kode, eining=None):
             if plikt.i_kraft(p, k) and plikt.er_begynt(k, dag):
                 plikt_no.append((p, k, plikt.frist(p, k) < dag))
         svar = (
-            _svar_per_rad(rot, [p for p, _k, _s in plikt_no], {k for _p, k, _s in plikt_no}, dag)
+            _svar_per_rad(rot, [p for p, _k, _s in plikt_no], {k for _p, k, _s in plikt_no}, dag, einingar)
             if plikt_no
             else {}
         )

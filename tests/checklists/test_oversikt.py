@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 
+from alver.models import Eining
 from checklists import oversikt, services
 from checklists.models import Svar
 from tests.factories import EiningFactory
@@ -211,3 +212,28 @@ def test_the_months_summary_for_the_report(svara, org, django_assert_max_num_que
     assert oversikt.oppsummering(2025, "2025-m03")["sjekkliste"] is None
     with pytest.raises(ValueError):
         oversikt.oppsummering(2026, "2026-t1")
+
+
+def test_a_large_subtree_is_counted_the_same_and_closed_units_are_left_out(
+    svara, org, client_as, monkeypatch
+):
+    """Up to `MED_ID` units the answers are asked for by unit id, beyond by the path prefix: the
+    same counts either way, and a unit closed today leaves with its answers."""
+    e, p = org["einingar"], svara["punkt"]
+    services.lagre_svar(
+        e["knarvik"], [_rad(p["samtale"], "2026-m11", "nei", "Nei")], user=org["brukarar"]["tenesteleiar"]
+    )
+    Eining.objects.filter(pk=e["knarvik"].pk).update(gyldig_til=datetime.date(2026, 11, 29))
+    c = client_as("kommunedirektor")
+    med_id = c.get(URL).context["o"]
+    ned_id = c.get(f"{URL}?eining=2000").context["o"]
+    summar = oversikt.oppsummering(2026, "2026-m11")
+    monkeypatch.setattr(oversikt, "MED_ID", 0)
+    med_sti = c.get(URL).context["o"]
+    assert med_sti.rader == med_id.rader and med_sti.punktrader == med_id.punktrader
+    assert med_sti.manglande == med_id.manglande and med_sti.totalt == med_id.totalt
+    assert c.get(f"{URL}?eining=2000").context["o"].rader == ned_id.rader
+    assert oversikt.oppsummering(2026, "2026-m11") == summar
+    oppvekst = _rad_for(med_sti.rader, "Oppvekst")
+    assert (oppvekst.aaret.forfalne, oppvekst.aaret.svart, oppvekst.aaret.nei) == (52, 5, 1)  # two units now
+    assert "Knarvik skule" not in [m.eining.namn for m in med_sti.manglande]
