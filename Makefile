@@ -88,6 +88,7 @@ bench: venv
 	$(PY) bench/oppdragsbrev.py
 	$(PY) bench/rapportering.py
 	$(PY) bench/vedtak.py
+	$(PY) bench/sjekklister.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts alver.sqlite3

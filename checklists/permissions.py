@@ -18,6 +18,7 @@ from alver.permissions import (
     kan_lese_organisasjon,
     leia_einingar,
     leiar_ovanfor,
+    leiar_over,
 )
 
 from .models import Sjekkliste, Tilsyn
@@ -129,3 +130,38 @@ def kan_lese_aarsrapport(user):
 def krev_aarsrapport(user):
     if not kan_lese_aarsrapport(user):
         raise Http404
+
+
+def publisert_sjekkliste_for(user, aar):
+    """The year's published checklist, for those who may see the overview; else 404."""
+    if not kan_sjaa_oversikt(user):
+        raise Http404
+    return get_object_or_404(synlege_sjekklister(user), aar=aar, status=Sjekkliste.Status.PUBLISERT)
+
+
+def kommunen():
+    """The kommune: the root of the organisation tree."""
+    return Eining.objects.aktive().filter(depth=1).order_by("path").first()
+
+
+def oversikt_rot(user, kode=""):
+    """The unit the overview starts from: the one asked for, if the reader reads every answer or
+    leads it or a unit above it (else 404); without one, the kommune for those who read every
+    answer, else the highest unit the reader leads."""
+    if not kan_sjaa_oversikt(user):
+        raise Http404
+    if kode:
+        eining = get_object_or_404(Eining.objects.aktive(), kode=kode)
+        if not kan_sjaa_oversikt_over(user, eining):
+            raise Http404
+        return eining
+    rot = kommunen() if les_alle_svar(user) else leia_einingar(user).order_by("depth", "path").first()
+    if rot is None:
+        raise Http404
+    return rot
+
+
+def kan_sjaa_oversikt_over(user, eining):
+    """The overview of a unit's subtree: those who read every answer, and its leaders (its own
+    and those above it)."""
+    return er_tilsett(user) and (les_alle_svar(user) or leiar_over(user, eining))
