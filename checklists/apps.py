@@ -10,3 +10,5 @@ class ChecklistsConfig(AppConfig):
         from alver.lib import meny
 
         meny.registrer("checklists:index", _("Checklists"), ("checklists:",), 100)
+
+        from . import tasks  # noqa: F401  (the daily reminder, run by beat by name)
