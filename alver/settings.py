@@ -235,6 +235,10 @@ CELERY_TIMEZONE = TIME_ZONE
 RAPPORT_PAAMINNING_DAGAR = _int("RAPPORT_PAAMINNING_DAGAR", 3)
 if not 0 < RAPPORT_PAAMINNING_DAGAR <= 60:
     raise ImproperlyConfigured("RAPPORT_PAAMINNING_DAGAR must be a number of days from 1 to 60.")
+# Leaders with unanswered check points get a reminder this many days before the deadline and on it.
+SJEKKLISTE_PAAMINNING_DAGAR = _int("SJEKKLISTE_PAAMINNING_DAGAR", 3)
+if not 0 < SJEKKLISTE_PAAMINNING_DAGAR <= 60:
+    raise ImproperlyConfigured("SJEKKLISTE_PAAMINNING_DAGAR must be a number of days from 1 to 60.")
 CELERY_BEAT_SCHEDULE = {
     "periodar": {
         "task": "reporting.tasks.sikre_periodar",
@@ -243,6 +247,10 @@ CELERY_BEAT_SCHEDULE = {
     "paaminningar": {
         "task": "reporting.tasks.send_paaminningar",
         "schedule": crontab(hour=7, minute=0),
+    },
+    "sjekkliste_paaminningar": {
+        "task": "checklists.tasks.paaminn_sjekkliste",
+        "schedule": crontab(hour=7, minute=5),
     },
     # notification mails that did not go (the mail server was down) are tried again
     "ventande_varsel": {

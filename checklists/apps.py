@@ -11,4 +11,5 @@ class ChecklistsConfig(AppConfig):
 
         meny.registrer("checklists:index", _("Checklists"), ("checklists:",), 100)
 
-        from . import panelar  # noqa: F401  (the checklist on the verksemdsplan and the oppdrag page)
+        # the checklist on the verksemdsplan and the oppdrag page; the daily reminder, run by beat by name
+        from . import panelar, tasks  # noqa: F401

@@ -16,6 +16,8 @@ from alver.lib.pdf import lag_pdf
 from alver.lib.profil import kommune_namn
 from alver.lib.tre import i_subtre
 from alver.models import Eining
+from checklists import oversikt as sjekklisteoversikt
+from checklists.models import Sjekkliste
 
 from . import services
 from .models import Frekvens, Rapportutskrift
@@ -39,7 +41,35 @@ def maanadsrapport(periode, rot, qs):
         "okonomi_sum": okonomi_sum,
         "kategoriar": kategoriar,
         "tal": _sum([k["tal"] for k in kategoriar]),
+        "internkontroll": internkontroll(periode, rot),
     }
+
+
+def internkontroll(periode, rot):
+    """The internal-control checklist's numbers for the month under `rot`: in total, and per unit
+    just below it (each with everything under it; `rot` itself first when it answers). None when
+    the year has no published checklist. A fixed number of queries: at most six."""
+    if not Sjekkliste.objects.filter(aar=periode.aar, status=Sjekkliste.Status.PUBLISERT).exists():
+        return None
+    tal = sjekklisteoversikt.oppsummering(periode.aar, periode.kode, rot)
+    born = {
+        b.path: {"eining": b, "eigen": False, "forfalne": 0, "svart": 0, "nei": 0, "manglar": 0}
+        for b in Eining.objects.aktive().filter(i_subtre(rot), depth=rot.depth + 1).order_by("path")
+    }
+    eigen = {"eining": rot, "eigen": True, "forfalne": 0, "svart": 0, "nei": 0, "manglar": 0}
+    for r in tal["per_eining"]:
+        e = r["eining"]
+        if e.pk == rot.pk:
+            rad = eigen
+        else:
+            # the child of `rot` the unit is in; a unit under a closed child stands on its own
+            rad = born.get(e.path[: len(rot.path) + Eining.steplen]) or born.setdefault(
+                e.path, {"eining": e, "eigen": False, "forfalne": 0, "svart": 0, "nei": 0, "manglar": 0}
+            )
+        for k in ("forfalne", "svart", "nei", "manglar"):
+            rad[k] += r[k]
+    rader = [r for r in [eigen, *sorted(born.values(), key=lambda r: r["eining"].path)] if r["forfalne"]]
+    return {**{k: tal[k] for k in ("forfalne", "svart", "nei", "delvis", "manglar")}, "rader": rader}
 
 
 def tertialrapport(periode):

@@ -47,6 +47,7 @@ def test_production_must_say_where_alver_is_for_links_in_e_mails():
         ({"DEBUG": "true", "LANGUAGE_CODE": "de"}, "LANGUAGE_CODE='de'"),
         ({"DEBUG": "true", "LOGIN_MAX_FEIL": "fem"}, "LOGIN_MAX_FEIL='fem' is not a whole number"),
         ({"DEBUG": "true", "RAPPORT_PAAMINNING_DAGAR": "0"}, "RAPPORT_PAAMINNING_DAGAR must be"),
+        ({"DEBUG": "true", "SJEKKLISTE_PAAMINNING_DAGAR": "61"}, "SJEKKLISTE_PAAMINNING_DAGAR must be"),
         (
             {"DEBUG": "true", "MEDIA_ROOT": "/tmp/m", "PRIVATE_MEDIA_ROOT": "/tmp/m/p"},
             "PRIVATE_MEDIA_ROOT must be outside",

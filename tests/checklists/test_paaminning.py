@@ -1,0 +1,181 @@
+"""Reminders: the daily beat task e-mails the leaders whose units have unanswered check points,
+N days before the deadline and on it — only those, once a day however often it runs, in the
+leader's language, and a mail server that fails for one leader does not stop the others.
+
+The fixture's November points (the monthly one for all, and Oppvekst's own) are due 10.12.2026;
+the tertial's last third and the yearly point are due 31.1.2027. Leaders: Oppvekst (Ola),
+Skule (Per), Helse (Ingrid); the units below them have no leader."""
+
+import datetime
+import smtplib
+
+import pytest
+from django.conf import settings as django_settings
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from alver.models import Paaminning
+from checklists import paaminning, services, tasks
+from checklists.models import Sjekkliste
+from tests.factories import EiningFactory, UserFactory
+
+FRIST = datetime.date(2026, 12, 10)  # November's answers
+FOER = FRIST - datetime.timedelta(days=3)
+
+
+@pytest.fixture(autouse=True)
+def _tre_dagar(settings):
+    settings.SJEKKLISTE_PAAMINNING_DAGAR = 3
+
+
+def _svar(eining, leiar, *rader):
+    services.lagre_svar(
+        eining,
+        [
+            {"punkt": p, "periode": k, "verdi": "ja", "kommentar": "", "versjon": 0, "oppdrag": False}
+            for p, k in rader
+        ],
+        user=leiar,
+    )
+
+
+def _til(leiar):
+    return [m for m in mail.outbox if m.to == [leiar.email]]
+
+
+def test_leaders_are_reminded_three_days_before_with_the_count_and_a_link(org, sjekkliste):
+    e, u = org["einingar"], org["brukarar"]
+    u["tenesteleiar"].spraak = "en"
+    u["tenesteleiar"].save()
+    assert paaminning.send_paaminningar(FOER) == 3
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [u["kommunalsjef"].email, u["tenesteleiar"].email, e["helse"].leiar.email]
+    )
+    (m,) = _til(u["tenesteleiar"])
+    assert m.subject == "Internal control for November 2026: deadline 10.12.2026"
+    assert "Skule: 2 check points not answered" in m.body  # the monthly point and Oppvekst's own
+    assert f"{django_settings.ALVER_URL}/sjekklister/svar/2100/?maanad=2026-m11" in m.body
+    (helse,) = _til(e["helse"].leiar)
+    assert "/sjekklister/svar/3000/?maanad=2026-m11" in helse.body
+    assert Paaminning.objects.get(user=e["helse"].leiar).tal == 1  # Oppvekst's own point is not Helse's
+    assert Paaminning.objects.get(user=u["tenesteleiar"]).kva == "sjekkliste:2026-m11"
+
+
+def test_on_the_deadline_the_mail_says_today_and_other_days_nothing_goes(org, sjekkliste):
+    u = org["brukarar"]
+    u["tenesteleiar"].spraak = "en"
+    u["tenesteleiar"].save()
+    for dag in (
+        FOER - datetime.timedelta(days=1),
+        FOER + datetime.timedelta(days=1),
+        FRIST + datetime.timedelta(days=1),
+    ):
+        assert paaminning.send_paaminningar(dag) == 0
+    assert not mail.outbox
+    assert paaminning.send_paaminningar(FRIST) == 3
+    (m,) = _til(u["tenesteleiar"])
+    assert m.subject == "Internal control for November 2026: the deadline is today"
+
+
+def test_a_unit_that_answered_everything_is_not_reminded(org, sjekkliste):
+    e, u, p = org["einingar"], org["brukarar"], sjekkliste["punkt"]
+    _svar(e["skule"], u["tenesteleiar"], (p["samtale"], "2026-m11"), (p["oppvekst"], "2026-m11"))
+    _svar(e["oppvekst"], u["kommunalsjef"], (p["samtale"], "2026-m11"))  # one of two
+    assert paaminning.send_paaminningar(FOER) == 2
+    assert not _til(u["tenesteleiar"])
+    (m,) = _til(u["kommunalsjef"])
+    assert "/sjekklister/svar/2000/" in m.body and "/sjekklister/svar/2100/" not in m.body
+    assert [pm.einingar for pm in paaminning.kven_skal_minnast(FOER) if pm.leiar == u["kommunalsjef"]] == [
+        [(e["oppvekst"], 1)]
+    ]
+
+
+def test_the_task_runs_twice_a_day_and_reminds_once(org, sjekkliste, klokke):
+    klokke.sett(FOER)
+    assert tasks.paaminn_sjekkliste.delay().get() == 3
+    assert tasks.paaminn_sjekkliste.delay().get() == 0 and len(mail.outbox) == 3
+    assert Paaminning.objects.filter(dato=FOER, kva="sjekkliste:2026-m11").count() == 3
+    klokke.sett(FRIST)
+    assert tasks.paaminn_sjekkliste.delay().get() == 3  # another day, another reminder
+
+
+def test_the_mail_is_in_the_leaders_language(org, sjekkliste):
+    e, u = org["einingar"], org["brukarar"]
+    u["tenesteleiar"].spraak = "en"
+    u["tenesteleiar"].save()
+    u["kommunalsjef"].spraak = "nn"
+    u["kommunalsjef"].save()
+    assert e["helse"].leiar.spraak == ""  # the kommune's language: Nynorsk
+    paaminning.send_paaminningar(FOER)
+    assert "Hello Per," in _til(u["tenesteleiar"])[0].body
+    assert "Hei Ola," in _til(u["kommunalsjef"])[0].body
+    assert "Hei Ingrid," in _til(e["helse"].leiar)[0].body
+
+
+def test_a_leader_of_two_units_gets_one_mail_naming_both(org, sjekkliste):
+    e, u = org["einingar"], org["brukarar"]
+    e["knarvik"].leiar = u["tenesteleiar"]
+    e["knarvik"].save()
+    u["tenesteleiar"].spraak = "en"
+    u["tenesteleiar"].save()
+    assert paaminning.send_paaminningar(FOER) == 3
+    (m,) = _til(u["tenesteleiar"])
+    assert "Skule: 2 check points" in m.body and "Knarvik skule: 2 check points" in m.body
+
+
+def test_the_year_is_reminded_in_january_from_last_years_checklist(org, sjekkliste):
+    u = org["brukarar"]
+    u["tenesteleiar"].spraak = "en"
+    u["tenesteleiar"].save()
+    assert paaminning.send_paaminningar(datetime.date(2027, 1, 28)) == 3
+    (m,) = _til(u["tenesteleiar"])
+    assert m.subject == "Internal control for the year 2026: deadline 31.1.2027"
+    assert "Skule: 2 check points" in m.body  # the tertial's last third and the yearly point
+    assert "/sjekklister/svar/2100/?maanad=2026-m12" in m.body
+
+
+def test_no_published_checklist_reminds_nobody(org, sjekkliste):
+    Sjekkliste.objects.update(status=Sjekkliste.Status.UTKAST)
+    assert paaminning.send_paaminningar(FOER) == 0 and not mail.outbox
+
+
+def test_a_failing_mail_does_not_stop_the_others_and_is_tried_again(org, sjekkliste, monkeypatch):
+    u = org["brukarar"]
+    ekte = paaminning.send_mail
+
+    def send(emne, kropp, fra, til):
+        if til == [u["kommunalsjef"].email]:
+            raise smtplib.SMTPServerDisconnected("borte")
+        return ekte(emne, kropp, fra, til)
+
+    monkeypatch.setattr(paaminning, "send_mail", send)
+    assert paaminning.send_paaminningar(FOER) == 2
+    assert not _til(u["kommunalsjef"]) and _til(u["tenesteleiar"])
+    assert not Paaminning.objects.filter(user=u["kommunalsjef"]).exists()  # not recorded: tried again
+    monkeypatch.setattr(paaminning, "send_mail", ekte)
+    assert paaminning.send_paaminningar(FOER) == 1 and mail.outbox[-1].to == [u["kommunalsjef"].email]
+
+
+def test_beat_runs_the_reminders_every_morning():
+    jobb = django_settings.CELERY_BEAT_SCHEDULE["sjekkliste_paaminningar"]
+    assert jobb["task"] == tasks.paaminn_sjekkliste.name
+    assert jobb["schedule"].hour == {7} and len(jobb["schedule"].day_of_week) == 7
+
+
+def test_gathering_the_reminders_takes_the_same_queries_for_many_units(org, sjekkliste):
+    def tel():
+        with CaptureQueriesContext(connection) as ctx:
+            ut = paaminning.kven_skal_minnast(FOER)
+        return len(ctx), ut
+
+    smaa, ut = tel()
+    assert len(ut) == 3
+    e, p = org["einingar"], sjekkliste["punkt"]
+    for i in range(25):
+        leiar = UserFactory(namn=f"Leiar {i}")
+        eining = EiningFactory(parent=e["skule"] if i % 2 else e["sjukeheim"], namn=f"E{i}", leiar=leiar)
+        if i % 3 == 0:
+            _svar(eining, leiar, (p["samtale"], "2026-m11"))
+    stor, ut = tel()
+    assert stor == smaa and len(ut) == 3 + 25 - 5  # not the five in Helse that answered its one point
