@@ -68,6 +68,10 @@ def internkontroll(periode, rot):
             )
         for k in ("forfalne", "svart", "nei", "manglar"):
             rad[k] += r[k]
+    if not any(r["eining"].pk == rot.pk for r in tal["per_eining"]):
+        # the totals cover `rot`'s whole subtree; what its children do not hold is its own
+        for k in ("forfalne", "svart", "nei", "manglar"):
+            eigen[k] = tal[k] - sum(r[k] for r in born.values())
     rader = [r for r in [eigen, *sorted(born.values(), key=lambda r: r["eining"].path)] if r["forfalne"]]
     return {**{k: tal[k] for k in ("forfalne", "svart", "nei", "delvis", "manglar")}, "rader": rader}
 

@@ -93,7 +93,7 @@ def test_the_months_count_each_sectors_answers(svara, client_as):
     feb, mar, nov = oppvekst.maanader[1], oppvekst.maanader[2], oppvekst.maanader[10]
     # February: the month, the tertial («partly») and the year count; 7 missing are past their deadline
     assert (feb.forfalne, feb.svart, feb.nei, feb.delvis, feb.manglar, feb.for_seint) == (12, 3, 0, 1, 9, 7)
-    assert feb.tekst == "3/12 · 1 partly · 9 missing, 7 late" and feb.farge == "danger"
+    assert feb.tekst == "3/12 · 1 delvis · 9 manglar, 7 for seint" and feb.farge == "danger"
     assert (mar.svart, mar.nei, mar.delvis) == (3, 1, 1)
     assert (nov.forfalne, nov.svart, nov.for_seint) == (12, 2, 0)  # November is still open
     assert nov.farge == "warning"
@@ -109,7 +109,7 @@ def test_the_months_count_each_sectors_answers(svara, client_as):
     assert (helse.aaret.forfalne, helse.aaret.svart) == (45, 0)
     assert (o.totalt.forfalne, o.totalt.svart, o.totalt.prosent) == (123, 5, 4)
     html = svar.content.decode()
-    assert "3/12 · 1 partly · 9 missing, 7 late" in html
+    assert "3/12 · 1 delvis · 9 manglar, 7 for seint" in html
     assert 'href="?eining=2000"' in html  # a sector drills down
 
 
@@ -128,7 +128,7 @@ def test_the_points_the_no_answers_and_the_leaders_behind(svara, client_as):
         ("Lindås sjukeheim", 15, 12),
     ]
     html = client_as("kommunedirektor").get(URL).content.decode()
-    assert "Ola Oppvekst" in html and "No leader" in html
+    assert "Ola Oppvekst" in html and "Ingen leiar" in html
     assert f'href="/sjekklister/2026/punkt/{svara["punkt"]["samtale"].pk}/"' in html
 
 
@@ -167,7 +167,7 @@ def test_many_rows_are_paginated(svara, org, client_as):
     assert side1.context["side"].paginator.count == 57  # its own row, Lindås and 55 more
     assert len(side1.context["side"]) == 50
     html = side1.content.decode()
-    assert 'href="?eining=3100&amp;side=2"' in html and "Page 1 of 2" in html
+    assert 'href="?eining=3100&amp;side=2"' in html and "Side 1 av 2" in html
     side2 = c.get(f"{URL}?eining=3100&side=2")
     assert [r.eining.namn for r in side2.context["side"]][-1] == "Avdeling 54"
     # the bounded lists stay bounded

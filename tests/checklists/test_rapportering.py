@@ -3,9 +3,10 @@ asked for, «nei», «delvis» and missing, in total and per unit just below the
 on the page and in the PDF, only when the year's checklist is published, with a fixed number
 of queries.
 
-November 2026 asks, of each unit with a leader: the monthly point (November), the tertial and
-yearly points (the year), and of Oppvekst's units also Oppvekst's own monthly point. So Oppvekst
-and Skule are asked 4 each, Helse 3: 11 in the kommune."""
+November 2026 asks, of each active unit below the kommune: the monthly point (November), the
+tertial and yearly points (the year), and of Oppvekst's units also Oppvekst's own monthly point.
+A unit without a leader is asked too (its answers are missing, as the overview shows). So
+Oppvekst, Skule and Knarvik skule are asked 4 each, the three in Helse 3 each: 21 in the kommune."""
 
 import re
 import subprocess
@@ -68,30 +69,30 @@ def _celler(html, namn):
 def test_the_kommunes_report_counts_the_answers_per_sector(maanad, client_as):
     svar = client_as("kommunedirektor").get(f"/rapportering/{maanad.kode}/maanadsrapport/")
     ik = svar.context["internkontroll"]
-    assert (ik["forfalne"], ik["svart"], ik["nei"], ik["delvis"], ik["manglar"]) == (11, 4, 1, 1, 7)
+    assert (ik["forfalne"], ik["svart"], ik["nei"], ik["delvis"], ik["manglar"]) == (21, 4, 1, 1, 17)
     assert [(r["eining"].namn, r["svart"], r["forfalne"], r["nei"], r["manglar"]) for r in ik["rader"]] == [
-        ("Oppvekst", 4, 8, 1, 4),  # Oppvekst's own and Skule's
-        ("Helse og omsorg", 0, 3, 0, 3),
+        ("Oppvekst", 4, 12, 1, 8),  # Oppvekst's own, Skule's and Knarvik skule's
+        ("Helse og omsorg", 0, 9, 0, 9),
     ]
     html = svar.content.decode()
     assert "Internal control" in html
-    assert "4 of 11 checklist answers given · 1 no · 1 partly · 7 missing" in html
-    assert _celler(html, "Oppvekst") == ["4 of 8", "1", "4"]
-    assert _celler(html, "Helse og omsorg") == ["0 of 3", "0", "3"]
+    assert "4 of 21 checklist answers given · 1 no · 1 partly · 17 missing" in html
+    assert _celler(html, "Oppvekst") == ["4 of 12", "1", "8"]
+    assert _celler(html, "Helse og omsorg") == ["0 of 9", "0", "9"]
     assert "Ikkje øvd i haust" not in html  # numbers only: the comments stay with the answers
 
 
 def test_a_units_report_shows_its_own_answers_and_those_below(maanad, client_as):
     svar = client_as("kommunalsjef").get(f"/rapportering/{maanad.kode}/maanadsrapport/?eining=2000")
     ik = svar.context["internkontroll"]
-    assert (ik["forfalne"], ik["svart"], ik["nei"], ik["delvis"], ik["manglar"]) == (8, 4, 1, 1, 4)
+    assert (ik["forfalne"], ik["svart"], ik["nei"], ik["delvis"], ik["manglar"]) == (12, 4, 1, 1, 8)
     assert [(r["eining"].namn, r["eigen"], r["svart"], r["forfalne"]) for r in ik["rader"]] == [
         ("Oppvekst", True, 1, 4),
-        ("Skule", False, 3, 4),
+        ("Skule", False, 3, 8),
     ]
     html = svar.content.decode()
     assert 'Oppvekst <span class="grunn">(its own answers)</span>' in html
-    assert _celler(html, "Skule") == ["3 of 4", "1", "1"]
+    assert _celler(html, "Skule") == ["3 of 8", "1", "5"]
     assert "Helse" not in html
 
 
@@ -110,14 +111,14 @@ def test_answers_given_later_change_the_numbers(maanad, org, sjekkliste, client_
         .get(f"/rapportering/{maanad.kode}/maanadsrapport/")
         .context["internkontroll"]
     )
-    assert (ik["svart"], ik["nei"], ik["manglar"]) == (6, 2, 5)
+    assert (ik["svart"], ik["nei"], ik["manglar"]) == (6, 2, 15)
     assert ik["rader"][1]["eining"] == e["helse"] and (ik["rader"][1]["svart"], ik["rader"][1]["nei"]) == (
         2,
         1,
     )
     # October asks for October's monthly point (none answered) and the year's (as answered now)
     okt = oversikt.oppsummering(2026, "2026-m10")
-    assert (okt["forfalne"], okt["svart"], okt["manglar"]) == (11, 2, 9)
+    assert (okt["forfalne"], okt["svart"], okt["manglar"]) == (21, 2, 19)
 
 
 def test_without_a_published_checklist_the_section_is_absent(maanad, client_as):
@@ -137,8 +138,8 @@ def test_the_pdf_holds_the_section(maanad, client_as, tmp_path):
     assert svar["Content-Type"] == "application/pdf"
     tekst = " ".join(pdf_tekst(svar.content, tmp_path).split())
     assert "Internal control" in tekst
-    assert "4 of 8 checklist answers given · 1 no · 1 partly · 4 missing" in tekst
-    assert "Skule 3 of 4 1 1" in tekst
+    assert "4 of 12 checklist answers given · 1 no · 1 partly · 8 missing" in tekst
+    assert "Skule 3 of 8 1 5" in tekst
 
 
 def test_the_report_keeps_its_query_count_with_the_checklist(maanad, org, sjekkliste, client_as):
@@ -155,15 +156,15 @@ def test_the_report_keeps_its_query_count_with_the_checklist(maanad, org, sjekkl
         if i % 3 == 0:
             services.lagre_svar(eining, [_rad(p["samtale"], "2026-m11", "ja")], user=leiar)
     assert [tal_sporjingar(c, u) for u in urls] == smaa
-    assert c.get(urls[0]).context["internkontroll"]["forfalne"] == 11 + 15 * 4 + 15 * 3
+    assert c.get(urls[0]).context["internkontroll"]["forfalne"] == 21 + 15 * 4 + 15 * 3
 
 
 def test_the_section_costs_a_fixed_number_of_queries(maanad, client_as):
     """What the existing query budgets in tests/reporting see: one query more without a
-    published checklist (is there one?), six more with one."""
+    published checklist (is there one?), seven more with one."""
     c = client_as("kommunedirektor")
     url = f"/rapportering/{maanad.kode}/maanadsrapport/"
     med = tal_sporjingar(c, url)
     Sjekkliste.objects.update(status=Sjekkliste.Status.UTKAST)
     utan = tal_sporjingar(c, url)
-    assert med - utan == 5
+    assert med - utan == 6
