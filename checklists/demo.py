@@ -151,7 +151,11 @@ def _svar(liste, dag):
                 )
     lagra = services.svar_i_bulk(nye, grunn="Demo")
     # three of the «nei» became improvement work
-    for s in [s for s in lagra if s.verdi == "nei"][-3:]:
+    # (on three different points, so no letter lists two oppdrag of the same title)
+    valde = {}
+    for s in reversed([s for s in lagra if s.verdi == "nei"]):
+        valde.setdefault(s.punkt_id, s)
+    for s in list(valde.values())[:3]:
         services.lag_forbetring(s, s.svart_av)
     return len(lagra)
 

@@ -165,3 +165,10 @@ def kan_sjaa_oversikt_over(user, eining):
     """The overview of a unit's subtree: those who read every answer, and its leaders (its own
     and those above it)."""
     return er_tilsett(user) and (les_alle_svar(user) or leiar_over(user, eining))
+
+
+def aarsrapportar(user):
+    """The years whose yearly report this user reads: those with a published checklist."""
+    if not kan_lese_aarsrapport(user):
+        return Sjekkliste.objects.none()
+    return Sjekkliste.objects.filter(status=Sjekkliste.Status.PUBLISERT)

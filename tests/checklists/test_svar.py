@@ -12,7 +12,7 @@ SKULE = "/sjekklister/svar/2100/"
 NOV = SKULE + "?maanad=2026-m11"
 
 MATRISE = (
-    alle_les("/sjekklister/", politikar=404)
+    alle_les("/sjekklister/")
     + berre(
         SKULE,
         {"tenesteleiar": 200, "kommunalsjef": 200, "kommunedirektor": 200, "hr": 200, "administrator": 200},
@@ -177,3 +177,9 @@ def test_the_improvement_oppdrag_says_where_it_came_from(client_as, sjekkliste, 
     side = client_as("tenesteleiar").get(o.get_absolute_url()).content.decode()
     assert p.sporsmaal in side and "/sjekklister/svar/2100/?maanad=2026-m11" in side
     assert "/sjekklister/svar/" not in client_as("medarbeidar").get(o.get_absolute_url()).content.decode()
+
+
+def test_a_politician_finds_the_yearly_report_and_nothing_of_the_working_lists(client_as, sjekkliste):
+    side = client_as("politikar").get("/sjekklister/").content.decode()
+    assert "/sjekklister/2026/rapport/" in side
+    assert 'href="/sjekklister/2026/"' not in side and "/oversikt/" not in side and "/tilsyn/" not in side
