@@ -635,7 +635,7 @@ def lagre_svar(eining, rader, *, user):
         lagra.append(s)
     if konfliktar:
         transaction.set_rollback(True)
-        raise Konflikt([k for k in konfliktar if k is not None] or konfliktar)
+        raise Konflikt([k for k in konfliktar if k is not None])
     return lagra
 
 

@@ -93,13 +93,15 @@ def _mine_einingar(user, dag):
             "eining_id", "punkt_id", "periode"
         )
     }
+    # the same for every unit: worked out once
+    kodar = {p.pk: plikt.periode(p, maanad) for p in punkt}
+    namngitte = {p.pk: {x.pk for x in p.einingar.all()} for p in punkt}
     rader = []
     for e in einingar:
         due = [
-            (p, plikt.periode(p, maanad))
+            (p, kodar[p.pk])
             for p in punkt
-            if plikt.gjeld(p, e, {x.pk for x in p.einingar.all()})
-            and plikt.i_kraft(p, plikt.periode(p, maanad))
+            if plikt.gjeld(p, e, namngitte[p.pk]) and plikt.i_kraft(p, kodar[p.pk])
         ]
         opne = [(p, k) for p, k in due if plikt.er_open(p, k, dag)]
         manglar = sum(1 for p, k in opne if (e.pk, p.pk, k) not in svart)
