@@ -86,6 +86,9 @@ def sjekk_axe(page):
     """Fail on any WCAG 2.1 A/AA violation axe-core finds on the page as it is now."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # A click returns once navigation has committed; under load axe could otherwise
+    # run against a document that is not there yet.
+    page.wait_for_load_state("load")
     resultat = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
     brot = resultat.response["violations"]
     assert not brot, f"{page.url}: " + "; ".join(
