@@ -446,3 +446,152 @@ class TiltakKostnad(models.Model):
 
     def __str__(self):
         return f"{self.aar}: {self.belop}"
+
+
+class Indikator(models.Model):
+    """A measure in the indicator register (the seed's «Aktivitet»): what is measured and how.
+
+    The indicator owns its frequency; what is due when comes from `alver.lib.periodar`. Values
+    themselves live downstream (reporting, and budget's SSB statistics); `valider` is the one
+    rule every app uses before it stores one."""
+
+    class Maaleeining(models.TextChoices):
+        PROSENT = "prosent", _("per cent")
+        KRONER = "kroner", _("kroner")
+        TAL = "tal", _("number")
+        PER_1000 = "per_1000", _("per 1,000 inhabitants")
+        TIMAR = "timar", _("hours")
+        DAGAR = "dagar", _("days")
+        SKAAR = "skaar", _("score")
+
+    class Retning(models.TextChoices):
+        HOEGARE = "hoegare", _("higher is better")
+        LAAGARE = "laagare", _("lower is better")
+
+    class Kjelde(models.TextChoices):
+        EIGA = "eiga", _("own measurement")
+        SSB = "ssb", _("SSB/KOSTRA")
+        HR = "hr", _("HR")
+        FAGSYSTEM = "fagsystem", _("a specialist system")
+
+    class Frekvens(models.TextChoices):
+        MAANAD = "maanad", _("monthly")
+        TERTIAL = "tertial", _("every tertial")
+        AAR = "aar", _("yearly")
+
+    MAKS_DESIMALAR = 4
+
+    namn = models.CharField(_("name"), max_length=300)
+    definisjon = models.TextField(_("definition"), blank=True)
+    maaleeining = models.CharField(_("unit of measure"), max_length=20, choices=Maaleeining.choices)
+    desimalar = models.PositiveSmallIntegerField(
+        _("decimals"), default=0, help_text=_("How many decimals a value may have (0–4).")
+    )
+    retning = models.CharField(_("direction"), max_length=10, choices=Retning.choices, default=Retning.HOEGARE)
+    minimum = models.DecimalField(_("minimum"), max_digits=20, decimal_places=4, null=True, blank=True)
+    maksimum = models.DecimalField(_("maximum"), max_digits=20, decimal_places=4, null=True, blank=True)
+    kjelde = models.CharField(_("source"), max_length=20, choices=Kjelde.choices, default=Kjelde.EIGA)
+    kjelde_tabell = models.CharField(
+        _("SSB table"), max_length=30, blank=True, help_text=_("The table number in Statistikkbanken, e.g. 12362.")
+    )
+    kjelde_variabel = models.CharField(
+        _("SSB variable"), max_length=100, blank=True, help_text=_("The table's content code, e.g. KOSAG110000.")
+    )
+    kjelde_merknad = models.CharField(
+        _("source note"), max_length=300, blank=True, help_text=_("E.g. the specialist system the value comes from.")
+    )
+    frekvens = models.CharField(_("frequency"), max_length=10, choices=Frekvens.choices, default=Frekvens.AAR)
+    eigar = models.ForeignKey(
+        Eining, verbose_name=_("owner unit"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    versjon = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["namn", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(desimalar__lte=4), name="indikator_desimalar_maks_4"),
+            models.CheckConstraint(
+                condition=Q(minimum__isnull=True) | Q(maksimum__isnull=True) | Q(minimum__lte=models.F("maksimum")),
+                name="indikator_min_under_maks",
+            ),
+        ]
+
+    def __str__(self):
+        return self.namn
+
+    def get_absolute_url(self):
+        return reverse("plans:indikator", args=[self.pk])
+
+    def clean(self):
+        if self.minimum is not None and self.maksimum is not None and self.minimum > self.maksimum:
+            raise ValidationError({"maksimum": _("The maximum must not be below the minimum.")})
+
+    def valider(self, verdi):
+        """Refuse a value (a Decimal) with more decimals than the indicator has or outside its
+        bounds; never round it. The unit alone sets no bounds (KOSTRA percentages can exceed
+        100 or be negative)."""
+        if not verdi.is_finite():
+            raise ValidationError(_("Enter a number."), code="ugyldig")
+        eksponent = verdi.normalize().as_tuple().exponent
+        if eksponent < 0 and -eksponent > self.desimalar:
+            raise ValidationError(
+                _("This indicator takes at most %(n)s decimals; you entered %(v)s.") % {"n": self.desimalar, "v": verdi},
+                code="desimalar",
+            )
+        if self.minimum is not None and verdi < self.minimum:
+            raise ValidationError(
+                _("The value must be at least %(min)s.") % {"min": self.minimum.normalize()}, code="minimum"
+            )
+        if self.maksimum is not None and verdi > self.maksimum:
+            raise ValidationError(
+                _("The value must be at most %(max)s.") % {"max": self.maksimum.normalize()}, code="maksimum"
+            )
+
+    def er_betre(self, verdi, maal):
+        """Whether `verdi` reaches the target `maal` in the indicator's direction."""
+        return verdi >= maal if self.retning == self.Retning.HOEGARE else verdi <= maal
+
+
+class MaalIndikator(models.Model):
+    """An indicator attached to a goal (mål or delmål) in a plan, with the plan's targets."""
+
+    maal = models.ForeignKey(Maal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="indikatorar")
+    indikator = models.ForeignKey(
+        Indikator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="maalkoplingar"
+    )
+    rekkjefolgje = models.PositiveIntegerField(_("order"), default=0)
+    versjon = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indicator on a goal")
+        verbose_name_plural = _("indicators on goals")
+        ordering = ["maal", "rekkjefolgje", "pk"]
+        constraints = [models.UniqueConstraint(fields=["maal", "indikator"], name="maalindikator_eintydig")]
+
+    def __str__(self):
+        return f"{self.maal} – {self.indikator}"
+
+
+class Planmaalverdi(models.Model):
+    """The plan's target for an indicator on a goal in one year."""
+
+    kopling = models.ForeignKey(MaalIndikator, on_delete=models.CASCADE, related_name="maalverdiar")
+    aar = models.PositiveSmallIntegerField(_("year"))
+    verdi = models.DecimalField(_("target"), max_digits=20, decimal_places=4)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("plan target")
+        verbose_name_plural = _("plan targets")
+        ordering = ["kopling", "aar"]
+        constraints = [models.UniqueConstraint(fields=["kopling", "aar"], name="planmaalverdi_eintydig")]
+
+    def __str__(self):
+        return f"{self.kopling}: {self.aar} {self.verdi}"
