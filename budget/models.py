@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from alver.lib import klokke
 from alver.models import Eining
-from plans.models import Maal, Strategi, Tiltak
+from plans.models import Indikator, Maal, Strategi, Tiltak
 
 
 class Organ(models.Model):
@@ -538,3 +538,30 @@ class Vedtaking(models.Model):
 
     def get_absolute_url(self):
         return reverse("budget:okonomiplan_vedtaking", args=[self.okonomiplan.forste_aar, self.pk])
+
+
+class Indikatormaal(models.Model):
+    """The kommunestyre's target for an indicator in one year of the økonomiplan, per sector.
+
+    Set while the plan is being made; locked once it is adopted (`Okonomiplan.er_vedtatt`)."""
+
+    okonomiplan = models.ForeignKey(Okonomiplan, on_delete=models.CASCADE, related_name="indikatormaal")
+    sektor = models.ForeignKey(Eining, verbose_name=_("sector"), on_delete=models.PROTECT, related_name="+")
+    indikator = models.ForeignKey(Indikator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="+")
+    aar = models.PositiveSmallIntegerField(_("year"))
+    verdi = models.DecimalField(_("target"), max_digits=20, decimal_places=4)
+    versjon = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indicator target in the economic plan")
+        verbose_name_plural = _("indicator targets in the economic plan")
+        ordering = ["okonomiplan", "sektor", "indikator", "aar"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["okonomiplan", "sektor", "indikator", "aar"], name="indikatormaal_eintydig"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indikator} {self.aar}: {self.verdi}"

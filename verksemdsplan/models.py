@@ -11,7 +11,7 @@ from alver.lib import klokke
 from alver.lib.lagring import PrivatLagring
 from alver.models import Eining
 from budget.models import BudsjettTiltak, Organ, Vedtak, Vedtakspunkt, Verbalpunkt
-from plans.models import Kodeliste, Maal, Strategi
+from plans.models import Indikator, Kodeliste, Maal, Strategi
 
 
 class KategoriQuerySet(models.QuerySet):
@@ -565,3 +565,43 @@ class Leiarskifte(models.Model):
         """The open oppdrag the old leader still owns in the unit (delegations to them included
         only when they are on this unit; withdrawn ones never)."""
         return Oppdrag.objects.aktive().opne().filter(eining_id=self.eining_id, owner_id=self.gammal_leiar_id)
+
+
+class PrioritertIndikator(models.Model):
+    """An indicator a unit takes on in its verksemdsplan («prioriterte indikatorar»), with the
+    unit's own target for the year, its follow-up delegated to a unit or a person like an oppdrag."""
+
+    verksemdsplan = models.ForeignKey(Verksemdsplan, on_delete=models.PROTECT, related_name="indikatorar")
+    indikator = models.ForeignKey(Indikator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="+")
+    maal = models.DecimalField(_("the unit's target"), max_digits=20, decimal_places=4, null=True, blank=True)
+    ansvarleg_eining = models.ForeignKey(
+        Eining,
+        verbose_name=_("followed up by unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    ansvarleg = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("followed up by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    kommentar = models.TextField(_("comment"), blank=True)
+    versjon = models.PositiveIntegerField(default=1, editable=False)
+    created_at = klokke.Tidspunkt(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("prioritised indicator")
+        verbose_name_plural = _("prioritised indicators")
+        ordering = ["verksemdsplan", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["verksemdsplan", "indikator"], name="prioritert_indikator_eintydig")
+        ]
+
+    def __str__(self):
+        return f"{self.verksemdsplan}: {self.indikator}"
