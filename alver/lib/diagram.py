@@ -139,12 +139,18 @@ class Diagram:
     seriar: list = field(default_factory=list)
 
 
+def _desimal(verdi):
+    """A Decimal as it came; an int or text as its Decimal; a float by its shortest text
+    (0.1, not 0.1000000000000000055511151231257827)."""
+    return Decimal(repr(verdi)) if isinstance(verdi, float) else Decimal(verdi)
+
+
 def vis_tal(verdi, desimalar=0, mellomrom=MELLOMROM):
     """A number the Norwegian way: «1 234,5», «−0,3»; at least `desimalar` decimals and
     never fewer than the value has (nothing is rounded). "" for None."""
     if verdi is None:
         return ""
-    d = Decimal(verdi)
+    d = _desimal(verdi)
     if not d.is_finite():
         return str(verdi)
     eksponent = d.normalize().as_tuple().exponent
@@ -243,7 +249,7 @@ def linjediagram(tittel, skildring, periodar, seriar, maaleeining="", desimalar=
             raise ValueError(f"The series {s.namn!r} has {len(s.verdiar)} values for {len(periodar)} periods")
     eining = _eining(maaleeining)
     ident = ident or _ident(tittel, skildring, periodar, seriar, maaleeining, desimalar)
-    verdiar = [Decimal(v) for s in seriar for v in s.verdiar if v is not None]
+    verdiar = [_desimal(v) for s in seriar for v in s.verdiar if v is not None]
     samandrag = _samandrag(periodar, seriar, eining, desimalar)
     tabell = [
         Rad(p, [vis_tal(s.verdiar[i], desimalar) for s in seriar])
@@ -304,7 +310,7 @@ def _teikn(tittel, samandrag, periodar, seriar, eining, desimalar, ident, verdia
         return venstre + (i + 0.5) * band
 
     def y(v):
-        return TOPP + float((hi - Decimal(v)) / spenn) * PLOT_HOGD
+        return TOPP + float((hi - _desimal(v)) / spenn) * PLOT_HOGD
 
     # the legend: as many items a row as fit
     legende, rad, lx = [], 0, 0.0
@@ -425,7 +431,7 @@ def _samandrag(periodar, seriar, eining, desimalar):
             % {"verdi": tal(s.verdiar[sist]), "periode": periodar[sist]}
         )
         if forst != sist:
-            a, b = Decimal(s.verdiar[forst]), Decimal(s.verdiar[sist])
+            a, b = _desimal(s.verdiar[forst]), _desimal(s.verdiar[sist])
             if b > a:
                 mal = _("Up from %(verdi)s in %(periode)s.")
             elif b < a:

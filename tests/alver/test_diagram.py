@@ -351,6 +351,7 @@ def test_norwegian_numbers():
     assert vis_tal(D("1E+3"), 0) == f"1{NBSP}000"
     assert vis_tal(D("-0.0"), 1) == "0,0"
     assert vis_tal(None) == ""
+    assert vis_tal(0.1, 1) == "0,1" and vis_tal(3) == "3"
 
 
 def test_text_from_users_is_escaped_everywhere():
