@@ -80,11 +80,13 @@ def _legg_til(til, fraa):
         til[k] += v
 
 
-def resultat(liste, i_dag=None):
+def resultat(liste, i_dag=None, til=None):
     """Per purpose and point: how many answers, how many of each value, and how many are missing
     (periods whose deadline has passed without an answer from a unit the point applies to; an
     open period counts when it is answered). Units are those active at the end of the year (or
-    today). Returns (purposes [{foremaal, rader, sum}], sum over all). Five queries."""
+    today). With `til` (a date), only the periods that ended by then count: a tertial report
+    tells the year up to its tertial. Returns (purposes [{foremaal, rader, sum}], sum over all).
+    Five queries."""
     if liste is None:
         return [], _teljar()
     i_dag = i_dag or klokke.i_dag()
@@ -121,6 +123,8 @@ def resultat(liste, i_dag=None):
         tal = _teljar()
         i_kraft = False
         for kode in plikt.periodar_for(p, aar):
+            if til is not None and plikt.fraa_til(kode)[1] > til:
+                continue
             gitt = svar.get((p.pk, kode), {})
             svart = sum(gitt.values())
             for v, n in gitt.items():

@@ -16,6 +16,7 @@ from alver.lib.pdf import lag_pdf
 from alver.lib.profil import kommune_namn
 from alver.lib.tre import i_subtre
 from alver.models import Eining
+from checklists import aarsrapport as sjekklisterapport
 from checklists import oversikt as sjekklisteoversikt
 from checklists.models import Sjekkliste
 
@@ -95,6 +96,28 @@ def tertialrapport(periode):
         "grupper": grupper,
         "tal": tal,
         "totalt": sum(tal.values()),
+        "internkontroll": internkontroll_i_aaret(periode),
+    }
+
+
+def internkontroll_i_aaret(periode):
+    """Internal control in the year up to the end of a tertial (or the whole year, for the
+    årsmelding): the checklist's results per purpose, and the statlege tilsyn by then. None when
+    the year has no published checklist and no tilsyn. A fixed number of queries."""
+    liste = Sjekkliste.objects.filter(aar=periode.aar, status=Sjekkliste.Status.PUBLISERT).first()
+    tilsyn = [t for t in sjekklisterapport.tilsyn_i_aar(periode.aar) if t.dato <= periode.til]
+    if liste is None and not tilsyn:
+        return None
+    foremaal, total = sjekklisterapport.resultat(liste, til=periode.til)
+    return {
+        "aar": periode.aar,
+        "liste": liste,
+        "foremaal": foremaal,
+        "total": total,
+        "tilsyn": len(tilsyn),
+        "avvik": sum(t.tal_avvik for t in tilsyn),
+        "merknad": sum(t.tal_merknad for t in tilsyn),
+        "opne": sum(1 for t in tilsyn for f in t.alle_funn if f.er_ope),
     }
 
 

@@ -8,13 +8,16 @@ tertial and yearly points (the year), and of Oppvekst's units also Oppvekst's ow
 A unit without a leader is asked too (its answers are missing, as the overview shows). So
 Oppvekst, Skule and Knarvik skule are asked 4 each, the three in Helse 3 each: 21 in the kommune."""
 
+import datetime
 import re
 import subprocess
 
 import pytest
+from django.utils import translation
 
 from checklists import oversikt, services
 from checklists.models import Sjekkliste
+from reporting import rapportar
 from reporting import services as rapport_tenester
 from reporting.models import Frekvens, Periode
 from tests.factories import EiningFactory, UserFactory
@@ -168,3 +171,66 @@ def test_the_section_costs_a_fixed_number_of_queries(maanad, client_as):
     Sjekkliste.objects.update(status=Sjekkliste.Status.UTKAST)
     utan = tal_sporjingar(c, url)
     assert med - utan == 6
+
+
+# --- the tertialrapport and the årsmelding ---------------------------------------------------
+
+
+def _rapport(kode, client_as):
+    svar = client_as("kommunedirektor").get(f"/rapportering/{kode}/tertialrapport/")
+    return svar.context["internkontroll"], svar.content.decode()
+
+
+@pytest.fixture
+def tilsyn(org):
+    """An inspection in September with one nonconformity, still open."""
+    hr, e = org["brukarar"]["hr"], org["einingar"]
+    t = services.registrer_tilsyn(
+        user=hr, myndigheit="Arbeidstilsynet", dato=datetime.date(2026, 9, 15), tema="Psykososialt arbeidsmiljø"
+    )
+    services.legg_til_funn(
+        t, user=hr, eining=e["skule"], type="avvik", nummer="1", tekst="Risiko for vald er ikkje kartlagd."
+    )
+    return t
+
+
+def test_the_annual_report_tells_the_years_internal_control(maanad, tilsyn, client_as, tmp_path):
+    ik, html = _rapport("2026-aar", client_as)
+    assert (ik["total"]["svar"], ik["total"]["ja"], ik["total"]["nei"], ik["total"]["delvis"]) == (4, 2, 1, 1)
+    assert ik["total"]["manglar"] > 0  # October and earlier months went unanswered
+    assert "Checklist answers up to 31.12.2026: 4 in all – 2 yes, 1 no, 1 partly" in html
+    assert 'href="/sjekklister/2026/rapport/"' in html
+    periode = Periode.objects.get(aar=2026, type=Frekvens.AAR, nummer=1)
+    with translation.override("en"):
+        innhald = rapportar.pdf("tertial", periode, rapportar.tertialrapport(periode))
+    tekst = " ".join(pdf_tekst(innhald, tmp_path).split())
+    assert "Checklist answers up to 31.12.2026: 4 in all – 2 yes, 1 no, 1 partly" in tekst
+    assert (ik["tilsyn"], ik["avvik"], ik["opne"]) == (1, 1, 1)
+    assert "1 inspection by a state authority: 1 nonconformity, 0 remarks; 1 finding still open." in tekst
+
+
+def test_a_tertial_counts_only_the_periods_that_ended_by_then(maanad, tilsyn, client_as):
+    ik, html = _rapport("2026-t2", client_as)
+    # every answer is for November or the year, and the inspection was in September
+    assert (ik["total"]["svar"], ik["total"]["nei"], ik["tilsyn"]) == (0, 0, 0)
+    assert ik["total"]["manglar"] > 0
+    assert "Checklist answers up to 31.8.2026: 0 in all" in html
+
+
+def test_without_a_checklist_or_inspection_the_tertial_report_has_no_section(maanad, client_as):
+    Sjekkliste.objects.update(status=Sjekkliste.Status.UTKAST)
+    ik, html = _rapport("2026-aar", client_as)
+    assert ik is None and "Internal control" not in html
+
+
+def test_the_tertial_report_keeps_its_query_count_with_the_checklist(maanad, org, sjekkliste, client_as):
+    c = client_as("kommunedirektor")
+    url = "/rapportering/2026-aar/tertialrapport/"
+    foer = tal_sporjingar(c, url)
+    e, p = org["einingar"], sjekkliste["punkt"]
+    for i in range(20):
+        leiar = UserFactory(namn=f"Leiar {i}")
+        eining = EiningFactory(parent=e["skule"], namn=f"E{i}", leiar=leiar)
+        services.lagre_svar(eining, [_rad(p["samtale"], "2026-m11", "nei", "Manglar")], user=leiar)
+    assert tal_sporjingar(c, url) == foer
+    assert c.get(url).context["internkontroll"]["total"]["nei"] == 21
