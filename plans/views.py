@@ -747,6 +747,7 @@ def indikator_liste(request):
     qs = (
         permissions.synlege_indikatorar(request.user)
         .select_related("eigar")
+        .order_by("namn", "pk")
         .annotate(
             tal_maal=Count("maalkoplingar", filter=Q(maalkoplingar__maal__plan__in=synlege.values("pk")))
         )
