@@ -4,6 +4,10 @@ Everyone logged in reads adopted (and repealed) plans. Drafts (in progress, out 
 consultation) are read by their editors and by leaders. Editors: administrators, the
 leader of the plan's responsible unit or a unit above it, and users granted `endre_plan`
 on the plan (django-guardian), which an editor may grant from the plan page.
+
+The indicator register is read by everyone logged in (politicians too) and kept by those who
+edit plans: administrators, leaders, and anyone granted editing of some plan. Attaching an
+indicator to a goal and setting its targets is editing the goal's plan.
 """
 
 from django.core.exceptions import PermissionDenied
