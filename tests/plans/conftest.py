@@ -62,3 +62,42 @@ def planar(org):
         "utkast": utkast,
         "utkast_maal": utkast_maal,
     }
+
+
+def lag_indikator(namn="Del elevar som trivst", **felt):
+    from decimal import Decimal
+
+    from plans.models import Indikator
+
+    standard = {
+        "maaleeining": Indikator.Maaleeining.PROSENT,
+        "desimalar": 1,
+        "retning": Indikator.Retning.HOEGARE,
+        "minimum": Decimal(0),
+        "maksimum": Decimal(100),
+    }
+    return Indikator.objects.create(namn=namn, **{**standard, **felt})
+
+
+@pytest.fixture
+def indikatorar(planar):
+    """An indicator attached to the delmål «Meistring i skulen» with targets for 2025 and 2026,
+    one on the draft's goal, and one in the register on no goal."""
+    from decimal import Decimal
+
+    from plans.models import MaalIndikator, Planmaalverdi
+
+    trivsel = lag_indikator()
+    kopling = MaalIndikator.objects.create(maal=planar["m11"], indikator=trivsel)
+    Planmaalverdi.objects.create(kopling=kopling, aar=2025, verdi=Decimal("85.5"))
+    Planmaalverdi.objects.create(kopling=kopling, aar=2026, verdi=Decimal("86"))
+    eldre = lag_indikator("Del eldre som bur heime")
+    utkast_kopling = MaalIndikator.objects.create(maal=planar["utkast_maal"], indikator=eldre)
+    laus = lag_indikator("Sjukefråvær i prosent", retning="laagare")
+    return {
+        "trivsel": trivsel,
+        "kopling": kopling,
+        "eldre": eldre,
+        "utkast_kopling": utkast_kopling,
+        "laus": laus,
+    }
