@@ -149,9 +149,7 @@ def analyse_sektor(request, kode):
             {
                 "indikator": ind,
                 "periodar": periodar,
-                "rader": [
-                    (n, [ssb.vis_tal(v, ind.desimalar) for v in vs]) for _rt, n, vs in seriar
-                ],
+                "rader": [(n, [ssb.vis_tal(v, ind.desimalar) for v in vs]) for _rt, n, vs in seriar],
                 "diagram": _diagram(ind, periodar, seriar) if periodar else None,
             }
         )
@@ -230,9 +228,7 @@ def _oversikt(imp):
         "aar": sorted(aar),
         "tal_verdiar": sum(1 for r in rader if r.verdi is not None),
         "tal_manglar": sum(1 for r in rader if r.verdi is None),
-        "eigne_manglar": [
-            _regionnamn()[rt] for rt, kode in ssb.regionar().items() if kode not in regionar
-        ],
+        "eigne_manglar": [_regionnamn()[rt] for rt, kode in ssb.regionar().items() if kode not in regionar],
     }
 
 
@@ -259,12 +255,16 @@ def analyse_forhandsvis(request, pk):
         messages.success(
             request,
             ngettext(
-                "%(n)s value from %(fil)s is stored.", "%(n)s values from %(fil)s are stored.", oversikt["tal_verdiar"]
+                "%(n)s value from %(fil)s is stored.",
+                "%(n)s values from %(fil)s are stored.",
+                oversikt["tal_verdiar"],
             )
             % {"n": oversikt["tal_verdiar"], "fil": imp.filnamn}
             + (
                 " "
-                + ngettext("%(n)s variable mapped to an indicator.", "%(n)s variables mapped to indicators.", nye)
+                + ngettext(
+                    "%(n)s variable mapped to an indicator.", "%(n)s variables mapped to indicators.", nye
+                )
                 % {"n": nye}
                 if nye
                 else ""

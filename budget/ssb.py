@@ -217,7 +217,8 @@ def les_jsonstat_tekst(tekst, filnamn=""):
         data = json.loads(tekst, parse_float=Decimal)
     except ValueError as exc:
         raise Lesefeil(
-            _("The file is not valid JSON (%(feil)s). Download the table again as JSON-stat 2.0.") % {"feil": exc}
+            _("The file is not valid JSON (%(feil)s). Download the table again as JSON-stat 2.0.")
+            % {"feil": exc}
         ) from None
     if not isinstance(data, dict):
         raise _ikkje_jsonstat(_("it is not a JSON object."))
@@ -237,7 +238,9 @@ def les_jsonstat_tekst(tekst, filnamn=""):
     for dim_id, n in zip(idar, storleik, strict=True):
         dim = dimensjonar.get(dim_id)
         if not isinstance(dim, dict) or not isinstance(dim.get("category"), dict):
-            raise _ikkje_jsonstat(_("the dimension «%(dim)s» is missing or has no categories.") % {"dim": dim_id})
+            raise _ikkje_jsonstat(
+                _("the dimension «%(dim)s» is missing or has no categories.") % {"dim": dim_id}
+            )
         kat = _kategoriar(dim_id, dim["category"])
         if len(kat) != n:
             raise _ikkje_jsonstat(
@@ -255,21 +258,26 @@ def les_jsonstat_tekst(tekst, filnamn=""):
             raise _ikkje_jsonstat(_("no dimension gives the %(kva)s.") % {"kva": namn})
     ekstra = data.get("extension") if isinstance(data.get("extension"), dict) else {}
     px = ekstra.get("px") if isinstance(ekstra.get("px"), dict) else {}
-    tabell = _tabellnummer(str(px.get("tableid") or ""), str(data.get("label") or ""), str(data.get("href") or ""), filnamn)
+    tabell = _tabellnummer(
+        str(px.get("tableid") or ""), str(data.get("label") or ""), str(data.get("href") or ""), filnamn
+    )
     if tabell is None:
         raise Lesefeil(
             _("The file does not say which Statistikkbanken table it is (no five-digit table number).")
         )
     n = math.prod(storleik)
     if n > MAKS_CELLER:
-        raise Lesefeil(_("The table has more than %(n)s cells; choose fewer regions or years.") % {"n": MAKS_CELLER})
+        raise Lesefeil(
+            _("The table has more than %(n)s cells; choose fewer regions or years.") % {"n": MAKS_CELLER}
+        )
     verdiar = _verdiar(data.get("value"), n)
     statusar = _statusar(data.get("status"), n)
     posisjon = {d: i for i, d in enumerate(idar)}
     aar_feil = sorted({k for k, _namn in kategoriar[posisjon[tid]] if not re.fullmatch(r"\d{4}", k)})
     if aar_feil:
         raise Lesefeil(
-            _("Only yearly statistics can be imported; the time «%(tid)s» is not a year.") % {"tid": aar_feil[0]}
+            _("Only yearly statistics can be imported; the time «%(tid)s» is not a year.")
+            % {"tid": aar_feil[0]}
         )
     rader, feil = [], []
     # row-major: the last dimension in `id` changes fastest
@@ -286,7 +294,16 @@ def les_jsonstat_tekst(tekst, filnamn=""):
             feil.extend(exc.meldingar)
             continue
         rader.append(
-            Rad(tabell, variabel, variabel_namn, _normal_kode(koder[geo][0]), koder[geo][1], int(koder[tid][0]), verdi, statusar.get(i, ""))
+            Rad(
+                tabell,
+                variabel,
+                variabel_namn,
+                _normal_kode(koder[geo][0]),
+                koder[geo][1],
+                int(koder[tid][0]),
+                verdi,
+                statusar.get(i, ""),
+            )
         )
     return _ferdig(rader, feil)
 
@@ -306,7 +323,9 @@ def _kategoriar(dim_id, kategori):
     elif isinstance(indeks, dict):
         plass = sorted(indeks.items(), key=lambda kv: kv[1] if isinstance(kv[1], int) else -1)
         if [p for _k, p in plass] != list(range(len(plass))):
-            raise _ikkje_jsonstat(_("the index of «%(dim)s» does not number its categories 0, 1, 2 …") % {"dim": dim_id})
+            raise _ikkje_jsonstat(
+                _("the index of «%(dim)s» does not number its categories 0, 1, 2 …") % {"dim": dim_id}
+            )
         idar = [str(k) for k, _p in plass]
     else:
         raise _ikkje_jsonstat(_("the index of «%(dim)s» is neither a list nor an object.") % {"dim": dim_id})
@@ -371,7 +390,8 @@ def _sjekk_tal(verdi):
         raise Lesefeil(_("The value «%(v)s» is not a number.") % {"v": verdi})
     if -verdi.as_tuple().exponent > MAKS_DESIMALAR:
         raise Lesefeil(
-            _("The value %(v)s has more than %(n)s decimals; it is not rounded.") % {"v": verdi, "n": MAKS_DESIMALAR}
+            _("The value %(v)s has more than %(n)s decimals; it is not rounded.")
+            % {"v": verdi, "n": MAKS_DESIMALAR}
         )
     if abs(verdi) >= Decimal(10) ** 18:
         raise Lesefeil(_("The value %(v)s is too large.") % {"v": verdi})
@@ -392,7 +412,7 @@ def _ferdig(rader, feil):
             _("The file gives %(var)s for %(region)s in %(aar)s twice.")
             % {"var": r.variabel_namn, "region": r.region_namn, "aar": r.aar}
         )
-    if not any(r.verdi is not None or r.status for r in rader):
+    if not any(r.verdi is not None for r in rader):
         raise Lesefeil(_("The file has no rows with values."))
     return rader
 
@@ -427,7 +447,7 @@ def les_csv_tekst(tekst, filnamn=""):
         if len(rad) == 1 and rad[0].strip() and not tittel:
             tittel = rad[0].strip()
     if hovud_nr is None:
-        if rader and len(rader[0]) >= 2:
+        if any(len(r) >= 2 for r in rader[:15]):
             raise Lesefeil(
                 _(
                     "The CSV file has no «region» column. Download the table from Statistikkbanken as "
@@ -437,7 +457,8 @@ def les_csv_tekst(tekst, filnamn=""):
         raise Lesefeil(
             _("The file is neither a JSON-stat 2.0 dataset nor a CSV table from Statistikkbanken.")
         )
-    tabell = _tabellnummer(tittel, filnamn)
+    hovud = [h.strip() for h in rader[hovud_nr]]
+    tabell = _tabellnummer(tittel, *hovud, filnamn)  # the title line, a value column's title, the file name
     if tabell is None:
         raise Lesefeil(
             _(
@@ -445,10 +466,16 @@ def les_csv_tekst(tekst, filnamn=""):
                 "(«12362: …») or the table number in the file name."
             )
         )
-    hovud = [h.strip() for h in rader[hovud_nr]]
     lag = [h.lower() for h in hovud]
     region_k = next(i for i, h in enumerate(lag) if h == "region" or h.startswith("region"))
-    var_k = next((i for i, h in enumerate(lag) if h in ("statistikkvariabel", "contents", "statistikkvariabel/contents")), None)
+    var_k = next(
+        (
+            i
+            for i, h in enumerate(lag)
+            if h in ("statistikkvariabel", "contents", "statistikkvariabel/contents")
+        ),
+        None,
+    )
     tid_k = next((i for i, h in enumerate(lag) if h in ("år", "aar", "year", "tid", "time")), None)
     aar_k = {i: _AAR_KOLONNE.match(h) for i, h in enumerate(hovud) if i not in (region_k, var_k, tid_k)}
     aar_k = {i: m for i, m in aar_k.items() if m}
@@ -464,27 +491,30 @@ def les_csv_tekst(tekst, filnamn=""):
             )
         andre = [i for i in range(len(hovud)) if i not in (region_k, var_k) and i not in aar_k]
         if var_k is None and any(m.group("var") is None for m in aar_k.values()):
-            raise Lesefeil(_("The CSV file has no «statistikkvariabel» column and its year columns name no variable."))
+            raise Lesefeil(
+                _("The CSV file has no «statistikkvariabel» column and its year columns name no variable.")
+            )
     ut, feil = [], []
     for nr, rad in enumerate(rader[hovud_nr + 1 :], start=hovud_nr + 2):
         if not any(c.strip() for c in rad):
             continue
-        if len(rad) == 1 or (len(rad) < len(hovud) and not rad[region_k:region_k + 1]):
+        if len(rad) == 1 or (len(rad) < len(hovud) and not rad[region_k : region_k + 1]):
             continue  # footnotes under the table
         if len(rad) < len(hovud):
-            feil.append(_("Row %(rad)s has %(n)s columns; the heading has %(m)s.") % {"rad": nr, "n": len(rad), "m": len(hovud)})
+            feil.append(
+                _("Row %(rad)s has %(n)s columns; the heading has %(m)s.")
+                % {"rad": nr, "n": len(rad), "m": len(hovud)}
+            )
             continue
         region, region_namn = _region(rad[region_k])
-        if var_k is not None:
-            basis = _variabel(rad[var_k])
-        else:
-            basis = None
+        basis = _variabel(rad[var_k]) if var_k is not None else None
         tillegg = [(hovud[i], rad[i].strip()) for i in andre if rad[i].strip()]
         if tid_k is not None:
             celler = [(rad[tid_k].strip(), basis, rad[verdi_k])]
         else:
             celler = [
-                (m.group("aar"), basis if basis else _variabel(m.group("var")), rad[i]) for i, m in aar_k.items()
+                (m.group("aar"), basis if basis else _variabel(m.group("var")), rad[i])
+                for i, m in aar_k.items()
             ]
         for aar, (variabel, variabel_namn), tekst_verdi in celler:
             for h, v in tillegg:
@@ -499,7 +529,10 @@ def les_csv_tekst(tekst, filnamn=""):
                 continue
             ut.append(Rad(tabell, variabel, variabel_namn, region, region_namn, int(aar), verdi, status))
             if len(ut) > MAKS_CELLER:
-                raise Lesefeil(_("The table has more than %(n)s cells; choose fewer regions or years.") % {"n": MAKS_CELLER})
+                raise Lesefeil(
+                    _("The table has more than %(n)s cells; choose fewer regions or years.")
+                    % {"n": MAKS_CELLER}
+                )
     return _ferdig(ut, feil)
 
 
@@ -531,7 +564,7 @@ def verdiar_for(indikator_ids):
 
     from .models import Statistikkkopling, Statistikkverdi
 
-    ids = [i for i in indikator_ids]
+    ids = list(indikator_ids)
     ut = {i: {} for i in ids}
     if not ids:
         return ut
