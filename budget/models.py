@@ -547,7 +547,9 @@ class Indikatormaal(models.Model):
 
     okonomiplan = models.ForeignKey(Okonomiplan, on_delete=models.CASCADE, related_name="indikatormaal")
     sektor = models.ForeignKey(Eining, verbose_name=_("sector"), on_delete=models.PROTECT, related_name="+")
-    indikator = models.ForeignKey(Indikator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="+")
+    indikator = models.ForeignKey(
+        Indikator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="+"
+    )
     aar = models.PositiveSmallIntegerField(_("year"))
     verdi = models.DecimalField(_("target"), max_digits=20, decimal_places=4)
     versjon = models.PositiveIntegerField(default=1, editable=False)
@@ -633,7 +635,9 @@ class Statistikkverdi(models.Model):
         verbose_name_plural = _("statistics values")
         ordering = ["tabell", "variabel", "region", "aar"]
         constraints = [
-            models.UniqueConstraint(fields=["tabell", "variabel", "region", "aar"], name="statistikkverdi_eintydig")
+            models.UniqueConstraint(
+                fields=["tabell", "variabel", "region", "aar"], name="statistikkverdi_eintydig"
+            )
         ]
 
     def __str__(self):

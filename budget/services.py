@@ -900,8 +900,16 @@ def forhandsvis_statistikk(filnamn, innhald, *, user):
         format=format_,
         koding=koding,
         rader=[
-            [r.tabell, r.variabel, r.variabel_namn, r.region, r.region_namn, r.aar,
-             None if r.verdi is None else str(r.verdi), r.status]
+            [
+                r.tabell,
+                r.variabel,
+                r.variabel_namn,
+                r.region,
+                r.region_namn,
+                r.aar,
+                None if r.verdi is None else str(r.verdi),
+                r.status,
+            ]
             for r in rader
         ],
         tal_rader=len(rader),
@@ -945,13 +953,23 @@ def lagre_statistikk(imp, *, koplingar, user):
         if gammal is None:
             nye.append(
                 Statistikkverdi(
-                    tabell=r.tabell, variabel=r.variabel, variabel_namn=r.variabel_namn[:500],
-                    regiontype=ssb.regiontype(r.region), region=r.region[:100], region_namn=r.region_namn[:200],
-                    aar=r.aar, verdi=r.verdi, status=r.status[:10], statistikkimport=imp,
+                    tabell=r.tabell,
+                    variabel=r.variabel,
+                    variabel_namn=r.variabel_namn[:500],
+                    regiontype=ssb.regiontype(r.region),
+                    region=r.region[:100],
+                    region_namn=r.region_namn[:200],
+                    aar=r.aar,
+                    verdi=r.verdi,
+                    status=r.status[:10],
+                    statistikkimport=imp,
                 )
             )
         elif (gammal.verdi, gammal.status, gammal.variabel_namn, gammal.region_namn) != (
-            r.verdi, r.status[:10], r.variabel_namn[:500], r.region_namn[:200]
+            r.verdi,
+            r.status[:10],
+            r.variabel_namn[:500],
+            r.region_namn[:200],
         ):
             gammal.verdi, gammal.status = r.verdi, r.status[:10]
             gammal.variabel_namn, gammal.region_namn = r.variabel_namn[:500], r.region_namn[:200]
@@ -960,20 +978,25 @@ def lagre_statistikk(imp, *, koplingar, user):
     bulk_create_with_history(nye, Statistikkverdi, default_user=user, default_change_reason=grunn)
     if endra:
         bulk_update_with_history(
-            endra, Statistikkverdi, ["verdi", "status", "variabel_namn", "region_namn", "statistikkimport"],
-            default_user=user, default_change_reason=grunn,
+            endra,
+            Statistikkverdi,
+            ["verdi", "status", "variabel_namn", "region_namn", "statistikkimport"],
+            default_user=user,
+            default_change_reason=grunn,
         )
-    har = set(
-        Statistikkkopling.objects.filter(tabell__in=tabellar).values_list("tabell", "variabel")
-    )
+    har = set(Statistikkkopling.objects.filter(tabell__in=tabellar).values_list("tabell", "variabel"))
     namn = {(r.tabell, r.variabel): r.variabel_namn for r in rader}
     bulk_create_with_history(
         [
-            Statistikkkopling(tabell=t, variabel=v, variabel_namn=namn.get((t, v), "")[:500], indikator=ind, created_by=user)
+            Statistikkkopling(
+                tabell=t, variabel=v, variabel_namn=namn.get((t, v), "")[:500], indikator=ind, created_by=user
+            )
             for (t, v), ind in koplingar.items()
             if ind is not None and (t, v) not in har
         ],
-        Statistikkkopling, default_user=user, default_change_reason=grunn,
+        Statistikkkopling,
+        default_user=user,
+        default_change_reason=grunn,
     )
     imp.status = Statistikkimport.Status.LAGRA
     imp.lagra_at = klokke.no()
