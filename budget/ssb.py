@@ -253,7 +253,7 @@ def les_jsonstat_tekst(tekst, filnamn=""):
     geo = _finn_dimensjon(idar, rolle.get("geo"), ("region", "kommuneregion", "geo"))
     tid = _finn_dimensjon(idar, rolle.get("time"), ("tid", "år", "aar", "year", "time"))
     metrikk = _finn_dimensjon(idar, rolle.get("metric"), ("contentscode", "statistikkvariabel", "contents"))
-    for namn, d in ((_("region"), geo), (_("year"), tid), (_("statistics variable"), metrikk)):
+    for namn, d in ((_("the region"), geo), (_("the year"), tid), (_("the statistics variable"), metrikk)):
         if d is None:
             raise _ikkje_jsonstat(_("no dimension gives the %(kva)s.") % {"kva": namn})
     ekstra = data.get("extension") if isinstance(data.get("extension"), dict) else {}
