@@ -34,9 +34,9 @@ def _filer(tmp_path):
         (
             '"19998: Skoleskyss (K)"\r\n\r\n'
             '"region";"statistikkvariabel";"2023";"2024";"2025"\r\n'
-            '"4631 Alver";"KOSSKYSS0000 Andel elever med skoleskyss";38,2;37,9;..\r\n'
-            '"EKG13 KOSTRA-gruppe 13";"KOSSKYSS0000 Andel elever med skoleskyss";30,1;30,4;30,0\r\n'
-            '"EAK Landet";"KOSSKYSS0000 Andel elever med skoleskyss";24,6;24,8;:\r\n'
+            '"4631 Alver";"KOSSKYSS0000 Andel elever med skoleskyss på grunn av særlig farlig skolevei";38,2;37,9;..\r\n'
+            '"EKG13 KOSTRA-gruppe 13";"KOSSKYSS0000 Andel elever med skoleskyss på grunn av særlig farlig skolevei";30,1;30,4;30,0\r\n'
+            '"EAK Landet";"KOSSKYSS0000 Andel elever med skoleskyss på grunn av særlig farlig skolevei";24,6;24,8;:\r\n'
         ).encode("cp1252")
     )
     return jsonfil, csvfil
