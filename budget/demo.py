@@ -136,6 +136,9 @@ def grunndata():
 def bygg(stdout=None, **_):
     _bygg_vedtak(stdout)
     _bygg_okonomiplan(stdout)
+    from . import ssb_demo
+
+    ssb_demo.bygg(stdout)
 
 
 def _bygg_vedtak(stdout):
