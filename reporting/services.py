@@ -845,7 +845,7 @@ def les_indikatorfil(filnamn, innhald):
     return les_fil(filnamn, innhald, INDIKATORKOLONNER, paakravd=["indikator", "periode", "verdi"])
 
 
-def planlegg_indikatorimport(rader, *, user, filnamn=""):
+def planlegg_indikatorimport(rader, *, user, filnamn="", punktum=None):
     """Check every row of an indicator file (the user may enter it, the period is the
     indicator's and open, the value a number the indicator takes) and compare with what is
     stored. Rows with no value are skipped (the template lists every open period). A fixed
@@ -855,7 +855,8 @@ def planlegg_indikatorimport(rader, *, user, filnamn=""):
     from . import permissions
 
     plan = Indikatorimport()
-    xlsx = filnamn.lower().endswith(".xlsx")
+    # numbers from an XLSX cell come with a dot as the decimal sign; typed text with a comma
+    punktum = filnamn.lower().endswith(".xlsx") if punktum is None else punktum
     ids = {int(r["indikator"]) for r in rader if str(r.get("indikator") or "").isdigit()}
     indikatorar = Indikator.objects.select_related("eigar").in_bulk(ids)
     einingar = {e.kode: e for e in Eining.objects.aktive()}
@@ -924,7 +925,7 @@ def planlegg_indikatorimport(rader, *, user, filnamn=""):
             plan.feil.append(Feil(filnamn, nr, _("%(p)s is not open for reporting.") % {"p": p}))
             continue
         try:
-            verdi = les_desimal(verditekst, punktum=xlsx)
+            verdi = les_desimal(verditekst, punktum=punktum)
             ind.valider(verdi)
         except Ugyldigtal:
             plan.feil.append(
@@ -947,6 +948,7 @@ def planlegg_indikatorimport(rader, *, user, filnamn=""):
             "indikator": ind.pk,
             "namn": ind.namn,
             "eining": eining.pk if eining else None,
+            "einingskode": eining.kode if eining else "",
             "einingsnamn": eining.namn if eining else "",
             "periode": pkode,
             "periodenamn": str(p.namn),
@@ -979,9 +981,10 @@ def importer_indikatorverdiar(rader, *, user, filnamn=""):
     """Apply a previewed import (the rows as planned): all or nothing. Each row is checked again,
     and a value someone changed since the preview is a conflict on that row."""
     plan = planlegg_indikatorimport(
-        [{**r, "eining": _einingskode(r["eining"]), "versjon": r.get("versjon")} for r in rader],
+        [{**r, "eining": r["einingskode"]} for r in rader],
         user=user,
         filnamn=filnamn,
+        punktum=True,  # the planned rows hold the values as Decimal text
     )
     forventa = {(r["indikator"], r["eining"], r["periode"]): r.get("versjon", 0) for r in rader}
     if plan.feil:
@@ -1051,12 +1054,6 @@ def importer_indikatorverdiar(rader, *, user, filnamn=""):
         default_change_reason=grunn,
     )
     return len(nye), len(endra)
-
-
-def _einingskode(eining_id):
-    if eining_id is None:
-        return ""
-    return Eining.objects.values_list("kode", flat=True).get(pk=eining_id)
 
 
 @transaction.atomic
