@@ -72,10 +72,10 @@ def lys(indikator, verdi, maal):
     return RAUD
 
 
-def maal_for(nokklar, kopling=None):
+def maal_for(nokklar, koplingar=()):
     """Targets for many (indicator id, unit or None, year): {(indikator_id, eining_id, aar): Maal}.
-    A key with no target is left out. `kopling` (a MaalIndikator) prefers that goal's plan target
-    (the goal page's row) over the indicator's other goals. At most three queries."""
+    A key with no target is left out. `koplingar` (MaalIndikator ids) prefers those goals' plan
+    targets (the goal page's rows) over the indicator's other goals. At most three queries."""
     nokklar = set(nokklar)
     if not nokklar:
         return {}
@@ -94,8 +94,9 @@ def maal_for(nokklar, kopling=None):
         per_kopling = plan.get((ind, a))
         if not per_kopling:
             return None
-        if kopling is not None and kopling.pk in per_kopling:
-            return per_kopling[kopling.pk]
+        for k in sorted(per_kopling):
+            if k in koplingar:
+                return per_kopling[k]
         return per_kopling[min(per_kopling)]  # the goal it was first attached to
 
     okonomi = defaultdict(list)  # (ind, aar) → [(sektor path, verdi)], newest plan last
@@ -133,11 +134,11 @@ def maal_for(nokklar, kopling=None):
     return ut
 
 
-def vurder(verdiar, kopling=None):
+def vurder(verdiar, koplingar=()):
     """Give each value (an Indikatorverdi with its indicator and unit loaded) `.maal` (a Maal or
     None) and `.lys`; returns them as a list. At most three queries."""
     verdiar = list(verdiar)
-    maal = maal_for({(v.indikator_id, v.eining, v.aar) for v in verdiar}, kopling=kopling)
+    maal = maal_for({(v.indikator_id, v.eining, v.aar) for v in verdiar}, koplingar=koplingar)
     for v in verdiar:
         v.maal = maal.get((v.indikator_id, v.eining_id, v.aar))
         v.lys = lys(v.indikator, v.verdi, v.maal.verdi if v.maal else None)
@@ -180,4 +181,117 @@ def aarsverdiar(verdiar):
         gjeld = ut.get(v.aar)
         if gjeld is None or (v.til, v.pk) > (gjeld.til, gjeld.pk):
             ut[v.aar] = v
+    return ut
+
+
+# --- boards: the latest value, the target and a chart for many indicators --------------------
+
+AAR_TILBAKE = 5
+
+
+def ssb_verdiar(indikator_ids):
+    """The SSB/KOSTRA statistics budget has imported for these indicators
+    ({indikator_id: {regiontype: {aar: Decimal}}}), or nothing before that import exists."""
+    try:
+        from budget import ssb
+    except ImportError:  # the SSB import (issue 17, branch i17-ssb) is not in this build
+        return {}
+    return ssb.verdiar_for(list(indikator_ids))
+
+
+def diagram(ind, aarliste, eigne, maal, ssb=None):
+    """A line chart of the yearly values with the target line and comparisons, or None where
+    the chart module is not in this build."""
+    try:
+        from alver.lib.diagram import Serie, linjediagram
+    except ImportError:  # the shared chart (issue 17, branch i17-diagram) is not in this build
+        return None
+    seriar = [
+        Serie(str(_("The municipality")), [eigne.get(a) for a in aarliste], "eiga"),
+        Serie(str(_("Target")), [maal.get(a) for a in aarliste], "maal"),
+    ]
+    ssb = ssb or {}
+    for regiontype, namn, rolle in (
+        ("kommunegruppe", _("KOSTRA group"), "samanlikning"),
+        ("landet", _("Norway"), "landet"),
+    ):
+        rekkje = ssb.get(regiontype) or {}
+        if any(rekkje.get(a) is not None for a in aarliste):
+            seriar.append(Serie(str(namn), [rekkje.get(a) for a in aarliste], rolle))
+    skildring = _("%(ind)s per year %(fra)s–%(til)s, with the target line%(samanlikning)s.") % {
+        "ind": ind.namn,
+        "fra": aarliste[0],
+        "til": aarliste[-1],
+        "samanlikning": _(" and comparisons") if len(seriar) > 2 else "",
+    }
+    return linjediagram(
+        ind.namn,
+        skildring,
+        [str(a) for a in aarliste],
+        seriar,
+        maaleeining=ind.get_maaleeining_display(),
+        desimalar=ind.desimalar,
+    )
+
+
+@dataclass
+class Punkt:
+    """A kommune-level value for a board: own (`verdi` an Indikatorverdi) or SSB's."""
+
+    verdi: Decimal
+    aar: int
+    periode_namn: str
+    kjelde: str  # "registrert" / "import" / "ssb"
+    maal: Maal | None = None
+    lys: str | None = None
+
+
+def tavle(indikatorar, *, til, koplingar=(), med_diagram=True, med_ssb=True):
+    """For each indicator: the kommune's latest value up to the day `til` (own, else SSB's for
+    the kommune), the target it is measured against, its light, and a chart of the last
+    AAR_TILBAKE years and this one. A fixed number of queries (one for the values, three for the
+    targets, and the SSB lookup), whatever the number of indicators and values."""
+    from .models import Indikatorverdi
+
+    indikatorar = list(indikatorar)
+    if not indikatorar:
+        return []
+    fra = til.year - AAR_TILBAKE
+    aarliste = list(range(fra, til.year + 1))
+    per_ind = defaultdict(list)
+    for v in Indikatorverdi.objects.filter(
+        indikator__in=indikatorar, eining__isnull=True, aar__gte=fra, til__lte=til
+    ).order_by("til", "pk"):
+        per_ind[v.indikator_id].append(v)
+    ssb = ssb_verdiar([i.pk for i in indikatorar]) if med_ssb else {}
+    maal = maal_for({(i.pk, None, a) for i in indikatorar for a in aarliste}, koplingar=koplingar)
+    ut = []
+    for ind in indikatorar:
+        eigne = {a: v.verdi for a, v in aarsverdiar(per_ind[ind.pk]).items()}
+        kommune_ssb = (ssb.get(ind.pk) or {}).get("kommune") or {}
+        serie = {a: eigne.get(a, kommune_ssb.get(a)) for a in aarliste}
+        maal_per_aar = {a: m.verdi for (i, _e, a), m in maal.items() if i == ind.pk}
+        siste_eigen = per_ind[ind.pk][-1] if per_ind[ind.pk] else None
+        siste_ssb = max((a for a in kommune_ssb if a in aarliste), default=None)
+        if siste_eigen is not None and (siste_ssb is None or siste_eigen.aar >= siste_ssb):
+            punkt = Punkt(
+                siste_eigen.verdi, siste_eigen.aar, str(siste_eigen.periode_namn), siste_eigen.kjelde
+            )
+        elif siste_ssb is not None:
+            punkt = Punkt(kommune_ssb[siste_ssb], siste_ssb, str(siste_ssb), "ssb")
+        else:
+            punkt = None
+        if punkt is not None:
+            punkt.maal = maal.get((ind.pk, None, punkt.aar))
+            punkt.lys = lys(ind, punkt.verdi, punkt.maal.verdi if punkt.maal else None)
+        ut.append(
+            {
+                "indikator": ind,
+                "siste": punkt,
+                "verdiar": list(reversed(per_ind[ind.pk])),
+                "diagram": diagram(ind, aarliste, serie, maal_per_aar, ssb.get(ind.pk))
+                if med_diagram
+                else None,
+            }
+        )
     return ut
