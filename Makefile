@@ -92,6 +92,7 @@ bench: venv
 	$(PY) bench/rapportering.py
 	$(PY) bench/vedtak.py
 	$(PY) bench/sjekklister.py
+	$(PY) bench/diagram.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts alver.sqlite3
