@@ -58,6 +58,12 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 KOMMUNE_NAMN = env.str("KOMMUNE_NAMN", default="Alver kommune")
+# The kommune's regions in SSB's Statistikkbanken, for Analyse (budget): its kommunenummer, its
+# KOSTRA group, its county and the country, as the tables name them.
+SSB_KOMMUNE = env.str("SSB_KOMMUNE", default="4631")
+SSB_KOSTRAGRUPPE = env.str("SSB_KOSTRAGRUPPE", default="EKG13")
+SSB_FYLKE = env.str("SSB_FYLKE", default="46")
+SSB_LANDET = env.str("SSB_LANDET", default="EAK")
 # The address people open Alver at, for links in e-mails (no trailing slash); production must say.
 ALVER_URL = env.str("ALVER_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 if not ALVER_URL.startswith(("http://", "https://")):

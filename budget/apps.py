@@ -12,7 +12,7 @@ class BudgetConfig(AppConfig):
         from . import tasks  # noqa: F401  (registers the Celery tasks, which services queue by name)
         from .permissions import kan_lese_okonomiplan, kan_lese_vedtak
 
-        sider = ("index", "okonomiplan", "sektor", "rammer", "tiltak", "hent", "verbalpunkt", "budsjett")
+        sider = ("index", "okonomiplan", "sektor", "rammer", "tiltak", "hent", "verbalpunkt", "budsjett", "analyse")
         meny.registrer(
             "budget:index",
             _("Economic plan"),

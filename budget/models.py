@@ -565,3 +565,104 @@ class Indikatormaal(models.Model):
 
     def __str__(self):
         return f"{self.indikator} {self.aar}: {self.verdi}"
+
+
+# --- Statistics from SSB (KOSTRA) for Analyse -------------------------------------------------
+
+
+class Statistikkimport(models.Model):
+    """One uploaded file from Statistikkbanken: previewed first (its rows kept here), stored
+    when confirmed (`services.lagre_statistikk`). A preview never confirmed stores nothing."""
+
+    class Format(models.TextChoices):
+        JSONSTAT = "jsonstat", "JSON-stat 2.0"
+        CSV = "csv", "CSV"
+
+    class Status(models.TextChoices):
+        FORHANDSVIST = "forhandsvist", _("previewed")
+        LAGRA = "lagra", _("stored")
+
+    filnamn = models.CharField(_("file name"), max_length=255)
+    format = models.CharField(_("format"), max_length=10, choices=Format.choices)
+    koding = models.CharField(_("text encoding"), max_length=30, blank=True)
+    status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.FORHANDSVIST)
+    # the parsed rows: [tabell, variabel, variabel_namn, region, region_namn, aar, verdi (text) | null, status]
+    rader = models.JSONField(default=list, editable=False)
+    tal_rader = models.PositiveIntegerField(_("rows"), default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = klokke.Tidspunkt(_("uploaded"), auto_now_add=True)
+    lagra_at = models.DateTimeField(_("stored"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["rader"])
+
+    class Meta:
+        verbose_name = _("statistics import")
+        verbose_name_plural = _("statistics imports")
+        ordering = ["-pk"]
+
+    def __str__(self):
+        return self.filnamn
+
+
+class Statistikkverdi(models.Model):
+    """One cell of a Statistikkbanken table: a variable for a region in a year. A later import
+    of the same cell updates it (the history keeps what it was)."""
+
+    class Regiontype(models.TextChoices):
+        KOMMUNE = "kommune", _("kommune")
+        KOMMUNEGRUPPE = "kommunegruppe", _("KOSTRA group")
+        FYLKE = "fylke", _("county")
+        LANDET = "landet", _("the country")
+        ANNA = "anna", _("other region")
+
+    tabell = models.CharField(_("SSB table"), max_length=30)
+    variabel = models.CharField(_("SSB variable"), max_length=300)
+    variabel_namn = models.CharField(_("variable"), max_length=500)
+    regiontype = models.CharField(_("kind of region"), max_length=15, choices=Regiontype.choices)
+    region = models.CharField(_("region code"), max_length=100)
+    region_namn = models.CharField(_("region"), max_length=200)
+    aar = models.PositiveSmallIntegerField(_("year"))
+    verdi = models.DecimalField(_("value"), max_digits=24, decimal_places=6, null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, blank=True)
+    statistikkimport = models.ForeignKey(
+        Statistikkimport, verbose_name=_("import"), on_delete=models.PROTECT, related_name="verdiar"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("statistics value")
+        verbose_name_plural = _("statistics values")
+        ordering = ["tabell", "variabel", "region", "aar"]
+        constraints = [
+            models.UniqueConstraint(fields=["tabell", "variabel", "region", "aar"], name="statistikkverdi_eintydig")
+        ]
+
+    def __str__(self):
+        return f"{self.tabell} {self.variabel} {self.region} {self.aar}: {self.verdi}"
+
+
+class Statistikkkopling(models.Model):
+    """A table's variable mapped to an indicator in the register, made once: every import of
+    the table fills the indicator."""
+
+    tabell = models.CharField(_("SSB table"), max_length=30)
+    variabel = models.CharField(_("SSB variable"), max_length=300)
+    variabel_namn = models.CharField(_("variable"), max_length=500, blank=True)
+    indikator = models.ForeignKey(
+        Indikator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    versjon = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("statistics mapping")
+        verbose_name_plural = _("statistics mappings")
+        ordering = ["tabell", "variabel"]
+        constraints = [
+            models.UniqueConstraint(fields=["tabell", "variabel"], name="statistikkkopling_eintydig")
+        ]
+
+    def __str__(self):
+        return f"{self.tabell} {self.variabel} → {self.indikator}"

@@ -121,3 +121,34 @@ def kan_sjaa_skjerma(user, vedtak, sektor=None):
     if eigen and eigen.startswith(sektor.path):
         return True
     return any(sektor.path.startswith(p) or p.startswith(sektor.path) for p in leia)
+
+
+# --- Analyse (statistics from SSB) ------------------------------------------------------------
+# Analyse shows public statistics (SSB's KOSTRA figures): everyone logged in reads it,
+# politicians too. Økonomi and administrators import files and map variables to indicators.
+
+
+def kan_lese_analyse(user):
+    return kan_lese_organisasjon(user)
+
+
+def kan_importere_statistikk(user):
+    return har_rolle(user, Rolle.OKONOMI, Rolle.ADMINISTRATOR)
+
+
+def krev_statistikkimport(user):
+    if not kan_lese_analyse(user):
+        raise Http404
+    if not kan_importere_statistikk(user):
+        raise PermissionDenied
+
+
+def statistikkimport_for(user, pk):
+    """A previewed or stored import, for those who import (others 403, unknown 404)."""
+    from .models import Statistikkimport
+
+    krev_statistikkimport(user)
+    try:
+        return Statistikkimport.objects.select_related("created_by").get(pk=pk)
+    except Statistikkimport.DoesNotExist:
+        raise Http404 from None

@@ -883,3 +883,100 @@ def lagre_organ(organ, *, versjon=None, user=None):
 @transaction.atomic
 def lagre_sakstype(sakstype, *, versjon=None, user=None):
     return _lagre_grunnliste(sakstype, versjon=versjon, user=user)
+
+
+# --- Statistics from SSB (KOSTRA) -----------------------------------------------------------
+
+
+def forhandsvis_statistikk(filnamn, innhald, *, user):
+    """Read an uploaded Statistikkbanken file and keep its rows as a preview (nothing of the
+    statistics is stored yet). Raises `ssb.Lesefeil` with the reasons for a bad file."""
+    from . import ssb
+    from .models import Statistikkimport
+
+    format_, koding, rader = ssb.les(filnamn, innhald)
+    return Statistikkimport.objects.create(
+        filnamn=filnamn[:255],
+        format=format_,
+        koding=koding,
+        rader=[
+            [r.tabell, r.variabel, r.variabel_namn, r.region, r.region_namn, r.aar,
+             None if r.verdi is None else str(r.verdi), r.status]
+            for r in rader
+        ],
+        tal_rader=len(rader),
+        created_by=user,
+    )
+
+
+def statistikkrader(imp):
+    """The preview's rows as `ssb.Rad`s, with exact values again."""
+    from decimal import Decimal
+
+    from . import ssb
+
+    return [
+        ssb.Rad(t, v, vn, r, rn, a, None if verdi is None else Decimal(verdi), s)
+        for t, v, vn, r, rn, a, verdi, s in imp.rader
+    ]
+
+
+@transaction.atomic
+def lagre_statistikk(imp, *, koplingar, user):
+    """Store a previewed import: every cell inserted or updated (unique per table, variable,
+    region and year; the history keeps earlier values), and the new mappings `koplingar`
+    {(tabell, variabel): Indikator} made. All or nothing; a second confirm changes nothing."""
+    from . import ssb
+    from .models import Statistikkimport, Statistikkkopling, Statistikkverdi
+
+    imp = Statistikkimport.objects.select_for_update().get(pk=imp.pk)
+    if imp.status == Statistikkimport.Status.LAGRA:
+        return imp
+    rader = statistikkrader(imp)
+    grunn = _("Imported from %(fil)s") % {"fil": imp.filnamn}
+    tabellar = {r.tabell for r in rader}
+    finst = {
+        (v.tabell, v.variabel, v.region, v.aar): v
+        for v in Statistikkverdi.objects.filter(tabell__in=tabellar, variabel__in={r.variabel for r in rader})
+    }
+    nye, endra = [], []
+    for r in rader:
+        gammal = finst.get(r.celle)
+        if gammal is None:
+            nye.append(
+                Statistikkverdi(
+                    tabell=r.tabell, variabel=r.variabel, variabel_namn=r.variabel_namn[:500],
+                    regiontype=ssb.regiontype(r.region), region=r.region[:100], region_namn=r.region_namn[:200],
+                    aar=r.aar, verdi=r.verdi, status=r.status[:10], statistikkimport=imp,
+                )
+            )
+        elif (gammal.verdi, gammal.status, gammal.variabel_namn, gammal.region_namn) != (
+            r.verdi, r.status[:10], r.variabel_namn[:500], r.region_namn[:200]
+        ):
+            gammal.verdi, gammal.status = r.verdi, r.status[:10]
+            gammal.variabel_namn, gammal.region_namn = r.variabel_namn[:500], r.region_namn[:200]
+            gammal.statistikkimport = imp
+            endra.append(gammal)
+    bulk_create_with_history(nye, Statistikkverdi, default_user=user, default_change_reason=grunn)
+    if endra:
+        bulk_update_with_history(
+            endra, Statistikkverdi, ["verdi", "status", "variabel_namn", "region_namn", "statistikkimport"],
+            default_user=user, default_change_reason=grunn,
+        )
+    har = set(
+        Statistikkkopling.objects.filter(tabell__in=tabellar).values_list("tabell", "variabel")
+    )
+    namn = {(r.tabell, r.variabel): r.variabel_namn for r in rader}
+    bulk_create_with_history(
+        [
+            Statistikkkopling(tabell=t, variabel=v, variabel_namn=namn.get((t, v), "")[:500], indikator=ind, created_by=user)
+            for (t, v), ind in koplingar.items()
+            if ind is not None and (t, v) not in har
+        ],
+        Statistikkkopling, default_user=user, default_change_reason=grunn,
+    )
+    imp.status = Statistikkimport.Status.LAGRA
+    imp.lagra_at = klokke.no()
+    imp._change_reason = grunn
+    imp.save()
+    return imp

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import analyse_views as av
 from . import okonomiplan_views as ov
 from . import organ_views, saksliste_views, views
 
@@ -8,6 +9,10 @@ app_name = "budget"
 urlpatterns = [
     path("okonomiplan/", ov.index, name="index"),
     path("okonomiplan/ny/", ov.ny, name="okonomiplan_ny"),
+    path("okonomiplan/analyse/", av.analyse, name="analyse"),
+    path("okonomiplan/analyse/sektor/<str:kode>/", av.analyse_sektor, name="analyse_sektor"),
+    path("okonomiplan/analyse/import/", av.analyse_import, name="analyse_import"),
+    path("okonomiplan/analyse/import/<int:pk>/", av.analyse_forhandsvis, name="analyse_forhandsvis"),
     path("okonomiplan/<int:aar>/", ov.okonomiplan, name="okonomiplan"),
     path("okonomiplan/<int:aar>.pdf", ov.pdf, name="okonomiplan_pdf"),
     path("okonomiplan/<int:aar>/status/", ov.status, name="okonomiplan_status"),
