@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from alver.lib import periodar
+from alver.lib.diagram import Serie, linjediagram
+from budget import ssb
 from budget.models import Indikatormaal, Okonomiplan
 from plans.models import Indikator, Planmaalverdi
 from verksemdsplan.models import PrioritertIndikator
@@ -191,21 +193,13 @@ AAR_TILBAKE = 5
 
 def ssb_verdiar(indikator_ids):
     """The SSB/KOSTRA statistics budget has imported for these indicators
-    ({indikator_id: {regiontype: {aar: Decimal}}}), or nothing before that import exists."""
-    try:
-        from budget import ssb
-    except ImportError:  # the SSB import (issue 17, branch i17-ssb) is not in this build
-        return {}
+    ({indikator_id: {regiontype: {aar: Decimal}}}); one query."""
     return ssb.verdiar_for(list(indikator_ids))
 
 
 def diagram(ind, aarliste, eigne, maal, ssb=None):
-    """A line chart of the yearly values with the target line and comparisons, or None where
-    the chart module is not in this build."""
-    try:
-        from alver.lib.diagram import Serie, linjediagram
-    except ImportError:  # the shared chart (issue 17, branch i17-diagram) is not in this build
-        return None
+    """A line chart of the yearly values with the target line and comparisons (kommunegruppe,
+    landet from SSB when imported)."""
     seriar = [
         Serie(str(_("The municipality")), [eigne.get(a) for a in aarliste], "eiga"),
         Serie(str(_("Target")), [maal.get(a) for a in aarliste], "maal"),
@@ -229,7 +223,7 @@ def diagram(ind, aarliste, eigne, maal, ssb=None):
         skildring,
         [str(a) for a in aarliste],
         seriar,
-        maaleeining=ind.get_maaleeining_display(),
+        maaleeining=ind.maaleeining,
         desimalar=ind.desimalar,
     )
 
@@ -295,3 +289,86 @@ def tavle(indikatorar, *, til, koplingar=(), med_diagram=True, med_ssb=True):
             }
         )
     return ut
+
+
+# --- in the reports ---------------------------------------------------------------------------
+
+
+def _siste_i_aaret(periode, qs):
+    """The latest value of the period's year, up to its end, per indicator and unit, judged."""
+    qs = qs.filter(aar=periode.aar, til__lte=periode.til).select_related("indikator", "eining")
+    return vurder(siste(qs).values())
+
+
+def utanfor_maalet(periode, rot):
+    """For the månadsrapport: the indicators off target (red, then yellow) in `rot`'s subtree —
+    with the kommune's own values when `rot` is the kommune — by their latest value of the year
+    up to the end of the month; and the counts by light. Four queries, whatever the number."""
+    from django.db.models import Q
+
+    from alver.lib.tre import i_subtre
+
+    from .models import Indikatorverdi
+
+    filter_ = i_subtre(rot, "eining")
+    if rot.depth == 1:
+        filter_ |= Q(eining__isnull=True)
+    verdiar = _siste_i_aaret(periode, Indikatorverdi.objects.filter(filter_))
+    tal = {k: sum(1 for v in verdiar if v.lys == k) for k in LYS}
+    tal["utan_maal"] = sum(1 for v in verdiar if v.lys is None)
+    avvik = sorted(
+        (v for v in verdiar if v.lys in (RAUD, GUL)),
+        key=lambda v: (v.lys != RAUD, v.indikator.namn, v.eining.path if v.eining else ""),
+    )
+    return {"avvik": avvik, "tal": tal}
+
+
+def politiske(periode):
+    """For the tertialrapport and the årsmelding: the indicators on the plans' goals (adopted by
+    the politicians), each once with the goals it is on, the kommune's latest value up to the
+    end of the period, the target, the light and the chart. A fixed number of queries."""
+    from plans.models import MaalIndikator
+
+    koplingar = list(
+        MaalIndikator.objects.select_related("indikator", "maal__plan").order_by(
+            "maal__plan__tittel", "maal__rekkjefolgje", "maal__pk", "rekkjefolgje", "pk"
+        )
+    )
+    indikatorar, maal_for_ind = {}, defaultdict(list)
+    for k in koplingar:
+        indikatorar.setdefault(k.indikator_id, k.indikator)
+        maal_for_ind[k.indikator_id].append(k.maal)
+    rader = tavle(indikatorar.values(), til=periode.til, koplingar={k.pk for k in koplingar})
+    for r in rader:
+        r["maal"] = maal_for_ind[r["indikator"].pk]
+        r["verdiar"] = []  # the reports show the chart and its table, not every registration
+    tal = {k: sum(1 for r in rader if r["siste"] and r["siste"].lys == k) for k in LYS}
+    tal["utan"] = sum(1 for r in rader if not (r["siste"] and r["siste"].lys))
+    return {"rader": rader, "tal": tal, "regel": regeltekst()}
+
+
+def rull_opp(periode, rot):
+    """The roll-up: the units' indicators by light (the latest value of each indicator and unit
+    in the year up to the period's end), for `rot` and each unit directly under it (with its
+    subtree), like the oppdrag. Five queries, whatever the number of values."""
+    from alver.lib.tre import i_subtre
+    from alver.models import Eining
+
+    from .models import Indikatorverdi
+
+    born = list(Eining.objects.aktive().filter(i_subtre(rot), depth=rot.depth + 1).order_by("path"))
+    lengd = len(rot.path) + Eining.steplen
+    tom = {**dict.fromkeys(LYS, 0), "utan": 0}
+    rader = {b.path: {**tom, "eining": b} for b in born}
+    eigen = {**tom, "eining": rot, "eigen": True}
+    totalt = dict(tom)
+    for v in _siste_i_aaret(periode, Indikatorverdi.objects.filter(i_subtre(rot, "eining"))):
+        sti = v.eining.path
+        rad = rader.get(sti[:lengd], eigen) if len(sti) >= lengd else eigen
+        k = v.lys or "utan"
+        rad[k] += 1
+        totalt[k] += 1
+    ut = [r for r in rader.values() if sum(r[k] for k in (*LYS, "utan"))]
+    if sum(eigen[k] for k in (*LYS, "utan")):
+        ut.insert(0, eigen)
+    return ut, totalt

@@ -19,7 +19,7 @@ from alver.models import Eining
 from checklists import oversikt as sjekklisteoversikt
 from checklists.models import Sjekkliste
 
-from . import services
+from . import indikatorar, services
 from .models import Frekvens, Rapportutskrift
 
 log = logging.getLogger(__name__)
@@ -42,6 +42,7 @@ def maanadsrapport(periode, rot, qs):
         "kategoriar": kategoriar,
         "tal": _sum([k["tal"] for k in kategoriar]),
         "internkontroll": internkontroll(periode, rot),
+        "indikatorar": indikatorar.utanfor_maalet(periode, rot),
     }
 
 
@@ -95,6 +96,7 @@ def tertialrapport(periode):
         "grupper": grupper,
         "tal": tal,
         "totalt": sum(tal.values()),
+        "indikatorar": indikatorar.politiske(periode),
     }
 
 
