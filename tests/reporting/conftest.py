@@ -108,7 +108,9 @@ def indikatorar(org):
     Planmaalverdi.objects.create(kopling=k1, aar=2026, verdi=Decimal(85))
     Planmaalverdi.objects.create(kopling=k2, aar=2026, verdi=Decimal(10))
     okp = Okonomiplan.objects.create(forste_aar=2026, status=Okonomiplan.Status.VEDTATT)
-    Indikatormaal.objects.create(okonomiplan=okp, sektor=e["oppvekst"], indikator=trivsel, aar=2026, verdi=Decimal(88))
+    Indikatormaal.objects.create(
+        okonomiplan=okp, sektor=e["oppvekst"], indikator=trivsel, aar=2026, verdi=Decimal(88)
+    )
     vp = Verksemdsplan.objects.create(eining=e["knarvik"], aar=2026)
     PrioritertIndikator.objects.create(
         verksemdsplan=vp, indikator=trivsel, maal=Decimal(90), ansvarleg=u["medarbeidar"]

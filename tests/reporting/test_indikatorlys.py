@@ -40,7 +40,9 @@ def test_utan_maal_inga_lys():
 
 
 def _verdi(ind, eining, periode, verdi, user):
-    return Indikatorverdi.objects.create(indikator=ind, eining=eining, periode=periode, verdi=D(verdi), registrert_av=user)
+    return Indikatorverdi.objects.create(
+        indikator=ind, eining=eining, periode=periode, verdi=D(verdi), registrert_av=user
+    )
 
 
 def test_maal_eininga_sitt_foer_okonomiplanen_foer_planen(org, indikatorar):
@@ -53,7 +55,10 @@ def test_maal_eininga_sitt_foer_okonomiplanen_foer_planen(org, indikatorar):
         _verdi(t, None, "2026-t1", "84", u["tenesteleiar"]),  # the kommune: the plan's 85: yellow
         _verdi(t, None, "2025-aar", "84", u["tenesteleiar"]),  # no target for 2025
     ]
-    vurdert = {(v.eining_id, v.periode): v for v in lys.vurder(Indikatorverdi.objects.select_related("indikator", "eining"))}
+    vurdert = {
+        (v.eining_id, v.periode): v
+        for v in lys.vurder(Indikatorverdi.objects.select_related("indikator", "eining"))
+    }
     knarvik = vurdert[(e["knarvik"].pk, "2026-t1")]
     assert (knarvik.maal, knarvik.lys) == (lys.Maal(D(90), lys.EINING), "gul")
     skule = vurdert[(e["skule"].pk, "2026-t1")]
@@ -77,7 +82,11 @@ def test_okonomiplanen_tel_berre_naar_ho_er_vedteken(org, indikatorar):
 def test_nyaste_vedtekne_okonomiplan_vinn(org, indikatorar):
     ny = Okonomiplan.objects.create(forste_aar=2025, status=Okonomiplan.Status.VEDTATT)
     Indikatormaal.objects.create(
-        okonomiplan=ny, sektor=org["einingar"]["oppvekst"], indikator=indikatorar["trivsel"], aar=2026, verdi=D(70)
+        okonomiplan=ny,
+        sektor=org["einingar"]["oppvekst"],
+        indikator=indikatorar["trivsel"],
+        aar=2026,
+        verdi=D(70),
     )
     maal = lys.maal_for({(indikatorar["trivsel"].pk, org["einingar"]["skule"], 2026)})
     assert list(maal.values()) == [lys.Maal(D(88), lys.OKONOMIPLAN)]  # the 2026 plan is newer
