@@ -2,8 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from alver.lib.desimaltal import Ugyldig as Ugyldigtal
-from alver.lib.desimaltal import les_desimal, vis_desimal
+from alver.lib.desimal import DesimalField, vis_desimal
 from alver.lib.forms import DsFormMixin
 from alver.lib.samtidig import VersjonMixin
 
@@ -91,7 +90,7 @@ class IndikatorverdiForm(DsFormMixin, VersjonMixin, forms.Form):
     """A value for one period: a number the Norwegian way («12,5»), checked against the
     indicator's decimals and bounds (never rounded), and a comment."""
 
-    verdi = forms.CharField(label=_("Value"), max_length=40)
+    verdi = DesimalField(label=_("Value"))
     kommentar = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
@@ -105,20 +104,12 @@ class IndikatorverdiForm(DsFormMixin, VersjonMixin, forms.Form):
             "n": indikator.desimalar,
             "eks": "12,5" if indikator.desimalar else "12",
         }
-        self.fields["verdi"].widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
         if finst is not None:
-            self.fields["verdi"].initial = vis_desimal(finst.verdi).replace("\u00a0", " ")
+            self.fields["verdi"].initial = vis_desimal(finst.verdi, mellomrom=" ")
             self.fields["kommentar"].initial = finst.kommentar
 
     def clean_verdi(self):
-        try:
-            verdi = les_desimal(self.cleaned_data["verdi"])
-        except Ugyldigtal:
-            raise ValidationError(
-                _("Enter a number, with a comma before the decimals, like 12,5."), code="ugyldig"
-            ) from None
-        if verdi is None:
-            raise ValidationError(_("Enter the value."), code="required")
+        verdi = self.cleaned_data["verdi"]
         self.indikator.valider(verdi)
         return verdi
 

@@ -17,8 +17,7 @@ from django.utils.translation import gettext as _
 
 from alver.lib import klokke
 from alver.lib import periodar as kalender
-from alver.lib.desimaltal import Ugyldig as Ugyldigtal
-from alver.lib.desimaltal import les_desimal
+from alver.lib.desimal import les_desimal
 from alver.lib.historikk import bulk_create_with_history, bulk_update_with_history
 from alver.lib.importering import Feil, les_fil
 from alver.lib.kroner import GRENSE, les_kroner
@@ -845,7 +844,7 @@ def les_indikatorfil(filnamn, innhald):
     return les_fil(filnamn, innhald, INDIKATORKOLONNER, paakravd=["indikator", "periode", "verdi"])
 
 
-def planlegg_indikatorimport(rader, *, user, filnamn="", punktum=None):
+def planlegg_indikatorimport(rader, *, user, filnamn=""):
     """Check every row of an indicator file (the user may enter it, the period is the
     indicator's and open, the value a number the indicator takes) and compare with what is
     stored. Rows with no value are skipped (the template lists every open period). A fixed
@@ -855,8 +854,6 @@ def planlegg_indikatorimport(rader, *, user, filnamn="", punktum=None):
     from . import permissions
 
     plan = Indikatorimport()
-    # numbers from an XLSX cell come with a dot as the decimal sign; typed text with a comma
-    punktum = filnamn.lower().endswith(".xlsx") if punktum is None else punktum
     ids = {int(r["indikator"]) for r in rader if str(r.get("indikator") or "").isdigit()}
     indikatorar = Indikator.objects.select_related("eigar").in_bulk(ids)
     einingar = {e.kode: e for e in Eining.objects.aktive()}
@@ -925,9 +922,9 @@ def planlegg_indikatorimport(rader, *, user, filnamn="", punktum=None):
             plan.feil.append(Feil(filnamn, nr, _("%(p)s is not open for reporting.") % {"p": p}))
             continue
         try:
-            verdi = les_desimal(verditekst, punktum=punktum)
+            verdi = les_desimal(verditekst)
             ind.valider(verdi)
-        except Ugyldigtal:
+        except ValueError:
             plan.feil.append(
                 Feil(filnamn, nr, _("«%(v)s» is not a number; write it like 12,5.") % {"v": verditekst})
             )
@@ -984,7 +981,6 @@ def importer_indikatorverdiar(rader, *, user, filnamn=""):
         [{**r, "eining": r["einingskode"]} for r in rader],
         user=user,
         filnamn=filnamn,
-        punktum=True,  # the planned rows hold the values as Decimal text
     )
     forventa = {(r["indikator"], r["eining"], r["periode"]): r.get("versjon", 0) for r in rader}
     if plan.feil:

@@ -19,7 +19,7 @@ def periodemeny(context, p, aktiv):
 @register.simple_tag
 def indikatortal(verdi, indikator):
     """An indicator value the Norwegian way with the indicator's decimals: «87,3 %», «12 345 kr»."""
-    from alver.lib.desimaltal import vis_desimal
+    from alver.lib.desimal import vis_desimal
 
     if verdi is None:
         return ""

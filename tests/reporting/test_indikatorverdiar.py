@@ -341,6 +341,7 @@ def test_panel_paa_maalsida_i_fast_tal_sporjingar(org, indikatorar, django_asser
             )
         return html, len(ctx)
 
+    vis()  # warm: the reader's roles are worked out once per user
     html, lite = vis()
     assert "84,0" in html and "indikatorlys--gul" in html and "<svg" in html
     for m in range(1, 12):
@@ -355,9 +356,9 @@ def test_panel_paa_maalsida_i_fast_tal_sporjingar(org, indikatorar, django_asser
 def test_panel_for_prioritert_indikator(org, indikatorar):
     u = org["brukarar"]
     pi = PrioritertIndikator.objects.get()
-    verdi(indikatorar["trivsel"], org["einingar"]["knarvik"], "2026-t2", "86", u["medarbeidar"])
+    verdi(indikatorar["trivsel"], org["einingar"]["knarvik"], "2026-t2", "85", u["medarbeidar"])
     html = str(panelar("verksemdsplan.prioritert_indikator", _request(u["medarbeidar"]), pi))
-    assert "86,0" in html and "indikatorlys--raud" in html and "?eining=2101" in html
+    assert "85,0" in html and "indikatorlys--raud" in html and "?eining=2101" in html
     assert "?eining=" not in str(panelar("verksemdsplan.prioritert_indikator", _request(u["hr"]), pi))
     assert str(panelar("verksemdsplan.prioritert_indikator", _request(u["politikar"]), pi)) == ""
 
