@@ -9,7 +9,7 @@ from alver.lib import klokke
 from alver.lib.panel import Kolonne, kolonne, panel
 from alver.permissions import er_tilsett
 from plans.models import MaalIndikator
-from verksemdsplan.models import Oppdrag, PrioritertIndikator
+from verksemdsplan.models import Oppdrag, PrioritertIndikator, Verksemdsplan
 
 from . import indikatorar, permissions
 from .models import Indikatorverdi, Statusrapport
@@ -119,27 +119,44 @@ def indikator_side(request, indikator):
 
 @panel("verksemdsplan.prioritert_indikator")
 def prioritert_indikator(request, prioritert):
-    """A unit's prioritised indicator: the unit's latest value this year and its light."""
+    """A unit's prioritised indicator: the unit's latest value this year and its light. The rows
+    of one business plan share one set of queries (the plan, its indicators, their values)."""
     if not permissions.kan_lese_indikatorverdiar(request.user):
         return ""
     lager = _hurtiglager(request, "verksemdsplan")
-    vp = prioritert.verksemdsplan
-    if vp.pk not in lager:
-        ids = list(
-            PrioritertIndikator.objects.filter(verksemdsplan=vp).values_list("indikator_id", flat=True)
-        )
+    vp_id = prioritert.verksemdsplan_id
+    if vp_id not in lager:
+        vp = Verksemdsplan.objects.select_related("eining").get(pk=vp_id)
+        prioriterte = {
+            p.indikator_id: p.indikator
+            for p in PrioritertIndikator.objects.filter(verksemdsplan_id=vp_id).select_related(
+                "indikator__eigar"
+            )
+        }
         siste = indikatorar.siste(
             Indikatorverdi.objects.filter(
-                indikator_id__in=ids, eining_id=vp.eining_id, aar=vp.aar
+                indikator_id__in=list(prioriterte), eining_id=vp.eining_id, aar=vp.aar
             ).select_related("indikator", "eining")
         )
         indikatorar.vurder(siste.values())
-        lager[vp.pk] = {"siste": siste, "test": permissions.registrering_test(request.user, vp.aar)}
-    v = lager[vp.pk]["siste"].get((prioritert.indikator_id, vp.eining_id))
-    kan = lager[vp.pk]["test"](prioritert.indikator, vp.eining)
-    url = f"{reverse('reporting:indikatorverdi', args=[prioritert.indikator_id])}?eining={vp.eining.kode}"
+        lager[vp_id] = {
+            "vp": vp,
+            "indikatorar": prioriterte,
+            "siste": siste,
+            "test": permissions.registrering_test(request.user, vp.aar),
+        }
+    data = lager[vp_id]
+    vp, ind = data["vp"], data["indikatorar"].get(prioritert.indikator_id)
+    if ind is None:
+        return ""
+    url = f"{reverse('reporting:indikatorverdi', args=[ind.pk])}?eining={vp.eining.kode}"
     return render_to_string(
         "reporting/panelar/prioritert_indikator.html",
-        {"v": v, "ind": prioritert.indikator, "kan_registrere": kan, "url": url},
+        {
+            "v": data["siste"].get((ind.pk, vp.eining_id)),
+            "ind": ind,
+            "kan_registrere": data["test"](ind, vp.eining),
+            "url": url,
+        },
         request=request,
     )
