@@ -143,9 +143,9 @@ def test_delegert_registrerer_for_eininga_mot_eininga_sitt_maal(client_as, org, 
         ("84,55", "decimals"),
         ("101", "at most"),
         ("-1", "at least"),
-        ("mykje", "comma"),
-        ("1.234", "comma"),
-        ("", ""),
+        ("mykje", "Enter a number"),
+        ("1.234", "decimals"),  # a dot is a decimal point: 1,234 has too many decimals
+        ("", "required"),
     ],
 )
 def test_ugyldige_verdiar_blir_avviste_og_ingenting_lagra(tekst, melding, client_as, indikatorar):
@@ -395,7 +395,7 @@ def _mange_verdiar_resten(org, indikatorar):
     for m in range(3, 12):
         verdi(indikatorar["ventetid"], org["einingar"]["lindaas"], f"2026-m{m:02}", "12", u)
         verdi(indikatorar["ventetid"], None, f"2026-m{m:02}", "9", u)
-    for aar in range(2020, 2026):
+    for aar in range(2020, 2025):
         verdi(indikatorar["trivsel"], None, f"{aar}-aar", "86", u)
 
 
