@@ -68,9 +68,10 @@ def test_tenesteleiar_rapporterer_ein_verdi_utanfor_maalet(indikator, live_serve
     expect(seksjon.locator("svg").first).to_be_visible()
     sjekk_axe(page)
     skjermbilete(page, "i02-tertialrapport-indikatorar")
-    page.locator("form[action$='/utskrift/'] button[type=submit]").first.click()
+    # the PDF (every indicator with its chart) is laid out before the page answers: give it time
+    page.locator("form[action$='/utskrift/'] button[type=submit]").first.click(timeout=120_000)
     lenkje = page.locator("a[href*='/fil/']")
-    expect(lenkje).to_be_visible()
+    expect(lenkje).to_be_visible(timeout=120_000)
     with page.expect_download() as nedlasting:
         page.evaluate(
             "url => { const a = document.createElement('a'); a.href = url; a.download = 't.pdf'; a.click(); }",
