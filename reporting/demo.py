@@ -115,8 +115,97 @@ def _okonomi(aar, dag):
     return len(nye)
 
 
+def _demoverdi(ind, maal, steg, avvik):
+    """A plausible value near the target: `steg` years/periods from reaching it, off by `avvik`
+    (a share of the target: 0 on target, 0.03 yellow, 0.08 red) in the wrong direction."""
+    from decimal import ROUND_HALF_EVEN, Decimal
+
+    verre = Decimal(-1) if ind.retning == ind.Retning.HOEGARE else Decimal(1)
+    verdi = maal + verre * abs(maal) * (Decimal(avvik) + Decimal(steg) / 100)
+    if ind.minimum is not None:
+        verdi = max(verdi, ind.minimum)
+    if ind.maksimum is not None:
+        verdi = min(verdi, ind.maksimum)
+    # the demo's own number, made to the indicator's decimals (a value a user might type)
+    return verdi.quantize(Decimal(1).scaleb(-ind.desimalar), rounding=ROUND_HALF_EVEN)
+
+
+def _indikatorverdiar(dag, stdout=None):
+    """Five years of yearly history for the kommune for every indicator, and this year's values
+    per the indicator's frequency for the periods that are over, for the kommune and for the
+    units that took the indicator on; about one in four off target (yellow or red). Uses
+    whatever indicators exist; a second run adds nothing."""
+    from decimal import Decimal
+
+    from plans.models import Indikator, Planmaalverdi
+    from verksemdsplan.models import PrioritertIndikator
+
+    from . import indikatorar
+
+    indikatorar_ = list(Indikator.objects.order_by("pk"))
+    if not indikatorar_:
+        return 0
+    user = (
+        User.objects.filter(email="kommunedirektor@alver.example").first()
+        or User.objects.filter(is_superuser=True).order_by("pk").first()
+        or User.objects.order_by("pk").first()
+    )
+    if user is None:
+        return 0
+    plan = {}
+    for ind_id, aar, verdi in Planmaalverdi.objects.order_by("aar", "kopling_id").values_list(
+        "kopling__indikator_id", "aar", "verdi"
+    ):
+        plan.setdefault(ind_id, {}).setdefault(aar, verdi)
+    standard = {"prosent": Decimal(80), "kroner": Decimal(120000), "dagar": Decimal(10), "timar": Decimal(40)}
+
+    def maal_i(ind, aar):
+        per_aar = plan.get(ind.pk) or {}
+        if not per_aar:
+            return standard.get(ind.maaleeining, Decimal(50))
+        naerast = min(per_aar, key=lambda a: (abs(a - aar), a))
+        return per_aar[naerast]
+
+    def avvik(ind, n):
+        return {0: 0.08, 1: 0.03}.get((ind.pk + n) % 4, 0)
+
+    i_aar = list(Periode.objects.filter(aar=dag.year, til__lt=dag))
+    rader = []
+    for ind in indikatorar_:
+        for steg, aar in enumerate(range(dag.year - 5, dag.year)):
+            rader.append(
+                (
+                    ind,
+                    None,
+                    f"{aar}-aar",
+                    _demoverdi(ind, maal_i(ind, aar), 4 - steg, avvik(ind, 0) if steg == 4 else 0),
+                    "",
+                )
+            )
+        koder = set(indikatorar.periodar_for(ind, dag.year))
+        for n, p in enumerate(sorted((p for p in i_aar if p.kode in koder), key=lambda p: p.til)):
+            a = avvik(ind, n)
+            v = _demoverdi(ind, maal_i(ind, dag.year), 0, a)
+            rader.append((ind, None, p.kode, v, "Utanfor målet; tiltak er sette i verk." if a else ""))
+    for pi in PrioritertIndikator.objects.filter(verksemdsplan__aar=dag.year).select_related(
+        "indikator", "verksemdsplan__eining"
+    ):
+        ind = pi.indikator
+        maal = pi.maal if pi.maal is not None else maal_i(ind, dag.year)
+        koder = set(indikatorar.periodar_for(ind, dag.year))
+        for n, p in enumerate(sorted((p for p in i_aar if p.kode in koder), key=lambda p: p.til)):
+            rader.append(
+                (ind, pi.verksemdsplan.eining, p.kode, _demoverdi(ind, maal, 0, avvik(ind, n + 1)), "")
+            )
+    n = services.lagre_indikatorhistorikk(rader, user=user, grunn="Demo")
+    if stdout and n:
+        stdout.write(f"Rapportering: {n} indikatorverdiar.")
+    return n
+
+
 def bygg(stdout=None, **_):
     if Periode.objects.exists():
+        _indikatorverdiar(klokke.i_dag(), stdout)
         return
     dag = klokke.i_dag()
     aar, maanad = dag.year, dag.month
@@ -149,6 +238,7 @@ def bygg(stdout=None, **_):
             frigitt_av=kd,
         )
     okonomi = _okonomi(aar, dag)
+    _indikatorverdiar(dag, stdout)
     if stdout:
         stdout.write(
             f"Rapportering: {Periode.objects.count()} periodar, {n} statusrapportar, "

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from alver.lib.desimal import DesimalField, vis_desimal
 from alver.lib.forms import DsFormMixin
 from alver.lib.samtidig import VersjonMixin
 
@@ -83,3 +84,49 @@ class OkonomiKommentarForm(DsFormMixin, VersjonMixin, forms.ModelForm):
         fields = ["kommentar"]
         widgets = {"kommentar": forms.Textarea(attrs={"rows": 4})}
         help_texts = {"kommentar": _("Explain the deviation and what is being done about it.")}
+
+
+class IndikatorverdiForm(DsFormMixin, VersjonMixin, forms.Form):
+    """A value for one period: a number the Norwegian way («12,5»), checked against the
+    indicator's decimals and bounds (never rounded), and a comment."""
+
+    verdi = DesimalField(label=_("Value"))
+    kommentar = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+    def __init__(self, *args, indikator, finst=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indikator = indikator
+        self.fields["versjon"].initial = finst.versjon if finst else 0
+        self.fields["verdi"].help_text = _("In %(eining)s, at most %(n)s decimals, e.g. %(eks)s.") % {
+            "eining": indikator.get_maaleeining_display(),
+            "n": indikator.desimalar,
+            "eks": "12,5" if indikator.desimalar else "12",
+        }
+        if finst is not None:
+            self.fields["verdi"].initial = vis_desimal(finst.verdi, mellomrom=" ")
+            self.fields["kommentar"].initial = finst.kommentar
+
+    def clean_verdi(self):
+        verdi = self.cleaned_data["verdi"]
+        self.indikator.valider(verdi)
+        return verdi
+
+
+class IndikatorimportForm(DsFormMixin, forms.Form):
+    fil = forms.FileField(
+        label=_("Indicator values (.xlsx or .csv)"),
+        help_text=_(
+            "The template's columns: Indikator-ID, Eining (the unit's code; empty for the municipality), "
+            "Periode (e.g. 2026-m03, 2026-t1, 2026-aar), Verdi and Kommentar. Rows without a value are skipped."
+        ),
+    )
+
+    MAKS_STORLEIK = 20 * 1024 * 1024
+
+    def clean_fil(self):
+        fil = self.cleaned_data["fil"]
+        if fil.size > self.MAKS_STORLEIK:
+            raise ValidationError(_("The file is larger than 20 MB."))
+        return fil

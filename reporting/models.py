@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from alver.lib import klokke, periodar
 from alver.lib.lagring import PrivatLagring
 from alver.models import Eining
+from plans.models import Indikator
 from verksemdsplan.models import Kategori, Oppdrag
 
 
@@ -235,3 +236,71 @@ class Rapportutskrift(models.Model):
     def framdrift(self):
         """Percent done, for the progress bar."""
         return {"ventar": 5, "hentar": 30, "set_opp": 70}.get(self.status, 100)
+
+
+class Indikatorverdi(models.Model):
+    """An indicator's value for a period: for the kommune as a whole (no unit) or for a unit.
+
+    `periode` is a code of the period calendar (`alver.lib.periodar`): «2026-m03» for a monthly
+    indicator, «2026-t1»/«2026-t2»/«2026-aar» for a tertial one (the year's value closes its last
+    third), «2026-aar» for a yearly one and for history. `aar` and `til` (the period's last day)
+    are kept from the code so the latest value and a year's values are one indexed query."""
+
+    class Kjelde(models.TextChoices):
+        REGISTRERT = "registrert", _("entered")
+        IMPORT = "import", _("imported")
+
+    indikator = models.ForeignKey(
+        Indikator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="+"
+    )
+    eining = models.ForeignKey(
+        Eining, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    periode = models.CharField(_("period"), max_length=10)
+    aar = models.PositiveSmallIntegerField(_("year"), editable=False)
+    til = models.DateField(_("period ends"), editable=False)
+    verdi = models.DecimalField(_("value"), max_digits=20, decimal_places=4)
+    kommentar = models.TextField(_("comment"), blank=True)
+    kjelde = models.CharField(_("source"), max_length=20, choices=Kjelde.choices, default=Kjelde.REGISTRERT)
+    registrert_av = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    registrert_at = models.DateTimeField(default=klokke.no)
+    versjon = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        ordering = ["indikator", "eining", "-til", "-pk"]
+        constraints = [
+            # NULL is no unit (the kommune): two partial constraints, since NULLs never collide
+            models.UniqueConstraint(
+                fields=["indikator", "eining", "periode"],
+                condition=models.Q(eining__isnull=False),
+                name="ei_indikatorverdi_per_eining_og_periode",
+            ),
+            models.UniqueConstraint(
+                fields=["indikator", "periode"],
+                condition=models.Q(eining__isnull=True),
+                name="ei_indikatorverdi_for_kommunen_per_periode",
+            ),
+        ]
+        indexes = [models.Index(fields=["indikator", "til"], name="indikatorverdi_til")]
+
+    def __str__(self):
+        return f"{self.indikator} {self.periode}: {self.verdi}"
+
+    def save(self, *args, **kwargs):
+        self.aar, self.til = Indikatorverdi.aar_og_til(self.periode)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def aar_og_til(kode):
+        p = periodar.les(kode)
+        if p is None:
+            raise ValueError(f"Not a period code: {kode!r}")
+        return p.aar, p.til
+
+    @property
+    def periode_namn(self):
+        p = periodar.les(self.periode)
+        return p.namn if p else self.periode

@@ -1,14 +1,18 @@
-"""What reporting shows on upstream pages (alver.lib.panel): an oppdrag's latest report."""
+"""What reporting shows on upstream pages (alver.lib.panel): an oppdrag's latest report, and
+indicators' latest values with their light and charts."""
 
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from alver.lib import klokke
 from alver.lib.panel import Kolonne, kolonne, panel
 from alver.permissions import er_tilsett
-from verksemdsplan.models import Oppdrag
+from plans.models import MaalIndikator
+from verksemdsplan.models import Oppdrag, PrioritertIndikator, Verksemdsplan
 
-from . import permissions
-from .models import Statusrapport
+from . import indikatorar, permissions
+from .models import Indikatorverdi, Statusrapport
 
 
 @panel("verksemdsplan.oppdrag.fakta")
@@ -50,3 +54,109 @@ def oppfolging_av_vedtak(request, vedtak):
 @kolonne("budget.verbalpunkt_liste")
 def oppfolging_av_verbalpunkt(request, verbalpunkt):
     return _oppfolgingskolonne(request, verbalpunkt, "kjelde_verbalpunkt", "verbalpunkt")
+
+
+# --- indicators: the latest value, the target used and the light, on plans' and verksemdsplan's pages
+
+
+def _hurtiglager(request, namn):
+    """A per-request store, so the panels of one page share their queries (one set per goal or
+    business plan, not one per row)."""
+    lager = getattr(request, "_indikatorpanel", None)
+    if lager is None:
+        lager = request._indikatorpanel = {}
+    return lager.setdefault(namn, {})
+
+
+@panel("plans.maalindikator")
+def indikator_paa_maal(request, kopling):
+    """A row on the goal page: the kommune's latest value, the target used, the light, a chart."""
+    if not permissions.kan_lese_indikatorverdiar(request.user):
+        return ""
+    lager = _hurtiglager(request, "maal")
+    if kopling.maal_id not in lager:
+        koplingar = list(MaalIndikator.objects.filter(maal_id=kopling.maal_id).select_related("indikator"))
+        rader = indikatorar.tavle(
+            [k.indikator for k in koplingar], til=klokke.i_dag(), koplingar={k.pk for k in koplingar}
+        )
+        lager[kopling.maal_id] = {r["indikator"].pk: r for r in rader}
+    r = lager[kopling.maal_id].get(kopling.indikator_id)
+    if r is None:
+        return ""
+    return render_to_string("reporting/panelar/maalindikator.html", {"r": r}, request=request)
+
+
+@panel("plans.indikator")
+def indikator_side(request, indikator):
+    """The indicator's page: the history chart with the target line and comparisons, the values,
+    the units' latest values, and where to enter one for a reader who may."""
+    if not permissions.kan_lese_indikatorverdiar(request.user):
+        return ""
+    i_dag = klokke.i_dag()
+    (r,) = indikatorar.tavle([indikator], til=i_dag)
+    einingar = indikatorar.vurder(
+        indikatorar.siste(
+            Indikatorverdi.objects.filter(
+                indikator=indikator, eining__isnull=False, aar=i_dag.year
+            ).select_related("indikator", "eining")
+        ).values()
+    )
+    test = permissions.registrering_test(request.user)
+    for v in einingar:
+        v.kan_registrere = test(indikator, v.eining)
+    return render_to_string(
+        "reporting/panelar/indikator.html",
+        {
+            "r": r,
+            "ind": indikator,
+            "einingar": sorted(einingar, key=lambda v: v.eining.path),
+            "kan_registrere": test(indikator, None),
+            "regel": indikatorar.regeltekst(),
+        },
+        request=request,
+    )
+
+
+@panel("verksemdsplan.prioritert_indikator")
+def prioritert_indikator(request, prioritert):
+    """A unit's prioritised indicator: the unit's latest value this year and its light. The rows
+    of one business plan share one set of queries (the plan, its indicators, their values)."""
+    if not permissions.kan_lese_indikatorverdiar(request.user):
+        return ""
+    lager = _hurtiglager(request, "verksemdsplan")
+    vp_id = prioritert.verksemdsplan_id
+    if vp_id not in lager:
+        vp = Verksemdsplan.objects.select_related("eining").get(pk=vp_id)
+        prioriterte = {
+            p.indikator_id: p.indikator
+            for p in PrioritertIndikator.objects.filter(verksemdsplan_id=vp_id).select_related(
+                "indikator__eigar"
+            )
+        }
+        siste = indikatorar.siste(
+            Indikatorverdi.objects.filter(
+                indikator_id__in=list(prioriterte), eining_id=vp.eining_id, aar=vp.aar
+            ).select_related("indikator", "eining")
+        )
+        indikatorar.vurder(siste.values())
+        lager[vp_id] = {
+            "vp": vp,
+            "indikatorar": prioriterte,
+            "siste": siste,
+            "test": permissions.registrering_test(request.user, vp.aar),
+        }
+    data = lager[vp_id]
+    vp, ind = data["vp"], data["indikatorar"].get(prioritert.indikator_id)
+    if ind is None:
+        return ""
+    url = f"{reverse('reporting:indikatorverdi', args=[ind.pk])}?eining={vp.eining.kode}"
+    return render_to_string(
+        "reporting/panelar/prioritert_indikator.html",
+        {
+            "v": data["siste"].get((ind.pk, vp.eining_id)),
+            "ind": ind,
+            "kan_registrere": data["test"](ind, vp.eining),
+            "url": url,
+        },
+        request=request,
+    )

@@ -190,3 +190,103 @@ def skjerma_test(user):
         return kan_sjaa(vedtak, (punkt and punkt.ansvarleg_sektor) or vedtak.ansvarleg_sektor)
 
     return test
+
+
+# --- indicator values ---------------------------------------------------------------------------
+# Employees read every indicator value (what the kommune measures is no secret inside it);
+# politicians see them in the reports released to them. Values are entered by: the leader of the
+# indicator's owner unit and those above (every value of it), the unit that took it on in its
+# verksemdsplan — its leader and those above, and the delegate (`ansvarleg`) or the delegated
+# unit's leaders — for that unit's values, and the kommunedirektør, økonomi and administrators.
+
+
+def kan_lese_indikatorverdiar(user):
+    return er_tilsett(user)
+
+
+def registrerer_alt(user):
+    return har_rolle(user, Rolle.ADMINISTRATOR, Rolle.KOMMUNEDIREKTOR, Rolle.OKONOMI)
+
+
+def _prioriterte_for(user, vegar):
+    """The prioritised indicators (of any year) this user follows up or whose unit they lead."""
+    from verksemdsplan.models import PrioritertIndikator
+
+    q = Q(ansvarleg=user)
+    for veg in vegar:
+        q |= Q(verksemdsplan__eining__path__startswith=veg) | Q(ansvarleg_eining__path__startswith=veg)
+    return PrioritertIndikator.objects.filter(q)
+
+
+def registrering_test(user, aar=None):
+    """`test(indikator, eining)`: may this user enter the indicator's value for the unit (None:
+    the kommune as a whole)? For many at once: at most two queries, then no more. The owner unit
+    is read from `indikator.eigar` (load it). `aar` narrows unit values to the year's
+    verksemdsplan (None: any year)."""
+    if not er_tilsett(user):
+        return lambda indikator, eining: False
+    if registrerer_alt(user):
+        return lambda indikator, eining: True
+    vegar = list(leia_einingar(user).values_list("path", flat=True))
+    qs = _prioriterte_for(user, vegar)
+    if aar is not None:
+        qs = qs.filter(verksemdsplan__aar=aar)
+    par = set(qs.values_list("indikator_id", "verksemdsplan__eining_id"))
+
+    def test(indikator, eining):
+        eigar = indikator.eigar
+        if eigar is not None and any(eigar.path.startswith(v) for v in vegar):
+            return True
+        return eining is not None and (indikator.pk, eining.pk) in par
+
+    return test
+
+
+def kan_registrere_indikatorverdi(user, indikator, eining, aar=None):
+    return registrering_test(user, aar)(indikator, eining)
+
+
+def registrerbare_indikatorar(user, aar):
+    """The (indicator, unit or None) pairs this user enters values for in the year, in order:
+    the kommune's values of the indicators they own (all for those who enter everything), then
+    the units' that took indicators on in their verksemdsplan. Three queries."""
+    from plans.models import Indikator
+    from verksemdsplan.models import PrioritertIndikator
+
+    if not er_tilsett(user):
+        return []
+    alt = registrerer_alt(user)
+    vegar = [] if alt else list(leia_einingar(user).values_list("path", flat=True))
+    indikatorar = Indikator.objects.select_related("eigar").order_by("namn", "pk")
+    if not alt:
+        eigde = Q(pk__in=[])
+        for veg in vegar:
+            eigde |= Q(eigar__path__startswith=veg)
+        indikatorar = indikatorar.filter(eigde)
+    ut = [(i, None) for i in indikatorar]
+    prioriterte = (PrioritertIndikator.objects.all() if alt else _prioriterte_for(user, vegar)).filter(
+        verksemdsplan__aar=aar
+    )
+    sett = set()
+    for p in prioriterte.select_related("indikator__eigar", "verksemdsplan__eining").order_by(
+        "verksemdsplan__eining__path", "indikator__namn", "pk"
+    ):
+        k = (p.indikator_id, p.verksemdsplan.eining_id)
+        if k not in sett:
+            sett.add(k)
+            ut.append((p.indikator, p.verksemdsplan.eining))
+    return ut
+
+
+def krev_indikatorregistrering(user, indikator, eining, aar=None):
+    """404 for those who do not read indicator values, 403 for those who may not enter this one."""
+    if not kan_lese_indikatorverdiar(user):
+        raise Http404
+    if not kan_registrere_indikatorverdi(user, indikator, eining, aar):
+        raise PermissionDenied
+
+
+def krev_indikatorimport(user):
+    """The template and the import: for every employee who enters some value (others 403)."""
+    if not kan_lese_indikatorverdiar(user):
+        raise Http404

@@ -20,7 +20,7 @@ from checklists import aarsrapport as sjekklisterapport
 from checklists import oversikt as sjekklisteoversikt
 from checklists.models import Sjekkliste
 
-from . import services
+from . import indikatorar, services
 from .models import Frekvens, Rapportutskrift
 
 log = logging.getLogger(__name__)
@@ -43,6 +43,7 @@ def maanadsrapport(periode, rot, qs):
         "kategoriar": kategoriar,
         "tal": _sum([k["tal"] for k in kategoriar]),
         "internkontroll": internkontroll(periode, rot),
+        "indikatorar": indikatorar.utanfor_maalet(periode, rot),
     }
 
 
@@ -97,6 +98,7 @@ def tertialrapport(periode):
         "tal": tal,
         "totalt": sum(tal.values()),
         "internkontroll": internkontroll_i_aaret(periode),
+        "indikatorar": indikatorar.politiske(periode),
     }
 
 

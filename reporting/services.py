@@ -3,8 +3,11 @@
 import datetime
 import logging
 from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
@@ -13,6 +16,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from alver.lib import klokke
+from alver.lib import periodar as kalender
+from alver.lib.desimal import les_desimal
 from alver.lib.historikk import bulk_create_with_history, bulk_update_with_history
 from alver.lib.importering import Feil, les_fil
 from alver.lib.kroner import GRENSE, les_kroner
@@ -26,7 +31,7 @@ from budget.models import Okonomiplan, Ramme
 from verksemdsplan import services as oppdragstenester
 from verksemdsplan.models import Kategori, Milepael, Oppdrag
 
-from .models import Frekvens, Okonomirapport, Periode, Regel, Statusrapport
+from .models import Frekvens, Indikatorverdi, Okonomirapport, Periode, Regel, Statusrapport
 
 log = logging.getLogger(__name__)
 
@@ -708,3 +713,373 @@ def send_paaminningar(dag=None):
 def paaminning_kva(periode):
     """What the reminder log (`alver.models.Paaminning`) calls a reminder to report in the period."""
     return f"rapportering:{periode.kode}"
+
+
+# --- indicator values ---------------------------------------------------------------------------
+
+
+def opne_periodar_no(dag=None):
+    """{period code: Periode} of the periods values can be entered for today: open (begun, not
+    closed by økonomi) and not covered by a report released to the politicians. Two queries."""
+    dag = dag or klokke.i_dag()
+    opne = list(Periode.objects.opne(dag).filter(aar__gte=dag.year - 1))
+    frigjevne = list(
+        Periode.objects.filter(
+            type__in=[Frekvens.TERTIAL, Frekvens.AAR], frigitt_at__isnull=False, aar__gte=dag.year - 1
+        ).values_list("aar", "til")
+    )
+    return {p.kode: p for p in opne if not any(a == p.aar and til >= p.til for a, til in frigjevne)}
+
+
+def indikatorperiode(indikator, kode):
+    """The reporting period a value of the indicator for `kode` goes into, if values may be
+    entered for it now; else Rapportfeil saying why."""
+    from . import indikatorar
+
+    p = kalender.les(kode)
+    if p is None:
+        raise Rapportfeil(_("«%(kode)s» is not a period.") % {"kode": kode})
+    if kode not in indikatorar.periodar_for(indikator, p.aar):
+        raise Rapportfeil(
+            _("%(ind)s is reported %(frekvens)s, so it has no value for %(p)s.")
+            % {"ind": indikator, "frekvens": indikator.get_frekvens_display(), "p": p}
+        )
+    periode = Periode.objects.filter(aar=p.aar, type=p.type, nummer=p.nummer).first()
+    if periode is None:
+        raise Rapportfeil(_("The periods of %(aar)s are not made yet.") % {"aar": p.aar})
+    sjekk_open(periode)
+    return periode
+
+
+def _valider_verdi(indikator, verdi):
+    try:
+        indikator.valider(verdi)
+    except ValidationError as exc:
+        raise Rapportfeil(" ".join(exc.messages)) from None
+
+
+@transaction.atomic
+def registrer_indikatorverdi(indikator, eining, kode, *, verdi, kommentar, user, versjon=0):
+    """Save the indicator's value for the unit (None: the kommune) and period, under the
+    reporting rules (the indicator's frequency, an open period). `versjon` is the version the
+    form was built from (0: none existed). A value someone else saved since is a conflict
+    (Konflikt) — unless it already says the same, so a double submit stores once."""
+    indikatorperiode(indikator, kode)
+    _valider_verdi(indikator, verdi)
+    kommentar = kommentar.strip()
+    finst = (
+        Indikatorverdi.objects.select_for_update()
+        .filter(indikator=indikator, eining=eining, periode=kode)
+        .first()
+    )
+    if finst is None:
+        try:
+            with transaction.atomic():
+                v = Indikatorverdi(
+                    indikator=indikator,
+                    eining=eining,
+                    periode=kode,
+                    verdi=verdi,
+                    kommentar=kommentar,
+                    registrert_av=user,
+                    registrert_at=klokke.no(),
+                )
+                v._change_reason = _("Entered")
+                v.save()
+                return v
+        except IntegrityError:
+            finst = Indikatorverdi.objects.get(indikator=indikator, eining=eining, periode=kode)
+    if finst.verdi == verdi and finst.kommentar == kommentar:
+        return finst  # the same again: a double submit, or nothing changed
+    if versjon != finst.versjon:
+        raise Konflikt(finst)
+    finst.verdi, finst.kommentar = verdi, kommentar
+    finst.kjelde = Indikatorverdi.Kjelde.REGISTRERT
+    finst.registrert_av, finst.registrert_at = user, klokke.no()
+    finst.versjon += 1
+    finst._change_reason = _("Changed")
+    finst.save()
+    return finst
+
+
+INDIKATORKOLONNER = {
+    "indikator_id": "indikator",
+    "indikator": "namn",
+    "indicator_id": "indikator",
+    "id": "indikator",
+    "indicator": "namn",
+    "eining": "eining",
+    "enhet": "eining",
+    "unit": "eining",
+    "einingskode": "eining",
+    "einingsnamn": "einingsnamn",
+    "periode": "periode",
+    "period": "periode",
+    "måleeining": "maaleeining",
+    "verdi": "verdi",
+    "value": "verdi",
+    "kommentar": "kommentar",
+    "comment": "kommentar",
+    "versjon": "versjon",
+}
+
+
+@dataclass
+class Indikatorimport:
+    """What an indicator file would do: nothing is saved by planning."""
+
+    feil: list = field(default_factory=list)  # importering.Feil by row
+    nye: list = field(default_factory=list)  # rows (dicts) to add
+    endra: list = field(default_factory=list)  # rows that change a value
+    uendra: int = 0
+    tomme: int = 0  # rows with no value (periods left for later)
+
+    @property
+    def tom(self):
+        return not self.nye and not self.endra
+
+
+def les_indikatorfil(filnamn, innhald):
+    """The rows of an indicator file (Importfeil for a file that cannot be read)."""
+    return les_fil(filnamn, innhald, INDIKATORKOLONNER, paakravd=["indikator", "periode", "verdi"])
+
+
+def planlegg_indikatorimport(rader, *, user, filnamn=""):
+    """Check every row of an indicator file (the user may enter it, the period is the
+    indicator's and open, the value a number the indicator takes) and compare with what is
+    stored. Rows with no value are skipped (the template lists every open period). A fixed
+    number of queries, whatever the number of rows."""
+    from plans.models import Indikator
+
+    from . import permissions
+
+    plan = Indikatorimport()
+    ids = {int(r["indikator"]) for r in rader if str(r.get("indikator") or "").isdigit()}
+    indikatorar = Indikator.objects.select_related("eigar").in_bulk(ids)
+    einingar = {e.kode: e for e in Eining.objects.aktive()}
+    opne = opne_periodar_no()
+    aar = {
+        kalender.les(str(r.get("periode") or "")).aar
+        for r in rader
+        if kalender.les(str(r.get("periode") or ""))
+    }
+    test = permissions.registrering_test(user)
+    finst = {
+        (v.indikator_id, v.eining_id, v.periode): v
+        for v in Indikatorverdi.objects.filter(indikator_id__in=ids, aar__in=aar)
+    }
+    sett = {}
+    from . import indikatorar as lys
+
+    for r in rader:
+        nr = r["rad"]
+        verditekst = str(r.get("verdi") or "").strip()
+        if not verditekst:
+            plan.tomme += 1
+            continue
+        tekst = str(r.get("indikator") or "").strip()
+        ind = indikatorar.get(int(tekst)) if tekst.isdigit() else None
+        if ind is None:
+            plan.feil.append(Feil(filnamn, nr, _("No indicator has the id «%(id)s».") % {"id": tekst}))
+            continue
+        kode = str(r.get("eining") or "").strip()
+        eining = None
+        if kode:
+            eining = einingar.get(kode)
+            if eining is None:
+                plan.feil.append(
+                    Feil(filnamn, nr, _("No active unit has the code «%(kode)s».") % {"kode": kode})
+                )
+                continue
+        if not test(ind, eining):
+            plan.feil.append(
+                Feil(
+                    filnamn,
+                    nr,
+                    _("You may not enter values of %(ind)s for %(eining)s.")
+                    % {"ind": ind, "eining": eining or _("the municipality")},
+                )
+            )
+            continue
+        pkode = str(r.get("periode") or "").strip()
+        p = kalender.les(pkode)
+        if p is None or pkode not in lys.periodar_for(ind, p.aar):
+            plan.feil.append(
+                Feil(
+                    filnamn,
+                    nr,
+                    _("«%(p)s» is not a period of %(ind)s (reported %(frekvens)s; write e.g. %(eks)s).")
+                    % {
+                        "p": pkode,
+                        "ind": ind,
+                        "frekvens": ind.get_frekvens_display(),
+                        "eks": lys.periodar_for(ind, klokke.i_dag().year)[0],
+                    },
+                )
+            )
+            continue
+        if pkode not in opne:
+            plan.feil.append(Feil(filnamn, nr, _("%(p)s is not open for reporting.") % {"p": p}))
+            continue
+        try:
+            verdi = les_desimal(verditekst)
+            ind.valider(verdi)
+        except ValueError:
+            plan.feil.append(
+                Feil(filnamn, nr, _("«%(v)s» is not a number; write it like 12,5.") % {"v": verditekst})
+            )
+            continue
+        except ValidationError as exc:
+            plan.feil.append(Feil(filnamn, nr, " ".join(exc.messages)))
+            continue
+        nokkel = (ind.pk, eining.pk if eining else None, pkode)
+        if nokkel in sett:
+            plan.feil.append(
+                Feil(filnamn, nr, _("The same value is also on row %(rad)s.") % {"rad": sett[nokkel]})
+            )
+            continue
+        sett[nokkel] = nr
+        kommentar = str(r.get("kommentar") or "").strip()[:5000]
+        rad = {
+            "rad": nr,
+            "indikator": ind.pk,
+            "namn": ind.namn,
+            "eining": eining.pk if eining else None,
+            "einingskode": eining.kode if eining else "",
+            "einingsnamn": eining.namn if eining else "",
+            "periode": pkode,
+            "periodenamn": str(p.namn),
+            "verdi": str(verdi),
+            "kommentar": kommentar,
+        }
+        gammal = finst.get(nokkel)
+        if gammal is None:
+            rad["versjon"] = 0
+            plan.nye.append(rad)
+        elif gammal.verdi == verdi and (gammal.kommentar == kommentar or not kommentar):
+            plan.uendra += 1
+        else:
+            rad["versjon"] = gammal.versjon
+            rad["gammal"] = str(gammal.verdi)
+            plan.endra.append(rad)
+    return plan
+
+
+class Importkonflikt(Rapportfeil):
+    """The import cannot be applied as previewed; `feil` lists the rows (nothing was saved)."""
+
+    def __init__(self, melding, feil):
+        super().__init__(melding)
+        self.feil = feil
+
+
+@transaction.atomic
+def importer_indikatorverdiar(rader, *, user, filnamn=""):
+    """Apply a previewed import (the rows as planned): all or nothing. Each row is checked again,
+    and a value someone changed since the preview is a conflict on that row."""
+    plan = planlegg_indikatorimport(
+        [{**r, "eining": r["einingskode"]} for r in rader],
+        user=user,
+        filnamn=filnamn,
+    )
+    forventa = {(r["indikator"], r["eining"], r["periode"]): r.get("versjon", 0) for r in rader}
+    if plan.feil:
+        raise Importkonflikt(_("The file no longer fits: nothing was saved."), plan.feil)
+    nokklar = [(r["indikator"], r["eining"], r["periode"]) for r in plan.nye + plan.endra]
+    finst = {
+        (v.indikator_id, v.eining_id, v.periode): v
+        for v in Indikatorverdi.objects.select_for_update().filter(
+            indikator_id__in={k[0] for k in nokklar}, periode__in={k[2] for k in nokklar}
+        )
+    }
+    feil = []
+    for r in plan.nye + plan.endra:
+        k = (r["indikator"], r["eining"], r["periode"])
+        v = finst.get(k)
+        if (v.versjon if v else 0) != forventa.get(k, 0):
+            feil.append(
+                Feil(
+                    filnamn,
+                    r["rad"],
+                    _("%(ind)s %(p)s was changed by someone else after the preview.")
+                    % {"ind": r["namn"], "p": r["periodenamn"]},
+                )
+            )
+    if feil:
+        raise Importkonflikt(_("Someone changed values after the preview: nothing was saved."), feil)
+    no = klokke.no()
+    nye = []
+    for r in plan.nye:
+        aar, til = Indikatorverdi.aar_og_til(r["periode"])
+        nye.append(
+            Indikatorverdi(
+                indikator_id=r["indikator"],
+                eining_id=r["eining"],
+                periode=r["periode"],
+                aar=aar,
+                til=til,
+                verdi=Decimal(r["verdi"]),
+                kommentar=r["kommentar"],
+                kjelde=Indikatorverdi.Kjelde.IMPORT,
+                registrert_av=user,
+                registrert_at=no,
+            )
+        )
+    endra = []
+    for r in plan.endra:
+        v = finst[(r["indikator"], r["eining"], r["periode"])]
+        v.verdi = Decimal(r["verdi"])
+        if r["kommentar"]:
+            v.kommentar = r["kommentar"]
+        v.kjelde, v.registrert_av, v.registrert_at = Indikatorverdi.Kjelde.IMPORT, user, no
+        v.versjon += 1
+        endra.append(v)
+    grunn = _("Imported")
+    try:
+        with transaction.atomic():
+            bulk_create_with_history(nye, Indikatorverdi, batch_size=1000, default_change_reason=grunn)
+    except IntegrityError:
+        raise Importkonflikt(
+            _("Someone entered one of these values in the same moment. Try again."), []
+        ) from None
+    bulk_update_with_history(
+        endra,
+        Indikatorverdi,
+        ["verdi", "kommentar", "kjelde", "registrert_av", "registrert_at", "versjon"],
+        batch_size=1000,
+        default_change_reason=grunn,
+    )
+    return len(nye), len(endra)
+
+
+@transaction.atomic
+def lagre_indikatorhistorikk(rader, *, user, grunn):
+    """Values from before the reporting periods existed (history, e.g. the demo's five years):
+    rows (indicator, unit or None, period code, value, comment) not already stored are added in
+    bulk, with the indicator's validation; stored ones are left alone (idempotent). Returns how
+    many were added."""
+    rader = list(rader)
+    if not rader:
+        return 0
+    finst = set(
+        Indikatorverdi.objects.filter(
+            indikator__in={r[0] for r in rader}, periode__in={r[2] for r in rader}
+        ).values_list("indikator_id", "eining_id", "periode")
+    )
+    nye = []
+    no = klokke.no()
+    for ind, eining, kode, verdi, kommentar in rader:
+        k = (ind.pk, eining.pk if eining else None, kode)
+        if k in finst:
+            continue
+        finst.add(k)
+        _valider_verdi(ind, verdi)
+        aar, til = Indikatorverdi.aar_og_til(kode)
+        nye.append(
+            Indikatorverdi(
+                indikator=ind, eining=eining, periode=kode, aar=aar, til=til, verdi=verdi,
+                kommentar=kommentar, kjelde=Indikatorverdi.Kjelde.IMPORT, registrert_av=user, registrert_at=no,
+            )
+        )  # fmt: skip
+    bulk_create_with_history(nye, Indikatorverdi, batch_size=1000, default_change_reason=grunn)
+    return len(nye)

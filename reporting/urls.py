@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import mi_side, okonomi, oppfolging, oversikt, periodar, rapportar, utskrift
+from .views import indikatorar, mi_side, okonomi, oppfolging, oversikt, periodar, rapportar, utskrift
 
 app_name = "reporting"
 
@@ -11,6 +11,10 @@ urlpatterns = [
     path("politisk-oppfolging/", oppfolging.politisk_oppfolging, name="politisk_oppfolging"),
     path("politisk-oppfolging.pdf", oppfolging.politisk_oppfolging_pdf, name="politisk_oppfolging_pdf"),
     path("rapportering/generer/", periodar.generer, name="generer"),
+    path("rapportering/indikatorar/", indikatorar.mine, name="indikatorar"),
+    path("rapportering/indikatorar/mal.xlsx", indikatorar.mal, name="indikatormal"),
+    path("rapportering/indikatorar/import/", indikatorar.importer, name="indikatorimport"),
+    path("rapportering/indikatorar/<int:pk>/", indikatorar.registrer, name="indikatorverdi"),
     path("rapportering/reglar/", periodar.reglar, name="reglar"),
     path("rapportering/<str:kode>/", periodar.periode, name="periode"),
     path("rapportering/<str:kode>/opne-lukk/", periodar.opne_lukk, name="opne_lukk"),

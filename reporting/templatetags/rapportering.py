@@ -14,3 +14,15 @@ def periodemeny(context, p, aktiv):
         "einingsrapportar": permissions.kan_lese_einingsrapportar(context["user"]),
         "tertialrapport": p.type != "maanad" and permissions.kan_opne_tertialrapport(context["user"], p),
     }
+
+
+@register.simple_tag
+def indikatortal(verdi, indikator):
+    """An indicator value the Norwegian way with the indicator's decimals: «87,3 %», «12 345 kr»."""
+    from alver.lib.desimal import vis_desimal
+
+    if verdi is None:
+        return ""
+    tekst = vis_desimal(verdi, indikator.desimalar)
+    eining = {"prosent": "\u00a0%", "kroner": "\u00a0kr"}.get(indikator.maaleeining, "")
+    return f"{tekst}{eining}"

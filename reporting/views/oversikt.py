@@ -6,6 +6,7 @@ from django.shortcuts import render
 from alver.lib.tre import i_subtre
 from alver.models import Eining
 
+from .. import indikatorar
 from .. import permissions as rapport_tilgang
 from .. import services as tenester
 from ._felles import rot_for
@@ -21,6 +22,7 @@ def oversikt(request, kode):
     ctx = {"p": p, "rot": rot}
     if rot is not None:
         ctx["organisasjon"], ctx["totalt"] = tenester.rull_opp_organisasjon(p, qs, rot)
+        ctx["indikatorar"], ctx["indikatorar_totalt"] = indikatorar.rull_opp(p, rot)
         qs = qs.filter(i_subtre(rot, "eining"))
         steg = Eining.steplen
         vegar = [rot.path[:i] for i in range(steg, len(rot.path), steg)]

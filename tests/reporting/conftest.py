@@ -69,3 +69,51 @@ def fleire(oppdrag):  # noqa: F811
         )
 
     return lag
+
+
+@pytest.fixture
+def indikatorar(org):
+    """Two indicators on a goal of an adopted plan, with the periods of 2026:
+    - «trivsel»: per cent, 1 decimal, 0–100, higher is better, every tertial, owned by Skule;
+      plan target 85 (2026), the adopted økonomiplan's 88 for Oppvekst, Knarvik skule's own 90
+      (followed up by the medarbeidar).
+    - «ventetid»: days, no decimals, lower is better, monthly, owned by Helse og omsorg; plan
+      target 10 (2026), nothing else."""
+    from decimal import Decimal
+
+    from budget.models import Indikatormaal, Okonomiplan
+    from plans.models import Indikator, MaalIndikator, Planmaalverdi
+    from tests.plans.conftest import lag_maal, lag_plan
+    from verksemdsplan.models import PrioritertIndikator, Verksemdsplan
+
+    e, u = org["einingar"], org["brukarar"]
+    plan = lag_plan(e["kommune"], tittel="Kommuneplanen")
+    maal = lag_maal(plan, "Trygg oppvekst", rekkjefolgje=1)
+    trivsel = Indikator.objects.create(
+        namn="Elevar som trivst",
+        maaleeining="prosent",
+        desimalar=1,
+        retning="hoegare",
+        minimum=Decimal(0),
+        maksimum=Decimal(100),
+        frekvens="tertial",
+        eigar=e["skule"],
+    )
+    ventetid = Indikator.objects.create(
+        namn="Ventetid på sjukeheimsplass", maaleeining="dagar", desimalar=0, retning="laagare",
+        frekvens="maanad", eigar=e["helse"],
+    )  # fmt: skip
+    k1 = MaalIndikator.objects.create(maal=maal, indikator=trivsel, rekkjefolgje=1)
+    k2 = MaalIndikator.objects.create(maal=maal, indikator=ventetid, rekkjefolgje=2)
+    Planmaalverdi.objects.create(kopling=k1, aar=2026, verdi=Decimal(85))
+    Planmaalverdi.objects.create(kopling=k2, aar=2026, verdi=Decimal(10))
+    okp = Okonomiplan.objects.create(forste_aar=2026, status=Okonomiplan.Status.VEDTATT)
+    Indikatormaal.objects.create(
+        okonomiplan=okp, sektor=e["oppvekst"], indikator=trivsel, aar=2026, verdi=Decimal(88)
+    )
+    vp = Verksemdsplan.objects.create(eining=e["knarvik"], aar=2026)
+    PrioritertIndikator.objects.create(
+        verksemdsplan=vp, indikator=trivsel, maal=Decimal(90), ansvarleg=u["medarbeidar"]
+    )
+    services.generer_periodar(2026)
+    return {"trivsel": trivsel, "ventetid": ventetid, "k1": k1, "k2": k2, "maal": maal, "okonomiplan": okp}
