@@ -487,7 +487,11 @@ def _indikatormaal_og_planlagde_nokkeltal(plan, user):
             services.lagre_nokkeltalplan(
                 plan,
                 sektor,
-                {(t.pk, e.pk, aar): (_grunntal(t, e, aar), 0) for t, e, celler in rader for aar, _r in celler},
+                {
+                    (t.pk, e.pk, aar): (_grunntal(t, e, aar), 0)
+                    for t, e, celler in rader
+                    for aar, _r in celler
+                },
                 user=user,
             )
 

@@ -9,7 +9,7 @@ Nothing is rounded here: the indicator's `valider` refuses too many decimals.
 """
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError

@@ -52,7 +52,9 @@ def indikatorar_for(plan, sektor):
     """The indicators the sector sets targets for, by name (two queries)."""
     ind = {
         k.indikator_id: k.indikator
-        for k in MaalIndikator.objects.filter(i_subtre(sektor, "indikator__eigar")).select_related("indikator")
+        for k in MaalIndikator.objects.filter(i_subtre(sektor, "indikator__eigar")).select_related(
+            "indikator"
+        )
     }
     for s in Sektorindikator.objects.filter(okonomiplan=plan, sektor=sektor).select_related("indikator"):
         ind.setdefault(s.indikator_id, s.indikator)
@@ -67,9 +69,7 @@ def rader(plan, sektor):
     for s in Sektorindikator.objects.filter(okonomiplan=plan, sektor=sektor).select_related("indikator"):
         if s.indikator_id not in rad:
             rad[s.indikator_id] = Rad(s.indikator, lagt_til=True)
-    maal = {
-        (m.indikator_id, m.aar): m for m in Indikatormaal.objects.filter(okonomiplan=plan, sektor=sektor)
-    }
+    maal = {(m.indikator_id, m.aar): m for m in Indikatormaal.objects.filter(okonomiplan=plan, sektor=sektor)}
     for r in rad.values():
         planverdiar = {}
         for k in r.koplingar:  # the first goal with a target for the year gives it

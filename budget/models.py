@@ -547,7 +547,9 @@ class Indikatormaal(models.Model):
 
     okonomiplan = models.ForeignKey(Okonomiplan, on_delete=models.CASCADE, related_name="indikatormaal")
     sektor = models.ForeignKey(Eining, verbose_name=_("sector"), on_delete=models.PROTECT, related_name="+")
-    indikator = models.ForeignKey(Indikator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="+")
+    indikator = models.ForeignKey(
+        Indikator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="+"
+    )
     aar = models.PositiveSmallIntegerField(_("year"))
     verdi = models.DecimalField(_("target"), max_digits=20, decimal_places=4)
     versjon = models.PositiveIntegerField(default=1, editable=False)
@@ -573,14 +575,18 @@ class Sektorindikator(models.Model):
 
     okonomiplan = models.ForeignKey(Okonomiplan, on_delete=models.CASCADE, related_name="sektorindikatorar")
     sektor = models.ForeignKey(Eining, verbose_name=_("sector"), on_delete=models.PROTECT, related_name="+")
-    indikator = models.ForeignKey(Indikator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="+")
+    indikator = models.ForeignKey(
+        Indikator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("indicator added by a sector")
         verbose_name_plural = _("indicators added by sectors")
         constraints = [
-            models.UniqueConstraint(fields=["okonomiplan", "sektor", "indikator"], name="sektorindikator_eintydig")
+            models.UniqueConstraint(
+                fields=["okonomiplan", "sektor", "indikator"], name="sektorindikator_eintydig"
+            )
         ]
 
     def __str__(self):
@@ -593,7 +599,10 @@ class Nokkeltalstype(Fleirspraakleg):
     `gjeld_for`: the units (that unit and those below it) the kind is counted for; empty: all."""
 
     maaleeining = models.CharField(
-        _("unit of measure"), max_length=20, choices=Indikator.Maaleeining.choices, default=Indikator.Maaleeining.TAL
+        _("unit of measure"),
+        max_length=20,
+        choices=Indikator.Maaleeining.choices,
+        default=Indikator.Maaleeining.TAL,
     )
     desimalar = models.PositiveSmallIntegerField(
         _("decimals"), default=0, help_text=_("How many decimals a value may have (0–4).")
@@ -616,7 +625,9 @@ class Nokkeltalstype(Fleirspraakleg):
         verbose_name = _("kind of key figure")
         verbose_name_plural = _("kinds of key figure")
         ordering = ["rekkjefolgje", "namn_nn"]
-        constraints = [models.CheckConstraint(condition=Q(desimalar__lte=4), name="nokkeltalstype_desimalar_maks_4")]
+        constraints = [
+            models.CheckConstraint(condition=Q(desimalar__lte=4), name="nokkeltalstype_desimalar_maks_4")
+        ]
 
     def valider(self, verdi):
         """Refuse a negative value or one with more decimals than the kind has; never round."""
@@ -638,7 +649,9 @@ class Nokkeltalplan(models.Model):
     with the plan once it is adopted)."""
 
     okonomiplan = models.ForeignKey(Okonomiplan, on_delete=models.CASCADE, related_name="nokkeltal")
-    type = models.ForeignKey(Nokkeltalstype, verbose_name=_("key figure"), on_delete=models.PROTECT, related_name="+")
+    type = models.ForeignKey(
+        Nokkeltalstype, verbose_name=_("key figure"), on_delete=models.PROTECT, related_name="+"
+    )
     eining = models.ForeignKey(Eining, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
     aar = models.PositiveSmallIntegerField(_("year"))
     verdi = models.DecimalField(_("planned"), max_digits=20, decimal_places=4)
@@ -649,7 +662,9 @@ class Nokkeltalplan(models.Model):
         verbose_name = _("planned key figure")
         verbose_name_plural = _("planned key figures")
         constraints = [
-            models.UniqueConstraint(fields=["okonomiplan", "type", "eining", "aar"], name="nokkeltalplan_eintydig")
+            models.UniqueConstraint(
+                fields=["okonomiplan", "type", "eining", "aar"], name="nokkeltalplan_eintydig"
+            )
         ]
 
     def __str__(self):
@@ -660,7 +675,9 @@ class Nokkeltalverdi(models.Model):
     """The actual value of a nøkkeltal for a unit and year, reported during the year by the
     unit's leaders or økonomi (the latest known figure, with an optional comment)."""
 
-    type = models.ForeignKey(Nokkeltalstype, verbose_name=_("key figure"), on_delete=models.PROTECT, related_name="+")
+    type = models.ForeignKey(
+        Nokkeltalstype, verbose_name=_("key figure"), on_delete=models.PROTECT, related_name="+"
+    )
     eining = models.ForeignKey(Eining, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
     aar = models.PositiveSmallIntegerField(_("year"))
     verdi = models.DecimalField(_("actual"), max_digits=20, decimal_places=4)
@@ -672,7 +689,9 @@ class Nokkeltalverdi(models.Model):
     class Meta:
         verbose_name = _("actual key figure")
         verbose_name_plural = _("actual key figures")
-        constraints = [models.UniqueConstraint(fields=["type", "eining", "aar"], name="nokkeltalverdi_eintydig")]
+        constraints = [
+            models.UniqueConstraint(fields=["type", "eining", "aar"], name="nokkeltalverdi_eintydig")
+        ]
 
     def __str__(self):
         return f"{self.type} {self.eining} {self.aar}: {self.verdi}"
@@ -698,7 +717,9 @@ class Sjukefravaer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["eining", "aar", "maanad"], name="sjukefravaer_eintydig"),
             models.CheckConstraint(condition=Q(maanad__gte=1, maanad__lte=12), name="sjukefravaer_maanad"),
-            models.CheckConstraint(condition=Q(prosent__gte=0, prosent__lte=100), name="sjukefravaer_prosent"),
+            models.CheckConstraint(
+                condition=Q(prosent__gte=0, prosent__lte=100), name="sjukefravaer_prosent"
+            ),
         ]
 
     def __str__(self):

@@ -12,7 +12,6 @@ else from the newest draft covering it (the row says which). Four queries, whate
 
 from dataclasses import dataclass
 
-
 from alver.lib.tre import i_subtre
 from alver.models import Eining
 
@@ -64,7 +63,9 @@ def plan_for_aar(aar):
     """The økonomiplan whose planned figures count for a year: the newest adopted one covering
     it, else the newest covering it (one query)."""
     planar = list(
-        Okonomiplan.objects.filter(forste_aar__lte=aar, forste_aar__gt=aar - Okonomiplan.AAR).order_by("-forste_aar")
+        Okonomiplan.objects.filter(forste_aar__lte=aar, forste_aar__gt=aar - Okonomiplan.AAR).order_by(
+            "-forste_aar"
+        )
     )
     return next((p for p in planar if p.status == Okonomiplan.Status.VEDTATT), planar[0] if planar else None)
 
@@ -92,7 +93,9 @@ def for_eining(eining, aar):
     under = i_subtre(eining, "eining")
     planlagt, faktisk, kommentar = {}, {}, {}
     if plan is not None:
-        for t, v in Nokkeltalplan.objects.filter(under, okonomiplan=plan, aar=aar).values_list("type_id", "verdi"):
+        for t, v in Nokkeltalplan.objects.filter(under, okonomiplan=plan, aar=aar).values_list(
+            "type_id", "verdi"
+        ):
             planlagt[t] = planlagt.get(t, 0) + v
     for t, e, v, k in Nokkeltalverdi.objects.filter(under, aar=aar).values_list(
         "type_id", "eining_id", "verdi", "kommentar"
@@ -106,8 +109,7 @@ def for_eining(eining, aar):
         typar += list(Nokkeltalstype.objects.filter(pk__in=manglar))
     typar.sort(key=lambda t: (t.rekkjefolgje, t.namn_nn))
     return [
-        Nokkeltalrad(t, planlagt.get(t.pk), faktisk.get(t.pk), kommentar.get(t.pk, ""), plan)
-        for t in typar
+        Nokkeltalrad(t, planlagt.get(t.pk), faktisk.get(t.pk), kommentar.get(t.pk, ""), plan) for t in typar
     ]
 
 

@@ -24,7 +24,9 @@ class Rutenett(forms.Form):
     def celle(self, key, namn, label, verdi, versjon, valider):
         self.fields[namn] = DesimalField(label=label, initial=verdi)
         self.fields[namn].widget.attrs.update({"class": "ds-input tal", "size": 8, "aria-label": str(label)})
-        self.fields[f"v_{namn}"] = forms.IntegerField(widget=forms.HiddenInput, initial=versjon, required=False)
+        self.fields[f"v_{namn}"] = forms.IntegerField(
+            widget=forms.HiddenInput, initial=versjon, required=False
+        )
         self.cellenamn[key] = (namn, valider)
         return self[namn], self[f"v_{namn}"]
 
@@ -143,11 +145,22 @@ class NokkeltalverdiForm(Rutenett):
 class NokkeltalstypeForm(DsFormMixin, VersjonMixin, forms.ModelForm):
     class Meta:
         model = Nokkeltalstype
-        fields = ["namn_nn", "namn_nb", "namn_en", "maaleeining", "desimalar", "gjeld_for", "rekkjefolgje", "aktiv"]
+        fields = [
+            "namn_nn",
+            "namn_nb",
+            "namn_en",
+            "maaleeining",
+            "desimalar",
+            "gjeld_for",
+            "rekkjefolgje",
+            "aktiv",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["gjeld_for"].queryset = Eining.objects.aktive().exclude(type=Eining.Type.EINING).order_by("path")
+        self.fields["gjeld_for"].queryset = (
+            Eining.objects.aktive().exclude(type=Eining.Type.EINING).order_by("path")
+        )
         self.fields["desimalar"].max_value = 4
         self.fields["desimalar"].validators.append(_maks_fire)
 

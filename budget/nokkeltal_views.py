@@ -236,7 +236,8 @@ def sjukefravaer_eining(request, kode):
     over = [
         oversikt.per_sti[eining.path[:d]]
         for d in range(Eining.steplen, len(eining.path), Eining.steplen)
-        if eining.path[:d] in oversikt.per_sti and (stiar is None or any(eining.path[:d].startswith(p) for p in stiar))
+        if eining.path[:d] in oversikt.per_sti
+        and (stiar is None or any(eining.path[:d].startswith(p) for p in stiar))
     ]
     return render(
         request,
@@ -268,14 +269,17 @@ def sjukefravaer_import(request):
             messages.error(request, _("The preview has expired. Upload the file again."))
             return redirect("budget:sjukefravaer_import")
         try:
-            nye, endra = services.importer_sjukefravaer(lagra["rader"], user=request.user, filnamn=lagra["fil"])
+            nye, endra = services.importer_sjukefravaer(
+                lagra["rader"], user=request.user, filnamn=lagra["fil"]
+            )
         except services.Ugyldig as exc:
             ctx.update(form=SjukefravaerImportForm(), feil=[], melding=exc.melding)
             ctx["feil"] = exc.feil
             return render(request, "budget/sjukefravaer_import.html", ctx, status=400)
         messages.success(
             request,
-            _("Sick leave imported: %(nye)s new and %(endra)s changed unit months.") % {"nye": nye, "endra": endra},
+            _("Sick leave imported: %(nye)s new and %(endra)s changed unit months.")
+            % {"nye": nye, "endra": endra},
         )
         return redirect("budget:sjukefravaer")
     form = SjukefravaerImportForm(request.POST or None, request.FILES or None)

@@ -942,7 +942,9 @@ def _lagre_celler(model, finst, celler, *, lag, felt, user, grunn):
     if nye:
         bulk_create_with_history(nye, model, default_user=user, default_change_reason=grunn)
     if endra:
-        bulk_update_with_history(endra, model, [*felt, "versjon"], default_user=user, default_change_reason=grunn)
+        bulk_update_with_history(
+            endra, model, [*felt, "versjon"], default_user=user, default_change_reason=grunn
+        )
     for rad in tomme:
         rad._history_user, rad._change_reason = user, grunn
         rad.delete()
@@ -984,7 +986,9 @@ def lagre_indikatormaal(plan, sektor, celler, *, user):
         Indikatormaal,
         finst,
         {k: ((v,) if v is not None else None, s) for k, (v, s) in celler.items()},
-        lag=lambda k, v: Indikatormaal(okonomiplan=plan, sektor=sektor, indikator_id=k[0], aar=k[1], verdi=v[0]),
+        lag=lambda k, v: Indikatormaal(
+            okonomiplan=plan, sektor=sektor, indikator_id=k[0], aar=k[1], verdi=v[0]
+        ),
         felt=["verdi"],
         user=user,
         grunn=_("Targets entered by %(namn)s") % {"namn": user.namn},
@@ -1060,9 +1064,7 @@ def lagre_nokkeltalverdiar(eining, aar, celler, *, user):
             feil[t] = exc.messages[0]
     if feil:
         raise Ugyldig(_("Nothing was saved. Correct the marked figures."), feil)
-    finst = {
-        r.type_id: r for r in Nokkeltalverdi.objects.select_for_update().filter(eining=eining, aar=aar)
-    }
+    finst = {r.type_id: r for r in Nokkeltalverdi.objects.select_for_update().filter(eining=eining, aar=aar)}
     return _lagre_celler(
         Nokkeltalverdi,
         finst,
@@ -1096,17 +1098,29 @@ def importer_sjukefravaer(rader, *, user, filnamn):
         gamal = finst.get((r["eining"], r["aar"], r["maanad"]))
         if gamal is None:
             nye.append(
-                Sjukefravaer(eining_id=r["eining"], aar=r["aar"], maanad=r["maanad"], prosent=prosent, tilsette=tilsette)
+                Sjukefravaer(
+                    eining_id=r["eining"],
+                    aar=r["aar"],
+                    maanad=r["maanad"],
+                    prosent=prosent,
+                    tilsette=tilsette,
+                )
             )
         elif (gamal.prosent, gamal.tilsette) != (prosent, tilsette):
             gamal.prosent, gamal.tilsette, gamal.importert_at = prosent, tilsette, klokke.no()
             endra.append(gamal)
     if nye:
-        bulk_create_with_history(nye, Sjukefravaer, batch_size=1000, default_user=user, default_change_reason=grunn)
+        bulk_create_with_history(
+            nye, Sjukefravaer, batch_size=1000, default_user=user, default_change_reason=grunn
+        )
     if endra:
         bulk_update_with_history(
-            endra, Sjukefravaer, ["prosent", "tilsette", "importert_at"], batch_size=1000,
-            default_user=user, default_change_reason=grunn,
+            endra,
+            Sjukefravaer,
+            ["prosent", "tilsette", "importert_at"],
+            batch_size=1000,
+            default_user=user,
+            default_change_reason=grunn,
         )
     return len(nye), len(endra)
 

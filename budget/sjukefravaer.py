@@ -193,7 +193,9 @@ class Oversikt:
             if e.depth > 1:
                 self.born.setdefault(e.path[: -Eining.steplen], []).append(e)
         self.tal = {}  # (path, month) -> Tal
-        rader = Sjukefravaer.objects.filter(aar=aar).values_list("eining__path", "maanad", "prosent", "tilsette")
+        rader = Sjukefravaer.objects.filter(aar=aar).values_list(
+            "eining__path", "maanad", "prosent", "tilsette"
+        )
         for sti, m, prosent, tilsette in rader:
             for d in range(Eining.steplen, len(sti) + 1, Eining.steplen):
                 t = self.tal.setdefault((sti[:d], m), Tal())

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from . import okonomiplan_views as ov
 from . import nokkeltal_views as nv
+from . import okonomiplan_views as ov
 from . import organ_views, saksliste_views, views
 
 app_name = "budget"
@@ -16,7 +16,9 @@ urlpatterns = [
     path("okonomiplan/<int:aar>/sektor/<str:kode>/", ov.sektor, name="sektor"),
     path("okonomiplan/<int:aar>/sektor/<str:kode>/indikatormaal/", nv.indikatormaal, name="indikatormaal"),
     path(
-        "okonomiplan/<int:aar>/sektor/<str:kode>/indikatorar/ny/", nv.legg_til_indikator, name="legg_til_indikator"
+        "okonomiplan/<int:aar>/sektor/<str:kode>/indikatorar/ny/",
+        nv.legg_til_indikator,
+        name="legg_til_indikator",
     ),
     path("okonomiplan/<int:aar>/sektor/<str:kode>/nokkeltal/", nv.nokkeltalplan, name="nokkeltalplan"),
     path("okonomiplan/nokkeltal/", nv.nokkeltalstypar, name="nokkeltalstypar"),

@@ -122,9 +122,16 @@ def test_adopted_plan_locks_the_targets(client_as, org, okonomiplan, maal_ind):
 
 
 MATRIX = (
-    berre("indikatormaal", {"okonomi": 302, "administrator": 302, "kommunalsjef": 302, "kommunedirektor": 302})
-    + berre("legg_til_indikator", {"okonomi": 400, "administrator": 400, "kommunalsjef": 400, "kommunedirektor": 400})
-    + berre("nokkeltalplan", {"okonomi": 302, "administrator": 302, "kommunalsjef": 302, "kommunedirektor": 302})
+    berre(
+        "indikatormaal", {"okonomi": 302, "administrator": 302, "kommunalsjef": 302, "kommunedirektor": 302}
+    )
+    + berre(
+        "legg_til_indikator",
+        {"okonomi": 400, "administrator": 400, "kommunalsjef": 400, "kommunedirektor": 400},
+    )
+    + berre(
+        "nokkeltalplan", {"okonomi": 302, "administrator": 302, "kommunalsjef": 302, "kommunedirektor": 302}
+    )
 )
 
 
@@ -148,5 +155,7 @@ def test_the_sector_page_keeps_its_query_count(client_as, org, okonomiplan, maal
         k = MaalIndikator.objects.create(maal=okonomiplan["maal"], indikator=ind)
         for aar in plan.periode:
             Planmaalverdi.objects.create(kopling=k, aar=aar, verdi=Decimal(i))
-            Indikatormaal.objects.create(okonomiplan=plan, sektor=org["einingar"]["oppvekst"], indikator=ind, aar=aar, verdi=1)
+            Indikatormaal.objects.create(
+                okonomiplan=plan, sektor=org["einingar"]["oppvekst"], indikator=ind, aar=aar, verdi=1
+            )
     assert tal_sporjingar(c, url("sektor", plan)) == lite

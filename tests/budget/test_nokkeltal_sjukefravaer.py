@@ -31,10 +31,18 @@ def test_planned_on_the_sector_page_and_actual_by_the_unit_give_the_rows(client_
     assert Nokkeltalplan.objects.get().verdi == 210
     # the unit's leader (here the tenesteleiar above it) reports the actual figure with a comment
     url = reverse("budget:eining_nokkeltal", args=[2026, "2101"])
-    r = client_as("tenesteleiar").post(url, {f"f_{elevar.pk}": "214", f"k_{elevar.pk}": "Innflytting", f"v_f_{elevar.pk}": 0})
+    r = client_as("tenesteleiar").post(
+        url, {f"f_{elevar.pk}": "214", f"k_{elevar.pk}": "Innflytting", f"v_f_{elevar.pk}": 0}
+    )
     assert r.status_code == 302
     (rad,) = nokkeltal.for_eining(knarvik, 2026)
-    assert (rad.type, rad.planlagt, rad.faktisk, rad.kommentar, rad.avvik) == (elevar, 210, 214, "Innflytting", 4)
+    assert (rad.type, rad.planlagt, rad.faktisk, rad.kommentar, rad.avvik) == (
+        elevar,
+        210,
+        214,
+        "Innflytting",
+        4,
+    )
     # the service area above sums its units
     (sum_,) = nokkeltal.for_eining(org["einingar"]["skule"], 2026)
     assert sum_.faktisk == 214
@@ -59,15 +67,29 @@ def test_an_adopted_plan_locks_its_planned_figures(client_as, org, okonomiplan, 
 def test_okonomi_keeps_the_kinds(client_as):
     r = client_as("okonomi").post(
         reverse("budget:nokkeltalstype_ny"),
-        {"namn_nn": "Timar heimeteneste", "namn_nb": "Timer", "namn_en": "Hours", "maaleeining": "timar",
-         "desimalar": 1, "rekkjefolgje": 0, "aktiv": "on"},
+        {
+            "namn_nn": "Timar heimeteneste",
+            "namn_nb": "Timer",
+            "namn_en": "Hours",
+            "maaleeining": "timar",
+            "desimalar": 1,
+            "rekkjefolgje": 0,
+            "aktiv": "on",
+        },
     )
     assert r.status_code == 302
     t = Nokkeltalstype.objects.get()
     r = client_as("okonomi").post(
         reverse("budget:nokkeltalstype", args=[t.pk]),
-        {"namn_nn": "Timar", "namn_nb": "Timer", "namn_en": "Hours", "maaleeining": "timar",
-         "desimalar": 1, "rekkjefolgje": 0, "versjon": 0},
+        {
+            "namn_nn": "Timar",
+            "namn_nb": "Timer",
+            "namn_en": "Hours",
+            "maaleeining": "timar",
+            "desimalar": 1,
+            "rekkjefolgje": 0,
+            "versjon": 0,
+        },
     )
     assert r.status_code == 200  # someone saved since version 0? no: version 1 is current → conflict
     assert Nokkeltalstype.objects.get().namn_nn == "Timar heimeteneste"
@@ -93,10 +115,14 @@ def r(kode, m, prosent, tilsette):
 def test_import_previews_then_stores_all_or_nothing(client_as):
     c = client_as("hr")
     url = reverse("budget:sjukefravaer_import")
-    feil = c.post(url, {"fil": fil("Eining;Månad;Sjukefråvær;Tilsette\n2101;2026-03;6,4;38\n9999;2026-03;5;10\n")})
+    feil = c.post(
+        url, {"fil": fil("Eining;Månad;Sjukefråvær;Tilsette\n2101;2026-03;6,4;38\n9999;2026-03;5;10\n")}
+    )
     assert feil.status_code == 200 and "9999" in feil.content.decode()
     assert not Sjukefravaer.objects.exists() and "sjukefravaer_import" not in c.session
-    ok = c.post(url, {"fil": fil("eining;maanad;prosent;tilsette\n2101;2026-03;6,4;38\n3101;03.2026;5,25;12\n")})
+    ok = c.post(
+        url, {"fil": fil("eining;maanad;prosent;tilsette\n2101;2026-03;6,4;38\n3101;03.2026;5,25;12\n")}
+    )
     assert ok.status_code == 200 and not Sjukefravaer.objects.exists()  # a preview saves nothing
     assert c.post(url, {"bruk": "1"}).status_code == 302
     assert {(s.eining.kode, s.maanad, s.prosent, s.tilsette) for s in Sjukefravaer.objects.all()} == {
@@ -113,7 +139,9 @@ def test_import_previews_then_stores_all_or_nothing(client_as):
 )
 def test_a_bad_row_is_refused(org, rad):
     with pytest.raises(services.Ugyldig):
-        importer(org, [r("3101", 3, "5", 10), rad])  # percent > 100, 3 decimals, fractional staff, future month
+        importer(
+            org, [r("3101", 3, "5", 10), rad]
+        )  # percent > 100, 3 decimals, fractional staff, future month
     assert not Sjukefravaer.objects.exists()
 
 
@@ -141,7 +169,11 @@ def test_a_small_unit_shows_only_in_the_unit_above_and_its_sibling_is_hidden_wit
 
 
 def test_the_pages_hide_small_units(client_as, fravaer):
-    tekst = client_as("kommunedirektor").get(reverse("budget:sjukefravaer_eining", args=["2100"])).content.decode()
+    tekst = (
+        client_as("kommunedirektor")
+        .get(reverse("budget:sjukefravaer_eining", args=["2100"]))
+        .content.decode()
+    )
     assert "8,96" in tekst and "10,00" not in tekst and "2,00" not in tekst
 
 
@@ -157,8 +189,16 @@ MATRIX = (
     berre(URL["sjukefravaer"], {**ALLE, "kommunalsjef": 200, "tenesteleiar": 200}, andre=404)
     + berre(URL["oppvekst"], {**ALLE, "kommunalsjef": 200}, andre=404)
     + berre(URL["helse"], ALLE, andre=404)
-    + berre(URL["import"], {"administrator": 200, "hr": 200, "kommunalsjef": 403, "tenesteleiar": 403, "kommunedirektor": 403}, andre=404)
-    + berre(URL["mal"], {"administrator": 200, "hr": 200, "kommunalsjef": 403, "tenesteleiar": 403, "kommunedirektor": 403}, andre=404)
+    + berre(
+        URL["import"],
+        {"administrator": 200, "hr": 200, "kommunalsjef": 403, "tenesteleiar": 403, "kommunedirektor": 403},
+        andre=404,
+    )
+    + berre(
+        URL["mal"],
+        {"administrator": 200, "hr": 200, "kommunalsjef": 403, "tenesteleiar": 403, "kommunedirektor": 403},
+        andre=404,
+    )
     + alle_les(reverse("budget:eining_nokkeltal", args=[2026, "2101"]))
     + berre(reverse("budget:nokkeltalstypar"), {"okonomi": 200, "administrator": 200})
     + berre(reverse("budget:nokkeltalstype_ny"), {"okonomi": 200, "administrator": 200})
