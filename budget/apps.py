@@ -10,7 +10,7 @@ class BudgetConfig(AppConfig):
         from alver.lib import meny
 
         from . import tasks  # noqa: F401  (registers the Celery tasks, which services queue by name)
-        from .permissions import kan_lese_okonomiplan, kan_lese_vedtak
+        from .permissions import kan_lese_okonomiplan, kan_lese_vedtak, kan_sjaa_sjukefravaer
 
         sider = (
             "index",
@@ -22,6 +22,10 @@ class BudgetConfig(AppConfig):
             "verbalpunkt",
             "budsjett",
             "analyse",
+            "indikatormaal",
+            "legg_til_indikator",
+            "nokkeltal",
+            "eining_nokkeltal",
         )
         meny.registrer(
             "budget:index",
@@ -36,4 +40,12 @@ class BudgetConfig(AppConfig):
             ("budget:vedtak", "budget:mote"),
             50,
             synleg=kan_lese_vedtak,
+        )
+        # health data: only for those who see some of it (HR, leaders, the kommunedirektør, admins)
+        meny.registrer(
+            "budget:sjukefravaer",
+            _("Sick leave"),
+            ("budget:sjukefravaer",),
+            85,
+            synleg=kan_sjaa_sjukefravaer,
         )
