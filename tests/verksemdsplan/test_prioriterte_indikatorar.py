@@ -310,3 +310,41 @@ def test_les_desimal_reads_norwegian_numbers_exactly():
     assert vis_desimal(Decimal("1234.5000"), 1) == "1\u00a0234,5"
     assert vis_desimal(Decimal("-3.25"), 1) == "\u22123,25"  # never rounded to the indicator's one decimal
     assert vis_desimal(Decimal("80"), 0) == "80"
+
+
+def test_the_demo_takes_on_about_half_mostly_under_oppvekst_and_helse_and_a_rerun_changes_nothing(org, register):
+    from verksemdsplan.demo import bygg_indikatorar
+
+    for namn, retning in [
+        ("Del born i barnehage", "hoegare"),
+        ("Grunnskulepoeng", "hoegare"),
+        ("Del brukarar på sjukeheim med einerom", "hoegare"),
+        ("Ventetid heimeteneste", "laagare"),
+        ("Del hushaldsavfall til attvinning", "hoegare"),
+        ("Svartid byggesaker", "laagare"),
+    ]:
+        ind = Indikator.objects.create(namn=namn, maaleeining="tal", desimalar=1, retning=retning, maksimum=Decimal("100"))
+        k = MaalIndikator.objects.create(maal=register["maal"], indikator=ind)
+        k.maalverdiar.create(aar=2026, verdi=Decimal("100") if namn == "Grunnskulepoeng" else Decimal("40"))
+    bygg_indikatorar()
+    rader = list(PrioritertIndikator.objects.select_related("verksemdsplan__eining", "indikator"))
+    assert len(rader) == 4  # half of eight
+    under = {org["einingar"][k].path for k in ("oppvekst", "helse")}
+    assert all(any(pi.verksemdsplan.eining.path.startswith(p) for p in under) for pi in rader)
+    assert any(pi.er_delegert for pi in rader)
+    for pi in rader:
+        assert pi.verksemdsplan.aar == 2026
+        if pi.maal is not None:
+            pi.indikator.valider(pi.maal)  # a valid own target, never past the indicator's bounds
+    # a step more ambitious than the plan's 40, where the bounds allow it (not above 100)
+    assert {pi.indikator.namn: pi.maal for pi in rader}.get("Grunnskulepoeng", Decimal("100")) == Decimal("100")
+    teljing = (PrioritertIndikator.objects.count(), PrioritertIndikator.history.count())
+    bygg_indikatorar()
+    assert (PrioritertIndikator.objects.count(), PrioritertIndikator.history.count()) == teljing
+
+
+def test_the_demo_does_nothing_without_indicators(org):
+    from verksemdsplan.demo import bygg_indikatorar
+
+    bygg_indikatorar()
+    assert not PrioritertIndikator.objects.exists()
