@@ -352,13 +352,14 @@ def bygg_indikatorar(stdout=None):
         return
     aar = klokke.i_dag().year
     sektor_av = sektorkodar()
-    sektorar = {e.kode: e for e in Eining.objects.aktive().filter(kode__in=INDIKATOR_ORD).select_related("leiar")}
-    planmaal = {
-        indikator_id: verdi
-        for indikator_id, verdi in Planmaalverdi.objects.filter(aar=aar)
+    sektorar = {
+        e.kode: e for e in Eining.objects.aktive().filter(kode__in=INDIKATOR_ORD).select_related("leiar")
+    }
+    planmaal = dict(
+        Planmaalverdi.objects.filter(aar=aar)
         .order_by("kopling__maal__plan_id", "kopling_id")
         .values_list("kopling__indikator_id", "verdi")
-    }
+    )
     valde = [(ind, kode) for ind in indikatorar_ if (kode := _sektor_for(ind, sektor_av)) in sektorar]
     # the rest of the half from the other indicators, taken on by the sectors in turn
     andre = [ind for ind in indikatorar_ if ind not in {i for i, _k in valde}]
@@ -372,14 +373,20 @@ def bygg_indikatorar(stdout=None):
     for i, (ind, kode) in enumerate(valde):
         sektor = sektorar[kode]
         omraade = list(
-            Eining.objects.aktive().filter(i_subtre(sektor), depth=sektor.depth + 1, leiar__isnull=False).order_by("path")
+            Eining.objects.aktive()
+            .filter(i_subtre(sektor), depth=sektor.depth + 1, leiar__isnull=False)
+            .order_by("path")
         )
         eining = sektor if i % 3 == 0 or not omraade else omraade[i % len(omraade)]
-        leiar = eining.leiar or sektor.leiar or User.objects.filter(email="kommunedirektor@alver.example").first()
+        leiar = (
+            eining.leiar or sektor.leiar or User.objects.filter(email="kommunedirektor@alver.example").first()
+        )
         if leiar is None:
             continue
         under = list(
-            Eining.objects.aktive().filter(i_subtre(eining), depth=eining.depth + 1, leiar__isnull=False).order_by("path")
+            Eining.objects.aktive()
+            .filter(i_subtre(eining), depth=eining.depth + 1, leiar__isnull=False)
+            .order_by("path")
         )
         delegering = {}
         if i % 3 == 1 and under:
@@ -399,4 +406,6 @@ def bygg_indikatorar(stdout=None):
         )
         teke += 1
     if stdout:
-        stdout.write(f"Prioriterte indikatorar: {teke} av {len(indikatorar_)} indikatorar tekne inn i verksemdsplanar.")
+        stdout.write(
+            f"Prioriterte indikatorar: {teke} av {len(indikatorar_)} indikatorar tekne inn i verksemdsplanar."
+        )

@@ -332,7 +332,12 @@ class PrioritertIndikatorForm(DsFormMixin, forms.Form):
             if fyrst:
                 val.append((_("On the goals this unit works towards"), fyrst))
             if resten:
-                val.append((_("Other indicators in the register") if fyrst else _("Indicators in the register"), resten))
+                val.append(
+                    (
+                        _("Other indicators in the register") if fyrst else _("Indicators in the register"),
+                        resten,
+                    )
+                )
             self.fields["indikator"].choices = val
         self.fields["ansvarleg_eining"].queryset = einingar.distinct().order_by("path")
         self.fields["ansvarleg_eining"].label_from_instance = lambda e: (

@@ -63,7 +63,10 @@ def indikator_ny(request, aar, kode):
             _feil(form, exc)
         else:
             if ny:
-                messages.success(request, _("%(eining)s follows up «%(ind)s».") % {"eining": eining.namn, "ind": pi.indikator})
+                messages.success(
+                    request,
+                    _("%(eining)s follows up «%(ind)s».") % {"eining": eining.namn, "ind": pi.indikator},
+                )
             return redirect(_side(aar, eining))
     return render(
         request,
@@ -142,12 +145,19 @@ def indikator_fjern(request, aar, kode, pk):
         # a second submit finds nothing left to remove and lands on the page like the first
         return redirect(_side(aar, eining))
     try:
-        services.fjern_indikator(pi, tal.heiltal(request.POST.get("versjon"), 0, 2**31 - 1, -1), user=request.user)
+        services.fjern_indikator(
+            pi, tal.heiltal(request.POST.get("versjon"), 0, 2**31 - 1, -1), user=request.user
+        )
     except Konflikt:
         messages.error(
             request,
-            _("Someone else changed this indicator while you were looking at it. Check their change, then remove it again."),
+            _(
+                "Someone else changed this indicator while you were looking at it. Check their change, then remove it again."
+            ),
         )
         return redirect("verksemdsplan:indikator_endre", aar=aar, kode=eining.kode, pk=pi.pk)
-    messages.success(request, _("%(eining)s no longer follows up «%(ind)s».") % {"eining": eining.namn, "ind": pi.indikator})
+    messages.success(
+        request,
+        _("%(eining)s no longer follows up «%(ind)s».") % {"eining": eining.namn, "ind": pi.indikator},
+    )
     return redirect(_side(aar, eining))

@@ -54,7 +54,9 @@ def tilbod(eining, aar, med=None):
     teke = teke.values("indikator_id")
     alle = list(Indikator.objects.exclude(pk__in=teke).order_by("namn", "pk").values_list("pk", "namn"))
     paa_maal = set(
-        MaalIndikator.objects.filter(maal_id__in=maal_for_eining(eining, aar)).values_list("indikator_id", flat=True)
+        MaalIndikator.objects.filter(maal_id__in=maal_for_eining(eining, aar)).values_list(
+            "indikator_id", flat=True
+        )
     )
     fyrst = [(pk, namn) for pk, namn in alle if pk in paa_maal]
     resten = [(pk, namn) for pk, namn in alle if pk not in paa_maal]

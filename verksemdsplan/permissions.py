@@ -284,7 +284,9 @@ def prioritert_indikator_for_endring(user, aar, kode, pk):
     """(unit, row) for the change form: the row must belong to the unit's plan for the year."""
     eining = krev_indikatorendring(user, aar, kode)
     pi = (
-        PrioritertIndikator.objects.select_related("verksemdsplan", "indikator", "ansvarleg_eining", "ansvarleg")
+        PrioritertIndikator.objects.select_related(
+            "verksemdsplan", "indikator", "ansvarleg_eining", "ansvarleg"
+        )
         .filter(pk=pk, verksemdsplan__eining=eining, verksemdsplan__aar=aar)
         .first()
     )

@@ -824,7 +824,9 @@ def _same(pi, felt):
 
 
 @transaction.atomic
-def ta_paa_indikator(*, eining, aar, indikator, user, maal=None, ansvarleg_eining=None, ansvarleg=None, kommentar=""):
+def ta_paa_indikator(
+    *, eining, aar, indikator, user, maal=None, ansvarleg_eining=None, ansvarleg=None, kommentar=""
+):
     """The unit takes on `indikator` for the year, with its own target and follow-up. Returns
     (row, made). The same form sent twice stores it once: the second finds the row with the same
     values and returns it; other values for an indicator already taken on are refused."""
@@ -835,7 +837,11 @@ def ta_paa_indikator(*, eining, aar, indikator, user, maal=None, ansvarleg_einin
         "ansvarleg_id": ansvarleg.pk if ansvarleg else None,
         "kommentar": (kommentar or "").strip(),
     }
-    finst = PrioritertIndikator.objects.select_for_update().filter(verksemdsplan=plan, indikator=indikator).first()
+    finst = (
+        PrioritertIndikator.objects.select_for_update()
+        .filter(verksemdsplan=plan, indikator=indikator)
+        .first()
+    )
     if finst is not None:
         if _same(finst, felt):
             return finst, False

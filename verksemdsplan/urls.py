@@ -11,9 +11,13 @@ urlpatterns = [
     path("verksemdsplan/<int:aar>/<str:kode>/", views.side, name="side"),
     path("verksemdsplan/<int:aar>/<str:kode>/ferdig/", bv.verksemdsplan_ferdig, name="ferdig"),
     path("verksemdsplan/<int:aar>/<str:kode>/indikatorar/ny/", iv.indikator_ny, name="indikator_ny"),
-    path("verksemdsplan/<int:aar>/<str:kode>/indikatorar/<int:pk>/", iv.indikator_endre, name="indikator_endre"),
     path(
-        "verksemdsplan/<int:aar>/<str:kode>/indikatorar/<int:pk>/fjern/", iv.indikator_fjern, name="indikator_fjern"
+        "verksemdsplan/<int:aar>/<str:kode>/indikatorar/<int:pk>/", iv.indikator_endre, name="indikator_endre"
+    ),
+    path(
+        "verksemdsplan/<int:aar>/<str:kode>/indikatorar/<int:pk>/fjern/",
+        iv.indikator_fjern,
+        name="indikator_fjern",
     ),
     path("oppdragsbrev/", bv.oversikt, name="brev_oversikt"),
     path("oppdragsbrev/mal/", bv.brevmal, name="brevmal"),

@@ -79,7 +79,9 @@ def test_access(url, rolle, status, teke, client_as):
     assert client_as(rolle).get(url).status_code == status
 
 
-@pytest.mark.parametrize("rolle,status", [("medarbeidar", 403), ("tenesteleiar", 403), ("politikar", 404), ("anonymous", 302)])
+@pytest.mark.parametrize(
+    "rolle,status", [("medarbeidar", 403), ("tenesteleiar", 403), ("politikar", 404), ("anonymous", 302)]
+)
 def test_only_those_who_change_may_remove(rolle, status, teke, client_as):
     assert client_as(rolle).post(_url(teke, "fjern/"), {"versjon": teke.versjon}).status_code == status
     assert PrioritertIndikator.objects.filter(pk=teke.pk).exists()
@@ -122,7 +124,10 @@ def test_the_kommunalsjef_takes_on_an_indicator_with_a_target_and_delegates_it(o
     assert logg.history_type == "+" and logg.history_user == org["brukarar"]["kommunalsjef"]
     # the unit's page lists it with its goal, the target written the Norwegian way, who follows it up
     html = client_as("medarbeidar").get(SIDE).content.decode()
-    assert "Elevar som trivst på skulen" in html and f'href="/planar/indikatorar/{register["trivsel"].pk}/"' in html
+    assert (
+        "Elevar som trivst på skulen" in html
+        and f'href="/planar/indikatorar/{register["trivsel"].pk}/"' in html
+    )
     assert "Trygg oppvekst og god læring" in html and "87,5" in html and "Følgjast opp i kvar skule." in html
     assert 'href="/verksemdsplan/2026/2100/"' in html
     # once taken on, it is not offered again
@@ -131,7 +136,11 @@ def test_the_kommunalsjef_takes_on_an_indicator_with_a_target_and_delegates_it(o
 
 def test_the_delegated_units_leader_sees_it_on_their_own_plan_and_in_their_list(org, teke, client_as):
     services.endre_indikator(
-        teke, teke.versjon, user=org["brukarar"]["kommunalsjef"], maal=teke.maal, ansvarleg_eining=org["einingar"]["skule"]
+        teke,
+        teke.versjon,
+        user=org["brukarar"]["kommunalsjef"],
+        maal=teke.maal,
+        ansvarleg_eining=org["einingar"]["skule"],
     )
     html = client_as("tenesteleiar").get("/verksemdsplan/2026/2100/").content.decode()
     delegerte = html[html.index('id="delegerte-indikatorar"') :]
@@ -160,7 +169,11 @@ def test_a_leader_delegates_to_a_person_in_the_unit(org, register, client_as):
     # someone outside the unit is not a choice (nor through the service)
     with pytest.raises(services.Oppdragsfeil):
         services.endre_indikator(
-            pi, pi.versjon, user=org["brukarar"]["tenesteleiar"], maal=None, ansvarleg=org["brukarar"]["utanfor"]
+            pi,
+            pi.versjon,
+            user=org["brukarar"]["tenesteleiar"],
+            maal=None,
+            ansvarleg=org["brukarar"]["utanfor"],
         )
 
 
@@ -184,7 +197,9 @@ def test_the_target_is_checked_against_the_indicator_and_never_rounded(maal, kod
     assert not PrioritertIndikator.objects.exists()
 
 
-@pytest.mark.parametrize("maal,verdi", [("87,50", "87.5"), ("0,5", "0.5"), ("100", "100"), ("  42.5 ", "42.5")])
+@pytest.mark.parametrize(
+    "maal,verdi", [("87,50", "87.5"), ("0,5", "0.5"), ("100", "100"), ("  42.5 ", "42.5")]
+)
 def test_a_valid_target_is_kept_exactly(maal, verdi, org, register, client_as):
     svar = client_as("kommunalsjef").post(NY, {"indikator": register["trivsel"].pk, "maal": maal})
     assert svar.status_code == 302
@@ -269,6 +284,10 @@ def test_readers_see_the_section_without_change_links(teke, client_as):
 
 
 def test_the_page_keeps_its_query_count_whatever_the_number_of_indicators(org, register, teke, client_as):
+    from tests.factories import UserFactory
+
+    radgjevar = UserFactory(namn="Rådgjevar Oppvekst", eining=org["einingar"]["oppvekst"])
+
     def fleire(n, start):
         for i in range(start, start + n):
             ind = Indikator.objects.create(namn=f"Indikator {i}", maaleeining=Indikator.Maaleeining.TAL)
@@ -279,7 +298,11 @@ def test_the_page_keeps_its_query_count_whatever_the_number_of_indicators(org, r
                 indikator=ind,
                 user=org["brukarar"]["kommunalsjef"],
                 maal=Decimal(i),
-                **({"ansvarleg_eining": org["einingar"]["skule"]} if i % 2 else {"ansvarleg": org["brukarar"]["kommunalsjef"]}),
+                **(
+                    {"ansvarleg_eining": org["einingar"]["skule"]}
+                    if i % 2
+                    else {"ansvarleg": radgjevar}
+                ),
             )
 
     c = client_as("kommunalsjef")
@@ -312,9 +335,13 @@ def test_les_desimal_reads_norwegian_numbers_exactly():
     assert vis_desimal(Decimal("80"), 0) == "80"
 
 
-def test_the_demo_takes_on_about_half_mostly_under_oppvekst_and_helse_and_a_rerun_changes_nothing(org, register):
+def test_the_demo_takes_on_about_half_mostly_under_oppvekst_and_helse_and_a_rerun_changes_nothing(
+    org, register
+):
+    from tests.factories import UserFactory
     from verksemdsplan.demo import bygg_indikatorar
 
+    UserFactory(namn="Berit Skulerådgjevar", eining=org["einingar"]["skule"])  # someone to delegate to
     for namn, retning in [
         ("Del born i barnehage", "hoegare"),
         ("Grunnskulepoeng", "hoegare"),
@@ -323,7 +350,9 @@ def test_the_demo_takes_on_about_half_mostly_under_oppvekst_and_helse_and_a_reru
         ("Del hushaldsavfall til attvinning", "hoegare"),
         ("Svartid byggesaker", "laagare"),
     ]:
-        ind = Indikator.objects.create(namn=namn, maaleeining="tal", desimalar=1, retning=retning, maksimum=Decimal("100"))
+        ind = Indikator.objects.create(
+            namn=namn, maaleeining="tal", desimalar=1, retning=retning, maksimum=Decimal("100")
+        )
         k = MaalIndikator.objects.create(maal=register["maal"], indikator=ind)
         k.maalverdiar.create(aar=2026, verdi=Decimal("100") if namn == "Grunnskulepoeng" else Decimal("40"))
     bygg_indikatorar()
@@ -337,7 +366,9 @@ def test_the_demo_takes_on_about_half_mostly_under_oppvekst_and_helse_and_a_reru
         if pi.maal is not None:
             pi.indikator.valider(pi.maal)  # a valid own target, never past the indicator's bounds
     # a step more ambitious than the plan's 40, where the bounds allow it (not above 100)
-    assert {pi.indikator.namn: pi.maal for pi in rader}.get("Grunnskulepoeng", Decimal("100")) == Decimal("100")
+    assert {pi.indikator.namn: pi.maal for pi in rader}.get("Grunnskulepoeng", Decimal("100")) == Decimal(
+        "100"
+    )
     teljing = (PrioritertIndikator.objects.count(), PrioritertIndikator.history.count())
     bygg_indikatorar()
     assert (PrioritertIndikator.objects.count(), PrioritertIndikator.history.count()) == teljing
