@@ -5,10 +5,13 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import (
     Berekraftsmaal,
     Handlingsplan,
+    Indikator,
     Maal,
+    MaalIndikator,
     Maalnivaa,
     Plan,
     PlanMaalnivaa,
+    Planmaalverdi,
     Plantype,
     Strategi,
     Tiltak,
@@ -90,3 +93,27 @@ class TiltakAdmin(SimpleHistoryAdmin):
 class StrategiAdmin(SimpleHistoryAdmin):
     list_display = ["tittel", "plan", "maal"]
     search_fields = ["tittel"]
+
+
+@admin.register(Indikator)
+class IndikatorAdmin(SimpleHistoryAdmin):
+    list_display = ["namn", "maaleeining", "desimalar", "retning", "kjelde", "frekvens", "eigar"]
+    list_filter = ["kjelde", "frekvens", "maaleeining"]
+    search_fields = ["namn", "kjelde_tabell", "kjelde_variabel"]
+    autocomplete_fields = ["eigar"]
+    readonly_fields = ["versjon"]
+
+
+class PlanmaalverdiInline(admin.TabularInline):
+    model = Planmaalverdi
+    extra = 0
+
+
+@admin.register(MaalIndikator)
+class MaalIndikatorAdmin(SimpleHistoryAdmin):
+    list_display = ["indikator", "maal", "rekkjefolgje"]
+    list_filter = ["maal__plan"]
+    search_fields = ["indikator__namn", "maal__tittel"]
+    autocomplete_fields = ["maal", "indikator"]
+    readonly_fields = ["versjon"]
+    inlines = [PlanmaalverdiInline]

@@ -4,6 +4,7 @@ rolled once, so the comparison page has something to show. Built once; a second 
 changes nothing."""
 
 import datetime
+from decimal import Decimal
 
 from django.db import transaction
 
@@ -16,7 +17,9 @@ from .grunndata import STANDARD_NIVAA
 from .models import (
     Berekraftsmaal,
     Handlingsplan,
+    Indikator,
     Maal,
+    MaalIndikator,
     Maalnivaa,
     Plan,
     Plantype,
@@ -151,6 +154,11 @@ def grunndata():
 
 @transaction.atomic
 def bygg(stdout=None, **_):
+    _bygg_planar(stdout)
+    bygg_indikatorar(stdout)
+
+
+def _bygg_planar(stdout=None):
     if Plan.objects.filter(type__kode="samfunnsdel").exists():
         return
     eining = {e.kode: e for e in Eining.objects.all()}
@@ -352,3 +360,553 @@ def maal_tittel_for(tittel, sektor):
 def maal_for(tittel, sektor):
     """As maal_tittel_for, the goal itself (a list: empty if the demo's plans are not there)."""
     return list(Maal.objects.til_kopling().filter(tittel=maal_tittel_for(tittel, sektor))[:1])
+
+
+# --- indicators (issue 17) --------------------------------------------------------------
+
+HELSE_MAAL = "Innbyggjarane meistrar eige liv og helse lenger"
+ELDRE_HEIME = "Fleire eldre bur trygt heime"
+TIDLEG_INNSATS = "Tidleg og tverrfagleg innsats når barn treng det"
+LEIKEMILJO = "Eit godt og inkluderande leikemiljø i alle barnehagar"
+FOSSILFRI = "Fossilfri kommunal drift innan 2030"
+
+Ind = Indikator
+# (name, definition, unit, decimals, direction, source, SSB table, SSB variable, source note,
+#  frequency, owner unit code or None, minimum, maximum, goal title, target in the plan's first
+#  year, change per year (towards better))
+INDIKATORAR = [
+    # the eight KOSTRA indicators: the ssb demo's sample files carry exactly these codes
+    (
+        "Del born 1–5 år med barnehageplass",
+        "Del av alle born 1–5 år i kommunen som har barnehageplass.",
+        Ind.Maaleeining.PROSENT,
+        1,
+        Ind.Retning.HOEGARE,
+        Ind.Kjelde.SSB,
+        "12562",
+        "KOSAG210000",
+        "",
+        Ind.Frekvens.AAR,
+        "2200",
+        None,
+        None,
+        LEIKEMILJO,
+        "92.5",
+        "0.5",
+    ),
+    (
+        "Gjennomsnittlege grunnskulepoeng",
+        "Snittet av elevane sine grunnskulepoeng ved utgangen av 10. trinn.",
+        Ind.Maaleeining.TAL,
+        1,
+        Ind.Retning.HOEGARE,
+        Ind.Kjelde.SSB,
+        "12916",
+        "KOSGRP0000",
+        "",
+        Ind.Frekvens.AAR,
+        "2100",
+        None,
+        None,
+        MEISTRING,
+        "41.0",
+        "0.3",
+    ),
+    (
+        "Lærartettleik 1.–10. trinn (elevar per lærar)",
+        "Gjennomsnittleg tal elevar per lærar i ordinær undervisning.",
+        Ind.Maaleeining.TAL,
+        1,
+        Ind.Retning.LAAGARE,
+        Ind.Kjelde.SSB,
+        "12918",
+        "KOSLAERERTETTH0000",
+        "",
+        Ind.Frekvens.AAR,
+        "2100",
+        None,
+        None,
+        MEISTRING,
+        "15.2",
+        "0.2",
+    ),
+    (
+        "Brutto driftsutgifter til grunnskule per elev",
+        "Brutto driftsutgifter til grunnskule (funksjon 202) per elev.",
+        Ind.Maaleeining.KRONER,
+        0,
+        Ind.Retning.LAAGARE,
+        Ind.Kjelde.SSB,
+        "12916",
+        "KOSAG120000",
+        "",
+        Ind.Frekvens.AAR,
+        None,
+        None,
+        None,
+        OPPVEKST,
+        "142000",
+        "1000",
+    ),
+    (
+        "Netto driftsutgifter pleie og omsorg per innbyggjar",
+        "Netto driftsutgifter til pleie og omsorg per innbyggjar.",
+        Ind.Maaleeining.KRONER,
+        0,
+        Ind.Retning.LAAGARE,
+        Ind.Kjelde.SSB,
+        "12362",
+        "KOSAG310000",
+        "",
+        Ind.Frekvens.AAR,
+        "3000",
+        None,
+        None,
+        HELSE_MAAL,
+        "31500",
+        "250",
+    ),
+    (
+        "Del innbyggjarar 80 år og over i institusjon",
+        "Del av innbyggjarane 80 år og over som bur på institusjon.",
+        Ind.Maaleeining.PROSENT,
+        1,
+        Ind.Retning.LAAGARE,
+        Ind.Kjelde.SSB,
+        "12209",
+        "KOSAG600000",
+        "",
+        Ind.Frekvens.AAR,
+        "3100",
+        None,
+        None,
+        ELDRE_HEIME,
+        "12.5",
+        "0.3",
+    ),
+    (
+        "Netto driftsresultat i prosent av brutto driftsinntekter",
+        "Det finansielle nøkkeltalet for god økonomistyring.",
+        Ind.Maaleeining.PROSENT,
+        1,
+        Ind.Retning.HOEGARE,
+        Ind.Kjelde.SSB,
+        "12134",
+        "KOSNETTODRIFTSRES0000",
+        "",
+        Ind.Frekvens.AAR,
+        None,
+        None,
+        None,
+        ORGANISASJON,
+        "1.0",
+        "0.2",
+    ),
+    (
+        "Del hushaldsavfall levert til materialattvinning",
+        "Del av hushaldsavfallet som blir levert til materialattvinning.",
+        Ind.Maaleeining.PROSENT,
+        1,
+        Ind.Retning.HOEGARE,
+        Ind.Kjelde.SSB,
+        "12313",
+        "KOSMATGJENVINN0000",
+        "",
+        Ind.Frekvens.AAR,
+        None,
+        None,
+        None,
+        BEREKRAFT,
+        "38.0",
+        "1.5",
+    ),
+    # HR
+    (
+        "Sjukefråvær i prosent",
+        "Legemeldt og eigenmeldt sjukefråvær i prosent av avtalte dagsverk.",
+        Ind.Maaleeining.PROSENT,
+        1,
+        Ind.Retning.LAAGARE,
+        Ind.Kjelde.HR,
+        "",
+        "",
+        "Lønns- og personalsystemet",
+        Ind.Frekvens.MAANAD,
+        "6200",
+        "0",
+        "100",
+        ARBEIDSGJEVAR,
+        "8.5",
+        "0.3",
+    ),
+    (
+        "Medarbeidarundersøking: samla skår",
+        "Snittskår i 10-FAKTOR (skala 1–5).",
+        Ind.Maaleeining.SKAAR,
+        1,
+        Ind.Retning.HOEGARE,
+        Ind.Kjelde.HR,
+        "",
+        "",
+        "10-FAKTOR",
+        Ind.Frekvens.AAR,
+        "6200",
+        "1",
+        "5",
+        ARBEIDSGJEVAR,
+        "4.2",
+        "0.1",
+    ),
+    (
+        "Del tilsette i heiltidsstilling",
+        "Del av dei fast tilsette som har 100 prosent stilling.",
+        Ind.Maaleeining.PROSENT,
+        1,
+        Ind.Retning.HOEGARE,
+        Ind.Kjelde.HR,
+        "",
+        "",
+        "",
+        Ind.Frekvens.TERTIAL,
+        "6200",
+        "0",
+        "100",
+        ARBEIDSGJEVAR,
+        "42.0",
+        "2.0",
+    ),
+    (
+        "Del tilsette som har slutta siste tolv månader",
+        "Turnover: del fast tilsette som har slutta.",
+        Ind.Maaleeining.PROSENT,
+        1,
+        Ind.Retning.LAAGARE,
+        Ind.Kjelde.HR,
+        "",
+        "",
+        "",
+        Ind.Frekvens.AAR,
+        None,
+        "0",
+        "100",
+        ARBEIDSGJEVAR,
+        "9.0",
+        "0.2",
+    ),
+    # oppvekst
+    (
+        "Del elevar som opplever mobbing",
+        "Del elevar på 7. og 10. trinn som svarer at dei blir mobba 2–3 gonger i månaden eller oftare.",
+        Ind.Maaleeining.PROSENT,
+        1,
+        Ind.Retning.LAAGARE,
+        Ind.Kjelde.FAGSYSTEM,
+        "",
+        "",
+        "Elevundersøkinga (Udir)",
+        Ind.Frekvens.AAR,
+        "2100",
+        "0",
+        "100",
+        TIDLEG_INNSATS,
+        "6.5",
+        "0.5",
+    ),
+    (
+        "Ventetid på sakkunnig vurdering frå PPT",
+        "Dagar frå tilvising til sakkunnig vurdering ligg føre.",
+        Ind.Maaleeining.DAGAR,
+        0,
+        Ind.Retning.LAAGARE,
+        Ind.Kjelde.FAGSYSTEM,
+        "",
+        "",
+        "Fagsystemet til PPT",
+        Ind.Frekvens.TERTIAL,
+        "2300",
+        "0",
+        None,
+        TIDLEG_INNSATS,
+        "90",
+        "5",
+    ),
+    (
+        "Foreldretilfredsheit i barnehagen",
+        "Snittskår i foreldreundersøkinga i barnehagen (skala 1–5).",
+        Ind.Maaleeining.SKAAR,
+        1,
+        Ind.Retning.HOEGARE,
+        Ind.Kjelde.EIGA,
+        "",
+        "",
+        "Foreldreundersøkinga (Udir)",
+        Ind.Frekvens.AAR,
+        "2200",
+        "1",
+        "5",
+        LEIKEMILJO,
+        "4.3",
+        "0.1",
+    ),
+    (
+        "Del elevar som fullfører vidaregåande innan fem år",
+        "Del av elevane frå kommunen som har fullført og bestått.",
+        Ind.Maaleeining.PROSENT,
+        1,
+        Ind.Retning.HOEGARE,
+        Ind.Kjelde.EIGA,
+        "",
+        "",
+        "Tal frå fylkeskommunen",
+        Ind.Frekvens.AAR,
+        None,
+        "0",
+        "100",
+        VIDAREGAAANDE,
+        "78.0",
+        "1.0",
+    ),
+    # helse og omsorg
+    (
+        "Brukarar med kvardagsrehabilitering",
+        "Tal brukarar som har fått kvardagsrehabilitering i perioden.",
+        Ind.Maaleeining.TAL,
+        0,
+        Ind.Retning.HOEGARE,
+        Ind.Kjelde.FAGSYSTEM,
+        "",
+        "",
+        "Fagsystemet i helse og omsorg",
+        Ind.Frekvens.TERTIAL,
+        "3200",
+        "0",
+        None,
+        HELSE_MAAL,
+        "60",
+        "5",
+    ),
+    (
+        "Del innbyggjarar over 80 år som bur heime",
+        "Del av innbyggjarane 80 år og over som bur i eigen heim.",
+        Ind.Maaleeining.PROSENT,
+        1,
+        Ind.Retning.HOEGARE,
+        Ind.Kjelde.EIGA,
+        "",
+        "",
+        "",
+        Ind.Frekvens.AAR,
+        "3000",
+        "0",
+        "100",
+        ELDRE_HEIME,
+        "87.0",
+        "0.5",
+    ),
+    (
+        "Ventetid på langtidsplass i sjukeheim",
+        "Dagar frå vedtak til innflytting.",
+        Ind.Maaleeining.DAGAR,
+        0,
+        Ind.Retning.LAAGARE,
+        Ind.Kjelde.FAGSYSTEM,
+        "",
+        "",
+        "Fagsystemet i helse og omsorg",
+        Ind.Frekvens.MAANAD,
+        "3100",
+        "0",
+        None,
+        ELDRE_HEIME,
+        "45",
+        "3",
+    ),
+    # klima og miljø
+    (
+        "Klimagassutslepp frå kommunal drift (tonn CO₂-ekvivalentar)",
+        "Utslepp frå kommunen sine bygg, køyretøy og innkjøp, frå klimarekneskapen.",
+        Ind.Maaleeining.TAL,
+        0,
+        Ind.Retning.LAAGARE,
+        Ind.Kjelde.EIGA,
+        "",
+        "",
+        "Klimarekneskapen",
+        Ind.Frekvens.AAR,
+        "4400",
+        "0",
+        None,
+        EIGNE_UTSLEPP,
+        "5200",
+        "400",
+    ),
+    (
+        "Del fossilfrie køyretøy i kommunen sin bilpark",
+        "Del av kommunen sine køyretøy som går på straum, hydrogen eller biogass.",
+        Ind.Maaleeining.PROSENT,
+        1,
+        Ind.Retning.HOEGARE,
+        Ind.Kjelde.EIGA,
+        "",
+        "",
+        "",
+        Ind.Frekvens.TERTIAL,
+        "5300",
+        "0",
+        "100",
+        FOSSILFRI,
+        "35.0",
+        "10.0",
+    ),
+    (
+        "Energibruk i kommunale bygg (kWh per m²)",
+        "Temperaturkorrigert energibruk per kvadratmeter oppvarma areal.",
+        Ind.Maaleeining.TAL,
+        0,
+        Ind.Retning.LAAGARE,
+        Ind.Kjelde.FAGSYSTEM,
+        "",
+        "",
+        "Energioppfølgingssystemet",
+        Ind.Frekvens.MAANAD,
+        "5300",
+        "0",
+        None,
+        FOSSILFRI,
+        "165",
+        "5",
+    ),
+    (
+        "Omdisponert dyrka jord (dekar)",
+        "Dyrka jord omdisponert til andre føremål i reguleringsplanar og dispensasjonar.",
+        Ind.Maaleeining.TAL,
+        0,
+        Ind.Retning.LAAGARE,
+        Ind.Kjelde.EIGA,
+        "",
+        "",
+        "",
+        Ind.Frekvens.AAR,
+        "4300",
+        "0",
+        None,
+        NATUREN,
+        "20",
+        "2",
+    ),
+    # organisasjon
+    (
+        "Del søknader som kjem inn digitalt",
+        "Del av søknader og skjema frå innbyggjarane som kjem inn digitalt.",
+        Ind.Maaleeining.PROSENT,
+        1,
+        Ind.Retning.HOEGARE,
+        Ind.Kjelde.FAGSYSTEM,
+        "",
+        "",
+        "Sak- og arkivsystemet",
+        Ind.Frekvens.TERTIAL,
+        "6300",
+        "0",
+        "100",
+        DIGITALE,
+        "70.0",
+        "4.0",
+    ),
+    (
+        "Svartid på førespurnader til servicetorget (dagar)",
+        "Gjennomsnittleg tal dagar frå ein førespurnad kjem inn til han er svart på.",
+        Ind.Maaleeining.DAGAR,
+        1,
+        Ind.Retning.LAAGARE,
+        Ind.Kjelde.EIGA,
+        "",
+        "",
+        "",
+        Ind.Frekvens.MAANAD,
+        "6400",
+        "0",
+        None,
+        DIGITALE,
+        "4.5",
+        "0.3",
+    ),
+]
+
+
+def _maalverdiar(plan, start, steg, retning, desimalar, minimum, maksimum):
+    """Targets from the plan's first year to its last, a step better each year, exact and
+    within the bounds."""
+    verdiar = {}
+    steg = steg if retning == Indikator.Retning.HOEGARE else -steg
+    for i, aar in enumerate(services.maalaar(plan)):
+        v = start + steg * i
+        if minimum is not None:
+            v = max(v, minimum)
+        if maksimum is not None:
+            v = min(v, maksimum)
+        verdiar[aar] = v.quantize(Decimal(1).scaleb(-desimalar))
+    return verdiar
+
+
+def bygg_indikatorar(stdout=None):
+    """The 25 demo indicators on the demo's goals, with the plans' targets to each plan's last
+    year. Through the services; what exists already (an indicator by name, a link) is left as
+    it is, so a second run changes nothing."""
+    einingar = {e.kode: e for e in Eining.objects.all()}
+    maal = {}
+    for m in Maal.objects.select_related("plan").order_by("plan__periode_fra", "pk"):
+        maal.setdefault(m.tittel, m)
+    finst = {i.namn: i for i in Indikator.objects.all()}
+    koplingar = set(MaalIndikator.objects.values_list("maal_id", "indikator_id"))
+    nye = 0
+    for (
+        namn,
+        definisjon,
+        eining_,
+        desimalar,
+        retning,
+        kjelde,
+        tabell,
+        variabel,
+        merknad,
+        frekvens,
+        eigar,
+        minimum,
+        maksimum,
+        maal_tittel,
+        start,
+        steg,
+    ) in INDIKATORAR:
+        ind = finst.get(namn)
+        if ind is None:
+            ind, _ny = services.lagre_indikator(
+                Indikator(
+                    namn=namn,
+                    definisjon=definisjon,
+                    maaleeining=eining_,
+                    desimalar=desimalar,
+                    retning=retning,
+                    kjelde=kjelde,
+                    kjelde_tabell=tabell,
+                    kjelde_variabel=variabel,
+                    kjelde_merknad=merknad,
+                    frekvens=frekvens,
+                    eigar=einingar.get(eigar) if eigar else None,
+                    minimum=None if minimum is None else Decimal(minimum),
+                    maksimum=None if maksimum is None else Decimal(maksimum),
+                )
+            )
+            nye += 1
+        m = maal.get(maal_tittel)
+        if m is None or (m.pk, ind.pk) in koplingar:
+            continue
+        services.kople_indikator(
+            m,
+            ind,
+            _maalverdiar(
+                m.plan, Decimal(start), Decimal(steg), retning, desimalar, ind.minimum, ind.maksimum
+            ),
+        )
+    if stdout and nye:
+        stdout.write(f"Indikatorar: {nye} nye i registeret, {MaalIndikator.objects.count()} på mål.")

@@ -2,15 +2,16 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from alver.lib.desimal import DesimalField
 from alver.lib.fleirval import Fleirval
 from alver.lib.forms import DsFormMixin
 from alver.lib.kroner import KronerField
 from alver.lib.samtidig import VersjonMixin
-from alver.models import User, normaliser_epost
+from alver.models import Eining, User, normaliser_epost
 
 from .grunndata import STANDARD_NIVAA
-from .models import Berekraftsmaal, Handlingsplan, Maal, Maalnivaa, Plan, Strategi, Tiltak
-from .services import maaltre, nivaa_under
+from .models import Berekraftsmaal, Handlingsplan, Indikator, Maal, Maalnivaa, Plan, Strategi, Tiltak
+from .services import maaltre, nivaa_under, sjekk_indikator, sjekk_maalverdiar
 
 
 class PlanForm(DsFormMixin, VersjonMixin, forms.ModelForm):
@@ -292,3 +293,150 @@ class VedleggForm(DsFormMixin, forms.Form):
 
 class PlanImportForm(DsFormMixin, forms.Form):
     fil = forms.FileField(label=_("File (.xlsx or .csv)"))
+
+
+# --- the indicator register and the indicators on goals ----------------------------------
+
+
+class IndikatorForm(DsFormMixin, VersjonMixin, forms.ModelForm):
+    """An indicator of the register. The rules (0–4 decimals, minimum ≤ maximum, an SSB
+    indicator's table and variable, targets already set still fitting) are the service's
+    `sjekk_indikator`, so the form and every other way in agree; the form shows its messages."""
+
+    minimum = DesimalField(
+        label=_("Minimum"),
+        required=False,
+        help_text=_("Optional. The lowest value the indicator can take, e.g. 0."),
+    )
+    maksimum = DesimalField(
+        label=_("Maximum"),
+        required=False,
+        help_text=_(
+            "Optional. KOSTRA percentages can exceed 100 or be negative: set no bound you do not mean."
+        ),
+    )
+    desimalar = forms.IntegerField(
+        label=_("Decimals"),
+        help_text=_("How many decimals a value may have (0–4). Values with more are refused, never rounded."),
+        error_messages={"invalid": _("Enter a whole number from 0 to 4.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+
+    class Meta:
+        model = Indikator
+        fields = [
+            "namn",
+            "definisjon",
+            "maaleeining",
+            "desimalar",
+            "retning",
+            "minimum",
+            "maksimum",
+            "frekvens",
+            "kjelde",
+            "kjelde_tabell",
+            "kjelde_variabel",
+            "kjelde_merknad",
+            "eigar",
+        ]
+        widgets = {"definisjon": forms.Textarea(attrs={"rows": 3}), "retning": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["eigar"].queryset = (
+            (Eining.objects.aktive() | Eining.objects.filter(pk=self.instance.eigar_id))
+            .distinct()
+            .order_by("path")
+        )
+        self.fields["eigar"].help_text = _("The unit that answers for the indicator's values.")
+        self.fields["kjelde_tabell"].help_text = _(
+            "Required for SSB/KOSTRA: the table number in Statistikkbanken, e.g. 12362."
+        )
+        self.fields["kjelde_variabel"].help_text = _(
+            "Required for SSB/KOSTRA: the table's content code, e.g. KOSAG110000."
+        )
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        kandidat = Indikator(
+            pk=self.instance.pk, **{f: data.get(f) for f in self.Meta.fields if f != "eigar"}
+        )
+        kandidat.eigar = data.get("eigar")
+        for f in ("definisjon", "kjelde_tabell", "kjelde_variabel", "kjelde_merknad"):
+            setattr(kandidat, f, getattr(kandidat, f) or "")
+        for felt, melding in sjekk_indikator(kandidat).items():
+            self.add_error(felt if felt in self.fields else None, melding)
+        return data
+
+
+def _maalaar_felt(form, aar_liste, verdiar):
+    for aar in aar_liste:
+        form.fields[f"aar_{aar}"] = DesimalField(
+            label=_("Target %(aar)s") % {"aar": aar},
+            required=False,
+            initial=verdiar.get(aar),
+            widget=forms.TextInput(
+                attrs={"inputmode": "decimal", "autocomplete": "off", "class": "maalverdi"}
+            ),
+        )
+
+
+class MaalverdiarMixin:
+    """One optional target field per year (`aar_<year>`), validated by the indicator's rule."""
+
+    def maalverdiar(self):
+        return {aar: self.cleaned_data.get(f"aar_{aar}") for aar in self.aar_liste}
+
+    def _sjekk_maalverdiar(self, indikator):
+        for felt, melding in sjekk_maalverdiar(indikator, self.maalverdiar()).items():
+            self.add_error(felt, melding)
+
+
+class KoplingForm(DsFormMixin, MaalverdiarMixin, forms.Form):
+    """Attach an indicator of the register to a goal, with the plan's targets per year."""
+
+    indikator = forms.ModelChoiceField(
+        label=_("Indicator"),
+        queryset=Indikator.objects.none(),
+        help_text=_("Choose from the indicator register."),
+    )
+
+    def __init__(self, *args, maal, aar_liste, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.aar_liste = aar_liste
+        # offered: those not attached yet; accepted: any, so the same form sent twice reaches the
+        # service, which gives the first link back (and refuses other targets for an attached one)
+        qs = Indikator.objects.all()
+        if not self.is_bound:
+            qs = qs.exclude(pk__in=maal.indikatorar.values("indikator_id"))
+        self.fields["indikator"].queryset = qs
+        self.fields["indikator"].label_from_instance = lambda i: (
+            f"{i.namn} ({i.get_maaleeining_display()}, {i.desimalar} {_('decimals')})"
+        )
+        _maalaar_felt(self, aar_liste, {})
+
+    def clean(self):
+        data = super().clean()
+        if data.get("indikator") is not None:
+            self._sjekk_maalverdiar(data["indikator"])
+        return data
+
+
+class MaalverdiForm(DsFormMixin, VersjonMixin, MaalverdiarMixin, forms.Form):
+    """The targets of an indicator on a goal, per year; an emptied field removes that year's."""
+
+    def __init__(self, *args, kopling, aar_liste, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kopling = kopling
+        self.fields["versjon"].initial = kopling.versjon
+        verdiar = {m.aar: m.verdi for m in kopling.maalverdiar.all()}
+        # years that have a target outside the plan's period (the period changed) stay editable
+        self.aar_liste = sorted(set(aar_liste) | set(verdiar))
+        _maalaar_felt(self, self.aar_liste, verdiar)
+
+    def clean(self):
+        data = super().clean()
+        self._sjekk_maalverdiar(self.kopling.indikator)
+        return data

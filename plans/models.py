@@ -5,11 +5,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from alver.lib import klokke
+from alver.lib.desimal import desimalar_i, vis_desimal
 from alver.models import Eining
 
 
@@ -487,22 +488,38 @@ class Indikator(models.Model):
     desimalar = models.PositiveSmallIntegerField(
         _("decimals"), default=0, help_text=_("How many decimals a value may have (0–4).")
     )
-    retning = models.CharField(_("direction"), max_length=10, choices=Retning.choices, default=Retning.HOEGARE)
+    retning = models.CharField(
+        _("direction"), max_length=10, choices=Retning.choices, default=Retning.HOEGARE
+    )
     minimum = models.DecimalField(_("minimum"), max_digits=20, decimal_places=4, null=True, blank=True)
     maksimum = models.DecimalField(_("maximum"), max_digits=20, decimal_places=4, null=True, blank=True)
     kjelde = models.CharField(_("source"), max_length=20, choices=Kjelde.choices, default=Kjelde.EIGA)
     kjelde_tabell = models.CharField(
-        _("SSB table"), max_length=30, blank=True, help_text=_("The table number in Statistikkbanken, e.g. 12362.")
+        _("SSB table"),
+        max_length=30,
+        blank=True,
+        help_text=_("The table number in Statistikkbanken, e.g. 12362."),
     )
     kjelde_variabel = models.CharField(
-        _("SSB variable"), max_length=100, blank=True, help_text=_("The table's content code, e.g. KOSAG110000.")
+        _("SSB variable"),
+        max_length=100,
+        blank=True,
+        help_text=_("The table's content code, e.g. KOSAG110000."),
     )
     kjelde_merknad = models.CharField(
-        _("source note"), max_length=300, blank=True, help_text=_("E.g. the specialist system the value comes from.")
+        _("source note"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. the specialist system the value comes from."),
     )
     frekvens = models.CharField(_("frequency"), max_length=10, choices=Frekvens.choices, default=Frekvens.AAR)
     eigar = models.ForeignKey(
-        Eining, verbose_name=_("owner unit"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Eining,
+        verbose_name=_("owner unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     versjon = models.PositiveIntegerField(default=1, editable=False)
 
@@ -515,7 +532,9 @@ class Indikator(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(desimalar__lte=4), name="indikator_desimalar_maks_4"),
             models.CheckConstraint(
-                condition=Q(minimum__isnull=True) | Q(maksimum__isnull=True) | Q(minimum__lte=models.F("maksimum")),
+                condition=Q(minimum__isnull=True)
+                | Q(maksimum__isnull=True)
+                | Q(minimum__lte=models.F("maksimum")),
                 name="indikator_min_under_maks",
             ),
         ]
@@ -536,19 +555,26 @@ class Indikator(models.Model):
         100 or be negative)."""
         if not verdi.is_finite():
             raise ValidationError(_("Enter a number."), code="ugyldig")
-        eksponent = verdi.normalize().as_tuple().exponent
-        if eksponent < 0 and -eksponent > self.desimalar:
+        if desimalar_i(verdi) > self.desimalar:
             raise ValidationError(
-                _("This indicator takes at most %(n)s decimals; you entered %(v)s.") % {"n": self.desimalar, "v": verdi},
+                ngettext(
+                    "This indicator takes at most %(n)s decimal; you entered %(v)s.",
+                    "This indicator takes at most %(n)s decimals; you entered %(v)s.",
+                    self.desimalar,
+                )
+                % {"n": self.desimalar, "v": vis_desimal(verdi)}
+                if self.desimalar
+                else _("This indicator takes whole numbers only; you entered %(v)s.")
+                % {"v": vis_desimal(verdi)},
                 code="desimalar",
             )
         if self.minimum is not None and verdi < self.minimum:
             raise ValidationError(
-                _("The value must be at least %(min)s.") % {"min": self.minimum.normalize()}, code="minimum"
+                _("The value must be at least %(min)s.") % {"min": vis_desimal(self.minimum)}, code="minimum"
             )
         if self.maksimum is not None and verdi > self.maksimum:
             raise ValidationError(
-                _("The value must be at most %(max)s.") % {"max": self.maksimum.normalize()}, code="maksimum"
+                _("The value must be at most %(max)s.") % {"max": vis_desimal(self.maksimum)}, code="maksimum"
             )
 
     def er_betre(self, verdi, maal):
@@ -559,7 +585,9 @@ class Indikator(models.Model):
 class MaalIndikator(models.Model):
     """An indicator attached to a goal (mål or delmål) in a plan, with the plan's targets."""
 
-    maal = models.ForeignKey(Maal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="indikatorar")
+    maal = models.ForeignKey(
+        Maal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="indikatorar"
+    )
     indikator = models.ForeignKey(
         Indikator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="maalkoplingar"
     )

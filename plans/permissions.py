@@ -15,7 +15,7 @@ from alver.lib.tre import i_subtre
 from alver.models import Eining
 from alver.permissions import Rolle, har_rolle, leia_einingar, leiar_over
 
-from .models import Handlingsplan, Plan
+from .models import Handlingsplan, Indikator, Plan
 
 LEIARROLLER = (Rolle.KOMMUNEDIREKTOR, Rolle.KOMMUNALSJEF, Rolle.TENESTELEIAR)
 
@@ -78,3 +78,62 @@ def plan_for_endring(user, pk):
     if not kan_endre(user, plan):
         raise PermissionDenied
     return plan
+
+
+# --- the indicator register and the indicators on goals ----------------------------------
+
+
+def kan_lese_indikatorar(user):
+    """The register is known to everyone who logs in, politicians included: indicators are how
+    the plans' goals are followed up."""
+    return user.is_authenticated and user.is_active
+
+
+def kan_endre_indikatorar(user):
+    """Who keeps the register: those who edit plans — administrators, leaders (who may make
+    plans) and anyone granted editing of a plan."""
+    if not kan_lese_indikatorar(user):
+        return False
+    if kan_opprette(user):
+        return True
+    cached = getattr(user, "_alver_planredaktor", None)
+    if cached is None:
+        cached = get_objects_for_user(
+            user, "plans.endre_plan", klass=Plan, accept_global_perms=False
+        ).exists()
+        user._alver_planredaktor = cached
+    return cached
+
+
+def synlege_indikatorar(user):
+    if not kan_lese_indikatorar(user):
+        return Indikator.objects.none()
+    return Indikator.objects.all()
+
+
+def indikator_for_lesing(user, pk):
+    """404 for those who may not read the register (or an indicator that does not exist)."""
+    try:
+        return synlege_indikatorar(user).select_related("eigar").get(pk=pk)
+    except Indikator.DoesNotExist:
+        raise Http404 from None
+
+
+def indikator_for_endring(user, pk):
+    indikator = indikator_for_lesing(user, pk)
+    if not kan_endre_indikatorar(user):
+        raise PermissionDenied
+    return indikator
+
+
+def krev_endring_av_indikatorar(user):
+    """For the register's «new» page: 404 for those who do not read it, 403 for readers."""
+    if not kan_lese_indikatorar(user):
+        raise Http404
+    if not kan_endre_indikatorar(user):
+        raise PermissionDenied
+
+
+def kan_kople_indikatorar(user, maal):
+    """Attaching indicators to a goal and setting its targets is editing the goal's plan."""
+    return kan_endre(user, maal.plan)

@@ -4,24 +4,30 @@ comparison, imports."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
+from alver.lib import klokke
+from alver.lib.desimal import desimalar_i, vis_desimal
 from alver.lib.historikk import bulk_create_with_history, bulk_update_with_history
 from alver.lib.importering import Feil, Importfeil, les_fil
 from alver.lib.kroner import GRENSE, les_kroner
-from alver.lib.samtidig import lagre_versjonert
+from alver.lib.samtidig import Konflikt, lagre_versjonert
 from alver.models import Eining
 
 from .models import (
     Berekraftsmaal,
     Handlingsplan,
+    Indikator,
     Maal,
+    MaalIndikator,
     Maalnivaa,
     Plan,
     PlanMaalnivaa,
+    Planmaalverdi,
     Strategi,
     Tiltak,
     TiltakKostnad,
@@ -782,3 +788,241 @@ def sett_prioritering(prioriterte, ikkje_prioriterte, *, grunn):
             endra.append(t)
     bulk_update_with_history(endra, Tiltak, ["status"], batch_size=1000, default_change_reason=grunn)
     return len(endra)
+
+
+# --- the indicator register and the indicators on goals ----------------------------------
+
+
+class Ugyldig(Planfeil):
+    """Input the service refuses, nothing saved; `feil` maps a form field (None: the whole
+    form) to the message for the user."""
+
+    def __init__(self, feil):
+        super().__init__("; ".join(str(m) for m in feil.values()))
+        self.feil = feil
+
+
+INDIKATORFELT = [
+    "namn",
+    "definisjon",
+    "maaleeining",
+    "desimalar",
+    "retning",
+    "minimum",
+    "maksimum",
+    "kjelde",
+    "kjelde_tabell",
+    "kjelde_variabel",
+    "kjelde_merknad",
+    "frekvens",
+    "eigar_id",
+]
+
+
+def _stempel(obj, grunn, user):
+    obj._change_reason = grunn
+    if user is not None:
+        obj._history_user = user
+    return obj
+
+
+def _verdi_tekst(verdi):
+    return vis_desimal(verdi, mellomrom=" ")
+
+
+def sjekk_indikator(ind):
+    """What is wrong with an indicator as it would be saved ({field: message}; empty: nothing).
+    The rules: 0–4 decimals; minimum not above maximum; bounds with no more decimals than the
+    indicator takes; an SSB indicator names its table and variable; and targets already set on
+    goals still fit (a stricter rule is refused rather than leaving targets it would refuse)."""
+    feil = {}
+    if ind.desimalar is None or not 0 <= ind.desimalar <= Indikator.MAKS_DESIMALAR:
+        feil["desimalar"] = _("An indicator has from 0 to 4 decimals.")
+    elif ind.desimalar is not None:
+        for felt, tekst in (("minimum", _("The minimum")), ("maksimum", _("The maximum"))):
+            grense = getattr(ind, felt)
+            if grense is not None and desimalar_i(grense) > ind.desimalar:
+                feil[felt] = _("%(felt)s has more decimals than the indicator takes (%(n)s).") % {
+                    "felt": tekst,
+                    "n": ind.desimalar,
+                }
+    if ind.minimum is not None and ind.maksimum is not None and ind.minimum > ind.maksimum:
+        feil["maksimum"] = _("The maximum must not be below the minimum.")
+    if ind.kjelde == Indikator.Kjelde.SSB:
+        if not ind.kjelde_tabell.strip():
+            feil["kjelde_tabell"] = _("An SSB indicator needs its table number in Statistikkbanken.")
+        if not ind.kjelde_variabel.strip():
+            feil["kjelde_variabel"] = _("An SSB indicator needs the table's variable (content code).")
+    if not feil and ind.pk is not None:
+        passar_ikkje = []
+        for mv in Planmaalverdi.objects.filter(kopling__indikator_id=ind.pk).select_related("kopling__maal"):
+            try:
+                ind.valider(mv.verdi)
+            except ValidationError as e:
+                passar_ikkje.append(
+                    f"{mv.aar} «{mv.kopling.maal.tittel}» ({_verdi_tekst(mv.verdi)}): {e.messages[0]}"
+                )
+        if passar_ikkje:
+            feil[None] = _("Targets already set on goals do not fit the new rules: %(liste)s") % {
+                "liste": "; ".join(passar_ikkje[:5]) + (" …" if len(passar_ikkje) > 5 else "")
+            }
+    return feil
+
+
+def _lik_indikator(a, b):
+    return all(getattr(a, f) == getattr(b, f) for f in INDIKATORFELT)
+
+
+@transaction.atomic
+def lagre_indikator(ind, *, versjon=0, user=None):
+    """Save an indicator of the register as its form left it. Returns (indicator, stored?).
+
+    A new one whose name is in the register already is refused, unless it is the same indicator
+    in every field: then it is the same form sent twice (a double click, a second tab), and the
+    one stored first is given back. A changed one is saved only from the version it was edited
+    from (else Konflikt), unless what is stored already says the same (a double submit)."""
+    ind.namn = " ".join(ind.namn.split())
+    ind.kjelde_tabell, ind.kjelde_variabel = ind.kjelde_tabell.strip(), ind.kjelde_variabel.strip()
+    if ind.pk is None:
+        like = list(Indikator.objects.select_for_update().filter(namn__iexact=ind.namn))
+        for f in like:
+            if _lik_indikator(f, ind):
+                return f, False
+    else:
+        fersk = Indikator.objects.select_for_update().get(pk=ind.pk)
+        if fersk.versjon != versjon:
+            if _lik_indikator(fersk, ind):
+                return fersk, False
+            raise Konflikt(fersk)
+        like = list(Indikator.objects.filter(namn__iexact=ind.namn).exclude(pk=ind.pk))
+    feil = sjekk_indikator(ind)
+    if like:
+        feil.setdefault(
+            "namn", _("An indicator named «%(namn)s» is in the register already.") % {"namn": like[0].namn}
+        )
+    if feil:
+        raise Ugyldig(feil)
+    if ind.pk is None:
+        _stempel(ind, _("Created"), user).save()
+    else:
+        ind.versjon = versjon + 1
+        _stempel(ind, _("Changed"), user).save()
+    return ind, True
+
+
+def maalaar(plan):
+    """The years a goal's targets are set for: the plan's period, or the next four years (from
+    this year, or the plan's first year if later) when the plan has no end."""
+    if plan.periode_fra is not None and plan.periode_til is not None:
+        return list(range(plan.periode_fra, plan.periode_til + 1))
+    fra = max(klokke.i_dag().year, plan.periode_fra or 0)
+    return list(range(fra, fra + 4))
+
+
+def sjekk_maalverdiar(indikator, maalverdiar):
+    """{f"aar_{year}": message} for every target the indicator refuses (too many decimals, out
+    of bounds); never rounded."""
+    feil = {}
+    for aar, verdi in maalverdiar.items():
+        if verdi is None:
+            continue
+        try:
+            indikator.valider(verdi)
+        except ValidationError as e:
+            feil[f"aar_{aar}"] = e.messages[0]
+    return feil
+
+
+def _utan_tomme(maalverdiar):
+    return {aar: v for aar, v in maalverdiar.items() if v is not None}
+
+
+def _like_verdiar(a, b):
+    return a.keys() == b.keys() and all(a[k] == b[k] for k in a)
+
+
+@transaction.atomic
+def kople_indikator(maal, indikator, maalverdiar, *, user=None):
+    """Attach an indicator of the register to a goal (mål or delmål) with the plan's targets
+    ({year: Decimal or None}), all or nothing. Returns (link, stored?). Attaching the same
+    indicator again with the same targets is a double submit and gives the first link back;
+    with other targets it is refused (change the targets on the link instead)."""
+    Maal.objects.select_for_update().filter(pk=maal.pk).first()  # one attach at a time per goal
+    verdiar = _utan_tomme(maalverdiar)
+    finst = MaalIndikator.objects.filter(maal=maal, indikator=indikator).first()
+    if finst is not None:
+        if _like_verdiar({m.aar: m.verdi for m in finst.maalverdiar.all()}, verdiar):
+            return finst, False
+        raise Ugyldig(
+            {
+                "indikator": _("«%(namn)s» is attached to this goal already; change its targets there.")
+                % {"namn": indikator.namn}
+            }
+        )
+    feil = sjekk_maalverdiar(indikator, verdiar)
+    if feil:
+        raise Ugyldig(feil)
+    grunn = _("Indicator attached")
+    kopling = MaalIndikator(
+        maal=maal, indikator=indikator, rekkjefolgje=neste_rekkjefolgje(maal.indikatorar.all())
+    )
+    _stempel(kopling, grunn, user).save()
+    bulk_create_with_history(
+        [Planmaalverdi(kopling=kopling, aar=aar, verdi=v) for aar, v in sorted(verdiar.items())],
+        Planmaalverdi,
+        default_user=user,
+        default_change_reason=grunn,
+    )
+    return kopling, True
+
+
+@transaction.atomic
+def endre_maalverdiar(kopling, maalverdiar, *, versjon, user=None):
+    """Set a link's targets ({year: Decimal or None: none that year}) from the version the form
+    was built from, all or nothing. A target someone saved since is a conflict (Konflikt),
+    unless what is stored already says the same (a double submit). Returns the link."""
+    fersk = MaalIndikator.objects.select_for_update().select_related("indikator").get(pk=kopling.pk)
+    verdiar = _utan_tomme(maalverdiar)
+    finst = {m.aar: m for m in fersk.maalverdiar.all()}
+    no = {aar: m.verdi for aar, m in finst.items()}
+    if fersk.versjon != versjon:
+        if _like_verdiar({a: v for a, v in no.items() if a in maalverdiar}, verdiar):
+            return fersk
+        raise Konflikt(fersk)
+    feil = sjekk_maalverdiar(fersk.indikator, verdiar)
+    if feil:
+        raise Ugyldig(feil)
+    endringar, nye, endra = [], [], []
+    for aar in sorted(set(maalverdiar) | set(verdiar)):
+        gammal, ny = no.get(aar), verdiar.get(aar)
+        if aar not in maalverdiar or gammal == ny:
+            continue
+        endringar.append(f"{aar}: {_verdi_tekst(gammal) or '–'} → {_verdi_tekst(ny) or '–'}")
+        if ny is None:
+            _stempel(finst[aar], _("Target removed"), user).delete()
+        elif gammal is None:
+            nye.append(Planmaalverdi(kopling=fersk, aar=aar, verdi=ny))
+        else:
+            finst[aar].verdi = ny
+            endra.append(finst[aar])
+    if not endringar:
+        return fersk
+    grunn = _("Targets changed: %(endringar)s") % {"endringar": ", ".join(endringar)}
+    if nye:
+        bulk_create_with_history(nye, Planmaalverdi, default_user=user, default_change_reason=grunn)
+    if endra:
+        bulk_update_with_history(
+            endra, Planmaalverdi, ["verdi"], default_user=user, default_change_reason=grunn
+        )
+    fersk.versjon = versjon + 1
+    _stempel(fersk, grunn, user).save()
+    return fersk
+
+
+@transaction.atomic
+def fjern_kopling(kopling, *, user=None):
+    """Detach an indicator from a goal, with its targets (each deletion in the history)."""
+    grunn = _("Indicator detached")
+    for mv in kopling.maalverdiar.all():
+        _stempel(mv, grunn, user).delete()
+    _stempel(kopling, grunn, user).delete()

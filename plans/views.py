@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +19,10 @@ from alver.models import Eining, User
 from . import permissions, services
 from .forms import (
     HandlingsplanForm,
+    IndikatorForm,
+    KoplingForm,
     MaalForm,
+    MaalverdiForm,
     PlanForm,
     PlanImportForm,
     RedaktorForm,
@@ -26,7 +30,7 @@ from .forms import (
     TiltakForm,
     VedleggForm,
 )
-from .models import Handlingsplan, Maal, Plan, Plantype, Strategi, Tiltak
+from .models import Handlingsplan, Indikator, Maal, Plan, Plantype, Strategi, Tiltak
 
 SIDE = 25
 
@@ -312,9 +316,23 @@ def maal(request, pk):
             else None,
             "oppfolgt_av": maal.oppfolgt_av.filter(plan__in=synlege).select_related("plan"),
             "kan_endre": permissions.kan_endre(request.user, plan),
+            "koplingar": _koplingar(maal),
             "logg": endringslogg(maal.history),
         },
     )
+
+
+def _koplingar(maal):
+    """The goal's indicators with their targets per year, in two queries however many."""
+    koplingar = list(
+        maal.indikatorar.select_related("indikator__eigar")
+        .prefetch_related("maalverdiar")
+        .order_by("rekkjefolgje", "pk")
+    )
+    for k in koplingar:
+        k.maal = maal
+        k.maalverdi_liste = list(k.maalverdiar.all())
+    return koplingar
 
 
 @login_required
@@ -712,3 +730,209 @@ def tiltak_import(request, pk):
 def tiltak_import_stadfest(request, pk):
     hp = _handlingsplan(request.user, pk, endre=True)
     return _import_stadfest(request, kind="tiltak", plan=hp.plan, hp=hp)
+
+
+# --- the indicator register ---------------------------------------------------------------
+
+
+def _indikator_smular(*meir):
+    return [(reverse("plans:index"), _("Plans")), (reverse("plans:indikator_liste"), _("Indicators")), *meir]
+
+
+@login_required
+def indikator_liste(request):
+    if not permissions.kan_lese_indikatorar(request.user):
+        raise Http404
+    synlege = permissions.synlege_planar(request.user)
+    qs = (
+        permissions.synlege_indikatorar(request.user)
+        .select_related("eigar")
+        .annotate(
+            tal_maal=Count("maalkoplingar", filter=Q(maalkoplingar__maal__plan__in=synlege.values("pk")))
+        )
+    )
+    sok = " ".join(request.GET.get("q", "").split())[:100]
+    val = {
+        "kjelde": (Indikator.Kjelde, request.GET.get("kjelde", "")),
+        "frekvens": (Indikator.Frekvens, request.GET.get("frekvens", "")),
+        "maaleeining": (Indikator.Maaleeining, request.GET.get("maaleeining", "")),
+    }
+    if sok:
+        qs = qs.filter(namn__icontains=sok)
+    for felt, (valg, verdi) in val.items():
+        if verdi in valg.values:
+            qs = qs.filter(**{felt: verdi})
+    side = Paginator(qs, SIDE).get_page(request.GET.get("side"))
+    return render(
+        request,
+        "plans/indikator_liste.html",
+        {
+            "side": side,
+            "sok": sok,
+            "filter": [
+                (felt, label, valg.choices, verdi if verdi in valg.values else "")
+                for (felt, (valg, verdi)), label in zip(
+                    val.items(), [_("Source"), _("Frequency"), _("Unit of measure")], strict=True
+                )
+            ],
+            "kan_endre": permissions.kan_endre_indikatorar(request.user),
+        },
+    )
+
+
+@login_required
+def indikator(request, pk):
+    ind = permissions.indikator_for_lesing(request.user, pk)
+    koplingar = list(
+        ind.maalkoplingar.filter(maal__plan__in=permissions.synlege_planar(request.user).values("pk"))
+        .select_related("maal__plan")
+        .prefetch_related("maalverdiar")
+        .order_by("maal__plan__tittel", "maal__rekkjefolgje", "maal__pk")
+    )
+    # the goals' numbers as their plans show them: one query per plan with the indicator
+    nummer = {}
+    for plan in {k.maal.plan for k in koplingar}:
+        nummer.update({m.pk: m.nummer for m in services.maaltre(plan)})
+    for k in koplingar:
+        k.maal.nummer = nummer.get(k.maal_id, "")
+    return render(
+        request,
+        "plans/indikator.html",
+        {
+            "indikator": ind,
+            "koplingar": koplingar,
+            "kan_endre": permissions.kan_endre_indikatorar(request.user),
+            "logg": endringslogg(ind.history),
+        },
+    )
+
+
+def _indikator_skjema(request, ind):
+    ny = ind.pk is None
+    form = IndikatorForm(request.POST if request.method == "POST" else None, instance=ind)
+    if form.is_bound and form.is_valid():
+        try:
+            lagra, _lagra_no = services.lagre_indikator(
+                form.instance, versjon=form.cleaned_data.get("versjon") or 0, user=request.user
+            )
+        except Konflikt as k:
+            vis_konflikt(form, k)
+        except services.Ugyldig as u:
+            for felt, melding in u.feil.items():
+                form.add_error(felt if felt in form.fields else None, melding)
+        else:
+            messages.success(request, _("The indicator is saved."))
+            return redirect(lagra)
+    return _skjema(
+        request,
+        form,
+        tittel=_("New indicator") if ny else _("Edit %(namn)s") % {"namn": ind.namn},
+        avbryt=reverse("plans:indikator_liste") if ny else ind.get_absolute_url(),
+        smular=_indikator_smular() if ny else _indikator_smular((ind.get_absolute_url(), ind.namn)),
+    )
+
+
+@login_required
+def indikator_ny(request):
+    permissions.krev_endring_av_indikatorar(request.user)
+    return _indikator_skjema(request, Indikator())
+
+
+@login_required
+def indikator_endre(request, pk):
+    return _indikator_skjema(request, permissions.indikator_for_endring(request.user, pk))
+
+
+# --- indicators on goals ----------------------------------------------------------------------
+
+
+def _maal_smular(maal):
+    return [
+        (reverse("plans:index"), _("Plans")),
+        (maal.plan.get_absolute_url(), maal.plan.tittel),
+        (maal.get_absolute_url(), maal.tittel),
+    ]
+
+
+def _kopling(user, maal_pk, pk):
+    """The goal first (404 / 403 as for editing it), then its link; None when the link is gone
+    (detached meanwhile, or a second click on «detach»)."""
+    maal = _maal(user, maal_pk, endre=True)
+    kopling = maal.indikatorar.select_related("indikator").filter(pk=pk).first()
+    if kopling is not None:
+        kopling.maal = maal
+    return maal, kopling
+
+
+@login_required
+def maal_indikator_ny(request, pk):
+    maal = _maal(request.user, pk, endre=True)
+    form = KoplingForm(
+        request.POST if request.method == "POST" else None, maal=maal, aar_liste=services.maalaar(maal.plan)
+    )
+    if form.is_bound and form.is_valid():
+        try:
+            kopling, _ny = services.kople_indikator(
+                maal, form.cleaned_data["indikator"], form.maalverdiar(), user=request.user
+            )
+        except services.Ugyldig as u:
+            for felt, melding in u.feil.items():
+                form.add_error(felt if felt in form.fields else None, melding)
+        else:
+            messages.success(
+                request, _("«%(namn)s» is attached to the goal.") % {"namn": kopling.indikator.namn}
+            )
+            return redirect(maal.get_absolute_url() + f"#indikator-{kopling.pk}")
+    return _skjema(
+        request,
+        form,
+        tittel=_("Attach an indicator to «%(maal)s»") % {"maal": maal.tittel},
+        avbryt=maal.get_absolute_url() + "#indikatorar-tittel",
+        smular=_maal_smular(maal),
+    )
+
+
+@login_required
+def maal_indikator_endre(request, pk, kopling_pk):
+    maal, kopling = _kopling(request.user, pk, kopling_pk)
+    if kopling is None:
+        raise Http404
+    form = MaalverdiForm(
+        request.POST if request.method == "POST" else None,
+        kopling=kopling,
+        aar_liste=services.maalaar(maal.plan),
+    )
+    if form.is_bound and form.is_valid():
+        try:
+            services.endre_maalverdiar(
+                kopling, form.maalverdiar(), versjon=form.cleaned_data.get("versjon") or 0, user=request.user
+            )
+        except Konflikt as k:
+            vis_konflikt(form, k)
+        except services.Ugyldig as u:
+            for felt, melding in u.feil.items():
+                form.add_error(felt if felt in form.fields else None, melding)
+        else:
+            messages.success(request, _("The targets are saved."))
+            return redirect(maal.get_absolute_url() + f"#indikator-{kopling.pk}")
+    return _skjema(
+        request,
+        form,
+        tittel=_("Targets for «%(namn)s»") % {"namn": kopling.indikator.namn},
+        avbryt=maal.get_absolute_url() + f"#indikator-{kopling.pk}",
+        smular=_maal_smular(maal),
+    )
+
+
+@require_POST
+@login_required
+def maal_indikator_fjern(request, pk, kopling_pk):
+    maal, kopling = _kopling(request.user, pk, kopling_pk)
+    if kopling is None:
+        messages.info(request, _("The indicator was already detached from the goal."))
+    else:
+        services.fjern_kopling(kopling, user=request.user)
+        messages.success(
+            request, _("«%(namn)s» is detached from the goal.") % {"namn": kopling.indikator.namn}
+        )
+    return redirect(maal.get_absolute_url() + "#indikatorar-tittel")
