@@ -146,6 +146,12 @@ try:
 except (TypeError, ValueError) as exc:
     raise ImproperlyConfigured(f"SJEKKLISTE_FRIST must be MM-DD, not {_frist!r}") from exc
 
+# Sick leave (health data) is shown for a unit only when it has at least this many employees
+# in the month; smaller units count only as part of the unit above.
+SJUKEFRAVAER_MIN_TILSETTE = _int("SJUKEFRAVAER_MIN_TILSETTE", 5)
+if SJUKEFRAVAER_MIN_TILSETTE < 1:
+    raise ImproperlyConfigured("SJUKEFRAVAER_MIN_TILSETTE must be at least 1.")
+
 # Run the app as if today were this day (YYYY-MM-DD): for training and demonstrations, and for
 # a test worker process that must share the tests' day. Empty: the real date.
 _dato = env.str("ALVER_DATO", default="")

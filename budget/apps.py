@@ -10,9 +10,22 @@ class BudgetConfig(AppConfig):
         from alver.lib import meny
 
         from . import tasks  # noqa: F401  (registers the Celery tasks, which services queue by name)
-        from .permissions import kan_lese_okonomiplan, kan_lese_vedtak
+        from .permissions import kan_lese_okonomiplan, kan_lese_vedtak, kan_sjaa_sjukefravaer
 
-        sider = ("index", "okonomiplan", "sektor", "rammer", "tiltak", "hent", "verbalpunkt", "budsjett")
+        sider = (
+            "index",
+            "okonomiplan",
+            "sektor",
+            "rammer",
+            "tiltak",
+            "hent",
+            "verbalpunkt",
+            "budsjett",
+            "indikatormaal",
+            "legg_til_indikator",
+            "nokkeltal",
+            "eining_nokkeltal",
+        )
         meny.registrer(
             "budget:index",
             _("Economic plan"),
@@ -26,4 +39,12 @@ class BudgetConfig(AppConfig):
             ("budget:vedtak", "budget:mote"),
             50,
             synleg=kan_lese_vedtak,
+        )
+        # health data: only for those who see some of it (HR, leaders, the kommunedirektør, admins)
+        meny.registrer(
+            "budget:sjukefravaer",
+            _("Sick leave"),
+            ("budget:sjukefravaer",),
+            85,
+            synleg=kan_sjaa_sjukefravaer,
         )

@@ -2,6 +2,7 @@
 verksemdsplan's receivers). Built once; a second run changes nothing."""
 
 import datetime
+from decimal import Decimal
 
 from alver.lib import klokke
 from alver.models import Eining, User
@@ -136,6 +137,8 @@ def grunndata():
 def bygg(stdout=None, **_):
     _bygg_vedtak(stdout)
     _bygg_okonomiplan(stdout)
+    _bygg_indikatorar_og_nokkeltal(stdout)
+    _bygg_sjukefravaer(stdout)
 
 
 def _bygg_vedtak(stdout):
@@ -389,6 +392,7 @@ def _bygg_okonomiplan(stdout):
             strategiar=list(Strategi.objects.filter(maal__in=m).order_by("pk")[:1]),
             user=okonomi,
         )
+    _indikatormaal_og_planlagde_nokkeltal(plan, okonomi)  # before adoption locks them
     v = services.vedta(plan, dato=_vedtaksdag(aar - 1), saksnummer=f"PS 118/{aar - 1}", user=okonomi)
     v = services.gjennomfoer_vedtaking(
         v.pk
@@ -418,3 +422,132 @@ def _bygg_okonomiplan(stdout):
             f"({plan.tiltak.filter(vedtak='prioritert').count()} prioriterte), {plan.verbalpunkt.count()} verbalpunkt "
             f"({v.get_status_display()}); utkast {utkast}."
         )
+
+
+# --- indicator targets, nøkkeltal and sjukefråvær (issue 17) --------------------------------
+
+# (name nn, nb, en, unit of measure, decimals, the service area it is counted under, a base figure)
+NOKKELTAL = [
+    ("Tal born i barnehage", "Antall barn i barnehage", "Children in kindergarten", "tal", 0, "2200", 60),
+    ("Elevar i grunnskulen", "Elever i grunnskolen", "Pupils in primary school", "tal", 0, "2100", 220),
+    ("Elevar i SFO", "Elever i SFO", "Pupils in after-school care", "tal", 0, "2100", 70),
+    ("Timar heimeteneste", "Timer hjemmetjeneste", "Home care hours", "timar", 1, "3200", 9000),
+    ("Bebuarar på sjukeheim", "Beboere på sykehjem", "Nursing home residents", "tal", 0, "3100", 40),
+]
+
+
+def _nokkeltalstypar():
+    from .models import Nokkeltalstype
+
+    typar = []
+    for i, (nn, nb, en, maaleeining, desimalar, kode, _b) in enumerate(NOKKELTAL):
+        t, _ny = Nokkeltalstype.objects.get_or_create(
+            namn_nn=nn,
+            defaults={
+                "namn_nb": nb,
+                "namn_en": en,
+                "maaleeining": maaleeining,
+                "desimalar": desimalar,
+                "gjeld_for": Eining.objects.filter(kode=kode).first(),
+                "rekkjefolgje": i,
+            },
+        )
+        typar.append(t)
+    return typar
+
+
+def _grunntal(typ, eining, aar):
+    """A demo figure for a kind, unit and year: the base, varied by unit, growing a little."""
+    basis = next(b for nn, *_r, b in NOKKELTAL if nn == typ.namn_nn)
+    tal = basis * (80 + (eining.pk * 37) % 45) // 100 + (aar % 7) * basis // 100
+    return Decimal(tal)
+
+
+def _indikatormaal_og_planlagde_nokkeltal(plan, user):
+    """Targets from the plans' own targets (when the plans demo has made indicators) and planned
+    nøkkeltal, for a plan still being made; a plan with either already is left alone."""
+    from . import indikatormaal as im
+    from . import nokkeltal as nt
+
+    if plan.er_vedtatt:
+        return
+    _nokkeltalstypar()
+    for sektor in Eining.objects.aktive().filter(type=Eining.Type.SEKTOR):
+        if not plan.indikatormaal.filter(sektor=sektor).exists():
+            celler = {
+                (r.indikator.pk, c.aar): (c.planverdi, 0)
+                for r in im.rader(plan, sektor)
+                for c in r.celler
+                if c.planverdi is not None
+            }
+            if celler:
+                services.lagre_indikatormaal(plan, sektor, celler, user=user)
+        rader = nt.planrader(plan, sektor)
+        if rader and not plan.nokkeltal.filter(eining__in=[e for _t, e, _c in rader]).exists():
+            services.lagre_nokkeltalplan(
+                plan,
+                sektor,
+                {(t.pk, e.pk, aar): (_grunntal(t, e, aar), 0) for t, e, celler in rader for aar, _r in celler},
+                user=user,
+            )
+
+
+def _bygg_indikatorar_og_nokkeltal(stdout):
+    from . import nokkeltal as nt
+    from .models import Nokkeltalverdi
+
+    okonomi = User.objects.get(email="okonomi@alver.example")
+    for plan in Okonomiplan.objects.all():
+        _indikatormaal_og_planlagde_nokkeltal(plan, okonomi)
+    # this year's actual figures, reported by the units (a few off the plan, with a comment)
+    aar = klokke.i_dag().year
+    typar = _nokkeltalstypar()
+    n = 0
+    for typ in typar:
+        einingar = Eining.objects.aktive().filter(type=Eining.Type.EINING)
+        if typ.gjeld_for_id:
+            einingar = einingar.filter(path__startswith=typ.gjeld_for.path)
+        for e in einingar:
+            if Nokkeltalverdi.objects.filter(type=typ, eining=e, aar=aar).exists():
+                continue
+            plan = nt.plan_for_aar(aar)
+            planlagt = plan.nokkeltal.filter(type=typ, eining=e, aar=aar).first() if plan else None
+            verdi = planlagt.verdi if planlagt else _grunntal(typ, e, aar)
+            kommentar = ""
+            if e.pk % 4 == 0:
+                verdi += max(1, verdi // 10)
+                kommentar = "Fleire enn venta etter innflytting i området."
+            services.lagre_nokkeltalverdiar(e, aar, {typ.pk: ((verdi, kommentar), 0)}, user=okonomi)
+            n += 1
+    if stdout and n:
+        stdout.write(f"Nøkkeltal: {len(typar)} typar, {n} faktiske tal for {aar}.")
+
+
+def _bygg_sjukefravaer(stdout):
+    """Sick leave per unit and month for this year so far (last year's, in January), through
+    the import's own check and store; a rerun changes nothing."""
+    from django.db.models import Count, Q
+
+    hr = User.objects.get(email="hr@alver.example")
+    i_dag = klokke.i_dag()
+    maanader = [(i_dag.year, m) for m in range(1, i_dag.month)] or [(i_dag.year - 1, m) for m in range(1, 13)]
+    einingar = Eining.objects.aktive().annotate(n=Count("tilsette", filter=Q(tilsette__is_active=True)))
+    rader = []
+    for e in einingar:
+        if not e.n:
+            continue
+        for aar, m in maanader:
+            prosent = Decimal(300 + (e.pk * 7 + m * 13) % 650) / 100
+            rader.append(
+                {
+                    "rad": len(rader) + 2,
+                    "eining": e.kode,
+                    "maanad": f"{aar}-{m:02d}",
+                    "prosent": str(prosent).replace(".", ","),
+                    "tilsette": str(e.n),
+                }
+            )
+    if rader:
+        nye, endra = services.importer_sjukefravaer(rader, user=hr, filnamn="demo")
+        if stdout and (nye or endra):
+            stdout.write(f"Sjukefråvær: {nye} nye einingsmånader.")

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from alver.lib import klokke
 from alver.models import Eining
-from plans.models import Indikator, Maal, Strategi, Tiltak
+from plans.models import Fleirspraakleg, Indikator, Maal, Strategi, Tiltak
 
 
 class Organ(models.Model):
@@ -565,3 +565,141 @@ class Indikatormaal(models.Model):
 
     def __str__(self):
         return f"{self.indikator} {self.aar}: {self.verdi}"
+
+
+class Sektorindikator(models.Model):
+    """An indicator a sector takes into its targets in the økonomiplan from the register, beyond
+    those on the plans' goals it owns (see `budget.indikatormaal.indikatorar_for`)."""
+
+    okonomiplan = models.ForeignKey(Okonomiplan, on_delete=models.CASCADE, related_name="sektorindikatorar")
+    sektor = models.ForeignKey(Eining, verbose_name=_("sector"), on_delete=models.PROTECT, related_name="+")
+    indikator = models.ForeignKey(Indikator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indicator added by a sector")
+        verbose_name_plural = _("indicators added by sectors")
+        constraints = [
+            models.UniqueConstraint(fields=["okonomiplan", "sektor", "indikator"], name="sektorindikator_eintydig")
+        ]
+
+    def __str__(self):
+        return f"{self.sektor}: {self.indikator}"
+
+
+class Nokkeltalstype(Fleirspraakleg):
+    """A kind of nøkkeltal, a premise the budget builds on («Tal born i barnehage»). Økonomi and
+    administrators keep the list; a kind no longer used is made inactive, never deleted.
+    `gjeld_for`: the units (that unit and those below it) the kind is counted for; empty: all."""
+
+    maaleeining = models.CharField(
+        _("unit of measure"), max_length=20, choices=Indikator.Maaleeining.choices, default=Indikator.Maaleeining.TAL
+    )
+    desimalar = models.PositiveSmallIntegerField(
+        _("decimals"), default=0, help_text=_("How many decimals a value may have (0–4).")
+    )
+    gjeld_for = models.ForeignKey(
+        Eining,
+        verbose_name=_("counted for"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The units under this one report the figure. Leave empty for every unit."),
+    )
+    rekkjefolgje = models.PositiveSmallIntegerField(_("order"), default=0)
+    aktiv = models.BooleanField(_("active"), default=True)
+    versjon = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kind of key figure")
+        verbose_name_plural = _("kinds of key figure")
+        ordering = ["rekkjefolgje", "namn_nn"]
+        constraints = [models.CheckConstraint(condition=Q(desimalar__lte=4), name="nokkeltalstype_desimalar_maks_4")]
+
+    def valider(self, verdi):
+        """Refuse a negative value or one with more decimals than the kind has; never round."""
+        from django.core.exceptions import ValidationError
+
+        eksponent = verdi.normalize().as_tuple().exponent
+        if eksponent < 0 and -eksponent > self.desimalar:
+            raise ValidationError(
+                _("%(namn)s takes at most %(n)s decimals; you entered %(v)s.")
+                % {"namn": self.namn, "n": self.desimalar, "v": verdi},
+                code="desimalar",
+            )
+        if verdi < 0:
+            raise ValidationError(_("A key figure cannot be negative."), code="minimum")
+
+
+class Nokkeltalplan(models.Model):
+    """The planned value of a nøkkeltal for a unit and year, entered in the økonomiplan (locked
+    with the plan once it is adopted)."""
+
+    okonomiplan = models.ForeignKey(Okonomiplan, on_delete=models.CASCADE, related_name="nokkeltal")
+    type = models.ForeignKey(Nokkeltalstype, verbose_name=_("key figure"), on_delete=models.PROTECT, related_name="+")
+    eining = models.ForeignKey(Eining, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    aar = models.PositiveSmallIntegerField(_("year"))
+    verdi = models.DecimalField(_("planned"), max_digits=20, decimal_places=4)
+    versjon = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("planned key figure")
+        verbose_name_plural = _("planned key figures")
+        constraints = [
+            models.UniqueConstraint(fields=["okonomiplan", "type", "eining", "aar"], name="nokkeltalplan_eintydig")
+        ]
+
+    def __str__(self):
+        return f"{self.type} {self.eining} {self.aar}: {self.verdi}"
+
+
+class Nokkeltalverdi(models.Model):
+    """The actual value of a nøkkeltal for a unit and year, reported during the year by the
+    unit's leaders or økonomi (the latest known figure, with an optional comment)."""
+
+    type = models.ForeignKey(Nokkeltalstype, verbose_name=_("key figure"), on_delete=models.PROTECT, related_name="+")
+    eining = models.ForeignKey(Eining, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    aar = models.PositiveSmallIntegerField(_("year"))
+    verdi = models.DecimalField(_("actual"), max_digits=20, decimal_places=4)
+    kommentar = models.CharField(_("comment"), max_length=500, blank=True)
+    versjon = models.PositiveIntegerField(default=1, editable=False)
+    endra_at = klokke.Tidspunkt(_("changed"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("actual key figure")
+        verbose_name_plural = _("actual key figures")
+        constraints = [models.UniqueConstraint(fields=["type", "eining", "aar"], name="nokkeltalverdi_eintydig")]
+
+    def __str__(self):
+        return f"{self.type} {self.eining} {self.aar}: {self.verdi}"
+
+
+class Sjukefravaer(models.Model):
+    """Sick leave for one unit and month, from HR's file: health data about identifiable
+    people. Read only through `budget.sjukefravaer`, which hides small units (fewer than
+    `SJUKEFRAVAER_MIN_TILSETTE` employees) in the unit above; never on public pages, the API
+    or exports, and not in the admin site."""
+
+    eining = models.ForeignKey(Eining, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    aar = models.PositiveSmallIntegerField(_("year"))
+    maanad = models.PositiveSmallIntegerField(_("month"))
+    prosent = models.DecimalField(_("sick leave (per cent)"), max_digits=5, decimal_places=2)
+    tilsette = models.PositiveIntegerField(_("employees"))
+    importert_at = klokke.Tidspunkt(_("imported"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("sick leave")
+        verbose_name_plural = _("sick leave")
+        constraints = [
+            models.UniqueConstraint(fields=["eining", "aar", "maanad"], name="sjukefravaer_eintydig"),
+            models.CheckConstraint(condition=Q(maanad__gte=1, maanad__lte=12), name="sjukefravaer_maanad"),
+            models.CheckConstraint(condition=Q(prosent__gte=0, prosent__lte=100), name="sjukefravaer_prosent"),
+        ]
+
+    def __str__(self):
+        return f"{self.eining} {self.aar}-{self.maanad:02d}"

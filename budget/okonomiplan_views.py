@@ -21,7 +21,7 @@ from alver.lib.tre import i_subtre
 from alver.models import Eining
 from alver.permissions import Rolle, har_rolle, i_leia_einingar
 
-from . import permissions, services
+from . import nokkeltal_views, permissions, services
 from .forms import (
     BudsjettendringForm,
     BudsjettTiltakForm,
@@ -155,7 +155,9 @@ def forkast(request, aar):
 
 
 @login_required
-def sektor(request, aar, kode):
+def sektor(request, aar, kode, former=None, status=200):
+    """`former`: bound forms of the targets and nøkkeltal sections that failed (from
+    `nokkeltal_views`), shown with their errors."""
     plan = permissions.okonomiplan_for_lesing(request.user, aar)
     eining = get_object_or_404(Eining.objects.select_related("leiar"), kode=kode, type=Eining.Type.SEKTOR)
     rad = next(
@@ -180,15 +182,16 @@ def sektor(request, aar, kode):
         )
     )
     form = None
+    bunden = request.method == "POST" and former is None  # not when another section's form failed
     if kan_maal:
         form = MaaloppfolgingForm(
-            request.POST or None,
+            request.POST if bunden else None,
             initial={
                 "maal": [o.maal_id for o in oppf if o.maal_id],
                 "strategiar": [o.strategi_id for o in oppf if o.strategi_id],
             },
         )
-        if request.method == "POST" and form.is_valid():
+        if bunden and form.is_valid():
             services.set_maaloppfolging(
                 plan,
                 eining,
@@ -198,12 +201,13 @@ def sektor(request, aar, kode):
             )
             messages.success(request, _("The goals the sector follows up are saved."))
             return redirect("budget:sektor", aar=aar, kode=kode)
-    elif request.method == "POST":
+    elif request.method == "POST" and former is None:
         raise PermissionDenied
     return render(
         request,
         "budget/sektor.html",
         {
+            **nokkeltal_views.sektor_tillegg(request, plan, eining, **(former or {})),
             "plan": plan,
             "eining": eining,
             "rad": rad,
@@ -213,6 +217,7 @@ def sektor(request, aar, kode):
             "form": form,
             "smular": _smular(plan),
         },
+        status=status,
     )
 
 

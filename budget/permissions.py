@@ -121,3 +121,88 @@ def kan_sjaa_skjerma(user, vedtak, sektor=None):
     if eigen and eigen.startswith(sektor.path):
         return True
     return any(sektor.path.startswith(p) or p.startswith(sektor.path) for p in leia)
+
+
+# --- indicator targets and nøkkeltal in the økonomiplan ---------------------------------
+
+
+def kan_endre_sektorplan(user, plan, sektor):
+    """Targets and planned nøkkeltal of a sector: while the plan is being made, økonomi and
+    administrators, and those who assess the sector's tiltak (its kommunalsjef, the
+    kommunedirektør). Locked for everyone once the plan is adopted."""
+    if plan.er_vedtatt:
+        return False
+    if kan_endre_okonomiplan(user):
+        return True
+    return har_rolle(user, Rolle.KOMMUNALSJEF, Rolle.KOMMUNEDIREKTOR) and leiar_over(user, sektor)
+
+
+def krev_endring_av_sektorplan(user, plan, sektor):
+    """403 for readers of the plan (the plan itself is already read or 404)."""
+    if not kan_endre_sektorplan(user, plan, sektor):
+        raise PermissionDenied
+
+
+def kan_halde_nokkeltalstypar(user):
+    return kan_endre_okonomiplan(user)
+
+
+def krev_nokkeltalstypar(user):
+    if not kan_lese_okonomiplan(user):
+        raise Http404
+    if not kan_halde_nokkeltalstypar(user):
+        raise PermissionDenied
+
+
+def kan_lese_nokkeltal(user):
+    """Nøkkeltal are budget premises: read by everyone who reads the økonomiplan."""
+    return kan_lese_okonomiplan(user)
+
+
+def kan_rapportere_nokkeltal(user, eining):
+    """The actual figures of a unit: its leaders and those above, økonomi and administrators."""
+    return kan_endre_okonomiplan(user) or leiar_over(user, eining)
+
+
+# --- sjukefråvær (health data) ------------------------------------------------------------
+
+
+def ser_alt_sjukefravaer(user):
+    """HR, the kommunedirektør and administrators see every unit's sick leave."""
+    return har_rolle(user, Rolle.HR, Rolle.KOMMUNEDIREKTOR, Rolle.ADMINISTRATOR)
+
+
+def kan_sjaa_sjukefravaer(user):
+    """Whether any sick leave is for this user: those above and the leaders (of their own
+    units and what is below them). Nobody else, politicians included; they get 404."""
+    return ser_alt_sjukefravaer(user) or har_rolle(user, Rolle.KOMMUNALSJEF, Rolle.TENESTELEIAR)
+
+
+def sjukefravaer_stiar(user):
+    """The tree paths whose subtrees the user may see sick leave for; None: all of them."""
+    if ser_alt_sjukefravaer(user):
+        return None
+    return list(leia_einingar(user).values_list("path", flat=True))
+
+
+def kan_sjaa_sjukefravaer_for(user, eining, stiar=None):
+    if not kan_sjaa_sjukefravaer(user):
+        return False
+    stiar = sjukefravaer_stiar(user) if stiar is None else stiar
+    return stiar is None or any(eining.path.startswith(p) for p in stiar)
+
+
+def krev_sjukefravaer(user):
+    if not kan_sjaa_sjukefravaer(user):
+        raise Http404
+
+
+def kan_importere_sjukefravaer(user):
+    return har_rolle(user, Rolle.HR, Rolle.ADMINISTRATOR)
+
+
+def krev_import_av_sjukefravaer(user):
+    """404 for those who see no sick leave; 403 for leaders, who read but do not import."""
+    krev_sjukefravaer(user)
+    if not kan_importere_sjukefravaer(user):
+        raise PermissionDenied

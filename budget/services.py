@@ -1,8 +1,10 @@
 import datetime
 import logging
 from collections import defaultdict
+from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Max, Sum
 from django.utils import translation
@@ -21,12 +23,17 @@ from . import saksnummer as saksnummer_
 from .models import (
     Budsjettendring,
     BudsjettTiltak,
+    Indikatormaal,
     Innsending,
     Maaloppfolging,
     Mote,
+    Nokkeltalplan,
+    Nokkeltalverdi,
     Okonomiplan,
     Ramme,
     Sakstype,
+    Sektorindikator,
+    Sjukefravaer,
     TiltakEffekt,
     Vedtak,
     Vedtaking,
@@ -883,3 +890,232 @@ def lagre_organ(organ, *, versjon=None, user=None):
 @transaction.atomic
 def lagre_sakstype(sakstype, *, versjon=None, user=None):
     return _lagre_grunnliste(sakstype, versjon=versjon, user=user)
+
+
+# --- indicator targets, nøkkeltal and sjukefråvær (issue 17) --------------------------------
+
+
+class Ugyldig(Exception):
+    """Input the service refuses, with a message for the user (nothing is saved). `feil`:
+    messages per cell key."""
+
+    def __init__(self, melding, feil=None):
+        super().__init__(str(melding))
+        self.melding = melding
+        self.feil = feil or {}
+
+
+class Cellekonflikt(Exception):
+    """Cells someone else saved since the form was built, with a different value: nothing is
+    saved. `celler`: {key: (their value, the current version)}."""
+
+    def __init__(self, celler):
+        super().__init__("stale cells")
+        self.celler = celler
+
+
+def _lagre_celler(model, finst, celler, *, lag, felt, user, grunn):
+    """The one way a grid is saved: `celler` {key: (values tuple or None to empty, version the
+    form was built from)}; `finst` {key: locked row}. A cell whose value already is what was
+    sent is left alone (so a double submit stores once); a cell changed since the form was built
+    is a conflict, and then nothing is saved. Returns how many cells changed."""
+    konfliktar, nye, endra, tomme = {}, [], [], []
+    for key, (verdiar, sendt) in celler.items():
+        rad = finst.get(key)
+        no = tuple(getattr(rad, f) for f in felt) if rad else None
+        if verdiar == no:
+            continue
+        if sendt != (rad.versjon if rad else 0):
+            konfliktar[key] = (no, rad.versjon if rad else 0)
+            continue
+        if verdiar is None:
+            tomme.append(rad)
+        elif rad is None:
+            nye.append(lag(key, verdiar))
+        else:
+            for f, v in zip(felt, verdiar, strict=True):
+                setattr(rad, f, v)
+            rad.versjon += 1
+            endra.append(rad)
+    if konfliktar:
+        raise Cellekonflikt(konfliktar)
+    if nye:
+        bulk_create_with_history(nye, model, default_user=user, default_change_reason=grunn)
+    if endra:
+        bulk_update_with_history(endra, model, [*felt, "versjon"], default_user=user, default_change_reason=grunn)
+    for rad in tomme:
+        rad._history_user, rad._change_reason = user, grunn
+        rad.delete()
+    return len(nye) + len(endra) + len(tomme)
+
+
+def _laas_open_plan(plan):
+    plan = Okonomiplan.objects.select_for_update().get(pk=plan.pk)
+    if plan.er_vedtatt:
+        raise Ugyldig(_("The economic plan is adopted; its targets and planned key figures are locked."))
+    return plan
+
+
+@transaction.atomic
+def lagre_indikatormaal(plan, sektor, celler, *, user):
+    """The sector's targets in the økonomiplan: `celler` {(indikator id, year): (Decimal or
+    None, version the form was built from)}. Every value is checked by its indicator's `valider`;
+    an error, a conflict or an adopted plan saves nothing."""
+    from . import indikatormaal as im
+
+    plan = _laas_open_plan(plan)
+    indikatorar = {i.pk: i for i in im.indikatorar_for(plan, sektor)}
+    feil = {}
+    for (ind, aar), (verdi, _v) in celler.items():
+        if ind not in indikatorar or aar not in plan.periode:
+            raise Ugyldig(_("The form does not match the plan. Open the page again."))
+        if verdi is not None:
+            try:
+                indikatorar[ind].valider(verdi)
+            except ValidationError as exc:
+                feil[(ind, aar)] = exc.messages[0]
+    if feil:
+        raise Ugyldig(_("Nothing was saved. Correct the marked targets."), feil)
+    finst = {
+        (r.indikator_id, r.aar): r
+        for r in Indikatormaal.objects.select_for_update().filter(okonomiplan=plan, sektor=sektor)
+    }
+    return _lagre_celler(
+        Indikatormaal,
+        finst,
+        {k: ((v,) if v is not None else None, s) for k, (v, s) in celler.items()},
+        lag=lambda k, v: Indikatormaal(okonomiplan=plan, sektor=sektor, indikator_id=k[0], aar=k[1], verdi=v[0]),
+        felt=["verdi"],
+        user=user,
+        grunn=_("Targets entered by %(namn)s") % {"namn": user.namn},
+    )
+
+
+@transaction.atomic
+def legg_til_sektorindikator(plan, sektor, indikator, *, user):
+    """Take an indicator from the register into the sector's targets (once; again is a no-op)."""
+    plan = _laas_open_plan(plan)
+    rad, ny = Sektorindikator.objects.get_or_create(okonomiplan=plan, sektor=sektor, indikator=indikator)
+    return ny
+
+
+@transaction.atomic
+def lagre_nokkeltalplan(plan, sektor, celler, *, user):
+    """Planned nøkkeltal of the units in a sector: `celler` {(type id, unit id, year): (Decimal
+    or None, version)}. All or nothing, like the targets."""
+    from . import nokkeltal as nt
+
+    plan = _laas_open_plan(plan)
+    rader = nt.planrader(plan, sektor)
+    typar = {t.pk: t for t, _e, _c in rader}
+    lovlege = {(t.pk, e.pk) for t, e, _c in rader}
+    feil = {}
+    for (t, e, aar), (verdi, _v) in celler.items():
+        if (t, e) not in lovlege or aar not in plan.periode:
+            raise Ugyldig(_("The form does not match the plan. Open the page again."))
+        if verdi is not None:
+            try:
+                typar[t].valider(verdi)
+            except ValidationError as exc:
+                feil[(t, e, aar)] = exc.messages[0]
+    if feil:
+        raise Ugyldig(_("Nothing was saved. Correct the marked figures."), feil)
+    finst = {
+        (r.type_id, r.eining_id, r.aar): r
+        for r in Nokkeltalplan.objects.select_for_update().filter(
+            okonomiplan=plan, eining_id__in={e for _t, e in lovlege}
+        )
+    }
+    return _lagre_celler(
+        Nokkeltalplan,
+        finst,
+        {k: ((v,) if v is not None else None, s) for k, (v, s) in celler.items()},
+        lag=lambda k, v: Nokkeltalplan(okonomiplan=plan, type_id=k[0], eining_id=k[1], aar=k[2], verdi=v[0]),
+        felt=["verdi"],
+        user=user,
+        grunn=_("Planned key figures entered by %(namn)s") % {"namn": user.namn},
+    )
+
+
+@transaction.atomic
+def lagre_nokkeltalverdiar(eining, aar, celler, *, user):
+    """A unit's actual nøkkeltal for a year: `celler` {type id: ((Decimal, comment) or None,
+    version)}. A comment needs a value. All or nothing."""
+    from . import nokkeltal as nt
+
+    typar = {t.pk: t for t in nt.typar_for(eining)}
+    feil = {}
+    for t, (verdiar, _v) in celler.items():
+        if t not in typar:
+            raise Ugyldig(_("The form does not match the unit. Open the page again."))
+        if verdiar is None:
+            continue
+        verdi, kommentar = verdiar
+        if verdi is None:
+            feil[t] = _("A comment needs a value.")
+            continue
+        try:
+            typar[t].valider(verdi)
+        except ValidationError as exc:
+            feil[t] = exc.messages[0]
+    if feil:
+        raise Ugyldig(_("Nothing was saved. Correct the marked figures."), feil)
+    finst = {
+        r.type_id: r for r in Nokkeltalverdi.objects.select_for_update().filter(eining=eining, aar=aar)
+    }
+    return _lagre_celler(
+        Nokkeltalverdi,
+        finst,
+        celler,
+        lag=lambda k, v: Nokkeltalverdi(type_id=k, eining=eining, aar=aar, verdi=v[0], kommentar=v[1]),
+        felt=["verdi", "kommentar"],
+        user=user,
+        grunn=_("Reported by %(namn)s") % {"namn": user.namn},
+    )
+
+
+@transaction.atomic
+def importer_sjukefravaer(rader, *, user, filnamn):
+    """Store checked rows: a unit's month from an earlier file is replaced. The rows are checked
+    again (a unit may have been closed since the preview); any error saves nothing."""
+    from . import sjukefravaer as sf
+
+    rader, feil = sf.sjekk_rader(filnamn, rader)
+    if feil:
+        raise Ugyldig(_("The file no longer fits the organisation. Nothing was imported."), feil)
+    finst = {
+        (r.eining_id, r.aar, r.maanad): r
+        for r in Sjukefravaer.objects.select_for_update().filter(
+            eining_id__in={r["eining"] for r in rader}, aar__in={r["aar"] for r in rader}
+        )
+    }
+    grunn = _("Imported from %(fil)s") % {"fil": filnamn}
+    nye, endra = [], []
+    for r in rader:
+        prosent, tilsette = Decimal(r["prosent"]), r["tilsette"]
+        gamal = finst.get((r["eining"], r["aar"], r["maanad"]))
+        if gamal is None:
+            nye.append(
+                Sjukefravaer(eining_id=r["eining"], aar=r["aar"], maanad=r["maanad"], prosent=prosent, tilsette=tilsette)
+            )
+        elif (gamal.prosent, gamal.tilsette) != (prosent, tilsette):
+            gamal.prosent, gamal.tilsette, gamal.importert_at = prosent, tilsette, klokke.no()
+            endra.append(gamal)
+    if nye:
+        bulk_create_with_history(nye, Sjukefravaer, batch_size=1000, default_user=user, default_change_reason=grunn)
+    if endra:
+        bulk_update_with_history(
+            endra, Sjukefravaer, ["prosent", "tilsette", "importert_at"], batch_size=1000,
+            default_user=user, default_change_reason=grunn,
+        )
+    return len(nye), len(endra)
+
+
+def lagre_nokkeltalstype(typ, versjon, *, user):
+    """Save a kind of nøkkeltal from its form; a newer version saved meanwhile is a Konflikt."""
+    typ._history_user = user
+    if typ.pk is None:
+        typ._change_reason = _("Created")
+        typ.save()
+        return typ
+    return lagre_versjonert(typ, versjon, grunn=_("Changed by %(namn)s") % {"namn": user.namn})

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import okonomiplan_views as ov
+from . import nokkeltal_views as nv
 from . import organ_views, saksliste_views, views
 
 app_name = "budget"
@@ -13,6 +14,19 @@ urlpatterns = [
     path("okonomiplan/<int:aar>/status/", ov.status, name="okonomiplan_status"),
     path("okonomiplan/<int:aar>/forkast/", ov.forkast, name="okonomiplan_forkast"),
     path("okonomiplan/<int:aar>/sektor/<str:kode>/", ov.sektor, name="sektor"),
+    path("okonomiplan/<int:aar>/sektor/<str:kode>/indikatormaal/", nv.indikatormaal, name="indikatormaal"),
+    path(
+        "okonomiplan/<int:aar>/sektor/<str:kode>/indikatorar/ny/", nv.legg_til_indikator, name="legg_til_indikator"
+    ),
+    path("okonomiplan/<int:aar>/sektor/<str:kode>/nokkeltal/", nv.nokkeltalplan, name="nokkeltalplan"),
+    path("okonomiplan/nokkeltal/", nv.nokkeltalstypar, name="nokkeltalstypar"),
+    path("okonomiplan/nokkeltal/ny/", nv.nokkeltalstype, name="nokkeltalstype_ny"),
+    path("okonomiplan/nokkeltal/<int:pk>/", nv.nokkeltalstype, name="nokkeltalstype"),
+    path("nokkeltal/<int:aar>/<str:kode>/", nv.eining_nokkeltal, name="eining_nokkeltal"),
+    path("sjukefravaer/", nv.sjukefravaer, name="sjukefravaer"),
+    path("sjukefravaer/import/", nv.sjukefravaer_import, name="sjukefravaer_import"),
+    path("sjukefravaer/mal.csv", nv.sjukefravaer_mal, name="sjukefravaer_mal"),
+    path("sjukefravaer/<str:kode>/", nv.sjukefravaer_eining, name="sjukefravaer_eining"),
     path("okonomiplan/<int:aar>/rammer/", ov.rammer, name="rammer"),
     path("okonomiplan/<int:aar>/rammer/import/", ov.rammer_import, name="rammer_import"),
     path("okonomiplan/<int:aar>/tiltak/", ov.tiltak_liste, name="tiltak_liste"),
