@@ -19,7 +19,7 @@ from alver.lib.samtidig import Konflikt, vis_konflikt
 from alver.lib.tre import i_subtre
 from alver.models import Eining, User
 from alver.permissions import Rolle, har_rolle, leia_einingar
-from budget import saksnummer
+from budget import nokkeltal, saksnummer
 from budget.models import Maaloppfolging, Okonomiplan
 from plans.models import Maal, Strategi
 
@@ -155,6 +155,7 @@ def side(request, aar, kode):
             # «Aktivitet»: the indicators the unit takes on, and those units above delegated to it
             "indikatorar": eigne_indikatorar,
             "delegerte_indikatorar": delegerte_indikatorar,
+            "nokkeltal": nokkeltal.for_eining(eining, aar),
         },
     )
 

@@ -5,19 +5,11 @@ every page and form on the way."""
 
 from decimal import Decimal
 
-import pytest
-
 from alver.lib import klokke
 from alver.models import Eining
 from plans.models import Indikator, Maal, MaalIndikator
 from tests.e2e.conftest import sjekk_axe, skjermbilete
 from verksemdsplan.models import PrioritertIndikator
-
-
-@pytest.fixture(autouse=True)
-def _indikatorside(settings):
-    """The indicator page the rows link to (see tests/verksemdsplan/urls_indikatorside.py)."""
-    settings.ROOT_URLCONF = "tests.verksemdsplan.urls_indikatorside"
 
 
 def test_a_kommunalsjef_takes_on_an_indicator_with_a_target_and_delegates_it(

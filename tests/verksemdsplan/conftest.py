@@ -67,9 +67,3 @@ def publiser_brev(b):
     tenester.steg(b, "publiser", user=Eining.objects.get_root_nodes().get().leiar)
     b.refresh_from_db()
     return b
-
-
-@pytest.fixture(autouse=True)
-def _indikatorside(settings):
-    """The indicator page the rows link to (see urls_indikatorside)."""
-    settings.ROOT_URLCONF = "tests.verksemdsplan.urls_indikatorside"

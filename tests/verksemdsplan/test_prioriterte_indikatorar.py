@@ -298,11 +298,7 @@ def test_the_page_keeps_its_query_count_whatever_the_number_of_indicators(org, r
                 indikator=ind,
                 user=org["brukarar"]["kommunalsjef"],
                 maal=Decimal(i),
-                **(
-                    {"ansvarleg_eining": org["einingar"]["skule"]}
-                    if i % 2
-                    else {"ansvarleg": radgjevar}
-                ),
+                **({"ansvarleg_eining": org["einingar"]["skule"]} if i % 2 else {"ansvarleg": radgjevar}),
             )
 
     c = client_as("kommunalsjef")
@@ -311,28 +307,6 @@ def test_the_page_keeps_its_query_count_whatever_the_number_of_indicators(org, r
         lite = tal_sporjingar(c, url)
         fleire(20, 100 + len(url))
         assert tal_sporjingar(c, url) == lite, url
-
-
-def test_les_desimal_reads_norwegian_numbers_exactly():
-    from alver.lib.desimal import les_desimal, vis_desimal
-
-    for tekst, verdi in [
-        ("12,5", "12.5"),
-        ("1 234,25", "1234.25"),
-        ("1\u00a0234,25", "1234.25"),
-        ("1.234,5", "1234.5"),
-        ("\u22123,25", "-3.25"),
-        ("12.5", "12.5"),
-        ("0,0001", "0.0001"),
-    ]:
-        assert les_desimal(tekst) == Decimal(verdi), tekst
-    assert les_desimal("") is None
-    for feil in ("12,5,1", "1.23,4", "abc", "1e5", "nan", "12,"):
-        with pytest.raises(ValueError):
-            les_desimal(feil)
-    assert vis_desimal(Decimal("1234.5000"), 1) == "1\u00a0234,5"
-    assert vis_desimal(Decimal("-3.25"), 1) == "\u22123,25"  # never rounded to the indicator's one decimal
-    assert vis_desimal(Decimal("80"), 0) == "80"
 
 
 def test_the_demo_takes_on_about_half_mostly_under_oppvekst_and_helse_and_a_rerun_changes_nothing(
