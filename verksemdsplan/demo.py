@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from alver.lib import klokke
@@ -377,7 +378,23 @@ def bygg_indikatorar(stdout=None):
             .filter(i_subtre(sektor), depth=sektor.depth + 1, leiar__isnull=False)
             .order_by("path")
         )
-        eining = sektor if i % 3 == 0 or not omraade else omraade[i % len(omraade)]
+        # every third by a unit with staff of its own, the follow-up given to one of them
+        med_folk = list(
+            Eining.objects.aktive()
+            .filter(i_subtre(sektor), leiar__isnull=False)
+            .filter(
+                Exists(
+                    User.objects.filter(eining=OuterRef("pk"), is_active=True).exclude(
+                        pk=OuterRef("leiar_id")
+                    )
+                )
+            )
+            .order_by("path")
+        )
+        if i % 3 == 2 and med_folk:
+            eining = med_folk[i % len(med_folk)]
+        else:
+            eining = sektor if i % 3 == 0 or not omraade else omraade[i % len(omraade)]
         leiar = (
             eining.leiar or sektor.leiar or User.objects.filter(email="kommunedirektor@alver.example").first()
         )
