@@ -2,7 +2,10 @@
 of the oppdrag the decisions made. Built once; a second run changes nothing."""
 
 import datetime
+from decimal import Decimal
 
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from alver.lib import klokke
@@ -10,10 +13,11 @@ from alver.lib.tre import i_subtre
 from alver.models import Eining, User
 from budget.models import Organ
 from plans.demo import maal_for, sektorkodar
+from plans.models import Indikator, Planmaalverdi
 
 from . import brev, services
 from . import grunndata as grunndata_
-from .models import Brevmal, Kategori, Oppdrag, Oppdragsbrev, Tema
+from .models import Brevmal, Kategori, Oppdrag, Oppdragsbrev, PrioritertIndikator, Tema
 
 # administrative oppdrag from the kommunedirektør, each sector its own (the kommune's letter
 # lists them all: no title twice)
@@ -143,6 +147,7 @@ def _anna_aar(o, i, dag):
 
 
 def bygg(stdout=None, **_):
+    bygg_indikatorar(stdout)
     if Oppdrag.objects.filter(parent__isnull=False).exists():
         return
     dag = klokke.i_dag()
@@ -304,3 +309,120 @@ def _bygg_brev(dag):
         plan = services.verksemdsplan_for(Eining.objects.get(kode=kode), aar)
         plan.ferdig_at = timezone.make_aware(datetime.datetime.combine(ferdig, datetime.time(12)))
         plan.save()
+
+
+# which sector takes on an indicator, by words in its name (the demo's indicators are the
+# plans demo's; its owner unit decides first when it has one)
+INDIKATOR_ORD = {
+    "2000": ("barn", "skule", "elev", "lærar", "barnehage", "grunnskule", "oppvekst", "mobbing", "trivsel"),
+    "3000": ("pleie", "omsorg", "institusjon", "sjukeheim", "heimeteneste", "80 år", "helse", "brukar"),
+}
+
+
+def _sektor_for(ind, sektor_av):
+    if ind.eigar is not None and (kode := sektor_av(ind.eigar)) in INDIKATOR_ORD:
+        return kode
+    namn = ind.namn.lower()
+    return next((kode for kode, ord_ in INDIKATOR_ORD.items() if any(o in namn for o in ord_)), None)
+
+
+def _eige_maal(ind, planmaal):
+    """The unit's own target: a step more ambitious than the plan's for the year, where that is
+    still a valid value for the indicator; else the plan's; none without a plan target."""
+    if planmaal is None:
+        return None
+    steg = Decimal(1).scaleb(-ind.desimalar) * (1 if ind.retning == Indikator.Retning.HOEGARE else -1)
+    for kandidat in (planmaal + steg, planmaal):
+        try:
+            ind.valider(kandidat)
+        except ValidationError:
+            continue
+        return kandidat
+    return None
+
+
+def bygg_indikatorar(stdout=None):
+    """About half of the register's indicators taken on for this year, mostly by the units under
+    oppvekst and helse (a sector or the service areas below it, in turn), with their own targets;
+    some delegated to a unit below, some to a person in the unit. Nothing without indicators;
+    a second run changes nothing."""
+    if PrioritertIndikator.objects.exists():
+        return
+    indikatorar_ = list(Indikator.objects.select_related("eigar").order_by("pk"))
+    if not indikatorar_:
+        return
+    aar = klokke.i_dag().year
+    sektor_av = sektorkodar()
+    sektorar = {
+        e.kode: e for e in Eining.objects.aktive().filter(kode__in=INDIKATOR_ORD).select_related("leiar")
+    }
+    planmaal = dict(
+        Planmaalverdi.objects.filter(aar=aar)
+        .order_by("kopling__maal__plan_id", "kopling_id")
+        .values_list("kopling__indikator_id", "verdi")
+    )
+    valde = [(ind, kode) for ind in indikatorar_ if (kode := _sektor_for(ind, sektor_av)) in sektorar]
+    # the rest of the half from the other indicators, taken on by the sectors in turn
+    andre = [ind for ind in indikatorar_ if ind not in {i for i, _k in valde}]
+    koder = sorted(sektorar)
+    if not koder:
+        return
+    halvparten = (len(indikatorar_) + 1) // 2
+    valde = valde[:halvparten]
+    valde += [(ind, koder[i % len(koder)]) for i, ind in enumerate(andre[: max(halvparten - len(valde), 0)])]
+    teke = 0
+    for i, (ind, kode) in enumerate(valde):
+        sektor = sektorar[kode]
+        omraade = list(
+            Eining.objects.aktive()
+            .filter(i_subtre(sektor), depth=sektor.depth + 1, leiar__isnull=False)
+            .order_by("path")
+        )
+        # every third by a unit with staff of its own, the follow-up given to one of them
+        med_folk = list(
+            Eining.objects.aktive()
+            .filter(i_subtre(sektor), leiar__isnull=False)
+            .filter(
+                Exists(
+                    User.objects.filter(eining=OuterRef("pk"), is_active=True).exclude(
+                        pk=OuterRef("leiar_id")
+                    )
+                )
+            )
+            .order_by("path")
+        )
+        if i % 3 == 2 and med_folk:
+            eining = med_folk[i % len(med_folk)]
+        else:
+            eining = sektor if i % 3 == 0 or not omraade else omraade[i % len(omraade)]
+        leiar = (
+            eining.leiar or sektor.leiar or User.objects.filter(email="kommunedirektor@alver.example").first()
+        )
+        if leiar is None:
+            continue
+        under = list(
+            Eining.objects.aktive()
+            .filter(i_subtre(eining), depth=eining.depth + 1, leiar__isnull=False)
+            .order_by("path")
+        )
+        delegering = {}
+        if i % 3 == 1 and under:
+            delegering = {"ansvarleg_eining": under[i % len(under)]}
+        elif i % 3 == 2:
+            folk = list(services.indikatormottakarar(eining)[1].exclude(pk=leiar.pk)[:5])
+            if folk:
+                delegering = {"ansvarleg": folk[i % len(folk)]}
+        services.ta_paa_indikator(
+            eining=eining,
+            aar=aar,
+            indikator=ind,
+            user=leiar,
+            maal=_eige_maal(ind, planmaal.get(ind.pk)),
+            kommentar="Vert drøfta på personalmøtet kvar månad." if i % 4 == 0 else "",
+            **delegering,
+        )
+        teke += 1
+    if stdout:
+        stdout.write(
+            f"Prioriterte indikatorar: {teke} av {len(indikatorar_)} indikatorar tekne inn i verksemdsplanar."
+        )

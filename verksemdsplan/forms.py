@@ -2,12 +2,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from alver.lib.desimal import DesimalField, vis_desimal
 from alver.lib.fleirval import Fleirval
 from alver.lib.forms import DsFormMixin
 from alver.lib.samtidig import VersjonMixin
 from alver.models import Eining, User
 from budget.models import Organ
-from plans.models import Maal, Plan, Strategi
+from plans.models import Indikator, Maal, Plan, Strategi
 
 from .models import Kategori, Milepael, Oppdrag
 
@@ -274,3 +275,108 @@ class EigarForm(DsFormMixin, forms.Form):
         if not grunn:
             raise ValidationError(_("Say why the assignment gets a new owner."))
         return grunn
+
+
+class PrioritertIndikatorForm(DsFormMixin, forms.Form):
+    """Take on an indicator (new: choose it from the register, those on the unit's goals first),
+    or change one: the unit's target for the year, who follows it up, a comment."""
+
+    indikator = forms.TypedChoiceField(label=_("Indicator"), coerce=int)
+    maal = DesimalField(
+        label=_("The unit's target for the year"),
+        required=False,
+        help_text=_("Written as 12,5. The indicator's decimals and bounds apply; nothing is rounded."),
+    )
+    ansvarleg_eining = forms.ModelChoiceField(
+        label=_("Follow-up delegated to a unit below"),
+        required=False,
+        queryset=None,
+        help_text=_("Its leader sees the indicator on their own business plan and Mi side."),
+    )
+    ansvarleg = forms.ModelChoiceField(
+        label=_("Follow-up delegated to a person in the unit"),
+        required=False,
+        queryset=None,
+        help_text=_("Choose a unit or a person, not both. Neither: the unit's leader follows it up."),
+    )
+    kommentar = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    versjon = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, eining, einingar, folk, tilbod=None, pi=None, **kwargs):
+        if pi is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "maal": pi.maal,
+                    "ansvarleg_eining": pi.ansvarleg_eining_id,
+                    "ansvarleg": pi.ansvarleg_id,
+                    "kommentar": pi.kommentar,
+                    "versjon": pi.versjon,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self.eining, self.pi = eining, pi
+        if pi is not None:
+            del self.fields["indikator"]
+            ind = pi.indikator
+            self.fields["maal"].desimalar = ind.desimalar
+            self.fields["maal"].help_text = self._grenser(ind)
+            # a delegation made earlier stays choosable even if its unit closed or its person moved
+            if pi.ansvarleg_eining_id:
+                einingar = einingar | Eining.objects.filter(pk=pi.ansvarleg_eining_id)
+            if pi.ansvarleg_id:
+                folk = folk | User.objects.filter(pk=pi.ansvarleg_id)
+        else:
+            fyrst, resten = tilbod
+            val = [("", "–")]
+            if fyrst:
+                val.append((_("On the goals this unit works towards"), fyrst))
+            if resten:
+                val.append(
+                    (
+                        _("Other indicators in the register") if fyrst else _("Indicators in the register"),
+                        resten,
+                    )
+                )
+            self.fields["indikator"].choices = val
+        self.fields["ansvarleg_eining"].queryset = einingar.distinct().order_by("path")
+        self.fields["ansvarleg_eining"].label_from_instance = lambda e: (
+            "\u00a0\u00a0" * max(e.depth - eining.depth - 1, 0) + str(e)
+        )
+        self.fields["ansvarleg"].queryset = folk.distinct().order_by("namn", "pk")
+        self.fields["ansvarleg"].label_from_instance = lambda u: u.namn
+
+    @staticmethod
+    def _grenser(ind):
+        tekst = _("Written as 12,5, with at most %(n)s decimals (%(eining)s, %(retning)s).") % {
+            "n": ind.desimalar,
+            "eining": ind.get_maaleeining_display(),
+            "retning": ind.get_retning_display(),
+        }
+        if ind.minimum is not None:
+            tekst += " " + _("At least %(min)s.") % {"min": vis_desimal(ind.minimum)}
+        if ind.maksimum is not None:
+            tekst += " " + _("At most %(max)s.") % {"max": vis_desimal(ind.maksimum)}
+        return tekst
+
+    def clean_indikator(self):
+        ind = Indikator.objects.filter(pk=self.cleaned_data["indikator"]).first()
+        if ind is None:
+            raise ValidationError(_("Choose an indicator from the list."))
+        return ind
+
+    def clean(self):
+        data = super().clean()
+        _berre_ein(
+            self,
+            data,
+            ["ansvarleg_eining", "ansvarleg"],
+            _("Delegate the follow-up to a unit or to a person, not both."),
+        )
+        ind = self.pi.indikator if self.pi is not None else data.get("indikator")
+        if ind is not None and data.get("maal") is not None:
+            try:
+                ind.valider(data["maal"])
+            except ValidationError as exc:
+                self.add_error("maal", exc)
+        return data

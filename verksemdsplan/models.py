@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from alver.lib import klokke
+from alver.lib.desimal import vis_desimal
 from alver.lib.lagring import PrivatLagring
 from alver.models import Eining
 from budget.models import BudsjettTiltak, Organ, Vedtak, Vedtakspunkt, Verbalpunkt
@@ -572,7 +573,9 @@ class PrioritertIndikator(models.Model):
     unit's own target for the year, its follow-up delegated to a unit or a person like an oppdrag."""
 
     verksemdsplan = models.ForeignKey(Verksemdsplan, on_delete=models.PROTECT, related_name="indikatorar")
-    indikator = models.ForeignKey(Indikator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="+")
+    indikator = models.ForeignKey(
+        Indikator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="+"
+    )
     maal = models.DecimalField(_("the unit's target"), max_digits=20, decimal_places=4, null=True, blank=True)
     ansvarleg_eining = models.ForeignKey(
         Eining,
@@ -600,8 +603,29 @@ class PrioritertIndikator(models.Model):
         verbose_name_plural = _("prioritised indicators")
         ordering = ["verksemdsplan", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["verksemdsplan", "indikator"], name="prioritert_indikator_eintydig")
+            models.UniqueConstraint(
+                fields=["verksemdsplan", "indikator"], name="prioritert_indikator_eintydig"
+            ),
+            # the follow-up is delegated to a unit or to a person, never both
+            models.CheckConstraint(
+                condition=Q(ansvarleg_eining__isnull=True) | Q(ansvarleg__isnull=True),
+                name="prioritert_indikator_ein_ansvarleg",
+            ),
         ]
 
     def __str__(self):
         return f"{self.verksemdsplan}: {self.indikator}"
+
+    def get_absolute_url(self):
+        """Its place on the unit's verksemdsplan page."""
+        plan = self.verksemdsplan
+        return reverse("verksemdsplan:side", args=[plan.aar, plan.eining.kode]) + f"#indikator-{self.pk}"
+
+    @property
+    def er_delegert(self):
+        return bool(self.ansvarleg_eining_id or self.ansvarleg_id)
+
+    @property
+    def maal_tekst(self):
+        """The unit's target written the Norwegian way with the indicator's decimals («12,5»)."""
+        return vis_desimal(self.maal, self.indikator.desimalar)

@@ -19,7 +19,7 @@ from alver.permissions import (
     leiar_over,
 )
 
-from .models import Leiarskifte, Milepael, Oppdrag, Oppdragsbrev
+from .models import Leiarskifte, Milepael, Oppdrag, Oppdragsbrev, PrioritertIndikator
 
 
 def kan_lese(user):
@@ -254,3 +254,43 @@ def krev_brevmal(user):
         raise Http404
     if not kan_endre_brevmal(user):
         raise PermissionDenied
+
+
+# --- prioriterte indikatorar -----------------------------------------------------------------
+# A unit's prioritised indicators are part of its verksemdsplan: every employee reads them (as
+# the oppdrag), politicians do not (they get reports). Taking one on, setting the unit's target,
+# delegating the follow-up, changing and removing belong to those who give the unit oppdrag:
+# its leader and the leaders above it, the kommunedirektør and administrators.
+
+
+def kan_endre_indikatorar(user, eining):
+    return kan_lage_oppdrag(user, eining)
+
+
+def krev_indikatorendring(user, aar, kode):
+    """The unit whose indicators this user changes: 404 for readers outside and unknown units
+    or years, 403 for employees who may only read."""
+    if not kan_lese(user) or not gyldig_aar(aar):
+        raise Http404
+    eining = Eining.objects.filter(kode=kode).first()
+    if eining is None:
+        raise Http404
+    if not kan_endre_indikatorar(user, eining):
+        raise PermissionDenied
+    return eining
+
+
+def prioritert_indikator_for_endring(user, aar, kode, pk):
+    """(unit, row) for the change form: the row must belong to the unit's plan for the year."""
+    eining = krev_indikatorendring(user, aar, kode)
+    pi = (
+        PrioritertIndikator.objects.select_related(
+            "verksemdsplan", "indikator", "ansvarleg_eining", "ansvarleg"
+        )
+        .filter(pk=pk, verksemdsplan__eining=eining, verksemdsplan__aar=aar)
+        .first()
+    )
+    if pi is None:
+        raise Http404
+    pi.verksemdsplan.eining = eining
+    return eining, pi

@@ -2,7 +2,8 @@
 
 import datetime
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
@@ -11,12 +12,12 @@ from alver.lib import klokke
 from alver.lib.historikk import bulk_create_with_history, bulk_update_with_history
 from alver.lib.kroner import vis_kroner
 from alver.lib.oppgaver import etter_commit
-from alver.lib.samtidig import lagre_versjonert
+from alver.lib.samtidig import Konflikt, lagre_versjonert
 from alver.lib.tre import i_subtre
 from alver.models import Eining, User
 from budget.models import BudsjettTiltak, Vedtak, Vedtakspunkt
 
-from .models import Kategori, Leiarskifte, Milepael, Oppdrag, Tema, Verksemdsplan
+from .models import Kategori, Leiarskifte, Milepael, Oppdrag, PrioritertIndikator, Tema, Verksemdsplan
 from .tasks import varsle_eigarskifte, varsle_ny_eigar, varsle_nye_oppdrag
 
 
@@ -768,4 +769,139 @@ def slett_milepael(m, *, user):
         return False  # already deleted (a double submit)
     m._change_reason = _("Milestone deleted by %(namn)s") % {"namn": user.namn}
     m.delete()
+    return True
+
+
+# --- prioriterte indikatorar -----------------------------------------------------------------
+# A unit takes on an indicator from the register for a year, with its own target; its follow-up
+# may be delegated to a unit below or a person in the unit (like an oppdrag's delegation), and
+# the delegated unit's leader sees it on their own verksemdsplan and Mi side.
+
+INDIKATOR_FELT = ("maal", "ansvarleg_eining_id", "ansvarleg_id", "kommentar")
+
+
+def indikatormottakarar(eining):
+    """Who the follow-up of the unit's indicators may be delegated to: (the active units below
+    it, the active people in the unit itself, politicians excepted)."""
+    einingar = Eining.objects.aktive().filter(i_subtre(eining)).exclude(pk=eining.pk).order_by("path")
+    folk = (
+        User.objects.filter(is_active=True, eining=eining)
+        .exclude(groups__name="politikar")
+        .select_related("eining")
+        .order_by("namn", "pk")
+    )
+    return einingar, folk
+
+
+def _sjekk_indikator(pi, gammal=None):
+    """The target against the indicator's decimals and bounds (never rounded), and the
+    delegation: one of a unit strictly below or a person in the unit, at most. A delegation
+    that is not changed stays valid even if its unit closed or the person moved since."""
+    if pi.maal is not None:
+        try:
+            pi.indikator.valider(pi.maal)
+        except ValidationError as exc:
+            raise Oppdragsfeil(" ".join(exc.messages), felt="maal") from None
+    if pi.ansvarleg_eining_id and pi.ansvarleg_id:
+        raise Oppdragsfeil(_("Delegate the follow-up to a unit or to a person, not both."), felt="ansvarleg")
+    einingar, folk = indikatormottakarar(pi.verksemdsplan.eining)
+    if (
+        pi.ansvarleg_eining_id
+        and pi.ansvarleg_eining_id != getattr(gammal, "ansvarleg_eining_id", None)
+        and not einingar.filter(pk=pi.ansvarleg_eining_id).exists()
+    ):
+        raise Oppdragsfeil(_("Choose an active unit below this unit."), felt="ansvarleg_eining")
+    if (
+        pi.ansvarleg_id
+        and pi.ansvarleg_id != getattr(gammal, "ansvarleg_id", None)
+        and not folk.filter(pk=pi.ansvarleg_id).exists()
+    ):
+        raise Oppdragsfeil(_("Choose a person in this unit."), felt="ansvarleg")
+
+
+def _same(pi, felt):
+    return all(getattr(pi, k) == felt.get(k) for k in INDIKATOR_FELT)
+
+
+@transaction.atomic
+def ta_paa_indikator(
+    *, eining, aar, indikator, user, maal=None, ansvarleg_eining=None, ansvarleg=None, kommentar=""
+):
+    """The unit takes on `indikator` for the year, with its own target and follow-up. Returns
+    (row, made). The same form sent twice stores it once: the second finds the row with the same
+    values and returns it; other values for an indicator already taken on are refused."""
+    plan = verksemdsplan_for(eining, aar)
+    felt = {
+        "maal": maal,
+        "ansvarleg_eining_id": ansvarleg_eining.pk if ansvarleg_eining else None,
+        "ansvarleg_id": ansvarleg.pk if ansvarleg else None,
+        "kommentar": (kommentar or "").strip(),
+    }
+    finst = (
+        PrioritertIndikator.objects.select_for_update()
+        .filter(verksemdsplan=plan, indikator=indikator)
+        .first()
+    )
+    if finst is not None:
+        if _same(finst, felt):
+            return finst, False
+        raise Oppdragsfeil(
+            _("The unit has already taken on this indicator for %(aar)s. Change it instead.") % {"aar": aar},
+            felt="indikator",
+        )
+    pi = PrioritertIndikator(verksemdsplan=plan, indikator=indikator, **felt)
+    plan.eining = eining
+    _sjekk_indikator(pi)
+    pi._change_reason = _("Taken on by %(namn)s") % {"namn": user.namn}
+    pi._history_user = user
+    try:
+        with transaction.atomic():
+            pi.save()
+    except IntegrityError:
+        # someone else took it on at the same moment: theirs stands, the same way as above
+        finst = PrioritertIndikator.objects.get(verksemdsplan=plan, indikator=indikator)
+        if _same(finst, felt):
+            return finst, False
+        raise Oppdragsfeil(
+            _("The unit has already taken on this indicator for %(aar)s. Change it instead.") % {"aar": aar},
+            felt="indikator",
+        ) from None
+    return pi, True
+
+
+@transaction.atomic
+def endre_indikator(pi, versjon, *, user, maal, ansvarleg_eining=None, ansvarleg=None, kommentar=""):
+    """Change the unit's target, the follow-up or the comment. A stale `versjon` raises
+    Konflikt (with the row as saved); the history says who changed what."""
+    gammal = PrioritertIndikator.objects.get(pk=pi.pk)
+    pi.maal = maal
+    pi.ansvarleg_eining = ansvarleg_eining
+    pi.ansvarleg = ansvarleg
+    pi.kommentar = (kommentar or "").strip()
+    _sjekk_indikator(pi, gammal)
+    if pi.ansvarleg_eining_id != gammal.ansvarleg_eining_id or pi.ansvarleg_id != gammal.ansvarleg_id:
+        kven = pi.ansvarleg_eining or pi.ansvarleg
+        grunn = (
+            _("Follow-up delegated to %(kven)s by %(namn)s") % {"kven": kven, "namn": user.namn}
+            if kven
+            else _("Follow-up taken back by %(namn)s") % {"namn": user.namn}
+        )
+    else:
+        grunn = _("Changed by %(namn)s") % {"namn": user.namn}
+    pi._history_user = user
+    return lagre_versjonert(pi, versjon, grunn=grunn)
+
+
+@transaction.atomic
+def fjern_indikator(pi, versjon, *, user):
+    """The unit no longer follows the indicator up. Refused (Konflikt) when it changed since the
+    page was shown; a row already removed is nothing to do (returns False)."""
+    fersk = PrioritertIndikator.objects.select_for_update().filter(pk=pi.pk).first()
+    if fersk is None:
+        return False
+    if fersk.versjon != versjon:
+        raise Konflikt(fersk)
+    fersk._change_reason = _("Removed by %(namn)s") % {"namn": user.namn}
+    fersk._history_user = user
+    fersk.delete()
     return True

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import brev_views as bv
+from . import indikator_views as iv
 from . import views
 
 app_name = "verksemdsplan"
@@ -9,6 +10,15 @@ urlpatterns = [
     path("verksemdsplan/", views.index, name="index"),
     path("verksemdsplan/<int:aar>/<str:kode>/", views.side, name="side"),
     path("verksemdsplan/<int:aar>/<str:kode>/ferdig/", bv.verksemdsplan_ferdig, name="ferdig"),
+    path("verksemdsplan/<int:aar>/<str:kode>/indikatorar/ny/", iv.indikator_ny, name="indikator_ny"),
+    path(
+        "verksemdsplan/<int:aar>/<str:kode>/indikatorar/<int:pk>/", iv.indikator_endre, name="indikator_endre"
+    ),
+    path(
+        "verksemdsplan/<int:aar>/<str:kode>/indikatorar/<int:pk>/fjern/",
+        iv.indikator_fjern,
+        name="indikator_fjern",
+    ),
     path("oppdragsbrev/", bv.oversikt, name="brev_oversikt"),
     path("oppdragsbrev/mal/", bv.brevmal, name="brevmal"),
     path("oppdragsbrev/<int:aar>/<str:kode>.pdf", bv.brev_pdf, name="brev_pdf"),

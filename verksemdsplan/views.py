@@ -19,11 +19,11 @@ from alver.lib.samtidig import Konflikt, vis_konflikt
 from alver.lib.tre import i_subtre
 from alver.models import Eining, User
 from alver.permissions import Rolle, har_rolle, leia_einingar
-from budget import saksnummer
+from budget import nokkeltal, saksnummer
 from budget.models import Maaloppfolging, Okonomiplan
 from plans.models import Maal, Strategi
 
-from . import panelar, permissions, services
+from . import indikatorar, panelar, permissions, services
 from .forms import DelegerForm, EigarForm, MilepaelForm, NyttOppdragForm, OppdragForm
 from .models import Kategori, Oppdrag, Tema, Verksemdsplan
 
@@ -134,6 +134,7 @@ def side(request, aar, kode):
         .i_aar(aar)
         .exclude(eining=eining)
     )
+    eigne_indikatorar, delegerte_indikatorar = indikatorar.for_side(eining, aar)
     return render(
         request,
         "verksemdsplan/side.html",
@@ -151,6 +152,10 @@ def side(request, aar, kode):
             "kan_lage": permissions.kan_lage_oppdrag(request.user, eining),
             "kan_ferdig": permissions.kan_endre_brev(request.user, eining),
             "leiarskifte": panelar.leiarskifte_blokk(request, eining=eining),
+            # «Aktivitet»: the indicators the unit takes on, and those units above delegated to it
+            "indikatorar": eigne_indikatorar,
+            "delegerte_indikatorar": delegerte_indikatorar,
+            "nokkeltal": nokkeltal.for_eining(eining, aar),
         },
     )
 

@@ -3,8 +3,10 @@ import io
 from django.core.management import call_command
 from django.db.models import F
 
+from alver.models import Eining
 from budget.models import Vedtak
-from verksemdsplan.models import Milepael, Oppdrag
+from plans.models import Indikator
+from verksemdsplan.models import Milepael, Oppdrag, PrioritertIndikator
 
 
 def test_demo_decisions_and_oppdrag_and_a_second_run_changes_nothing(db):
@@ -24,11 +26,24 @@ def test_demo_decisions_and_oppdrag_and_a_second_run_changes_nothing(db):
     # each sector's first administrative oppdrag has a plan of milestones, none after its deadline
     assert Milepael.objects.filter(ferdig_dato__isnull=False).exists()
     assert not Milepael.objects.filter(dato__gt=F("oppdrag__frist")).exists()
+    # about half the register's indicators taken on by units, mostly under oppvekst and helse,
+    # some delegated to a unit below and some to a person
+    prioriterte = PrioritertIndikator.objects.select_related("verksemdsplan__eining")
+    n = Indikator.objects.count()
+    assert n == 0 or n // 2 - 2 <= prioriterte.count() <= n // 2 + 2
+    if n:
+        assert prioriterte.filter(ansvarleg_eining__isnull=False).exists()
+        assert prioriterte.filter(ansvarleg__isnull=False).exists()
+        stader = [pi.verksemdsplan.eining.path for pi in prioriterte]
+        sektorar = Eining.objects.filter(kode__in=["2000", "3000"]).values_list("path", flat=True)
+        assert sum(any(s.startswith(p) for p in sektorar) for s in stader) > len(stader) / 2
     teljing = (
         Oppdrag.objects.count(),
         Oppdrag.history.count(),
         Vedtak.objects.count(),
         Milepael.objects.count(),
+        PrioritertIndikator.objects.count(),
+        PrioritertIndikator.history.count(),
     )
     call_command("demo", "--force", stdout=io.StringIO())
     assert (
@@ -36,6 +51,8 @@ def test_demo_decisions_and_oppdrag_and_a_second_run_changes_nothing(db):
         Oppdrag.history.count(),
         Vedtak.objects.count(),
         Milepael.objects.count(),
+        PrioritertIndikator.objects.count(),
+        PrioritertIndikator.history.count(),
     ) == teljing
 
 
