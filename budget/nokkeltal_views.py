@@ -20,7 +20,7 @@ from alver.models import Eining
 
 from . import indikatormaal as im
 from . import nokkeltal as nt
-from . import permissions, services
+from . import okonomiplan_views, permissions, services
 from . import sjukefravaer as sf
 from .models import Nokkeltalstype
 from .nokkeltal_forms import (
@@ -35,26 +35,6 @@ from .nokkeltal_forms import (
 # --- on the økonomiplan's sector page ---------------------------------------------------
 
 
-def sektor_tillegg(request, plan, eining, *, maal_form=None, legg_til_form=None, nokkeltal_form=None):
-    """What the sector page shows of targets and planned nøkkeltal (and the forms, for those
-    who may enter them while the plan is being made)."""
-    kan = permissions.kan_endre_sektorplan(request.user, plan, eining)
-    rader = im.rader(plan, eining)
-    planrader = nt.planrader(plan, eining)
-    if kan:
-        maal_form = maal_form or IndikatormaalForm(plan=plan, rader=rader)
-        legg_til_form = legg_til_form or LeggTilIndikatorForm(val=im.kan_leggjast_til(plan, eining, rader))
-        nokkeltal_form = nokkeltal_form or NokkeltalplanForm(plan=plan, rader=planrader)
-    return {
-        "kan_sektorplan": kan,
-        "indikatorrader": maal_form.rader if maal_form else rader,
-        "maal_form": maal_form,
-        "legg_til_form": legg_til_form,
-        "nokkeltal_form": nokkeltal_form,
-        "nokkeltalrader": planrader,
-    }
-
-
 def _sektor(request, aar, kode):
     plan = permissions.okonomiplan_for_lesing(request.user, aar)
     eining = get_object_or_404(Eining, kode=kode, type=Eining.Type.SEKTOR)
@@ -67,9 +47,7 @@ def _tilbake(aar, kode, anker):
 
 
 def _vis_sektor(request, aar, kode, **former):
-    from .okonomiplan_views import sektor
-
-    return sektor(request, aar, kode, former=former, status=400)
+    return okonomiplan_views.sektor(request, aar, kode, former=former, status=400)
 
 
 @require_POST

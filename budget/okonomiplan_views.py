@@ -21,7 +21,7 @@ from alver.lib.tre import i_subtre
 from alver.models import Eining
 from alver.permissions import Rolle, har_rolle, i_leia_einingar
 
-from . import nokkeltal_views, permissions, services
+from . import permissions, services
 from .forms import (
     BudsjettendringForm,
     BudsjettTiltakForm,
@@ -34,6 +34,7 @@ from .forms import (
     VerbalpunktForm,
 )
 from .models import BudsjettTiltak, Okonomiplan, TiltakEffekt
+from .sektor_tillegg import sektor_tillegg
 
 SIDE = 50
 
@@ -207,7 +208,7 @@ def sektor(request, aar, kode, former=None, status=200):
         request,
         "budget/sektor.html",
         {
-            **nokkeltal_views.sektor_tillegg(request, plan, eining, **(former or {})),
+            **sektor_tillegg(request, plan, eining, **(former or {})),
             "plan": plan,
             "eining": eining,
             "rad": rad,
