@@ -11,10 +11,12 @@ from alver.lib import klokke
 from alver.models import Varsel
 from alver.permissions import Rolle
 from checklists import panelar as sjekkliste_panelar
+from verksemdsplan import indikatorar as vp_indikatorar
 from verksemdsplan import panelar as oppdrag_panelar
 from verksemdsplan import permissions as oppdrag_tilgang
 from verksemdsplan.models import Oppdrag
 
+from .. import permissions as rapport_tilgang
 from .. import services as tenester
 from ..models import Periode
 
@@ -52,6 +54,12 @@ def mi_side(request):
             "leiarskifte": oppdrag_panelar.leiarskifte_blokk(request),
             # the checklist points the units I lead have to answer this month
             "sjekkliste": sjekkliste_panelar.mi_side_blokk(request),
+            # the prioritised indicators I follow up, whose values I enter
+            "indikatorar_mine": (
+                vp_indikatorar.mine(user, i_dag.year).count()
+                if rapport_tilgang.kan_lese_indikatorverdiar(user)
+                else 0
+            ),
             # new assignments have no deadline yet: they come first, to be given one
             "nye": _liste(
                 mine.filter(created_at__gte=klokke.no() - datetime.timedelta(days=14)).order_by(

@@ -106,7 +106,7 @@ def test_leiaren_for_eigareininga_registrerer_og_ser_lyset(client_as, indikatora
     c = client_as("tenesteleiar")
     side = c.get(url(indikatorar["trivsel"])).content.decode()
     assert "2026-aar" in side or "Value for" in side  # the period of today: the last third = the year
-    assert "5 %" in side  # the rule is on the page
+    assert "5 per cent" in side  # the rule is on the page
     svar = c.post(
         url(indikatorar["trivsel"]),
         {"verdi": "84,5", "kommentar": "Litt under.", "versjon": "0"},
