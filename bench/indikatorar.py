@@ -128,7 +128,7 @@ def fleire_statistikkverdiar(aar, user):
     andre = [(Statistikkverdi.Regiontype.KOMMUNE, f"{9000 + i}") for i in range(ANDRE_KOMMUNAR)]
     regionar = [(rt, kode) for rt, kode in eigne] + andre
     variablar = list(Statistikkkopling.objects.values_list("tabell", "variabel", "variabel_namn"))
-    variablar += [(t, f"{v}X", f"{n} (umapped)") for t, v, n in variablar]
+    variablar += [(t, f"{v}X", f"{n} (unmapped)") for t, v, n in variablar]
     rader = [
         Statistikkverdi(
             tabell=t, variabel=v, variabel_namn=vn or v, regiontype=rt, region=kode, region_namn=kode,
