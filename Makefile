@@ -93,6 +93,7 @@ bench: venv
 	$(PY) bench/vedtak.py
 	$(PY) bench/sjekklister.py
 	$(PY) bench/diagram.py
+	$(PY) bench/indikatorar.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts alver.sqlite3
