@@ -120,7 +120,7 @@ def _diagram(indikator, periodar, seriar):
         % {"namn": indikator.namn},
         [str(a) for a in periodar],
         [Serie(namn, verdiar, ROLLE[rt]) for rt, namn, verdiar in seriar if rt in ROLLE],
-        maaleeining=indikator.get_maaleeining_display(),
+        maaleeining=indikator.maaleeining,
         desimalar=indikator.desimalar,
     )
 

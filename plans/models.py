@@ -459,7 +459,7 @@ class Indikator(models.Model):
     class Maaleeining(models.TextChoices):
         PROSENT = "prosent", _("per cent")
         KRONER = "kroner", _("kroner")
-        TAL = "tal", _("number")
+        TAL = "tal", _("count")
         PER_1000 = "per_1000", _("per 1,000 inhabitants")
         TIMAR = "timar", _("hours")
         DAGAR = "dagar", _("days")
