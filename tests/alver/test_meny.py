@@ -17,6 +17,8 @@ ALLE = [
     ("reporting:politisk_oppfolging", "Political follow-up"),
     ("checklists:index", "Checklists"),
 ]
+# health data: only HR, leaders (for their units), the kommunedirektør and administrators
+SJUKEFRAVAER = ("budget:sjukefravaer", "Sick leave")
 BERRE_TILSETTE = {"verksemdsplan:oppdrag_liste", "verksemdsplan:index", "verksemdsplan:brev_oversikt"}
 
 
@@ -33,7 +35,8 @@ def _kapittel(svar):
 @pytest.mark.parametrize("rolle", ["medarbeidar", "kommunedirektor", "okonomi", "administrator"])
 def test_employees_see_the_whole_menu_in_the_chains_order(client_as, rolle):
     svar = client_as(rolle).get("/profil/")
-    assert _meny(svar) == ALLE
+    venta = ALLE[:8] + [SJUKEFRAVAER] + ALLE[8:] if rolle in ("kommunedirektor", "administrator") else ALLE
+    assert _meny(svar) == venta
     assert _kapittel(svar) == [m for m in ALLE if m[0].endswith(":index")]
 
 

@@ -7,8 +7,16 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from budget import ssb
+
+
+@pytest.fixture(autouse=True)
+def _engelsk():
+    """The readers' messages are asserted in English (the msgids)."""
+    with translation.override("en"):
+        yield
 
 DATA = Path(__file__).resolve().parents[2] / "budget" / "ssb_data"
 
