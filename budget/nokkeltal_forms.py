@@ -5,12 +5,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from alver.lib.desimal import DesimalField
 from alver.lib.forms import DsFormMixin
 from alver.lib.samtidig import VersjonMixin
 from alver.models import Eining
 from plans.models import Indikator
 
-from .desimal import DesimalField
 from .models import Nokkeltalstype
 
 
@@ -22,7 +22,7 @@ class Rutenett(forms.Form):
         self.cellenamn = {}  # key -> (field name, validator)
 
     def celle(self, key, namn, label, verdi, versjon, valider):
-        self.fields[namn] = DesimalField(label=label, initial=verdi)
+        self.fields[namn] = DesimalField(label=label, initial=verdi, required=False)
         self.fields[namn].widget.attrs.update({"class": "ds-input tal", "size": 8, "aria-label": str(label)})
         self.fields[f"v_{namn}"] = forms.IntegerField(
             widget=forms.HiddenInput, initial=versjon, required=False

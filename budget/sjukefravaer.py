@@ -26,10 +26,10 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from alver.lib import klokke
+from alver.lib.desimal import les_desimal
 from alver.lib.importering import Feil, les_fil
 from alver.models import Eining
 
-from .desimal import les_desimal
 from .models import Sjukefravaer
 
 KOLONNER = {

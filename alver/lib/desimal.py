@@ -1,7 +1,8 @@
 """Decimal numbers, read and written the Norwegian way (indicator values and targets).
 
 Read: «12,5», «12.5» (a dot alone is a decimal point, as spreadsheets and English keyboards
-give it), «1 234,5» (spaces, non-breaking or narrow non-breaking spaces between groups),
+give it, unless it stands before exactly three digits: «1.234» may mean either and is refused;
+«1.234.567» is groups of three), «1 234,5» (spaces, non-breaking or narrow non-breaking spaces between groups),
 «1.234,5» (with a comma, dots may only separate groups of three), «−3,2» or «-3,2»; a number
 from a spreadsheet (int, Decimal, or a float read through its shortest text). Nothing is ever
 rounded: the Decimal has exactly the digits typed, so a rule such as «one decimal» can refuse
@@ -49,6 +50,10 @@ def les_desimal(tekst):
                 raise ValueError(f"not a number: {tekst!r}")
             heil = heil.replace(".", "")
         t = f"{heil}.{desimal}"
+    elif _GRUPPER_MED_PUNKTUM.fullmatch(t):
+        if t.count(".") == 1:
+            raise ValueError(f"ambiguous: {tekst!r}")
+        t = t.replace(".", "")
     if not _TAL.fullmatch(t):
         raise ValueError(f"not a number: {tekst!r}")
     try:
@@ -89,6 +94,7 @@ class DesimalField(forms.Field):
 
     default_error_messages = {
         "invalid": _("Enter a number, e.g. 12,5."),
+        "ambiguous": _("Write 1234 or 1,234: a dot between digits may mean either."),
         "grense": _("The number is too large."),
     }
 
@@ -99,8 +105,9 @@ class DesimalField(forms.Field):
     def to_python(self, value):
         try:
             tal = les_desimal(value)
-        except ValueError:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        except ValueError as feil:
+            kode = "ambiguous" if str(feil).startswith("ambiguous") else "invalid"
+            raise ValidationError(self.error_messages[kode], code=kode) from None
         if tal is not None and abs(tal) >= GRENSE:
             raise ValidationError(self.error_messages["grense"], code="grense")
         return tal

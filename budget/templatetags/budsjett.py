@@ -1,6 +1,6 @@
 from django import template
 
-from budget.desimal import vis_desimal
+from alver.lib.desimal import vis_desimal
 
 register = template.Library()
 

@@ -144,7 +144,8 @@ def test_delegert_registrerer_for_eininga_mot_eininga_sitt_maal(client_as, org, 
         ("101", "at most"),
         ("-1", "at least"),
         ("mykje", "Enter a number"),
-        ("1.234", "decimals"),  # a dot is a decimal point: 1,234 has too many decimals
+        ("1.234", "may mean either"),  # 1234 or 1,234: refused rather than guessed
+        ("1.23", "decimals"),  # a dot before fewer than three digits is a decimal point
         ("", "required"),
     ],
 )
