@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.dateformat import format as dato_format
 from django.utils.translation import gettext as _
 
-from alver.lib import klokke
+from alver.lib import klokke, tre
 from alver.lib.historikk import endringslogg
 from alver.lib.oppgaver import etter_commit
 from alver.lib.pdf import lag_pdf
@@ -69,10 +69,8 @@ def forelder_brev(eining, aar):
 
 def naermaste_publiserte(eining, aar):
     """The nearest letter above the unit for the year that has been published (a version)."""
-    steg = eining.steplen
-    vegar = [eining.path[:i] for i in range(steg, len(eining.path), steg)]
     return (
-        Oppdragsbrev.objects.filter(eining__path__in=vegar, aar=aar)
+        Oppdragsbrev.objects.filter(eining__path__in=tre.over(eining), aar=aar)
         .filter(Exists(Brevversjon.objects.filter(brev=OuterRef("pk"))))
         .select_related("eining")
         .order_by("-eining__depth")
@@ -240,9 +238,8 @@ def naermaste_godkjennar(brev):
     """Who is told that a unit's letter waits: the nearest active leader above the unit who did
     not write it last. None when there is nobody (then the kommunedirektør's role covers it)."""
     e = brev.eining
-    vegar = [e.path[:i] for i in range(e.steplen, len(e.path), e.steplen)]
     for over in (
-        Eining.objects.filter(path__in=vegar, leiar__is_active=True)
+        Eining.objects.filter(path__in=tre.over(e), leiar__is_active=True)
         .select_related("leiar")
         .order_by("-depth")
     ):

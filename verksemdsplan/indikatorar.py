@@ -3,7 +3,7 @@ for its verksemdsplan page, for the take-on form, and for Mi side. Writes are in
 
 from django.db.models import Q
 
-from alver.models import Eining
+from alver.lib import tre
 from budget.models import Maaloppfolging, Okonomiplan
 from plans.models import Indikator, MaalIndikator
 
@@ -13,7 +13,7 @@ RELASJONAR = ("indikator", "ansvarleg_eining__leiar", "ansvarleg", "verksemdspla
 
 
 def _forfedrar(eining):
-    return [eining.path[:i] for i in range(Eining.steplen, len(eining.path) + 1, Eining.steplen)]
+    return tre.over(eining, med_seg=True)
 
 
 def maal_for_eining(eining, aar):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
-from alver.lib import klokke, tal
+from alver.lib import klokke, tal, tre
 from alver.lib.historikk import endringslogg
 from alver.lib.samtidig import Konflikt, vis_konflikt
 from alver.lib.tre import i_subtre
@@ -116,7 +116,7 @@ def side(request, aar, kode):
         .order_by("maal", "pk")
     )
     # goals the økonomiplan gives the unit's sector (and any unit above it) for the year
-    forfedrar = [eining.path[:i] for i in range(Eining.steplen, len(eining.path) + 1, Eining.steplen)]
+    forfedrar = tre.over(eining, med_seg=True)
     fra_okonomiplan = (
         Maaloppfolging.objects.filter(
             eining__path__in=forfedrar,

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
+from alver.lib import tre
 from alver.models import Eining
 
 from .. import oversikt as teljing
@@ -26,8 +27,7 @@ def oversikt(request, aar):
         raise Http404 from exc
     side = Paginator(o.rader, teljing.SIDE).get_page(request.GET.get("side"))
     # the way back up, as far as the reader sees
-    steg = Eining.steplen
-    vegar = [rot.path[:i] for i in range(steg, len(rot.path), steg)]
+    vegar = tre.over(rot)
     over = [
         e
         for e in Eining.objects.aktive().filter(path__in=vegar).order_by("depth")

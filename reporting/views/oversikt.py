@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from alver.lib import tre
 from alver.lib.tre import i_subtre
 from alver.models import Eining
 
@@ -24,8 +25,7 @@ def oversikt(request, kode):
         ctx["organisasjon"], ctx["totalt"] = tenester.rull_opp_organisasjon(p, qs, rot)
         ctx["indikatorar"], ctx["indikatorar_totalt"] = indikatorar.rull_opp(p, rot)
         qs = qs.filter(i_subtre(rot, "eining"))
-        steg = Eining.steplen
-        vegar = [rot.path[:i] for i in range(steg, len(rot.path), steg)]
+        vegar = tre.over(rot)
         ctx["over"] = [
             e
             for e in Eining.objects.aktive().filter(path__in=vegar).order_by("depth")
