@@ -11,7 +11,7 @@ SUDO ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT = $(SUDO) apt-get install -y --no-install-recommends
 
 .PHONY: run test test-dates venv sysdeps chromium migrate messages compilemessages demo lint lint-imports \
-        migrations-check bench clean
+        migrations-check bench bench-last clean
 
 run: venv sysdeps migrate compilemessages demo
 	@echo
@@ -94,6 +94,12 @@ bench: venv
 	$(PY) bench/sjekklister.py
 	$(PY) bench/diagram.py
 	$(PY) bench/indikatorar.py
+
+# 50 simulated users for 3 minutes against gunicorn, PostgreSQL and a Redis that is stopped
+# for a minute in the middle (bench/last.py); prints lost writes, duplicates and errors.
+bench-last: venv
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[bench]"
+	$(PY) bench/last.py
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts alver.sqlite3

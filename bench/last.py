@@ -1,0 +1,184 @@
+"""Load with a failure in the middle: 50 simulated leaders (bench/locustfile.py) for three
+minutes against gunicorn on loopback, with a real Celery worker and beat, PostgreSQL, and a
+Redis of its own (broker and cache) that is stopped for one minute in the middle.
+
+    python bench/last.py [--brukarar 50] [--minutt 3] [--stopp 60]
+
+Needs PostgreSQL on 127.0.0.1:5432 (trust) and `redis-server` on the PATH; builds the demo in
+its own database `alver_last` (dropped first), then starts Redis on port 6391, gunicorn on
+8191, a worker with beat, and locust. Afterwards it waits for the background jobs to drain
+and prints: requests and errors per endpoint, the writes the server confirmed, how many of
+them are stored (lost writes), titles stored twice (duplicates), and jobs not done. Asserts
+nothing; the closing note carries the numbers.
+"""
+
+import argparse
+import collections
+import csv
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+REDIS_PORT, WEB_PORT, DB = 6391, 8191, "alver_last"
+
+
+def miljo(tmp):
+    return {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": "lasttest-" + "x" * 60,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "ALVER_URL": f"http://127.0.0.1:{WEB_PORT}",
+        "SESSION_COOKIE_SECURE": "false",
+        "CSRF_COOKIE_SECURE": "false",
+        "SECURE_SSL_REDIRECT": "false",
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DB}",
+        "CACHE_URL": f"redis://127.0.0.1:{REDIS_PORT}/1",
+        "CELERY_BROKER_URL": f"redis://127.0.0.1:{REDIS_PORT}/2",
+        "EMAIL_URL": f"filemail://{tmp}/epost",
+        "DJANGO_SETTINGS_MODULE": "alver.settings",
+    }
+
+
+def redis(tmp):
+    return subprocess.Popen(
+        ["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+         "--dir", tmp],
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def main():
+    a = argparse.ArgumentParser()
+    a.add_argument("--brukarar", type=int, default=50)
+    a.add_argument("--minutt", type=float, default=3)
+    a.add_argument("--stopp", type=int, default=60, help="seconds Redis is down, in the middle")
+    a.add_argument("--ikkje-demo", action="store_true", help="reuse the database from the last run")
+    arg = a.parse_args()
+    tmp = tempfile.mkdtemp(prefix="alver-last-")
+    env = miljo(tmp)
+    logg = f"{tmp}/skriv.log"
+    env["ALVER_LAST_LOGG"] = logg
+    prosessar = []
+
+    def stopp_alt():
+        for p in reversed(prosessar):
+            if p.poll() is None:
+                p.send_signal(signal.SIGTERM)
+        for p in prosessar:
+            try:
+                p.wait(20)
+            except subprocess.TimeoutExpired:
+                p.kill()
+
+    try:
+        if not arg.ikkje_demo:
+            subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"DROP DATABASE IF EXISTS {DB}"],
+                           check=True)
+            subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"CREATE DATABASE {DB}"], check=True)
+            print("Building the demo on PostgreSQL …", flush=True)
+            subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROT, env=env, check=True)
+            subprocess.run([PY, "manage.py", "demo", "--force"], cwd=ROT, env=env, check=True,
+                           stdout=subprocess.DEVNULL)
+            subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", DB, "-qc", "VACUUM ANALYZE"],
+                           check=True)
+        subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROT, env=env, check=True)
+        prosessar.append(redis(tmp))
+        time.sleep(1)
+        prosessar.append(subprocess.Popen(
+            [PY, "-m", "gunicorn", "alver.wsgi", "-b", f"127.0.0.1:{WEB_PORT}", "-w", "3", "--timeout", "60",
+             "--access-logfile", f"{tmp}/tilgang.log"],
+            cwd=ROT, env=env, stderr=open(f"{tmp}/gunicorn.log", "w"),
+        ))
+        prosessar.append(subprocess.Popen(
+            [PY, "-m", "celery", "-A", "alver", "worker", "-B", "-c", "2", "-l", "warning",
+             "-s", f"{tmp}/beat-schedule"],
+            cwd=ROT, env=env, stdout=open(f"{tmp}/worker.log", "w"), stderr=subprocess.STDOUT,
+        ))
+        time.sleep(5)
+        sekund = int(arg.minutt * 60)
+        nede = {}
+
+        def redis_ut_og_inn():
+            time.sleep(max(0, (sekund - arg.stopp) / 2))
+            print(f"Stopping Redis for {arg.stopp} s", flush=True)
+            nede["fraa"] = time.time()
+            prosessar[0].send_signal(signal.SIGKILL)
+            prosessar[0].wait()
+            time.sleep(arg.stopp)
+            prosessar[0] = redis(tmp)
+            nede["til"] = time.time()
+            print("Redis is back", flush=True)
+
+        threading.Thread(target=redis_ut_og_inn, daemon=True).start()
+        subprocess.run(
+            [PY, "-m", "locust", "-f", str(ROT / "bench" / "locustfile.py"), "--headless", "-u",
+             str(arg.brukarar), "-r", "5", "-t", f"{sekund}s", "--host", f"http://127.0.0.1:{WEB_PORT}",
+             "--csv", f"{tmp}/locust", "--only-summary", "--loglevel", "WARNING"],
+            cwd=ROT, env=env, check=False,
+        )
+        print("Waiting for the background jobs to drain …", flush=True)
+        ventande = ventar_paa_jobbar(env)
+        rapport(tmp, logg, env, ventande)
+    finally:
+        stopp_alt()
+
+
+def sql(env, sporjing):
+    return subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", DB, "-AtF", "\t", "-c", sporjing],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+
+
+def ventar_paa_jobbar(env, grense=180):
+    """Wait until no job is waiting or running (the sweep re-queues what the outage left)."""
+    slutt = time.time() + grense
+    while True:
+        try:
+            n = int(sql(env, "SELECT count(*) FROM alver_jobb WHERE status IN ('ventar', 'koyrer')") or 0)
+        except subprocess.CalledProcessError:
+            return None  # no job table (an older checkout)
+        if n == 0 or time.time() > slutt:
+            return n
+        time.sleep(5)
+
+
+def rapport(tmp, logg, env, ventande):
+    print("\n== Requests (locust)")
+    with open(f"{tmp}/locust_stats.csv") as f:
+        for r in csv.DictReader(f):
+            print(f"{r['Name']:28} {r['Request Count']:>6} requests {r['Failure Count']:>5} failed "
+                  f"median {r['Median Response Time']:>6} ms  95% {r['95%']:>6} ms")
+    feil = collections.Counter()
+    if os.path.exists(f"{tmp}/locust_failures.csv"):
+        with open(f"{tmp}/locust_failures.csv") as f:
+            for r in csv.DictReader(f):
+                feil[f"{r['Name']}: {r['Error'][:80]}"] += int(r["Occurrences"])
+    for k, n in feil.most_common():
+        print(f"  error {n:>5} × {k}")
+    skriv = [line.rstrip("\n").split("\t") for line in open(logg)] if os.path.exists(logg) else []
+    stadfesta = {t for t, s, _k in skriv if s == "ok"}
+    lagra = collections.Counter(sql(env, "SELECT tittel FROM verksemdsplan_oppdrag WHERE tittel LIKE 'Lasttest %'")
+                                .splitlines())
+    print("\n== Writes")
+    print(f"tried {len(skriv)}, confirmed by the server {len(stadfesta)}, refused or failed "
+          f"{len(skriv) - len(stadfesta)}")
+    print(f"lost writes (confirmed, not stored): {len(stadfesta - set(lagra))}")
+    print(f"duplicates (stored more than once): {sum(1 for n in lagra.values() if n > 1)}")
+    print(f"stored although the answer was an error: {len(set(lagra) - stadfesta)}")
+    if ventande is not None:
+        print(f"background jobs not done after the drain: {ventande}")
+        print(sql(env, "SELECT status, count(*) FROM alver_jobb GROUP BY status ORDER BY status"))
+    print(f"\nLogs in {tmp}")
+
+
+if __name__ == "__main__":
+    main()
