@@ -40,7 +40,7 @@ class Backend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if not settings.LOKALT_PASSORD:
             user = super().authenticate(request, username=username, password=password, **kwargs)
-            admin = request is not None and request.path.startswith("/admin/")
+            admin = request is not None and request.path_info.startswith("/admin/")
             if user is not None and user.is_superuser and admin:
                 return user
             return None
