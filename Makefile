@@ -10,7 +10,7 @@ export DJANGO_SETTINGS_MODULE := alver.settings
 SUDO ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT = $(SUDO) apt-get install -y --no-install-recommends
 
-.PHONY: run test test-dates venv sysdeps chromium migrate messages compilemessages demo lint lint-imports \
+.PHONY: run test test-dates venv sysdeps chromium oidc-tilbydar migrate messages compilemessages demo lint lint-imports \
         migrations-check bench bench-last clean
 
 run: venv sysdeps migrate compilemessages demo
@@ -22,13 +22,13 @@ run: venv sysdeps migrate compilemessages demo
 # The suite runs on both cores (pytest-xdist; each worker its own test database and cache);
 # TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= 2
-test: venv sysdeps chromium compilemessages lint-imports
+test: venv sysdeps chromium oidc-tilbydar compilemessages lint-imports
 	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # The suite on other days than today, across a year boundary (Debian's faketime): no test may
 # depend on the real date. TEST_DATES overrides the days.
 TEST_DATES ?= 2026-01-02 2026-11-30 2027-01-15
-test-dates: venv sysdeps chromium compilemessages
+test-dates: venv sysdeps chromium oidc-tilbydar compilemessages
 	@command -v faketime >/dev/null || { echo "Installing faketime"; $(APT) faketime || { $(SUDO) apt-get update -qq && $(APT) faketime; }; }
 	@for d in $(TEST_DATES); do echo "== the suite on $$d"; faketime "$$d 10:00:00" $(PY) -m pytest $(PYTEST_ARGS) || exit 1; done
 
@@ -62,6 +62,15 @@ chromium:
 	  $(APT) chromium || { $(SUDO) apt-get update -qq && $(APT) chromium; } || \
 	  echo "WARNING: Chromium could not be installed; the browser tests will fail."; \
 	fi
+
+# The single sign-on tests log in at a real OpenID Connect provider on loopback (panva's
+# oidc-provider, pinned in tests/oidc_tilbydar/package-lock.json), installed once with npm.
+OIDC_TILBYDAR := tests/oidc_tilbydar
+oidc-tilbydar: $(OIDC_TILBYDAR)/node_modules/.installed
+$(OIDC_TILBYDAR)/node_modules/.installed: $(OIDC_TILBYDAR)/package.json $(OIDC_TILBYDAR)/package-lock.json
+	@command -v npm >/dev/null || { echo "The single sign-on tests need Node.js (20.19 or later) and npm: apt-get install nodejs npm"; exit 1; }
+	cd $(OIDC_TILBYDAR) && npm ci --no-audit --no-fund --prefer-offline
+	touch $@
 
 migrate: venv
 	$(MANAGE) migrate --noinput
@@ -102,4 +111,4 @@ bench-last: venv
 	$(PY) bench/last.py
 
 clean:
-	rm -rf $(VENV) staticfiles test-artifacts alver.sqlite3
+	rm -rf $(VENV) staticfiles test-artifacts alver.sqlite3 $(OIDC_TILBYDAR)/node_modules

@@ -6,7 +6,7 @@ from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
 from . import services
-from .models import Eining, OrgImport, User, Varsel
+from .models import Eining, OrgImport, SsoKopling, User, Varsel
 
 
 @admin.register(User)
@@ -67,6 +67,24 @@ class VarselAdmin(SimpleHistoryAdmin):
     list_filter = ["kind"]
     search_fields = ["tekst", "mottakar__namn", "mottakar__email"]
     list_select_related = ["mottakar"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SsoKopling)
+class SsoKoplingAdmin(SimpleHistoryAdmin):
+    """Who logs in as whom with single sign-on. Made only by a login (alver/sso.py); deleting
+    one lets that person's next login link by e-mail again (e.g. after the account was
+    recreated at the provider)."""
+
+    list_display = ["user", "epost", "subject", "issuer", "created_at", "sist_brukt"]
+    search_fields = ["user__namn", "user__email", "epost", "subject"]
+    list_select_related = ["user"]
+    readonly_fields = ["user", "issuer", "subject", "epost", "created_at", "sist_brukt"]
 
     def has_add_permission(self, request):
         return False

@@ -309,3 +309,35 @@ class Kommuneprofil(models.Model):
     @property
     def visingsnamn(self):
         return self.namn.strip() or settings.KOMMUNE_NAMN
+
+
+class SsoKopling(models.Model):
+    """A person's identity at the single sign-on provider: the issuer and the provider's
+    stable subject for them (Entra ID's `oid`, else `sub`). Made at the first login, found
+    by e-mail; every later login finds the person by this link alone, so a changed e-mail at
+    the provider never moves a login to another account. Deleting it (admin) lets the next
+    login link by e-mail again."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="sso_koplingar",
+    )
+    issuer = models.CharField(_("issuer"), max_length=500)
+    subject = models.CharField(_("subject"), max_length=255)
+    # the e-mail it was linked by, for the record
+    epost = models.EmailField(_("e-mail at linking"), blank=True)
+    created_at = klokke.Tidspunkt(_("created"), auto_now_add=True)
+    sist_brukt = klokke.Tidspunkt(_("last used"), null=True, blank=True)
+
+    # the last use is bookkeeping like a login: a plain UPDATE outside the history
+    history = HistoricalRecords(excluded_fields=["sist_brukt"])
+
+    class Meta:
+        verbose_name = _("single sign-on link")
+        verbose_name_plural = _("single sign-on links")
+        constraints = [models.UniqueConstraint(fields=["issuer", "subject"], name="sso_kopling_unik")]
+
+    def __str__(self):
+        return f"{self.user} ({self.subject})"

@@ -17,7 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -29,7 +29,7 @@ from alver.lib.importering import Feil, Importfeil
 from alver.lib.oppgaver import etter_commit
 from alver.lib.samtidig import lagre_versjonert
 
-from .models import Eining, Kommuneprofil, OrgImport, User, Varsel, normaliser_epost
+from .models import Eining, Kommuneprofil, OrgImport, SsoKopling, User, Varsel, normaliser_epost
 from .signals import leiar_endra
 
 EINING_KOLONNER = {
@@ -695,3 +695,92 @@ def lagre_kommuneprofil(profil, versjon, *, vaapen=None, vaapen_namn=""):
         profil.vaapen, profil.vaapen_namn = "", ""
         grunn = _("Coat of arms removed")
     return lagre_versjonert(profil, versjon, grunn=grunn)
+
+
+# -- Single sign-on: who a verified ID token is (the protocol is in alver/sso.py) --
+
+
+class SsoAvvist(Exception):
+    """A login single sign-on refuses; `grunn` is a code for the log, never shown in full."""
+
+    def __init__(self, grunn):
+        super().__init__(grunn)
+        self.grunn = grunn
+
+
+# Entra ID names the address in `email` only when the mailbox has one set; its sign-in name
+# (`preferred_username`, v1's `upn`) is the address in most kommunar.
+EPOST_CLAIMS = ("email", "preferred_username", "upn")
+
+
+def sso_subjekt(claims):
+    """The provider's stable name for the person: Entra's object id (`oid`, the same in every
+    application of the tenant), else the standard `sub`."""
+    return str(claims.get("oid") or claims["sub"])
+
+
+def sso_epost(claims):
+    """The e-mail address the claims give, or "" (an unverified `email` is not used)."""
+    for namn in EPOST_CLAIMS:
+        if namn == "email" and claims.get("email_verified") is False:
+            continue
+        verdi = normaliser_epost(claims.get(namn) if isinstance(claims.get(namn), str) else "")
+        if "@" in verdi:
+            return verdi
+    return ""
+
+
+def kople_sso(issuer, claims):
+    """The account a verified ID token logs into, linked at the first login.
+
+    By the link (issuer, subject) once there is one, whatever the e-mail says now. Else by
+    e-mail to an active account that has no link at this issuer yet (an account linked to
+    another subject is never taken over: its link must be deleted in the admin first). Else,
+    with OIDC_OPPRETT_BRUKARAR, a new account with the unit the claim OIDC_EINING_CLAIM
+    names. Raises SsoAvvist when none of these applies."""
+    subjekt = sso_subjekt(claims)
+    kopling = SsoKopling.objects.select_related("user").filter(issuer=issuer, subject=subjekt).first()
+    if kopling is not None:
+        if not kopling.user.is_active:
+            raise SsoAvvist("inaktiv")
+        SsoKopling.objects.filter(pk=kopling.pk).update(sist_brukt=klokke.no())
+        return kopling.user
+    epost = sso_epost(claims)
+    if not epost:
+        raise SsoAvvist("utan-epost")
+    try:
+        with transaction.atomic():
+            user = User.objects.filter(email__iexact=epost).first()
+            if user is None:
+                if not settings.OIDC_OPPRETT_BRUKARAR:
+                    raise SsoAvvist("ukjend")
+                user = _opprett_sso_brukar(epost, claims)
+            elif not user.is_active:
+                raise SsoAvvist("inaktiv")
+            elif SsoKopling.objects.filter(user=user, issuer=issuer).exists():
+                raise SsoAvvist("kopla-til-anna")
+            kopling = SsoKopling(
+                user=user, issuer=issuer, subject=subjekt, epost=epost, sist_brukt=klokke.no()
+            )
+            kopling._change_reason = "single sign-on"
+            kopling.save()
+    except IntegrityError:
+        # the same person's first login twice at once: the other request made the link
+        kopling = SsoKopling.objects.select_related("user").filter(issuer=issuer, subject=subjekt).first()
+        if kopling is None or not kopling.user.is_active:
+            raise SsoAvvist("samtidig") from None
+    return kopling.user
+
+
+def _opprett_sso_brukar(epost, claims):
+    eining = None
+    if settings.OIDC_EINING_CLAIM:
+        kode = claims.get(settings.OIDC_EINING_CLAIM)
+        if isinstance(kode, str) and kode.strip():
+            eining = Eining.objects.aktive().filter(kode=kode.strip()).first()
+    namn = claims.get("name") if isinstance(claims.get("name"), str) else ""
+    user = User(email=epost, namn=(namn.strip() or epost)[:200], eining=eining)
+    user.set_unusable_password()
+    user._change_reason = "single sign-on"
+    user.save()
+    return user

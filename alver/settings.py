@@ -173,7 +173,8 @@ NUM_PROXIES = _int("NUM_PROXIES", 0)
 
 AUTH_USER_MODEL = "alver.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, but passwords only while LOKALT_PASSORD allows them (alver/sso.py)
+    "alver.sso.Backend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 LOGIN_URL = "alver:login"
@@ -185,6 +186,60 @@ ANONYMOUS_USER_NAME = None  # guardian: no anonymous user row; public pages do n
 # address) within the window, further attempts are refused until the window has passed.
 LOGIN_MAX_FEIL = _int("LOGIN_MAX_FEIL", 5)
 LOGIN_SPERRE_SEKUND = _int("LOGIN_SPERRE_SEKUND", 15 * 60)
+
+# Single sign-on with OpenID Connect (docs/OPERATIONS.md): off while OIDC_ISSUER is empty. Only
+# tokens from this one issuer are accepted; for Microsoft Entra ID it names the kommune's tenant,
+# https://login.microsoftonline.com/<tenant id>/v2.0 (never «common» or «organizations»).
+OIDC_ISSUER = env.str("OIDC_ISSUER", default="").strip()
+OIDC_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="").strip()
+OIDC_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
+OIDC_SCOPES = env.str("OIDC_SCOPES", default="openid email profile").split()
+# What the login button says: «Log in with <OIDC_NAMN>»; empty: «Log in with single sign-on».
+OIDC_NAMN = env.str("OIDC_NAMN", default="").strip()
+# Make an account for someone the provider knows and Alver does not (else they are refused),
+# with the unit whose code (Eining.kode) the claim OIDC_EINING_CLAIM carries, if any.
+OIDC_OPPRETT_BRUKARAR = _bool("OIDC_OPPRETT_BRUKARAR", False)
+OIDC_EINING_CLAIM = env.str("OIDC_EINING_CLAIM", default="").strip()
+# false: nobody logs in with a password on Alver's login page, only with single sign-on; a
+# superuser still may on /admin/login/, the way in when the provider is down.
+LOKALT_PASSORD = _bool("LOKALT_PASSORD", True)
+if OIDC_ISSUER:
+    from urllib.parse import urlsplit
+
+    _oidc = urlsplit(OIDC_ISSUER)
+    _loopback = _oidc.hostname in {"127.0.0.1", "localhost", "::1"}
+    if _oidc.scheme != "https" and not (_oidc.scheme == "http" and _loopback):
+        raise ImproperlyConfigured(f"OIDC_ISSUER={OIDC_ISSUER!r} must be an https:// address.")
+    if _oidc.query or _oidc.fragment:
+        raise ImproperlyConfigured(f"OIDC_ISSUER={OIDC_ISSUER!r} must not have a query or fragment.")
+    if _oidc.hostname == "login.microsoftonline.com" and _oidc.path.strip("/").split("/")[0] in {
+        "common",
+        "organizations",
+        "consumers",
+    }:
+        raise ImproperlyConfigured(
+            "OIDC_ISSUER must name the kommune's own Entra tenant "
+            "(https://login.microsoftonline.com/<tenant id>/v2.0), not a multi-tenant endpoint."
+        )
+    if not OIDC_CLIENT_ID or not OIDC_CLIENT_SECRET:
+        raise ImproperlyConfigured(
+            "OIDC_ISSUER is set: also set OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (the application's "
+            "registration at the provider)."
+        )
+    if "openid" not in OIDC_SCOPES:
+        raise ImproperlyConfigured(f"OIDC_SCOPES={' '.join(OIDC_SCOPES)!r} must include openid.")
+elif OIDC_CLIENT_ID or OIDC_CLIENT_SECRET or OIDC_OPPRETT_BRUKARAR or OIDC_EINING_CLAIM:
+    raise ImproperlyConfigured(
+        "OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_OPPRETT_BRUKARAR and OIDC_EINING_CLAIM need OIDC_ISSUER."
+    )
+if OIDC_EINING_CLAIM and not OIDC_OPPRETT_BRUKARAR:
+    raise ImproperlyConfigured(
+        "OIDC_EINING_CLAIM gives a unit to accounts single sign-on makes: set OIDC_OPPRETT_BRUKARAR=true."
+    )
+if not LOKALT_PASSORD and not OIDC_ISSUER:
+    raise ImproperlyConfigured(
+        "LOKALT_PASSORD=false leaves single sign-on as the only way in: set OIDC_ISSUER too."
+    )
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

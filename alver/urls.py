@@ -10,6 +10,8 @@ from . import views
 
 alver_urls = [
     path("logg-inn/", views.LoginView.as_view(), name="login"),
+    path("logg-inn/sso/", views.sso_start, name="sso_start"),
+    path("logg-inn/sso/svar/", views.sso_svar, name="sso_svar"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("spraak/", views.spraak, name="spraak"),
     path("profil/", views.profil, name="profil"),

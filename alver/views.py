@@ -1,20 +1,24 @@
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from . import permissions, services
+from . import permissions, services, sso
 from .forms import ImportForm, KommuneprofilForm, LeiarForm, LoginForm, ProfilForm, SpraakForm
 from .lib.historikk import endringslogg
 from .lib.importering import Importfeil, les_fil
@@ -30,6 +34,72 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "alver/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        if not settings.LOKALT_PASSORD:
+            raise PermissionDenied  # the form is not offered; only single sign-on lets people in
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            sso_paa=sso.paa(), sso_namn=settings.OIDC_NAMN, lokalt_passord=settings.LOKALT_PASSORD, **kwargs
+        )
+
+
+# What a refused single sign-on says: never which check failed beyond what helps the person.
+SSO_MELDINGAR = {
+    "ukjend": gettext_lazy("Alver has no account for you. Ask an administrator to add you."),
+    "utan-epost": gettext_lazy("Alver has no account for you. Ask an administrator to add you."),
+    "inaktiv": gettext_lazy("This account is no longer active."),
+    "kopla-til-anna": gettext_lazy(
+        "The account with your e-mail address is linked to another single sign-on identity. "
+        "Ask an administrator to remove that link."
+    ),
+}
+
+
+def _sso_neste(request, neste):
+    if neste and url_has_allowed_host_and_scheme(neste, {request.get_host()}, request.is_secure()):
+        return neste
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+def sso_start(request):
+    """Off to the provider's login; back at `sso_svar`."""
+    if not sso.paa():
+        raise Http404
+    request.session["sso_neste"] = _sso_neste(request, request.GET.get("next", ""))
+    try:
+        return sso.start(request, settings.ALVER_URL + reverse("alver:sso_svar"))
+    except sso.SsoFeil as feil:
+        sso.log.warning("single sign-on could not start: %s", feil.grunn)
+        messages.error(request, _("Single sign-on is not available just now. Try again in a while."))
+        return redirect("alver:login")
+
+
+def sso_svar(request):
+    """The provider sends the browser back here with a code; log the person in, or say no."""
+    if not sso.paa():
+        raise Http404
+    try:
+        user = services.kople_sso(settings.OIDC_ISSUER, sso.svar(request))
+    except sso.SsoFeil as feil:
+        sso.log.warning("single sign-on refused: %s", feil.grunn)
+        messages.error(
+            request, _("Single sign-on failed. Try again; ask an administrator if it keeps failing.")
+        )
+        return redirect("alver:login")
+    except services.SsoAvvist as avvist:
+        sso.log.warning("single sign-on refused: %s", avvist.grunn)
+        melding = SSO_MELDINGAR.get(avvist.grunn) or _(
+            "Single sign-on failed. Try again; ask an administrator if it keeps failing."
+        )
+        messages.error(request, melding)
+        return redirect("alver:login")
+    neste = request.session.pop("sso_neste", None) or resolve_url(settings.LOGIN_REDIRECT_URL)
+    auth_login(request, user, backend=sso.BACKEND)
+    sso.log.info("single sign-on: user %s logged in", user.pk)
+    return redirect(neste)
 
 
 def _krev_lesing(user):
