@@ -1,10 +1,14 @@
-"""Alver's own background tasks: the e-mail of a notification (`services.varsle` queues it by
-name, so this module is imported in `AppConfig.ready()`)."""
+"""Alver's own background tasks: the runner of every recorded job and its sweep
+(`alver.lib.oppgaver`), one e-mail (`alver.lib.epost`), and the e-mail of a notification
+(`services.varsle` queues it by name, so this module is imported in `AppConfig.ready()`)."""
 
 import logging
 import smtplib
 
 from celery import shared_task
+from django.core.mail import send_mail
+
+from alver.lib import oppgaver
 
 from . import services
 
@@ -12,6 +16,24 @@ log = logging.getLogger(__name__)
 
 # a mail server that is down: the notification is kept, its mail tried again later
 Epostfeil = (smtplib.SMTPException, OSError)
+
+
+@shared_task(bind=True, name=oppgaver.KOYR_JOBB)
+def koyr_jobb(self, jobb_pk):
+    """Run one recorded job (`alver.models.Jobb`), with a heartbeat when in a worker."""
+    return oppgaver.koyr(jobb_pk, hjarteslag=not self.request.is_eager)
+
+
+@shared_task
+def sveip_jobbar():
+    """Run by Celery beat every minute: queue again the jobs the broker never got or whose worker died."""
+    return oppgaver.sveip()
+
+
+@shared_task
+def send_epost(mottakarar, emne, kropp):
+    """Send one mail; an error is raised for the job's runner to log and try again later."""
+    return send_mail(emne, kropp, None, mottakarar)
 
 
 @shared_task(bind=True, max_retries=5, default_retry_delay=60)
