@@ -348,7 +348,8 @@ class Jobb(models.Model):
         indexes = [models.Index(fields=["status", "updated_at"], name="jobb_status_endra")]
 
     def __str__(self):
-        return f"{self.oppgave}{tuple(self.argument)!r}"
+        argument = repr(tuple(self.argument))  # a mail's text is in its arguments: a glimpse is enough
+        return f"{self.oppgave}{argument if len(argument) <= 60 else argument[:57] + '...'}"
 
     def er_fast(self, no=None):
         """Stuck: running without a heartbeat for longer than JOBB_HJARTESLAG_SEKUND, or still
