@@ -39,9 +39,9 @@ def send_epost(mottakarar, emne, kropp):
 @shared_task(bind=True, max_retries=5, default_retry_delay=60)
 def send_varsel(self, varsel_pk):
     """E-mail one notification (a second run sends nothing). A mail error never reaches the
-    action that notified: it is logged, the notification stays unsent, and under a broker the
-    task tries again later (1, 2, 4, 8, 16 minutes); without one (`make run`, tests: the task
-    runs inside the request) it is left to `send_ventande_varsel`."""
+    action that notified: queued as a job (`etter_commit`), its error is logged and the job
+    waits for the sweep, which tries again with a growing wait; the notification stays unsent
+    meanwhile. Queued directly under a broker, the task retries itself (1, 2, 4, 8, 16 minutes)."""
     try:
         return services.send_varsel_epost(varsel_pk)
     except Epostfeil as exc:

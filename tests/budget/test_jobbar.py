@@ -132,7 +132,8 @@ def test_a_worker_killed_mid_adoption_is_recovered_by_the_sweep_and_adopts_once(
     assert jobb.status == Jobb.Status.KOYRER and jobb.er_fast()
     # the page stops polling, says it is stuck and offers «Try again» to those who may adopt
     assert _vedtaking_tilstand(c, v) == "fast"
-    assert "prov-igjen" in c.get(v.get_absolute_url()).content.decode()
+    side = c.get(v.get_absolute_url()).content.decode()
+    assert "prov-igjen" in side and "hx-get" not in side  # polling stops
     assert "prov-igjen" not in client_as("kommunalsjef").get(v.get_absolute_url()).content.decode()
     assert Oppdrag.objects.count() == 0  # nothing half-made
     celery_arbeidar.start_igjen()
@@ -264,3 +265,10 @@ def test_a_bad_heartbeat_setting_stops_the_start(verdi):
     env = {**os.environ, "JOBB_HJARTESLAG_SEKUND": verdi, "DJANGO_SETTINGS_MODULE": "alver.settings"}
     svar = subprocess.run(kommando, env=env, capture_output=True, text=True, timeout=60)
     assert svar.returncode != 0 and "JOBB_HJARTESLAG_SEKUND" in svar.stderr
+
+
+def test_beat_sweeps_every_minute(settings):
+    jobb = settings.CELERY_BEAT_SCHEDULE["jobbar"]
+    assert jobb["task"] == "alver.tasks.sveip_jobbar" and jobb["schedule"] == 60
+    assert settings.CELERY_TASK_ACKS_LATE and settings.CELERY_TASK_REJECT_ON_WORKER_LOST
+    assert settings.CELERY_WORKER_PREFETCH_MULTIPLIER == 1
