@@ -6,7 +6,7 @@ from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
 from . import services
-from .models import Eining, OrgImport, SsoKopling, User, Varsel
+from .models import Eining, Jobb, OrgImport, SsoKopling, User, Varsel
 
 
 @admin.register(User)
@@ -90,4 +90,24 @@ class SsoKoplingAdmin(SimpleHistoryAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Jobb)
+class JobbAdmin(admin.ModelAdmin):
+    """Read-only: the job records are the machinery's own; an operator queues a stuck or failed
+    job again with `manage.py jobbar --prov-igjen <id>` (docs/OPERATIONS.md)."""
+
+    list_display = ["pk", "oppgave", "status", "forsok", "hjarteslag", "updated_at", "created_at"]
+    list_filter = ["status", "oppgave"]
+    search_fields = ["oppgave", "feil"]
+    readonly_fields = [f.name for f in Jobb._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -5,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
@@ -341,3 +344,56 @@ class SsoKopling(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.subject})"
+
+
+class Jobb(models.Model):
+    """One piece of background work, recorded in the same transaction as the data it is about
+    (an outbox): `alver.lib.oppgaver.etter_commit` writes it and queues it after the commit. A
+    job the broker never got stays «waiting», a job whose worker died stops beating its heart,
+    and the sweep (`oppgaver.sveip`: Celery beat, or `manage.py jobbar --sveip` from cron)
+    queues both again. Tasks are idempotent, so running one twice is harmless.
+
+    The times are the real clock (`timezone.now`), not the app's `klokke`: heartbeats are
+    compared between processes whose `klokke` may be set differently. A technical table, no
+    history; read-only in the admin."""
+
+    class Status(models.TextChoices):
+        VENTAR = "ventar", _("waiting")
+        KOYRER = "koyrer", _("running")
+        FERDIG = "ferdig", _("done")
+        FEILA = "feila", _("failed")
+
+    oppgave = models.CharField(_("task"), max_length=200)
+    argument = models.JSONField(_("arguments"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.VENTAR)
+    forsok = models.PositiveIntegerField(_("attempts"), default=0)
+    hjarteslag = models.DateTimeField(_("heartbeat"), null=True, blank=True)
+    ikkje_foer = models.DateTimeField(_("not before"), null=True, blank=True)
+    feil = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-pk"]
+        indexes = [models.Index(fields=["status", "updated_at"], name="jobb_status_endra")]
+
+    def __str__(self):
+        argument = repr(tuple(self.argument))  # a mail's text is in its arguments: a glimpse is enough
+        return f"{self.oppgave}{argument if len(argument) <= 60 else argument[:57] + '...'}"
+
+    def er_fast(self, no=None):
+        """Stuck: running without a heartbeat for longer than JOBB_HJARTESLAG_SEKUND, or still
+        waiting long after it was made (no broker or worker took it)."""
+        no = no or timezone.now()
+        grense = datetime.timedelta(seconds=settings.JOBB_HJARTESLAG_SEKUND)
+        if self.status == self.Status.KOYRER:
+            return self.hjarteslag is None or self.hjarteslag < no - grense
+        if self.status == self.Status.VENTAR:
+            return self.created_at < no - 3 * grense and (self.ikkje_foer is None or self.ikkje_foer < no)
+        return False
+
+    def tilstand(self):
+        """What a progress page says: waiting, running, done, failed or stuck."""
+        return "fast" if self.er_fast() else self.status

@@ -296,8 +296,45 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env.str(
     "CELERY_RESULT_BACKEND", default=None if CELERY_TASK_ALWAYS_EAGER else CELERY_BROKER_URL
 )
+# Every job is recorded (`alver.models.Jobb`) and acknowledged only when done: a worker that
+# dies mid-task leaves the message to be delivered again (also when only the pool child dies),
+# and a worker takes one message at a time, so a dying worker takes no others down with it.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True  # the job's row says how it went; nothing reads results
+# A broker that is down fails a publish within about two seconds (the job stays «waiting» for
+# the sweep) instead of holding the request while kombu and redis-py retry.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True  # the worker waits for the broker at start
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+# Redis redelivers a message not acknowledged within the visibility timeout. The sweep, not
+# this, is what recovers a job whose worker died (within JOBB_HJARTESLAG_SEKUND); a redelivery
+# of a job still running is dropped by its fresh heartbeat. So it only needs to be longer than
+# a normal job takes to start: half an hour.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 30 * 60,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "max_retries": 1,
+}
 CELERY_TIMEZONE = TIME_ZONE
+# A running job writes a heartbeat every third of this; one silent for longer is stuck, and a
+# job waiting longer than this is queued again by the sweep.
+JOBB_HJARTESLAG_SEKUND = _int("JOBB_HJARTESLAG_SEKUND", 60)
+if not 1 <= JOBB_HJARTESLAG_SEKUND <= 3600:
+    raise ImproperlyConfigured("JOBB_HJARTESLAG_SEKUND must be a number of seconds from 1 to 3600.")
+# A job that failed this many times is marked failed (an operator tries it again: `manage.py jobbar`).
+JOBB_MAKS_FORSOK = _int("JOBB_MAKS_FORSOK", 8)
+if not 1 <= JOBB_MAKS_FORSOK <= 100:
+    raise ImproperlyConfigured("JOBB_MAKS_FORSOK must be a number from 1 to 100.")
 # Owners who have not reported get a reminder this many days before the deadline and on it.
 RAPPORT_PAAMINNING_DAGAR = _int("RAPPORT_PAAMINNING_DAGAR", 3)
 if not 0 < RAPPORT_PAAMINNING_DAGAR <= 60:
@@ -318,6 +355,11 @@ CELERY_BEAT_SCHEDULE = {
     "sjekkliste_paaminningar": {
         "task": "checklists.tasks.paaminn_sjekkliste",
         "schedule": crontab(hour=7, minute=5),
+    },
+    # jobs the broker never got, or whose worker died, are queued again
+    "jobbar": {
+        "task": "alver.tasks.sveip_jobbar",
+        "schedule": 60.0,
     },
     # notification mails that did not go (the mail server was down) are tried again
     "ventande_varsel": {

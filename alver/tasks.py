@@ -1,10 +1,14 @@
-"""Alver's own background tasks: the e-mail of a notification (`services.varsle` queues it by
-name, so this module is imported in `AppConfig.ready()`)."""
+"""Alver's own background tasks: the runner of every recorded job and its sweep
+(`alver.lib.oppgaver`), one e-mail (`alver.lib.epost`), and the e-mail of a notification
+(`services.varsle` queues it by name, so this module is imported in `AppConfig.ready()`)."""
 
 import logging
 import smtplib
 
 from celery import shared_task
+from django.core.mail import send_mail
+
+from alver.lib import oppgaver
 
 from . import services
 
@@ -14,12 +18,30 @@ log = logging.getLogger(__name__)
 Epostfeil = (smtplib.SMTPException, OSError)
 
 
+@shared_task(bind=True, name=oppgaver.KOYR_JOBB)
+def koyr_jobb(self, jobb_pk):
+    """Run one recorded job (`alver.models.Jobb`), with a heartbeat when in a worker."""
+    return oppgaver.koyr(jobb_pk, hjarteslag=not self.request.is_eager)
+
+
+@shared_task
+def sveip_jobbar():
+    """Run by Celery beat every minute: queue again the jobs the broker never got or whose worker died."""
+    return oppgaver.sveip()
+
+
+@shared_task
+def send_epost(mottakarar, emne, kropp):
+    """Send one mail; an error is raised for the job's runner to log and try again later."""
+    return send_mail(emne, kropp, None, mottakarar)
+
+
 @shared_task(bind=True, max_retries=5, default_retry_delay=60)
 def send_varsel(self, varsel_pk):
     """E-mail one notification (a second run sends nothing). A mail error never reaches the
-    action that notified: it is logged, the notification stays unsent, and under a broker the
-    task tries again later (1, 2, 4, 8, 16 minutes); without one (`make run`, tests: the task
-    runs inside the request) it is left to `send_ventande_varsel`."""
+    action that notified: queued as a job (`etter_commit`), its error is logged and the job
+    waits for the sweep, which tries again with a growing wait; the notification stays unsent
+    meanwhile. Queued directly under a broker, the task retries itself (1, 2, 4, 8, 16 minutes)."""
     try:
         return services.send_varsel_epost(varsel_pk)
     except Epostfeil as exc:

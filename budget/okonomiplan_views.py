@@ -529,11 +529,15 @@ def vedtaking(request, aar, pk):
     """Progress and result of an adoption or a budget change (htmx polls while it runs)."""
     plan = permissions.okonomiplan_for_lesing(request.user, aar)
     v = get_object_or_404(plan.vedtakingar.select_related("endring", "created_by"), pk=pk)
+    jobb = services.vedtaking_jobb(v)
+    tilstand = services.vedtaking_tilstand(v, jobb)
     ctx = {
         "plan": plan,
         "v": v,
+        "jobb": jobb,
+        "tilstand": tilstand,
         "smular": _smular(plan),
-        "kan_prove_igjen": services.kan_provast_igjen(v) and permissions.kan_endre_okonomiplan(request.user),
+        "kan_prove_igjen": tilstand in ("feila", "fast") and permissions.kan_endre_okonomiplan(request.user),
     }
     if request.htmx:
         return render(request, "budget/partials/vedtaking_status.html", ctx)

@@ -10,7 +10,7 @@ from django.db.models import Max, Sum
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from alver.lib import klokke
+from alver.lib import klokke, oppgaver
 from alver.lib.historikk import bulk_create_with_history, bulk_update_with_history
 from alver.lib.importering import Feil, les_fil
 from alver.lib.kroner import GRENSE, les_kroner
@@ -800,9 +800,37 @@ def registrer_budsjettendring(plan, *, dato, saksnummer, skildring, nye_tiltak, 
     return v
 
 
+VEDTAKING_OPPGAVE = "budget.tasks.gjennomfoer_vedtaking"
+
+
 def _koa(vedtaking):
     # by name: the task calls this module, so this module does not import the task
-    etter_commit("budget.tasks.gjennomfoer_vedtaking", vedtaking.pk)
+    return etter_commit(VEDTAKING_OPPGAVE, vedtaking.pk)
+
+
+def vedtaking_jobb(vedtaking):
+    """The job carrying out this adoption or budget change (the newest), or None."""
+    return oppgaver.siste(VEDTAKING_OPPGAVE, vedtaking.pk)
+
+
+_UTAN_JOBB = object()
+
+
+def vedtaking_tilstand(vedtaking, jobb=_UTAN_JOBB):
+    """What the progress page says: «ventar» (queued, not started), «koyrer» (running),
+    «ferdig», «feila», or «fast» (stuck: the job's worker stopped beating, nobody took the job,
+    or it has waited more than ten minutes)."""
+    if vedtaking.status != Vedtaking.Status.VENTAR:
+        return vedtaking.status
+    if jobb is _UTAN_JOBB:
+        jobb = vedtaking_jobb(vedtaking)
+    tilstand = jobb.tilstand() if jobb is not None else Vedtaking.Status.VENTAR
+    if tilstand == "ferdig":
+        tilstand = "fast"  # the job ended without finishing the adoption (a retry will)
+    gammal = vedtaking.created_at < klokke.no() - datetime.timedelta(minutes=10)
+    if tilstand == Vedtaking.Status.VENTAR and gammal:
+        tilstand = "fast"
+    return tilstand
 
 
 def gjennomfoer_vedtaking(pk):
@@ -853,19 +881,24 @@ def _gjennomfoer(pk):
         return Vedtaking.objects.get(pk=pk)
 
 
-def kan_provast_igjen(vedtaking):
-    """Failed, or still waiting long after it was queued (the broker lost it, or retries ran out)."""
-    gammal = vedtaking.created_at < klokke.no() - datetime.timedelta(minutes=10)
-    return vedtaking.status == Vedtaking.Status.FEILA or (
-        vedtaking.status == Vedtaking.Status.VENTAR and gammal
-    )
+def kan_provast_igjen(vedtaking, jobb=_UTAN_JOBB):
+    """Failed, or stuck (see `vedtaking_tilstand`): the broker lost it, its worker died, or its
+    retries ran out."""
+    return vedtaking_tilstand(vedtaking, jobb) in (Vedtaking.Status.FEILA, "fast")
 
 
+@transaction.atomic
 def prov_igjen(vedtaking):
-    if kan_provast_igjen(vedtaking):
-        Vedtaking.objects.filter(pk=vedtaking.pk).update(status=Vedtaking.Status.VENTAR, feil="")
-        with transaction.atomic():
-            _koa(vedtaking)
+    """Queue a failed or stuck adoption again (harmless if it was running after all: the task
+    is idempotent and locks the adoption)."""
+    jobb = vedtaking_jobb(vedtaking)
+    if not kan_provast_igjen(vedtaking, jobb):
+        return
+    Vedtaking.objects.filter(pk=vedtaking.pk).update(status=Vedtaking.Status.VENTAR, feil="")
+    if jobb is not None and jobb.status != jobb.Status.FERDIG:
+        oppgaver.prov_igjen(jobb)
+    else:
+        _koa(vedtaking)
 
 
 # --- the sekretariat's lists: political bodies and case types -----------------------------------

@@ -16,7 +16,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -24,6 +23,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from alver.lib import klokke, periodar
+from alver.lib.epost import send_epost
 from alver.lib.paaminning import send_ein_gong
 from alver.lib.profil import kommune_namn
 from alver.models import Eining
@@ -155,7 +155,7 @@ def send_paaminningar(dag=None):
                     },
                 )
                 emne, _s, kropp = tekst.strip().partition("\n")
-            send_mail(emne.strip(), kropp.strip(), None, [u.email])
+            send_epost([u.email], emne.strip(), kropp.strip())
 
         if send_ein_gong(pm.leiar, paaminning_kva(pm.periode), dag, send, tal=pm.tal):
             sendt += 1

@@ -145,6 +145,12 @@ def kan_lese_utskrift(user, utskrift, periode):
     )
 
 
+def kan_prove_utskrift_igjen(user, utskrift, periode):
+    """«Try again» on a report PDF that failed or stuck: the one who ordered it, or one who reads
+    everything, among those who may read it."""
+    return kan_lese_utskrift(user, utskrift, periode) and (utskrift.created_by_id == user.pk or les_alt(user))
+
+
 def kan_opne_tertialrapport(user, p):
     """The same rule as `tertialperiode_for`, for deciding whether to show a link to it."""
     return (kan_sjaa(user) or har_rolle(user, Rolle.POLITIKAR)) and (

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from alver.lib import klokke
+from alver.lib import klokke, oppgaver
 from alver.lib.oppgaver import etter_commit
 from alver.lib.pdf import lag_pdf
 from alver.lib.profil import kommune_namn
@@ -170,8 +170,42 @@ def bestill(periode, utskrift_type, *, spraak, user):
     u._change_reason = _("Created")
     u.save()
     # by name: the task calls this module, so this module does not import the task
-    etter_commit("reporting.tasks.lag_utskrift", u.pk)
+    etter_commit(UTSKRIFT_OPPGAVE, u.pk)
     return u
+
+
+UTSKRIFT_OPPGAVE = "reporting.tasks.lag_utskrift"
+
+
+def utskrift_jobb(u):
+    """The job making this report PDF (the newest), or None."""
+    return oppgaver.siste(UTSKRIFT_OPPGAVE, u.pk)
+
+
+def utskrift_tilstand(u, jobb):
+    """What the page says, from the job's record: «ventar», «koyrer», «ferdig», «feila», or
+    «fast» (its worker stopped beating, nobody took it, or it ended without the PDF)."""
+    if u.status in (Rapportutskrift.Status.FERDIG, Rapportutskrift.Status.FEILA):
+        return u.status
+    if jobb is None:  # ordered before jobs were recorded
+        return (
+            "fast" if u.fastlaast else ("ventar" if u.status == Rapportutskrift.Status.VENTAR else "koyrer")
+        )
+    tilstand = jobb.tilstand()
+    return "fast" if tilstand == "ferdig" else tilstand
+
+
+@transaction.atomic
+def prov_igjen(u):
+    """Order a failed or stuck report PDF again (the same row and job; the task is idempotent)."""
+    jobb = utskrift_jobb(u)
+    if utskrift_tilstand(u, jobb) not in ("feila", "fast"):
+        return
+    Rapportutskrift.objects.filter(pk=u.pk).update(status=Rapportutskrift.Status.VENTAR, feil="")
+    if jobb is not None and jobb.status != jobb.Status.FERDIG:
+        oppgaver.prov_igjen(jobb)
+    else:
+        etter_commit(UTSKRIFT_OPPGAVE, u.pk)
 
 
 def lag(utskrift_pk):
@@ -181,6 +215,11 @@ def lag(utskrift_pk):
     ledig = Q(status=Rapportutskrift.Status.VENTAR) | Q(
         status__in=Rapportutskrift.UNDERVEGS, created_at__lt=gammal
     )
+    jobb = oppgaver.siste(UTSKRIFT_OPPGAVE, utskrift_pk)
+    if jobb is not None and jobb.status == jobb.Status.KOYRER and jobb.forsok > 1:
+        # this run is the job's next attempt (its worker died on the way): the job's record
+        # makes it the only run, so what the dead one left «in progress» is this one's to finish
+        ledig |= Q(status__in=Rapportutskrift.UNDERVEGS)
     if not Rapportutskrift.objects.filter(ledig, pk=utskrift_pk).update(status=Rapportutskrift.Status.HENTAR):
         return  # done, failed or being made by another run
     u = Rapportutskrift.objects.select_related("periode").get(pk=utskrift_pk)

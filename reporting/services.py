@@ -8,7 +8,6 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
 from django.template.loader import render_to_string
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from alver.lib import klokke
 from alver.lib import periodar as kalender
 from alver.lib.desimal import les_desimal
+from alver.lib.epost import send_epost
 from alver.lib.historikk import bulk_create_with_history, bulk_update_with_history
 from alver.lib.importering import Feil, les_fil
 from alver.lib.kroner import GRENSE, les_kroner
@@ -703,7 +703,7 @@ def send_paaminningar(dag=None):
                     },
                 )
                 emne, _s, kropp = tekst.strip().partition("\n")
-            send_mail(emne.strip(), kropp.strip(), None, [u.email])
+            send_epost([u.email], emne.strip(), kropp.strip())
 
         if send_ein_gong(u, paaminning_kva(p), dag, send, tal=n):
             sendt += 1

@@ -35,5 +35,10 @@ urlpatterns = [
     path("rapportering/<str:kode>/utskrift/", utskrift.utskrift_ny, name="utskrift_ny"),
     path("rapportering/<str:kode>/utskrift/<int:pk>/", utskrift.utskrift, name="utskrift"),
     path("rapportering/<str:kode>/utskrift/<int:pk>/fil/", utskrift.utskrift_fil, name="utskrift_fil"),
+    path(
+        "rapportering/<str:kode>/utskrift/<int:pk>/prov-igjen/",
+        utskrift.utskrift_prov_igjen,
+        name="utskrift_prov_igjen",
+    ),
     path("rapportering/<str:kode>/<int:pk>/", periodar.rapporter, name="rapporter"),
 ]

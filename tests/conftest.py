@@ -124,15 +124,33 @@ def celery_arbeidar(transactional_db, tmp_path, tmp_path_factory, klokke):
     app.conf.task_default_queue = ko
     nullstill()
     logg = open(tmp_path / "arbeidar.log", "w+")  # noqa: SIM115 (closed when the worker stops)
-    prosess = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("arbeidar.py"))],
-        env=env,
-        stdout=logg,
-        stderr=subprocess.STDOUT,
-        cwd=Path(__file__).parent.parent,
-    )
+
+    def start():
+        return subprocess.Popen(
+            [sys.executable, str(Path(__file__).with_name("arbeidar.py"))],
+            env=env,
+            stdout=logg,
+            stderr=subprocess.STDOUT,
+            cwd=Path(__file__).parent.parent,
+        )
+
+    prosess = start()
 
     class Arbeidar:
+        @property
+        def prosess(self):
+            return prosess
+
+        def drep(self):
+            """SIGKILL the worker, as the kernel's OOM killer or a pulled plug would."""
+            prosess.kill()
+            prosess.wait(timeout=20)
+
+        def start_igjen(self):
+            nonlocal prosess
+            assert prosess.poll() is not None, "stop the worker first"
+            prosess = start()
+
         def vent(self, ferdig, sekund=60):
             """Wait until `ferdig()` is true; fail with the worker's log if it never is."""
             slutt = time.monotonic() + sekund

@@ -2,11 +2,11 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import OperationalError
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from alver.lib.epost import send_epost
 from alver.lib.profil import kommune_namn
 from alver.models import User
 
@@ -28,7 +28,7 @@ def varsle_ny_eigar(oppdrag_pk, owner_pk):
             {"o": oppdrag, "owner": owner, "KOMMUNE_NAMN": kommune_namn()},
         )
         emne, _, kropp = tekst.strip().partition("\n")
-    send_mail(emne.strip(), kropp.strip(), None, [owner.email])
+    send_epost([owner.email], emne.strip(), kropp.strip())
 
 
 @shared_task(autoretry_for=(OperationalError,), max_retries=3)
@@ -58,7 +58,7 @@ def varsle_nye_oppdrag(owner_pk, oppdrag_pks):
             },
         )
         emne, _, kropp = tekst.strip().partition("\n")
-    send_mail(emne.strip(), kropp.strip(), None, [owner.email])
+    send_epost([owner.email], emne.strip(), kropp.strip())
 
 
 @shared_task
@@ -80,7 +80,7 @@ def varsle_eigarskifte(oppdrag_pk, gammal_pk, ny_pk):
                 {"o": oppdrag, "gammal": gammal, "KOMMUNE_NAMN": kommune_namn()},
             )
             emne, _, kropp = tekst.strip().partition("\n")
-        send_mail(emne.strip(), kropp.strip(), None, [gammal.email])
+        send_epost([gammal.email], emne.strip(), kropp.strip())
     except Exception:
         log.exception("Could not e-mail the previous owner of oppdrag %s", oppdrag_pk)
 

@@ -1,34 +1,54 @@
-"""Queue a Celery task when the transaction commits: a rolled-back change queues nothing, and
-the worker never looks for a row that is not there yet.
+"""Background work that survives: every job is a row (`alver.models.Jobb`, an outbox) written in
+the caller's transaction, and queued once that transaction commits. A rolled-back change
+queues nothing, and the worker never looks for a row that is not there yet.
 
-A broker that is down must not turn a committed change into an error page: the change is
-saved, so the failure to queue is logged and the caller's record of the work stays behind
-to be run again (a `Vedtaking` stays «waiting» and can be tried again; a report PDF job
-left «in progress» is ordered again). Without a broker (`CELERY_TASK_ALWAYS_EAGER`) the task
-runs at once in the calling process and its own errors propagate as before.
+Nothing here raises into the request: a broker that is down is logged and the job stays
+«waiting»; a task that fails is logged and the job waits for its next attempt (or is marked
+failed after JOBB_MAKS_FORSOK). Without a broker (`CELERY_TASK_ALWAYS_EAGER`) the job runs at
+once in the calling process, once: a failure is never retried inside the request.
 
     etter_commit(varsle_ny_eigar, oppdrag.pk, owner.pk)
     etter_commit("budget.tasks.gjennomfoer_vedtaking", vedtaking.pk)
+
+A running job beats its heart (`Jobb.hjarteslag`); `sveip()` (Celery beat every minute, or
+`manage.py jobbar --sveip` from cron where there is no broker) queues again the jobs waiting
+longer than JOBB_HJARTESLAG_SEKUND and those whose heartbeat stopped. A task may therefore run
+more than once: every task must be idempotent.
 
 A task given by name must be registered with Celery (its app imports its `tasks` module in
 `AppConfig.ready()`), so a service can queue the task whose module imports the service.
 """
 
+import datetime
 import logging
+import threading
 
 from celery import current_app
-from django.db import transaction
-from kombu.exceptions import OperationalError as Brokarfeil
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
 
 log = logging.getLogger(__name__)
 
+KOYR_JOBB = "alver.tasks.koyr_jobb"
+
+
+def _jobb():
+    from alver.models import Jobb  # models import this package's siblings; import late
+
+    return Jobb
+
 
 def etter_commit(task, *args):
-    """Queue `task` (a task, or a registered task's name) with `args` once the current
-    transaction commits (at once outside one). Arguments should be primary keys."""
-    if isinstance(task, str):
-        task = oppgave(task)
-    transaction.on_commit(lambda: send(task, *args))
+    """Record a job for `task` (a task, or a registered task's name) with `args` (primary keys,
+    or other JSON) and queue it once the current transaction commits (at once outside one).
+    Returns the `Jobb`."""
+    namn = task if isinstance(task, str) else task.name
+    oppgave(namn)  # a name that is not registered fails here, in the caller's code
+    jobb = _jobb().objects.create(oppgave=namn, argument=list(args))
+    transaction.on_commit(lambda: send(jobb))
+    return jobb
 
 
 def oppgave(namn):
@@ -41,10 +61,131 @@ def oppgave(namn):
         ) from None
 
 
-def send(task, *args):
-    """Queue now; if the broker cannot be reached, log it and return None (the work stays recorded)."""
+def send(jobb):
+    """Queue the job now. Never raises: a broker that cannot be reached (kombu's
+    OperationalError, redis-py's ConnectionError, an OSError, a timeout) is logged and the job
+    stays waiting for the sweep. Without a broker this runs the job here, which catches its
+    own errors."""
     try:
-        return task.delay(*args)
-    except Brokarfeil:
-        log.exception("Could not queue %s%r: the broker is unreachable; run it again later", task.name, args)
+        return oppgave(KOYR_JOBB).delay(jobb.pk)
+    except Exception:
+        log.exception(
+            "Could not queue %s%r (job %s): the broker is unreachable; the sweep queues it again",
+            jobb.oppgave,
+            tuple(jobb.argument),
+            jobb.pk,
+        )
         return None
+
+
+def _grense():
+    return datetime.timedelta(seconds=settings.JOBB_HJARTESLAG_SEKUND)
+
+
+def _vent_til(forsok):
+    """When a job that failed `forsok` times may be tried again: the heartbeat period, doubled
+    for every failure, at most an hour."""
+    return timezone.now() + min(_grense() * 2 ** max(forsok - 1, 0), datetime.timedelta(hours=1))
+
+
+def koyr(pk, *, hjarteslag=True):
+    """Run job `pk` (called by the task `alver.tasks.koyr_jobb`). A job done, failed, or running
+    elsewhere with a fresh heartbeat is left alone, so a message delivered twice runs it once.
+    Returns the task's result, or None."""
+    Jobb = _jobb()
+    no = timezone.now()
+    with transaction.atomic():
+        jobb = Jobb.objects.select_for_update().filter(pk=pk).first()
+        if jobb is None or jobb.status in (Jobb.Status.FERDIG, Jobb.Status.FEILA):
+            return None
+        if jobb.status == Jobb.Status.KOYRER and not jobb.er_fast(no):
+            return None  # another worker is on it
+        if jobb.forsok >= settings.JOBB_MAKS_FORSOK:
+            Jobb.objects.filter(pk=pk).update(status=Jobb.Status.FEILA, updated_at=no)
+            log.error("Job %s (%s) gave up after %s attempts: %s", pk, jobb, jobb.forsok, jobb.feil)
+            return None
+        jobb.forsok += 1
+        Jobb.objects.filter(pk=pk).update(
+            status=Jobb.Status.KOYRER, forsok=jobb.forsok, hjarteslag=no, updated_at=no
+        )
+    stopp = threading.Event()
+    slag = None
+    if hjarteslag:
+        slag = threading.Thread(target=_slaa, args=(pk, stopp), daemon=True, name=f"jobb-{pk}")
+        slag.start()
+    try:
+        resultat = oppgave(jobb.oppgave)(*jobb.argument)
+    except Exception as exc:
+        gje_opp = jobb.forsok >= settings.JOBB_MAKS_FORSOK
+        log.exception(
+            "Job %s (%s) failed on attempt %s%s", pk, jobb, jobb.forsok, "; giving up" if gje_opp else ""
+        )
+        Jobb.objects.filter(pk=pk).update(
+            status=Jobb.Status.FEILA if gje_opp else Jobb.Status.VENTAR,
+            feil=f"{type(exc).__name__}: {exc}"[:2000],
+            ikkje_foer=_vent_til(jobb.forsok),
+            updated_at=timezone.now(),
+        )
+        return None
+    finally:
+        stopp.set()
+        if slag is not None:
+            slag.join()
+    Jobb.objects.filter(pk=pk).update(status=Jobb.Status.FERDIG, feil="", updated_at=timezone.now())
+    return resultat
+
+
+def _slaa(pk, stopp):
+    """The heartbeat of a running job, on its own thread and database connection."""
+    Jobb = _jobb()
+    intervall = settings.JOBB_HJARTESLAG_SEKUND / 3
+    try:
+        while not stopp.wait(intervall):
+            Jobb.objects.filter(pk=pk, status=Jobb.Status.KOYRER).update(hjarteslag=timezone.now())
+    except Exception:
+        log.warning("The heartbeat of job %s failed", pk, exc_info=True)
+    finally:
+        connection.close()  # this thread's own connection
+
+
+def ventande():
+    """Jobs the sweep should queue: waiting longer than JOBB_HJARTESLAG_SEKUND (and past their
+    back-off), or running without a heartbeat for that long."""
+    Jobb = _jobb()
+    no = timezone.now()
+    return Jobb.objects.filter(
+        Q(status=Jobb.Status.VENTAR, updated_at__lt=no - _grense())
+        & (Q(ikkje_foer__isnull=True) | Q(ikkje_foer__lte=no))
+        | Q(status=Jobb.Status.KOYRER, hjarteslag__lt=no - _grense())
+    )
+
+
+def sveip(grense=500):
+    """Queue again what `ventande()` finds (the oldest first, at most `grense`); returns how
+    many. Running this twice at once queues some jobs twice, which their runner drops."""
+    Jobb = _jobb()
+    pks = list(ventande().order_by("pk").values_list("pk", flat=True)[:grense])
+    for pk in pks:
+        # claimed by moving its time on, so the next sweep leaves it to this one's message
+        if not ventande().filter(pk=pk).update(status=Jobb.Status.VENTAR, updated_at=timezone.now()):
+            continue
+        send(Jobb.objects.get(pk=pk))
+    return len(pks)
+
+
+def prov_igjen(jobb):
+    """Queue a stuck or failed job again now (an operator, or «Try again» on a page); its
+    attempts start from nought."""
+    Jobb = _jobb()
+    Jobb.objects.filter(pk=jobb.pk).update(
+        status=Jobb.Status.VENTAR, forsok=0, ikkje_foer=None, updated_at=timezone.now()
+    )
+    jobb.refresh_from_db()
+    transaction.on_commit(lambda: send(jobb))
+    return jobb
+
+
+def siste(task, *args):
+    """The newest job for `task` with exactly these arguments, or None."""
+    namn = task if isinstance(task, str) else task.name
+    return _jobb().objects.filter(oppgave=namn, argument=list(args)).order_by("-pk").first()

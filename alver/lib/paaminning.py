@@ -1,10 +1,12 @@
 """Reminders sent at most once per person, subject and day, for any app (a beat job that runs
-twice reminds once). The reminder is recorded and sent in one transaction: a mail that fails
-is logged and not recorded, so the next run tries that person again, and the caller goes on
-with the others.
+twice reminds once). The reminder is recorded and its mail queued in one transaction
+(`alver.lib.epost.send_epost`, an outbox: a mail server that is down leaves the mail pending
+for the sweep, never the reminder unrecorded). Should `send()` itself fail, the reminder is
+logged and not recorded, so the next run tries that person again, and the caller goes on with
+the others.
 
     def send():
-        send_mail(emne, kropp, None, [u.email])
+        send_epost([u.email], emne, kropp)
 
     if send_ein_gong(u, f"rapportering:{p.kode}", dag, send, tal=n):
         sendt += 1

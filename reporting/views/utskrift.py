@@ -42,8 +42,30 @@ def utskrift(request, kode, pk):
     p = _utskrift_periode(request.user, kode, u.type)
     if u.periode_id != p.pk or not rapport_tilgang.kan_lese_utskrift(request.user, u, p):
         raise Http404
+    jobb = rapportar.utskrift_jobb(u)
+    tilstand = rapportar.utskrift_tilstand(u, jobb)
+    ctx = {
+        "u": u,
+        "p": p,
+        "jobb": jobb,
+        "tilstand": tilstand,
+        "kan_prove_igjen": tilstand in ("feila", "fast")
+        and rapport_tilgang.kan_prove_utskrift_igjen(request.user, u, p),
+    }
     mal = "reporting/partials/utskrift_status.html" if request.htmx else "reporting/utskrift.html"
-    return render(request, mal, {"u": u, "p": p})
+    return render(request, mal, ctx)
+
+
+@require_POST
+@login_required
+def utskrift_prov_igjen(request, kode, pk):
+    """«Try again» on a report PDF that failed or stuck."""
+    u = get_object_or_404(Rapportutskrift.objects.select_related("periode"), pk=pk)
+    p = _utskrift_periode(request.user, kode, u.type)
+    if u.periode_id != p.pk or not rapport_tilgang.kan_prove_utskrift_igjen(request.user, u, p):
+        raise Http404
+    rapportar.prov_igjen(u)
+    return redirect(u)
 
 
 @login_required

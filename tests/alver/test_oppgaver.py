@@ -1,5 +1,5 @@
-"""Tasks are queued when the transaction commits, and a broker that is down is logged, not an
-error: the change is saved and its record of the work stays behind to be run again."""
+"""Tasks are recorded as jobs and queued when the transaction commits, and a broker that is down
+is logged, not an error: the change is saved and its job stays behind to be run again."""
 
 import logging
 
@@ -8,6 +8,7 @@ from celery import shared_task
 from django.db import transaction
 
 from alver.lib import oppgaver
+from alver.models import Jobb
 
 koyrt = []
 
@@ -58,10 +59,20 @@ def test_a_broker_that_is_down_is_logged_not_raised(
     assert "Could not queue tests.alver.test_oppgaver.merk(5,)" in caplog.text
 
 
-def test_errors_of_the_task_itself_still_propagate_without_a_broker(db, django_capture_on_commit_callbacks):
+def test_errors_of_the_task_itself_are_logged_and_the_job_waits_without_a_broker(
+    db, django_capture_on_commit_callbacks, caplog
+):
+    """Without a broker the job runs in the request, once: its error is the job's, not the
+    request's, and the job waits for the sweep (not tried again inside the request)."""
+
     @shared_task(name="tests.alver.test_oppgaver.feil")
     def feil():
+        koyrt.append("feil")
         raise ValueError("the task's own error")
 
-    with pytest.raises(ValueError), django_capture_on_commit_callbacks(execute=True):
-        oppgaver.etter_commit(feil)
+    with django_capture_on_commit_callbacks(execute=True):
+        jobb = oppgaver.etter_commit(feil)
+    jobb.refresh_from_db()
+    assert koyrt == ["feil"]
+    assert (jobb.status, jobb.forsok) == (Jobb.Status.VENTAR, 1)
+    assert "ValueError: the task's own error" in jobb.feil and "failed on attempt 1" in caplog.text
