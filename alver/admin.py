@@ -6,7 +6,11 @@ from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
 from . import services
+from .forms import AdminLoginForm
 from .models import Eining, OrgImport, User, Varsel
+
+# the admin site's login goes through the same throttle and logging as /logg-inn/
+admin.site.login_form = AdminLoginForm
 
 
 @admin.register(User)

@@ -1,6 +1,11 @@
+import logging
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+
+log = logging.getLogger("alver.innlogging")
 
 GYLDIGE = {kode for kode, _namn in settings.LANGUAGES}
 
@@ -29,3 +34,62 @@ class SpraakMiddleware:
         patch_vary_headers(response, ("Accept-Language", "Cookie"))
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         return response
+
+
+class OektMiddleware:
+    """Sessions end after a time without requests (OEKT_TOMGANG_MINUTT_ADMIN for staff and
+    superusers, who hold the keys to the admin site; OEKT_TOMGANG_MINUTT for everyone else) and
+    in any case OEKT_MAKS_TIMAR after they began. An ended session is logged out; the request
+    goes on as anonymous (a page that needs a login sends the user to it, with a message in
+    the language they had).
+
+    The last activity is kept in the session, written at most once a minute so that a busy
+    page does not save the session on every request."""
+
+    START = "_alver_oekt_start"
+    SIST = "_alver_oekt_sist"
+    SKRIV_KVART = 60  # seconds
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            self._sjekk(request, user)
+        return self.get_response(request)
+
+    def _sjekk(self, request, user):
+        from .lib import klokke
+
+        no = int(klokke.no().timestamp())
+        s = request.session
+        start, sist = s.get(self.START), s.get(self.SIST)
+        if start is None or sist is None:
+            s[self.START], s[self.SIST] = no, no  # the first request after login
+            return
+        tomgang = (
+            settings.OEKT_TOMGANG_MINUTT_ADMIN
+            if user.is_staff or user.is_superuser
+            else settings.OEKT_TOMGANG_MINUTT
+        )
+        if no - sist > tomgang * 60:
+            melding = _(
+                "You were logged out after %(minutt)s minutes without activity. Please log in again."
+            ) % {"minutt": tomgang}
+            self._avslutt(request, user, melding, "idle")
+        elif no - start > settings.OEKT_MAKS_TIMAR * 60 * 60:
+            melding = _(
+                "You were logged out: a session lasts at most %(timar)s hours. Please log in again."
+            ) % {"timar": settings.OEKT_MAKS_TIMAR}
+            self._avslutt(request, user, melding, "max age")
+        elif no - sist >= self.SKRIV_KVART:
+            s[self.SIST] = no
+
+    def _avslutt(self, request, user, melding, grunn):
+        from django.contrib import messages
+        from django.contrib.auth import logout
+
+        log.info("Session of user %s ended (%s)", user.pk, grunn)
+        logout(request)  # a new, empty session; the message goes into it
+        messages.info(request, melding)

@@ -136,6 +136,20 @@ def krev_endring_av_organisasjon(user):
         raise PermissionDenied
 
 
+def kan_invitere(user):
+    """Who e-mails a person without a password a link to set one: those who import people
+    (HR, administrators)."""
+    return kan_endre_organisasjon(user)
+
+
+def krev_invitering(user):
+    """404 for those who cannot read the organisation, 403 for the others who may not invite."""
+    if not kan_lese_organisasjon(user):
+        raise Http404
+    if not kan_invitere(user):
+        raise PermissionDenied
+
+
 # --- the kommune's letterhead -----------------------------------------------------------
 
 

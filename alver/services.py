@@ -8,6 +8,7 @@ with the same rows changes nothing (and writes no history).
 """
 
 import datetime
+import logging
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -31,6 +32,8 @@ from alver.lib.samtidig import lagre_versjonert
 
 from .models import Eining, Kommuneprofil, OrgImport, User, Varsel, normaliser_epost
 from .signals import leiar_endra
+
+log_innlogging = logging.getLogger("alver.innlogging")
 
 EINING_KOLONNER = {
     "kode": "kode",
@@ -695,3 +698,41 @@ def lagre_kommuneprofil(profil, versjon, *, vaapen=None, vaapen_namn=""):
         profil.vaapen, profil.vaapen_namn = "", ""
         grunn = _("Coat of arms removed")
     return lagre_versjonert(profil, versjon, grunn=grunn)
+
+
+# --- a way in: password links and invitations ---------------------------------------------
+
+
+def send_passordlenkje(user, kind):
+    """E-mail `user` a one-time link to set a password, in their language: `kind` "reset"
+    («Forgot your password?») or "invitasjon" (an administrator or HR invites a person who has
+    no password yet). True if the mail server took it; a failure is logged, never raised."""
+    from . import lenkjer
+    from .lib import epost, profil
+
+    with translation.override(user.spraak or settings.LANGUAGE_CODE):
+        kommune = profil.kommune_namn()
+        if kind == "invitasjon":
+            emne = _("Invitation to Alver – %(kommune)s") % {"kommune": kommune}
+        else:
+            emne = _("Set a new password for Alver")
+        kropp = render_to_string(
+            "alver/epost_passord.txt",
+            {
+                "mottakar": user,
+                "invitasjon": kind == "invitasjon",
+                "lenkje": lenkjer.lenkje(user, kind),
+                "dagar": settings.INVITASJON_GYLDIG_DAGAR,
+                "timar": settings.PASSORD_LENKJE_TIMAR,
+                "KOMMUNE_NAMN": kommune,
+                "ALVER_URL": settings.ALVER_URL,
+            },
+        )
+    sendt = epost.send_epost(user.email, emne, kropp.strip())
+    log_innlogging.info("Password link (%s) for user %s: %s", kind, user.pk, "sent" if sendt else "NOT sent")
+    return sendt
+
+
+def utan_passord():
+    """Active people who cannot log in with a password yet (imported with an unusable one)."""
+    return User.objects.filter(is_active=True, password__startswith="!").exclude(email="")

@@ -11,8 +11,13 @@ from . import views
 alver_urls = [
     path("logg-inn/", views.LoginView.as_view(), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("gloymt-passord/", views.GloymtPassordView.as_view(), name="gloymt_passord"),
+    path("gloymt-passord/sendt/", views.gloymt_passord_sendt, name="gloymt_passord_sendt"),
+    path("nytt-passord/<uidb64>/<token>/", views.NyttPassordView.as_view(), name="nytt_passord"),
+    path("invitasjon/<uidb64>/<token>/", views.InvitasjonView.as_view(), name="invitasjon"),
     path("spraak/", views.spraak, name="spraak"),
     path("profil/", views.profil, name="profil"),
+    path("profil/passord/", views.passord, name="passord"),
     path("organisasjon/", views.organisasjon, name="organisasjon"),
     path("organisasjon/import/", views.importer, name="import"),
     # before the unit's page, whose code would otherwise catch «kommune»
@@ -22,6 +27,7 @@ alver_urls = [
     path("organisasjon/<str:kode>/", views.eining, name="eining"),
     path("organisasjon/<str:kode>/leiar/", views.eining_leiar, name="eining_leiar"),
     path("personar/<int:pk>/", views.person, name="person"),
+    path("personar/<int:pk>/inviter/", views.inviter, name="inviter"),
     path("varsel/", views.varsel, name="varsel"),
     path("varsel/lest/", views.varsel_alle_lest, name="varsel_alle_lest"),
     path("varsel/<int:pk>/opne/", views.varsel_opne, name="varsel_opne"),
