@@ -122,3 +122,24 @@ def nullstill(request, email):
         cache.delete(_nøklar(request, email)[0])
     except Cachefeil as exc:
         _cache_nede(exc)
+
+
+# «Forgot your password?» sends at most this many links to one account within an hour, so the
+# form cannot be used to flood someone's inbox; the page answers the same either way.
+MAKS_LENKJER_I_TIMEN = 3
+
+
+def kan_sende_lenkje(email):
+    nøkkel = f"passordlenkje:{konto_id(email)}"
+    try:
+        cache.add(nøkkel, 0, timeout=60 * 60)
+        tal = cache.incr(nøkkel)
+    except ValueError:
+        return True
+    except Cachefeil as exc:
+        _cache_nede(exc)
+        return True
+    if tal > MAKS_LENKJER_I_TIMEN:
+        log.warning("Password link not sent: too many asked for %s within the hour", konto_id(email))
+        return False
+    return True

@@ -442,8 +442,10 @@ class GloymtPassordView(auth_views.PasswordResetView):
     template_name = "alver/gloymt_passord.html"
 
     def form_valid(self, form):
-        for user in form.get_users(form.cleaned_data["email"]):
-            services.send_passordlenkje(user, "reset")
+        email = form.cleaned_data["email"]
+        if auth.kan_sende_lenkje(email):
+            for user in form.get_users(email):
+                services.send_passordlenkje(user, "reset")
         return redirect("alver:gloymt_passord_sendt")
 
 

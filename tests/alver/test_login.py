@@ -105,9 +105,7 @@ def test_behind_a_proxy_the_client_address_is_counted_not_the_proxy(org):
 
 
 def _admin_inn(client, email, passord, ip="10.0.0.1"):
-    return client.post(
-        "/admin/login/?next=/admin/", {"username": email, "password": passord}, REMOTE_ADDR=ip
-    )
+    return client.post("/admin/login/?next=/admin/", {"username": email, "password": passord}, REMOTE_ADDR=ip)
 
 
 @pytest.fixture

@@ -18,7 +18,9 @@ NEDE = {"default": {"BACKEND": REDIS, "LOCATION": "redis://127.0.0.1:1/0"}}
 
 
 def _logg_inn(client, email, passord, ip="10.0.0.1", url=None):
-    return client.post(url or reverse("alver:login"), {"username": email, "password": passord}, REMOTE_ADDR=ip)
+    return client.post(
+        url or reverse("alver:login"), {"username": email, "password": passord}, REMOTE_ADDR=ip
+    )
 
 
 @pytest.fixture
@@ -29,7 +31,9 @@ def ekte_redis():
         redis.Redis.from_url("redis://127.0.0.1:6379/0").ping()
     except redis.exceptions.ConnectionError:
         pytest.fail("These tests need Redis on 127.0.0.1:6379 (CI starts it; `redis-server` by hand).")
-    oppsett = {"default": {"BACKEND": REDIS, "LOCATION": "redis://127.0.0.1:6379/0", "KEY_PREFIX": uuid.uuid4().hex}}
+    oppsett = {
+        "default": {"BACKEND": REDIS, "LOCATION": "redis://127.0.0.1:6379/0", "KEY_PREFIX": uuid.uuid4().hex}
+    }
     with override_settings(CACHES=oppsett):
         yield cache
         cache.clear()

@@ -193,3 +193,11 @@ def test_the_sent_page(spraak, tekst, db):
     c = Client()
     c.cookies["django_language"] = spraak
     assert tekst in c.get(reverse("alver:gloymt_passord_sendt")).content.decode()
+
+
+def test_the_form_cannot_flood_an_inbox(org):
+    u = org["brukarar"]["medarbeidar"]
+    for _ in range(5):
+        r = Client().post(reverse("alver:gloymt_passord"), {"email": u.email})
+        assert r["Location"] == reverse("alver:gloymt_passord_sendt")
+    assert len(mail.outbox) == 3
