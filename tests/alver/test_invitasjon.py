@@ -124,3 +124,16 @@ def test_a_tampered_link_does_not_work(client_as, ny):
     lenkje = _lenkje(mail.outbox[0])
     feil = re.sub(r"-[0-9a-f]+/$", "-0123456789abcdef/", lenkje)
     assert not Client().get(feil, follow=True).context["validlink"]
+
+
+def test_administrators_invite_many_at_once_from_the_admin_site(org, ny):
+    admin = org["brukarar"]["administrator"]
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    c = Client()
+    c.force_login(admin)
+    assert c.get("/admin/alver/user/?passord=nei").status_code == 200
+    alle = [u.pk for u in org["brukarar"].values()]
+    r = c.post("/admin/alver/user/", {"action": "send_invitasjon", "_selected_action": alle})
+    assert r.status_code == 302
+    assert [m.to for m in mail.outbox] == [[ny.email]], "only those without a password"
