@@ -45,6 +45,10 @@ class AlverConfig(AppConfig):
         user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
         user_logged_in.connect(_siste_innlogging, dispatch_uid="alver_siste_innlogging")
 
+        from .middleware import start_oekt
+
+        user_logged_in.connect(start_oekt, dispatch_uid="alver_start_oekt")
+
 
 def _siste_innlogging(sender, user, **kwargs):
     type(user).objects.filter(pk=user.pk).update(last_login=klokke.no())

@@ -1,6 +1,12 @@
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from django.utils.translation import gettext_lazy as _
 
 from . import auth
@@ -38,6 +44,51 @@ class LoginForm(DsFormMixin, AuthenticationForm):
             raise
         auth.nullstill(self.request, email)
         return cleaned
+
+
+class AdminLoginForm(LoginForm, AdminAuthenticationForm):
+    """The admin site's login: the same throttle and logging as `/logg-inn/`, and staff only."""
+
+    error_messages = {
+        **LoginForm.error_messages,
+        "invalid_login": _(
+            "The e-mail address or the password is wrong, or the account may not use the admin site."
+        ),
+    }
+
+
+class _PassordHjelp:
+    """One plain sentence under the new password, instead of Django's list (a list inside
+    the help paragraph)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = _(
+            "At least 12 characters. Not a common password, and not like your name or e-mail address."
+        )
+
+
+class PassordEndringForm(_PassordHjelp, DsFormMixin, PasswordChangeForm):
+    pass
+
+
+class NyttPassordForm(_PassordHjelp, DsFormMixin, SetPasswordForm):
+    pass
+
+
+class GloymtPassordForm(DsFormMixin, PasswordResetForm):
+    """«Forgot your password?»: the answer is the same whether the address is known or not.
+    People imported without a password (unusable) may use it too: the link goes to the
+    kommune's own address for them, as an invitation does."""
+
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+
+    def get_users(self, email):
+        return User.objects.filter(email=normaliser_epost(email), is_active=True)
 
 
 class ProfilForm(DsFormMixin, forms.ModelForm):

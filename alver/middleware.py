@@ -1,6 +1,12 @@
+import logging
+import time
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+
+log = logging.getLogger("alver.innlogging")
 
 GYLDIGE = {kode for kode, _namn in settings.LANGUAGES}
 
@@ -29,3 +35,69 @@ class SpraakMiddleware:
         patch_vary_headers(response, ("Accept-Language", "Cookie"))
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         return response
+
+
+def _no():
+    """Real seconds, not the app's clock (`klokke`): a session's age is wall-clock time, and a
+    test or ALVER_DATO that moves the business day must not log everyone out."""
+    return int(time.time())
+
+
+def start_oekt(sender, request, user, **kwargs):
+    """On login (user_logged_in): the session's clock starts, so the next request writes nothing."""
+    if request is not None and hasattr(request, "session"):
+        request.session[OektMiddleware.START] = request.session[OektMiddleware.SIST] = _no()
+
+
+class OektMiddleware:
+    """Sessions end after a time without requests (OEKT_TOMGANG_MINUTT_ADMIN for staff and
+    superusers, who hold the keys to the admin site; OEKT_TOMGANG_MINUTT for everyone else) and
+    in any case OEKT_MAKS_TIMAR after they began. An ended session is logged out; the request
+    goes on as anonymous (a page that needs a login sends the user to it, with a message in
+    the language they had).
+
+    The start and the last activity are kept in the session (epoch seconds), the last activity
+    written at most once a minute so that a busy page does not save the session on every request."""
+
+    START = "_alver_oekt_start"
+    SIST = "_alver_oekt_sist"
+    SKRIV_KVART = 60  # seconds
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            self._sjekk(request, user)
+        return self.get_response(request)
+
+    def _sjekk(self, request, user):
+        no = _no()
+        s = request.session
+        start, sist = s.get(self.START), s.get(self.SIST)
+        if start is None or sist is None:
+            s[self.START], s[self.SIST] = no, no  # a session from before this middleware
+            return
+        admin = user.is_staff or user.is_superuser
+        tomgang = settings.OEKT_TOMGANG_MINUTT_ADMIN if admin else settings.OEKT_TOMGANG_MINUTT
+        if no - sist > tomgang * 60:
+            melding = _(
+                "You were logged out after %(minutt)s minutes without activity. Please log in again."
+            ) % {"minutt": tomgang}
+            self._avslutt(request, user, melding, "idle")
+        elif no - start > settings.OEKT_MAKS_TIMAR * 60 * 60:
+            melding = _(
+                "You were logged out: a session lasts at most %(timar)s hours. Please log in again."
+            ) % {"timar": settings.OEKT_MAKS_TIMAR}
+            self._avslutt(request, user, melding, "max age")
+        elif no - sist >= self.SKRIV_KVART:
+            s[self.SIST] = no
+
+    def _avslutt(self, request, user, melding, grunn):
+        from django.contrib import messages
+        from django.contrib.auth import logout
+
+        log.info("Session of user %s ended (%s)", user.pk, grunn)
+        logout(request)  # a new, empty session; the message goes into it
+        messages.info(request, melding)

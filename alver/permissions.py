@@ -6,6 +6,7 @@ groups whose names are the role keys below. Everyone with an account is a medarb
 except a politikar, who only reads.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
@@ -133,6 +134,26 @@ def krev_endring_av_organisasjon(user):
     if not kan_lese_organisasjon(user):
         raise Http404
     if not kan_endre_organisasjon(user):
+        raise PermissionDenied
+
+
+def passord_i_bruk():
+    """Local passwords may be turned off (LOKALT_PASSORD=false, single sign-on only): then
+    setting, changing, resetting and inviting to a password are gone (404) as well."""
+    return settings.LOKALT_PASSORD
+
+
+def kan_invitere(user):
+    """Who e-mails a person without a password a link to set one: those who import people
+    (HR, administrators), while local passwords are in use."""
+    return passord_i_bruk() and kan_endre_organisasjon(user)
+
+
+def krev_invitering(user):
+    """404 for those who cannot read the organisation, 403 for the others who may not invite."""
+    if not kan_lese_organisasjon(user):
+        raise Http404
+    if not kan_invitere(user):
         raise PermissionDenied
 
 

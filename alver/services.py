@@ -8,6 +8,7 @@ with the same rows changes nothing (and writes no history).
 """
 
 import datetime
+import logging
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -31,6 +32,8 @@ from alver.lib.samtidig import lagre_versjonert
 
 from .models import Eining, Kommuneprofil, OrgImport, SsoKopling, User, Varsel, normaliser_epost
 from .signals import leiar_endra
+
+log_innlogging = logging.getLogger("alver.innlogging")
 
 EINING_KOLONNER = {
     "kode": "kode",
@@ -784,3 +787,42 @@ def _opprett_sso_brukar(epost, claims):
     user._change_reason = "single sign-on"
     user.save()
     return user
+
+
+# --- a way in: password links and invitations ---------------------------------------------
+
+
+def send_passordlenkje(user, kind):
+    """E-mail `user` a one-time link to set a password, in their language: `kind` "reset"
+    («Forgot your password?») or "invitasjon" (an administrator or HR invites a person who has
+    no password yet). True if the mail server took it; a failure is logged, never raised."""
+    from . import lenkjer
+    from .lib import epost, profil
+
+    with translation.override(user.spraak or settings.LANGUAGE_CODE):
+        kommune = profil.kommune_namn()
+        if kind == "invitasjon":
+            emne = _("Invitation to Alver – %(kommune)s") % {"kommune": kommune}
+        else:
+            emne = _("Set a new password for Alver")
+        kropp = render_to_string(
+            "alver/epost_passord.txt",
+            {
+                "mottakar": user,
+                "invitasjon": kind == "invitasjon",
+                "lenkje": lenkjer.lenkje(user, kind),
+                "dagar": settings.INVITASJON_GYLDIG_DAGAR,
+                "timar": settings.PASSORD_LENKJE_TIMAR,
+                "KOMMUNE_NAMN": kommune,
+                "ALVER_URL": settings.ALVER_URL,
+            },
+        )
+    # through the outbox: a mail server that is down leaves the mail for the sweep to send
+    jobb = epost.send_epost(user.email, emne, kropp.strip())
+    log_innlogging.info("Password link (%s) for user %s queued as job %s", kind, user.pk, jobb.pk)
+    return jobb
+
+
+def utan_passord():
+    """Active people who cannot log in with a password yet (imported with an unusable one)."""
+    return User.objects.filter(is_active=True, password__startswith="!").exclude(email="")

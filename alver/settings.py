@@ -39,6 +39,13 @@ def _int(name, default):
         raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None
 
 
+def _positivt(name, default):
+    value = _int(name, default)
+    if value < 1:
+        raise ImproperlyConfigured(f"{name}={value} must be at least 1.")
+    return value
+
+
 DEBUG = _bool("DEBUG", False)
 
 _DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
@@ -103,6 +110,8 @@ MIDDLEWARE = [
     # after authentication: a logged-in user's own language choice wins over the browser's
     "alver.middleware.SpraakMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # after the language and messages: an ended session says so in the user's language
+    "alver.middleware.OektMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -182,10 +191,28 @@ LOGIN_REDIRECT_URL = "reporting:mi_side"
 LOGOUT_REDIRECT_URL = "alver:login"
 ANONYMOUS_USER_NAME = None  # guardian: no anonymous user row; public pages do not need one
 
-# Login throttling: after this many failed attempts for one e-mail address (or from one
-# address) within the window, further attempts are refused until the window has passed.
-LOGIN_MAX_FEIL = _int("LOGIN_MAX_FEIL", 5)
-LOGIN_SPERRE_SEKUND = _int("LOGIN_SPERRE_SEKUND", 15 * 60)
+# Login throttling (alver/auth.py): after LOGIN_MAX_FEIL failed attempts for one account
+# within the window, further attempts are refused until the window has passed. One client
+# address may fail for LOGIN_ADRESSE_FAKTOR times as many *different* accounts (a town hall
+# shares one address; one person's repeated typos count once).
+LOGIN_MAX_FEIL = _positivt("LOGIN_MAX_FEIL", 5)
+LOGIN_SPERRE_SEKUND = _positivt("LOGIN_SPERRE_SEKUND", 15 * 60)
+LOGIN_ADRESSE_FAKTOR = _positivt("LOGIN_ADRESSE_FAKTOR", 10)
+
+# Sessions: a session ends after this many minutes without a request (administrators, i.e.
+# staff and superusers, sooner), and in any case this many hours after it began
+# (alver.middleware.OektMiddleware).
+OEKT_TOMGANG_MINUTT = _positivt("OEKT_TOMGANG_MINUTT", 8 * 60)
+OEKT_TOMGANG_MINUTT_ADMIN = _positivt("OEKT_TOMGANG_MINUTT_ADMIN", 30)
+OEKT_MAKS_TIMAR = _positivt("OEKT_MAKS_TIMAR", 12)
+# the cookie and the stored session go no later than the longest a session may last
+SESSION_COOKIE_AGE = OEKT_MAKS_TIMAR * 60 * 60
+
+# Links to set a password: «Forgot your password?» (hours) and an invitation (days). One use
+# each: setting the password (or logging in) makes the link invalid.
+PASSORD_LENKJE_TIMAR = _positivt("PASSORD_LENKJE_TIMAR", 2)
+INVITASJON_GYLDIG_DAGAR = _positivt("INVITASJON_GYLDIG_DAGAR", 14)
+PASSWORD_RESET_TIMEOUT = PASSORD_LENKJE_TIMAR * 60 * 60
 
 # Single sign-on with OpenID Connect (docs/OPERATIONS.md): off while OIDC_ISSUER is empty. Only
 # tokens from this one issuer are accepted; for Microsoft Entra ID it names the kommune's tenant,
@@ -243,7 +270,10 @@ if not LOKALT_PASSORD and not OIDC_ISSUER:
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 

@@ -1,8 +1,10 @@
+import logging
 from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,8 +20,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from . import permissions, services, sso
-from .forms import ImportForm, KommuneprofilForm, LeiarForm, LoginForm, ProfilForm, SpraakForm
+from . import auth, lenkjer, permissions, services, sso
+from .forms import (
+    GloymtPassordForm,
+    ImportForm,
+    KommuneprofilForm,
+    LeiarForm,
+    LoginForm,
+    NyttPassordForm,
+    PassordEndringForm,
+    ProfilForm,
+    SpraakForm,
+)
 from .lib.historikk import endringslogg
 from .lib.importering import Importfeil, les_fil
 from .lib.samtidig import Konflikt, vis_konflikt
@@ -28,6 +40,8 @@ from .lib.tre import i_subtre
 from .models import Eining, Kommuneprofil, OrgImport, User, Varsel
 
 SOK_GRENSE = 100
+
+log_innlogging = logging.getLogger("alver.innlogging")
 
 
 class LoginView(auth_views.LoginView):
@@ -273,6 +287,7 @@ def person(request, pk):
             "person": person,
             "leiar_for": permissions.leia_einingar(person).order_by("path"),
             "roller": permissions.roller_i_rekkjefolgje(person),
+            "kan_invitere": permissions.kan_invitere(request.user) and not person.has_usable_password(),
             "logg": endringslogg(person.history)
             if person == request.user or permissions.kan_sjaa_historikk(request.user, person.eining)
             else None,
@@ -296,6 +311,7 @@ def profil(request):
             "form": form,
             "roller": permissions.roller_i_rekkjefolgje(request.user),
             "leiar_for": permissions.leia_einingar(request.user).order_by("path"),
+            "lokalt_passord": permissions.passord_i_bruk(),
         },
     )
 
@@ -467,3 +483,105 @@ def kommuneprofil(request):
             "logg": endringslogg(profil.history),
         },
     )
+
+
+# --- passwords: change, «forgot», invitation --------------------------------------------
+
+
+@login_required
+def passord(request):
+    """Change one's own password (linked from the profile). Someone who has none yet (imported,
+    or signed in some other way) sets one without the old."""
+    if not permissions.passord_i_bruk():
+        raise Http404
+    har = request.user.has_usable_password()
+    skjema = PassordEndringForm if har else NyttPassordForm
+    form = skjema(request.user, request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        form.save()
+        update_session_auth_hash(request, form.user)  # stay logged in here, out everywhere else
+        log_innlogging.info("User %s changed their password", request.user.pk)
+        messages.success(request, _("Your password is changed."))
+        return redirect("alver:profil")
+    return render(request, "alver/passord.html", {"form": form, "har_passord": har})
+
+
+class KrevPassordMixin:
+    """These pages are gone while local passwords are off (single sign-on only)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not permissions.passord_i_bruk():
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class GloymtPassordView(KrevPassordMixin, auth_views.PasswordResetView):
+    """«Forgot your password?»: the same answer whether the address is known or not, and
+    whether the mail went or not (a difference would tell who has an account)."""
+
+    form_class = GloymtPassordForm
+    template_name = "alver/gloymt_passord.html"
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        if auth.kan_sende_lenkje(email):
+            for user in form.get_users(email):
+                services.send_passordlenkje(user, "reset")
+        return redirect("alver:gloymt_passord_sendt")
+
+
+def gloymt_passord_sendt(request):
+    if not permissions.passord_i_bruk():
+        raise Http404
+    return render(
+        request, "alver/gloymt_passord_sendt.html", {"PASSORD_LENKJE_TIMAR": settings.PASSORD_LENKJE_TIMAR}
+    )
+
+
+class NyttPassordView(KrevPassordMixin, auth_views.PasswordResetConfirmView):
+    """The page a one-time link opens: choose a password, then log in with it."""
+
+    form_class = NyttPassordForm
+    token_generator = lenkjer.reset
+    template_name = "alver/nytt_passord.html"
+    invitasjon = False
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, invitasjon=self.invitasjon)
+
+    def form_valid(self, form):
+        form.save()
+        auth.nullstill(self.request, self.user.email)  # a locked-out person may log in at once
+        log_innlogging.info(
+            "User %s set a password from a %s link", self.user.pk, self.token_generator.key_salt
+        )
+        del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
+        messages.success(
+            self.request, _("Your password is set. Log in with your e-mail address and the new password.")
+        )
+        return redirect("alver:login")
+
+
+class InvitasjonView(NyttPassordView):
+    token_generator = lenkjer.invitasjon
+    invitasjon = True
+
+
+@require_POST
+@login_required
+def inviter(request, pk):
+    """E-mail a person who has no password a one-time link to set one (HR, administrators)."""
+    if not permissions.passord_i_bruk():
+        raise Http404
+    permissions.krev_invitering(request.user)
+    person = get_object_or_404(User, pk=pk, is_active=True)
+    if person.has_usable_password():
+        messages.info(
+            request,
+            _("%(namn)s has a password already, and can use «Forgot your password?».")
+            % {"namn": person.namn},
+        )
+    else:
+        services.send_passordlenkje(person, "invitasjon")
+        messages.success(request, _("An invitation is sent to %(epost)s.") % {"epost": person.email})
+    return redirect(person)

@@ -18,6 +18,8 @@ MATRIX = (
     + berre("alver:import", BERRE_ORG_ANSVARLEGE)
     + berre("import:forhandsvis", BERRE_ORG_ANSVARLEGE)
     + [("alver:login", "anonymous", 200), ("alver:login", "medarbeidar", 302)]
+    + alle_les("alver:passord", politikar=200)
+    + [("alver:gloymt_passord", "anonymous", 200), ("alver:gloymt_passord_sendt", "anonymous", 200)]
     + [("eining:finst_ikkje", "medarbeidar", 404), ("person:finst_ikkje", "medarbeidar", 404)]
 )
 

@@ -81,3 +81,19 @@ def test_a_bad_letter_deadline_stops_start_up():
         text=True,
     )
     assert svar.returncode != 0 and "OPPDRAGSBREV_FRIST must be MM-DD" in svar.stderr
+
+
+@pytest.mark.parametrize(
+    "namn,verdi",
+    [
+        ("OEKT_TOMGANG_MINUTT", "30m"),
+        ("OEKT_TOMGANG_MINUTT_ADMIN", "0"),
+        ("OEKT_MAKS_TIMAR", "-1"),
+        ("LOGIN_ADRESSE_FAKTOR", "0"),
+        ("INVITASJON_GYLDIG_DAGAR", "fjorten"),
+        ("PASSORD_LENKJE_TIMAR", "0"),
+    ],
+)
+def test_session_and_login_settings_fail_loudly(namn, verdi):
+    r = _start(DEBUG="true", **{namn: verdi})
+    assert r.returncode != 0 and namn in r.stderr
