@@ -776,9 +776,9 @@ def tiltak_til_vurdering(fra_aar, til_aar):
     )
 
 
-@transaction.atomic
 def sett_prioritering(prioriterte, ikkje_prioriterte, *, grunn):
-    """Record the økonomiplan's decision on handlingsplan tiltak, in bulk and with history."""
+    """Record the økonomiplan's decision on handlingsplan tiltak, in bulk and with history.
+    Called inside the adoption's transaction (budget), which the row locks below need."""
     endra = []
     for status, pks in (
         (Tiltak.Status.PRIORITERT, prioriterte),
