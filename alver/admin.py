@@ -7,6 +7,7 @@ from treebeard.forms import movenodeform_factory
 
 from . import services
 from .forms import AdminLoginForm
+from .lib.admin import TryggAutocomplete
 from .models import Eining, Jobb, OrgImport, SsoKopling, User, Varsel
 
 # the admin site's login goes through the same throttle and logging as /logg-inn/
@@ -27,7 +28,7 @@ class UtanPassordFilter(admin.SimpleListFilter):
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+class UserAdmin(TryggAutocomplete, SimpleHistoryAdmin, DjangoUserAdmin):
     ordering = ["namn"]
     list_display = ["namn", "email", "tittel", "eining", "is_active"]
     list_filter = ["is_active", UtanPassordFilter, "is_staff", "is_superuser", "groups", "spraak"]
@@ -56,7 +57,7 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
 
 
 @admin.register(Eining)
-class EiningAdmin(SimpleHistoryAdmin, TreeAdmin):
+class EiningAdmin(TryggAutocomplete, SimpleHistoryAdmin, TreeAdmin):
     form = movenodeform_factory(Eining, fields=["namn", "kode", "type", "leiar", "gyldig_fra", "gyldig_til"])
     list_display = ["namn", "kode", "type", "leiar", "gyldig_til"]
     list_filter = ["type"]
@@ -86,6 +87,12 @@ class OrgImportAdmin(SimpleHistoryAdmin):
     list_filter = ["status"]
     readonly_fields = ["created_at", "created_by", "filnamn", "status", "applied_at", "resultat"]
     exclude = ["einingar", "personar"]
+    list_select_related = ["created_by"]
+
+    def has_add_permission(self, request):
+        # an import is a file uploaded, previewed and applied on /organisasjon/import/; here
+        # every field is read-only, so an «add» form could only fail
+        return False
 
 
 @admin.register(Varsel)

@@ -117,6 +117,12 @@ def kan_endre_organisasjon(user):
     return har_rolle(user, Rolle.ADMINISTRATOR, Rolle.HR)
 
 
+def kan_endre_i_admin(user):
+    """The link to a unit in the Django admin is shown only to those the admin lets in and lets
+    change units (staff with the model permission); HR keep the organisation on our own pages."""
+    return user.is_active and user.is_staff and user.has_perm("alver.change_eining")
+
+
 def kan_endre_leiar(user):
     """Who names a unit's leader on the unit page: the organisation's keepers (HR, administrators)."""
     return kan_endre_organisasjon(user)

@@ -115,6 +115,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # CSP, Permissions-Policy and no-store for logged-in users; static files are served above
+    "alver.middleware.SikkerheitshovudMiddleware",
 ]
 
 ROOT_URLCONF = "alver.urls"
@@ -413,6 +415,10 @@ SECURE_HSTS_PRELOAD = _bool("SECURE_HSTS_PRELOAD", False)
 # domain: it is their choice (SECURE_HSTS_PRELOAD=true), so the reminder is silenced.
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SESSION_COOKIE_HTTPONLY = True
+# Content-Security-Policy (alver.middleware.SikkerheitshovudMiddleware): origins a form may
+# post to or be redirected to after posting besides our own, e.g. the single sign-on provider
+# when its login starts with a POST (https://login.microsoftonline.com).
+CSP_FORM_ACTION_EKSTRA = env.list("CSP_FORM_ACTION_EKSTRA", default=[])
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 LOGGING = {

@@ -233,7 +233,7 @@ def eining(request, kode, leiar_form=None):
             "logg": endringslogg(eining.history)
             if permissions.kan_sjaa_historikk(request.user, eining)
             else None,
-            "kan_endre": permissions.kan_endre_organisasjon(request.user),
+            "kan_endre_i_admin": permissions.kan_endre_i_admin(request.user),
             "leiar_form": leiar_form if kan_endre_leiar else None,
         },
     )

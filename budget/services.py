@@ -15,7 +15,7 @@ from alver.lib.historikk import bulk_create_with_history, bulk_update_with_histo
 from alver.lib.importering import Feil, les_fil
 from alver.lib.kroner import GRENSE, les_kroner
 from alver.lib.oppgaver import etter_commit
-from alver.lib.samtidig import lagre_versjonert
+from alver.lib.samtidig import lagre_endring, lagre_versjonert
 from alver.models import Eining
 from plans import services as plan_services
 
@@ -335,8 +335,7 @@ def trekk_vedtak(vedtak, *, user, grunn):
     if vedtak.trekt_at:
         return vedtak
     vedtak.trekt_at, vedtak.trekt_grunn = klokke.no(), grunn
-    vedtak._change_reason = _("Withdrawn: %(grunn)s") % {"grunn": grunn}
-    vedtak.save()
+    lagre_endring(vedtak, _("Withdrawn: %(grunn)s") % {"grunn": grunn})
     vedtak_trekt.send(sender=Vedtak, vedtak=vedtak, user=user, grunn=grunn)
     return vedtak
 
@@ -349,8 +348,7 @@ def feilregistrer(vedtak, *, user, grunn):
     if vedtak.feilregistrert_at:
         return vedtak
     vedtak.feilregistrert_at, vedtak.feilregistrert_grunn = klokke.no(), grunn
-    vedtak._change_reason = _("Entered by mistake: %(grunn)s") % {"grunn": grunn}
-    vedtak.save()
+    lagre_endring(vedtak, _("Entered by mistake: %(grunn)s") % {"grunn": grunn})
     if vedtak.gir_oppdrag and not vedtak.trekt_at:
         sak_gir_ikkje_oppdrag.send(
             sender=Vedtak,
@@ -789,10 +787,9 @@ def registrer_budsjettendring(plan, *, dato, saksnummer, skildring, nye_tiltak, 
         (BudsjettTiltak.Vedtak.PRIORITERT, prioriter),
         (BudsjettTiltak.Vedtak.IKKJE_PRIORITERT, avprioriter),
     ):
-        for bt in plan.tiltak.filter(pk__in=[t.pk for t in pks]).exclude(vedtak=vedtak):
+        for bt in plan.tiltak.select_for_update().filter(pk__in=[t.pk for t in pks]).exclude(vedtak=vedtak):
             bt.vedtak, bt.endring = vedtak, endring
-            bt._change_reason = grunn
-            bt.save()
+            lagre_endring(bt, grunn)
     v = Vedtaking.objects.create(
         okonomiplan=plan, endring=endring, dato=dato, saksnummer=saksnummer, created_by=user
     )

@@ -2,6 +2,8 @@ from django.contrib import admin
 from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from alver.lib.admin import TryggAutocomplete
+
 from .models import (
     Berekraftsmaal,
     Handlingsplan,
@@ -47,8 +49,9 @@ class VedleggInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
+class PlanAdmin(TryggAutocomplete, GuardedModelAdminMixin, SimpleHistoryAdmin):
     list_display = ["tittel", "type", "periode_fra", "periode_til", "status", "ansvarleg_eining"]
+    list_select_related = ["ansvarleg_eining"]
     list_filter = ["type", "status"]
     search_fields = ["tittel", "saksnummer"]
     autocomplete_fields = ["ansvarleg_eining", "overordna"]
@@ -61,8 +64,9 @@ class StrategiInline(admin.TabularInline):
 
 
 @admin.register(Maal)
-class MaalAdmin(SimpleHistoryAdmin):
+class MaalAdmin(TryggAutocomplete, SimpleHistoryAdmin):
     list_display = ["tittel", "plan", "parent", "rekkjefolgje"]
+    list_select_related = ["plan", "parent"]
     list_filter = ["plan"]
     search_fields = ["tittel"]
     autocomplete_fields = ["parent", "folgjer_opp"]
@@ -81,9 +85,13 @@ class KostnadInline(admin.TabularInline):
 
 
 @admin.register(Tiltak)
-class TiltakAdmin(SimpleHistoryAdmin):
+class TiltakAdmin(TryggAutocomplete, SimpleHistoryAdmin):
     list_display = ["tittel", "handlingsplan", "status", "okonomisk", "ansvarleg_eining"]
     list_filter = ["status", "okonomisk", "handlingsplan__plan"]
+    list_select_related = [
+        "handlingsplan",
+        "ansvarleg_eining",
+    ]  # the unit may be empty: not joined by default
     search_fields = ["tittel"]
     autocomplete_fields = ["maal", "strategiar", "ansvarleg_eining"]
     inlines = [KostnadInline]
@@ -96,8 +104,9 @@ class StrategiAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Indikator)
-class IndikatorAdmin(SimpleHistoryAdmin):
+class IndikatorAdmin(TryggAutocomplete, SimpleHistoryAdmin):
     list_display = ["namn", "maaleeining", "desimalar", "retning", "kjelde", "frekvens", "eigar"]
+    list_select_related = ["eigar"]
     list_filter = ["kjelde", "frekvens", "maaleeining"]
     search_fields = ["namn", "kjelde_tabell", "kjelde_variabel"]
     autocomplete_fields = ["eigar"]
@@ -110,7 +119,7 @@ class PlanmaalverdiInline(admin.TabularInline):
 
 
 @admin.register(MaalIndikator)
-class MaalIndikatorAdmin(SimpleHistoryAdmin):
+class MaalIndikatorAdmin(TryggAutocomplete, SimpleHistoryAdmin):
     list_display = ["indikator", "maal", "rekkjefolgje"]
     list_filter = ["maal__plan"]
     search_fields = ["indikator__namn", "maal__tittel"]

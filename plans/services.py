@@ -777,16 +777,20 @@ def tiltak_til_vurdering(fra_aar, til_aar):
 
 
 def sett_prioritering(prioriterte, ikkje_prioriterte, *, grunn):
-    """Record the økonomiplan's decision on handlingsplan tiltak, in bulk and with history."""
+    """Record the økonomiplan's decision on handlingsplan tiltak, in bulk and with history.
+    Called inside the adoption's transaction (budget), which the row locks below need."""
     endra = []
     for status, pks in (
         (Tiltak.Status.PRIORITERT, prioriterte),
         (Tiltak.Status.IKKJE_PRIORITERT, ikkje_prioriterte),
     ):
-        for t in Tiltak.objects.filter(pk__in=list(pks)).exclude(status=status):
+        for t in Tiltak.objects.select_for_update().filter(pk__in=list(pks)).exclude(status=status):
             t.status = status
+            t.versjon += 1  # a form opened before the decision sees a conflict, not a revert
             endra.append(t)
-    bulk_update_with_history(endra, Tiltak, ["status"], batch_size=1000, default_change_reason=grunn)
+    bulk_update_with_history(
+        endra, Tiltak, ["status", "versjon"], batch_size=1000, default_change_reason=grunn
+    )
     return len(endra)
 
 

@@ -2,6 +2,8 @@ from django.contrib import admin
 from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from alver.lib.admin import TryggAutocomplete
+
 from .models import Brevmal, Kategori, Leiarskifte, Milepael, Oppdrag, Oppdragsbrev, Tema, Verksemdsplan
 
 
@@ -17,9 +19,11 @@ class VerksemdsplanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Oppdrag)
-class OppdragAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
+class OppdragAdmin(TryggAutocomplete, GuardedModelAdminMixin, SimpleHistoryAdmin):
     list_display = ["tittel", "aar", "eining", "owner", "frist", "status", "kategori"]
     list_filter = ["aar", "status", "kategori"]
+    # the owner may be empty, so Django's default select_related would leave it out
+    list_select_related = ["eining", "owner", "kategori"]
     search_fields = ["tittel"]
     raw_id_fields = [
         "owner",

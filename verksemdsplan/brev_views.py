@@ -447,7 +447,7 @@ def verksemdsplan_ferdig(request, aar, kode):
     eining = get_object_or_404(Eining, kode=kode)
     if not permissions.kan_lese(request.user) or not tal.gyldig_aar(aar):
         raise Http404
-    if not permissions.kan_endre_brev(request.user, eining):
+    if not permissions.kan_merke_ferdig(request.user, eining):
         raise PermissionDenied
     merk_ferdig(eining, aar)
     return redirect(reverse("verksemdsplan:side", args=[aar, kode]))

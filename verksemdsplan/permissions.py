@@ -182,6 +182,18 @@ def kan_endre_brev(user, eining):
     return leiar_over(user, eining)
 
 
+def kan_merke_ferdig(user, eining):
+    """Marking the verksemdsplan done for the year is the unit leader's sign-off, not letter
+    writing: the kommune's own (the top unit's) belongs to the kommunedirektør (and
+    administrators), not to every kommunalsjef who helps write the overordna letter; another
+    unit's to its leader and the leaders above it."""
+    if not er_tilsett(user):
+        return False
+    if har_rolle(user, Rolle.ADMINISTRATOR, Rolle.KOMMUNEDIREKTOR):
+        return True
+    return eining.depth > 1 and leiar_over(user, eining)
+
+
 def kan_godkjenne_brev(user, eining):
     if not er_tilsett(user):
         return False

@@ -12,7 +12,7 @@ from alver.lib import klokke
 from alver.lib.historikk import bulk_create_with_history, bulk_update_with_history
 from alver.lib.kroner import vis_kroner
 from alver.lib.oppgaver import etter_commit
-from alver.lib.samtidig import Konflikt, lagre_versjonert
+from alver.lib.samtidig import Konflikt, lagre_endring, lagre_versjonert
 from alver.lib.tre import i_subtre
 from alver.models import Eining, User
 from budget.models import BudsjettTiltak, Vedtak, Vedtakspunkt
@@ -89,7 +89,7 @@ def lag_oppdrag_fra_saker(vedtak, *, user=None, opne_igjen=False):
         punkt.setdefault(p.vedtak_id, []).append(p)
     finst = {
         (o.kjelde_vedtak_id, o.kjelde_vedtakspunkt_id, o.aar): o
-        for o in Oppdrag.objects.filter(kjelde_vedtak__in=vedtak, parent__isnull=True)
+        for o in Oppdrag.objects.select_for_update().filter(kjelde_vedtak__in=vedtak, parent__isnull=True)
     }
     rader, opna, erstatta = [], [], []
     for v in vedtak:
@@ -160,8 +160,7 @@ def lag_oppdrag_fra_saker(vedtak, *, user=None, opne_igjen=False):
         if o.status == Oppdrag.Status.AVBROTE:
             o.status, o.status_kommentar = Oppdrag.Status.IKKJE_STARTA, ""
         o.kjelde_merknad = ""
-        o._change_reason = _("The case gives assignments again")
-        o.save()
+        lagre_endring(o, _("The case gives assignments again"))
     # one e-mail per new owner, however many oppdrag the meeting gave them
     per_eigar = {}
     for o in nye:
@@ -175,8 +174,10 @@ def lag_oppdrag_fra_saker(vedtak, *, user=None, opne_igjen=False):
 @transaction.atomic
 def oppdater_fra_vedtak(vedtak):
     """A corrected case: its oppdrag follow the title, text and deadline (points keep theirs)."""
-    for o in Oppdrag.objects.filter(kjelde_vedtak=vedtak, parent__isnull=True).select_related(
-        "kjelde_vedtakspunkt"
+    for o in (
+        Oppdrag.objects.select_for_update(of=("self",))
+        .filter(kjelde_vedtak=vedtak, parent__isnull=True)
+        .select_related("kjelde_vedtakspunkt")
     ):
         felt = _fraa_sak(vedtak, o.kjelde_vedtakspunkt)
         o.tittel, o.skildring, o.unnateke, o.heimel = (
@@ -187,19 +188,18 @@ def oppdater_fra_vedtak(vedtak):
         )
         if felt["frist"]:
             o.frist = felt["frist"]
-        o._change_reason = _("Decision %(sak)s changed") % {"sak": vedtak.saksnummer}
-        o.save()
+        lagre_endring(o, _("Decision %(sak)s changed") % {"sak": vedtak.saksnummer})
 
 
 @transaction.atomic
 def avbryt_fra_vedtak(vedtak, grunn):
-    for o in Oppdrag.objects.filter(kjelde_vedtak=vedtak).opne():
+    aarsak = _("Decision %(sak)s withdrawn") % {"sak": vedtak.saksnummer}
+    for o in Oppdrag.objects.select_for_update().filter(kjelde_vedtak=vedtak).opne():
         o.status, o.status_kommentar = Oppdrag.Status.AVBROTE, grunn
-        o._change_reason = _("Decision %(sak)s withdrawn") % {"sak": vedtak.saksnummer}
-        o.save()
-        for barn in o.born.aktive().opne():
+        lagre_endring(o, aarsak)
+        for barn in o.born.select_for_update().aktive().opne():
             barn.status, barn.status_kommentar = Oppdrag.Status.AVBROTE, grunn
-            barn.save()
+            lagre_endring(barn, aarsak)
 
 
 @transaction.atomic
@@ -209,7 +209,8 @@ def gir_ikkje_oppdrag(oppdrag_qs, grunn):
     behind it is flagged for its owner, who decides. Returns (cancelled, flagged)."""
     avbrote, flagga = [], []
     for o in (
-        oppdrag_qs.filter(parent__isnull=True)
+        oppdrag_qs.select_for_update(of=("self",))
+        .filter(parent__isnull=True)
         .opne()
         .annotate(delegert=Exists(Oppdrag.objects.filter(parent=OuterRef("pk"))))
     ):
@@ -217,13 +218,11 @@ def gir_ikkje_oppdrag(oppdrag_qs, grunn):
             o.kjelde_merknad = _("%(grunn)s. Work has begun on it, so it was not cancelled") % {
                 "grunn": grunn
             }
-            o._change_reason = grunn
             flagga.append(o)
         else:
             o.status, o.status_kommentar = Oppdrag.Status.AVBROTE, grunn
-            o._change_reason = grunn
             avbrote.append(o)
-        o.save()
+        lagre_endring(o, grunn)
     return avbrote, flagga
 
 
@@ -302,7 +301,9 @@ def folg_rullerte_tiltak(plan):
         return
     oppdrag = {
         o.kjelde_tiltak_id: o
-        for o in Oppdrag.objects.filter(parent__isnull=True, kjelde_tiltak__okonomiplan=plan.forrige_id)
+        for o in Oppdrag.objects.select_for_update(of=("self",)).filter(
+            parent__isnull=True, kjelde_tiltak__okonomiplan=plan.forrige_id
+        )
     }
     if not oppdrag:
         return
@@ -324,17 +325,16 @@ def folg_rullerte_tiltak(plan):
         if o.frist == slutt and o.status not in (Oppdrag.Status.FULLFORT, Oppdrag.Status.AVBROTE):
             o.frist = datetime.date(plan.forste_aar, 12, 31)
             endringar.append(_("deadline %(frist)s") % {"frist": o.frist.strftime("%d.%m.%Y")})
-        o._change_reason = _("The measure was rolled into %(plan)s") % {"plan": plan}
+        aarsak = _("The measure was rolled into %(plan)s") % {"plan": plan}
         if endringar:
-            o._change_reason += ": " + "; ".join(endringar)
-        o.save()
+            aarsak += ": " + "; ".join(endringar)
+        lagre_endring(o, aarsak)
     # what is left was dropped: its open oppdrag wait for their owner's decision
     for o in oppdrag.values():
         if o.status in (Oppdrag.Status.FULLFORT, Oppdrag.Status.AVBROTE) or o.kjelde_merknad:
             continue
         o.kjelde_merknad = _("The measure is not prioritised in %(plan)s") % {"plan": plan}
-        o._change_reason = o.kjelde_merknad
-        o.save()
+        lagre_endring(o, o.kjelde_merknad)
 
 
 @transaction.atomic
@@ -404,26 +404,25 @@ def lag_oppdrag_fra_okonomiplan(plan, *, grunn):
     )
     # a tiltak prioritised again: its cancelled oppdrag is opened again (not made twice)
     gjenopna = 0
-    for o in Oppdrag.objects.filter(
+    for o in Oppdrag.objects.select_for_update(of=("self",)).filter(
         kjelde_tiltak__okonomiplan=plan,
         kjelde_tiltak__vedtak="prioritert",
         parent__isnull=True,
         status=Oppdrag.Status.AVBROTE,
     ):
         o.status, o.status_kommentar = Oppdrag.Status.IKKJE_STARTA, ""
-        o._change_reason = grunn
-        o.save()
+        lagre_endring(o, grunn)
         gjenopna += 1
     # a tiltak no longer prioritised: its oppdrag, and the tasks delegated from it, are cancelled
     for o in (
-        Oppdrag.objects.filter(kjelde_tiltak__okonomiplan=plan)
+        Oppdrag.objects.select_for_update(of=("self",))
+        .filter(kjelde_tiltak__okonomiplan=plan)
         .exclude(kjelde_tiltak__vedtak="prioritert")
         .aktive()
         .opne()
     ):
         o.status, o.status_kommentar = Oppdrag.Status.AVBROTE, grunn
-        o._change_reason = grunn
-        o.save()
+        lagre_endring(o, grunn)
     # one e-mail per new owner, however many oppdrag they got
     per_eigar = {}
     for o in nye:
@@ -602,8 +601,7 @@ def trekk_delegering(barn, *, user):
     if barn.trekt_at:
         return barn
     barn.trekt_at = klokke.no()
-    barn._change_reason = _("Delegation withdrawn by %(namn)s") % {"namn": user.namn}
-    barn.save()
+    lagre_endring(barn, _("Delegation withdrawn by %(namn)s") % {"namn": user.namn})
     if barn.owner_id:
         remove_perm("verksemdsplan.endre_oppdrag", barn.owner, barn)
     return barn
@@ -669,13 +667,12 @@ def endre(oppdrag, versjon, *, overstyr=False, maal=None, strategiar=None):
         oppdrag.strategiar.set(strategiar)
     if lagra and lagra != (oppdrag.unnateke, oppdrag.heimel):
         # what is delegated from an exempt oppdrag is exempt too (and follows it back)
-        born = list(oppdrag.born.all())
+        born = list(oppdrag.born.select_for_update())
         while born:
             barn = born.pop()
             barn.unnateke, barn.heimel = oppdrag.unnateke, oppdrag.heimel
-            barn._change_reason = _("Exemption follows the assignment it was delegated from")
-            barn.save()
-            born.extend(barn.born.all())
+            lagre_endring(barn, _("Exemption follows the assignment it was delegated from"))
+            born.extend(barn.born.select_for_update())
     return oppdrag
 
 

@@ -150,7 +150,7 @@ def side(request, aar, kode):
             "under": under.count(),
             "statusar": _statustal(oppdrag),
             "kan_lage": permissions.kan_lage_oppdrag(request.user, eining),
-            "kan_ferdig": permissions.kan_endre_brev(request.user, eining),
+            "kan_ferdig": permissions.kan_merke_ferdig(request.user, eining),
             "leiarskifte": panelar.leiarskifte_blokk(request, eining=eining),
             # «Aktivitet»: the indicators the unit takes on, and those units above delegated to it
             "indikatorar": eigne_indikatorar,

@@ -42,17 +42,25 @@ def endringslogg(historikk, grense=20):
     if not poster:
         return []
     modell = poster[0].instance_type
+    m2m = _m2m_per_post(poster)
     logg = []
     fk_verdiar = defaultdict(set)
     for i, post in enumerate(poster[:grense]):
         forrige = poster[i + 1] if i + 1 < len(poster) else None
         endringar = []
         if forrige is not None and post.history_type == "~":
+            # the many-to-many fields are compared from `m2m` (read once for all records), not
+            # by simple-history, which asks the database twice per field and record
             diff = post.diff_against(
-                forrige, excluded_fields=SKJULTE_FELT & {f.name for f in modell._meta.fields}
+                forrige, excluded_fields=(SKJULTE_FELT & {f.name for f in modell._meta.fields}) | set(m2m)
             )
             for c in diff.changes:
                 endringar.append(Endring(c.field, c.old, c.new))
+            for namn, per_post in m2m.items():
+                gammal, ny = per_post.get(forrige.history_id, []), per_post.get(post.history_id, [])
+                if gammal != ny:
+                    endringar.append(Endring(namn, gammal, ny))
+            endringar.sort(key=lambda e: e.felt)
         logg.append(
             Loggpost(
                 post.history_date,
@@ -67,10 +75,6 @@ def endringslogg(historikk, grense=20):
             if isinstance(f, models.ForeignKey):
                 fk_verdiar[f.related_model].update(v for v in (e.gammal, e.ny) if v is not None)
             elif isinstance(f, models.ManyToManyField):
-                # simple_history gives the through rows as dicts; keep only the linked ids
-                namn = f.m2m_reverse_field_name()
-                e.gammal = [r[namn] for r in e.gammal or []]
-                e.ny = [r[namn] for r in e.ny or []]
                 fk_verdiar[f.related_model].update(e.gammal + e.ny)
     oppslag = {m: m._default_manager.in_bulk(list(ids)) for m, ids in fk_verdiar.items()}
     for post in logg:
@@ -91,6 +95,24 @@ def endringslogg(historikk, grense=20):
                 e.gammal, e.ny = valg.get(e.gammal, e.gammal), valg.get(e.ny, e.ny)
             e.felt = f.verbose_name
     return logg
+
+
+def _m2m_per_post(poster):
+    """{m2m field name: {history_id: sorted linked ids}} for the history's tracked many-to-many
+    fields, one query per field for all the records together."""
+    svar = {}
+    for f in poster[0]._history_m2m_fields:
+        namn = f.m2m_reverse_field_name()
+        through = getattr(poster[0], f.name).model  # the historical through model; no query
+        per_post = defaultdict(list)
+        for hid, verdi in (
+            through._default_manager.filter(history__in=[p.history_id for p in poster])
+            .order_by(namn)
+            .values_list("history_id", namn)
+        ):
+            per_post[hid].append(verdi)
+        svar[f.name] = per_post
+    return svar
 
 
 def stempel_fraa_klokka(sender, instance, history_instance, **kwargs):

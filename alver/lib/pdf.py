@@ -41,12 +41,13 @@ def lag_pdf(request, mal, ctx, *, tittel, med_sider=False):
 
 
 def _hentar():
-    """WeasyPrint's fetcher, allowed data: URIs and files in the project or the static
-    files only: an SVG or a text that names http://… or file:///etc/… gets nothing (WeasyPrint
-    logs the refusal and prints without it)."""
+    """WeasyPrint's fetcher, allowed data: URIs and the app's own static files only: an SVG or
+    a text that names http://…, file:///etc/… or another file of the project (settings, an
+    uploaded file, the database) gets nothing (WeasyPrint logs the refusal and prints without
+    it)."""
     from weasyprint.urls import URLFetcher
 
-    rotar = [Path(settings.BASE_DIR).resolve()]
+    rotar = [Path(d).resolve() for d in settings.STATICFILES_DIRS]
     if getattr(settings, "STATIC_ROOT", None):
         rotar.append(Path(settings.STATIC_ROOT).resolve())
 
@@ -57,7 +58,7 @@ def _hentar():
 
                 sti = Path(unquote(urlsplit(url).path)).resolve()
                 if not any(sti.is_relative_to(r) for r in rotar):
-                    raise ValueError(f"File outside the project refused: {url}")
+                    raise ValueError(f"File outside the static files refused: {url}")
             return super().fetch(url, headers)
 
     return Hentar(allowed_protocols={"data", "file"})

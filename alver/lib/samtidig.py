@@ -40,6 +40,17 @@ def lagre_versjonert(obj, versjon, *, grunn=""):
     return obj
 
 
+def lagre_endring(obj, grunn):
+    """Save a change a service makes on its own (a withdrawal cancels an oppdrag, a budget change
+    reopens one, a corrected decision rewrites its title): the version goes up, so a form opened
+    before it sees a conflict instead of silently reverting the change. The caller has locked
+    the row (`select_for_update`), so nobody's save falls between the read and this write."""
+    obj.versjon += 1
+    obj._change_reason = grunn
+    obj.save()
+    return obj
+
+
 def vis_konflikt(form, konflikt):
     """Put a conflict on a bound form: the other person's change (shown by skjema.html) and a
     message; what the user typed stays, and saving again is a deliberate choice."""

@@ -103,3 +103,22 @@ def test_naming_a_new_leader_is_for_keepers_only(rolle, status, org, client_as):
 def test_naming_a_leader_refuses_get(org, client_as):
     url = reverse("alver:eining_leiar", args=[org["einingar"]["skule"].kode])
     assert client_as("hr").get(url).status_code == 405
+
+
+@pytest.mark.parametrize("rolle,ser", [("hr", False), ("administrator", False), ("stab", True)])
+def test_the_admin_link_on_a_unit_shows_only_to_those_the_admin_lets_in(rolle, ser, org, client_as, client):
+    """HR keep the organisation on our own pages but are not staff: the link was a dead end."""
+    from tests.factories import UserFactory
+
+    url = reverse("alver:eining", args=[org["einingar"]["skule"].kode])
+    if rolle == "stab":
+        client.force_login(UserFactory(namn="Drift", is_staff=True, is_superuser=True))
+        c = client
+    else:
+        c = client_as(rolle)
+    html = c.get(url).content.decode()
+    assert ("Endre på administrasjonssida" in html) is ser
+    if ser:
+        assert (
+            c.get(reverse("admin:alver_eining_change", args=[org["einingar"]["skule"].pk])).status_code == 200
+        )

@@ -46,17 +46,45 @@ def browser():
         b.close()
 
 
+# Every page reports what the Content-Security-Policy refused (an inline script or style, a
+# foreign origin) to the test, across navigations: the listener is installed before any of
+# the page's own scripts run, and the binding lives in the browser context.
+CSP_LYTTAR = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspBrot({side: document.location.href, direktiv: e.violatedDirective,
+                    blokkert: e.blockedURI, kjelde: e.sourceFile, linje: e.lineNumber,
+                    utdrag: e.sample});
+});
+"""
+
+
 @pytest.fixture
 def page(browser, request):
     context = browser.new_context(locale="nn-NO", viewport={"width": 1280, "height": 900})
+    brot = []
+    context.expose_binding("__cspBrot", lambda _kjelde, b: brot.append(b))
+    context.add_init_script(CSP_LYTTAR)
     p = context.new_page()
     p.set_default_timeout(15_000)
+    p.csp_brot = brot
     yield p
     rep = getattr(request.node, "rep_call", None)
     if rep is not None and rep.failed:
         ARTEFAKT.mkdir(exist_ok=True)
         p.screenshot(path=str(ARTEFAKT / f"{request.node.name}.png"), full_page=True)
     context.close()
+    # every browser test fails on a CSP violation, also one after its last axe check
+    if rep is not None and rep.passed:
+        sjekk_csp(p)
+
+
+def sjekk_csp(page):
+    """Fail on any Content-Security-Policy violation reported so far on this page's context."""
+    assert not page.csp_brot, "CSP violations: " + "; ".join(
+        f"{b['side']}: {b['direktiv']} refused {b['blokkert'] or 'inline'} "
+        f"({b['kjelde']}:{b['linje']} {b['utdrag']!r})"
+        for b in page.csp_brot
+    )
 
 
 @pytest.fixture
@@ -89,6 +117,7 @@ def sjekk_axe(page):
     # A click returns once navigation has committed; under load axe could otherwise
     # run against a document that is not there yet.
     page.wait_for_load_state("load")
+    sjekk_csp(page)
     resultat = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
     brot = resultat.response["violations"]
     assert not brot, f"{page.url}: " + "; ".join(

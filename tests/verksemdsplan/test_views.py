@@ -46,6 +46,43 @@ def test_access(namn, rolle, status, oppdrag, client_as):
     assert client_as(rolle).get(_url(namn, oppdrag)).status_code == status
 
 
+# Marking a verksemdsplan done (POST): the kommune's own plan is the kommunedirektør's, not
+# every kommunalsjef's (they help write the overordna letter, which is another right); a
+# unit's plan is its leader's and the leaders' above it.
+FERDIG_MATRIX = [
+    ("kommune", "anonymous", 302),
+    ("kommune", "administrator", 302),
+    ("kommune", "kommunedirektor", 302),
+    ("kommune", "kommunalsjef", 403),
+    ("kommune", "tenesteleiar", 403),
+    ("kommune", "hr", 403),
+    ("kommune", "medarbeidar", 403),
+    ("kommune", "politikar", 404),
+    ("skule", "tenesteleiar", 302),
+    ("skule", "kommunalsjef", 302),
+    ("skule", "kommunedirektor", 302),
+    ("skule", "medarbeidar", 403),
+    ("skule", "utanfor", 403),
+    ("oppvekst", "kommunalsjef", 302),
+    ("oppvekst", "tenesteleiar", 403),
+]
+
+
+@pytest.mark.parametrize("eining,rolle,status", FERDIG_MATRIX)
+def test_marking_the_business_plan_done(eining, rolle, status, org, client_as):
+    from verksemdsplan.models import Verksemdsplan
+
+    e = org["einingar"][eining]
+    c = client_as(rolle)
+    assert c.post(reverse("verksemdsplan:ferdig", args=[2026, e.kode])).status_code == status
+    ferdig = Verksemdsplan.objects.filter(eining=e, aar=2026, ferdig_at__isnull=False).exists()
+    assert ferdig is (status == 302 and rolle != "anonymous")
+    if rolle != "anonymous" and status != 404:
+        # the button shows exactly to those who may press it
+        html = c.get(reverse("verksemdsplan:side", args=[2026, e.kode])).content.decode()
+        assert ("Merk verksemdsplanen som" in html or "Merk som ikkje ferdig" in html) is ferdig
+
+
 @pytest.mark.parametrize(
     "namn",
     [
