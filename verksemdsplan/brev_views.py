@@ -8,10 +8,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,6 +26,10 @@ from . import brev as tenester
 from . import permissions
 from .models import Brevmal, Brevversjon, Oppdragsbrev, Tema, Verksemdsplan
 from .services import merk_ferdig
+
+# seconds a public letter may be reused without asking: short, since a newly exempt oppdrag
+# must disappear from it soon
+INNSYN_MAKS_ALDER = 300
 
 
 def frist(aar):
@@ -435,9 +441,19 @@ def innsyn(request, aar, kode):
 
 
 def innsyn_pdf(request, aar, kode):
-    """Laid out once per public content and served from storage to every reader."""
+    """Laid out once per public content and served from storage to every reader. The stored
+    file's name changes whenever its content does (a new version, an oppdrag made exempt), so
+    it is the ETag; a browser or proxy may keep it a few minutes and then ask again."""
     b, siste = _offentleg(aar, kode)
-    return _pdf_svar(tenester.versjon_pdf(siste, offentleg=True), aar, b.eining)
+    fil = tenester.versjon_pdf(siste, offentleg=True)
+    etag = quote_etag(fil.name.rsplit("/", 1)[-1])
+    if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
+        svar = HttpResponseNotModified()
+    else:
+        svar = _pdf_svar(fil, aar, b.eining)
+    svar["ETag"] = etag
+    patch_cache_control(svar, public=True, max_age=INNSYN_MAKS_ALDER)
+    return svar
 
 
 @require_POST
