@@ -175,10 +175,13 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://alver")}
 
 # Request bodies: a logged-in user may send up to MAKS_OPPLASTING_MB (the largest upload is a
 # plan's PDF attachment, 50 MB), an anonymous client MAKS_OPPLASTING_ANONYM_KB (a login form).
-# Larger requests get 413 before anything reads them (alver.middleware). Each import form has
-# its own, smaller file limit (alver.lib.importering.MAKS_IMPORTFIL_MB).
+# Larger requests get 413 before anything reads them (alver.middleware). An import file (XLSX or
+# CSV) may be at most MAKS_IMPORTFIL_MB; some imports set a smaller limit of their own.
 MAKS_OPPLASTING_MB = _int("MAKS_OPPLASTING_MB", 60)
 MAKS_OPPLASTING_ANONYM_KB = _int("MAKS_OPPLASTING_ANONYM_KB", 64)
+MAKS_IMPORTFIL_MB = _int("MAKS_IMPORTFIL_MB", 20)
+if MAKS_IMPORTFIL_MB > MAKS_OPPLASTING_MB:
+    raise ImproperlyConfigured("MAKS_IMPORTFIL_MB cannot be larger than MAKS_OPPLASTING_MB.")
 # the form fields of one request (not files) held in memory at most; uploaded files larger
 # than FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file, not memory
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2621440

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alver.lib.fleirval import Fleirval
 from alver.lib.forms import DsFormMixin
+from alver.lib.importering import sjekk_storleik
 from alver.lib.kroner import KronerField, vis_kroner
 from alver.lib.samtidig import VersjonMixin
 from alver.models import Eining
@@ -405,6 +406,9 @@ class RammeImportForm(DsFormMixin, forms.Form):
         label=_("Ledger export (XLSX or CSV)"),
         help_text=_("Columns: eining (unit code), aar (year), drift, investering. Whole kroner."),
     )
+
+    def clean_fil(self):
+        return sjekk_storleik(self.cleaned_data["fil"])
 
 
 class BudsjettTiltakForm(DsFormMixin, VersjonMixin, forms.ModelForm):
