@@ -3,7 +3,6 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import BadRequest
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -98,10 +97,16 @@ class NullteiknMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if "\x00" in request.path or _har_nul(request.GET):
-            raise BadRequest("NUL in the URL")
-        if request.method == "POST" and _har_nul(request.POST):
-            raise BadRequest("NUL in a posted value")
+        if (
+            "\x00" in request.path
+            or _har_nul(request.GET)
+            or (request.method == "POST" and _har_nul(request.POST))
+        ):
+            # a plain answer, not BadRequest: that is logged with a traceback, and this is no fault
+            return HttpResponseBadRequest(
+                _("The request holds a NUL character, which Alver does not accept."),
+                content_type="text/plain; charset=utf-8",
+            )
         return self.get_response(request)
 
 

@@ -149,11 +149,13 @@ class BaseSakFormSet(forms.BaseModelFormSet):
         fylte = [f for f in self.forms if f.has_changed() and hasattr(f, "cleaned_data")]
         if self.kreve_ei and not fylte:
             raise forms.ValidationError(_("Enter at least one case."))
-        nokklar = [nokkel(f.cleaned_data.get("saksnummer") or "") for f in fylte]
+        # rows whose case number failed its own check have none here: they are not duplicates
+        med_nummer = [f for f in fylte if f.cleaned_data.get("saksnummer")]
+        nokklar = [nokkel(f.cleaned_data["saksnummer"]) for f in med_nummer]
         dobbel = sorted(
             {
                 f.cleaned_data["saksnummer"]
-                for f, k in zip(fylte, nokklar, strict=True)
+                for f, k in zip(med_nummer, nokklar, strict=True)
                 if nokklar.count(k) > 1
             }
         )
