@@ -2,11 +2,16 @@ import logging
 import time
 
 from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
+from alver.auth import klientadresse
+
 log = logging.getLogger("alver.innlogging")
+logger = logging.getLogger(__name__)
 
 GYLDIGE = {kode for kode, _namn in settings.LANGUAGES}
 
@@ -179,3 +184,119 @@ class SikkerheitshovudMiddleware:
         if user is not None and user.is_authenticated and "public" not in response.get("Cache-Control", ""):
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class OpplastingsgrenseMiddleware:
+    """Refuse a request body over the limit (413) from its Content-Length, before anything reads
+    it: Django's CSRF check reads request.POST, and a multipart body is spooled to disk while it
+    is parsed, so a 300 MB upload would be written before the login redirect.
+
+    A logged-in user may send MAKS_OPPLASTING_MB (the largest import or attachment); anonymous
+    requests only MAKS_OPPLASTING_ANONYM_KB (a login form, a language choice). The proxy in front
+    should have the same limit (docs/OPERATIONS.md); this is the line the app holds itself.
+    Placed after AuthenticationMiddleware to know who is asking; that reads the session, not the
+    body, and every body reader (CSRF's process_view, the view) runs after this."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            lengd = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return HttpResponseBadRequest(
+                _("Invalid Content-Length."), content_type="text/plain; charset=utf-8"
+            )
+        grense = settings.MAKS_OPPLASTING_MB * 1024 * 1024
+        if lengd > settings.MAKS_OPPLASTING_ANONYM_KB * 1024:
+            user = getattr(request, "user", None)
+            if user is None or not user.is_authenticated:
+                grense = settings.MAKS_OPPLASTING_ANONYM_KB * 1024
+        if lengd > grense:
+            svar = HttpResponse(
+                _("The request is too large (at most %(mb)s MB).") % {"mb": _storleik(grense)},
+                status=413,
+                content_type="text/plain; charset=utf-8",
+            )
+            # the unread body would otherwise be taken as the next request on a kept-alive connection
+            svar["Connection"] = "close"
+            return svar
+        return self.get_response(request)
+
+
+def _storleik(byte):
+    mb = byte / (1024 * 1024)
+    return f"{mb:.1f}".rstrip("0").rstrip(".") if mb < 1 else str(int(mb))
+
+
+class NullteiknMiddleware:
+    """Answer 400 for a NUL character in the path, a query parameter or a posted value.
+
+    PostgreSQL cannot store or compare text holding NUL (a DataError, so a 500), SQLite can: a
+    filter, a URL segment or a text field would fail on one database and pass on the other.
+    Forms refuse NUL themselves (CharField's ProhibitNullCharactersValidator), but many views
+    read a filter or a path segment straight into a query; one check here covers them all.
+    Posted values are read only after OpplastingsgrenseMiddleware has bounded the body."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            "\x00" in request.path
+            or _har_nul(request.GET)
+            or (request.method == "POST" and _har_nul(request.POST))
+        ):
+            # a plain answer, not BadRequest: that is logged with a traceback, and this is no fault
+            return HttpResponseBadRequest(
+                _("The request holds a NUL character, which Alver does not accept."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
+
+
+def _har_nul(data):
+    return any("\x00" in k or any("\x00" in v for v in data.getlist(k)) for k in data)
+
+
+class InnsynsgrenseMiddleware:
+    """A rate limit on the public pages (/innsyn/…): at most INNSYN_MAKS_PER_MINUTT requests a
+    minute from one client address, then 429 with Retry-After. The count is kept in the cache;
+    if the cache is down the pages are served without a limit (and a warning is logged): a
+    public page that fails because of a counter helps nobody."""
+
+    PREFIKS = "/innsyn/"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(self.PREFIKS) and settings.INNSYN_MAKS_PER_MINUTT:
+            vent = _innsyn_vent(request)
+            if vent:
+                svar = HttpResponse(
+                    _("Too many requests. Try again in a minute."),
+                    status=429,
+                    content_type="text/plain; charset=utf-8",
+                )
+                svar["Retry-After"] = str(vent)
+                return svar
+        return self.get_response(request)
+
+
+def _innsyn_vent(request):
+    """Seconds to wait before the next request is served, or 0 to serve this one."""
+    no = int(time.time())
+    vindauge = no // 60
+    nokkel = f"innsyn:{klientadresse(request)}:{vindauge}"
+    try:
+        cache.add(nokkel, 0, timeout=120)
+        tal = cache.incr(nokkel)
+    except ValueError:  # expired between add and incr
+        return 0
+    except Exception:  # noqa: BLE001 - any cache backend's connection error
+        logger.warning("Innsyn rate limit off: the cache is unreachable", exc_info=True)
+        return 0
+    if tal > settings.INNSYN_MAKS_PER_MINUTT:
+        return (vindauge + 1) * 60 - no or 1
+    return 0

@@ -107,6 +107,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # before anything reads the body (CSRF reads request.POST in process_view): too large → 413,
+    # then NUL in the path, query or posted values → 400; then the public pages' rate limit
+    "alver.middleware.OpplastingsgrenseMiddleware",
+    "alver.middleware.NullteiknMiddleware",
+    "alver.middleware.InnsynsgrenseMiddleware",
     # after authentication: a logged-in user's own language choice wins over the browser's
     "alver.middleware.SpraakMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -178,6 +183,22 @@ except ValueError as exc:
     raise ImproperlyConfigured(f"ALVER_DATO must be YYYY-MM-DD, not {_dato!r}") from exc
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://alver")}
+
+# Request bodies: a logged-in user may send up to MAKS_OPPLASTING_MB (the largest upload is a
+# plan's PDF attachment, 50 MB), an anonymous client MAKS_OPPLASTING_ANONYM_KB (a login form).
+# Larger requests get 413 before anything reads them (alver.middleware). An import file (XLSX or
+# CSV) may be at most MAKS_IMPORTFIL_MB; some imports set a smaller limit of their own.
+MAKS_OPPLASTING_MB = _int("MAKS_OPPLASTING_MB", 60)
+MAKS_OPPLASTING_ANONYM_KB = _int("MAKS_OPPLASTING_ANONYM_KB", 64)
+MAKS_IMPORTFIL_MB = _int("MAKS_IMPORTFIL_MB", 20)
+if MAKS_IMPORTFIL_MB > MAKS_OPPLASTING_MB:
+    raise ImproperlyConfigured("MAKS_IMPORTFIL_MB cannot be larger than MAKS_OPPLASTING_MB.")
+# the form fields of one request (not files) held in memory at most; uploaded files larger
+# than FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file, not memory
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2621440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
+# the public pages (/innsyn/…): requests a minute from one client address (0: no limit)
+INNSYN_MAKS_PER_MINUTT = _int("INNSYN_MAKS_PER_MINUTT", 120)
 # How many proxies of our own stand in front of the app (docker-compose: the TLS proxy).
 # Login throttling reads the client's address from X-Forwarded-For at that depth.
 NUM_PROXIES = _int("NUM_PROXIES", 0)

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
 from django.utils import translation
@@ -321,9 +321,13 @@ def spraak(request):
     """Switch language; works for visitors (cookie) and is remembered for logged-in users."""
     form = SpraakForm(request.POST)
     neste = request.POST.get("neste") or "/"
-    if not url_has_allowed_host_and_scheme(neste, {request.get_host()}, request.is_secure()):
+    # a path on this site only: redirect() would take «neste» without a slash for a view name
+    # (a 500 when there is none), and a full URL could lead elsewhere
+    if not neste.startswith("/") or not url_has_allowed_host_and_scheme(
+        neste, {request.get_host()}, request.is_secure()
+    ):
         neste = "/"
-    response = redirect(neste)
+    response = HttpResponseRedirect(neste)
     if form.is_valid():
         kode = form.cleaned_data["spraak"]
         if request.user.is_authenticated:

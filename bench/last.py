@@ -47,10 +47,26 @@ def miljo(tmp):
     }
 
 
+def loggfil(sti):
+    """A log file a child process writes to for as long as it runs (closed with the process)."""
+    return open(sti, "w")  # noqa: SIM115 - handed to the child, which outlives any with-block here
+
+
 def redis(tmp):
     return subprocess.Popen(
-        ["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", tmp],
+        [
+            "redis-server",
+            "--port",
+            str(REDIS_PORT),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            tmp,
+        ],
         stdout=subprocess.DEVNULL,
     )
 
@@ -80,28 +96,68 @@ def main():
 
     try:
         if not arg.ikkje_demo:
-            subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"DROP DATABASE IF EXISTS {DB}"],
-                           check=True)
-            subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"CREATE DATABASE {DB}"], check=True)
+            subprocess.run(
+                ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"DROP DATABASE IF EXISTS {DB}"],
+                check=True,
+            )
+            subprocess.run(
+                ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", f"CREATE DATABASE {DB}"], check=True
+            )
             print("Building the demo on PostgreSQL …", flush=True)
             subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROT, env=env, check=True)
-            subprocess.run([PY, "manage.py", "demo", "--force"], cwd=ROT, env=env, check=True,
-                           stdout=subprocess.DEVNULL)
-            subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", DB, "-qc", "VACUUM ANALYZE"],
-                           check=True)
+            subprocess.run(
+                [PY, "manage.py", "demo", "--force"], cwd=ROT, env=env, check=True, stdout=subprocess.DEVNULL
+            )
+            subprocess.run(
+                ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", DB, "-qc", "VACUUM ANALYZE"], check=True
+            )
         subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROT, env=env, check=True)
         prosessar.append(redis(tmp))
         time.sleep(1)
-        prosessar.append(subprocess.Popen(
-            [PY, "-m", "gunicorn", "alver.wsgi", "-b", f"127.0.0.1:{WEB_PORT}", "-w", "3", "--timeout", "60",
-             "--access-logfile", f"{tmp}/tilgang.log"],
-            cwd=ROT, env=env, stderr=open(f"{tmp}/gunicorn.log", "w"),
-        ))
-        prosessar.append(subprocess.Popen(
-            [PY, "-m", "celery", "-A", "alver", "worker", "-B", "-c", "2", "-l", "warning",
-             "-s", f"{tmp}/beat-schedule"],
-            cwd=ROT, env=env, stdout=open(f"{tmp}/worker.log", "w"), stderr=subprocess.STDOUT,
-        ))
+        prosessar.append(
+            subprocess.Popen(
+                [
+                    PY,
+                    "-m",
+                    "gunicorn",
+                    "alver.wsgi",
+                    "-b",
+                    f"127.0.0.1:{WEB_PORT}",
+                    "-w",
+                    "3",
+                    "--timeout",
+                    "60",
+                    "--access-logfile",
+                    f"{tmp}/tilgang.log",
+                ],
+                cwd=ROT,
+                env=env,
+                stderr=loggfil(f"{tmp}/gunicorn.log"),
+            )
+        )
+        prosessar.append(
+            subprocess.Popen(
+                [
+                    PY,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "alver",
+                    "worker",
+                    "-B",
+                    "-c",
+                    "2",
+                    "-l",
+                    "warning",
+                    "-s",
+                    f"{tmp}/beat-schedule",
+                ],
+                cwd=ROT,
+                env=env,
+                stdout=loggfil(f"{tmp}/worker.log"),
+                stderr=subprocess.STDOUT,
+            )
+        )
         time.sleep(5)
         sekund = int(arg.minutt * 60)
         nede = {}
@@ -119,10 +175,30 @@ def main():
 
         threading.Thread(target=redis_ut_og_inn, daemon=True).start()
         subprocess.run(
-            [PY, "-m", "locust", "-f", str(ROT / "bench" / "locustfile.py"), "--headless", "-u",
-             str(arg.brukarar), "-r", "5", "-t", f"{sekund}s", "--host", f"http://127.0.0.1:{WEB_PORT}",
-             "--csv", f"{tmp}/locust", "--only-summary", "--loglevel", "WARNING"],
-            cwd=ROT, env=env, check=False,
+            [
+                PY,
+                "-m",
+                "locust",
+                "-f",
+                str(ROT / "bench" / "locustfile.py"),
+                "--headless",
+                "-u",
+                str(arg.brukarar),
+                "-r",
+                "5",
+                "-t",
+                f"{sekund}s",
+                "--host",
+                f"http://127.0.0.1:{WEB_PORT}",
+                "--csv",
+                f"{tmp}/locust",
+                "--only-summary",
+                "--loglevel",
+                "WARNING",
+            ],
+            cwd=ROT,
+            env=env,
+            check=False,
         )
         print("Waiting for the background jobs to drain …", flush=True)
         ventande = ventar_paa_jobbar(env)
@@ -134,7 +210,9 @@ def main():
 def sql(env, sporjing):
     return subprocess.run(
         ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", DB, "-AtF", "\t", "-c", sporjing],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
 
 
@@ -155,8 +233,10 @@ def rapport(tmp, logg, env, ventande):
     print("\n== Requests (locust)")
     with open(f"{tmp}/locust_stats.csv") as f:
         for r in csv.DictReader(f):
-            print(f"{r['Name']:28} {r['Request Count']:>6} requests {r['Failure Count']:>5} failed "
-                  f"median {r['Median Response Time']:>6} ms  95% {r['95%']:>6} ms")
+            print(
+                f"{r['Name']:28} {r['Request Count']:>6} requests {r['Failure Count']:>5} failed "
+                f"median {r['Median Response Time']:>6} ms  95% {r['95%']:>6} ms"
+            )
     feil = collections.Counter()
     if os.path.exists(f"{tmp}/locust_failures.csv"):
         with open(f"{tmp}/locust_failures.csv") as f:
@@ -164,13 +244,19 @@ def rapport(tmp, logg, env, ventande):
                 feil[f"{r['Name']}: {r['Error'][:80]}"] += int(r["Occurrences"])
     for k, n in feil.most_common():
         print(f"  error {n:>5} × {k}")
-    skriv = [line.rstrip("\n").split("\t") for line in open(logg)] if os.path.exists(logg) else []
+    skriv = []
+    if os.path.exists(logg):
+        with open(logg, encoding="utf-8") as f:
+            skriv = [line.rstrip("\n").split("\t") for line in f]
     stadfesta = {t for t, s, _k in skriv if s == "ok"}
-    lagra = collections.Counter(sql(env, "SELECT tittel FROM verksemdsplan_oppdrag WHERE tittel LIKE 'Lasttest %'")
-                                .splitlines())
+    lagra = collections.Counter(
+        sql(env, "SELECT tittel FROM verksemdsplan_oppdrag WHERE tittel LIKE 'Lasttest %'").splitlines()
+    )
     print("\n== Writes")
-    print(f"tried {len(skriv)}, confirmed by the server {len(stadfesta)}, refused or failed "
-          f"{len(skriv) - len(stadfesta)}")
+    print(
+        f"tried {len(skriv)}, confirmed by the server {len(stadfesta)}, refused or failed "
+        f"{len(skriv) - len(stadfesta)}"
+    )
     print(f"lost writes (confirmed, not stored): {len(stadfesta - set(lagra))}")
     print(f"duplicates (stored more than once): {sum(1 for n in lagra.values() if n > 1)}")
     print(f"stored although the answer was an error: {len(set(lagra) - stadfesta)}")

@@ -77,7 +77,11 @@ class Leiar(HttpUser):
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', side.text)
         self.client.post(
             "/logg-inn/",
-            {"username": self.epost, "password": PASSORD, "csrfmiddlewaretoken": token.group(1) if token else ""},
+            {
+                "username": self.epost,
+                "password": PASSORD,
+                "csrfmiddlewaretoken": token.group(1) if token else "",
+            },
             headers={"Referer": self.host + "/logg-inn/"},
             name="/logg-inn/ (POST)",
         )

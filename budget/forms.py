@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alver.lib.fleirval import Fleirval
 from alver.lib.forms import DsFormMixin
+from alver.lib.importering import sjekk_storleik
 from alver.lib.kroner import KronerField, vis_kroner
 from alver.lib.samtidig import VersjonMixin
 from alver.models import Eining
@@ -148,11 +149,13 @@ class BaseSakFormSet(forms.BaseModelFormSet):
         fylte = [f for f in self.forms if f.has_changed() and hasattr(f, "cleaned_data")]
         if self.kreve_ei and not fylte:
             raise forms.ValidationError(_("Enter at least one case."))
-        nokklar = [nokkel(f.cleaned_data.get("saksnummer") or "") for f in fylte]
+        # rows whose case number failed its own check have none here: they are not duplicates
+        med_nummer = [f for f in fylte if f.cleaned_data.get("saksnummer")]
+        nokklar = [nokkel(f.cleaned_data["saksnummer"]) for f in med_nummer]
         dobbel = sorted(
             {
                 f.cleaned_data["saksnummer"]
-                for f, k in zip(fylte, nokklar, strict=True)
+                for f, k in zip(med_nummer, nokklar, strict=True)
                 if nokklar.count(k) > 1
             }
         )
@@ -405,6 +408,9 @@ class RammeImportForm(DsFormMixin, forms.Form):
         label=_("Ledger export (XLSX or CSV)"),
         help_text=_("Columns: eining (unit code), aar (year), drift, investering. Whole kroner."),
     )
+
+    def clean_fil(self):
+        return sjekk_storleik(self.cleaned_data["fil"])
 
 
 class BudsjettTiltakForm(DsFormMixin, VersjonMixin, forms.ModelForm):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alver.lib.desimal import DesimalField
 from alver.lib.forms import DsFormMixin
+from alver.lib.importering import sjekk_storleik
 from alver.lib.samtidig import VersjonMixin
 from alver.models import Eining
 from plans.models import Indikator
@@ -178,3 +179,6 @@ class SjukefravaerImportForm(DsFormMixin, forms.Form):
             "tilsette (number of employees)."
         ),
     )
+
+    def clean_fil(self):
+        return sjekk_storleik(self.cleaned_data["fil"])

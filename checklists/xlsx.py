@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from alver.lib import eksport
 from alver.lib.importering import les_fil
 from alver.models import Eining
 
@@ -211,7 +212,7 @@ def skriv(sjekkliste, punkt):
     for celle in ark[1]:
         celle.font = Font(bold=True)
     for p in punkt:
-        ark.append(rad(p))
+        ark.append(eksport.rad(ark, rad(p)))
         ark.cell(row=ark.max_row, column=7).number_format = "DD.MM.YYYY"
     ark.freeze_panes = "A2"
     for bokstav, breidd in zip("ABCDEFGHIJK", (22, 22, 60, 40, 24, 10, 12, 12, 10, 14, 20), strict=True):

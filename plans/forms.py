@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from alver.lib.desimal import DesimalField
 from alver.lib.fleirval import Fleirval
 from alver.lib.forms import DsFormMixin
+from alver.lib.importering import sjekk_storleik
 from alver.lib.kroner import KronerField
 from alver.lib.samtidig import VersjonMixin
 from alver.models import Eining, User, normaliser_epost
@@ -293,6 +294,9 @@ class VedleggForm(DsFormMixin, forms.Form):
 
 class PlanImportForm(DsFormMixin, forms.Form):
     fil = forms.FileField(label=_("File (.xlsx or .csv)"))
+
+    def clean_fil(self):
+        return sjekk_storleik(self.cleaned_data["fil"])
 
 
 # --- the indicator register and the indicators on goals ----------------------------------

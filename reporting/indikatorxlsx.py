@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from alver.lib import eksport
+
 OVERSKRIFTER = [
     "Indikator-ID",
     "Indikator",
@@ -29,16 +31,19 @@ def skriv(rader):
         celle.font = Font(bold=True)
     for ind, eining, kode, v in rader:
         ark.append(
-            [
-                ind.pk,
-                ind.namn,
-                eining.kode if eining else "",
-                eining.namn if eining else "",
-                kode,
-                str(ind.get_maaleeining_display()),
-                v.verdi.normalize() if v else None,
-                v.kommentar if v else "",
-            ]
+            eksport.rad(
+                ark,
+                [
+                    ind.pk,
+                    ind.namn,
+                    eining.kode if eining else "",
+                    eining.namn if eining else "",
+                    kode,
+                    str(ind.get_maaleeining_display()),
+                    v.verdi.normalize() if v else None,
+                    v.kommentar if v else "",
+                ],
+            )
         )
     for kol, breidd in zip("ABCDEFGH", (12, 50, 10, 30, 11, 14, 12, 50), strict=True):
         ark.column_dimensions[kol].width = breidd

@@ -16,13 +16,67 @@ from django.urls import Resolver404, resolve
 IKKJE_SIDER = ("/static/", "/media/", "/admin/", "/logg-ut", "/i18n/")
 
 
+@dataclass
+class Felt:
+    namn: str
+    type: str  # the input's type, or "select", "select-multiple", "textarea"
+    verdi: str = ""  # what the page filled in (a select's selected option, a checked box's value)
+    val: list = field(default_factory=list)  # a select's options
+    merka: bool = True  # a checkbox or radio: whether it is checked
+
+
+@dataclass
+class Skjema:
+    action: str
+    metode: str
+    felt: list = field(default_factory=list)
+    fleirdelt: bool = False  # multipart: a file upload
+
+
 class _Lenkjer(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.lenkjer, self.meny, self._i_meny = [], [], 0
+        self.skjema, self._skjema, self._felt = [], None, None
+
+    def handle_data(self, data):
+        if self._felt is not None and self._felt.type == "textarea":
+            self._felt.verdi += data
+
+    def _skjemadel(self, tag, a):
+        if tag == "form":
+            self._skjema = Skjema(
+                action=a.get("action") or "",
+                metode=(a.get("method") or "get").lower(),
+                fleirdelt="multipart" in (a.get("enctype") or ""),
+            )
+            self.skjema.append(self._skjema)
+            return
+        if self._skjema is None or not a.get("name") or "disabled" in a:
+            return
+        if tag == "input":
+            type_ = (a.get("type") or "text").lower()
+            if type_ in ("submit", "button", "image", "reset"):
+                return
+            self._skjema.felt.append(
+                Felt(a["name"], type_, a.get("value") or ("on" if type_ in ("checkbox", "radio") else ""),
+                     merka="checked" in a if type_ in ("checkbox", "radio") else True)
+            )  # fmt: skip
+        elif tag == "select":
+            self._felt = Felt(a["name"], "select-multiple" if "multiple" in a else "select")
+            self._skjema.felt.append(self._felt)
+        elif tag == "option" and self._felt is not None:
+            verdi = a.get("value", "")
+            self._felt.val.append(verdi)
+            if "selected" in a or not self._felt.verdi:
+                self._felt.verdi = verdi
+        elif tag == "textarea":
+            self._felt = Felt(a["name"], "textarea")
+            self._skjema.felt.append(self._felt)
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
+        self._skjemadel(tag, a)
         if tag == "nav" and "hovudmeny" in (a.get("class") or ""):
             self._i_meny = 1
         elif tag == "nav" and self._i_meny:
@@ -35,6 +89,10 @@ class _Lenkjer(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "nav" and self._i_meny:
             self._i_meny -= 1
+        if tag in ("select", "textarea"):
+            self._felt = None
+        if tag == "form":
+            self._skjema = None
 
 
 @dataclass
@@ -46,6 +104,7 @@ class Side:
     lenkjer: list = field(default_factory=list)
     meny: list = field(default_factory=list)
     fraa: str = ""  # the page that linked here
+    skjema: list = field(default_factory=list)  # its forms (Skjema), actions made absolute
 
 
 def _intern(href, base):
@@ -85,6 +144,10 @@ class Krypar:
             endeleg = svar.redirect_chain[-1][0] if svar.redirect_chain else url
             side.lenkjer = [u for h in p.lenkjer if (u := _intern(h, endeleg))]
             side.meny = [u for h in p.meny if (u := _intern(h, endeleg))]
+            for skjema in p.skjema:
+                skjema.action = _intern(skjema.action or endeleg, endeleg)
+                if skjema.action:
+                    side.skjema.append(skjema)
         self.sett[url] = side
         return side
 

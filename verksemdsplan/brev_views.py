@@ -8,10 +8,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.formats import number_format
+from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,6 +27,10 @@ from . import brev as tenester
 from . import permissions
 from .models import Brevmal, Brevversjon, Oppdragsbrev, Tema, Verksemdsplan
 from .services import merk_ferdig
+
+# seconds a public letter may be reused without asking: short, since a newly exempt oppdrag
+# must disappear from it soon
+INNSYN_MAKS_ALDER = 300
 
 
 def frist(aar):
@@ -153,6 +160,19 @@ def brev_ny(request, aar, kode):
 MAKS_TEKST = 20000  # characters per section, in the editor and its preview
 
 
+def _for_lange(tekstar, maks=MAKS_TEKST):
+    """The titles of the texts longer than `maks`, counted as the browser's maxlength counts
+    (a line break is one character, though the form sends it as two)."""
+    return [tittel for tittel, tekst in tekstar if len(tekst.replace("\r\n", "\n")) > maks]
+
+
+def _for_lang_melding(titlar):
+    return _("The text under %(tema)s is longer than %(maks)s characters. Shorten it; nothing was saved.") % {
+        "tema": ", ".join(titlar),
+        "maks": number_format(MAKS_TEKST, force_grouping=True),
+    }
+
+
 def _plasshaldar(rettleiing):
     """«Write here – » and the guidance's first line, without its Markdown marks."""
     linjer = (linje.strip().lstrip("#->*").strip() for linje in (rettleiing or "").splitlines())
@@ -176,12 +196,15 @@ def brev_endre(request, aar, kode):
         versjon = tal.heiltal(request.POST.get("versjon"), *tal.ID, standard=0)
         verdiar = {
             s.pk: (
-                request.POST.get(f"tekst_{s.pk}", "")[:MAKS_TEKST],
+                request.POST.get(f"tekst_{s.pk}", ""),
                 request.POST.get(f"under_{s.pk}") == "on",
             )
             for s in seksjonar
         }
         try:
+            # refused whole, never cut: a silently shortened letter said «saved»
+            if for_lange := _for_lange((str(s.tema), verdiar[s.pk][0]) for s in seksjonar):
+                raise tenester.Brevfeil(_for_lang_melding(for_lange))
             tenester.lagre_tekst(
                 b, versjon, verdiar, offentleg=request.POST.get("offentleg") == "on", user=request.user
             )
@@ -261,14 +284,18 @@ def brevmal(request):
     if request.method == "POST":
         verdiar = {
             t.pk: (
-                request.POST.get(f"rettleiing_{t.pk}", "")[:MAKS_TEKST].replace("\r\n", "\n"),
+                request.POST.get(f"rettleiing_{t.pk}", "").replace("\r\n", "\n"),
                 request.POST.get(f"paakravd_{t.pk}") == "on",
                 tal.heiltal(request.POST.get(f"versjon_{t.pk}"), 0, tal.ID[1], standard=0),
             )
             for t in temaer
         }
         try:
+            if for_lange := _for_lange((str(t), verdiar[t.pk][0]) for t in temaer):
+                raise tenester.Brevfeil(_for_lang_melding(for_lange))
             tenester.lagre_malar(verdiar)
+        except tenester.Brevfeil as exc:
+            feil = str(exc)
         except tenester.Malkonflikt as exc:
             feil = _(
                 "Someone else saved the guidance for %(tema)s while you were editing; nothing was saved. "
@@ -435,9 +462,19 @@ def innsyn(request, aar, kode):
 
 
 def innsyn_pdf(request, aar, kode):
-    """Laid out once per public content and served from storage to every reader."""
+    """Laid out once per public content and served from storage to every reader. The stored
+    file's name changes whenever its content does (a new version, an oppdrag made exempt), so
+    it is the ETag; a browser or proxy may keep it a few minutes and then ask again."""
     b, siste = _offentleg(aar, kode)
-    return _pdf_svar(tenester.versjon_pdf(siste, offentleg=True), aar, b.eining)
+    fil = tenester.versjon_pdf(siste, offentleg=True)
+    etag = quote_etag(fil.name.rsplit("/", 1)[-1])
+    if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
+        svar = HttpResponseNotModified()
+    else:
+        svar = _pdf_svar(fil, aar, b.eining)
+    svar["ETag"] = etag
+    patch_cache_control(svar, public=True, max_age=INNSYN_MAKS_ALDER)
+    return svar
 
 
 @require_POST

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
-from alver.lib import klokke, tal, tre
+from alver.lib import eksport, klokke, tal, tre
 from alver.lib.historikk import endringslogg
 from alver.lib.samtidig import Konflikt, vis_konflikt
 from alver.lib.tre import i_subtre
@@ -584,18 +584,21 @@ def oppdrag_eksport(request):
     )
     for o in qs.iterator(chunk_size=2000):
         ark.append(
-            [
-                o.tittel,
-                str(o.kategori),
-                str(o.eining),
-                o.owner.namn if o.owner else "",
-                o.frist,
-                o.get_status_display(),
-                o.status_kommentar,
-                o.parent.tittel if o.parent else "",
-                str(o.kjelde_vedtak) if o.kjelde_vedtak else "",
-                o.aar,
-            ]
+            eksport.rad(
+                ark,
+                [
+                    o.tittel,
+                    str(o.kategori),
+                    str(o.eining),
+                    o.owner.namn if o.owner else "",
+                    o.frist,
+                    o.get_status_display(),
+                    o.status_kommentar,
+                    o.parent.tittel if o.parent else "",
+                    str(o.kjelde_vedtak) if o.kjelde_vedtak else "",
+                    o.aar,
+                ],
+            )
         )
     response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = 'attachment; filename="oppdrag.xlsx"'

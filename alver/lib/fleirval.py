@@ -12,6 +12,8 @@ filter box.
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
@@ -65,3 +67,30 @@ class Fleirval(forms.CheckboxSelectMultiple):
     def _render(self, template_name, context, renderer=None):
         # the project's template engine, so the template lives with the others under templates/
         return mark_safe(render_to_string(template_name, context))
+
+
+# the range every database we support stores an integer key in
+STORSTE_HEILTAL = 2**63 - 1
+
+
+class FleirvalFelt(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField that refuses an integer key no database can hold as an invalid
+    choice. Django looks the chosen keys up with `pk__in`, and SQLite raises OverflowError (a
+    500) for a number past 64 bits, where PostgreSQL just finds nothing. DsFormMixin makes
+    every such field one of these, the ones ModelForm makes from a ManyToManyField included."""
+
+    def _check_values(self, value):
+        felt = self.queryset.model._meta.pk
+        if self.to_field_name:
+            felt = self.queryset.model._meta.get_field(self.to_field_name)
+        if isinstance(felt, models.IntegerField) and not isinstance(value, str):
+            for pk in value:
+                try:
+                    tal = int(str(pk).strip())
+                except ValueError:
+                    continue  # Django's own check names it an invalid value
+                if abs(tal) > STORSTE_HEILTAL:
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                    )
+        return super()._check_values(value)

@@ -1,6 +1,6 @@
 from django import forms
 
-from .fleirval import Fleirval
+from .fleirval import Fleirval, FleirvalFelt
 
 
 class DsFormMixin:
@@ -14,6 +14,9 @@ class DsFormMixin:
                 w.attrs.setdefault("class", "ds-input")
             else:
                 w.attrs["class"] = (w.attrs.get("class", "") + " ds-input").strip()
+            if type(felt) is forms.ModelMultipleChoiceField:
+                # the same field with a range check on its keys (a huge number is a 500 on SQLite)
+                felt.__class__ = FleirvalFelt
             if isinstance(w, Fleirval):
                 # the filter box is named after the field («Filter goals»), so two lists on one page differ
                 w.etikett = felt.label

@@ -93,6 +93,14 @@ def test_an_error_on_the_goals_sits_by_their_fieldset_and_the_summary_links_ther
     assert '<a class="ds-link" href="#id_maal">Mål:' in html
 
 
+def test_a_number_no_database_holds_is_an_invalid_choice_not_a_500(org, maal, client_as):
+    """Issue 18: on SQLite the lookup raised OverflowError; on PostgreSQL it found nothing."""
+    for tal in ("9" * 30, "-" + "9" * 30, str(2**63)):
+        svar = client_as("kommunalsjef").post("/oppdrag/ny/", _nytt(org, maal=[tal, maal["trygg"].pk]))
+        assert svar.status_code == 200 and "maal" in svar.context["form"].errors
+    assert not Oppdrag.objects.filter(tittel="Betre lesing").exists()
+
+
 def test_two_goals_and_a_strategy_are_stored(org, maal, client_as):
     svar = client_as("kommunalsjef").post(
         "/oppdrag/ny/",

@@ -18,6 +18,7 @@ def _engelsk():
     with translation.override("en"):
         yield
 
+
 DATA = Path(__file__).resolve().parents[2] / "budget" / "ssb_data"
 
 

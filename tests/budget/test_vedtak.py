@@ -561,3 +561,12 @@ def test_the_list_shows_ten_cases_of_a_large_meeting_and_links_to_the_rest(org, 
     # a search shows the matching cases, wherever they are in the meeting
     html = client_as("politikar").get("/vedtak/?q=PS+14/2026").content.decode()
     assert "Sak nummer 14<" in html and "Sak nummer 1<" not in html
+
+
+def test_two_rows_whose_case_numbers_fail_are_form_errors_not_duplicates(org, client_as):
+    """Found by tests/test_skjemaprov.py: two rows without a valid case number were compared as
+    duplicates by a number they did not have (a KeyError, so a 500)."""
+    data = _skjema(org, [_rad(0, "", "Utan nummer"), _rad(1, "x" * 300, "Òg utan gyldig nummer")])
+    svar = client_as("sekretariat").post("/vedtak/ny/", data)
+    assert svar.status_code == 200
+    assert not Vedtak.objects.filter(tittel__in=["Utan nummer", "Òg utan gyldig nummer"]).exists()

@@ -122,6 +122,24 @@ def test_rammer_import_reports_row_numbers_and_saves_nothing_on_error(org, okono
     }
 
 
+def test_a_ledger_file_over_the_import_limit_gets_a_message_and_nothing_is_saved(
+    settings, org, okonomiplan, client_as
+):
+    """Issue 18: the rammer import had no size limit (a 50 MB CSV used 1.1 GB)."""
+    settings.MAKS_IMPORTFIL_MB = 1
+    okonomi = org["brukarar"]["okonomi"]
+    okonomi.spraak = "en"
+    okonomi.save()
+    c = client_as("okonomi")
+    foer = list(Ramme.objects.values_list("pk", "drift"))
+    fil = io.BytesIO(b"eining;aar;drift;investering\n" + b"3000;2027;1;0\n" * (1024 * 1024 // 14 + 10))
+    fil.name = "rammer.csv"
+    svar = c.post("/okonomiplan/2026/rammer/import/", {"fil": fil})
+    assert svar.status_code == 200
+    assert "The file is larger than 1 MB." in svar.content.decode()
+    assert list(Ramme.objects.values_list("pk", "drift")) == foer
+
+
 def _fil(namn, tekst):
     f = io.BytesIO(tekst.encode())
     f.name = namn

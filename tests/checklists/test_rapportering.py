@@ -186,7 +186,10 @@ def tilsyn(org):
     """An inspection in September with one nonconformity, still open."""
     hr, e = org["brukarar"]["hr"], org["einingar"]
     t = services.registrer_tilsyn(
-        user=hr, myndigheit="Arbeidstilsynet", dato=datetime.date(2026, 9, 15), tema="Psykososialt arbeidsmiljø"
+        user=hr,
+        myndigheit="Arbeidstilsynet",
+        dato=datetime.date(2026, 9, 15),
+        tema="Psykososialt arbeidsmiljø",
     )
     services.legg_til_funn(
         t, user=hr, eining=e["skule"], type="avvik", nummer="1", tekst="Risiko for vald er ikkje kartlagd."

@@ -42,12 +42,19 @@ def test_hr_copies_last_years_checklist_adds_a_point_and_publishes(demo, live_se
     page.wait_for_url(f"{live_server.url}/sjekklister/{aar}/")
     sjekk_axe(page)
     kopiert = Sjekkpunkt.objects.filter(sjekktype__foremaal__sjekkliste__aar=aar).count()
-    assert kopiert == Sjekkpunkt.objects.filter(sjekktype__foremaal__sjekkliste__aar=aar - 1, neste__isnull=True).count()
+    assert (
+        kopiert
+        == Sjekkpunkt.objects.filter(sjekktype__foremaal__sjekkliste__aar=aar - 1, neste__isnull=True).count()
+    )
     assert kopiert > 0
 
-    page.get_by_role("link", name=re.compile(re.escape(nn("Add a check point to «%(type)s»").split("«")[0]))).first.click()
+    page.get_by_role(
+        "link", name=re.compile(re.escape(nn("Add a check point to «%(type)s»").split("«")[0]))
+    ).first.click()
     sjekk_axe(page)
-    page.get_by_label(nn("Check point (a yes/no question)")).fill("Er beredskapsplanen for eininga oppdatert?")
+    page.get_by_label(nn("Check point (a yes/no question)")).fill(
+        "Er beredskapsplanen for eininga oppdatert?"
+    )
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(re.compile(rf"/sjekklister/{aar}/"))
     assert Sjekkpunkt.objects.filter(
@@ -78,7 +85,9 @@ def test_leader_answers_by_keyboard_kommunalsjef_follows_up_and_kd_finds_the_red
     skule = Eining.objects.get(kode="2100")
     # the demo has answered November for Skule already; the tenesteleiar answers it here
     punkt_2026 = Sjekkpunkt.objects.filter(sjekktype__foremaal__sjekkliste__aar=2026)
-    Svar.objects.filter(eining=skule, periode__in={plikt.periode(p, klokke.i_dag()) for p in punkt_2026}).delete()
+    Svar.objects.filter(
+        eining=skule, periode__in={plikt.periode(p, klokke.i_dag()) for p in punkt_2026}
+    ).delete()
     Oppfolging.objects.filter(eining=skule, periode=NOVEMBER).delete()
 
     # the tenesteleiar: Mi side/the checklist page → the month's points, answered by keyboard alone

@@ -187,3 +187,35 @@ def test_a_unit_letter_never_prints_the_templates_guidance(org, toppbrev, client
     assert "Oppvekst held fram med tidleg innsats." in t
     assert "Korleis skal eininga" not in t and "Nemn tiltak" not in t
     assert "Til: kommunalsjef oppvekst, Oppvekst" in t and "Ola Oppvekst" in t
+
+
+def test_the_public_pdf_is_laid_out_once_for_many_anonymous_readers_and_may_be_cached(
+    org, toppbrev, media, tmp_path
+):
+    """Issue 18: each anonymous request cost 3–7 s of CPU; now the first lays it out and the
+    rest are served the stored file, with an ETag and a short public cache time."""
+    import time
+
+    toppbrev.offentleg = True
+    toppbrev.save()
+    versjon = publiser_topp(toppbrev, org)
+    forste = Client().get(url("innsyn_pdf"))
+    pdf = innhald(forste)
+    etag = forste["ETag"]
+    assert "public" in forste["Cache-Control"] and "max-age=300" in forste["Cache-Control"]
+    versjon.refresh_from_db()
+    fil, endra = versjon.pdf_offentleg.path, os.stat(versjon.pdf_offentleg.path).st_mtime_ns
+    start = time.monotonic()
+    for _ in range(20):
+        svar = Client().get(url("innsyn_pdf"))
+        assert innhald(svar) == pdf and svar["ETag"] == etag
+    assert time.monotonic() - start < 3  # twenty layouts would take a minute
+    versjon.refresh_from_db()
+    assert versjon.pdf_offentleg.path == fil and os.stat(fil).st_mtime_ns == endra
+    # no second public file (the employees' PDF of the version may lie beside it)
+    offentlege = {p.name for p in (media / "oppdragsbrev").glob("*.pdf")} - {
+        os.path.basename(versjon.pdf.name)
+    }
+    assert offentlege == {os.path.basename(fil)}
+    ikkje_endra = Client().get(url("innsyn_pdf"), HTTP_IF_NONE_MATCH=etag)
+    assert ikkje_endra.status_code == 304 and not ikkje_endra.content

@@ -202,6 +202,33 @@ def test_a_stale_save_is_refused(org, brev, client_as):
     assert s.tekst != "Mitt"
 
 
+def test_a_section_over_the_limit_is_refused_whole_never_cut(org, brev, client_as):
+    """Issue 18: the editor cut a section at 20,000 characters and said «lagra». A text at the
+    limit, its line breaks sent as CRLF (as browsers do), is kept; one character more is
+    refused with a message, and nothing is saved."""
+    direktor = org["brukarar"]["kommunedirektor"]
+    direktor.spraak = "en"
+    direktor.save()
+    c = client_as("kommunedirektor")
+    s = brev.seksjonar.get(tema__kode="strategiske")
+    paa_grensa = ("a" * 99 + "\r\n") * 200  # 20,000 characters as the browser counts them
+    svar = c.post(url("brev_endre"), {"versjon": brev.versjon, f"tekst_{s.pk}": paa_grensa})
+    assert svar.status_code == 302
+    s.refresh_from_db()
+    assert len(s.tekst.replace("\r\n", "\n")) == 20000
+    brev.refresh_from_db()
+    for_lang = paa_grensa + "b"
+    svar = c.post(url("brev_endre"), {"versjon": brev.versjon, f"tekst_{s.pk}": for_lang})
+    html = svar.content.decode()
+    assert svar.status_code == 200 and "is longer than 20,000 characters" in html
+    assert "Strategi" in html.split("is longer than")[0].rsplit("<p", 1)[1]  # the section is named
+    assert for_lang.replace("\r\n", "\n")[-50:] in html.replace(
+        "\r\n", "\n"
+    )  # the text is kept in the editor
+    s.refresh_from_db()
+    assert not s.tekst.endswith("b")
+
+
 def test_text_is_sanitised(org, brev, client_as):
     farleg = (
         '<script>alert(1)</script>\n\n[klikk](javascript:alert(1)) <a href="x" onclick="y">z</a> **trygt**'

