@@ -32,6 +32,8 @@ from django.utils import timezone
 log = logging.getLogger(__name__)
 
 KOYR_JOBB = "alver.tasks.koyr_jobb"
+# done jobs are kept this long (an operator may ask what ran), then the sweep deletes them
+BEHALD_FERDIGE = datetime.timedelta(days=30)
 
 
 def _jobb():
@@ -162,8 +164,10 @@ def ventande():
 
 def sveip(grense=500):
     """Queue again what `ventande()` finds (the oldest first, at most `grense`); returns how
-    many. Running this twice at once queues some jobs twice, which their runner drops."""
+    many. Running this twice at once queues some jobs twice, which their runner drops. Done
+    jobs older than BEHALD_FERDIGE are deleted, so the table does not grow with the years."""
     Jobb = _jobb()
+    Jobb.objects.filter(status=Jobb.Status.FERDIG, updated_at__lt=timezone.now() - BEHALD_FERDIGE).delete()
     pks = list(ventande().order_by("pk").values_list("pk", flat=True)[:grense])
     for pk in pks:
         # claimed by moving its time on, so the next sweep leaves it to this one's message

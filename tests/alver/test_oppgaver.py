@@ -1,6 +1,7 @@
 """Tasks are recorded as jobs and queued when the transaction commits, and a broker that is down
 is logged, not an error: the change is saved and its job stays behind to be run again."""
 
+import datetime
 import logging
 
 import pytest
@@ -76,3 +77,23 @@ def test_errors_of_the_task_itself_are_logged_and_the_job_waits_without_a_broker
     assert koyrt == ["feil"]
     assert (jobb.status, jobb.forsok) == (Jobb.Status.VENTAR, 1)
     assert "ValueError: the task's own error" in jobb.feil and "failed on attempt 1" in caplog.text
+
+
+def test_the_sweep_deletes_done_jobs_after_a_month_and_keeps_the_rest(db):
+    from django.utils import timezone
+
+    gamal = timezone.now() - oppgaver.BEHALD_FERDIGE - datetime.timedelta(days=1)
+    ny = timezone.now() - datetime.timedelta(days=1)
+    lagd = {
+        (status, naar): Jobb.objects.create(
+            oppgave="tests.alver.test_oppgaver.merk", status=status, updated_at=naar
+        )
+        for status in (Jobb.Status.FERDIG, Jobb.Status.FEILA)
+        for naar in (gamal, ny)
+    }
+    oppgaver.sveip()
+    att = set(Jobb.objects.values_list("pk", flat=True))
+    assert lagd[(Jobb.Status.FERDIG, gamal)].pk not in att  # done and old: gone
+    assert {
+        lagd[k].pk for k in lagd if k != (Jobb.Status.FERDIG, gamal)
+    } <= att  # failed ones stay for an operator
