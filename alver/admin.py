@@ -5,7 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
-from . import services
+from . import permissions, services
 from .forms import AdminLoginForm
 from .lib.admin import TryggAutocomplete
 from .models import Eining, Jobb, OrgImport, SsoKopling, User, Varsel
@@ -43,6 +43,12 @@ class UserAdmin(TryggAutocomplete, SimpleHistoryAdmin, DjangoUserAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "namn", "password1", "password2"]})]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not permissions.passord_i_bruk():  # single sign-on only: a link to set a password leads nowhere
+            actions.pop("send_invitasjon", None)
+        return actions
 
     @admin.action(description=_("Send an invitation to those without a password"))
     def send_invitasjon(self, request, queryset):

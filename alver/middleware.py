@@ -116,7 +116,7 @@ def _csp(direktiv):
 
 
 class SikkerheitshovudMiddleware:
-    """Security headers Django's own middleware does not set (docs/ARCHITECTURE.md «Headers»).
+    """Security headers Django's own middleware does not set (docs/ARCHITECTURE.md «Security headers»).
 
     - Content-Security-Policy: our pages load scripts and styles only from our own static
       files; no inline script or style, no plugins, no framing, forms post only to us. The

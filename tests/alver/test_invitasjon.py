@@ -144,3 +144,21 @@ def test_administrators_invite_many_at_once_from_the_admin_site(org, ny):
     r = commit(c.post, "/admin/alver/user/", {"action": "send_invitasjon", "_selected_action": alle})
     assert r.status_code == 302
     assert [m.to for m in mail.outbox] == [[ny.email]], "only those without a password"
+
+
+@override_settings(LOKALT_PASSORD=False)
+def test_with_single_sign_on_only_there_is_no_password_to_invite_to(client_as, org, ny):
+    """Local passwords off: the invitation, «forgot», reset and change pages are gone, the
+    person page offers no invitation, and the admin site has no invitation action."""
+    hr = client_as("hr")
+    assert commit(hr.post, reverse("alver:inviter", args=[ny.pk])).status_code == 404
+    assert reverse("alver:inviter", args=[ny.pk]) not in hr.get(ny.get_absolute_url()).content.decode()
+    assert Client().get(reverse("alver:gloymt_passord")).status_code == 404
+    assert client_as("medarbeidar").get(reverse("alver:passord")).status_code == 404
+    assert not mail.outbox
+    admin = org["brukarar"]["administrator"]
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    c = Client()
+    c.force_login(admin)
+    assert "send_invitasjon" not in c.get("/admin/alver/user/").content.decode()
