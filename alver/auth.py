@@ -26,7 +26,9 @@ import hashlib
 import logging
 
 from django.conf import settings
+from django.contrib.auth.password_validation import MinimumLengthValidator
 from django.core.cache import cache
+from django.utils.translation import ngettext
 
 try:
     from redis.exceptions import RedisError
@@ -143,3 +145,16 @@ def kan_sende_lenkje(email):
         log.warning("Password link not sent: too many asked for %s within the hour", konto_id(email))
         return False
     return True
+
+
+class MinimumLengde(MinimumLengthValidator):
+    """Django's own length rule with a message of ours: Django 5.2 changed its message, and the
+    Nynorsk and Bokmål catalogues it ships still translate the old one (an English sentence
+    on a Nynorsk page)."""
+
+    def get_error_message(self):
+        return ngettext(
+            "This password is too short: use at least %(n)d character.",
+            "This password is too short: use at least %(n)d characters.",
+            self.min_length,
+        ) % {"n": self.min_length}

@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import Client, TestCase, override_settings
 from django.urls import reverse
+from django.utils import translation
 
 from alver.lib.epost import SEND_EPOST
 from alver.models import Jobb
@@ -46,6 +47,19 @@ def test_passwords_need_at_least_12_characters():
     with pytest.raises(ValidationError):
         password_validation.validate_password("kort-passor")  # 11
     password_validation.validate_password("tolv-teikn-ok")
+
+
+@pytest.mark.parametrize(
+    "spraak,tekst",
+    [
+        ("nn", "Passordet er for kort: bruk minst 12 teikn."),
+        ("nb", "Passordet er for kort: bruk minst 12 tegn."),
+    ],
+)
+def test_the_length_rule_speaks_the_users_language(spraak, tekst):
+    with translation.override(spraak), pytest.raises(ValidationError) as feil:
+        password_validation.validate_password("kort")
+    assert tekst in feil.value.messages
 
 
 # --- change -----------------------------------------------------------------------------
