@@ -58,8 +58,9 @@ document.addEventListener("securitypolicyviolation", (e) => {
 """
 
 
-@pytest.fixture
-def page(browser, request):
+def ny_side(browser):
+    """A page in a browser context of its own (another person's browser), which reports CSP
+    violations like the `page` fixture's. Close its context when done."""
     context = browser.new_context(locale="nn-NO", viewport={"width": 1280, "height": 900})
     brot = []
     context.expose_binding("__cspBrot", lambda _kjelde, b: brot.append(b))
@@ -67,6 +68,13 @@ def page(browser, request):
     p = context.new_page()
     p.set_default_timeout(15_000)
     p.csp_brot = brot
+    return p
+
+
+@pytest.fixture
+def page(browser, request):
+    p = ny_side(browser)
+    context = p.context
     yield p
     rep = getattr(request.node, "rep_call", None)
     if rep is not None and rep.failed:

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from alver.management.commands.demo import last_grunndata
 from tests.factories import PASSORD
 
-from .conftest import sjekk_axe, skjermbilete
+from .conftest import ny_side, sjekk_axe, skjermbilete
 
 pytestmark = pytest.mark.browser
 
@@ -61,8 +61,7 @@ def test_an_invited_person_chooses_a_password_and_logs_in(org, live_server, logg
     assert [m.to for m in mail.outbox] == [[ny.email]]
 
     # the person, in a browser of their own
-    ctx = browser.new_context(locale="nn-NO")
-    gjest = ctx.new_page()
+    gjest = ny_side(browser)
     try:
         _vel_passord(gjest, live_server.url + _lenkje(mail.outbox[0]))
         skjermbilete(gjest, "p01-invitasjon-logg-inn")
@@ -75,7 +74,7 @@ def test_an_invited_person_chooses_a_password_and_logs_in(org, live_server, logg
         expect(gjest.locator("#id_new_password1")).to_have_count(0)
         sjekk_axe(gjest)
     finally:
-        ctx.close()
+        gjest.context.close()
 
 
 def test_forgot_password_from_the_login_page(org, live_server, page):
