@@ -19,9 +19,9 @@ run: venv sysdeps migrate compilemessages demo
 	@echo "Log in with any of the demo logins above; the password is: demo"
 	$(MANAGE) runserver 127.0.0.1:8000
 
+# The suite runs on both cores (pytest-xdist; each worker its own test database and cache);
 # TEST_WORKERS=0 runs it in one process. Work stealing keeps both busy to the end: the slow
 # browser tests would otherwise queue up on one worker.
-# TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= 2
 test: venv sysdeps chromium oidc-tilbydar compilemessages lint-imports
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
