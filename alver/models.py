@@ -7,7 +7,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
@@ -353,7 +352,7 @@ class Jobb(models.Model):
     and the sweep (`oppgaver.sveip`: Celery beat, or `manage.py jobbar --sveip` from cron)
     queues both again. Tasks are idempotent, so running one twice is harmless.
 
-    The times are the real clock (`timezone.now`), not the app's `klokke`: heartbeats are
+    The times are the real clock (`klokke.verkeleg`), not the app's day: heartbeats are
     compared between processes whose `klokke` may be set differently. A technical table, no
     history; read-only in the admin."""
 
@@ -370,8 +369,8 @@ class Jobb(models.Model):
     hjarteslag = models.DateTimeField(_("heartbeat"), null=True, blank=True)
     ikkje_foer = models.DateTimeField(_("not before"), null=True, blank=True)
     feil = models.TextField(_("last error"), blank=True)
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
-    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+    created_at = models.DateTimeField(_("created"), default=klokke.verkeleg)
+    updated_at = models.DateTimeField(_("updated"), default=klokke.verkeleg)
 
     class Meta:
         verbose_name = _("background job")
@@ -386,7 +385,7 @@ class Jobb(models.Model):
     def er_fast(self, no=None):
         """Stuck: running without a heartbeat for longer than JOBB_HJARTESLAG_SEKUND, or still
         waiting long after it was made (no broker or worker took it)."""
-        no = no or timezone.now()
+        no = no or klokke.verkeleg()
         grense = datetime.timedelta(seconds=settings.JOBB_HJARTESLAG_SEKUND)
         if self.status == self.Status.KOYRER:
             return self.hjarteslag is None or self.hjarteslag < no - grense

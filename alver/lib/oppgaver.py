@@ -27,7 +27,8 @@ from celery import current_app
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
-from django.utils import timezone
+
+from alver.lib import klokke
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +88,7 @@ def _grense():
 def _vent_til(forsok):
     """When a job that failed `forsok` times may be tried again: the heartbeat period, doubled
     for every failure, at most an hour."""
-    return timezone.now() + min(_grense() * 2 ** max(forsok - 1, 0), datetime.timedelta(hours=1))
+    return klokke.verkeleg() + min(_grense() * 2 ** max(forsok - 1, 0), datetime.timedelta(hours=1))
 
 
 def koyr(pk, *, hjarteslag=True):
@@ -95,7 +96,7 @@ def koyr(pk, *, hjarteslag=True):
     elsewhere with a fresh heartbeat is left alone, so a message delivered twice runs it once.
     Returns the task's result, or None."""
     Jobb = _jobb()
-    no = timezone.now()
+    no = klokke.verkeleg()
     with transaction.atomic():
         jobb = Jobb.objects.select_for_update().filter(pk=pk).first()
         if jobb is None or jobb.status in (Jobb.Status.FERDIG, Jobb.Status.FEILA):
@@ -126,14 +127,14 @@ def koyr(pk, *, hjarteslag=True):
             status=Jobb.Status.FEILA if gje_opp else Jobb.Status.VENTAR,
             feil=f"{type(exc).__name__}: {exc}"[:2000],
             ikkje_foer=_vent_til(jobb.forsok),
-            updated_at=timezone.now(),
+            updated_at=klokke.verkeleg(),
         )
         return None
     finally:
         stopp.set()
         if slag is not None:
             slag.join()
-    Jobb.objects.filter(pk=pk).update(status=Jobb.Status.FERDIG, feil="", updated_at=timezone.now())
+    Jobb.objects.filter(pk=pk).update(status=Jobb.Status.FERDIG, feil="", updated_at=klokke.verkeleg())
     return resultat
 
 
@@ -143,7 +144,7 @@ def _slaa(pk, stopp):
     intervall = settings.JOBB_HJARTESLAG_SEKUND / 3
     try:
         while not stopp.wait(intervall):
-            Jobb.objects.filter(pk=pk, status=Jobb.Status.KOYRER).update(hjarteslag=timezone.now())
+            Jobb.objects.filter(pk=pk, status=Jobb.Status.KOYRER).update(hjarteslag=klokke.verkeleg())
     except Exception:
         log.warning("The heartbeat of job %s failed", pk, exc_info=True)
     finally:
@@ -154,7 +155,7 @@ def ventande():
     """Jobs the sweep should queue: waiting longer than JOBB_HJARTESLAG_SEKUND (and past their
     back-off), or running without a heartbeat for that long."""
     Jobb = _jobb()
-    no = timezone.now()
+    no = klokke.verkeleg()
     return Jobb.objects.filter(
         Q(status=Jobb.Status.VENTAR, updated_at__lt=no - _grense())
         & (Q(ikkje_foer__isnull=True) | Q(ikkje_foer__lte=no))
@@ -167,11 +168,11 @@ def sveip(grense=500):
     many. Running this twice at once queues some jobs twice, which their runner drops. Done
     jobs older than BEHALD_FERDIGE are deleted, so the table does not grow with the years."""
     Jobb = _jobb()
-    Jobb.objects.filter(status=Jobb.Status.FERDIG, updated_at__lt=timezone.now() - BEHALD_FERDIGE).delete()
+    Jobb.objects.filter(status=Jobb.Status.FERDIG, updated_at__lt=klokke.verkeleg() - BEHALD_FERDIGE).delete()
     pks = list(ventande().order_by("pk").values_list("pk", flat=True)[:grense])
     for pk in pks:
         # claimed by moving its time on, so the next sweep leaves it to this one's message
-        if not ventande().filter(pk=pk).update(status=Jobb.Status.VENTAR, updated_at=timezone.now()):
+        if not ventande().filter(pk=pk).update(status=Jobb.Status.VENTAR, updated_at=klokke.verkeleg()):
             continue
         send(Jobb.objects.get(pk=pk))
     return len(pks)
@@ -182,7 +183,7 @@ def prov_igjen(jobb):
     attempts start from nought."""
     Jobb = _jobb()
     Jobb.objects.filter(pk=jobb.pk).update(
-        status=Jobb.Status.VENTAR, forsok=0, ikkje_foer=None, updated_at=timezone.now()
+        status=Jobb.Status.VENTAR, forsok=0, ikkje_foer=None, updated_at=klokke.verkeleg()
     )
     jobb.refresh_from_db()
     transaction.on_commit(lambda: send(jobb))

@@ -2,6 +2,7 @@
 and everything below it» is one indexed prefix match on the path, never a recursion."""
 
 from django.db.models import Q
+from treebeard.mp_tree import MP_Node
 
 
 def i_subtre(eining, felt=""):
@@ -16,9 +17,7 @@ def i_subtre(eining, felt=""):
 def over(eining, med_seg=False):
     """The paths of the units above `eining`, from the top down (and its own last, with
     `med_seg`): a filter `path__in=over(e)` finds them in one query."""
-    from alver.models import Eining  # lib is imported by the models' module
-
     sti = eining if isinstance(eining, str) else eining.path
-    steg = Eining.steplen
+    steg = MP_Node.steplen  # Eining keeps treebeard's step (alver.models imports this module)
     slutt = len(sti) + 1 if med_seg else len(sti)
     return [sti[:i] for i in range(steg, slutt, steg)]

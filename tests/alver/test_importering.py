@@ -10,11 +10,19 @@ import zipfile
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from openpyxl import Workbook
 
 from alver.lib.importering import MAKS_KOLONNER, MAKS_RADER, Importfeil, les_fil, sjekk_storleik
 
 KOLONNER = {"kode": "kode", "namn": "namn"}
+
+
+@pytest.fixture(autouse=True)
+def _engelsk():
+    """The messages are asserted in English (the source language), whatever is compiled."""
+    with translation.override("en"):
+        yield
 
 
 def _xlsx(rader_xml, dimensjon="A1:B2", delte_tekstar=None):
