@@ -8,7 +8,7 @@ import pytest
 from celery import shared_task
 from django.db import transaction
 
-from alver.lib import oppgaver
+from alver.lib import klokke, oppgaver
 from alver.models import Jobb
 
 koyrt = []
@@ -80,10 +80,8 @@ def test_errors_of_the_task_itself_are_logged_and_the_job_waits_without_a_broker
 
 
 def test_the_sweep_deletes_done_jobs_after_a_month_and_keeps_the_rest(db):
-    from django.utils import timezone
-
-    gamal = timezone.now() - oppgaver.BEHALD_FERDIGE - datetime.timedelta(days=1)
-    ny = timezone.now() - datetime.timedelta(days=1)
+    gamal = klokke.verkeleg() - oppgaver.BEHALD_FERDIGE - datetime.timedelta(days=1)
+    ny = klokke.verkeleg() - datetime.timedelta(days=1)
     lagd = {
         (status, naar): Jobb.objects.create(
             oppgave="tests.alver.test_oppgaver.merk", status=status, updated_at=naar

@@ -5,8 +5,8 @@ ordered it; the sweep finishes a PDF whose worker died on the way."""
 import datetime
 
 from django.core.management import call_command
-from django.utils import timezone
 
+from alver.lib import klokke
 from alver.models import Jobb
 from reporting.models import Rapportutskrift
 
@@ -24,7 +24,7 @@ def _daud_arbeidar(u):
     """What a worker killed while gathering the figures leaves behind: the PDF «in progress»,
     its job running with a heartbeat long gone."""
     Rapportutskrift.objects.filter(pk=u.pk).update(status=Rapportutskrift.Status.HENTAR)
-    gammal = timezone.now() - datetime.timedelta(minutes=5)
+    gammal = klokke.verkeleg() - datetime.timedelta(minutes=5)
     Jobb.objects.filter(oppgave=OPPGAVE, argument=[u.pk]).update(
         status=Jobb.Status.KOYRER, forsok=1, hjarteslag=gammal, updated_at=gammal
     )
