@@ -33,6 +33,31 @@ def klokke():
     klokke.nullstill()
 
 
+@pytest.fixture(scope="session")
+def demoavtrykk(django_db_setup, django_db_blocker, _oppgaver_straks):
+    """The demo kommune, built once in this test process on the demo's reference day; the
+    database is then put back as it was. A test's `demo` fixture lays it back
+    (tests/demoavtrykk.py)."""
+    import io
+
+    from django.core.management import call_command
+
+    from alver.lib import klokke
+
+    from .demoavtrykk import Avtrykk
+
+    with django_db_blocker.unblock():
+        foer = Avtrykk()
+        klokke.sett(klokke.REFERANSEDATO)
+        try:
+            call_command("demo", "--force", stdout=io.StringIO())
+            avtrykk = Avtrykk()
+        finally:
+            klokke.nullstill()
+            foer.legg_tilbake()
+    return avtrykk
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _oppgaver_straks():
     """Tasks run in the test's own process, also when CI points Celery at Redis: these tests

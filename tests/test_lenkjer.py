@@ -2,10 +2,7 @@
 outside the political follow-up. The crawl starts at the start page and its menu and goes one
 link deep; every link on those pages is opened (tests/kryp.py)."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from alver.demo import DEMO_BRUKARAR, DOMENE
@@ -20,8 +17,8 @@ EIGARAR_TILLATNE = ("reporting:politisk_oppfolging", "alver:", "budget:sektor")
 
 
 @pytest.fixture
-def demo(db):
-    call_command("demo", "--force", stdout=io.StringIO())
+def demo(db, demoavtrykk):
+    demoavtrykk.legg_tilbake()
 
 
 def _krypp(prefiks):

@@ -2,12 +2,10 @@
 an axe-core check for WCAG 2.1 AA. A missing browser fails the tests with a message; it
 never skips them."""
 
-import io
 import os
 import pathlib
 
 import pytest
-from django.core.management import call_command
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARGS = [
@@ -96,8 +94,8 @@ def sjekk_csp(page):
 
 
 @pytest.fixture
-def demo(transactional_db):
-    call_command("demo", "--force", stdout=io.StringIO())
+def demo(transactional_db, demoavtrykk):
+    demoavtrykk.legg_tilbake()
 
 
 @pytest.fixture
