@@ -58,6 +58,12 @@ def demoavtrykk(django_db_setup, django_db_blocker, _oppgaver_straks):
     return avtrykk
 
 
+@pytest.fixture
+def demo(db, demoavtrykk):
+    """The demo kommune as `manage.py demo` builds it on the demo's reference day."""
+    demoavtrykk.legg_tilbake()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _oppgaver_straks():
     """Tasks run in the test's own process, also when CI points Celery at Redis: these tests

@@ -16,11 +16,6 @@ from verksemdsplan.models import Oppdrag
 EIGARAR_TILLATNE = ("reporting:politisk_oppfolging", "alver:", "budget:sektor")
 
 
-@pytest.fixture
-def demo(db, demoavtrykk):
-    demoavtrykk.legg_tilbake()
-
-
 def _krypp(prefiks):
     c = Client()
     c.force_login(User.objects.get(email=f"{prefiks}@{DOMENE}"))

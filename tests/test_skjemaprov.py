@@ -12,7 +12,6 @@ Besides the status, a reflected script tag and a redirect off the site are failu
 import itertools
 from urllib.parse import urlsplit
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -42,11 +41,6 @@ OMDIRIGERINGSFELT = ("neste", "next", "tilbake", "return", "url", "redirect")
 ALLTID = ("nul", "stort_tal")
 I_TUR = ("tom", "negativt", "lang_tekst", "markup", "omdiriger")
 PER_SKJEMA_I_TUR = 2
-
-
-@pytest.fixture
-def demo(db, demoavtrykk):
-    demoavtrykk.legg_tilbake()
 
 
 def _verdi(felt, kind, nr):

@@ -31,8 +31,7 @@ def test_demo_builds_the_kommune_and_a_second_run_changes_nothing(db):
     assert Eining.objects.find_problems() == ([], [], [], [], [])
 
 
-def test_demo_logins_work_and_hold_their_roles(db):
-    call_command("demo", "--force", stdout=io.StringIO())
+def test_demo_logins_work_and_hold_their_roles(demo):
     venta = {
         "admin": Rolle.ADMINISTRATOR,
         "kommunedirektor": Rolle.KOMMUNEDIREKTOR,
@@ -55,8 +54,7 @@ def test_demo_logins_work_and_hold_their_roles(db):
     assert Rolle.MEDARBEIDAR not in roller(User.objects.get(email="politikar@alver.example"))
 
 
-def test_scale_makes_a_proportionally_larger_kommune(db):
-    call_command("demo", "--force", stdout=io.StringIO())
+def test_scale_makes_a_proportionally_larger_kommune(demo):
     base = (Eining.objects.count(), User.objects.count())
     call_command("demo", "--force", "--scale", "2", stdout=io.StringIO())
     storre = (Eining.objects.count(), User.objects.count())

@@ -12,8 +12,7 @@ MODELLAR = (Indikatormaal, Nokkeltalplan, Nokkeltalverdi, Sjukefravaer, Nokkelta
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_demo_builds_key_figures_and_sick_leave_once():
-    call_command("demo", "--force", stdout=io.StringIO())
+def test_the_demo_builds_key_figures_and_sick_leave_once(demo):
     tal = [M.objects.count() for M in MODELLAR]
     assert all(tal[1:])  # targets need the plans demo's indicators, which it may not have made
     assert Sjukefravaer.objects.filter(tilsette__lt=5).exists()  # small units, for the threshold

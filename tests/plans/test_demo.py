@@ -5,8 +5,7 @@ from django.core.management import call_command
 from plans.models import Handlingsplan, Plan, Tiltak
 
 
-def test_demo_plans_follow_the_issue_and_a_second_run_changes_nothing(db):
-    call_command("demo", "--force", stdout=io.StringIO())
+def test_demo_plans_follow_the_issue_and_a_second_run_changes_nothing(demo):
     samf = Plan.objects.get(type__kode="samfunnsdel")
     assert samf.status == Plan.Status.VEDTATT and 4 <= samf.maal.filter(parent=None).count() <= 6
     assert Plan.objects.get(tittel__contains="oppvekst").status == Plan.Status.VEDTATT

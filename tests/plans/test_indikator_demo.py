@@ -29,8 +29,7 @@ KOSTRA = {
 }
 
 
-def test_the_demo_has_25_indicators_on_its_goals_with_targets_to_each_plans_last_year(db):
-    call_command("demo", "--force", stdout=io.StringIO())
+def test_the_demo_has_25_indicators_on_its_goals_with_targets_to_each_plans_last_year(demo):
     assert Indikator.objects.count() == 25
     ssb = {
         i.namn: (i.kjelde_tabell, i.kjelde_variabel, i.maaleeining, i.desimalar, i.retning)

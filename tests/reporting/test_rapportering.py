@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 
 from reporting import services
 from reporting.models import Frekvens, Periode, Regel, Statusrapport
@@ -202,10 +201,7 @@ def test_the_period_page_keeps_its_query_count(org, periode, oppdrag, client_as)
     assert tal_sporjingar(c, f"/rapportering/{periode.kode}/") == smaa
 
 
-def test_demo_reporting(db, klokke):
-    import io
-
-    call_command("demo", "--force", stdout=io.StringIO())
+def test_demo_reporting(demo, klokke):
     i_dag = klokke.i_dag()  # the demo's day: the last two months reported, this one open
     aar = i_dag.year
     assert Periode.objects.filter(aar=aar).count() == 15

@@ -9,8 +9,7 @@ from plans.models import Indikator
 from verksemdsplan.models import Milepael, Oppdrag, PrioritertIndikator
 
 
-def test_demo_decisions_and_oppdrag_and_a_second_run_changes_nothing(db):
-    call_command("demo", "--force", stdout=io.StringIO())
+def test_demo_decisions_and_oppdrag_and_a_second_run_changes_nothing(demo):
     assert Vedtak.objects.count() == 44
     assert (
         Vedtak.objects.filter(gir_oppdrag=False).count() == 3
@@ -56,10 +55,9 @@ def test_demo_decisions_and_oppdrag_and_a_second_run_changes_nothing(db):
     ) == teljing
 
 
-def test_demo_letters(db, klokke):
+def test_demo_letters(demo, klokke):
     from verksemdsplan.models import Oppdragsbrev
 
-    call_command("demo", "--force", stdout=io.StringIO())
     overordna = Oppdragsbrev.objects.get(eining__kode="1000", aar=klokke.i_dag().year)
     assert overordna.status == "publisert" and overordna.offentleg and overordna.versjonar.count() == 1
     assert Oppdragsbrev.objects.get(eining__kode="2000").basert_paa == overordna
