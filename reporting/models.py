@@ -210,6 +210,8 @@ class Rapportutskrift(models.Model):
     fil = models.FileField(upload_to="rapportar/", storage=PrivatLagring(), blank=True)
     sider = models.PositiveIntegerField(default=0)
     feil = models.TextField(blank=True)
+    # the released report's PDF, made once per language for every reader (not one per order)
+    frigjeven = models.BooleanField(_("released version"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = klokke.Tidspunkt(auto_now_add=True)
     ferdig_at = models.DateTimeField(null=True, blank=True)
@@ -217,6 +219,13 @@ class Rapportutskrift(models.Model):
 
     class Meta:
         ordering = ["-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["periode", "type", "spraak"],
+                condition=models.Q(frigjeven=True),
+                name="ein_frigjeven_utskrift_per_spraak",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_type_display()} {self.periode}"

@@ -147,8 +147,11 @@ def kan_lese_utskrift(user, utskrift, periode):
 
 def kan_prove_utskrift_igjen(user, utskrift, periode):
     """«Try again» on a report PDF that failed or stuck: the one who ordered it, or one who reads
-    everything, among those who may read it."""
-    return kan_lese_utskrift(user, utskrift, periode) and (utskrift.created_by_id == user.pk or les_alt(user))
+    everything, among those who may read it; a released report's PDF, which is everyone's, by
+    any of its readers."""
+    return kan_lese_utskrift(user, utskrift, periode) and (
+        utskrift.frigjeven or utskrift.created_by_id == user.pk or les_alt(user)
+    )
 
 
 def kan_opne_tertialrapport(user, p):

@@ -4,6 +4,7 @@ and the background job that prints a kommune-wide one."""
 import logging
 import uuid
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import OperationalError, connection, transaction
 from django.db.models import Q
@@ -21,7 +22,7 @@ from checklists import oversikt as sjekklisteoversikt
 from checklists.models import Sjekkliste
 
 from . import indikatorar, services
-from .models import Frekvens, Rapportutskrift
+from .models import Frekvens, Periode, Rapportutskrift
 
 log = logging.getLogger(__name__)
 
@@ -153,10 +154,24 @@ def pdf(utskrift_type, periode, ctx, med_sider=False):
 
 
 @transaction.atomic
+def frigje(periode, *, user):
+    """Release the period's political report, and have its PDF made once in every language
+    for everyone who reads it (`bestill` hands readers that one)."""
+    services.frigje(periode, user=user)
+    for spraak, _namn in settings.LANGUAGES:
+        bestill(periode, Rapportutskrift.Type.TERTIAL, spraak=spraak, user=user)
+    return periode
+
+
+@transaction.atomic
 def bestill(periode, utskrift_type, *, spraak, user):
     """Order a kommune-wide report PDF: the job is made, and its task queued when the transaction
-    commits. One this user is having made already for the same report and language is the one
-    to wait for (unless it has died: see TIDSGRENSE)."""
+    commits. A released report has one PDF per language, made once for all its readers: that
+    is the one to wait for (one that failed is tried again). Otherwise one this user is having
+    made already for the same report and language is the one to wait for (unless it has died:
+    see TIDSGRENSE)."""
+    if utskrift_type == Rapportutskrift.Type.TERTIAL and periode.frigitt_at is not None:
+        return _frigjeven(periode, spraak, user)
     underveg = periode.utskrifter.filter(
         type=utskrift_type,
         spraak=spraak,
@@ -175,6 +190,29 @@ def bestill(periode, utskrift_type, *, spraak, user):
 
 
 UTSKRIFT_OPPGAVE = "reporting.tasks.lag_utskrift"
+
+
+def _frigjeven(periode, spraak, user):
+    # the row lock makes two first readers at once order it once
+    Periode.objects.select_for_update().filter(pk=periode.pk).first()
+    u = periode.utskrifter.filter(type=Rapportutskrift.Type.TERTIAL, spraak=spraak, frigjeven=True).first()
+    if u is None:
+        u = Rapportutskrift(
+            periode=periode, type=Rapportutskrift.Type.TERTIAL, spraak=spraak, frigjeven=True, created_by=user
+        )
+        u._change_reason = _("Created")
+        u.save()
+        etter_commit(UTSKRIFT_OPPGAVE, u.pk)
+    elif utskrift_tilstand(u, utskrift_jobb(u)) in ("feila", "fast"):
+        prov_igjen(u)
+    return u
+
+
+def frigjeven_utskrift(periode, spraak):
+    """The released report's PDF in this language, or None (not released, or not ordered)."""
+    if periode.frigitt_at is None:
+        return None
+    return periode.utskrifter.filter(type=Rapportutskrift.Type.TERTIAL, spraak=spraak, frigjeven=True).first()
 
 
 def utskrift_jobb(u):

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -64,7 +65,11 @@ def tertialrapport(request, kode):
     ctx = rapportar.tertialrapport(p)
     ctx["kan_frigje"] = rapport_tilgang.kan_frigje(request.user) and p.frigitt_at is None
     ctx["user_er_tilsett"] = rapport_tilgang.kan_sjaa(request.user)
-    ctx["utskrifter"] = p.utskrifter.filter(type="tertial", created_by=request.user)[:3]
+    # a released report has one PDF per language for all its readers; before, each orders their own
+    ctx["frigjeven_pdf"] = rapportar.frigjeven_utskrift(p, translation.get_language() or "nn")
+    ctx["utskrifter"] = (
+        [] if p.frigitt_at else p.utskrifter.filter(type="tertial", created_by=request.user)[:3]
+    )
     return render(request, "reporting/tertialrapport.html", ctx)
 
 
@@ -75,7 +80,7 @@ def frigje(request, kode):
     if not rapport_tilgang.kan_frigje(request.user):
         raise PermissionDenied
     try:
-        tenester.frigje(p, user=request.user)
+        rapportar.frigje(p, user=request.user)
     except tenester.Rapportfeil as exc:
         messages.error(request, str(exc))
     else:
