@@ -792,6 +792,71 @@ def _opprett_sso_brukar(epost, claims):
 # --- a way in: password links and invitations ---------------------------------------------
 
 
+INVITASJON = "invitasjon"  # the reminder log's subject (`alver.models.Paaminning.kva`) for invitations
+INVITER_ALLE = "alver.tasks.inviter_utan_passord"
+
+
+def utan_passord_ikkje_invitert(dag=None):
+    """Active people who cannot log in yet (no usable password, no single sign-on link) and
+    hold no invitation that is still valid: those an HR import left to be invited."""
+    from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+
+    from .models import Paaminning
+
+    dag = dag or klokke.i_dag()
+    nyleg = Paaminning.objects.filter(
+        kva=INVITASJON, dato__gt=dag - datetime.timedelta(days=settings.INVITASJON_GYLDIG_DAGAR)
+    ).values("user_id")
+    return (
+        User.objects.filter(is_active=True, password__startswith=UNUSABLE_PASSWORD_PREFIX)
+        .exclude(sso_koplingar__isnull=False)
+        .exclude(pk__in=nyleg)
+    )
+
+
+@transaction.atomic
+def inviter_alle(avsendar):
+    """Invite everyone `utan_passord_ikkje_invitert` holds, in the background (one job; the
+    mails go one by one through the outbox). A second order while one is waiting or running
+    adds nothing. Returns how many are to be invited now."""
+    from .models import Jobb
+
+    User.objects.select_for_update().filter(pk=avsendar.pk).first()  # two clicks at once: one job
+    tal = utan_passord_ikkje_invitert().count()
+    if (
+        tal
+        and not Jobb.objects.filter(
+            oppgave=INVITER_ALLE, status__in=[Jobb.Status.VENTAR, Jobb.Status.KOYRER]
+        ).exists()
+    ):
+        etter_commit(INVITER_ALLE, avsendar.pk)
+    log_innlogging.info("User %s invited the %s people without a password", avsendar.pk, tal)
+    return tal
+
+
+@transaction.atomic
+def inviter(person):
+    """Invite one person (HR's button on their page): sent each time it is asked for, and
+    recorded, so «invite everyone» leaves them be while the link is valid."""
+    from .models import Paaminning
+
+    send_passordlenkje(person, INVITASJON)
+    Paaminning.objects.get_or_create(user=person, kva=INVITASJON, dato=klokke.i_dag())
+
+
+def inviter_utan_passord(dag=None):
+    """The job behind `inviter_alle`: each person is invited once a day at most (the reminder
+    log), so a rerun or a redelivered job sends nobody a second mail. Returns how many went."""
+    from .lib.paaminning import send_ein_gong
+
+    dag = dag or klokke.i_dag()
+    sendt = 0
+    for person in utan_passord_ikkje_invitert(dag).order_by("pk").iterator(chunk_size=500):
+        if send_ein_gong(person, INVITASJON, dag, lambda p=person: send_passordlenkje(p, INVITASJON)):
+            sendt += 1
+    return sendt
+
+
 def send_passordlenkje(user, kind):
     """E-mail `user` a one-time link to set a password, in their language: `kind` "reset"
     («Forgot your password?») or "invitasjon" (an administrator or HR invites a person who has

@@ -52,6 +52,12 @@ def send_varsel(self, varsel_pk):
 
 
 @shared_task
+def inviter_utan_passord(avsendar_pk):
+    """HR's «invite everyone without a password» (`services.inviter_alle`)."""
+    return services.inviter_utan_passord()
+
+
+@shared_task
 def send_ventande_varsel():
     """Run by Celery beat: send the notifications whose mail has not gone (the mail server was
     down), younger than a day. Stops at the first mail error: the server is still down, and

@@ -22,8 +22,9 @@ alver_urls = [
     path("profil/passord/", views.passord, name="passord"),
     path("organisasjon/", views.organisasjon, name="organisasjon"),
     path("organisasjon/import/", views.importer, name="import"),
-    # before the unit's page, whose code would otherwise catch «kommune»
+    # before the unit's page, whose code would otherwise catch «kommune» and «invitasjonar»
     path("organisasjon/kommune/", views.kommuneprofil, name="kommuneprofil"),
+    path("organisasjon/invitasjonar/", views.invitasjonar, name="invitasjonar"),
     path("organisasjon/import/<int:pk>/", views.import_forhandsvis, name="import_forhandsvis"),
     path("organisasjon/import/<int:pk>/gjennomfoer/", views.import_gjennomfoer, name="import_gjennomfoer"),
     path("organisasjon/<str:kode>/", views.eining, name="eining"),

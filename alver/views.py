@@ -17,7 +17,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from . import auth, lenkjer, permissions, services, sso
@@ -135,6 +135,7 @@ def organisasjon(request):
         "vis_nedlagde": vis_nedlagde,
         "tal_einingar": len(einingar),
         "kan_endre": permissions.kan_endre_organisasjon(request.user),
+        "kan_invitere": permissions.kan_invitere(request.user),
         "kan_endre_kommuneprofil": permissions.kan_endre_kommuneprofil(request.user),
     }
     if q:
@@ -373,7 +374,11 @@ def import_forhandsvis(request, pk):
     plan = None
     if orgimport.status == OrgImport.Status.FORHANDSVIST:
         plan = services.planlegg(orgimport.einingar, orgimport.personar)
-    return render(request, "alver/import_forhandsvis.html", {"orgimport": orgimport, "plan": plan})
+    return render(
+        request,
+        "alver/import_forhandsvis.html",
+        {"orgimport": orgimport, "plan": plan, "kan_invitere": permissions.kan_invitere(request.user)},
+    )
 
 
 @require_POST
@@ -586,6 +591,43 @@ def inviter(request, pk):
             % {"namn": person.namn},
         )
     else:
-        services.send_passordlenkje(person, "invitasjon")
+        services.inviter(person)
         messages.success(request, _("An invitation is sent to %(epost)s.") % {"epost": person.email})
     return redirect(person)
+
+
+@login_required
+def invitasjonar(request):
+    """Everyone an HR import left without a way in, and one button to invite them all."""
+    if not permissions.passord_i_bruk():
+        raise Http404
+    permissions.krev_invitering(request.user)
+    if request.method == "POST":
+        tal = services.inviter_alle(request.user)
+        if tal:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)d person will get an invitation by e-mail in a moment.",
+                    "%(n)d people will get an invitation by e-mail in a moment.",
+                    tal,
+                )
+                % {"n": tal},
+            )
+        else:
+            messages.info(request, _("Everyone without a password has a valid invitation already."))
+        return redirect("alver:invitasjonar")
+    personar = services.utan_passord_ikkje_invitert().select_related("eining").order_by("namn", "pk")
+    return render(
+        request,
+        "alver/invitasjonar.html",
+        {
+            "tal": personar.count(),
+            "personar": personar[:VIS_UTAN_PASSORD],
+            "vis": VIS_UTAN_PASSORD,
+            "dagar": settings.INVITASJON_GYLDIG_DAGAR,
+        },
+    )
+
+
+VIS_UTAN_PASSORD = 100  # names listed; the button invites them all

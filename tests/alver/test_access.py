@@ -17,6 +17,7 @@ MATRIX = (
     + alle_les("alver:profil", politikar=200)
     + berre("alver:import", BERRE_ORG_ANSVARLEGE)
     + berre("import:forhandsvis", BERRE_ORG_ANSVARLEGE)
+    + berre("alver:invitasjonar", BERRE_ORG_ANSVARLEGE)
     + [("alver:login", "anonymous", 200), ("alver:login", "medarbeidar", 302)]
     + alle_les("alver:passord", politikar=200)
     + [("alver:gloymt_passord", "anonymous", 200), ("alver:gloymt_passord_sendt", "anonymous", 200)]
