@@ -369,6 +369,11 @@ class Jobb(models.Model):
     hjarteslag = models.DateTimeField(_("heartbeat"), null=True, blank=True)
     ikkje_foer = models.DateTimeField(_("not before"), null=True, blank=True)
     feil = models.TextField(_("last error"), blank=True)
+    # the job whose run queued this one: when that job runs again (its worker died after
+    # queueing this), it finds this one and does not queue it a second time
+    forelder = models.ForeignKey(
+        "self", verbose_name=_("queued by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(_("created"), default=klokke.verkeleg)
     updated_at = models.DateTimeField(_("updated"), default=klokke.verkeleg)
 

@@ -19,6 +19,7 @@ A task given by name must be registered with Celery (its app imports its `tasks`
 `AppConfig.ready()`), so a service can queue the task whose module imports the service.
 """
 
+import contextvars
 import datetime
 import logging
 import threading
@@ -35,6 +36,8 @@ log = logging.getLogger(__name__)
 KOYR_JOBB = "alver.tasks.koyr_jobb"
 # done jobs are kept this long (an operator may ask what ran), then the sweep deletes them
 BEHALD_FERDIGE = datetime.timedelta(days=30)
+# the job whose task is running in this thread (`koyr`), for the jobs it queues
+_koyrande = contextvars.ContextVar("alver_koyrande_jobb", default=None)
 
 
 def _jobb():
@@ -49,7 +52,15 @@ def etter_commit(task, *args):
     Returns the `Jobb`."""
     namn = task if isinstance(task, str) else task.name
     oppgave(namn)  # a name that is not registered fails here, in the caller's code
-    jobb = _jobb().objects.create(oppgave=namn, argument=list(args))
+    Jobb = _jobb()
+    forelder = _koyrande.get()
+    if forelder is not None:
+        # queued by a job that runs again (its worker died after this was queued): the mail
+        # or the work it queued then is not queued twice; the sweep sees to that one
+        tidlegare = Jobb.objects.filter(forelder_id=forelder, oppgave=namn, argument=list(args)).first()
+        if tidlegare is not None:
+            return tidlegare
+    jobb = Jobb.objects.create(oppgave=namn, argument=list(args), forelder_id=forelder)
     transaction.on_commit(lambda: send(jobb))
     return jobb
 
@@ -116,6 +127,7 @@ def koyr(pk, *, hjarteslag=True):
     if hjarteslag:
         slag = threading.Thread(target=_slaa, args=(pk, stopp), daemon=True, name=f"jobb-{pk}")
         slag.start()
+    koyrande = _koyrande.set(pk)
     try:
         resultat = oppgave(jobb.oppgave)(*jobb.argument)
     except Exception as exc:
@@ -131,6 +143,7 @@ def koyr(pk, *, hjarteslag=True):
         )
         return None
     finally:
+        _koyrande.reset(koyrande)
         stopp.set()
         if slag is not None:
             slag.join()

@@ -95,3 +95,32 @@ def test_the_sweep_deletes_done_jobs_after_a_month_and_keeps_the_rest(db):
     assert {
         lagd[k].pk for k in lagd if k != (Jobb.Status.FERDIG, gamal)
     } <= att  # failed ones stay for an operator
+
+
+@shared_task(name="tests.alver.test_oppgaver.send_vidare")
+def send_vidare(til):
+    """A job that queues another (as a notification queues its mail)."""
+    oppgaver.etter_commit(merk, til)
+
+
+def test_a_job_run_again_after_its_worker_died_does_not_queue_its_work_twice(
+    db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        foreldre = oppgaver.etter_commit(send_vidare, "ola@testvik.no")
+    assert koyrt == [("ola@testvik.no",)]
+    barn = Jobb.objects.get(oppgave="tests.alver.test_oppgaver.merk")
+    assert barn.forelder == foreldre and barn.status == Jobb.Status.FERDIG
+    # the worker died after the child was queued, before the parent was marked done
+    gammal = klokke.verkeleg() - datetime.timedelta(hours=1)
+    Jobb.objects.filter(pk=foreldre.pk).update(status=Jobb.Status.KOYRER, hjarteslag=gammal, updated_at=gammal)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert oppgaver.sveip() == 1
+    foreldre.refresh_from_db()
+    assert foreldre.status == Jobb.Status.FERDIG and foreldre.forsok == 2
+    assert koyrt == [("ola@testvik.no",)]  # no second mail
+    assert Jobb.objects.filter(oppgave="tests.alver.test_oppgaver.merk").count() == 1
+    # outside a job, the same work queued twice is two jobs: only a rerun is deduplicated
+    with django_capture_on_commit_callbacks(execute=True):
+        oppgaver.etter_commit(merk, "ola@testvik.no")
+    assert len(koyrt) == 2
