@@ -372,7 +372,12 @@ class Jobb(models.Model):
     # the job whose run queued this one: when that job runs again (its worker died after
     # queueing this), it finds this one and does not queue it a second time
     forelder = models.ForeignKey(
-        "self", verbose_name=_("queued by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "self",
+        verbose_name=_("queued by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created"), default=klokke.verkeleg)
     updated_at = models.DateTimeField(_("updated"), default=klokke.verkeleg)

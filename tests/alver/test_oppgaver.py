@@ -113,7 +113,9 @@ def test_a_job_run_again_after_its_worker_died_does_not_queue_its_work_twice(
     assert barn.forelder == foreldre and barn.status == Jobb.Status.FERDIG
     # the worker died after the child was queued, before the parent was marked done
     gammal = klokke.verkeleg() - datetime.timedelta(hours=1)
-    Jobb.objects.filter(pk=foreldre.pk).update(status=Jobb.Status.KOYRER, hjarteslag=gammal, updated_at=gammal)
+    Jobb.objects.filter(pk=foreldre.pk).update(
+        status=Jobb.Status.KOYRER, hjarteslag=gammal, updated_at=gammal
+    )
     with django_capture_on_commit_callbacks(execute=True):
         assert oppgaver.sveip() == 1
     foreldre.refresh_from_db()
