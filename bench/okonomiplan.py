@@ -28,6 +28,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
 
+from alver.lib.tekst import naturleg_nokkel  # noqa: E402
 from alver.models import Eining, User  # noqa: E402
 from budget import services  # noqa: E402
 from budget.models import BudsjettTiltak, TiltakEffekt, Verbalpunkt  # noqa: E402
@@ -69,7 +70,8 @@ def lag_plan(aar, n_tiltak, n_verbal):
     Verbalpunkt.objects.bulk_create(
         Verbalpunkt(
             okonomiplan=plan,
-            nummer=i + 1,
+            nummer=str(i + 1),
+            sortering=naturleg_nokkel(str(i + 1)),
             tekst=f"Verbalpunkt {i + 1}",
             ansvarleg_sektor=sektorar[i % len(sektorar)],
         )

@@ -3,10 +3,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from alver.lib.belop import BelopField, eining_felt
+from alver.lib.belop import Eining as BelopEining
 from alver.lib.fleirval import Fleirval
 from alver.lib.forms import DsFormMixin
 from alver.lib.importering import sjekk_storleik
-from alver.lib.kroner import KronerField, vis_kroner
 from alver.lib.samtidig import VersjonMixin
 from alver.models import Eining
 from plans.models import Maal, Plan, Strategi
@@ -350,32 +351,12 @@ class StatusForm(DsFormMixin, VersjonMixin, forms.ModelForm):
         ]
 
 
-class KronerInput(forms.TextInput):
-    """Shows a stored amount the way users write it: 1 234 567."""
-
-    def format_value(self, value):
-        if isinstance(value, int):
-            return vis_kroner(value, mellomrom=" ")
-        return super().format_value(value)
-
-
-def _kronerfelt(label, initial=None, min_value=None):
-    grense = {} if min_value is None else {"min_value": min_value}
-    return KronerField(
-        label=label,
-        required=False,
-        initial=initial,
-        **grense,
-        widget=KronerInput(attrs={"inputmode": "numeric", "class": "ds-input kroner", "size": 12}),
-    )
-
-
 class RammeForm(forms.Form):
     """The rammer grid: drift and investering per unit and year, Norwegian number format."""
 
-    def __init__(self, *args, plan, einingar, **kwargs):
+    def __init__(self, *args, plan, einingar, eining=BelopEining.KRONER, **kwargs):
         super().__init__(*args, **kwargs)
-        self.plan, self.einingar = plan, einingar
+        self.plan, self.einingar, self.eining = plan, einingar, eining
         finst = {(r.eining_id, r.aar): r for r in plan.rammer.all()}
         self.rader = []
         for e in einingar:
@@ -385,7 +366,14 @@ class RammeForm(forms.Form):
                 for kind, label in (("d", _("operating")), ("i", _("investment"))):
                     namn = f"r_{e.pk}_{aar}_{kind}"
                     verdi = (r.drift if kind == "d" else r.investering) if r else None
-                    self.fields[namn] = _kronerfelt(f"{e.namn} {aar} {label}", verdi, min_value=0)
+                    self.fields[namn] = BelopField(
+                        label=f"{e.namn} {aar} {label}",
+                        required=False,
+                        initial=verdi,
+                        min_value=0,
+                        eining=eining,
+                    )
+                    self.fields[namn].widget.attrs["size"] = 12
                     # the grid shows no label per cell; the row and column headers say it, and so does this
                     self.fields[namn].widget.attrs["aria-label"] = self.fields[namn].label
                     celler.append(self[namn])
@@ -406,8 +394,9 @@ class RammeForm(forms.Form):
 class RammeImportForm(DsFormMixin, forms.Form):
     fil = forms.FileField(
         label=_("Ledger export (XLSX or CSV)"),
-        help_text=_("Columns: eining (unit code), aar (year), drift, investering. Whole kroner."),
+        help_text=_("Columns: eining (unit code), aar (year), drift, investering."),
     )
+    eining = eining_felt(help_text=_("The unit of the amounts in the file."))
 
     def clean_fil(self):
         return sjekk_storleik(self.cleaned_data["fil"])
@@ -430,9 +419,9 @@ class BudsjettTiltakForm(DsFormMixin, VersjonMixin, forms.ModelForm):
         ]
         widgets = {"skildring": forms.Textarea(attrs={"rows": 3}), **MAALVAL}
 
-    def __init__(self, *args, plan, einingar, **kwargs):
+    def __init__(self, *args, plan, einingar, eining=BelopEining.KRONER, **kwargs):
         super().__init__(*args, **kwargs)
-        self.plan = plan
+        self.plan, self.eining = plan, eining
         self.fields["ansvarleg_eining"].queryset = einingar.order_by("path")
         self.fields["ansvarleg_eining"].label_from_instance = lambda e: (
             "\u00a0\u00a0" * (e.depth - 1) + e.namn
@@ -452,9 +441,13 @@ class BudsjettTiltakForm(DsFormMixin, VersjonMixin, forms.ModelForm):
         _maal_og_strategiar(self.fields)
         effektar = {e.aar: e.belop for e in self.instance.effektar.all()} if self.instance.pk else {}
         for aar in plan.periode:
-            self.fields[f"effekt_{aar}"] = _kronerfelt(
-                _("Effect %(aar)s (NOK)") % {"aar": aar}, effektar.get(aar)
+            self.fields[f"effekt_{aar}"] = BelopField(
+                label=_("Effect %(aar)s (%(eining)s)") % {"aar": aar, "eining": BelopEining(eining).label},
+                required=False,
+                initial=effektar.get(aar),
+                eining=eining,
             )
+            self.fields[f"effekt_{aar}"].widget.attrs["size"] = 12
 
     def effekt_felt(self):
         return [self[f"effekt_{aar}"] for aar in self.plan.periode]
@@ -485,7 +478,7 @@ class VerbalpunktForm(DsFormMixin, VersjonMixin, forms.ModelForm):
         _maal_og_strategiar(self.fields)
 
     def clean_nummer(self):
-        nr = self.cleaned_data["nummer"]
+        nr = self.cleaned_data["nummer"].strip()
         if self.instance.okonomiplan.verbalpunkt.filter(nummer=nr).exclude(pk=self.instance.pk).exists():
             raise ValidationError(_("Worded order %(nr)s already exists in this plan.") % {"nr": nr})
         return nr

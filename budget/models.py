@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from alver.lib import klokke
+from alver.lib.tekst import naturleg_nokkel
 from alver.models import Eining
 from plans.models import Fleirspraakleg, Indikator, Maal, Strategi, Tiltak
 
@@ -452,7 +453,10 @@ class Verbalpunkt(models.Model):
     """A worded order adopted with the plan; becomes an oppdrag for the budget year."""
 
     okonomiplan = models.ForeignKey(Okonomiplan, on_delete=models.CASCADE, related_name="verbalpunkt")
-    nummer = models.PositiveSmallIntegerField(_("number"))
+    # as the document writes it: «1», «1a», «avsnitt 2»
+    nummer = models.CharField(_("number"), max_length=30, help_text=_("As the document writes it: 1, 1a, 2."))
+    # «1», «1a», «2», «10» in that order (alver.lib.tekst.naturleg_nokkel), set on save
+    sortering = models.CharField(max_length=120, editable=False, default="")
     tekst = models.TextField(_("text"))
     parti = models.CharField(_("proposed by (party)"), max_length=100, blank=True)
     ansvarleg_sektor = models.ForeignKey(
@@ -468,13 +472,18 @@ class Verbalpunkt(models.Model):
     class Meta:
         verbose_name = _("worded order")
         verbose_name_plural = _("worded orders")
-        ordering = ["okonomiplan", "nummer"]
+        ordering = ["okonomiplan", "sortering"]
         constraints = [
             models.UniqueConstraint(fields=["okonomiplan", "nummer"], name="eitt_nummer_per_verbalpunkt")
         ]
 
     def __str__(self):
         return _("Worded order %(nr)s") % {"nr": self.nummer}
+
+    def save(self, *args, **kwargs):
+        self.nummer = str(self.nummer).strip()
+        self.sortering = naturleg_nokkel(self.nummer)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("budget:verbalpunkt", args=[self.okonomiplan.forste_aar, self.pk])

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from alver.lib.belop import Eining as BelopEining
+from alver.lib.belop import eining_fraa
 from alver.lib.historikk import endringslogg
 from alver.lib.importering import Importfeil
 from alver.lib.pdf import lag_pdf
@@ -251,14 +253,27 @@ def _ramme_einingar():
 def rammer(request, aar):
     plan = permissions.okonomiplan_for_endring(request.user, aar)
     einingar = list(_ramme_einingar())
-    form = RammeForm(request.POST or None, plan=plan, einingar=einingar)
+    # the unit the grid is typed in, as the document at hand gives the amounts
+    eining = _eining(request)
+    form = RammeForm(request.POST or None, plan=plan, einingar=einingar, eining=eining)
     if form.is_bound and form.is_valid():
         n = services.lagre_rammer(
             plan, form.verdiar(), grunn=_("Entered by %(namn)s") % {"namn": request.user.namn}
         )
         messages.success(request, ngettext("%(n)s frame saved.", "%(n)s frames saved.", n) % {"n": n})
         return redirect(plan)
-    return render(request, "budget/rammer.html", {"plan": plan, "form": form, "smular": _smular(plan)})
+    return render(
+        request,
+        "budget/rammer.html",
+        {
+            "plan": plan,
+            "form": form,
+            "smular": _smular(plan),
+            "eining": eining,
+            "eining_namn": BelopEining(eining).label,
+            "einingar": BelopEining.choices,
+        },
+    )
 
 
 @login_required
@@ -269,7 +284,9 @@ def rammer_import(request, aar):
     if form.is_bound and form.is_valid():
         fil = form.cleaned_data["fil"]
         try:
-            verdiar, feil = services.planlegg_rammeimport(plan, fil.name, fil.read())
+            verdiar, feil = services.planlegg_rammeimport(
+                plan, fil.name, fil.read(), form.cleaned_data["eining"]
+            )
         except Importfeil as exc:
             form.add_error("fil", str(exc))
         else:
@@ -371,7 +388,9 @@ def tiltak_ny(request, aar):
     plan = permissions.okonomiplan_for_lesing(request.user, aar)
     if not permissions.kan_leggje_til_tiltak(request.user, plan):
         raise PermissionDenied
-    form = BudsjettTiltakForm(request.POST or None, plan=plan, einingar=_tiltakseiningar(request.user))
+    form = BudsjettTiltakForm(
+        request.POST or None, plan=plan, einingar=_tiltakseiningar(request.user), eining=_eining(request)
+    )
     if form.is_bound and form.is_valid():
         bt = form.instance
         bt.okonomiplan = plan
@@ -388,7 +407,11 @@ def tiltak_endre(request, aar, pk):
     plan = permissions.okonomiplan_for_lesing(request.user, aar)
     t = permissions.tiltak_for_endring(request.user, plan, pk)
     form = BudsjettTiltakForm(
-        request.POST or None, instance=t, plan=plan, einingar=_tiltakseiningar(request.user)
+        request.POST or None,
+        instance=t,
+        plan=plan,
+        einingar=_tiltakseiningar(request.user),
+        eining=_eining(request),
     )
     if form.is_bound and form.is_valid():
         try:
@@ -407,6 +430,11 @@ def tiltak_endre(request, aar, pk):
     return _tiltak_skjema(request, plan, form, _("Edit measure"), t.get_absolute_url())
 
 
+def _eining(request):
+    """The unit the amounts on a form are typed in (the page's choice; the form posts it back)."""
+    return eining_fraa(request.POST.get("eining") or request.GET.get("eining"))
+
+
 def _tiltak_skjema(request, plan, form, tittel, avbryt):
     return render(
         request,
@@ -414,6 +442,8 @@ def _tiltak_skjema(request, plan, form, tittel, avbryt):
         {
             "plan": plan,
             "form": form,
+            "eining": form.eining,
+            "einingar": BelopEining.choices,
             "tittel": tittel,
             "avbryt": avbryt,
             "smular": _smular(plan, (reverse("budget:tiltak_liste", args=[plan.forste_aar]), _("Measures"))),
@@ -424,7 +454,7 @@ def _tiltak_skjema(request, plan, form, tittel, avbryt):
 @login_required
 def verbalpunkt_liste(request, aar):
     plan = permissions.okonomiplan_for_lesing(request.user, aar)
-    qs = plan.verbalpunkt.select_related("ansvarleg_sektor").order_by("nummer")
+    qs = plan.verbalpunkt.select_related("ansvarleg_sektor").order_by("sortering")
     if kode := request.GET.get("sektor"):
         qs = qs.filter(ansvarleg_sektor__kode=kode)
     return render(
@@ -465,7 +495,11 @@ def verbalpunkt_skjema(request, aar, pk=None):
     if not permissions.kan_endre_verbalpunkt(request.user, plan):
         raise PermissionDenied
     v = get_object_or_404(plan.verbalpunkt, pk=pk) if pk else None
-    neste = (plan.verbalpunkt.aggregate(n=Max("nummer"))["n"] or 0) + 1
+    # the next whole number after those the plan has («1», «2», «2a» → «3»)
+    neste = (
+        max((int(n) for n in plan.verbalpunkt.values_list("nummer", flat=True) if n.isdecimal()), default=0)
+        + 1
+    )
     form = VerbalpunktForm(
         request.POST or None, instance=v, plan=plan, initial={} if v else {"nummer": neste}
     )
@@ -628,7 +662,7 @@ def pdf(request, aar):
             "plan": plan,
             "balanse": services.balanse(plan),
             "sektorar": [(s, per_sektor[s.pk]) for s in sektorar],
-            "verbalpunkt": plan.verbalpunkt.select_related("ansvarleg_sektor").order_by("nummer"),
+            "verbalpunkt": plan.verbalpunkt.select_related("ansvarleg_sektor").order_by("sortering"),
             "endringar": plan.endringar.order_by("dato", "pk"),
         },
         tittel=str(plan),

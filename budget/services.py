@@ -11,9 +11,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from alver.lib import klokke, oppgaver
+from alver.lib.belop import Eining as BelopEining
+from alver.lib.belop import les_belop
 from alver.lib.historikk import bulk_create_with_history, bulk_update_with_history
 from alver.lib.importering import Feil, les_fil
-from alver.lib.kroner import GRENSE, les_kroner
+from alver.lib.kroner import GRENSE
 from alver.lib.oppgaver import etter_commit
 from alver.lib.samtidig import lagre_endring, lagre_versjonert
 from alver.models import Eining
@@ -611,7 +613,7 @@ RAMMEKOLONNER = {
 }
 
 
-def planlegg_rammeimport(plan, filnamn, innhald):
+def planlegg_rammeimport(plan, filnamn, innhald, eining=BelopEining.KRONER):
     """Read and check a ledger export; returns ({(unit id, year): (drift, inv)}, errors)."""
     rader = les_fil(filnamn, innhald, RAMMEKOLONNER, paakravd=["eining", "aar", "drift"])
     # the levels the grid shows (sectors and service areas), so every imported frame can be seen there
@@ -648,11 +650,23 @@ def planlegg_rammeimport(plan, filnamn, innhald):
             )
             continue
         try:
-            drift, inv = les_kroner(r.get("drift")) or 0, les_kroner(r.get("investering")) or 0
+            drift = les_belop(r.get("drift"), eining) or 0
+            inv = les_belop(r.get("investering"), eining) or 0
             if not (0 <= drift <= GRENSE and 0 <= inv <= GRENSE):
                 raise ValueError
         except ValueError:
-            feil.append(Feil(filnamn, nr, _("Amounts must be whole kroner, not negative, like 1 234 567.")))
+            feil.append(
+                Feil(
+                    filnamn,
+                    nr,
+                    _("Amounts must be whole kroner, not negative, like 1 234 567.")
+                    if eining == BelopEining.KRONER
+                    else _(
+                        "Amounts in %(eining)s must not be negative and must come to whole kroner, like 3,7."
+                    )
+                    % {"eining": BelopEining(eining).label},
+                )
+            )
             continue
         if (e.pk, aar) in sett:
             feil.append(

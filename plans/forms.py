@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from alver.lib.belop import eining_felt
 from alver.lib.desimal import DesimalField
 from alver.lib.fleirval import Fleirval
 from alver.lib.forms import DsFormMixin
@@ -297,6 +298,10 @@ class PlanImportForm(DsFormMixin, forms.Form):
 
     def clean_fil(self):
         return sjekk_storleik(self.cleaned_data["fil"])
+
+
+class TiltakImportForm(PlanImportForm):
+    eining = eining_felt(help_text=_("The unit of the cost columns, as the document gives them."))
 
 
 # --- the indicator register and the indicators on goals ----------------------------------

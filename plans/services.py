@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from alver.lib import klokke
+from alver.lib.belop import Eining as BelopEining
+from alver.lib.belop import les_belop
 from alver.lib.desimal import desimalar_i, vis_desimal
 from alver.lib.historikk import bulk_create_with_history, bulk_update_with_history
 from alver.lib.importering import Feil, Importfeil, les_fil
-from alver.lib.kroner import GRENSE, les_kroner
+from alver.lib.kroner import GRENSE
 from alver.lib.samtidig import Konflikt, lagre_versjonert
 from alver.models import Eining
 
@@ -623,7 +625,7 @@ def importer_maal(plan, rader, *, user):
             parent=parent,
             maalnivaa_id=r["nivaa_pk"],
             eige_nummer=r["nummer"] if res.eiga else "",
-            tittel=r["tittel"][:500],
+            tittel=r["tittel"],
             skildring=r.get("skildring", ""),
             rekkjefolgje=neste[syskin],
         )
@@ -645,7 +647,7 @@ def importer_maal(plan, rader, *, user):
             plan=plan,
             maal=maal,
             eige_nummer=r["nummer"][:30],
-            tittel=r["tittel"][:500],
+            tittel=r["tittel"],
             rekkjefolgje=neste[nokkel],
         )
         neste[nokkel] += 1
@@ -654,15 +656,26 @@ def importer_maal(plan, rader, *, user):
     return len(res.maal), len(res.strategiar)
 
 
-def planlegg_tiltakimport(hp, rader):
+def planlegg_tiltakimport(hp, rader, eining=BelopEining.KRONER):
     fil = _("Measures")
     feil, ok = [], []
     maal = {m.nummer: m for m in maaltre(hp.plan)}
     einingar = {e.kode: e for e in Eining.objects.aktive()}
     statusar = {s.value: s for s in Tiltak.Status} | {str(s.label).lower(): s for s in Tiltak.Status}
+    tittel_maks = Tiltak._meta.get_field("tittel").max_length
     for r in rader:
         if not r.get("tittel"):
             feil.append(Feil(fil, r["rad"], _("The title is required.")))
+            continue
+        if len(str(r["tittel"])) > tittel_maks:
+            feil.append(
+                Feil(
+                    fil,
+                    r["rad"],
+                    _("The title is %(n)s characters long; at most %(maks)s fit. Shorten it in the file.")
+                    % {"n": len(str(r["tittel"])), "maks": tittel_maks},
+                )
+            )
             continue
         okonomisk = str(r.get("okonomisk", "")).strip().lower()
         if okonomisk not in JA | NEI:
@@ -683,7 +696,7 @@ def planlegg_tiltakimport(hp, rader):
         kostnader, feil_her = {}, False
         for aar in hp.aar:
             try:
-                belop = les_kroner(r.get(str(aar)))
+                belop = les_belop(r.get(str(aar)), eining)
                 if belop is not None and abs(belop) > GRENSE:
                     raise ValueError
             except ValueError:
@@ -691,7 +704,10 @@ def planlegg_tiltakimport(hp, rader):
                     Feil(
                         fil,
                         r["rad"],
-                        _("The cost for %(aar)s is not a whole number of kroner.") % {"aar": aar},
+                        _("The cost for %(aar)s is not a whole number of kroner.") % {"aar": aar}
+                        if eining == BelopEining.KRONER
+                        else _("The cost for %(aar)s, «%(verdi)s» %(eining)s, does not come to whole kroner.")
+                        % {"aar": aar, "verdi": r.get(str(aar)), "eining": BelopEining(eining).label},
                     )
                 )
                 feil_her = True
@@ -723,8 +739,8 @@ def planlegg_tiltakimport(hp, rader):
 
 
 @transaction.atomic
-def importer_tiltak(hp, rader, *, user):
-    feil, ok = planlegg_tiltakimport(hp, rader)
+def importer_tiltak(hp, rader, *, user, eining=BelopEining.KRONER):
+    feil, ok = planlegg_tiltakimport(hp, rader, eining)
     if feil:
         raise Importfeil(_("The file has errors; nothing was saved."))
     maal = {m.nummer: m for m in maaltre(hp.plan)}
@@ -734,7 +750,7 @@ def importer_tiltak(hp, rader, *, user):
     for i, r in enumerate(ok):
         t = Tiltak(
             handlingsplan=hp,
-            tittel=r["tittel"][:500],
+            tittel=r["tittel"],
             skildring=r.get("skildring", ""),
             okonomisk=r["okonomisk"],
             status=r["status"],

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from guardian.shortcuts import get_users_with_perms
 
 from alver.lib import klokke
+from alver.lib.belop import Eining as BelopEining
 from alver.lib.historikk import endringslogg
 from alver.lib.importering import Importfeil
 from alver.lib.samtidig import Konflikt, vis_konflikt
@@ -28,6 +29,7 @@ from .forms import (
     RedaktorForm,
     StrategiForm,
     TiltakForm,
+    TiltakImportForm,
     VedleggForm,
 )
 from .models import Handlingsplan, Indikator, Maal, Plan, Plantype, Strategi, Tiltak
@@ -646,11 +648,15 @@ def tiltak(request, pk):
 # --- imports ----------------------------------------------------------------------------
 
 
+VIS_RADER = 200  # rows the preview lists; the sums cover them all
+
+
 def _import(request, *, kind, plan, hp=None):
     """One page for both imports: upload → preview with row-numbered errors → apply."""
     nokkel = f"planimport:{kind}:{(hp or plan).pk}"
-    form = PlanImportForm(request.POST, request.FILES) if request.method == "POST" else PlanImportForm()
-    feil, rader = None, None
+    Form = TiltakImportForm if kind == "tiltak" else PlanImportForm
+    form = Form(request.POST, request.FILES) if request.method == "POST" else Form()
+    feil, rader, eining = None, None, None
     if form.is_bound and form.is_valid():
         try:
             rader = services.les_importfil(form.cleaned_data["fil"], kind, hp)
@@ -667,10 +673,18 @@ def _import(request, *, kind, plan, hp=None):
                     "eiga": res.eiga,
                 }
             else:
-                feil, ok = services.planlegg_tiltakimport(hp, rader)
-                oversikt = {"tiltak": len(ok)}
+                eining = form.cleaned_data["eining"]
+                feil, ok = services.planlegg_tiltakimport(hp, rader, eining)
+                # the rows as read, in kroner, with the sums per year to check against the document
+                oversikt = {
+                    "tiltak": len(ok),
+                    "rader": [(r["tittel"], [r["kostnader"].get(a) for a in hp.aar]) for r in ok[:VIS_RADER]],
+                    "aar": hp.aar,
+                    "sum": [sum(r["kostnader"].get(a, 0) for r in ok) for a in hp.aar],
+                    "eining": BelopEining(eining).label,
+                }
             if not feil:
-                request.session[nokkel] = rader
+                request.session[nokkel] = {"rader": rader, "eining": eining}
             return render(
                 request,
                 "plans/import.html",
@@ -687,7 +701,8 @@ def _import(request, *, kind, plan, hp=None):
 
 
 def _import_stadfest(request, *, kind, plan, hp=None):
-    rader = request.session.pop(f"planimport:{kind}:{(hp or plan).pk}", None)
+    lagra = request.session.pop(f"planimport:{kind}:{(hp or plan).pk}", None)
+    rader, eining = (lagra["rader"], lagra["eining"]) if lagra else (None, None)
     maal_url = reverse("plans:maal_import", args=[plan.pk]) if kind == "maal" else None
     tilbake = maal_url or reverse("plans:tiltak_import", args=[hp.pk])
     if rader is None:
@@ -700,7 +715,7 @@ def _import_stadfest(request, *, kind, plan, hp=None):
                 request, _("Imported %(m)s goals and %(s)s strategies.") % {"m": n_maal, "s": n_strategiar}
             )
         else:
-            n = services.importer_tiltak(hp, rader, user=request.user)
+            n = services.importer_tiltak(hp, rader, user=request.user, eining=eining)
             messages.success(request, _("Imported %(n)s measures.") % {"n": n})
     except Importfeil as exc:
         messages.error(request, str(exc))

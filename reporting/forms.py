@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from alver.lib.belop import eining_felt
 from alver.lib.desimal import DesimalField, vis_desimal
 from alver.lib.forms import DsFormMixin
 from alver.lib.samtidig import VersjonMixin
@@ -39,6 +40,7 @@ class OkonomiImportForm(DsFormMixin, forms.Form):
             "and optionally budsjett and kommentar. Without budsjett, the unit's frame in the adopted plan is used."
         ),
     )
+    eining = eining_felt(help_text=_("The unit of the amounts in the file."))
 
     MAKS_STORLEIK = 20 * 1024 * 1024
 

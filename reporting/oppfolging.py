@@ -55,7 +55,7 @@ def politiske_oppdrag(aar, *, til=None, alle_rapportar=False):
             "kjelde_vedtak__rekkjefolgje",
             "kjelde_vedtak__pk",
             F("kjelde_vedtakspunkt__rekkjefolgje").asc(nulls_first=True),
-            F("kjelde_verbalpunkt__nummer").asc(nulls_last=True),
+            F("kjelde_verbalpunkt__sortering").asc(nulls_last=True),
             "kategori__rekkjefolgje",
             "pk",
         )

@@ -16,11 +16,13 @@ from django.utils.translation import gettext as _
 
 from alver.lib import klokke
 from alver.lib import periodar as kalender
+from alver.lib.belop import Eining as BelopEining
+from alver.lib.belop import les_belop
 from alver.lib.desimal import les_desimal
 from alver.lib.epost import send_epost
 from alver.lib.historikk import bulk_create_with_history, bulk_update_with_history
 from alver.lib.importering import Feil, les_fil
-from alver.lib.kroner import GRENSE, les_kroner
+from alver.lib.kroner import GRENSE
 from alver.lib.paaminning import send_ein_gong
 from alver.lib.periodar import aaret
 from alver.lib.profil import kommune_namn
@@ -384,7 +386,7 @@ def rammer_for(aar):
     return dict(Ramme.objects.filter(okonomiplan=plan, aar=aar).values_list("eining_id", "drift"))
 
 
-def planlegg_okonomiimport(periode, filnamn, innhald):
+def planlegg_okonomiimport(periode, filnamn, innhald, eining=BelopEining.KRONER):
     """Read and check a ledger export for a month. Returns (rows, errors); nothing is saved.
     The budget is the unit's frame from the adopted plan unless the file has a budget column."""
     if periode.type != Frekvens.MAANAD:
@@ -415,12 +417,23 @@ def planlegg_okonomiimport(periode, filnamn, innhald):
             feil.append(Feil(filnamn, nr, _("%(kolonner)s is empty.") % {"kolonner": ", ".join(manglar)}))
             continue
         try:
-            rekneskap, prognose = les_kroner(r.get("rekneskap")), les_kroner(r.get("prognose"))
-            budsjett = les_kroner(r["budsjett"]) if str(r.get("budsjett") or "").strip() else rammer.get(e.pk)
+            rekneskap, prognose = les_belop(r.get("rekneskap"), eining), les_belop(r.get("prognose"), eining)
+            budsjett = (
+                les_belop(r["budsjett"], eining) if str(r.get("budsjett") or "").strip() else rammer.get(e.pk)
+            )
             if any(abs(v) > GRENSE for v in (rekneskap, prognose, budsjett or 0)):
                 raise ValueError
         except ValueError:
-            feil.append(Feil(filnamn, nr, _("Amounts must be whole kroner, like 1 234 567 or −45 000.")))
+            feil.append(
+                Feil(
+                    filnamn,
+                    nr,
+                    _("Amounts must be whole kroner, like 1 234 567 or −45 000.")
+                    if eining == BelopEining.KRONER
+                    else _("Amounts in %(eining)s must come to whole kroner, like 3,7 or −0,045.")
+                    % {"eining": BelopEining(eining).label},
+                )
+            )
             continue
         if budsjett is not None and budsjett < 0:
             feil.append(Feil(filnamn, nr, _("The budget for the year cannot be negative.")))

@@ -176,7 +176,7 @@ def kva_vedtaket_laga(request, v):
         {
             "v": v,
             "tal": nye.count() + fra_vp.count(),
-            "nye_vp": fra_vp.order_by("kjelde_verbalpunkt__nummer"),
+            "nye_vp": fra_vp.order_by("kjelde_verbalpunkt__sortering"),
             "avbrotne": fra_tiltak.filter(status=Oppdrag.Status.AVBROTE) if v.endring_id else [],
             "nye": nye.order_by("eining__namn", "tittel")[:200],
         },

@@ -268,7 +268,7 @@ def kva_blir_laga(plan):
     verbalpunkt = (
         plan.verbalpunkt.filter(~Exists(toppnivaa.filter(kjelde_verbalpunkt=OuterRef("pk"))))
         .select_related("ansvarleg_sektor__leiar")
-        .order_by("nummer")
+        .order_by("sortering")
     )
     return tiltak, verbalpunkt
 

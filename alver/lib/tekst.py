@@ -6,6 +6,16 @@ import re
 _NORSK = str.maketrans({"æ": "{", "ø": "|", "å": "}", "ä": "{", "ö": "|"})
 
 
+def naturleg_nokkel(tekst):
+    """A key that sorts numbering as documents write it: «1», «1a», «2», «10», «avsnitt 2»
+    (numbers by value, text the Norwegian way). A string, so the database can sort by it."""
+    return "".join(
+        del_.zfill(8) if del_.isdecimal() else norsk_sortering(del_.lower())
+        for del_ in re.split(r"(\d+)", str(tekst).strip())
+        if del_
+    )
+
+
 def norsk_sortering(tekst):
     """A sort key that puts names in Norwegian alphabetical order."""
     return (tekst or "").lower().translate(_NORSK)

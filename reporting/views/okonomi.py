@@ -90,7 +90,9 @@ def okonomi_import(request, kode):
     if form.is_bound and form.is_valid():
         fil = form.cleaned_data["fil"]
         try:
-            rader, feil = tenester.planlegg_okonomiimport(p, fil.name, fil.read())
+            rader, feil = tenester.planlegg_okonomiimport(
+                p, fil.name, fil.read(), form.cleaned_data["eining"]
+            )
         except Importfeil as exc:
             form.add_error("fil", str(exc))
         else:

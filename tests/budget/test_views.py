@@ -105,6 +105,29 @@ def test_the_rammer_grid_takes_norwegian_numbers_and_refuses_bad_input_whole(org
     assert "1\u00a0234\u00a0567" in html
 
 
+def test_the_rammer_grid_is_typed_and_shown_in_the_documents_unit(org, okonomiplan, client_as):
+    """Issue 19: a budget document «i 1 000 kr» or «i mill. kr» is typed as it stands."""
+    e = org["einingar"]
+    c = client_as("okonomi")
+    drift, inv = f"r_{e['helse'].pk}_2027_d", f"r_{e['helse'].pk}_2027_i"
+    side = c.get("/okonomiplan/2026/rammer/?eining=mill").content.decode()
+    assert 'name="eining" value="mill"' in side and "I mill. kr" in side
+    svar = c.post("/okonomiplan/2026/rammer/", {"eining": "mill", drift: "152,5", inv: "3,70"})
+    assert svar.status_code == 302
+    r = Ramme.objects.get(eining=e["helse"], aar=2027)
+    assert (r.drift, r.investering) == (152_500_000, 3_700_000)
+    # shown again in the unit asked for, exactly
+    assert 'value="152,5"' in c.get("/okonomiplan/2026/rammer/?eining=mill").content.decode()
+    assert 'value="152 500"' in c.get("/okonomiplan/2026/rammer/?eining=1000").content.decode()
+    assert 'value="152 500 000"' in c.get("/okonomiplan/2026/rammer/").content.decode()
+    # a fraction of a krone is refused, whole, with the unit in the message
+    svar = c.post("/okonomiplan/2026/rammer/", {"eining": "1000", drift: "1,2345", inv: "1"})
+    assert svar.status_code == 200
+    assert "1 000 kr" in str(svar.context["form"].errors[drift])
+    r.refresh_from_db()
+    assert (r.drift, r.investering) == (152_500_000, 3_700_000)
+
+
 def test_rammer_import_reports_row_numbers_and_saves_nothing_on_error(org, okonomiplan, client_as):
     c = client_as("okonomi")
     daarleg = "eining;aar;drift;investering\n3000;2027;2 000 000;0\n9999;2027;1;0\n3000;2040;5;0\n2000;2027;12,50;0\n"
@@ -120,6 +143,25 @@ def test_rammer_import_reports_row_numbers_and_saves_nothing_on_error(org, okono
         "3000": 2_000_000,
         "2100": 750_000,
     }
+
+
+def test_rammer_in_thousands_or_millions_are_stored_in_kroner_and_a_fraction_of_a_krone_is_refused(
+    org, okonomiplan, client_as
+):
+    c = client_as("okonomi")
+    fil = "eining;aar;drift;investering\n3000;2027;152,5;3,70\n2100;2027;0,75;\n"
+    svar = c.post("/okonomiplan/2026/rammer/import/", {"fil": _fil("rammer.csv", fil), "eining": "mill"})
+    assert svar.status_code == 302
+    assert dict(Ramme.objects.filter(aar=2027).values_list("eining__kode", "drift")) == {
+        "3000": 152_500_000,
+        "2100": 750_000,
+    }
+    assert Ramme.objects.get(aar=2027, eining__kode="3000").investering == 3_700_000
+    fil = "eining;aar;drift;investering\n3000;2028;1234,5678;0\n"
+    svar = c.post("/okonomiplan/2026/rammer/import/", {"fil": _fil("rammer.csv", fil), "eining": "1000"})
+    assert [f.rad for f in svar.context["feil"]] == [2]
+    assert "1 000 kr" in svar.context["feil"][0].melding
+    assert not Ramme.objects.filter(aar=2028).exists()
 
 
 def test_a_ledger_file_over_the_import_limit_gets_a_message_and_nothing_is_saved(
@@ -168,6 +210,34 @@ def test_a_tiltak_needs_a_goal_link_and_concurrent_edits_are_refused(org, okonom
     assert t.effektar.get().belop == 950_000
 
 
+def test_a_tiltaks_effects_are_typed_in_thousands_and_shown_in_them(org, okonomiplan, client_as):
+    """Issue 19: «i 1 000 kr» as the document gives it; stored in kroner, shown back in 1 000 kr."""
+    plan = okonomiplan["plan"]
+    t = plan.tiltak.get(tittel="Fleire lærarar")
+    url = reverse("budget:tiltak_endre", args=[2026, t.pk])
+    c = client_as("kommunalsjef")
+    assert "Effekt 2026 (1 000 kr)" in c.get(f"{url}?eining=1000").content.decode()
+    data = {
+        "eining": "1000",
+        "tittel": "Fleire lærarar",
+        "ansvarleg_eining": org["einingar"]["oppvekst"].pk,
+        "fra_aar": 2026,
+        "vedtak": "prioritert",
+        "maal": [okonomiplan["maal"].pk],
+        "effekt_2026": "950,5",
+        "effekt_2027": "−1 200",
+        "versjon": t.versjon,
+    }
+    assert c.post(url, data).status_code == 302
+    assert dict(t.effektar.values_list("aar", "belop")) == {2026: 950_500, 2027: -1_200_000}
+    side = c.get(f"{url}?eining=1000").content.decode()
+    assert 'value="950,5"' in side and 'value="−1 200"' in side
+    t.refresh_from_db()
+    svar = c.post(url, data | {"effekt_2026": "0,0005", "versjon": t.versjon})  # half a krone
+    assert svar.status_code == 200 and "effekt_2026" in svar.context["form"].errors
+    assert t.effektar.get(aar=2026).belop == 950_500
+
+
 def test_the_sekretariat_enters_numbered_verbalpunkt(org, okonomiplan, client_as):
     c = client_as("sekretariat")
     data = {"nummer": 2, "tekst": "Dobbelt", "ansvarleg_sektor": org["einingar"]["helse"].pk}
@@ -175,6 +245,27 @@ def test_the_sekretariat_enters_numbered_verbalpunkt(org, okonomiplan, client_as
     assert "nummer" in svar.context["form"].errors
     assert c.post("/okonomiplan/2026/verbalpunkt/ny/", data | {"nummer": 3}).status_code == 302
     assert Verbalpunkt.objects.get(nummer=3).tekst == "Dobbelt"
+
+
+def test_verbalpunkt_numbers_are_text_as_the_document_writes_them_in_document_order(
+    org, okonomiplan, client_as
+):
+    """Issue 19: «1a» and «avsnitt 2» are verbalpunkt numbers too, and «10» comes after «2»."""
+    c = client_as("sekretariat")
+    sektor = org["einingar"]["helse"].pk
+    for nr in ("10", "1a", " avsnitt 2 ", "3"):
+        data = {"nummer": nr, "tekst": f"Punkt {nr.strip()}", "ansvarleg_sektor": sektor}
+        assert c.post("/okonomiplan/2026/verbalpunkt/ny/", data).status_code == 302, nr
+    svar = c.post(
+        "/okonomiplan/2026/verbalpunkt/ny/", {"nummer": "1a", "tekst": "x", "ansvarleg_sektor": sektor}
+    )
+    assert "nummer" in svar.context["form"].errors  # one number once
+    plan = okonomiplan["plan"]
+    assert list(plan.verbalpunkt.values_list("nummer", flat=True)) == ["1", "1a", "2", "3", "10", "avsnitt 2"]
+    html = c.get("/okonomiplan/2026/verbalpunkt/").content.decode()
+    assert html.index("Punkt 1a") < html.index("Punkt 3") < html.index("Punkt 10")
+    # a new one is offered the next whole number
+    assert 'value="11"' in c.get("/okonomiplan/2026/verbalpunkt/ny/").content.decode()
 
 
 def test_the_confirmation_lists_exactly_what_adoption_makes(org, okonomiplan, client_as):

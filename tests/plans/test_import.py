@@ -100,3 +100,45 @@ def test_tiltak_import_refuses_infinite_numbers_and_costs_on_non_economic_rows(p
     ).content.decode()
     assert "<td>2</td><td>Kostnaden for 2025 er ikkje eit heilt tal kroner" in html
     assert "<td>3</td><td>Berre eit økonomisk tiltak har kostnader" in html
+
+
+def test_tiltak_costs_in_millions_are_stored_in_kroner_exactly_and_summed_in_the_preview(planar, client_as):
+    """Issue 19: «3,70» in mill. kr is 3 700 000 kr, never 3 kroner; what does not come to whole
+    kroner is refused with its row."""
+    hp = planar["hp"]
+    c = client_as("kommunalsjef")
+    url = reverse("plans:tiltak_import", args=[hp.pk])
+    fil = "tittel;okonomisk;2025;2026\nNy barnehage;ja;3,70;0,5\nVegljos;ja;1.25;\n"
+    html = c.post(
+        url, {"fil": SimpleUploadedFile("fil.csv", fil.encode()), "eining": "mill"}
+    ).content.decode()
+    # the preview shows each row in kroner and the sums per year
+    assert "3\u00a0700\u00a0000" in html and "1\u00a0250\u00a0000" in html
+    assert "4\u00a0950\u00a0000" in html and "500\u00a0000" in html
+    c.post(reverse("plans:tiltak_import_stadfest", args=[hp.pk]))
+    assert [(k.aar, k.belop) for k in Tiltak.objects.get(tittel="Ny barnehage").kostnader.all()] == [
+        (2025, 3_700_000),
+        (2026, 500_000),
+    ]
+    assert Tiltak.objects.get(tittel="Vegljos").kostnader.get().belop == 1_250_000
+    # 1 000 kr: «12,3456» would be 12 345,6 kr; «1.234» in millions may be 1 234 or 1,234
+    fil = "tittel;okonomisk;2025\nBrøk;ja;12,3456\n"
+    html = c.post(
+        url, {"fil": SimpleUploadedFile("fil.csv", fil.encode()), "eining": "1000"}
+    ).content.decode()
+    assert "<td>2</td><td>Kostnaden for 2025, «12,3456» 1 000 kr, gjev ikkje heile kroner" in html
+    fil = "tittel;okonomisk;2025\nTvetydig;ja;1.234\n"
+    html = c.post(
+        url, {"fil": SimpleUploadedFile("fil.csv", fil.encode()), "eining": "mill"}
+    ).content.decode()
+    assert "<td>2</td><td>Kostnaden for 2025, «1.234» mill. kr, gjev ikkje heile kroner" in html
+    assert not Tiltak.objects.filter(tittel__in=["Brøk", "Tvetydig"]).exists()
+
+
+def test_a_title_too_long_for_the_register_is_refused_not_cut(planar, client_as):
+    fil = "tittel;okonomisk\n" + "L" * 501 + ";nei\n"
+    html = _opp(
+        client_as("kommunalsjef"), reverse("plans:tiltak_import", args=[planar["hp"].pk]), fil
+    ).content.decode()
+    assert "<td>2</td><td>Tittelen er 501 teikn lang; høgst 500 får plass." in html
+    assert "Gjennomfør importen" not in html

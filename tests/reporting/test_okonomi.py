@@ -235,3 +235,21 @@ def test_the_economy_page_does_not_ask_per_row_who_may_comment(oktober, org, cli
             importert_av=org["brukarar"]["okonomi"],
         )
     assert tal_sporjingar(c, url) == smaa
+
+
+def test_a_ledger_in_thousands_is_stored_in_kroner_and_a_fraction_of_a_krone_is_an_error(oktober, client_as):
+    fil = _csv("eining;rekneskap;prognose\n2000;10 100,5;12 400\n")
+    c = client_as("okonomi")
+    assert (
+        c.post(f"/rapportering/{oktober.kode}/okonomi/import/", {"fil": fil, "eining": "1000"}).status_code
+        == 302
+    )
+    assert (Okonomirapport.objects.get().rekneskap, Okonomirapport.objects.get().prognose) == (
+        10_100_500,
+        12_400_000,
+    )
+    fil = _csv("eining;rekneskap;prognose\n2100;4,9000001;5,9\n")
+    svar = c.post(f"/rapportering/{oktober.kode}/okonomi/import/", {"fil": fil, "eining": "mill"})
+    (feil,) = svar.context["feil"]
+    assert feil.rad == 2 and "mill. kr" in feil.melding
+    assert Okonomirapport.objects.count() == 1
