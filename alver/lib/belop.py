@@ -93,6 +93,8 @@ class BelopField(KronerField):
 class EiningFelt(forms.ChoiceField):
     """Which unit the amounts are in; kroner when the form does not say (a script's upload)."""
 
+    har_standard = True  # always has a value: not marked «optional» (templates/partials/felt.html)
+
     def clean(self, value):
         return super().clean(value) or Eining.KRONER
 
