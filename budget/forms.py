@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from alver.lib.belop import BelopField, eining_felt
+from alver.lib.belop import BelopField, eining_felt, vis_i_eining
 from alver.lib.belop import Eining as BelopEining
 from alver.lib.fleirval import Fleirval
 from alver.lib.forms import DsFormMixin
@@ -358,6 +358,12 @@ class RammeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.plan, self.einingar, self.eining = plan, einingar, eining
         finst = {(r.eining_id, r.aar): r for r in plan.rammer.all()}
+        # the stored frames summed per year (a sector's own frame and its units' add up), in the unit
+        self.summar = [
+            vis_i_eining(sum(getattr(r, felt) for (_e, a), r in finst.items() if a == aar), eining)
+            for aar in plan.periode
+            for felt in ("drift", "investering")
+        ]
         self.rader = []
         for e in einingar:
             celler = []

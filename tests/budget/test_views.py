@@ -3,6 +3,7 @@
 import datetime
 import io
 import subprocess
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -120,6 +121,14 @@ def test_the_rammer_grid_is_typed_and_shown_in_the_documents_unit(org, okonomipl
     assert 'value="152,5"' in c.get("/okonomiplan/2026/rammer/?eining=mill").content.decode()
     assert 'value="152 500"' in c.get("/okonomiplan/2026/rammer/?eining=1000").content.decode()
     assert 'value="152 500 000"' in c.get("/okonomiplan/2026/rammer/").content.decode()
+    # the grid sums each year's saved frames, in the unit shown
+    total = sum(
+        Ramme.objects.filter(okonomiplan=okonomiplan["plan"], aar=2027).values_list("drift", flat=True)
+    )
+    side = c.get("/okonomiplan/2026/rammer/?eining=mill").content.decode()
+    sumrad = side.split("<tfoot>", 1)[1].split("</tfoot>", 1)[0]
+    venta = format(Decimal(total) / 1_000_000, "f").rstrip("0").rstrip(".").replace(".", ",")
+    assert f'<td class="tal">{venta}</td>' in sumrad, (venta, sumrad)
     # a fraction of a krone is refused, whole, with the unit in the message
     svar = c.post("/okonomiplan/2026/rammer/", {"eining": "1000", drift: "1,2345", inv: "1"})
     assert svar.status_code == 200
