@@ -415,6 +415,7 @@ class BudsjettTiltakForm(DsFormMixin, VersjonMixin, forms.ModelForm):
         model = BudsjettTiltak
         fields = [
             "tittel",
+            "type",
             "skildring",
             "ansvarleg_eining",
             "maal",
@@ -445,6 +446,7 @@ class BudsjettTiltakForm(DsFormMixin, VersjonMixin, forms.ModelForm):
             widget=forms.Select(attrs={"class": "ds-input"}),
         )
         _maal_og_strategiar(self.fields)
+        self.fields["type"].required = False  # operating unless said (a script's post)
         effektar = {e.aar: e.belop for e in self.instance.effektar.all()} if self.instance.pk else {}
         for aar in plan.periode:
             self.fields[f"effekt_{aar}"] = BelopField(
@@ -455,6 +457,9 @@ class BudsjettTiltakForm(DsFormMixin, VersjonMixin, forms.ModelForm):
             )
             self.fields[f"effekt_{aar}"].widget.attrs["size"] = 12
 
+    def clean_type(self):
+        return self.cleaned_data.get("type") or BudsjettTiltak.Type.DRIFT
+
     def effekt_felt(self):
         return [self[f"effekt_{aar}"] for aar in self.plan.periode]
 
@@ -463,7 +468,8 @@ class BudsjettTiltakForm(DsFormMixin, VersjonMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if not data.get("maal") and not data.get("strategiar") and "maal" not in self.errors:
+        inntekt = data.get("type") == BudsjettTiltak.Type.INNTEKT
+        if not inntekt and not data.get("maal") and not data.get("strategiar") and "maal" not in self.errors:
             # by the goal list, where the user fixes it, rather than only at the top
             self.add_error("maal", _("Link the measure to at least one goal or strategy."))
         return data

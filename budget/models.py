@@ -371,7 +371,23 @@ class BudsjettTiltak(models.Model):
         PRIORITERT = "prioritert", _("prioritised")
         IKKJE_PRIORITERT = "ikkje_prioritert", _("not prioritised")
 
+    class Type(models.TextChoices):
+        DRIFT = "drift", _("operating")
+        INVESTERING = "investering", _("investment")
+        # higher tax intake, konsesjonskraft, a sales gain: no goal, never an oppdrag
+        INNTEKT = "inntekt", _("income or budget-technical")
+
     okonomiplan = models.ForeignKey(Okonomiplan, on_delete=models.CASCADE, related_name="tiltak")
+    type = models.CharField(
+        _("kind"),
+        max_length=12,
+        choices=Type.choices,
+        default=Type.DRIFT,
+        help_text=_(
+            "An investment counts apart from the operating budget. Income and budget-technical lines "
+            "need no goal and never become assignments."
+        ),
+    )
     tiltak = models.ForeignKey(
         Tiltak,
         verbose_name=_("measure in the action plan"),

@@ -699,6 +699,7 @@ def balanse(plan):
         ramme[(s.pk if s else None, aar)] += drift
     effektar = (
         TiltakEffekt.objects.filter(budsjetttiltak__okonomiplan=plan)
+        .exclude(budsjetttiltak__type=BudsjettTiltak.Type.INVESTERING)  # not in the operating frame
         .values_list("budsjetttiltak__ansvarleg_eining__path", "aar", "budsjetttiltak__vedtak")
         .annotate(sum=Sum("belop"))
     )

@@ -260,6 +260,7 @@ def kva_blir_laga(plan):
     toppnivaa = Oppdrag.objects.filter(parent__isnull=True)
     tiltak = (
         plan.tiltak.filter(vedtak=BudsjettTiltak.Vedtak.PRIORITERT, fra_aar=plan.forste_aar)
+        .exclude(type=BudsjettTiltak.Type.INNTEKT)  # income lines are no work for anyone
         .filter(~Exists(toppnivaa.filter(kjelde_tiltak=OuterRef("pk"))))
         .filter(~Exists(Oppdrag.objects.filter(kjelde_tiltak=OuterRef("forrige"))))
         .select_related("ansvarleg_eining__leiar")

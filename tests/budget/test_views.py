@@ -11,6 +11,9 @@ from django.urls import reverse
 from budget import services
 from budget.models import BudsjettTiltak, Ramme, Verbalpunkt
 from tests.hjelp import alle_les, berre, tal_sporjingar
+from verksemdsplan.models import Oppdrag
+
+from .conftest import tiltak, vedta
 
 OKONOMI = {"administrator": 200, "okonomi": 200}
 TILTAK_EIGAR = OKONOMI | {"kommunalsjef": 200, "kommunedirektor": 200}  # the tiltak below is Oppvekst's
@@ -381,3 +384,37 @@ def test_a_refused_status_change_keeps_what_was_typed_and_says_why_by_the_field(
     assert "Ny tittel" in svar.content.decode() and "Nokon andre lagra" in svar.content.decode()
     plan.refresh_from_db()
     assert plan.tittel == ""
+
+
+def test_an_income_line_needs_no_goal_and_never_becomes_an_oppdrag(org, okonomiplan, client_as):
+    """Issue 19: higher tax intake or a sales gain is a line in the budget, not work for anyone."""
+    c = client_as("okonomi")
+    data = {
+        "tittel": "Auka skatteinngang",
+        "type": "inntekt",
+        "ansvarleg_eining": org["einingar"]["oppvekst"].pk,
+        "fra_aar": 2026,
+        "vedtak": "prioritert",
+        "effekt_2026": "−4 000 000",
+    }
+    assert c.post("/okonomiplan/2026/tiltak/ny/", data).status_code == 302
+    t = okonomiplan["plan"].tiltak.get(tittel="Auka skatteinngang")
+    assert t.type == "inntekt" and not t.maal.exists()
+    # an operating tiltak still needs its goal
+    svar = c.post("/okonomiplan/2026/tiltak/ny/", data | {"tittel": "Drift utan mål", "type": "drift"})
+    assert svar.status_code == 200 and "maal" in svar.context["form"].errors
+    assert "Auka skatteinngang" in c.get(t.get_absolute_url()).content.decode()
+    html = c.get("/okonomiplan/2026/vedta/").content.decode()
+    assert "Vedtaket lagar 6 oppdrag for 2026" in html and "Auka skatteinngang" not in html
+    services.gjennomfoer_vedtaking(vedta(org, okonomiplan["plan"]).pk)
+    assert not Oppdrag.objects.filter(kjelde_tiltak=t).exists()
+    assert Oppdrag.objects.filter(kjelde_tiltak__okonomiplan=okonomiplan["plan"]).count() == 4
+
+
+def test_an_investment_does_not_count_against_the_operating_frame(org, okonomiplan, client_as):
+    plan = okonomiplan["plan"]
+    foer = {(r["sektor"].pk if r["sektor"] else None): r for r in services.balanse(plan)["rader"]}
+    tiltak(plan, "Ny gymsal Knarvik", org["einingar"]["skule"], effekt=30_000_000, maal=[okonomiplan["maal"]])
+    BudsjettTiltak.objects.filter(tittel="Ny gymsal Knarvik").update(type="investering")
+    etter = {(r["sektor"].pk if r["sektor"] else None): r for r in services.balanse(plan)["rader"]}
+    assert etter == foer
