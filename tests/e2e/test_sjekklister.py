@@ -8,6 +8,7 @@ import re
 import pytest
 from django.utils import translation
 from django.utils.translation import gettext
+from playwright.sync_api import expect
 
 from alver.lib import klokke
 from alver.models import Eining
@@ -114,21 +115,21 @@ def test_leader_answers_by_keyboard_kommunalsjef_follows_up_and_kd_finds_the_red
         else:
             page.keyboard.press("Space")  # «Ja»
     _tab_til(page, "main form button[type=submit]")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state("load")
+    with page.expect_navigation():  # the answers are saved when the next page has come
+        page.keyboard.press("Enter")
     skjermbilete(page, "sjekkliste-svar")
     svar = Svar.objects.filter(eining=skule, svart_at__date=klokke.i_dag()).select_related("oppdrag")
     assert svar.count() == tal
     nei = svar.get(verdi=Svar.Verdi.NEI)
     assert nei.oppdrag is not None and nei.oppdrag.owner.email == "tenesteleiar.skule@alver.example"
-    assert page.get_by_role("link", name=nei.oppdrag.tittel).is_visible()
+    expect(page.get_by_role("link", name=nei.oppdrag.tittel)).to_be_visible()
 
     # the kommunalsjef reads the unit's answers, comments and marks them discussed
     page.context.clear_cookies()
     logg_inn("kommunalsjef.oppvekst@alver.example")
     page.goto(f"{live_server.url}/sjekklister/svar/2100/?maanad={NOVEMBER}")
     sjekk_axe(page)
-    assert page.get_by_text("Medarbeidarsamtalane for haustsemesteret er ikkje haldne.").is_visible()
+    expect(page.get_by_text("Medarbeidarsamtalane for haustsemesteret er ikkje haldne.")).to_be_visible()
     oppfolging = page.locator("section#oppfolging, section[aria-labelledby=oppfolging]")
     oppfolging.get_by_role("textbox").fill("Drøfta på månadsmøtet: samtalane vert haldne innan jul.")
     oppfolging.get_by_role("checkbox").check()
@@ -161,4 +162,4 @@ def test_leader_answers_by_keyboard_kommunalsjef_follows_up_and_kd_finds_the_red
     raud_celle(f"{skule.namn} \\(").click()
     page.wait_for_url(re.compile(r"/sjekklister/svar/2100/\?maanad=2026-m11"))
     sjekk_axe(page)
-    assert page.get_by_text("Medarbeidarsamtalane for haustsemesteret er ikkje haldne.").is_visible()
+    expect(page.get_by_text("Medarbeidarsamtalane for haustsemesteret er ikkje haldne.")).to_be_visible()
