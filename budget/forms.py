@@ -480,7 +480,7 @@ class VerbalpunktForm(DsFormMixin, VersjonMixin, forms.ModelForm):
 
     class Meta:
         model = Verbalpunkt
-        fields = ["nummer", "tekst", "parti", "ansvarleg_sektor", "maal"]
+        fields = ["nummer", "tekst", "parti", "status", "ansvarleg_sektor", "maal"]
         widgets = {"tekst": forms.Textarea(attrs={"rows": 4}), "maal": Fleirval}
 
     def __init__(self, *args, plan, **kwargs):
@@ -488,6 +488,10 @@ class VerbalpunktForm(DsFormMixin, VersjonMixin, forms.ModelForm):
         self.instance.okonomiplan = plan
         self.fields["ansvarleg_sektor"].queryset = Eining.objects.aktive().filter(type=Eining.Type.SEKTOR)
         _maal_og_strategiar(self.fields)
+        self.fields["status"].required = False  # adopted unless said, as the model has it
+
+    def clean_status(self):
+        return self.cleaned_data.get("status") or Verbalpunkt.Status.VEDTEKE
 
     def clean_nummer(self):
         nr = self.cleaned_data["nummer"].strip()

@@ -466,7 +466,12 @@ class TiltakEffekt(models.Model):
 
 
 class Verbalpunkt(models.Model):
-    """A worded order adopted with the plan; becomes an oppdrag for the budget year."""
+    """A worded order proposed for the plan; an adopted one becomes an oppdrag for the budget year."""
+
+    class Status(models.TextChoices):
+        FORSLAG = "forslag", _("proposed")
+        VEDTEKE = "vedteke", _("adopted")
+        IKKJE_VEDTEKE = "ikkje_vedteke", _("not adopted")
 
     okonomiplan = models.ForeignKey(Okonomiplan, on_delete=models.CASCADE, related_name="verbalpunkt")
     # as the document writes it: «1», «1a», «avsnitt 2»
@@ -475,6 +480,14 @@ class Verbalpunkt(models.Model):
     sortering = models.CharField(max_length=120, editable=False, default="")
     tekst = models.TextField(_("text"))
     parti = models.CharField(_("proposed by (party)"), max_length=100, blank=True)
+    # those entered before proposals were recorded were all adopted with their plan
+    status = models.CharField(
+        _("status"),
+        max_length=15,
+        choices=Status.choices,
+        default=Status.VEDTEKE,
+        help_text=_("Only an adopted worded order becomes an assignment."),
+    )
     ansvarleg_sektor = models.ForeignKey(
         Eining, verbose_name=_("responsible sector"), on_delete=models.PROTECT, related_name="+"
     )

@@ -15,7 +15,7 @@ from alver.lib.oppgaver import etter_commit
 from alver.lib.samtidig import Konflikt, lagre_endring, lagre_versjonert
 from alver.lib.tre import i_subtre
 from alver.models import Eining, User
-from budget.models import BudsjettTiltak, Vedtak, Vedtakspunkt
+from budget.models import BudsjettTiltak, Vedtak, Vedtakspunkt, Verbalpunkt
 
 from .models import Kategori, Leiarskifte, Milepael, Oppdrag, PrioritertIndikator, Tema, Verksemdsplan
 from .tasks import varsle_eigarskifte, varsle_ny_eigar, varsle_nye_oppdrag
@@ -267,7 +267,8 @@ def kva_blir_laga(plan):
         .order_by("ansvarleg_eining__path", "prioritet", "pk")
     )
     verbalpunkt = (
-        plan.verbalpunkt.filter(~Exists(toppnivaa.filter(kjelde_verbalpunkt=OuterRef("pk"))))
+        plan.verbalpunkt.filter(status=Verbalpunkt.Status.VEDTEKE)  # a proposal not adopted is no work
+        .filter(~Exists(toppnivaa.filter(kjelde_verbalpunkt=OuterRef("pk"))))
         .select_related("ansvarleg_sektor__leiar")
         .order_by("sortering")
     )

@@ -418,3 +418,31 @@ def test_an_investment_does_not_count_against_the_operating_frame(org, okonomipl
     BudsjettTiltak.objects.filter(tittel="Ny gymsal Knarvik").update(type="investering")
     etter = {(r["sektor"].pk if r["sektor"] else None): r for r in services.balanse(plan)["rader"]}
     assert etter == foer
+
+
+def test_only_an_adopted_worded_order_becomes_an_oppdrag(org, okonomiplan, client_as):
+    """Issue 19: the sekretariat records proposals as documents list them; those not adopted are
+    kept with their status and make no work."""
+    c = client_as("sekretariat")
+    sektor = org["einingar"]["helse"].pk
+    for nr, status in (("3", "forslag"), ("4", "ikkje_vedteke"), ("5", "vedteke")):
+        data = {
+            "nummer": nr,
+            "tekst": f"Punkt {nr}",
+            "parti": "Raudt",
+            "status": status,
+            "ansvarleg_sektor": sektor,
+        }
+        assert c.post("/okonomiplan/2026/verbalpunkt/ny/", data).status_code == 302
+    liste = c.get("/okonomiplan/2026/verbalpunkt/").content.decode()
+    assert "ikkje vedtatt" in liste and "forslag" in liste
+    html = client_as("okonomi").get("/okonomiplan/2026/vedta/").content.decode()
+    assert "Vedtaket lagar 7 oppdrag for 2026" in html  # the six before, and punkt 5
+    plan = okonomiplan["plan"]
+    services.gjennomfoer_vedtaking(vedta(org, plan).pk)
+    laga = set(
+        Oppdrag.objects.filter(kjelde_verbalpunkt__okonomiplan=plan).values_list(
+            "kjelde_verbalpunkt__nummer", flat=True
+        )
+    )
+    assert laga == {"1", "2", "5"}
