@@ -10,8 +10,8 @@ from plans.demo import FELT, maal_for
 from plans.models import Maal, Strategi
 
 from . import grunndata as grunndata_
-from . import services
-from .models import BudsjettTiltak, Mote, Okonomiplan, Organ, Sakstype, Vedtak, Verbalpunkt
+from . import hovudoversikt, services
+from .models import Budsjettlinje, BudsjettTiltak, Mote, Okonomiplan, Organ, Sakstype, Vedtak, Verbalpunkt
 
 # The decisions' dates are written for a year of meetings (MALAAR) and spread over the months
 # before today when built (see _motedagar); case numbers get the meeting's year then.
@@ -333,6 +333,67 @@ def _vedtaksdag(aar):
     return dag + datetime.timedelta(days=(3 - dag.weekday()) % 7)
 
 
+def _demo_linjer(plan, okonomi, *, manglar=0):
+    """The main overview's own lines, sized to the plan's frames as a kommune of Alver's size has
+    them: tax and block grant, property tax and konsesjonskraft, interest and repayments, a
+    transfer to the disposal reserve that takes up the result, and the investments financed by
+    loans, VAT compensation and reserves. `manglar`: kroner the first year's operating budget is
+    left short (a draft not yet balanced)."""
+    A = Budsjettlinje.Art
+    o = hovudoversikt.for_plan(plan)
+    per_aar = {}
+    for a in plan.periode:
+        kostnad = -o["udisponert"][a]  # the sectors' frames with their prioritised measures
+        inntekt = {
+            "skatt": round(kostnad * 0.52, -5),
+            "rammetilskot": round(kostnad * 0.52, -5),
+            "eigedomsskatt": 38_000_000,
+            "konsesjonskraft": 12_500_000,
+        }
+        renter = round(kostnad * 0.04, -5)
+        resultat = sum(inntekt.values()) - renter - kostnad
+        investering = -o["udekt"][a]
+        laan, mva = round(investering * 0.7, -5), round(investering * 0.2, -5)
+        per_aar[a] = {
+            **inntekt,
+            "renter": renter,
+            "avsetjing": resultat + (manglar if a == plan.forste_aar else 0),
+            "laan": laan,
+            "mva": mva,
+            "fond": investering - laan - mva,
+        }
+    linjer = [
+        (A.SKATT, "Skatt på inntekt og formue", "skatt"),
+        (A.RAMMETILSKOT, "Rammetilskot", "rammetilskot"),
+        (A.ANDRE_INNTEKTER, "Eigedomsskatt", "eigedomsskatt"),
+        (A.ANDRE_INNTEKTER, "Konsesjonskraft", "konsesjonskraft"),
+        (A.RENTER_AVDRAG, "Renter og avdrag (netto)", "renter"),
+        (A.AVSETJING, "Avsetjing til disposisjonsfond", "avsetjing"),
+        (A.LAAN, "Bruk av lån", "laan"),
+        (A.TILSKOT, "Momskompensasjon", "mva"),
+        (A.FOND_INVESTERING, "Bruk av ubunde investeringsfond", "fond"),
+    ]
+    plan.refresh_from_db()
+    services.lagre_linjer(
+        plan,
+        plan.versjon,
+        endra={},
+        nye=[(art, tittel, {a: per_aar[a][k] for a in plan.periode}) for art, tittel, k in linjer],
+        fjern=[],
+        maal_prosent=Decimal("1.75"),
+        user=okonomi,
+    )
+
+
+def _balanser(plan, okonomi):
+    """What økonomi does before the meeting: the undisposed remainder goes to the disposal reserve."""
+    o = hovudoversikt.for_plan(plan)
+    linje = plan.linjer.get(art=Budsjettlinje.Art.AVSETJING)
+    for b in linje.belop.all():
+        b.belop += o["udisponert"][b.aar]
+        b.save()
+
+
 def _bygg_okonomiplan(stdout):
     if Okonomiplan.objects.exists():
         return
@@ -396,6 +457,7 @@ def _bygg_okonomiplan(stdout):
             user=okonomi,
         )
     _indikatormaal_og_planlagde_nokkeltal(plan, okonomi)  # before adoption locks them
+    _demo_linjer(plan, okonomi)
     v = services.vedta(plan, dato=_vedtaksdag(aar - 1), saksnummer=f"PS 118/{aar - 1}", user=okonomi)
     v = services.gjennomfoer_vedtaking(
         v.pk
@@ -415,7 +477,11 @@ def _bygg_okonomiplan(stdout):
         Verbalpunkt.objects.create(
             okonomiplan=utkast, nummer=nr, tekst=tekst, ansvarleg_sektor=sektorar[kode]
         ).maal.set(maal_for(tekst, kode))
+    # rolled: the lines came along, but the frames grew; the draft is short until økonomi closes it
+    utkast.linjer.all().delete()
+    _demo_linjer(utkast, okonomi, manglar=4_200_000)
     if klokke.i_dag() > _vedtaksdag(aar):
+        _balanser(utkast, okonomi)
         neste = services.vedta(utkast, dato=_vedtaksdag(aar), saksnummer=f"PS 118/{aar}", user=okonomi)
         services.gjennomfoer_vedtaking(neste.pk)
         utkast.refresh_from_db()

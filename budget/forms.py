@@ -12,7 +12,7 @@ from alver.lib.samtidig import VersjonMixin
 from alver.models import Eining
 from plans.models import Maal, Plan, Strategi
 
-from .models import BudsjettTiltak, Mote, Okonomiplan, Organ, Sakstype, Vedtak, Verbalpunkt
+from .models import Budsjettlinje, BudsjettTiltak, Mote, Okonomiplan, Organ, Sakstype, Vedtak, Verbalpunkt
 from .saksnummer import nokkel
 
 # goals and strategies are checkbox lists: a multiple select loses the choice on one stray key
@@ -397,6 +397,134 @@ class RammeForm(forms.Form):
         return ut
 
 
+class LinjeForm(forms.Form):
+    """The main overview's own lines as a grid: each line's title and amount per year (emptied:
+    no amount that year; «remove» takes the line away), a few empty rows for new lines, and the
+    financial target. The plan's version guards the whole grid."""
+
+    NYE = 3
+
+    versjon = forms.IntegerField(widget=forms.HiddenInput)
+    maal_driftsresultat = forms.DecimalField(
+        label=_("Target for net operating result (per cent of income)"),
+        required=False,
+        max_digits=5,
+        decimal_places=2,
+        localize=True,
+        help_text=_("The council's financial target (kommunelova § 14-2), for example 1,75."),
+    )
+
+    def __init__(self, *args, plan, eining=BelopEining.KRONER, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan, self.eining = plan, eining
+        self.fields["versjon"].initial = plan.versjon
+        self.fields["maal_driftsresultat"].initial = plan.maal_driftsresultat
+        self.fields["maal_driftsresultat"].widget.attrs.update(
+            {"class": "ds-input", "inputmode": "decimal", "size": 6}
+        )
+        self.linjer = list(plan.linjer.prefetch_related("belop"))
+        self.grupper = []
+        for art, namn in Budsjettlinje.Art.choices:
+            rader = []
+            for linje in (x for x in self.linjer if x.art == art):
+                belop = {b.aar: b.belop for b in linje.belop.all()}
+                self.fields[f"l_{linje.pk}_tittel"] = forms.CharField(
+                    label=_("Title"), max_length=200, initial=linje.tittel
+                )
+                rader.append(
+                    {
+                        "tittel": self[f"l_{linje.pk}_tittel"],
+                        "celler": self._celler(f"l_{linje.pk}", linje.tittel, belop),
+                        "fjern": self._fjern(linje),
+                    }
+                )
+            self.grupper.append({"art": art, "namn": namn, "rader": rader})
+        self.nye = []
+        for i in range(self.NYE):
+            self.fields[f"n_{i}_art"] = forms.ChoiceField(
+                label=_("Kind of new line %(n)s") % {"n": i + 1},
+                choices=[("", "—"), *Budsjettlinje.Art.choices],
+                required=False,
+            )
+            self.fields[f"n_{i}_tittel"] = forms.CharField(
+                label=_("Title of new line %(n)s") % {"n": i + 1}, max_length=200, required=False
+            )
+            self.fields[f"n_{i}_art"].widget.attrs["class"] = "ds-input"
+            self.fields[f"n_{i}_tittel"].widget.attrs["class"] = "ds-input"
+            self.nye.append(
+                {
+                    "art": self[f"n_{i}_art"],
+                    "tittel": self[f"n_{i}_tittel"],
+                    "celler": self._celler(f"n_{i}", _("new line %(n)s") % {"n": i + 1}, {}),
+                }
+            )
+
+    def _celler(self, prefiks, namn, belop):
+        celler = []
+        for aar in self.plan.periode:
+            felt = f"{prefiks}_{aar}"
+            self.fields[felt] = BelopField(
+                label=f"{namn} {aar}", required=False, initial=belop.get(aar), eining=self.eining
+            )
+            self.fields[felt].widget.attrs.update({"size": 12, "aria-label": self.fields[felt].label})
+            celler.append(self[felt])
+        return celler
+
+    def _fjern(self, linje):
+        namn = f"l_{linje.pk}_fjern"
+        self.fields[namn] = forms.BooleanField(
+            label=_("Remove %(linje)s") % {"linje": linje.tittel}, required=False
+        )
+        return self[namn]
+
+    def _belop(self, prefiks):
+        return {aar: self.cleaned_data.get(f"{prefiks}_{aar}") for aar in self.plan.periode}
+
+    def clean(self):
+        d = super().clean()
+        titlar = {}  # (kind, title in lower case) → the field that has it, to refuse a duplicate
+        for linje in self.linjer:
+            if d.get(f"l_{linje.pk}_fjern"):
+                continue
+            tittel = (d.get(f"l_{linje.pk}_tittel") or "").strip()
+            if (linje.art, tittel.lower()) in titlar:
+                self.add_error(
+                    f"l_{linje.pk}_tittel", _("There is already a line «%(t)s» of this kind.") % {"t": tittel}
+                )
+            titlar[(linje.art, tittel.lower())] = f"l_{linje.pk}_tittel"
+        for i in range(self.NYE):
+            art, tittel = d.get(f"n_{i}_art"), (d.get(f"n_{i}_tittel") or "").strip()
+            har_belop = any(v is not None for v in self._belop(f"n_{i}").values())
+            if not art:
+                if tittel or har_belop:
+                    self.add_error(f"n_{i}_art", _("Choose the kind of line."))
+                continue
+            tittel = tittel or str(Budsjettlinje.Art(art).label).capitalize()
+            d[f"n_{i}_tittel"] = tittel
+            if (art, tittel.lower()) in titlar:
+                self.add_error(
+                    f"n_{i}_tittel", _("There is already a line «%(t)s» of this kind.") % {"t": tittel}
+                )
+            titlar[(art, tittel.lower())] = f"n_{i}_tittel"
+        return d
+
+    def endra(self):
+        return {
+            x.pk: (self.cleaned_data[f"l_{x.pk}_tittel"].strip(), self._belop(f"l_{x.pk}"))
+            for x in self.linjer
+        }
+
+    def nye_linjer(self):
+        return [
+            (self.cleaned_data[f"n_{i}_art"], self.cleaned_data[f"n_{i}_tittel"], self._belop(f"n_{i}"))
+            for i in range(self.NYE)
+            if self.cleaned_data.get(f"n_{i}_art")
+        ]
+
+    def fjern(self):
+        return [x.pk for x in self.linjer if self.cleaned_data.get(f"l_{x.pk}_fjern")]
+
+
 class RammeImportForm(DsFormMixin, forms.Form):
     fil = forms.FileField(
         label=_("Ledger export (XLSX or CSV)"),
@@ -480,7 +608,7 @@ class VerbalpunktForm(DsFormMixin, VersjonMixin, forms.ModelForm):
 
     class Meta:
         model = Verbalpunkt
-        fields = ["nummer", "tekst", "parti", "status", "ansvarleg_sektor", "maal"]
+        fields = ["nummer", "overskrift", "tekst", "parti", "status", "ansvarleg_sektor", "maal"]
         widgets = {"tekst": forms.Textarea(attrs={"rows": 4}), "maal": Fleirval}
 
     def __init__(self, *args, plan, **kwargs):

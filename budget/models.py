@@ -266,6 +266,15 @@ class Okonomiplan(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UNDER_ARBEID)
     vedtatt_dato = models.DateField(_("adopted on"), null=True, blank=True)
     saksnummer = models.CharField(_("case number"), max_length=50, blank=True)
+    # kommunelova § 14-2: the kommunestyre sets a target for netto driftsresultat (share of income)
+    maal_driftsresultat = models.DecimalField(
+        _("target for net operating result (per cent)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The council's financial target, as a share of the income, for example 1,75."),
+    )
     forrige = models.OneToOneField(
         "self",
         verbose_name=_("previous plan"),
@@ -337,6 +346,61 @@ class Ramme(models.Model):
 
     def __str__(self):
         return f"{self.eining} {self.aar}"
+
+
+class Budsjettlinje(models.Model):
+    """A line of the main overview that is not a sector's frame: the central income, interest and
+    repayments, reserves, and the investment budget's financing. Amounts per year in kroner, each
+    line signed as its kind reads (income and financing positive)."""
+
+    class Art(models.TextChoices):
+        SKATT = "skatt", _("tax on income and wealth")
+        RAMMETILSKOT = "rammetilskot", _("block grant")
+        ANDRE_INNTEKTER = "andre_inntekter", _("other general income")
+        RENTER_AVDRAG = "renter_avdrag", _("interest and repayments (net)")
+        AVSETJING = "avsetjing", _("transfers to reserves")
+        BRUK_FOND = "bruk_fond", _("use of reserves")
+        LAAN = "laan", _("borrowing")
+        TILSKOT = "tilskot", _("grants and VAT compensation")
+        FOND_INVESTERING = "fond_investering", _("reserves used for investment")
+        SAL = "sal", _("sale of assets")
+
+    INNTEKT = (Art.SKATT, Art.RAMMETILSKOT, Art.ANDRE_INNTEKTER)
+    FINANSIERING = (Art.LAAN, Art.TILSKOT, Art.FOND_INVESTERING, Art.SAL)
+
+    okonomiplan = models.ForeignKey(Okonomiplan, on_delete=models.CASCADE, related_name="linjer")
+    art = models.CharField(_("kind"), max_length=20, choices=Art.choices)
+    # «Eigedomsskatt», «Konsesjonskraft»: several lines of one kind, each named as the document does
+    tittel = models.CharField(_("title"), max_length=200)
+    versjon = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        ordering = ["okonomiplan", "art", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["okonomiplan", "art", "tittel"], name="ei_linje_per_art_og_tittel"
+            )
+        ]
+
+    def __str__(self):
+        return self.tittel
+
+
+class Linjebelop(models.Model):
+    linje = models.ForeignKey(Budsjettlinje, on_delete=models.CASCADE, related_name="belop")
+    aar = models.PositiveSmallIntegerField(_("year"))
+    belop = models.BigIntegerField(_("amount (NOK)"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["aar"]
+        constraints = [models.UniqueConstraint(fields=["linje", "aar"], name="eitt_belop_per_linje_og_aar")]
+
+    def __str__(self):
+        return f"{self.aar}: {self.belop}"
 
 
 class Budsjettendring(models.Model):
@@ -478,6 +542,8 @@ class Verbalpunkt(models.Model):
     nummer = models.CharField(_("number"), max_length=30, help_text=_("As the document writes it: 1, 1a, 2."))
     # «1», «1a», «2», «10» in that order (alver.lib.tekst.naturleg_nokkel), set on save
     sortering = models.CharField(max_length=120, editable=False, default="")
+    # the document's heading when it has one; else the text's first line stands for it
+    overskrift = models.CharField(_("title"), max_length=300, blank=True)
     tekst = models.TextField(_("text"))
     parti = models.CharField(_("proposed by (party)"), max_length=100, blank=True)
     # those entered before proposals were recorded were all adopted with their plan
@@ -519,6 +585,8 @@ class Verbalpunkt(models.Model):
 
     @property
     def tittel(self):
+        if self.overskrift:
+            return self.overskrift
         forste = self.tekst.strip().split("\n", 1)[0]
         return forste if len(forste) <= 120 else forste[:117].rstrip() + "…"
 

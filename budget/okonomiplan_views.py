@@ -23,10 +23,11 @@ from alver.lib.tre import i_subtre
 from alver.models import Eining
 from alver.permissions import Rolle, har_rolle, i_leia_einingar
 
-from . import permissions, services
+from . import hovudoversikt, permissions, services
 from .forms import (
     BudsjettendringForm,
     BudsjettTiltakForm,
+    LinjeForm,
     MaaloppfolgingForm,
     NyOkonomiplanForm,
     RammeForm,
@@ -108,6 +109,7 @@ def okonomiplan(request, aar, status_form=None):
         {
             "plan": plan,
             "balanse": services.balanse(plan),
+            "oversikt": hovudoversikt.for_plan(plan),
             "tal": tal,
             "tal_verbalpunkt": plan.verbalpunkt.count(),
             "vedtakingar": plan.vedtakingar.select_related("endring").order_by("-pk")[:10],
@@ -268,6 +270,44 @@ def rammer(request, aar):
         {
             "plan": plan,
             "form": form,
+            "smular": _smular(plan),
+            "eining": eining,
+            "eining_namn": BelopEining(eining).label,
+            "einingar": BelopEining.choices,
+        },
+    )
+
+
+@login_required
+def linjer(request, aar):
+    """The main overview's own lines: income, interest and repayments, reserves, and the
+    investment budget's financing, typed in the unit of the document at hand."""
+    plan = permissions.okonomiplan_for_endring(request.user, aar)
+    eining = _eining(request)
+    form = LinjeForm(request.POST or None, plan=plan, eining=eining)
+    if form.is_bound and form.is_valid():
+        try:
+            services.lagre_linjer(
+                plan,
+                form.cleaned_data["versjon"],
+                endra=form.endra(),
+                nye=form.nye_linjer(),
+                fjern=form.fjern(),
+                maal_prosent=form.cleaned_data["maal_driftsresultat"],
+                user=request.user,
+            )
+        except Konflikt as k:
+            vis_konflikt(form, k)
+        else:
+            messages.success(request, _("The budget lines are saved."))
+            return redirect(reverse("budget:okonomiplan", args=[aar]) + "#hovudoversikt")
+    return render(
+        request,
+        "budget/linjer.html",
+        {
+            "plan": plan,
+            "form": form,
+            "oversikt": hovudoversikt.for_plan(plan),
             "smular": _smular(plan),
             "eining": eining,
             "eining_namn": BelopEining(eining).label,
@@ -541,14 +581,21 @@ def vedta(request, aar):
         return redirect(finst)
     form = VedtaForm(request.POST or None)
     if form.is_bound and form.is_valid():
-        v = services.vedta(plan, user=request.user, **form.cleaned_data)
-        return redirect(v)
+        try:
+            v = services.vedta(plan, user=request.user, **form.cleaned_data)
+        except services.Budsjettfeil as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect(v)
+    oversikt = hovudoversikt.for_plan(plan)
     return render(
         request,
         "budget/vedta.html",
         {
             "plan": plan,
             "form": form,
+            "oversikt": oversikt,
+            "ubalanse": "" if oversikt["i_balanse"] else hovudoversikt.manglar_tekst(oversikt),
             "ikkje_vurdert": plan.tiltak.filter(vedtak=BudsjettTiltak.Vedtak.IKKJE_VURDERT).count(),
             "seinare": plan.tiltak.filter(
                 vedtak=BudsjettTiltak.Vedtak.PRIORITERT, fra_aar__gt=plan.forste_aar
@@ -655,11 +702,18 @@ def pdf(request, aar):
         s = next((s for s in sektorar if t.ansvarleg_eining.path.startswith(s.path)), None)
         if s:
             per_sektor[s.pk].append(t)
+    oversikt = hovudoversikt.for_plan(plan)
     innhald = lag_pdf(
         request,
         "budget/okonomiplan_pdf.html",
         {
             "plan": plan,
+            "oversikt": oversikt,
+            "ubalanse": hovudoversikt.manglar_tekst(oversikt),
+            "oversikt_tabellar": [
+                (oversikt["drift"], _("Operating budget, kroner")),
+                (oversikt["investering"], _("Investment budget and its financing, kroner")),
+            ],
             "balanse": services.balanse(plan),
             "sektorar": [(s, per_sektor[s.pk]) for s in sektorar],
             "verbalpunkt": plan.verbalpunkt.select_related("ansvarleg_sektor").order_by("sortering"),

@@ -21,12 +21,15 @@ from alver.lib.samtidig import lagre_endring, lagre_versjonert
 from alver.models import Eining
 from plans import services as plan_services
 
+from . import hovudoversikt
 from . import saksnummer as saksnummer_
 from .models import (
     Budsjettendring,
+    Budsjettlinje,
     BudsjettTiltak,
     Indikatormaal,
     Innsending,
+    Linjebelop,
     Maaloppfolging,
     Mote,
     Nokkeltalplan,
@@ -55,6 +58,17 @@ log = logging.getLogger(__name__)
 
 class Budsjettfeil(Exception):
     """The change cannot be made; the message says why in the user's language."""
+
+
+class Ubalanse(Budsjettfeil):
+    """Adoption refused: the plan is not in balance; the message names the years and amounts."""
+
+    def __init__(self, oversikt):
+        self.oversikt = oversikt
+        super().__init__(
+            _("The plan is not in balance and cannot be adopted: %(manglar)s.")
+            % {"manglar": hovudoversikt.manglar_tekst(oversikt)}
+        )
 
 
 class Sakfeil(Exception):
@@ -435,6 +449,7 @@ def _rull(fra, plan):
                 )
             )
     bulk_create_with_history(nye, Ramme, batch_size=1000, default_change_reason=_("Rolled"))
+    _rull_linjer(fra, plan)
 
     gamle = list(
         fra.tiltak.exclude(vedtak=BudsjettTiltak.Vedtak.IKKJE_PRIORITERT)
@@ -446,6 +461,7 @@ def _rull(fra, plan):
         BudsjettTiltak(
             okonomiplan=plan,
             tiltak_id=t.tiltak_id,
+            type=t.type,
             tittel=t.tittel,
             skildring=t.skildring,
             ansvarleg_eining_id=t.ansvarleg_eining_id,
@@ -466,6 +482,30 @@ def _rull(fra, plan):
         for gamal, ny in zip(gamle, kopiar, strict=True)
         for e in gamal.effektar.all()
         for aar in ([e.aar] if e.aar in aara else []) + ([plan.siste_aar] if e.aar == fra.siste_aar else [])
+    )
+
+
+def _rull_linjer(fra, plan):
+    """The income, finance and financing lines go on like the rammer: the shared years as they
+    were, the new last year as a copy of the old last year."""
+    aara = set(plan.periode)
+    gamle = list(fra.linjer.prefetch_related("belop"))
+    nye = bulk_create_with_history(
+        [Budsjettlinje(okonomiplan=plan, art=x.art, tittel=x.tittel) for x in gamle],
+        Budsjettlinje,
+        default_change_reason=_("Rolled"),
+    )
+    bulk_create_with_history(
+        [
+            Linjebelop(linje=ny, aar=aar, belop=b.belop)
+            for gamal, ny in zip(gamle, nye, strict=True)
+            for b in gamal.belop.all()
+            for aar in ([b.aar] if b.aar in aara else [])
+            + ([plan.siste_aar] if b.aar == fra.siste_aar else [])
+        ],
+        Linjebelop,
+        batch_size=1000,
+        default_change_reason=_("Rolled"),
     )
 
 
@@ -683,9 +723,59 @@ def planlegg_rammeimport(plan, filnamn, innhald, eining=BelopEining.KRONER):
     return verdiar, feil
 
 
+@transaction.atomic
+def lagre_linjer(plan, versjon, *, endra, nye, fjern, maal_prosent, user):
+    """The main overview's own lines from their grid, all or nothing. `endra`: {line id: (title,
+    {year: kroner or None})}; `nye`: [(kind, title, {year: kroner})]; `fjern`: line ids. The plan's
+    version guards the whole grid: a grid saved from a stale page raises Konflikt."""
+    grunn = _("Budget lines saved by %(namn)s") % {"namn": user.namn}
+    sjekk_endreleg(plan)
+    plan.maal_driftsresultat = maal_prosent
+    lagre_versjonert(plan, versjon, grunn=grunn)
+    linjer = {x.pk: x for x in plan.linjer.all()}
+    plan.linjer.filter(pk__in=[pk for pk in fjern if pk in linjer]).delete()
+    gamle = {(b.linje_id, b.aar): b for b in Linjebelop.objects.filter(linje__okonomiplan=plan)}
+    endra_linjer, endra_belop, nye_belop, tomme = [], [], [], []
+    for pk, (tittel, belop) in endra.items():
+        linje = linjer.get(pk)
+        if linje is None or pk in fjern:
+            continue
+        if linje.tittel != tittel:
+            linje.tittel = tittel
+            endra_linjer.append(linje)
+        for aar, kr in belop.items():
+            b = gamle.get((pk, aar))
+            if kr is None:
+                if b is not None:
+                    tomme.append(b.pk)
+            elif b is None:
+                nye_belop.append(Linjebelop(linje=linje, aar=aar, belop=kr))
+            elif b.belop != kr:
+                b.belop = kr
+                endra_belop.append(b)
+    bulk_update_with_history(endra_linjer, Budsjettlinje, ["tittel"], default_change_reason=grunn)
+    if nye:
+        laga = bulk_create_with_history(
+            [Budsjettlinje(okonomiplan=plan, art=art, tittel=tittel) for art, tittel, _b in nye],
+            Budsjettlinje,
+            default_change_reason=grunn,
+        )
+        nye_belop += [
+            Linjebelop(linje=linje, aar=aar, belop=kr)
+            for linje, (_a, _t, belop) in zip(laga, nye, strict=True)
+            for aar, kr in belop.items()
+            if kr is not None
+        ]
+    Linjebelop.objects.filter(pk__in=tomme).delete()
+    bulk_update_with_history(endra_belop, Linjebelop, ["belop"], default_change_reason=grunn)
+    bulk_create_with_history(nye_belop, Linjebelop, batch_size=1000, default_change_reason=grunn)
+    return plan
+
+
 def balanse(plan):
     """Per sector and year: the frame (drift, the sector's own and its units' rammer), the sum of
-    prioritised tiltak, and the difference (negative: the tiltak exceed the frame). Five queries."""
+    prioritised operating tiltak, and the net frame (the frame with the tiltak), which is what the
+    main overview counts (`hovudoversikt`). Five queries."""
     sektorliste = list(sektorar())
     steg = {s.path: s for s in sektorliste}
     lengd = len(sektorliste[0].path) if sektorliste else 0
@@ -699,7 +789,8 @@ def balanse(plan):
         ramme[(s.pk if s else None, aar)] += drift
     effektar = (
         TiltakEffekt.objects.filter(budsjetttiltak__okonomiplan=plan)
-        .exclude(budsjetttiltak__type=BudsjettTiltak.Type.INVESTERING)  # not in the operating frame
+        # investments are the investment budget's; income measures count among the income
+        .filter(budsjetttiltak__type=BudsjettTiltak.Type.DRIFT)
         .values_list("budsjetttiltak__ansvarleg_eining__path", "aar", "budsjetttiltak__vedtak")
         .annotate(sum=Sum("belop"))
     )
@@ -720,14 +811,14 @@ def balanse(plan):
         pk = s.pk if s else None
         for aar in plan.periode:
             r, t = ramme[(pk, aar)], tiltak[(pk, aar)]
-            celler.append({"aar": aar, "ramme": r, "tiltak": t, "alle": alle[(pk, aar)], "differanse": r - t})
+            celler.append({"aar": aar, "ramme": r, "tiltak": t, "alle": alle[(pk, aar)], "netto": r + t})
         rader.append({"sektor": s, "celler": celler})
     sum_rad = [
         {
             "aar": aar,
             "ramme": sum(r["celler"][i]["ramme"] for r in rader),
             "tiltak": sum(r["celler"][i]["tiltak"] for r in rader),
-            "differanse": sum(r["celler"][i]["differanse"] for r in rader),
+            "netto": sum(r["celler"][i]["netto"] for r in rader),
         }
         for i, aar in enumerate(plan.periode)
     ]
@@ -770,6 +861,10 @@ def vedta(plan, *, dato, saksnummer, user):
     finst = plan.vedtakingar.filter(endring__isnull=True).first()
     if finst is not None:
         return finst
+    oversikt = hovudoversikt.for_plan(plan)
+    if not oversikt["i_balanse"]:
+        # kommunelova § 14-4: only a plan in balance can be adopted
+        raise Ubalanse(oversikt)
     v = Vedtaking.objects.create(okonomiplan=plan, dato=dato, saksnummer=saksnummer, created_by=user)
     _koa(v)
     return v

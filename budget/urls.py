@@ -35,6 +35,7 @@ urlpatterns = [
     path("sjukefravaer/mal.csv", nv.sjukefravaer_mal, name="sjukefravaer_mal"),
     path("sjukefravaer/<str:kode>/", nv.sjukefravaer_eining, name="sjukefravaer_eining"),
     path("okonomiplan/<int:aar>/rammer/", ov.rammer, name="rammer"),
+    path("okonomiplan/<int:aar>/linjer/", ov.linjer, name="linjer"),
     path("okonomiplan/<int:aar>/rammer/import/", ov.rammer_import, name="rammer_import"),
     path("okonomiplan/<int:aar>/tiltak/", ov.tiltak_liste, name="tiltak_liste"),
     path("okonomiplan/<int:aar>/tiltak/hent/", ov.hent_forslag, name="hent_forslag"),

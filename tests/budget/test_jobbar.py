@@ -21,7 +21,7 @@ from budget import services
 from budget.models import Vedtaking
 from verksemdsplan.models import Oppdrag
 
-from .conftest import vedta
+from .conftest import i_balanse, vedta
 
 ADOPSJON = "budget.tasks.gjennomfoer_vedtaking"
 SMTP = "django.core.mail.backends.smtp.EmailBackend"
@@ -66,6 +66,7 @@ def test_a_broker_that_is_down_answers_at_once_and_the_sweep_runs_the_job_once_i
         broker_url="redis://127.0.0.1:1/0", broker_transport_options=settings.CELERY_BROKER_TRANSPORT_OPTIONS
     )
     _nullstill_celery()
+    i_balanse(plan)
     try:
         start = time.monotonic()
         svar = c.post(
@@ -214,6 +215,7 @@ def test_a_mail_server_that_refuses_never_fails_the_action_and_the_sweep_sends_l
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     plan = okonomiplan["plan"]
     c = client_as("okonomi")
+    i_balanse(plan)
     with django_capture_on_commit_callbacks(execute=True):
         svar = c.post(
             f"/okonomiplan/{plan.forste_aar}/vedta/", {"dato": "2025-12-11", "saksnummer": "PS 118/2025"}

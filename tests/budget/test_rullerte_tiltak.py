@@ -5,6 +5,7 @@ oppdrag of tiltak the new plan dropped for their owners."""
 import pytest
 
 from budget import services
+from tests.budget.conftest import i_balanse
 from verksemdsplan import services as oppdragstenester
 from verksemdsplan.models import Oppdrag
 
@@ -29,6 +30,7 @@ def rullert(org, okonomiplan, django_capture_on_commit_callbacks):
     services.lagre_tiltak(patrulje, {2027: 400_000}, versjon=patrulje.versjon)
     assert not neste.tiltak.filter(tittel="Leksehjelp").exists()
     with django_capture_on_commit_callbacks(execute=True):
+        i_balanse(neste)
         v = services.vedta(
             neste, dato="2026-12-10", saksnummer="PS 130/2026", user=org["brukarar"]["okonomi"]
         )

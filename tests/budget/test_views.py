@@ -13,7 +13,7 @@ from budget.models import BudsjettTiltak, Ramme, Verbalpunkt
 from tests.hjelp import alle_les, berre, tal_sporjingar
 from verksemdsplan.models import Oppdrag
 
-from .conftest import tiltak, vedta
+from .conftest import i_balanse, tiltak, vedta
 
 OKONOMI = {"administrator": 200, "okonomi": 200}
 TILTAK_EIGAR = OKONOMI | {"kommunalsjef": 200, "kommunedirektor": 200}  # the tiltak below is Oppvekst's
@@ -31,6 +31,7 @@ MATRIX = (
     + berre("/okonomiplan/ny/", OKONOMI)
     + berre("/okonomiplan/2026/rammer/", OKONOMI)
     + berre("/okonomiplan/2026/rammer/import/", OKONOMI)
+    + berre("/okonomiplan/2026/linjer/", OKONOMI)
     + berre("/okonomiplan/2026/vedta/", OKONOMI)
     + berre("tiltak:endre", TILTAK_EIGAR)
     + berre("/okonomiplan/2026/tiltak/ny/", NYE_TILTAK)
@@ -358,6 +359,7 @@ def test_a_draft_plan_is_discarded_and_an_adopted_one_is_not(org, okonomiplan, c
     assert not Okonomiplan.objects.filter(pk=neste.pk).exists()
     assert Okonomiplan.history.filter(forste_aar=2027, history_type="-").exists()
     # adopted: never
+    i_balanse(plan)
     services.vedta(
         plan, dato=datetime.date(2025, 12, 15), saksnummer="PS 99/2025", user=org["brukarar"]["okonomi"]
     )
