@@ -148,7 +148,11 @@ DEMO_BRUKARAR = {
     "okonomi": ("Lars Eikeland", "Økonomirådgjevar", "Budsjett og analyse", [Rolle.OKONOMI]),
     "hr": ("Marit Tveit", "HR-rådgjevar", "HR", [Rolle.HR]),
     "politikar": ("Nils Fjellanger", "Kommunestyrerepresentant", None, [Rolle.POLITIKAR]),
+    # members of other political groups than politikar@ (the Politikarmodul's privacy shows)
+    "politikar2": ("Ragnhild Sæle", "Kommunestyrerepresentant", None, [Rolle.POLITIKAR]),
+    "politikar3": ("Eirik Hopsdal", "Kommunestyrerepresentant", None, [Rolle.POLITIKAR]),
 }
+POLITIKARAR = ("politikar", "politikar2", "politikar3")
 
 FORNAMN = [
     "Anne",
@@ -362,10 +366,11 @@ def bygg(stdout=None, scale=1, **_):
     plan = services.gjennomfoer(einingar, personar, grunn="Demo", passord_hash=passord)
 
     # politicians read; they are no part of the administration, so not in the HR rows
-    namn_, tittel, _u, _r = DEMO_BRUKARAR["politikar"]
-    User.objects.get_or_create(
-        email=f"politikar@{DOMENE}", defaults={"namn": namn_, "tittel": tittel, "password": passord}
-    )
+    for prefiks in POLITIKARAR:
+        namn_, tittel, _u, _r = DEMO_BRUKARAR[prefiks]
+        User.objects.get_or_create(
+            email=f"{prefiks}@{DOMENE}", defaults={"namn": namn_, "tittel": tittel, "password": passord}
+        )
     brukarar = {u.email: u for u in User.objects.filter(email__in=[f"{p}@{DOMENE}" for p in DEMO_BRUKARAR])}
     grupper = {g.name: g for g in Group.objects.filter(name__in=FUNKSJONELLE_ROLLER)}
     for prefiks, (_n, _t, _u, roller) in DEMO_BRUKARAR.items():

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "alver",
     "plans",
     "budget",
+    "politikk",
     "verksemdsplan",
     "checklists",
     "reporting",

@@ -40,6 +40,7 @@ urlpatterns = [
     path("", include((alver_urls, "alver"))),
     path("planar/", include("plans.urls")),
     path("", include("budget.urls")),
+    path("", include("politikk.urls")),
     path("", include("verksemdsplan.urls")),
     path("sjekklister/", include("checklists.urls")),
     path("", include("reporting.urls")),

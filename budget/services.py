@@ -772,6 +772,33 @@ def lagre_linjer(plan, versjon, *, endra, nye, fjern, maal_prosent, user):
     return plan
 
 
+@transaction.atomic
+def juster(plan, *, rammer=None, linjer=None, grunn):
+    """Add changes to a draft: {sector id: {year: kroner}} to the sectors' own frames, {kind: {year:
+    kroner}} to the first line of each kind (a line named for its kind when there is none). For an
+    adopted proposal or amendment (the Politikarmodul); the amounts are changes, not totals."""
+    sjekk_endreleg(plan)
+    finst = {(r.eining_id, r.aar): r for r in plan.rammer.all()}
+    verdiar = {}
+    for sektor_id, per_aar in (rammer or {}).items():
+        for aar, kr in per_aar.items():
+            r = finst.get((sektor_id, aar))
+            verdiar[(sektor_id, aar)] = ((r.drift if r else 0) + kr, r.investering if r else 0)
+    if verdiar:
+        lagre_rammer(plan, verdiar, grunn=grunn)
+    for art, per_aar in (linjer or {}).items():
+        linje = plan.linjer.filter(art=art).order_by("pk").first()
+        if linje is None:
+            linje = Budsjettlinje(okonomiplan=plan, art=art, tittel=str(Budsjettlinje.Art(art).label).capitalize())
+            linje._change_reason = grunn
+            linje.save()
+        for aar, kr in per_aar.items():
+            b = linje.belop.filter(aar=aar).first() or Linjebelop(linje=linje, aar=aar, belop=0)
+            b.belop += kr
+            b._change_reason = grunn
+            b.save()
+
+
 def balanse(plan):
     """Per sector and year: the frame (drift, the sector's own and its units' rammer), the sum of
     prioritised operating tiltak, and the net frame (the frame with the tiltak), which is what the
