@@ -176,7 +176,11 @@ class ForslagForm(forms.Form):
                 if t.vedtak == BudsjettTiltak.Vedtak.PRIORITERT
                 else Forslagstiltak.Vedtak.IKKJE_PRIORITERT
             )
-            belop = {a: kr for a, kr in self._belop(f"t_{t.pk}").items() if kr is not None}
+            # amounts the page did not send (a script posting only a decision) are the draft's
+            if any(f"t_{t.pk}_{a}" in self.data for a in self.plan.periode):
+                belop = {a: kr for a, kr in self._belop(f"t_{t.pk}").items() if kr is not None}
+            else:
+                belop = None
             tiltak[t.pk] = (val, belop)
         rammer = {
             rad["sektor"].pk: {a: kr for a, kr in self._belop(f"r_{rad['sektor'].pk}").items() if kr}

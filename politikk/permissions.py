@@ -60,6 +60,7 @@ def kan_vedta_forslag(user, forslag):
     """The sekretariat (and økonomi, who adopts the plan) records what the kommunestyre adopted."""
     return (
         forslag.status == Budsjettforslag.Status.LEVERT
+        and not forslag.vedteke_som  # carried into the draft once, never twice
         and not forslag.okonomiplan.er_vedtatt
         and har_rolle(user, Rolle.SEKRETARIAT, Rolle.OKONOMI, Rolle.ADMINISTRATOR)
     )

@@ -146,7 +146,12 @@ def lagre_endringar(forslag, versjon, endringar, *, user):
                 budsjetttiltak=t,
                 type=t.type,
                 vedtak=vedtak,
-                effektar={} if same_belop else {str(a): kr for a, kr in belop.items()},
+                # all amounts cleared: zero in every year (an empty map would mean «as the draft»)
+                effektar={}
+                if same_belop
+                else {
+                    str(a): kr for a, kr in (belop or dict.fromkeys(forslag.okonomiplan.periode, 0)).items()
+                },
             )
         )
     for typ, vedtak, belop, tittel, eining_id in endringar["nye"]:
