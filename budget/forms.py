@@ -431,6 +431,9 @@ class LinjeForm(forms.Form):
                 self.fields[f"l_{linje.pk}_tittel"] = forms.CharField(
                     label=_("Title"), max_length=200, initial=linje.tittel
                 )
+                self.fields[f"l_{linje.pk}_tittel"].widget.attrs.update(
+                    {"class": "ds-input linjetittel", "aria-label": _("Title of %(linje)s") % {"linje": linje.tittel}}
+                )
                 rader.append(
                     {
                         "tittel": self[f"l_{linje.pk}_tittel"],
@@ -449,8 +452,10 @@ class LinjeForm(forms.Form):
             self.fields[f"n_{i}_tittel"] = forms.CharField(
                 label=_("Title of new line %(n)s") % {"n": i + 1}, max_length=200, required=False
             )
-            self.fields[f"n_{i}_art"].widget.attrs["class"] = "ds-input"
-            self.fields[f"n_{i}_tittel"].widget.attrs["class"] = "ds-input"
+            for felt in (f"n_{i}_art", f"n_{i}_tittel"):
+                self.fields[felt].widget.attrs.update(
+                    {"class": "ds-input", "aria-label": self.fields[felt].label}
+                )
             self.nye.append(
                 {
                     "art": self[f"n_{i}_art"],

@@ -789,7 +789,9 @@ def juster(plan, *, rammer=None, linjer=None, grunn):
     for art, per_aar in (linjer or {}).items():
         linje = plan.linjer.filter(art=art).order_by("pk").first()
         if linje is None:
-            linje = Budsjettlinje(okonomiplan=plan, art=art, tittel=str(Budsjettlinje.Art(art).label).capitalize())
+            linje = Budsjettlinje(
+                okonomiplan=plan, art=art, tittel=str(Budsjettlinje.Art(art).label).capitalize()
+            )
             linje._change_reason = grunn
             linje.save()
         for aar, kr in per_aar.items():

@@ -124,9 +124,9 @@ class ForslagForm(forms.Form):
                 required=False,
                 initial=f.type if f else BudsjettTiltak.Type.DRIFT,
             )
-            for felt in ("tittel", "eining", "type"):
+            for felt, klasse in (("tittel", "linjetittel"), ("eining", "linjeval"), ("type", "linjeval")):
                 self.fields[f"{p}_{felt}"].widget.attrs.update(
-                    {"class": "ds-input", "aria-label": self.fields[f"{p}_{felt}"].label}
+                    {"class": f"ds-input {klasse}", "aria-label": self.fields[f"{p}_{felt}"].label}
                 )
             self.nye.append(
                 {
