@@ -1,4 +1,5 @@
-"""As a new user would: the økonomi user adopts the demo draft → the confirmation lists what
+"""As a new user would: the økonomi user finds the demo draft out of balance by a named amount,
+adds an income line in mill. kr until it balances, adopts it → the confirmation lists what
 will be made → a kommunalsjef finds the new oppdrag on Mi side, with a link back to the
 tiltak and its goal."""
 
@@ -29,6 +30,28 @@ def test_adopting_the_draft_makes_oppdrag_the_kommunalsjef_finds(demo, live_serv
         sjekk_axe(page)
     skjermbilete(page, "b01-rammer")
     page.goto(f"{live_server.url}/okonomiplan/2027/")
+    # the draft is 4,2 mill. short in 2027; the confirmation page says so and offers no button
+    expect(page.get_by_text("Ikkje i balanse:")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("2027: 4\u00a0200\u00a0000 kr manglar i driftsbudsjettet")
+    page.get_by_role("link", name="Vedta", exact=True).click()
+    expect(page.get_by_role("button", name="Vedta og lag oppdraga")).to_have_count(0)
+    page.goto(f"{live_server.url}/okonomiplan/2027/")
+    page.get_by_role("link", name="Før inntekter, finans og finansiering").click()
+    page.get_by_label("Beløp i").select_option(label="mill. kr")
+    page.get_by_role("button", name="Vis").click()
+    page.get_by_label("Slag for ny linje 1").select_option(label="andre generelle driftsinntekter")
+    page.get_by_label("Tittel på ny linje 1").fill("Sal av konsesjonskraft")
+    page.get_by_label("ny linje 1 2027").fill("4,2")
+    sjekk_axe(page)
+    skjermbilete(page, "b01b-linjer")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lagre").click()
+    expect(page.get_by_text("Budsjettlinjene er lagra.")).to_be_visible()
+    hovud = page.get_by_role("table", name="Driftsbudsjett per år")
+    expect(hovud).to_contain_text("Sal av konsesjonskraft")
+    expect(page.locator("main")).to_contain_text("I balanse")
+    sjekk_axe(page)
+    skjermbilete(page, "b01c-i-balanse")
     page.get_by_role("link", name="Vedta", exact=True).click()
     stadfest = page.get_by_role("table", name="prioriterte tiltak blir oppdrag")
     expect(stadfest).to_contain_text(NYTT)
