@@ -73,7 +73,7 @@ class ForslagForm(forms.Form):
                 initial=f.vedtak if f else "",
             )
             self.fields[namn].widget.attrs.update(
-                {"class": "ds-input", "aria-label": self.fields[namn].label}
+                {"class": "ds-input smalval", "aria-label": self.fields[namn].label}
             )
             self.tiltaksrader.append(
                 {
@@ -124,7 +124,7 @@ class ForslagForm(forms.Form):
                 required=False,
                 initial=f.type if f else BudsjettTiltak.Type.DRIFT,
             )
-            for felt, klasse in (("tittel", "linjetittel"), ("eining", "linjeval"), ("type", "linjeval")):
+            for felt, klasse in (("tittel", "smaltittel"), ("eining", "smalval"), ("type", "smalval")):
                 self.fields[f"{p}_{felt}"].widget.attrs.update(
                     {"class": f"ds-input {klasse}", "aria-label": self.fields[f"{p}_{felt}"].label}
                 )
