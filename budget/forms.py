@@ -432,7 +432,10 @@ class LinjeForm(forms.Form):
                     label=_("Title"), max_length=200, initial=linje.tittel
                 )
                 self.fields[f"l_{linje.pk}_tittel"].widget.attrs.update(
-                    {"class": "ds-input linjetittel", "aria-label": _("Title of %(linje)s") % {"linje": linje.tittel}}
+                    {
+                        "class": "ds-input linjetittel",
+                        "aria-label": _("Title of %(linje)s") % {"linje": linje.tittel},
+                    }
                 )
                 rader.append(
                     {

@@ -69,13 +69,13 @@ def test_operating_and_investment_are_apart_and_income_measures_count_as_income(
     inv.save()
     o = hovudoversikt.for_plan(plan)
     assert set(o["udisponert"].values()) == {0}
-    assert o["udekt"] == {aar: -8_000_000 for aar in plan.periode}
+    assert o["udekt"] == dict.fromkeys(plan.periode, -8000000)
     # an income measure of −1 000 000 (more konsesjonskraft): a million undisposed each year
     inn = tiltak(plan, "Sal av konsesjonskraft", org["einingar"]["helse"], effekt=-1_000_000)
     inn.type = BudsjettTiltak.Type.INNTEKT
     inn.save()
     o = hovudoversikt.for_plan(plan)
-    assert o["udisponert"] == {aar: 1_000_000 for aar in plan.periode}
+    assert o["udisponert"] == dict.fromkeys(plan.periode, 1000000)
     assert "2026: 1\u00a0000\u00a0000 kr udisponert i driftsbudsjettet" in o["manglar_tekst"]
     # a measure not prioritised counts for nothing
     inn.vedtak = BudsjettTiltak.Vedtak.IKKJE_PRIORITERT
@@ -91,7 +91,9 @@ def test_adoption_is_refused_out_of_balance_with_the_amount(org, okonomiplan, cl
     b.belop -= 250_000
     b.save()
     with pytest.raises(services.Ubalanse) as feil:
-        services.vedta(plan, dato=datetime.date(2025, 12, 11), saksnummer="PS 1/2025", user=org["brukarar"]["okonomi"])
+        services.vedta(
+            plan, dato=datetime.date(2025, 12, 11), saksnummer="PS 1/2025", user=org["brukarar"]["okonomi"]
+        )
     assert "2026: 250\u00a0000 kr manglar i driftsbudsjettet" in str(feil.value)
     c = client_as("okonomi")
     html = c.get("/okonomiplan/2026/vedta/").content.decode()
@@ -118,7 +120,9 @@ def _grid(plan, **felt):
 def test_lines_entered_in_millions_are_stored_as_exact_kroner(org, okonomiplan, client_as):
     plan = okonomiplan["plan"]
     c = client_as("okonomi")
-    assert "Inntekter, finans og finansiering" in c.get("/okonomiplan/2026/linjer/?eining=mill").content.decode()
+    assert (
+        "Inntekter, finans og finansiering" in c.get("/okonomiplan/2026/linjer/?eining=mill").content.decode()
+    )
     svar = c.post(
         "/okonomiplan/2026/linjer/",
         _grid(
@@ -173,17 +177,27 @@ def test_a_grid_saved_from_a_stale_page_is_a_conflict_not_an_overwrite(org, okon
     plan = okonomiplan["plan"]
     c = client_as("okonomi")
     gamal = plan.versjon
-    assert c.post("/okonomiplan/2026/linjer/", _grid(plan, n_0_art="skatt", n_0_2026="100")).status_code == 302
+    assert (
+        c.post("/okonomiplan/2026/linjer/", _grid(plan, n_0_art="skatt", n_0_2026="100")).status_code == 302
+    )
     linje = plan.linjer.get()
     # a second user, on the page opened before that save, removes the line
-    svar = c.post("/okonomiplan/2026/linjer/", {"versjon": gamal, "eining": "kr", f"l_{linje.pk}_tittel": "Skatt", f"l_{linje.pk}_fjern": "on"})
+    svar = c.post(
+        "/okonomiplan/2026/linjer/",
+        {"versjon": gamal, "eining": "kr", f"l_{linje.pk}_tittel": "Skatt", f"l_{linje.pk}_fjern": "on"},
+    )
     assert svar.status_code == 200 and "Nokon andre lagra dette" in svar.content.decode()
     assert plan.linjer.filter(pk=linje.pk).exists()
     # saved again on purpose: removed
     plan.refresh_from_db()
     svar = c.post(
         "/okonomiplan/2026/linjer/",
-        {"versjon": plan.versjon, "eining": "kr", f"l_{linje.pk}_tittel": "Skatt", f"l_{linje.pk}_fjern": "on"},
+        {
+            "versjon": plan.versjon,
+            "eining": "kr",
+            f"l_{linje.pk}_tittel": "Skatt",
+            f"l_{linje.pk}_fjern": "on",
+        },
     )
     assert svar.status_code == 302 and not plan.linjer.exists()
     assert Linjebelop.history.filter(history_type="-").exists()
@@ -192,7 +206,9 @@ def test_a_grid_saved_from_a_stale_page_is_a_conflict_not_an_overwrite(org, okon
 def test_the_lines_go_on_when_the_plan_is_rolled(org, okonomiplan):
     plan = okonomiplan["plan"]
     i_balanse(plan)
-    services.vedta(plan, dato=datetime.date(2025, 12, 11), saksnummer="PS 1/2025", user=org["brukarar"]["okonomi"])
+    services.vedta(
+        plan, dato=datetime.date(2025, 12, 11), saksnummer="PS 1/2025", user=org["brukarar"]["okonomi"]
+    )
     services.gjennomfoer_vedtaking(plan.vedtakingar.get().pk)
     plan.refresh_from_db()
     neste = services.lag_okonomiplan(2027, user=org["brukarar"]["okonomi"], fra=plan)
@@ -200,14 +216,20 @@ def test_the_lines_go_on_when_the_plan_is_rolled(org, okonomiplan):
     ny = {(x.linje.tittel, x.aar): x.belop for x in Linjebelop.objects.filter(linje__okonomiplan=neste)}
     assert {k: v for k, v in ny.items() if k[1] <= 2029} == {k: v for k, v in gamal.items() if k[1] >= 2027}
     # the new last year starts as a copy of the old last year
-    assert {t: v for (t, a), v in ny.items() if a == 2030} == {t: v for (t, a), v in gamal.items() if a == 2029}
+    assert {t: v for (t, a), v in ny.items() if a == 2030} == {
+        t: v for (t, a), v in gamal.items() if a == 2029
+    }
 
 
 def test_the_overview_keeps_its_query_count_with_more_lines(org, okonomiplan, client_as):
     plan = okonomiplan["plan"]
     c = client_as("medarbeidar")
     for i in range(2):
-        Linjebelop.objects.create(linje=Budsjettlinje.objects.create(okonomiplan=plan, art=A.SKATT, tittel=f"S{i}"), aar=2026, belop=1)
+        Linjebelop.objects.create(
+            linje=Budsjettlinje.objects.create(okonomiplan=plan, art=A.SKATT, tittel=f"S{i}"),
+            aar=2026,
+            belop=1,
+        )
     fa = tal_sporjingar(c, "/okonomiplan/2026/")
     for i in range(2, 40):
         linje = Budsjettlinje.objects.create(okonomiplan=plan, art=A.ANDRE_INNTEKTER, tittel=f"S{i}")

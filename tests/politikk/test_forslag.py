@@ -246,11 +246,7 @@ def test_the_comparison_sets_each_proposal_beside_the_draft_with_sums(org, forsl
     tekst = subprocess.run(
         ["pdftotext", "-layout", "-", "-"], input=pdf.content, capture_output=True, check=True
     ).stdout.decode()
-    assert (
-        "Budsjettforslag samanlikna" in tekst
-        and "Raudt og grønt" in tekst
-        and "Ungdomsklubb" in tekst
-    )
+    assert "Budsjettforslag samanlikna" in tekst and "Raudt og grønt" in tekst and "Ungdomsklubb" in tekst
     assert _kr(7_650_000) in tekst
 
 
