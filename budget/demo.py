@@ -465,6 +465,10 @@ def _bygg_okonomiplan(stdout):
     # next year's draft, rolled from the adopted plan, in political handling
     utkast = services.lag_okonomiplan(aar + 1, user=okonomi, fra=plan)
     utkast.status = Okonomiplan.Status.POLITISK
+    # formannskapet's recommendation lies out for public inspection over two weeks before the meeting
+    utkast.kommunestyre_dato = _vedtaksdag(aar)
+    utkast.ettersyn_fra = utkast.kommunestyre_dato - datetime.timedelta(days=16)
+    utkast.innstilling_dato = utkast.ettersyn_fra - datetime.timedelta(days=2)
     utkast.save()
     for nr, (kode, tekst) in enumerate(
         [

@@ -351,6 +351,38 @@ class StatusForm(DsFormMixin, VersjonMixin, forms.ModelForm):
         ]
 
 
+class EttersynForm(DsFormMixin, VersjonMixin, forms.ModelForm):
+    """The dates of the political handling: formannskapet's recommendation, its public
+    inspection and the council meeting (kommunelova § 14-3: at least 14 days between)."""
+
+    versjon = forms.IntegerField(widget=forms.HiddenInput)
+    DAGAR = 14
+
+    class Meta:
+        model = Okonomiplan
+        fields = ["innstilling_dato", "ettersyn_fra", "kommunestyre_dato"]
+        widgets = {
+            f: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            for f in ("innstilling_dato", "ettersyn_fra", "kommunestyre_dato")
+        }
+
+    def clean(self):
+        d = super().clean()
+        innstilling, fra, mote = d.get("innstilling_dato"), d.get("ettersyn_fra"), d.get("kommunestyre_dato")
+        if innstilling and fra and fra < innstilling:
+            self.add_error("ettersyn_fra", _("The recommendation cannot be laid out before it is made."))
+        if fra and mote and (mote - fra).days < self.DAGAR:
+            self.add_error(
+                "ettersyn_fra",
+                _(
+                    "The recommendation must lie out for public inspection at least 14 days before the "
+                    "council treats it (kommunelova § 14-3); from this date it lies out %(n)s days."
+                )
+                % {"n": max((mote - fra).days, 0)},
+            )
+        return d
+
+
 class RammeForm(forms.Form):
     """The rammer grid: drift and investering per unit and year, Norwegian number format."""
 

@@ -275,6 +275,11 @@ class Okonomiplan(models.Model):
         blank=True,
         help_text=_("The council's financial target, as a share of the income, for example 1,75."),
     )
+    # kommunelova § 14-3: formannskapet's recommendation lies out for public inspection at least
+    # 14 days before the kommunestyre treats it
+    innstilling_dato = models.DateField(_("recommendation from the executive committee"), null=True, blank=True)
+    ettersyn_fra = models.DateField(_("laid out for public inspection from"), null=True, blank=True)
+    kommunestyre_dato = models.DateField(_("treated by the council on"), null=True, blank=True)
     forrige = models.OneToOneField(
         "self",
         verbose_name=_("previous plan"),

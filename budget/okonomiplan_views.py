@@ -18,7 +18,7 @@ from alver.lib.belop import eining_fraa
 from alver.lib.historikk import endringslogg
 from alver.lib.importering import Importfeil
 from alver.lib.pdf import lag_pdf
-from alver.lib.samtidig import Konflikt, vis_konflikt
+from alver.lib.samtidig import Konflikt, lagre_versjonert, vis_konflikt
 from alver.lib.tre import i_subtre
 from alver.models import Eining
 from alver.permissions import Rolle, har_rolle, i_leia_einingar
@@ -27,6 +27,7 @@ from . import hovudoversikt, permissions, services
 from .forms import (
     BudsjettendringForm,
     BudsjettTiltakForm,
+    EttersynForm,
     LinjeForm,
     MaaloppfolgingForm,
     NyOkonomiplanForm,
@@ -94,7 +95,7 @@ def ny(request):
 
 
 @login_required
-def okonomiplan(request, aar, status_form=None):
+def okonomiplan(request, aar, status_form=None, ettersyn_form=None):
     """The overview: the years × sectors matrix of rammer and prioritised tiltak, and the plan's state."""
     plan = permissions.okonomiplan_for_lesing(request.user, aar)
     tal = plan.tiltak.aggregate(
@@ -121,6 +122,9 @@ def okonomiplan(request, aar, status_form=None):
             "status_form": (status_form or StatusForm(instance=plan))
             if kan_endre and not plan.er_vedtatt
             else None,
+            "ettersyn_form": (ettersyn_form or EttersynForm(instance=plan))
+            if permissions.kan_registrere_ettersyn(request.user, plan)
+            else None,
             "logg": endringslogg(plan.history, grense=10),
         },
     )
@@ -141,6 +145,28 @@ def status(request, aar):
             return redirect(plan)
     # the page again with what was typed and the message by its field
     return okonomiplan(request, aar, status_form=form)
+
+
+@require_POST
+@login_required
+def ettersyn(request, aar):
+    plan = permissions.okonomiplan_for_lesing(request.user, aar)
+    if not permissions.kan_registrere_ettersyn(request.user, plan):
+        raise PermissionDenied
+    form = EttersynForm(request.POST, instance=plan)
+    if form.is_valid():
+        try:
+            lagre_versjonert(
+                form.instance,
+                form.cleaned_data["versjon"],
+                grunn=_("Dates of the political handling, by %(namn)s") % {"namn": request.user.namn},
+            )
+        except Konflikt as k:
+            vis_konflikt(form, k)
+        else:
+            messages.success(request, _("The dates are saved."))
+            return redirect(plan)
+    return okonomiplan(request, aar, ettersyn_form=form)
 
 
 @require_POST

@@ -54,6 +54,11 @@ def kan_leggje_til_tiltak(user, plan):
     )
 
 
+def kan_registrere_ettersyn(user, plan):
+    """The dates of the political handling: the sekretariat keeps them, and økonomi."""
+    return not plan.er_vedtatt and har_rolle(user, Rolle.SEKRETARIAT, Rolle.OKONOMI, Rolle.ADMINISTRATOR)
+
+
 def kan_endre_verbalpunkt(user, plan):
     return not plan.er_vedtatt and har_rolle(user, Rolle.SEKRETARIAT, Rolle.OKONOMI, Rolle.ADMINISTRATOR)
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("okonomiplan/<int:aar>.pdf", ov.pdf, name="okonomiplan_pdf"),
     path("okonomiplan/<int:aar>/status/", ov.status, name="okonomiplan_status"),
     path("okonomiplan/<int:aar>/forkast/", ov.forkast, name="okonomiplan_forkast"),
+    path("okonomiplan/<int:aar>/ettersyn/", ov.ettersyn, name="okonomiplan_ettersyn"),
     path("okonomiplan/<int:aar>/sektor/<str:kode>/", ov.sektor, name="sektor"),
     path("okonomiplan/<int:aar>/sektor/<str:kode>/indikatormaal/", nv.indikatormaal, name="indikatormaal"),
     path(

@@ -235,3 +235,33 @@ def test_the_overview_keeps_its_query_count_with_more_lines(org, okonomiplan, cl
         linje = Budsjettlinje.objects.create(okonomiplan=plan, art=A.ANDRE_INNTEKTER, tittel=f"S{i}")
         Linjebelop.objects.bulk_create(Linjebelop(linje=linje, aar=a, belop=i) for a in plan.periode)
     assert tal_sporjingar(c, "/okonomiplan/2026/") == fa
+
+
+def test_the_recommendation_lies_out_for_public_inspection_at_least_14_days(org, okonomiplan, client_as):
+    plan = okonomiplan["plan"]
+    c = client_as("sekretariat")
+    url = "/okonomiplan/2026/ettersyn/"
+    data = {
+        "versjon": plan.versjon,
+        "innstilling_dato": "2025-11-20",
+        "ettersyn_fra": "2025-11-28",
+        "kommunestyre_dato": "2025-12-11",
+    }
+    svar = c.post(url, data)
+    assert svar.status_code == 200
+    assert "minst 14 dagar" in svar.content.decode() and "13 dagar" in svar.content.decode()
+    plan.refresh_from_db()
+    assert plan.ettersyn_fra is None
+    assert c.post(url, data | {"ettersyn_fra": "2025-11-27"}).status_code == 302
+    plan.refresh_from_db()
+    assert (plan.ettersyn_fra, plan.kommunestyre_dato) == (
+        datetime.date(2025, 11, 27),
+        datetime.date(2025, 12, 11),
+    )
+    assert (
+        "offentleg ettersyn frå 27.11.2025"
+        in client_as("politikar").get("/okonomiplan/2026/").content.decode()
+    )
+    for rolle in ("politikar", "medarbeidar", "kommunedirektor"):
+        assert client_as(rolle).post(url, data).status_code == 403
+    assert c.get(url).status_code == 405
