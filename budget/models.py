@@ -277,7 +277,9 @@ class Okonomiplan(models.Model):
     )
     # kommunelova § 14-3: formannskapet's recommendation lies out for public inspection at least
     # 14 days before the kommunestyre treats it
-    innstilling_dato = models.DateField(_("recommendation from the executive committee"), null=True, blank=True)
+    innstilling_dato = models.DateField(
+        _("recommendation from the executive committee"), null=True, blank=True
+    )
     ettersyn_fra = models.DateField(_("laid out for public inspection from"), null=True, blank=True)
     kommunestyre_dato = models.DateField(_("treated by the council on"), null=True, blank=True)
     forrige = models.OneToOneField(

@@ -37,7 +37,7 @@ from .nokkeltal_forms import (
 
 def _sektor(request, aar, kode):
     plan = permissions.okonomiplan_for_lesing(request.user, aar)
-    eining = get_object_or_404(Eining, kode=kode, type=Eining.Type.SEKTOR)
+    eining = get_object_or_404(Eining, kode=kode, type__in=[Eining.Type.SEKTOR, Eining.Type.TENESTEOMRAADE])
     permissions.krev_endring_av_sektorplan(request.user, plan, eining)
     return plan, eining
 

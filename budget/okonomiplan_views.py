@@ -190,7 +190,12 @@ def sektor(request, aar, kode, former=None, status=200):
     """`former`: bound forms of the targets and nøkkeltal sections that failed (from
     `nokkeltal_views`), shown with their errors."""
     plan = permissions.okonomiplan_for_lesing(request.user, aar)
-    eining = get_object_or_404(Eining.objects.select_related("leiar"), kode=kode, type=Eining.Type.SEKTOR)
+    # goals and targets are given to a sector or a service area (and reach the units below)
+    eining = get_object_or_404(
+        Eining.objects.select_related("leiar"),
+        kode=kode,
+        type__in=[Eining.Type.SEKTOR, Eining.Type.TENESTEOMRAADE],
+    )
     rad = next(
         (r for r in services.balanse(plan)["rader"] if r["sektor"] and r["sektor"].pk == eining.pk), None
     )
@@ -342,11 +347,26 @@ def linjer(request, aar):
     )
 
 
+def _rammenokkel(plan):
+    return f"rammeimport:{plan.pk}"
+
+
 @login_required
 def rammer_import(request, aar):
+    """Upload → a preview of every row as read, in kroner, with the sums per year → save all.
+    Nothing is saved before the user has seen the preview; a row that is wrong stops it all."""
     plan = permissions.okonomiplan_for_endring(request.user, aar)
+    if request.method == "POST" and request.POST.get("stadfest"):
+        lagra = request.session.pop(_rammenokkel(plan), None)
+        if lagra is None:
+            messages.error(request, _("The preview has expired. Upload the file again."))
+            return redirect("budget:rammer_import", aar=aar)
+        verdiar = {(e, a): (d, i) for e, a, d, i in lagra["verdiar"]}
+        n = services.lagre_rammer(plan, verdiar, grunn=_("Imported from %(fil)s") % {"fil": lagra["fil"]})
+        messages.success(request, ngettext("%(n)s frame imported.", "%(n)s frames imported.", n) % {"n": n})
+        return redirect(plan)
     form = RammeImportForm(request.POST or None, request.FILES or None)
-    feil, verdiar = [], None
+    feil, forhandsvis = [], None
     if form.is_bound and form.is_valid():
         fil = form.cleaned_data["fil"]
         try:
@@ -356,18 +376,40 @@ def rammer_import(request, aar):
         except Importfeil as exc:
             form.add_error("fil", str(exc))
         else:
-            if not feil:
-                n = services.lagre_rammer(plan, verdiar, grunn=_("Imported from %(fil)s") % {"fil": fil.name})
-                messages.success(
-                    request, ngettext("%(n)s frame imported.", "%(n)s frames imported.", n) % {"n": n}
-                )
-                return redirect(plan)
-            form.add_error("fil", _("Nothing was imported. Correct the rows below and try again."))
+            if feil:
+                form.add_error("fil", _("Nothing was imported. Correct the rows below and try again."))
+            else:
+                request.session[_rammenokkel(plan)] = {
+                    "fil": fil.name,
+                    "verdiar": [[e, a, d, i] for (e, a), (d, i) in verdiar.items()],
+                }
+                forhandsvis = _rammeforhandsvis(plan, verdiar, fil.name, form.cleaned_data["eining"])
     return render(
         request,
         "budget/rammer_import.html",
-        {"plan": plan, "form": form, "feil": feil, "smular": _smular(plan)},
+        {"plan": plan, "form": form, "feil": feil, "forhandsvis": forhandsvis, "smular": _smular(plan)},
     )
+
+
+def _rammeforhandsvis(plan, verdiar, filnamn, eining):
+    """The rows as they will be saved (in kroner) and the sums per year, to check against the file."""
+    einingar = {e.pk: e for e in Eining.objects.filter(pk__in={e for e, _a in verdiar})}
+    rader = sorted(
+        ((einingar[e], a, d, i) for (e, a), (d, i) in verdiar.items()), key=lambda r: (r[0].path, r[1])
+    )
+    return {
+        "fil": filnamn,
+        "eining": BelopEining(eining).label,
+        "rader": rader,
+        "summar": [
+            (
+                aar,
+                sum(d for _e, a, d, _i in rader if a == aar),
+                sum(i for _e, a, _d, i in rader if a == aar),
+            )
+            for aar in sorted({a for _e, a, _d, _i in rader})
+        ],
+    }
 
 
 @require_POST

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from alver.lib.belop import Eining as BelopEining
 from alver.lib.importering import Importfeil
 from alver.lib.kroner import vis_kroner
 from alver.lib.samtidig import Konflikt, vis_konflikt
@@ -80,13 +81,35 @@ def okonomi_kommentar(request, kode, eining):
     )
 
 
+def _importnokkel(p):
+    return f"okonomiimport:{p.pk}"
+
+
 @login_required
 def okonomi_import(request, kode):
-    """Upload the ledger export for the month; any error saves nothing and names its row."""
+    """Upload the ledger export for the month → a preview of every row as read, in kroner, with
+    the sums → save. Any error saves nothing and names its row; nothing is saved unseen."""
     rapport_tilgang.krev_okonomiimport(request.user)
     p = maanad_for(request.user, kode)
+    if request.method == "POST" and request.POST.get("stadfest"):
+        lagra = request.session.pop(_importnokkel(p), None)
+        if lagra is None:
+            messages.error(request, _("The preview has expired. Upload the file again."))
+            return redirect("reporting:okonomi_import", p.kode)
+        einingar = {e.pk: e for e in Eining.objects.filter(pk__in=[r["eining"] for r in lagra["rader"]])}
+        rader = [{**r, "eining": einingar[r["eining"]]} for r in lagra["rader"]]
+        try:
+            n = tenester.lagre_okonomi(p, rader, user=request.user)
+        except tenester.Rapportfeil as exc:
+            messages.error(request, str(exc))
+            return redirect("reporting:okonomi_import", p.kode)
+        messages.success(
+            request,
+            ngettext("Economy for %(n)s unit imported.", "Economy for %(n)s units imported.", n) % {"n": n},
+        )
+        return redirect("reporting:okonomi", p.kode)
     form = OkonomiImportForm(request.POST or None, request.FILES or None)
-    feil = []
+    feil, forhandsvis = [], None
     if form.is_bound and form.is_valid():
         fil = form.cleaned_data["fil"]
         try:
@@ -99,17 +122,17 @@ def okonomi_import(request, kode):
             if not feil and not rader:
                 form.add_error("fil", _("The file has no rows."))
             elif not feil:
-                try:
-                    n = tenester.lagre_okonomi(p, rader, user=request.user)
-                except tenester.Rapportfeil as exc:
-                    form.add_error("fil", str(exc))
-                    return render(
-                        request, "reporting/okonomi_import.html", {"p": p, "form": form, "feil": feil}
-                    )
-                messages.success(
-                    request,
-                    ngettext("Economy for %(n)s unit imported.", "Economy for %(n)s units imported.", n)
-                    % {"n": n},
-                )
-                return redirect("reporting:okonomi", p.kode)
-    return render(request, "reporting/okonomi_import.html", {"p": p, "form": form, "feil": feil})
+                request.session[_importnokkel(p)] = {
+                    "rader": [{**r, "eining": r["eining"].pk} for r in rader]
+                }
+                forhandsvis = {
+                    "fil": fil.name,
+                    "eining": BelopEining(form.cleaned_data["eining"]).label,
+                    "rader": rader,
+                    "sum": {k: sum(r[k] for r in rader) for k in ("budsjett", "rekneskap", "prognose")},
+                }
+    return render(
+        request,
+        "reporting/okonomi_import.html",
+        {"p": p, "form": form, "feil": feil, "forhandsvis": forhandsvis},
+    )

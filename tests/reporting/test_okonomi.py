@@ -26,13 +26,22 @@ def _csv(tekst, namn="hovudbok.csv"):
     return f
 
 
+def importer(c, periode, fil, **meir):
+    """Upload the ledger file; when the preview is shown (no errors), confirm it as the user
+    would. Returns the last answer."""
+    svar = c.post(f"/rapportering/{periode.kode}/okonomi/import/", {"fil": fil, **meir})
+    if svar.status_code == 200 and svar.context and svar.context.get("forhandsvis"):
+        svar = c.post(f"/rapportering/{periode.kode}/okonomi/import/", {"stadfest": "ja"})
+    return svar
+
+
 def test_a_ledger_export_is_imported_with_the_budget_from_the_frames(oktober, org, client_as):
     fil = _csv(
         "Ansvar;Regnskap;Prognose;Kommentar\n"
         "2000;10 100 000;12 400 000;Vikarbruk\n"
         "2100;4 900 000;5 900 000;\n"
     )
-    svar = client_as("okonomi").post(f"/rapportering/{oktober.kode}/okonomi/import/", {"fil": fil})
+    svar = importer(client_as("okonomi"), oktober, fil)
     assert svar.status_code == 302
     oppvekst = Okonomirapport.objects.get(eining=org["einingar"]["oppvekst"], periode=oktober)
     assert (oppvekst.budsjett, oppvekst.rekneskap, oppvekst.prognose, oppvekst.kommentar) == (
@@ -55,10 +64,7 @@ def test_an_xlsx_with_its_own_budget_column_is_read(oktober, org, client_as):
     bok.save(data)
     data.seek(0)
     data.name = "okt.xlsx"
-    assert (
-        client_as("okonomi").post(f"/rapportering/{oktober.kode}/okonomi/import/", {"fil": data}).status_code
-        == 302
-    )
+    assert importer(client_as("okonomi"), oktober, data).status_code == 302
     r = Okonomirapport.objects.get()
     assert (r.eining.kode, r.budsjett, r.avvik) == ("3101", 2_000_000, 50_000)
 
@@ -76,7 +82,7 @@ def test_any_bad_row_saves_nothing_and_each_error_names_its_row(oktober, org, cl
         "3101;1;1\n"  # no frame and no budget column
         "2000;1;1\n"  # twice
     )
-    svar = client_as("okonomi").post(f"/rapportering/{oktober.kode}/okonomi/import/", {"fil": fil})
+    svar = importer(client_as("okonomi"), oktober, fil)
     assert svar.status_code == 200
     feil = [(f.rad, f.melding) for f in svar.context["feil"]]
     assert [rad for rad, _m in feil] == [3, 4, 5, 6]
@@ -143,17 +149,14 @@ def test_the_economy_page_keeps_its_query_count(oktober, org, client_as):
 )
 def test_decimals_empty_amounts_and_negative_budgets_are_errors(oktober, client_as, rad, melding):
     fil = _csv(f"eining;rekneskap;prognose;budsjett\n{rad}\n")
-    svar = client_as("okonomi").post(f"/rapportering/{oktober.kode}/okonomi/import/", {"fil": fil})
+    svar = importer(client_as("okonomi"), oktober, fil)
     (feil,) = svar.context["feil"]
     assert feil.rad == 2 and melding in feil.melding.lower() and not Okonomirapport.objects.exists()
 
 
 def test_a_dot_as_thousands_separator_is_read(oktober, client_as):
     fil = _csv("eining;rekneskap;prognose\n2000;10.100.000;12.400.000\n")
-    assert (
-        client_as("okonomi").post(f"/rapportering/{oktober.kode}/okonomi/import/", {"fil": fil}).status_code
-        == 302
-    )
+    assert importer(client_as("okonomi"), oktober, fil).status_code == 302
     assert Okonomirapport.objects.get().rekneskap == 10_100_000
 
 
@@ -165,7 +168,7 @@ def test_a_decimal_excel_cell_is_an_error(oktober, client_as):
     bok.save(data)
     data.seek(0)
     data.name = "okt.xlsx"
-    svar = client_as("okonomi").post(f"/rapportering/{oktober.kode}/okonomi/import/", {"fil": data})
+    svar = importer(client_as("okonomi"), oktober, data)
     assert svar.status_code == 200 and not Okonomirapport.objects.exists()
 
 
@@ -199,7 +202,7 @@ def test_the_units_leader_writes_the_comment_and_a_later_import_keeps_it(skule_o
     skule_oktober.refresh_from_db()
     assert skule_oktober.kommentar.startswith("Fleire elevar") and skule_oktober.history.count() == 2
     fil = _csv("eining;rekneskap;prognose;kommentar\n2100;5 500 000;6 350 000;\n")
-    client_as("okonomi").post(f"/rapportering/{oktober.kode}/okonomi/import/", {"fil": fil})
+    importer(client_as("okonomi"), oktober, fil)
     skule_oktober.refresh_from_db()
     assert (skule_oktober.prognose, skule_oktober.kommentar[:6]) == (6_350_000, "Fleire")
     # the form built before the import is stale now: a conflict, not an overwrite
@@ -240,10 +243,14 @@ def test_the_economy_page_does_not_ask_per_row_who_may_comment(oktober, org, cli
 def test_a_ledger_in_thousands_is_stored_in_kroner_and_a_fraction_of_a_krone_is_an_error(oktober, client_as):
     fil = _csv("eining;rekneskap;prognose\n2000;10 100,5;12 400\n")
     c = client_as("okonomi")
-    assert (
-        c.post(f"/rapportering/{oktober.kode}/okonomi/import/", {"fil": fil, "eining": "1000"}).status_code
-        == 302
-    )
+    # the preview shows the rows in kroner with their sums before anything is saved
+    svar = c.post(f"/rapportering/{oktober.kode}/okonomi/import/", {"fil": fil, "eining": "1000"})
+    assert svar.context["forhandsvis"]["sum"]["rekneskap"] == 10_100_500
+    assert "10\u00a0100\u00a0500" in svar.content.decode() and not Okonomirapport.objects.exists()
+    assert c.post(f"/rapportering/{oktober.kode}/okonomi/import/", {"stadfest": "ja"}).status_code == 302
+    # a second confirm (a double submit) finds the preview used and saves nothing again
+    svar = c.post(f"/rapportering/{oktober.kode}/okonomi/import/", {"stadfest": "ja"})
+    assert svar.status_code == 302 and Okonomirapport.history.count() == 1
     assert (Okonomirapport.objects.get().rekneskap, Okonomirapport.objects.get().prognose) == (
         10_100_500,
         12_400_000,
