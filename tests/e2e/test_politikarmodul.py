@@ -96,6 +96,14 @@ def test_a_group_proposes_the_sekretariat_records_the_amendment_and_the_oppdrag_
 
     # the kommunestyre adopted the draft with this proposal as an amendment
     logg_inn("sekretariat@alver.example")
+    page.goto(f"{live_server.url}/politikk/grupper/")
+    expect(page.get_by_role("table", name="Gruppene og medlemmene deira")).to_contain_text("Eirik Hopsdal")
+    sjekk_axe(page)
+    page.get_by_role("link", name="Ny politisk gruppe").click()
+    sjekk_axe(page)
+    page.goto(f"{live_server.url}/okonomiplan/2027/forslag/")
+    expect(page.get_by_role("table", name="Forslaga du kan sjå")).to_contain_text("Budsjett for lågare skatt")
+    sjekk_axe(page)
     page.goto(url)
     page.get_by_role("link", name="Registrer vedtaket i kommunestyret").click()
     page.get_by_label("Saksnummer").fill("PS 118/2026 pkt. 2")
