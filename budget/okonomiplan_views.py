@@ -1,6 +1,8 @@
 """Pages of the handlings- og økonomiplan: overview, sectors, rammer, tiltak, verbalpunkt,
 adoption and budget changes, and the PDF summary."""
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -347,8 +349,9 @@ def linjer(request, aar):
     )
 
 
-def _rammenokkel(plan):
-    return f"rammeimport:{plan.pk}"
+def _rammenokkel(plan, token):
+    # one key per preview: a second tab's upload never becomes what the first tab confirms
+    return f"rammeimport:{plan.pk}:{token}"
 
 
 @login_required
@@ -357,7 +360,7 @@ def rammer_import(request, aar):
     Nothing is saved before the user has seen the preview; a row that is wrong stops it all."""
     plan = permissions.okonomiplan_for_endring(request.user, aar)
     if request.method == "POST" and request.POST.get("stadfest"):
-        lagra = request.session.pop(_rammenokkel(plan), None)
+        lagra = request.session.pop(_rammenokkel(plan, request.POST.get("token", "")), None)
         if lagra is None:
             messages.error(request, _("The preview has expired. Upload the file again."))
             return redirect("budget:rammer_import", aar=aar)
@@ -369,6 +372,7 @@ def rammer_import(request, aar):
     feil, forhandsvis = [], None
     if form.is_bound and form.is_valid():
         fil = form.cleaned_data["fil"]
+        token = secrets.token_urlsafe(16)
         try:
             verdiar, feil = services.planlegg_rammeimport(
                 plan, fil.name, fil.read(), form.cleaned_data["eining"]
@@ -379,11 +383,12 @@ def rammer_import(request, aar):
             if feil:
                 form.add_error("fil", _("Nothing was imported. Correct the rows below and try again."))
             else:
-                request.session[_rammenokkel(plan)] = {
+                request.session[_rammenokkel(plan, token)] = {
                     "fil": fil.name,
                     "verdiar": [[e, a, d, i] for (e, a), (d, i) in verdiar.items()],
                 }
                 forhandsvis = _rammeforhandsvis(plan, verdiar, fil.name, form.cleaned_data["eining"])
+                forhandsvis["token"] = token
     return render(
         request,
         "budget/rammer_import.html",

@@ -731,7 +731,9 @@ def lagre_linjer(plan, versjon, *, endra, nye, fjern, maal_prosent, user):
     grunn = _("Budget lines saved by %(namn)s") % {"namn": user.namn}
     sjekk_endreleg(plan)
     plan.maal_driftsresultat = maal_prosent
-    lagre_versjonert(plan, versjon, grunn=grunn)
+    lagre_versjonert(plan, versjon, grunn=grunn)  # the plan row is locked from here
+    # adoption may have begun between the page and this save: asked again under the lock
+    sjekk_endreleg(Okonomiplan.objects.get(pk=plan.pk))
     linjer = {x.pk: x for x in plan.linjer.all()}
     plan.linjer.filter(pk__in=[pk for pk in fjern if pk in linjer]).delete()
     gamle = {(b.linje_id, b.aar): b for b in Linjebelop.objects.filter(linje__okonomiplan=plan)}
@@ -776,8 +778,11 @@ def lagre_linjer(plan, versjon, *, endra, nye, fjern, maal_prosent, user):
 def juster(plan, *, rammer=None, linjer=None, grunn):
     """Add changes to a draft: {sector id: {year: kroner}} to the sectors' own frames, {kind: {year:
     kroner}} to the first line of each kind (a line named for its kind when there is none). For an
-    adopted proposal or amendment (the Politikarmodul); the amounts are changes, not totals."""
+    adopted proposal or amendment (the Politikarmodul); the amounts are changes, not totals.
+    The plan is locked and its version raised, so a lines grid opened before is a conflict."""
+    plan = Okonomiplan.objects.select_for_update().get(pk=plan.pk)
     sjekk_endreleg(plan)
+    lagre_endring(plan, grunn)
     finst = {(r.eining_id, r.aar): r for r in plan.rammer.all()}
     verdiar = {}
     for sektor_id, per_aar in (rammer or {}).items():

@@ -171,11 +171,7 @@ class ForslagForm(forms.Form):
         tiltak = {}
         for rad in self.tiltaksrader:
             t = rad["tiltak"]
-            val = self.cleaned_data.get(f"t_{t.pk}") or (
-                Forslagstiltak.Vedtak.PRIORITERT
-                if t.vedtak == BudsjettTiltak.Vedtak.PRIORITERT
-                else Forslagstiltak.Vedtak.IKKJE_PRIORITERT
-            )
+            val = self.cleaned_data.get(f"t_{t.pk}") or SOM_UTKASTET
             # amounts the page did not send (a script posting only a decision) are the draft's
             if any(f"t_{t.pk}_{a}" in self.data for a in self.plan.periode):
                 belop = {a: kr for a, kr in self._belop(f"t_{t.pk}").items() if kr is not None}

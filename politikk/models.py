@@ -105,7 +105,8 @@ class Forslagstiltak(models.Model):
         related_name="+",
     )
     type = models.CharField(_("kind"), max_length=12, choices=BudsjettTiltak.Type.choices, default="drift")
-    vedtak = models.CharField(_("decision"), max_length=20, choices=Vedtak.choices)
+    # blank: the draft's decision (the group changed only the amounts)
+    vedtak = models.CharField(_("decision"), max_length=20, choices=Vedtak.choices, blank=True)
     # the amounts per year the proposal gives it ({"2027": 1000000}); empty: the draft's amounts
     effektar = models.JSONField(default=dict, blank=True)
     history = HistoricalRecords()

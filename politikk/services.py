@@ -66,7 +66,7 @@ def rekn(plan, endringar, grunnlag=None):
             if t.vedtak == PRIORITERT:
                 for aar, kr in effekt[pk].items():
                     tiltak[(t.type, aar)] -= kr
-            if vedtak == PRIORITERT:
+            if (vedtak or t.vedtak) == PRIORITERT:  # blank: the draft's decision
                 for aar, kr in (effekt[pk] if belop is None else belop).items():
                     tiltak[(t.type, aar)] += kr
     for typ, vedtak, belop, *_resten in endringar["nye"]:
@@ -134,9 +134,7 @@ def lagre_endringar(forslag, versjon, endringar, *, user):
         t = utkast.get(pk)
         if t is None:
             continue
-        same_vedtak = vedtak == (
-            PRIORITERT if t.vedtak == PRIORITERT else Forslagstiltak.Vedtak.IKKJE_PRIORITERT
-        )
+        same_vedtak = not vedtak or vedtak == t.vedtak
         same_belop = belop is None or belop == effekt[pk]
         if same_vedtak and same_belop:
             continue
@@ -145,7 +143,7 @@ def lagre_endringar(forslag, versjon, endringar, *, user):
                 forslag=forslag,
                 budsjetttiltak=t,
                 type=t.type,
-                vedtak=vedtak,
+                vedtak="" if same_vedtak else vedtak,
                 # all amounts cleared: zero in every year (an empty map would mean «as the draft»)
                 effektar={}
                 if same_belop
@@ -216,9 +214,17 @@ def del_med_okonomi(forslag, delt, *, user):
     return lagre_endring(forslag, grunn)
 
 
+def _laas(forslag):
+    """The proposal locked and read again: a member's change and another's submit are never
+    interleaved (a submitted proposal does not change after the fact)."""
+    fersk = Budsjettforslag.objects.select_for_update().select_related("okonomiplan").get(pk=forslag.pk)
+    _sjekk_utkast(fersk)
+    return fersk
+
+
 @transaction.atomic
 def legg_til_verbalpunkt(forslag, vp):
-    _sjekk_utkast(forslag)
+    forslag = _laas(forslag)
     vp.forslag = forslag
     vp._change_reason = _("Added")
     vp.save()
@@ -227,9 +233,21 @@ def legg_til_verbalpunkt(forslag, vp):
 
 @transaction.atomic
 def fjern_verbalpunkt(forslag, vp):
-    _sjekk_utkast(forslag)
+    _laas(forslag)
     vp._change_reason = _("Removed")
     vp.delete()
+
+
+def _ledig_nummer(nummer, gruppe, finst):
+    """The proposal's number if the plan does not have it; else «1 (Høgre)»; else «1-2», «1-3» …
+    — always within the 30 characters a number holds, never one the plan has."""
+    for kandidat in (nummer, f"{nummer} ({gruppe})"):
+        if len(kandidat) <= 30 and kandidat not in finst:
+            return kandidat
+    k = 2
+    while (kandidat := f"{nummer[:24]}-{k}") in finst:
+        k += 1
+    return kandidat
 
 
 @transaction.atomic
@@ -253,7 +271,7 @@ def bruk_i_utkastet(forslag, *, saksnummer, user):
     for f in forslag.tiltak.select_related("budsjetttiltak"):
         if f.budsjetttiltak_id:
             bt = f.budsjetttiltak
-            bt.vedtak = f.vedtak
+            bt.vedtak = f.vedtak or bt.vedtak
             effektar = _aar(f.effektar) or dict(bt.effektar.values_list("aar", "belop"))
             budget_services.lagre_tiltak(bt, effektar, versjon=bt.versjon, grunn=grunn)
         else:
@@ -270,13 +288,13 @@ def bruk_i_utkastet(forslag, *, saksnummer, user):
     budget_services.juster(plan, rammer=e["rammer"], linjer=e["linjer"], grunn=grunn)
     finst = set(plan.verbalpunkt.values_list("nummer", flat=True))
     for vp in forslag.verbalpunkt.all():
-        nummer = vp.nummer if vp.nummer not in finst else f"{vp.nummer} ({forslag.gruppe})"
+        nummer = _ledig_nummer(vp.nummer, str(forslag.gruppe), finst)
         ny = Verbalpunkt(
             okonomiplan=plan,
             nummer=nummer,
             overskrift=vp.overskrift,
             tekst=vp.tekst,
-            parti=str(forslag.gruppe),
+            parti=str(forslag.gruppe)[:100],
             status=Verbalpunkt.Status.VEDTEKE,
             ansvarleg_sektor=vp.ansvarleg_sektor,
         )
@@ -300,8 +318,8 @@ def vedta(forslag, *, saksnummer, dato, heile, user):
         _("Adopted by the council (%(sak)s), recorded by %(namn)s") % {"sak": saksnummer, "namn": user.namn},
     )
     if heile:
-        budget_services.vedta(forslag.okonomiplan, dato=dato, saksnummer=saksnummer, user=user)
-    return forslag
+        return budget_services.vedta(forslag.okonomiplan, dato=dato, saksnummer=saksnummer, user=user)
+    return None
 
 
 @transaction.atomic
@@ -327,6 +345,8 @@ def samanlikn(plan, forslag, kolonnar):
     A fixed number of queries per proposal, whatever the number of tiltak."""
     balanse = budget_services.balanse(plan)
     sektorar = [r["sektor"] for r in balanse["rader"] if r["sektor"] is not None]
+    # frames or tiltak outside every sector keep their row, so the sums match the overview
+    radsektorar = [r["sektor"] for r in balanse["rader"]]
     utkast_netto = {
         (r["sektor"].pk if r["sektor"] else None, c["aar"]): c["netto"]
         for r in balanse["rader"]
@@ -359,19 +379,20 @@ def samanlikn(plan, forslag, kolonnar):
             if bt and bt.vedtak == PRIORITERT:
                 for aar, kr in effekt[bt.pk].items():
                     netto[(nokkel, aar)] = netto.get((nokkel, aar), 0) - kr
-            if ft.vedtak == PRIORITERT:
+            if (ft.vedtak or (bt.vedtak if bt else "")) == PRIORITERT:
                 for aar, kr in (_aar(ft.effektar) or (effekt[bt.pk] if bt else {})).items():
                     netto[(nokkel, aar)] = netto.get((nokkel, aar), 0) + kr
         netto_per_forslag[f.pk] = netto
     sektorrader = []
-    for s in sektorar:
+    for s in radsektorar:
+        pk = s.pk if s else None
         for aar in plan.periode:
             sektorrader.append(
                 {
                     "sektor": s,
                     "aar": aar,
-                    "verdiar": [utkast_netto.get((s.pk, aar), 0)]
-                    + [netto_per_forslag[f.pk].get((s.pk, aar), 0) for f in forslag],
+                    "verdiar": [utkast_netto.get((pk, aar), 0)]
+                    + [netto_per_forslag[f.pk].get((pk, aar), 0) for f in forslag],
                 }
             )
     summar = [
@@ -399,7 +420,7 @@ def samanlikn(plan, forslag, kolonnar):
                 },
             )
             rad["forslag"][i] = (
-                ft.get_vedtak_display(),
+                ft.get_vedtak_display() if ft.vedtak else bt.get_vedtak_display(),
                 sum((_aar(ft.effektar) or (effekt[bt.pk] if bt else {})).values()),
             )
     verbalpunkt = [(f, list(f.verbalpunkt.select_related("ansvarleg_sektor"))) for f in forslag]

@@ -166,7 +166,7 @@ def _endra_tiltak(f, tiltak):
                 "eining": (t.ansvarleg_eining if t else ft.ansvarleg_eining),
                 "ny": t is None,
                 "utkast_vedtak": t.get_vedtak_display() if t else "–",
-                "vedtak": ft.get_vedtak_display(),
+                "vedtak": ft.get_vedtak_display() or (t.get_vedtak_display() if t else ""),
                 "belop": [eigne.get(a) for a in f.okonomiplan.periode],
             }
         )
@@ -269,14 +269,14 @@ def forslag_vedta(request, aar, pk):
     if form.is_bound and form.is_valid():
         d = form.cleaned_data
         try:
-            services.vedta(
+            vedtaking = services.vedta(
                 f, saksnummer=d["saksnummer"], dato=d["dato"], heile=d["som"] == "heile", user=request.user
             )
         except (services.Forslagsfeil, budget_services.Budsjettfeil) as exc:
             form.add_error(None, str(exc))
         else:
-            if d["som"] == "heile":
-                return redirect(reverse("budget:okonomiplan_vedta", args=[aar]))
+            if vedtaking is not None:  # the plan is being adopted: its progress and result
+                return redirect(vedtaking)
             messages.success(request, _("The amendment is in the draft."))
             return redirect(f.okonomiplan)
     return render(

@@ -465,6 +465,8 @@ def planlegg_okonomiimport(periode, filnamn, innhald, eining=BelopEining.KRONER)
 @transaction.atomic
 def lagre_okonomi(periode, rader, *, user):
     """The month's economy for the units in the file (others keep theirs); one write per kind."""
+    # the month may have been released since the file was read (a preview waits for its user)
+    sjekk_ikkje_laast(periode)
     # locked, so a leader's comment saved meanwhile is not written over with what was read before
     finst = {o.eining_id: o for o in Okonomirapport.objects.select_for_update().filter(periode=periode)}
     nye, endra = [], []

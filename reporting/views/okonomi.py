@@ -1,5 +1,7 @@
 """The economy per unit and month: the figures, the leader's comment, and the ledger import."""
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -81,8 +83,9 @@ def okonomi_kommentar(request, kode, eining):
     )
 
 
-def _importnokkel(p):
-    return f"okonomiimport:{p.pk}"
+def _importnokkel(p, token):
+    # one key per preview: a second tab's upload never becomes what the first tab confirms
+    return f"okonomiimport:{p.pk}:{token}"
 
 
 @login_required
@@ -92,11 +95,16 @@ def okonomi_import(request, kode):
     rapport_tilgang.krev_okonomiimport(request.user)
     p = maanad_for(request.user, kode)
     if request.method == "POST" and request.POST.get("stadfest"):
-        lagra = request.session.pop(_importnokkel(p), None)
-        if lagra is None:
+        lagra = request.session.pop(_importnokkel(p, request.POST.get("token", "")), None)
+        einingar = (
+            {e.pk: e for e in Eining.objects.aktive().filter(pk__in=[r["eining"] for r in lagra["rader"]])}
+            if lagra
+            else {}
+        )
+        # a unit closed since the preview: the preview no longer holds
+        if lagra is None or len(einingar) != len(lagra["rader"]):
             messages.error(request, _("The preview has expired. Upload the file again."))
             return redirect("reporting:okonomi_import", p.kode)
-        einingar = {e.pk: e for e in Eining.objects.filter(pk__in=[r["eining"] for r in lagra["rader"]])}
         rader = [{**r, "eining": einingar[r["eining"]]} for r in lagra["rader"]]
         try:
             n = tenester.lagre_okonomi(p, rader, user=request.user)
@@ -122,7 +130,8 @@ def okonomi_import(request, kode):
             if not feil and not rader:
                 form.add_error("fil", _("The file has no rows."))
             elif not feil:
-                request.session[_importnokkel(p)] = {
+                token = secrets.token_urlsafe(16)
+                request.session[_importnokkel(p, token)] = {
                     "rader": [{**r, "eining": r["eining"].pk} for r in rader]
                 }
                 forhandsvis = {
@@ -130,6 +139,7 @@ def okonomi_import(request, kode):
                     "eining": BelopEining(form.cleaned_data["eining"]).label,
                     "rader": rader,
                     "sum": {k: sum(r[k] for r in rader) for k in ("budsjett", "rekneskap", "prognose")},
+                    "token": token,
                 }
     return render(
         request,

@@ -155,10 +155,11 @@ def test_rammer_import_reports_row_numbers_and_saves_nothing_on_error(org, okono
     assert svar.status_code == 200
     assert svar.context["forhandsvis"]["summar"] == [(2027, 2_750_000, 100_000)]
     assert not Ramme.objects.filter(aar=2027).exists()
-    svar = c.post("/okonomiplan/2026/rammer/import/", {"stadfest": "ja"})
+    stadfest = {"stadfest": "ja", "token": svar.context["forhandsvis"]["token"]}
+    svar = c.post("/okonomiplan/2026/rammer/import/", stadfest)
     assert svar.status_code == 302
     # a second confirm (a double submit) saves nothing more
-    assert c.post("/okonomiplan/2026/rammer/import/", {"stadfest": "ja"}).status_code == 302
+    assert c.post("/okonomiplan/2026/rammer/import/", stadfest).status_code == 302
     assert Ramme.history.filter(aar=2027, history_type="+").count() == 2
     assert dict(Ramme.objects.filter(aar=2027).values_list("eining__kode", "drift")) == {
         "3000": 2_000_000,
@@ -174,7 +175,8 @@ def test_rammer_in_thousands_or_millions_are_stored_in_kroner_and_a_fraction_of_
     svar = c.post("/okonomiplan/2026/rammer/import/", {"fil": _fil("rammer.csv", fil), "eining": "mill"})
     html = svar.content.decode()
     assert "152\u00a0500\u00a0000" in html and "3\u00a0700\u00a0000" in html  # in kroner, as saved
-    assert c.post("/okonomiplan/2026/rammer/import/", {"stadfest": "ja"}).status_code == 302
+    token = svar.context["forhandsvis"]["token"]
+    assert c.post("/okonomiplan/2026/rammer/import/", {"stadfest": "ja", "token": token}).status_code == 302
     assert dict(Ramme.objects.filter(aar=2027).values_list("eining__kode", "drift")) == {
         "3000": 152_500_000,
         "2100": 750_000,

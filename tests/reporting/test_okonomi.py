@@ -31,7 +31,8 @@ def importer(c, periode, fil, **meir):
     would. Returns the last answer."""
     svar = c.post(f"/rapportering/{periode.kode}/okonomi/import/", {"fil": fil, **meir})
     if svar.status_code == 200 and svar.context and svar.context.get("forhandsvis"):
-        svar = c.post(f"/rapportering/{periode.kode}/okonomi/import/", {"stadfest": "ja"})
+        token = svar.context["forhandsvis"]["token"]
+        svar = c.post(f"/rapportering/{periode.kode}/okonomi/import/", {"stadfest": "ja", "token": token})
     return svar
 
 
@@ -247,9 +248,10 @@ def test_a_ledger_in_thousands_is_stored_in_kroner_and_a_fraction_of_a_krone_is_
     svar = c.post(f"/rapportering/{oktober.kode}/okonomi/import/", {"fil": fil, "eining": "1000"})
     assert svar.context["forhandsvis"]["sum"]["rekneskap"] == 10_100_500
     assert "10\u00a0100\u00a0500" in svar.content.decode() and not Okonomirapport.objects.exists()
-    assert c.post(f"/rapportering/{oktober.kode}/okonomi/import/", {"stadfest": "ja"}).status_code == 302
+    stadfest = {"stadfest": "ja", "token": svar.context["forhandsvis"]["token"]}
+    assert c.post(f"/rapportering/{oktober.kode}/okonomi/import/", stadfest).status_code == 302
     # a second confirm (a double submit) finds the preview used and saves nothing again
-    svar = c.post(f"/rapportering/{oktober.kode}/okonomi/import/", {"stadfest": "ja"})
+    svar = c.post(f"/rapportering/{oktober.kode}/okonomi/import/", stadfest)
     assert svar.status_code == 302 and Okonomirapport.history.count() == 1
     assert (Okonomirapport.objects.get().rekneskap, Okonomirapport.objects.get().prognose) == (
         10_100_500,
