@@ -43,6 +43,8 @@ def test_demo_logins_work_and_hold_their_roles(demo):
         "okonomi": Rolle.OKONOMI,
         "hr": Rolle.HR,
         "politikar": Rolle.POLITIKAR,
+        "politikar2": Rolle.POLITIKAR,
+        "politikar3": Rolle.POLITIKAR,
     }
     assert set(venta) == set(DEMO_BRUKARAR)
     for prefiks, rolle in venta.items():
