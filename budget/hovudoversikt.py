@@ -51,7 +51,8 @@ def rekn(periode, *, linjer, rammer_drift, rammer_investering, tiltak, maal_pros
         return {a: sum(per_art[art][a] for art in arter) for a in periode}
 
     inntekt_tiltak = {a: -tiltak.get((Type.INNTEKT, a), 0) for a in periode}
-    frie = {a: sum_av(*Budsjettlinje.INNTEKT)[a] + inntekt_tiltak[a] for a in periode}
+    inntekter = sum_av(*Budsjettlinje.INNTEKT)
+    frie = {a: inntekter[a] + inntekt_tiltak[a] for a in periode}
     renter = {a: -per_art[Art.RENTER_AVDRAG][a] for a in periode}
     rammer = {a: -rammer_drift.get(a, 0) for a in periode}
     drift_tiltak = {a: -tiltak.get((Type.DRIFT, a), 0) for a in periode}

@@ -26,6 +26,16 @@ def _aar(d):
     return {int(a): v for a, v in d.items() if v is not None}
 
 
+def _utkast_effektar(tiltak_ids):
+    """{draft tiltak id: {year: kroner}} for the given tiltak, in one query."""
+    effekt = defaultdict(dict)
+    for bt_id, aar, kr in TiltakEffekt.objects.filter(budsjetttiltak__in=list(tiltak_ids)).values_list(
+        "budsjetttiltak_id", "aar", "belop"
+    ):
+        effekt[bt_id][aar] = kr
+    return effekt
+
+
 def endringar_fraa(forslag):
     """The proposal's changes as plain data, for `rekn` (three queries)."""
     tiltak, nye = {}, []
@@ -54,11 +64,7 @@ def rekn(plan, endringar, grunnlag=None):
     valde = endringar["tiltak"]
     if valde:
         utkast = {t.pk: t for t in plan.tiltak.filter(pk__in=list(valde)).only("pk", "type", "vedtak")}
-        effekt = defaultdict(dict)
-        for bt_id, aar, kr in TiltakEffekt.objects.filter(budsjetttiltak__in=list(valde)).values_list(
-            "budsjetttiltak_id", "aar", "belop"
-        ):
-            effekt[bt_id][aar] = kr
+        effekt = _utkast_effektar(valde)
         for pk, (vedtak, belop) in valde.items():
             t = utkast.get(pk)
             if t is None:
@@ -124,11 +130,7 @@ def lagre_endringar(forslag, versjon, endringar, *, user):
     forslag.tiltak.all().delete()
     forslag.endringar.all().delete()
     utkast = {t.pk: t for t in forslag.okonomiplan.tiltak.filter(pk__in=list(endringar["tiltak"]))}
-    effekt = defaultdict(dict)
-    for bt_id, aar, kr in TiltakEffekt.objects.filter(budsjetttiltak__in=list(utkast)).values_list(
-        "budsjetttiltak_id", "aar", "belop"
-    ):
-        effekt[bt_id][aar] = kr
+    effekt = _utkast_effektar(utkast)
     tiltak = []
     for pk, (vedtak, belop) in endringar["tiltak"].items():
         t = utkast.get(pk)
@@ -357,11 +359,7 @@ def samanlikn(plan, forslag, kolonnar):
         for f in forslag
     }
     bt_ids = {ft.budsjetttiltak_id for fts in alle_ft.values() for ft in fts if ft.budsjetttiltak_id}
-    effekt = defaultdict(dict)
-    for bt_id, aar, kr in TiltakEffekt.objects.filter(budsjetttiltak__in=bt_ids).values_list(
-        "budsjetttiltak_id", "aar", "belop"
-    ):
-        effekt[bt_id][aar] = kr
+    effekt = _utkast_effektar(bt_ids)
     netto_per_forslag = {}
     for f in forslag:
         netto = dict(utkast_netto)
