@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "verksemdsplan",
     "checklists",
     "reporting",
+    "aarshjul",
 ]
 
 MIDDLEWARE = [
@@ -389,8 +390,8 @@ if not 1 <= JOBB_HJARTESLAG_SEKUND <= 3600:
 JOBB_MAKS_FORSOK = _int("JOBB_MAKS_FORSOK", 8)
 if not 1 <= JOBB_MAKS_FORSOK <= 100:
     raise ImproperlyConfigured("JOBB_MAKS_FORSOK must be a number from 1 to 100.")
-# Owners who have not reported get a reminder this many days before the deadline and on it.
-RAPPORT_PAAMINNING_DAGAR = _int("RAPPORT_PAAMINNING_DAGAR", 3)
+# Owners who have not reported get a notification this many days before the deadline, and the day before.
+RAPPORT_PAAMINNING_DAGAR = _int("RAPPORT_PAAMINNING_DAGAR", 7)
 if not 0 < RAPPORT_PAAMINNING_DAGAR <= 60:
     raise ImproperlyConfigured("RAPPORT_PAAMINNING_DAGAR must be a number of days from 1 to 60.")
 # Leaders with unanswered check points get a reminder this many days before the deadline and on it.
@@ -402,9 +403,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.tasks.sikre_periodar",
         "schedule": crontab(hour=0, minute=5),
     },
+    # reporting deadlines in RAPPORT_PAAMINNING_DAGAR days and tomorrow, before the daily summary
     "paaminningar": {
         "task": "reporting.tasks.send_paaminningar",
-        "schedule": crontab(hour=7, minute=0),
+        "schedule": crontab(hour=6, minute=35),
     },
     "sjekkliste_paaminningar": {
         "task": "checklists.tasks.paaminn_sjekkliste",
@@ -419,6 +421,16 @@ CELERY_BEAT_SCHEDULE = {
     "ventande_varsel": {
         "task": "alver.tasks.send_ventande_varsel",
         "schedule": crontab(minute="*/15"),
+    },
+    # deadlines of oppdrag and milestones in 7 days and tomorrow, before the daily summary
+    "fristar": {
+        "task": "verksemdsplan.tasks.varsle_fristar",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    # one mail per person for the notifications they chose to get as a daily summary
+    "dagleg_samandrag": {
+        "task": "alver.tasks.send_dagleg_samandrag",
+        "schedule": crontab(hour=7, minute=0),
     },
 }
 

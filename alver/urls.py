@@ -19,6 +19,7 @@ alver_urls = [
     path("invitasjon/<uidb64>/<token>/", views.InvitasjonView.as_view(), name="invitasjon"),
     path("spraak/", views.spraak, name="spraak"),
     path("profil/", views.profil, name="profil"),
+    path("profil/varsel/", views.profil_varsel, name="profil_varsel"),
     path("profil/passord/", views.passord, name="passord"),
     path("organisasjon/", views.organisasjon, name="organisasjon"),
     path("organisasjon/import/", views.importer, name="import"),
@@ -44,6 +45,7 @@ urlpatterns = [
     path("", include("verksemdsplan.urls")),
     path("sjekklister/", include("checklists.urls")),
     path("", include("reporting.urls")),
+    path("", include("aarshjul.urls")),
     path("admin/", admin.site.urls),
 ]
 

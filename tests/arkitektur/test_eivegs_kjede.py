@@ -7,7 +7,7 @@ from pathlib import Path
 import grimp
 from django.apps import apps
 
-KJEDE = ["alver", "plans", "budget", "politikk", "verksemdsplan", "checklists", "reporting"]
+KJEDE = ["alver", "plans", "budget", "politikk", "verksemdsplan", "checklists", "reporting", "aarshjul"]
 ROT = Path(__file__).resolve().parents[2]
 
 
