@@ -46,8 +46,7 @@ def _sektor(fra, til, r_inn, r_ut):
     x4, y4 = _punkt(fra, r_inn)
     stor = 1 if til - fra > 180 else 0
     return (
-        f"M{x1} {y1} A{r_ut} {r_ut} 0 {stor} 1 {x2} {y2} "
-        f"L{x3} {y3} A{r_inn} {r_inn} 0 {stor} 0 {x4} {y4} Z"
+        f"M{x1} {y1} A{r_ut} {r_ut} 0 {stor} 1 {x2} {y2} L{x3} {y3} A{r_inn} {r_inn} 0 {stor} 0 {x4} {y4} Z"
     )
 
 
@@ -77,7 +76,11 @@ def teikn(aar, oppforingar, ringar, i_dag):
         prikkar.append(Prikk(x, y, o.ring, o.tittel, o.dato))
     linje = None
     if i_dag.year == aar:
-        linje = {"x1": MIDT, "y1": MIDT, **dict(zip(("x2", "y2"), _punkt(_vinkel(aar, i_dag), RINGAR[Ring.POLITISK][1] + 8)))}
+        linje = {
+            "x1": MIDT,
+            "y1": MIDT,
+            **dict(zip(("x2", "y2"), _punkt(_vinkel(aar, i_dag), RINGAR[Ring.POLITISK][1] + 8), strict=True)),
+        }
     return {
         "storleik": STORLEIK,
         "midt": MIDT,

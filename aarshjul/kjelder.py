@@ -64,7 +64,13 @@ def _url_for_fast(kode, aar, lesar):
         return reverse("reporting:index") if lesar.rapportoversikt else ""
     if kode in ("planstrategi", "handlingsplan_rullering") and lesar.plans:
         return reverse("plans:index")
-    if kode in ("oppdragsbrev_start", "oppdragsbrev_utkast", "oppdragsbrev_endeleg", "oppdragsmote", "klar_31_januar"):
+    if kode in (
+        "oppdragsbrev_start",
+        "oppdragsbrev_utkast",
+        "oppdragsbrev_endeleg",
+        "oppdragsmote",
+        "klar_31_januar",
+    ):
         return reverse("verksemdsplan:brev_oversikt") if lesar.oppdrag else ""
     return ""
 
@@ -129,7 +135,9 @@ def okonomiplan(fra, til, lesar):
                         ring=Ring.POLITISK,
                         kjelde="okonomiplan",
                         uid=f"okonomiplan-{plan.pk}-{f}",
-                        url=reverse("budget:okonomiplan", args=[plan.forste_aar]) if lesar.okonomiplan else "",
+                        url=reverse("budget:okonomiplan", args=[plan.forste_aar])
+                        if lesar.okonomiplan
+                        else "",
                         heimel="kommunelova § 14-3" if f == "ettersyn_fra" else "",
                     )
                 )
@@ -197,13 +205,15 @@ def eigne(fra, til, lesar, *, eining=None):
     ut += [
         Oppforing(
             dato=m.dato,
-            tittel=_("Milestone: %(tittel)s (%(oppdrag)s)") % {"tittel": m.tittel, "oppdrag": m.oppdrag.tittel},
+            tittel=_("Milestone: %(tittel)s (%(oppdrag)s)")
+            % {"tittel": m.tittel, "oppdrag": m.oppdrag.tittel},
             ring=Ring.EIGE,
             kjelde="milepael",
             uid=f"milepael-{m.pk}",
             url=m.oppdrag.get_absolute_url(),
         )
-        for m in milepaelar.select_related("oppdrag").only("pk", "tittel", "dato", "oppdrag__tittel")
+        for m in milepaelar.select_related("oppdrag")
+        .only("pk", "tittel", "dato", "oppdrag__tittel")
         .order_by("dato", "pk")
         .distinct()[:EIGE_GRENSE]
     ]

@@ -35,11 +35,12 @@ class Hending(models.Model):
     )
     skildring = models.TextField(_("description"), blank=True)
     ring = models.CharField(_("ring"), max_length=20, choices=Ring.choices[:2], default=Ring.ADMINISTRATIV)
-    maanad = models.PositiveSmallIntegerField(
-        _("month"), choices=[(m, m) for m in range(1, 13)]
-    )
+    maanad = models.PositiveSmallIntegerField(_("month"), choices=[(m, m) for m in range(1, 13)])
     dag = models.PositiveSmallIntegerField(
-        _("day"), help_text=_("A day past the end of the month means its last day (31 for February is the 28th or 29th).")
+        _("day"),
+        help_text=_(
+            "A day past the end of the month means its last day (31 for February is the 28th or 29th)."
+        ),
     )
     heimel = models.CharField(
         _("legal reference"), max_length=200, blank=True, help_text=_("For example «kommunelova § 14-3».")
@@ -48,7 +49,9 @@ class Hending(models.Model):
         _("every … years"), default=1, help_text=_("1 for every year; 4 for once in an election period.")
     )
     fra_aar = models.PositiveSmallIntegerField(
-        _("from the year"), default=2020, help_text=_("The first year it applies; with «every 4 years», it counts from this year.")
+        _("from the year"),
+        default=2020,
+        help_text=_("The first year it applies; with «every 4 years», it counts from this year."),
     )
     aktiv = models.BooleanField(_("shown"), default=True)
     versjon = models.PositiveIntegerField(default=1, editable=False)
@@ -120,15 +123,22 @@ class Kalenderfeed(models.Model):
         verbose_name_plural = _("calendar feeds")
         constraints = [
             # one kommune feed; a person's feed is never the kommune's
-            models.UniqueConstraint(fields=["kommune"], condition=models.Q(kommune=True), name="ein_kommunefeed"),
+            models.UniqueConstraint(
+                fields=["kommune"], condition=models.Q(kommune=True), name="ein_kommunefeed"
+            ),
             models.CheckConstraint(
-                condition=models.Q(kommune=True, user__isnull=True) | models.Q(kommune=False, user__isnull=False),
+                condition=models.Q(kommune=True, user__isnull=True)
+                | models.Q(kommune=False, user__isnull=False),
                 name="feed_anten_kommune_eller_person",
             ),
         ]
 
     def __str__(self):
-        return str(_("Calendar of %(namn)s") % {"namn": self.user}) if self.user_id else str(_("The kommune's calendar"))
+        return (
+            str(_("Calendar of %(namn)s") % {"namn": self.user})
+            if self.user_id
+            else str(_("The kommune's calendar"))
+        )
 
     def get_absolute_url(self):
         return reverse("aarshjul:feed", args=[self.token])

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from alver.lib import klokke
 from alver.lib.samtidig import lagre_versjonert
 
-from .models import Hending, Kalenderfeed, ny_token
+from .models import Kalenderfeed, ny_token
 
 
 @transaction.atomic

@@ -185,7 +185,9 @@ def kommunekalender(request):
         messages.success(request, _("The kommune's calendar address is ready."))
     else:
         services.forny(feed)
-        messages.success(request, _("The kommune's calendar has a new address. The old address no longer opens."))
+        messages.success(
+            request, _("The kommune's calendar has a new address. The old address no longer opens.")
+        )
     return redirect("aarshjul:kalender")
 
 

@@ -13,4 +13,14 @@ def kommune(request):
         # the chain's own sections, for the start page
         "kapittel": [(o.url_namn, o.tekst) for o in synlege if meny.er_kapittel(o)],
         "aktiv_meny": meny.aktiv(match.view_name if match else ""),
+        # the header's unread count: one indexed COUNT, asked only when the header renders it
+        "uleste_varsel": lambda: _uleste(user),
     }
+
+
+def _uleste(user):
+    if not (user and user.is_authenticated):
+        return 0
+    from .models import Varsel
+
+    return Varsel.objects.filter(mottakar=user, lest_at__isnull=True).count()

@@ -14,7 +14,7 @@ from .lib import profil
 from .lib.forms import DsFormMixin
 from .lib.samtidig import VersjonMixin
 from .lib.svg import rens_svg
-from .models import Kommuneprofil, User, normaliser_epost
+from .models import Kommuneprofil, User, Varselval, normaliser_epost
 
 
 class LoginForm(DsFormMixin, AuthenticationForm):
@@ -102,6 +102,22 @@ class ProfilForm(DsFormMixin, forms.ModelForm):
         self.fields["spraak"].choices = [
             ("", _("As chosen in the browser, else the kommune's language"))
         ] + list(settings.LANGUAGES)
+
+
+class VarselvalForm(forms.Form):
+    """How each kind of notification is e-mailed to the user: one choice per kind
+    (`services.varselval`: [(kind, name, choice)]), each field named by its kind's code."""
+
+    def __init__(self, *args, val, **kwargs):
+        kwargs.setdefault("prefix", "varsel")
+        super().__init__(*args, **kwargs)
+        for kind, namn, epost in val:
+            self.fields[kind] = forms.ChoiceField(
+                label=namn,
+                choices=Varselval.Epost.choices,
+                initial=epost,
+                widget=forms.Select(attrs={"class": "ds-input"}),
+            )
 
 
 class SpraakForm(forms.Form):

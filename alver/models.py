@@ -241,12 +241,21 @@ class Varsel(models.Model):
     created_at = klokke.Tidspunkt(_("created"), auto_now_add=True)
     lest_at = models.DateTimeField(_("read"), null=True, blank=True)
     epost_sendt_at = models.DateTimeField(_("e-mail sent"), null=True, blank=True)
+    # what the event was, for events a job may find again (a deadline seen by tomorrow's run
+    # too): one notification per recipient and key, so a rerun notifies nobody twice. Empty
+    # for events that happen once by themselves.
+    noekkel = models.CharField(_("event key"), max_length=200, blank=True, default="")
     history = HistoricalRecords(excluded_fields=["lest_at", "epost_sendt_at"])
 
     class Meta:
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         indexes = [models.Index(fields=["mottakar", "lest_at"], name="varsel_mottakar_lest")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mottakar", "noekkel"], condition=~Q(noekkel=""), name="eitt_varsel_per_noekkel"
+            )
+        ]
 
     def __str__(self):
         return self.tekst
@@ -254,6 +263,32 @@ class Varsel(models.Model):
     @property
     def ulest(self):
         return self.lest_at is None
+
+
+class Varselval(models.Model):
+    """How one person wants the e-mail of one kind of notification: at once (the default, also
+    when there is no row), in one daily summary, or never (in Alver only). The notification
+    itself is always made and shown; this decides only its mail."""
+
+    class Epost(models.TextChoices):
+        STRAKS = "straks", _("E-mail at once")
+        DAGLEG = "dagleg", _("In a daily summary")
+        ALDRI = "aldri", _("No e-mail, only in Alver")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=40)
+    epost = models.CharField(_("e-mail"), max_length=10, choices=Epost.choices, default=Epost.STRAKS)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("notification choice")
+        verbose_name_plural = _("notification choices")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="eitt_varselval_per_kind")]
+
+    def __str__(self):
+        return f"{self.user} – {self.kind}: {self.epost}"
 
 
 class Kommuneprofil(models.Model):

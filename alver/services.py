@@ -19,20 +19,24 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from alver.lib import klokke
 from alver.lib.historikk import bulk_create_with_history, bulk_update_with_history
 from alver.lib.importering import Feil, Importfeil
 from alver.lib.oppgaver import etter_commit
+from alver.lib.profil import kommune_namn
 from alver.lib.samtidig import lagre_versjonert
 
-from .models import Eining, Kommuneprofil, OrgImport, SsoKopling, User, Varsel, normaliser_epost
+from .models import Eining, Kommuneprofil, OrgImport, SsoKopling, User, Varsel, Varselval, normaliser_epost
 from .signals import leiar_endra
 
+log = logging.getLogger(__name__)
 log_innlogging = logging.getLogger("alver.innlogging")
 
 EINING_KOLONNER = {
@@ -554,61 +558,238 @@ def set_spraak(user, kode):
     return user
 
 
+@transaction.atomic
+def lagre_varselval(user, val):
+    """A user's own e-mail choices, {kind: `Varselval.Epost` value}: a row only where the choice
+    differs from «at once» or was set before (its history keeps the changes). Returns how many
+    changed."""
+    finst = {v.kind: v for v in Varselval.objects.select_for_update().filter(user=user)}
+    endra = 0
+    for kind, epost in val.items():
+        if kind not in KINDS or epost not in Varselval.Epost.values:
+            raise ValueError(f"No notification kind {kind!r} or e-mail choice {epost!r}")
+        v = finst.get(kind)
+        if v is None and epost == STRAKS:
+            continue  # the default needs no row
+        if v is not None and v.epost == epost:
+            continue
+        v = v or Varselval(user=user, kind=kind)
+        v.epost = epost
+        v._change_reason = _("Changed own notification choices")
+        v.save()
+        endra += 1
+    return endra
+
+
+def varselval(user):
+    """[(kind, its name, the user's choice)] for every kind, in KINDS' order (one query)."""
+    val = dict(Varselval.objects.filter(user=user).values_list("kind", "epost"))
+    return [(kind, KIND_NAMN[kind], val.get(kind, STRAKS)) for kind in KINDS]
+
+
 # --- notifications (`Varsel`) ------------------------------------------------------------
 
 # The message of each kind of notification, in English with `%(objekt)s` for the object the
 # notification is about; it is written in the recipient's language when the row is made.
-# A later kind adds its line here (or its caller passes `tekst=`).
+# A caller may pass its own message (`tekst=`) that says more (who, which date).
+# A later kind adds its line here and in KIND_NAMN; the profile lists it for its e-mail choice.
 KINDS = {
     "brev_til_godkjenning": gettext_lazy("%(objekt)s is waiting for your approval."),
     "brev_godkjent": gettext_lazy("%(objekt)s is approved and can be published."),
+    "nytt_oppdrag": gettext_lazy("You have a new assignment: %(objekt)s."),
+    "oppdrag_flytta": gettext_lazy("The assignment %(objekt)s has a new owner. You no longer own it."),
+    "status_endra": gettext_lazy("The status of the assignment %(objekt)s has changed."),
+    "ny_rapport": gettext_lazy("New status report on %(objekt)s."),
+    "frist_snart": gettext_lazy("The deadline of %(objekt)s is coming up."),
+    "rapport_frist": gettext_lazy("The reporting deadline for %(objekt)s is coming up."),
+    "forslag_levert": gettext_lazy("A budget proposal was submitted: %(objekt)s."),
 }
 
+# What each kind is called where people choose how it is e-mailed (the profile), in KINDS' order.
+KIND_NAMN = {
+    "brev_til_godkjenning": gettext_lazy("An order letter waits for my approval"),
+    "brev_godkjent": gettext_lazy("An order letter I wrote is approved"),
+    "nytt_oppdrag": gettext_lazy("I get a new assignment"),
+    "oppdrag_flytta": gettext_lazy("An assignment of mine gets a new owner"),
+    "status_endra": gettext_lazy("Someone changes the status of my assignment or of one I delegated"),
+    "ny_rapport": gettext_lazy("A status report on a task I delegated"),
+    "frist_snart": gettext_lazy("A deadline of my assignments or milestones is coming up"),
+    "rapport_frist": gettext_lazy("A reporting deadline is coming up"),
+    "forslag_levert": gettext_lazy("A political group submits a budget proposal"),
+}
 
-def varsle(user, kind, obj, url, *, tekst=None):
+STRAKS, DAGLEG, ALDRI = Varselval.Epost.STRAKS, Varselval.Epost.DAGLEG, Varselval.Epost.ALDRI
+
+
+@dataclass(frozen=True)
+class Varsling:
+    """One notification to make with `varsle_mange`; the fields are `varsle`'s arguments."""
+
+    user: object
+    kind: str
+    obj: object
+    url: str
+    tekst: object = None
+    noekkel: str = ""
+
+
+def _sjekk_varsling(kind, url, tekst, noekkel):
+    if not url.startswith("/") or url.startswith("//"):
+        raise ValueError(f"A notification links within Alver: a relative URL, not {url!r}")
+    if tekst is None and kind not in KINDS:
+        raise ValueError(f"No message for the notification kind {kind!r}: add it to KINDS or pass tekst=")
+    if len(noekkel) > Varsel._meta.get_field("noekkel").max_length:
+        raise ValueError(f"The event key {noekkel!r} is too long")
+
+
+def _melding(user, kind, obj, tekst):
+    """The message in the recipient's language (`user.spraak`, else the kommune's), one line."""
+    with translation.override(user.spraak or settings.LANGUAGE_CODE):
+        melding = (KINDS[kind] % {"objekt": obj}) if tekst is None else tekst
+        if callable(melding):
+            melding = melding(obj)
+        return " ".join(str(melding).split())[:500]  # one line: it is also the mail's subject
+
+
+def _ny_varsel(user, kind, obj, url, melding, noekkel):
+    return Varsel(
+        mottakar=user,
+        kind=kind,
+        tekst=melding,
+        url=url,
+        content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
+        object_id=obj.pk if obj is not None else None,
+        noekkel=noekkel,
+    )
+
+
+def epostval(user, kind):
+    """How `user` wants the mail of `kind`: a `Varselval.Epost` value, at once when not chosen."""
+    return Varselval.objects.filter(user=user, kind=kind).values_list("epost", flat=True).first() or STRAKS
+
+
+def _faar_epost_straks(user, kind, val=None):
+    if not (user.is_active and user.email):
+        return False
+    return (val if val is not None else epostval(user, kind)) == STRAKS
+
+
+def varsle(user, kind, obj, url, *, tekst=None, noekkel=""):
     """Notify `user` that something happened to `obj` (`kind`, a code from `KINDS`); `url` is
     the relative address of `obj` (`obj.get_absolute_url()`). The one way to notify anyone:
     the notification is shown on Mi side and under /varsel/, and e-mailed through the task
     queue once the transaction commits (a mail server or broker that is down never fails the
     caller: the mail stays unsent and `send_ventande_varsel` tries again). An inactive user,
-    or one without an e-mail address, gets the notification but no mail. Returns the `Varsel`.
+    or one without an e-mail address, gets the notification but no mail; so does one who chose
+    a daily summary (`send_dagleg_samandrag`) or no mail (`Varselval`) for the kind.
+    Returns the `Varsel`, or None when `noekkel` says it was made before.
 
     The message is written now, in the recipient's language (`user.spraak`, else the
     kommune's), not the sender's: from `KINDS[kind]` with the object's `str()`, or from
     `tekst`, a callable `tekst(obj) -> str` (or a lazy string) evaluated in that language:
 
         varsle(leiar, "brev_til_godkjenning", brev, brev.get_absolute_url())
-        varsle(u, "frist", oppdrag, oppdrag.get_absolute_url(),
-               tekst=lambda o: _("The deadline for %(t)s is tomorrow.") % {"t": o.tittel})
+        varsle(u, "frist_snart", oppdrag, oppdrag.get_absolute_url(),
+               tekst=lambda o: _("The deadline for %(t)s is tomorrow.") % {"t": o.tittel},
+               noekkel=f"frist1:oppdrag:{oppdrag.pk}:{oppdrag.frist.isoformat()}")
+
+    `noekkel` names the event, for events a job finds again on its next run (a deadline):
+    a recipient who already has a notification with that key gets nothing more, also when two
+    runs make it in the same moment (the database's constraint decides; the loser returns None).
     """
-    if not url.startswith("/") or url.startswith("//"):
-        raise ValueError(f"A notification links within Alver: a relative URL, not {url!r}")
-    if tekst is None and kind not in KINDS:
-        raise ValueError(f"No message for the notification kind {kind!r}: add it to KINDS or pass tekst=")
-    with translation.override(user.spraak or settings.LANGUAGE_CODE):
-        melding = (KINDS[kind] % {"objekt": obj}) if tekst is None else tekst
-        if callable(melding):
-            melding = melding(obj)
-        melding = " ".join(str(melding).split())  # one line: it is also the mail's subject
+    _sjekk_varsling(kind, url, tekst, noekkel)
+    if noekkel and Varsel.objects.filter(mottakar=user, noekkel=noekkel).exists():
+        return None
+    melding = _melding(user, kind, obj, tekst)
     with transaction.atomic():
-        varsel = Varsel.objects.create(
-            mottakar=user,
-            kind=kind,
-            tekst=melding[:500],
-            url=url,
-            content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
-            object_id=obj.pk if obj is not None else None,
-        )
-        if user.is_active and user.email:
+        try:
+            with transaction.atomic():
+                varsel = _ny_varsel(user, kind, obj, url, melding, noekkel)
+                varsel.save()
+        except IntegrityError:
+            if not noekkel:
+                raise
+            return None  # the same event, notified by another run in the same moment
+        if _faar_epost_straks(user, kind):
             etter_commit("alver.tasks.send_varsel", varsel.pk)
     return varsel
 
 
+def varsle_mange(varslingar):
+    """Make many notifications at once (a daily job's deadlines, an adoption's new owners): the
+    same rules as `varsle`, in a bounded number of queries — one for the keys already used,
+    one for the recipients' e-mail choices, the inserts in bulk, and one job that mails those
+    who want it at once. `varslingar`: `Varsling`s. Returns the `Varsel`s made (those whose
+    key was used before, or twice in the list, are left out)."""
+    varslingar = list(varslingar)
+    for v in varslingar:
+        _sjekk_varsling(v.kind, v.url, v.tekst, v.noekkel)
+    nyklar = [v for v in varslingar if v.noekkel]
+    brukte = set()
+    if nyklar:
+        brukte = set(
+            Varsel.objects.filter(
+                mottakar__in={v.user.pk for v in nyklar}, noekkel__in={v.noekkel for v in nyklar}
+            ).values_list("mottakar_id", "noekkel")
+        )
+    val = {}
+    if varslingar:
+        val = {
+            (u, k): e
+            for u, k, e in Varselval.objects.filter(
+                user__in={v.user.pk for v in varslingar}, kind__in={v.kind for v in varslingar}
+            ).values_list("user_id", "kind", "epost")
+        }
+    rader = []
+    for v in varslingar:
+        if v.noekkel:
+            if (v.user.pk, v.noekkel) in brukte:
+                continue
+            brukte.add((v.user.pk, v.noekkel))
+        rader.append(
+            (v, _ny_varsel(v.user, v.kind, v.obj, v.url, _melding(v.user, v.kind, v.obj, v.tekst), v.noekkel))
+        )
+    if not rader:
+        return []
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                nye = bulk_create_with_history([r for _v, r in rader], Varsel, batch_size=500)
+        except IntegrityError:
+            # another run made some of them in the same moment: one at a time, each skipping those
+            laga = (varsle(v.user, v.kind, v.obj, v.url, tekst=v.tekst, noekkel=v.noekkel) for v, _r in rader)
+            return [x for x in laga if x is not None]
+        send = [
+            r.pk
+            for (v, _r), r in zip(rader, nye, strict=True)
+            if _faar_epost_straks(v.user, v.kind, val.get((v.user.pk, v.kind), STRAKS))
+        ]
+        if send:
+            etter_commit("alver.tasks.send_varslar", send)
+    return nye
+
+
+def _send_varsel_epost(varsel, u):
+    with translation.override(u.spraak or settings.LANGUAGE_CODE):
+        kropp = render_to_string(
+            "alver/epost_varsel.txt",
+            {
+                "varsel": varsel,
+                "mottakar": u,
+                "lenkje": settings.ALVER_URL + varsel.url,
+                "profil": settings.ALVER_URL + reverse("alver:profil"),
+                "KOMMUNE_NAMN": kommune_namn(),
+            },
+        )
+    send_mail(varsel.tekst, kropp.strip(), None, [u.email])
+
+
 def send_varsel_epost(pk):
     """E-mail one notification, once: True if it went now, False if there was nothing to send
-    (sent already, or the recipient is inactive or has no address). The row is locked while
-    the mail goes and marked sent in the same transaction, so two runs send one mail; a mail
-    error (SMTP, connection) is raised with nothing marked, for the caller to try again."""
+    (sent already, the recipient is inactive or has no address, or chose a daily summary or no
+    mail for its kind). The row is locked while the mail goes and marked sent in the same
+    transaction, so two runs send one mail; a mail error (SMTP, connection) is raised with
+    nothing marked, for the caller to try again."""
     with transaction.atomic():
         varsel = (
             Varsel.objects.select_for_update(of=("self",))
@@ -619,19 +800,9 @@ def send_varsel_epost(pk):
         if varsel is None:
             return False
         u = varsel.mottakar
-        if not u.is_active or not u.email:
+        if not _faar_epost_straks(u, varsel.kind):
             return False
-        with translation.override(u.spraak or settings.LANGUAGE_CODE):
-            kropp = render_to_string(
-                "alver/epost_varsel.txt",
-                {
-                    "varsel": varsel,
-                    "mottakar": u,
-                    "lenkje": settings.ALVER_URL + varsel.url,
-                    "KOMMUNE_NAMN": settings.KOMMUNE_NAMN,
-                },
-            )
-        send_mail(varsel.tekst, kropp.strip(), None, [u.email])
+        _send_varsel_epost(varsel, u)
         Varsel.objects.filter(pk=pk).update(epost_sendt_at=klokke.no())
     return True
 
@@ -640,9 +811,16 @@ def send_varsel_epost(pk):
 VENTANDE_GRENSE = datetime.timedelta(days=1)
 
 
+def _ikkje_straks():
+    """A filter for notifications whose recipient chose a daily summary or no mail for the kind."""
+    return Exists(
+        Varselval.objects.filter(user=OuterRef("mottakar"), kind=OuterRef("kind")).exclude(epost=STRAKS)
+    )
+
+
 def ventande_varsel():
-    """The notifications whose mail has not gone, younger than a day, to people who get mail;
-    the last few minutes are left to the task queued when they were made."""
+    """The notifications whose mail has not gone, younger than a day, to people who get mail at
+    once for the kind; the last few minutes are left to the task queued when they were made."""
     no = klokke.no()
     return (
         Varsel.objects.filter(
@@ -652,8 +830,76 @@ def ventande_varsel():
             mottakar__is_active=True,
         )
         .exclude(mottakar__email="")
+        .exclude(_ikkje_straks())
         .order_by("created_at", "pk")
     )
+
+
+# how far back a daily summary looks: a summary that could not go for days sends the week's,
+# and choosing «daily» later does not mail the years of notifications chosen «never» before
+SAMANDRAG_GRENSE = datetime.timedelta(days=7)
+
+
+def _til_samandrag():
+    """Notifications for the daily summary: unsent, unread (what was read in Alver is not news),
+    younger than SAMANDRAG_GRENSE, of a kind the recipient chose a daily summary for."""
+    return Varsel.objects.filter(
+        epost_sendt_at__isnull=True,
+        lest_at__isnull=True,
+        created_at__gte=klokke.no() - SAMANDRAG_GRENSE,
+        mottakar__is_active=True,
+    ).filter(Exists(Varselval.objects.filter(user=OuterRef("mottakar"), kind=OuterRef("kind"), epost=DAGLEG)))
+
+
+def send_samandrag_til(user_pk):
+    """E-mail one person's daily summary: one mail listing each of their notifications for it
+    (`_til_samandrag`) with its absolute link, in their language. The rows are locked while the
+    mail goes and marked sent in the same transaction, so two runs send one mail. Returns how
+    many it listed (0: nothing to send); a mail error is raised with nothing marked."""
+    with transaction.atomic():
+        u = User.objects.filter(pk=user_pk, is_active=True).exclude(email="").first()
+        if u is None:
+            return 0
+        varslar = list(
+            _til_samandrag().filter(mottakar=u).select_for_update(of=("self",)).order_by("created_at", "pk")
+        )
+        if not varslar:
+            return 0
+        for v in varslar:
+            v.lenkje = settings.ALVER_URL + v.url
+        n = len(varslar)
+        with translation.override(u.spraak or settings.LANGUAGE_CODE):
+            emne = ngettext("%(n)s new notification in Alver", "%(n)s new notifications in Alver", n) % {
+                "n": n
+            }
+            kropp = render_to_string(
+                "alver/epost_dagleg_samandrag.txt",
+                {
+                    "varslar": varslar,
+                    "mottakar": u,
+                    "profil": settings.ALVER_URL + reverse("alver:profil"),
+                    "KOMMUNE_NAMN": kommune_namn(),
+                },
+            )
+        send_mail(emne, kropp.strip(), None, [u.email])
+        Varsel.objects.filter(pk__in=[v.pk for v in varslar]).update(epost_sendt_at=klokke.no())
+    return n
+
+
+def send_dagleg_samandrag():
+    """The daily summary (Celery beat, 07:00): one mail per person with notifications for it.
+    A mail that fails is logged and leaves that person's notifications unsent for the next run;
+    the others' mails go. Returns (mails sent, people whose mail failed)."""
+    sendt = feila = 0
+    mottakarar = _til_samandrag().exclude(mottakar__email="").values_list("mottakar_id", flat=True).distinct()
+    for pk in sorted(set(mottakarar)):
+        try:
+            if send_samandrag_til(pk):
+                sendt += 1
+        except Exception:
+            log.exception("Could not e-mail the daily summary of notifications to user %s", pk)
+            feila += 1
+    return sendt, feila
 
 
 def merk_lest(varsel):

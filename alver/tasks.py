@@ -52,6 +52,33 @@ def send_varsel(self, varsel_pk):
 
 
 @shared_task
+def send_varslar(varsel_pks):
+    """E-mail the notifications `services.varsle_mange` made, each once (a rerun sends what is
+    left). Stops at the first mail error, as `send_ventande_varsel` does: the server is down,
+    and that job sends the rest when it is back. Returns how many went."""
+    sendt = 0
+    for pk in varsel_pks:
+        try:
+            sendt += services.send_varsel_epost(pk)
+        except Epostfeil as exc:
+            log.warning("Could not e-mail notification %s; the periodic job tries again: %s", pk, exc)
+            break
+    return sendt
+
+
+@shared_task(bind=True, max_retries=3)
+def send_dagleg_samandrag(self):
+    """Run by Celery beat at 07:00: each person who chose a daily summary for some kinds gets
+    one mail listing those notifications (`services.send_dagleg_samandrag`). A mail that failed
+    leaves that person's notifications unsent; under a broker the task runs again in half an
+    hour for them (the others are marked sent and not mailed twice). Returns how many went."""
+    sendt, feila = services.send_dagleg_samandrag()
+    if feila and not self.request.is_eager and self.request.retries < self.max_retries:
+        raise self.retry(countdown=30 * 60)
+    return sendt
+
+
+@shared_task
 def inviter_utan_passord(avsendar_pk):
     """HR's «invite everyone without a password» (`services.inviter_alle`)."""
     return services.inviter_utan_passord()

@@ -31,6 +31,7 @@ from .forms import (
     PassordEndringForm,
     ProfilForm,
     SpraakForm,
+    VarselvalForm,
 )
 from .lib.historikk import endringslogg
 from .lib.importering import Importfeil, les_fil
@@ -297,8 +298,11 @@ def person(request, pk):
 
 
 @login_required
-def profil(request):
-    form = ProfilForm(request.POST if request.method == "POST" else None, instance=request.user)
+def profil(request, varselval_form=None):
+    # the language form posts here; the notification choices post to their own address
+    form = ProfilForm(
+        request.POST if request.method == "POST" and varselval_form is None else None, instance=request.user
+    )
     if form.is_valid():
         services.lagre_profil(form.instance)
         if request.user.spraak:
@@ -310,11 +314,24 @@ def profil(request):
         "alver/profil.html",
         {
             "form": form,
+            "varselval_form": varselval_form or VarselvalForm(val=services.varselval(request.user)),
             "roller": permissions.roller_i_rekkjefolgje(request.user),
             "leiar_for": permissions.leia_einingar(request.user).order_by("path"),
             "lokalt_passord": permissions.passord_i_bruk(),
         },
     )
+
+
+@require_POST
+@login_required
+def profil_varsel(request):
+    """Save the user's own choice of how each kind of notification is e-mailed."""
+    form = VarselvalForm(request.POST, val=services.varselval(request.user))
+    if not form.is_valid():
+        return profil(request, varselval_form=form)
+    services.lagre_varselval(request.user, form.cleaned_data)
+    messages.success(request, _("Your e-mail choices are saved."))
+    return redirect(reverse("alver:profil") + "#varsel")
 
 
 @require_POST

@@ -9,6 +9,9 @@ from django.utils.translation import gettext as _
 from alver.lib import klokke
 from alver.lib.historikk import bulk_create_with_history
 from alver.lib.samtidig import lagre_endring, lagre_versjonert
+from alver.models import User
+from alver.permissions import Rolle
+from alver.services import Varsling, varsle_mange
 from budget import hovudoversikt
 from budget import services as budget_services
 from budget.models import Budsjettlinje, BudsjettTiltak, TiltakEffekt, Verbalpunkt
@@ -201,7 +204,17 @@ def lever(forslag, *, user):
         )
     forslag.status = Budsjettforslag.Status.LEVERT
     forslag.levert_at = klokke.no()
-    return lagre_endring(forslag, _("Submitted by %(namn)s") % {"namn": user.namn})
+    forslag = lagre_endring(forslag, _("Submitted by %(namn)s") % {"namn": user.namn})
+    # økonomi and the sekretariat work with the submitted proposals («forslag_levert»)
+    url = forslag.get_absolute_url()
+    mottakarar = (
+        User.objects.filter(is_active=True, groups__name__in=[Rolle.OKONOMI, Rolle.SEKRETARIAT])
+        .exclude(pk=user.pk)
+        .distinct()
+        .order_by("pk")
+    )
+    varsle_mange(Varsling(u, "forslag_levert", forslag, url) for u in mottakarar)
+    return forslag
 
 
 @transaction.atomic

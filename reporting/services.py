@@ -10,25 +10,22 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from alver.lib import klokke
 from alver.lib import periodar as kalender
 from alver.lib.belop import Eining as BelopEining
 from alver.lib.belop import les_belop
 from alver.lib.desimal import les_desimal
-from alver.lib.epost import send_epost
 from alver.lib.historikk import bulk_create_with_history, bulk_update_with_history
 from alver.lib.importering import Feil, les_fil
 from alver.lib.kroner import GRENSE
-from alver.lib.paaminning import send_ein_gong
 from alver.lib.periodar import aaret
-from alver.lib.profil import kommune_namn
 from alver.lib.samtidig import Konflikt, lagre_versjonert
 from alver.lib.tre import i_subtre
 from alver.models import Eining, User
+from alver.services import Varsling, varsle, varsle_mange
 from budget.models import Okonomiplan, Ramme
 from verksemdsplan import services as oppdragstenester
 from verksemdsplan.models import Kategori, Milepael, Oppdrag
@@ -188,17 +185,45 @@ def rapporter(oppdrag, periode, *, status, lys, kommentar, framdrift, user, vers
     if finst is None:
         try:
             with transaction.atomic():
-                return Statusrapport.objects.create(oppdrag=oppdrag, periode=periode, **verdiar)
+                rapport = Statusrapport.objects.create(oppdrag=oppdrag, periode=periode, **verdiar)
         except IntegrityError:
             # someone reported it in the same moment
             raise Konflikt(Statusrapport.objects.get(oppdrag=oppdrag, periode=periode)) from None
+        _varsle_rapport(rapport, "", user)
+        return rapport
     if versjon is not None and versjon != finst.versjon:
         raise Konflikt(finst)
+    gammal_kommentar = finst.kommentar
     for k, v in verdiar.items():
         setattr(finst, k, v)
     finst.versjon += 1
     finst.save()
+    _varsle_rapport(finst, gammal_kommentar, user)
     return finst
+
+
+def _varsle_rapport(rapport, gammal_kommentar, user):
+    """A report with a comment (new, or a new comment) on a delegated oppdrag: the one who
+    delegated it, the parent's owner, hears of it («ny_rapport»), unless they wrote it."""
+    oppdrag = rapport.oppdrag
+    if not oppdrag.parent_id or not rapport.kommentar or rapport.kommentar == gammal_kommentar:
+        return None
+    delegerande = oppdrag.parent.owner
+    if delegerande is None or delegerande.pk == user.pk or not delegerande.is_active:
+        return None
+    kommentar = " ".join(rapport.kommentar.split())
+    if len(kommentar) > 200:
+        kommentar = kommentar[:199] + "…"
+
+    def tekst(o):
+        return _("%(namn)s reported on «%(tittel)s» for %(periode)s: %(kommentar)s") % {
+            "namn": user.namn,
+            "tittel": o.tittel,
+            "periode": rapport.periode,
+            "kommentar": kommentar,
+        }
+
+    return varsle(delegerande, "ny_rapport", oppdrag, oppdrag.get_absolute_url(), tekst=tekst)
 
 
 def utan_avvik(periode, oppdrag):
@@ -677,57 +702,56 @@ def frigje(periode, *, user):
 
 
 def kven_skal_minnast(dag=None):
-    """[(period, owner, unreported count)] for the open periods whose deadline is today or in
-    RAPPORT_PAAMINNING_DAGAR days; only owners who still have something unreported."""
+    """[(period, owner, unreported count, days ahead)] for the open periods whose deadline is
+    RAPPORT_PAAMINNING_DAGAR days or one day after `dag` (today); only active owners who still
+    have something unreported. Two queries per such period."""
     dag = dag or klokke.i_dag()
-    fristar = [dag, dag + datetime.timedelta(days=settings.RAPPORT_PAAMINNING_DAGAR)]
+    fristar = {dag + datetime.timedelta(days=n): n for n in {settings.RAPPORT_PAAMINNING_DAGAR, 1}}
     ut = []
-    for p in Periode.objects.opne(dag).filter(frist__in=fristar).order_by("frist"):
+    for p in Periode.objects.opne(dag).filter(frist__in=fristar).order_by("frist", "pk"):
         tal = (
             oppdrag_i_perioden(p)
             .filter(owner__isnull=False, owner__is_active=True)
-            .exclude(owner__email="")
             .exclude(statusrapportar__periode=p)
             .values("owner")
             .annotate(n=Count("pk"))
         )
         einskilde = {r["owner"]: r["n"] for r in tal}
         for u in User.objects.filter(pk__in=einskilde).order_by("pk"):
-            ut.append((p, u, einskilde[u.pk]))
+            ut.append((p, u, einskilde[u.pk], fristar[p.frist]))
     return ut
 
 
+def _paaminning_tekst(p, n):
+    def tekst(_o):
+        return ngettext(
+            "You have %(n)s assignment not yet reported for %(p)s. The deadline is %(frist)s.",
+            "You have %(n)s assignments not yet reported for %(p)s. The deadline is %(frist)s.",
+            n,
+        ) % {"n": n, "p": p, "frist": p.frist.strftime("%-d.%-m.%Y")}
+
+    return tekst
+
+
+@transaction.atomic
 def send_paaminningar(dag=None):
-    """E-mail each owner who has not reported, once per period and day. Returns how many went.
-    A mail that fails is logged and not recorded, so the next run tries that owner again."""
-    dag = dag or klokke.i_dag()
-    sendt = 0
-    for p, u, n in kven_skal_minnast(dag):
-
-        def send(p=p, u=u, n=n):
-            with translation.override(u.spraak or settings.LANGUAGE_CODE):
-                tekst = render_to_string(
-                    "reporting/epost_paaminning.txt",
-                    {
-                        "p": p,
-                        "u": u,
-                        "n": n,
-                        "i_dag": p.frist == dag,
-                        "KOMMUNE_NAMN": kommune_namn(),
-                        "url": settings.ALVER_URL + p.get_absolute_url() + "?vis=manglar",
-                    },
-                )
-                emne, _s, kropp = tekst.strip().partition("\n")
-            send_epost([u.email], emne.strip(), kropp.strip())
-
-        if send_ein_gong(u, paaminning_kva(p), dag, send, tal=n):
-            sendt += 1
-    return sendt
-
-
-def paaminning_kva(periode):
-    """What the reminder log (`alver.models.Paaminning`) calls a reminder to report in the period."""
-    return f"rapportering:{periode.kode}"
+    """Notify each owner who has not reported («rapport_frist»), RAPPORT_PAAMINNING_DAGAR days and
+    one day before the period's deadline, with a link to what is missing. Each reminder has its
+    key (`rapportfrist7:periode:<pk>:<deadline>`), so a rerun reminds nobody twice. The mail
+    follows the owner's choice (at once, the daily summary, or none) and goes after the commit,
+    so a mail server that is down never loses a reminder. Returns how many were made."""
+    varslingar = [
+        Varsling(
+            u,
+            "rapport_frist",
+            p,
+            p.get_absolute_url() + "?vis=manglar",
+            tekst=_paaminning_tekst(p, n),
+            noekkel=f"rapportfrist{dagar}:periode:{p.pk}:{p.frist.isoformat()}",
+        )
+        for p, u, n, dagar in kven_skal_minnast(dag)
+    ]
+    return len(varsle_mange(varslingar))
 
 
 # --- indicator values ---------------------------------------------------------------------------

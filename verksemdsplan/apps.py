@@ -9,7 +9,8 @@ class VerksemdsplanConfig(AppConfig):
     def ready(self):
         from alver.lib import meny
 
-        from . import panelar, receivers  # noqa: F401  (panels on upstream pages; budget's domain signals)
+        # panels on upstream pages; budget's domain signals; the tasks services queue by name
+        from . import panelar, receivers, tasks  # noqa: F401
         from .permissions import kan_lese
 
         # the administration's working lists: politicians do not see them (they get reports)

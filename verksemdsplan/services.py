@@ -5,20 +5,21 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from guardian.shortcuts import assign_perm, remove_perm
 
 from alver.lib import klokke
 from alver.lib.historikk import bulk_create_with_history, bulk_update_with_history
 from alver.lib.kroner import vis_kroner
-from alver.lib.oppgaver import etter_commit
 from alver.lib.samtidig import Konflikt, lagre_endring, lagre_versjonert
 from alver.lib.tre import i_subtre
 from alver.models import Eining, User
+from alver.services import Varsling, varsle, varsle_mange
 from budget.models import BudsjettTiltak, Vedtak, Vedtakspunkt, Verbalpunkt
 
 from .models import Kategori, Leiarskifte, Milepael, Oppdrag, PrioritertIndikator, Tema, Verksemdsplan
-from .tasks import varsle_eigarskifte, varsle_ny_eigar, varsle_nye_oppdrag
 
 
 class Oppdragsfeil(Exception):
@@ -48,10 +49,80 @@ def merk_ferdig(eining, aar):
     return plan
 
 
-def _varsle(oppdrag):
-    """The new owner gets an e-mail, queued when the transaction commits."""
-    if oppdrag.owner_id:
-        etter_commit(varsle_ny_eigar, oppdrag.pk, oppdrag.owner_id)
+# --- notifications (`alver.services.varsle`) ---------------------------------------------------
+# Made in the transaction of the change they tell about (rolled back with it); their mail goes
+# after the commit, so a mail server that is down never fails the change. The person who made
+# the change is never notified of it.
+
+
+def _varsle(oppdrag, user=None):
+    """The new owner hears of the oppdrag given or delegated to them («nytt_oppdrag»)."""
+    if oppdrag.owner_id and oppdrag.owner_id != getattr(user, "pk", None):
+        varsle(oppdrag.owner, "nytt_oppdrag", oppdrag, oppdrag.get_absolute_url(), tekst=_nytt)
+
+
+def _nytt(o):
+    return _("New assignment: %(t)s") % {"t": o.tittel}
+
+
+def _varsle_nye(nye, tekst, user=None):
+    """Many oppdrag made at once (a meeting's decisions, an adopted budget): one notification per
+    owner, however many oppdrag they got; with more than one it says how many (`tekst`, an
+    ngettext of `n`) and links to the oppdrag list filtered to their own."""
+    per_eigar = {}
+    for o in nye:
+        if o.owner_id and o.owner_id != getattr(user, "pk", None):
+            per_eigar.setdefault(o.owner_id, []).append(o)
+    if not per_eigar:
+        return []
+    eigarar = User.objects.in_bulk(per_eigar)
+    varslingar = []
+    for pk, oppdrag in per_eigar.items():
+        if len(oppdrag) == 1:
+            o = oppdrag[0]
+            varslingar.append(Varsling(eigarar[pk], "nytt_oppdrag", o, o.get_absolute_url(), tekst=_nytt))
+            continue
+        url = reverse("verksemdsplan:oppdrag_liste") + "?eigar=meg"
+        if len(aar := {o.aar for o in oppdrag}) == 1:
+            url += f"&aar={aar.pop()}"
+        n = len(oppdrag)
+        varslingar.append(Varsling(eigarar[pk], "nytt_oppdrag", None, url, tekst=lambda _o, n=n: tekst(n)))
+    return varsle_mange(varslingar)
+
+
+def _nye_fraa_saker(n):
+    return ngettext(
+        "%(n)s new assignment from political decisions", "%(n)s new assignments from political decisions", n
+    ) % {"n": n}
+
+
+def _nye_fraa_budsjett(n):
+    return ngettext(
+        "%(n)s new assignment from the adopted budget", "%(n)s new assignments from the adopted budget", n
+    ) % {"n": n}
+
+
+def _varsle_status(oppdrag, gammal_status, user):
+    """A new status: the owner and the one who delegated it (the parent's owner) hear of it,
+    unless they set it themselves («status_endra»)."""
+    mottakarar = {oppdrag.owner_id, oppdrag.parent.owner_id if oppdrag.parent_id else None}
+    mottakarar -= {None, getattr(user, "pk", None)}
+    if not mottakarar:
+        return
+
+    gammal = Oppdrag.Status(gammal_status).label  # lazy: written in each recipient's language
+
+    def tekst(o):
+        verdiar = {"tittel": o.tittel, "status": o.get_status_display(), "gammal": gammal}
+        if user is None:
+            return _("The status of «%(tittel)s» changed from «%(gammal)s» to «%(status)s».") % verdiar
+        return _("%(namn)s changed the status of «%(tittel)s» from «%(gammal)s» to «%(status)s».") % {
+            **verdiar,
+            "namn": user.namn,
+        }
+
+    for u in User.objects.filter(pk__in=mottakarar).order_by("pk"):
+        varsle(u, "status_endra", oppdrag, oppdrag.get_absolute_url(), tekst=tekst)
 
 
 def _fraa_sak(v, p=None):
@@ -161,13 +232,8 @@ def lag_oppdrag_fra_saker(vedtak, *, user=None, opne_igjen=False):
             o.status, o.status_kommentar = Oppdrag.Status.IKKJE_STARTA, ""
         o.kjelde_merknad = ""
         lagre_endring(o, _("The case gives assignments again"))
-    # one e-mail per new owner, however many oppdrag the meeting gave them
-    per_eigar = {}
-    for o in nye:
-        if o.owner_id:
-            per_eigar.setdefault(o.owner_id, []).append(o.pk)
-    for eigar, pks in per_eigar.items():
-        etter_commit(varsle_nye_oppdrag, eigar, pks)
+    # one notification per new owner, however many oppdrag the meeting gave them
+    _varsle_nye(nye, _nye_fraa_saker, user)
     return nye
 
 
@@ -239,7 +305,7 @@ def lag_oppdrag(*, eining, aar, user, maal=(), strategiar=(), **felt):
     o.save()
     o.maal.set(maal)
     o.strategiar.set(strategiar)
-    _varsle(o)
+    _varsle(o, user)
     return o
 
 
@@ -425,14 +491,8 @@ def lag_oppdrag_fra_okonomiplan(plan, *, grunn):
     ):
         o.status, o.status_kommentar = Oppdrag.Status.AVBROTE, grunn
         lagre_endring(o, grunn)
-    # one e-mail per new owner, however many oppdrag they got
-    per_eigar = {}
-    for o in nye:
-        if o.owner_id:
-            per_eigar.setdefault(o.owner_id, []).append(o.pk)
-    if per_eigar:
-        for eigar, pks in per_eigar.items():
-            etter_commit(varsle_nye_oppdrag, eigar, pks)
+    # one notification per new owner, however many oppdrag they got
+    _varsle_nye(nye, _nye_fraa_budsjett)
     return len(nye) + gjenopna
 
 
@@ -486,7 +546,7 @@ def deleger(oppdrag, *, til, frist, notat, user):
     barn.maal.set(oppdrag.maal.all())
     barn.strategiar.set(oppdrag.strategiar.all())
     assign_perm("verksemdsplan.endre_oppdrag", til, barn)
-    _varsle(barn)
+    _varsle(barn, user)
     return barn
 
 
@@ -505,7 +565,8 @@ def _eining_for(oppdrag, person):
 def flytt_eigar(oppdrag, versjon, *, til, grunn, user):
     """Give an oppdrag to another owner (a leader above its unit decides), with the reason in
     its history; the responsible unit follows the new owner when they are inside its subtree
-    (as for delegation). Both the old and the new owner get an e-mail after the commit.
+    (as for delegation). The new owner is notified («nytt_oppdrag»), and the old one where it
+    went («oppdrag_flytta»), unless they moved it themselves.
     A stale `versjon` raises Konflikt; the same owner again is refused by the field."""
     grunn = (grunn or "").strip()
     if not grunn:
@@ -531,7 +592,18 @@ def flytt_eigar(oppdrag, versjon, *, til, grunn, user):
         if gammal:
             remove_perm("verksemdsplan.endre_oppdrag", gammal, oppdrag)
         assign_perm("verksemdsplan.endre_oppdrag", til, oppdrag)
-    etter_commit(varsle_eigarskifte, oppdrag.pk, gammal.pk if gammal else None, til.pk)
+    _varsle(oppdrag, user)
+    if gammal and gammal.pk != user.pk and gammal.is_active:
+        varsle(
+            gammal,
+            "oppdrag_flytta",
+            oppdrag,
+            oppdrag.get_absolute_url(),
+            tekst=lambda o: (
+                _("The assignment «%(t)s» has a new owner: %(namn)s (%(eining)s). You no longer own it.")
+                % {"t": o.tittel, "namn": til.namn, "eining": o.eining}
+            ),
+        )
     return oppdrag
 
 
@@ -610,15 +682,17 @@ def trekk_delegering(barn, *, user):
 
 
 @transaction.atomic
-def endre(oppdrag, versjon, *, overstyr=False, maal=None, strategiar=None):
+def endre(oppdrag, versjon, *, overstyr=False, maal=None, strategiar=None, user=None):
     """Save a changed oppdrag (from a form): comment rules, open children, and the version;
-    its goal and strategy links with it when given."""
+    its goal and strategy links with it when given. A new status is told to the owner and the
+    one who delegated it (not to `user`, who changed it)."""
+    lagra_status = (
+        Oppdrag.objects.filter(pk=oppdrag.pk).values("status", "status_kommentar").first()
+        if oppdrag.pk
+        else None
+    )
     if oppdrag.status in Oppdrag.KREV_KOMMENTAR:
-        lagra = (
-            Oppdrag.objects.filter(pk=oppdrag.pk).values("status", "status_kommentar").first()
-            if oppdrag.pk
-            else None
-        )
+        lagra = lagra_status
         # a new delayed or cancelled status needs its own comment, not the one left from before
         gammal = lagra and lagra["status"] != oppdrag.status and lagra["status_kommentar"].strip()
         if not oppdrag.status_kommentar.strip() or oppdrag.status_kommentar.strip() == gammal:
@@ -667,6 +741,8 @@ def endre(oppdrag, versjon, *, overstyr=False, maal=None, strategiar=None):
         oppdrag.maal.set(maal)
     if strategiar is not None:
         oppdrag.strategiar.set(strategiar)
+    if lagra_status and lagra_status["status"] != oppdrag.status:
+        _varsle_status(oppdrag, lagra_status["status"], user)
     if lagra and lagra != (oppdrag.unnateke, oppdrag.heimel):
         # what is delegated from an exempt oppdrag is exempt too (and follows it back)
         born = list(oppdrag.born.select_for_update())
@@ -769,6 +845,97 @@ def slett_milepael(m, *, user):
     m._change_reason = _("Milestone deleted by %(namn)s") % {"namn": user.namn}
     m.delete()
     return True
+
+
+# --- deadlines coming up ---------------------------------------------------------------------
+
+# how many days ahead of a deadline its owner is notified («frist_snart»)
+FRIST_DAGAR = (7, 1)
+
+
+def _frist_tekst(tittel, dato, dagar):
+    def tekst(_o):
+        if dagar == 1:
+            return _("The deadline of «%(tittel)s» is tomorrow, %(dato)s.") % {
+                "tittel": tittel,
+                "dato": _dato(dato),
+            }
+        return ngettext(
+            "The deadline of «%(tittel)s» is in %(n)s day, %(dato)s.",
+            "The deadline of «%(tittel)s» is in %(n)s days, %(dato)s.",
+            dagar,
+        ) % {"tittel": tittel, "dato": _dato(dato), "n": dagar}
+
+    return tekst
+
+
+def _milepael_tekst(m, dagar):
+    def tekst(_o):
+        verdiar = {"m": m.tittel, "tittel": m.oppdrag.tittel, "dato": _dato(m.dato), "n": dagar}
+        if dagar == 1:
+            return _("The milestone «%(m)s» of «%(tittel)s» is due tomorrow, %(dato)s.") % verdiar
+        return (
+            ngettext(
+                "The milestone «%(m)s» of «%(tittel)s» is due in %(n)s day, %(dato)s.",
+                "The milestone «%(m)s» of «%(tittel)s» is due in %(n)s days, %(dato)s.",
+                dagar,
+            )
+            % verdiar
+        )
+
+    return tekst
+
+
+@transaction.atomic
+def varsle_fristar(dag=None):
+    """The daily deadline notifications («frist_snart», Celery beat at 06:30): the owner of each
+    open oppdrag whose deadline is FRIST_DAGAR days from `dag` (today), and for each milestone
+    not done on such a day its responsible person, else the oppdrag's owner. Each event has its
+    key (`frist7:oppdrag:<pk>:<deadline>`), so a rerun the same day, or the next day's run,
+    notifies nobody twice; a deadline moved is a new event. One query for the oppdrag, one for
+    the milestones, the notifications in bulk. Returns how many were made."""
+    dag = dag or klokke.i_dag()
+    datoar = {dag + datetime.timedelta(days=n): n for n in FRIST_DAGAR}
+    varslingar = []
+    for o in (
+        Oppdrag.objects.aktive()
+        .opne()
+        .filter(frist__in=datoar, owner__isnull=False, owner__is_active=True)
+        .select_related("owner")
+        .order_by("frist", "pk")
+    ):
+        n = datoar[o.frist]
+        varslingar.append(
+            Varsling(
+                o.owner,
+                "frist_snart",
+                o,
+                o.get_absolute_url(),
+                tekst=_frist_tekst(o.tittel, o.frist, n),
+                noekkel=f"frist{n}:oppdrag:{o.pk}:{o.frist.isoformat()}",
+            )
+        )
+    for m in (
+        Milepael.objects.filter(dato__in=datoar, ferdig_dato__isnull=True, oppdrag__trekt_at__isnull=True)
+        .exclude(oppdrag__status__in=[Oppdrag.Status.FULLFORT, Oppdrag.Status.AVBROTE])
+        .select_related("oppdrag__owner", "ansvarleg_person")
+        .order_by("dato", "pk")
+    ):
+        person = m.ansvarleg_person or m.oppdrag.owner
+        if person is None or not person.is_active:
+            continue
+        n = datoar[m.dato]
+        varslingar.append(
+            Varsling(
+                person,
+                "frist_snart",
+                m.oppdrag,
+                m.oppdrag.get_absolute_url(),
+                tekst=_milepael_tekst(m, n),
+                noekkel=f"frist{n}:milepael:{m.pk}:{m.dato.isoformat()}",
+            )
+        )
+    return len(varsle_mange(varslingar))
 
 
 # --- prioriterte indikatorar -----------------------------------------------------------------

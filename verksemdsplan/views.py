@@ -415,6 +415,7 @@ def oppdrag_endre(request, pk):
                 overstyr=form.cleaned_data["overstyr"],
                 maal=form.cleaned_data["maal"],
                 strategiar=form.cleaned_data["strategiar"],
+                user=request.user,
             )
         except services.Oppdragsfeil as exc:
             form.add_error(exc.felt if exc.felt in form.fields else None, str(exc))

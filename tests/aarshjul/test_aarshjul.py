@@ -13,8 +13,8 @@ from budget.models import Mote, Okonomiplan, Organ
 from checklists.models import Sjekkliste
 from reporting.models import Periode
 from tests.hjelp import alle_les, berre, tal_sporjingar
-from verksemdsplan.models import Milepael, Oppdrag
 from tests.verksemdsplan.conftest import oppdrag  # noqa: F401
+from verksemdsplan.models import Milepael, Oppdrag
 
 
 @pytest.fixture
@@ -22,9 +22,13 @@ def kjelder_2027(org, oppdrag):  # noqa: F811
     """One entry of every source in 2027."""
     u = org["brukarar"]
     kst = Organ.objects.get(type=Organ.Type.KOMMUNESTYRE)
-    mote = Mote.objects.create(organ=kst, dato=datetime.date(2027, 3, 4), nummer="2/2027", created_by=u["sekretariat"])
+    mote = Mote.objects.create(
+        organ=kst, dato=datetime.date(2027, 3, 4), nummer="2/2027", created_by=u["sekretariat"]
+    )
     plan = Okonomiplan.objects.create(
-        forste_aar=2028, ettersyn_fra=datetime.date(2027, 11, 20), kommunestyre_dato=datetime.date(2027, 12, 9)
+        forste_aar=2028,
+        ettersyn_fra=datetime.date(2027, 11, 20),
+        kommunestyre_dato=datetime.date(2027, 12, 9),
     )
     periode = Periode.objects.create(
         aar=2027, type="tertial", nummer=1, fra=datetime.date(2027, 1, 1), til=datetime.date(2027, 4, 30),
@@ -33,7 +37,9 @@ def kjelder_2027(org, oppdrag):  # noqa: F811
     sjekkliste = Sjekkliste.objects.create(aar=2027, frist=datetime.date(2027, 1, 31))
     oppdrag.frist = datetime.date(2027, 6, 1)
     oppdrag.save()
-    milepael = Milepael.objects.create(oppdrag=oppdrag, tittel="Forprosjekt ferdig", dato=datetime.date(2027, 2, 15))
+    milepael = Milepael.objects.create(
+        oppdrag=oppdrag, tittel="Forprosjekt ferdig", dato=datetime.date(2027, 2, 15)
+    )
     return {"mote": mote, "plan": plan, "periode": periode, "sjekkliste": sjekkliste, "oppdrag": oppdrag,
             "milepael": milepael}  # fmt: skip
 
@@ -50,21 +56,40 @@ def test_the_year_gathers_every_source_with_links_where_the_work_is_done(org, kj
     eigar = org["brukarar"]["kommunalsjef"]  # owns the oppdrag
     rader = _etter_kjelde(kjelder.aaret(eigar, 2027))
     # the statutory date, with its legal reference, linking to next year's plan
-    vedtak = next(o for o in rader["fast"] if o.uid.startswith(f"fast-{Hending.objects.get(kode='okonomiplan_vedtak').pk}-"))
-    assert (vedtak.dato, vedtak.ring, vedtak.heimel) == (datetime.date(2027, 12, 31), "politisk", "kommunelova § 14-3 andre ledd")
+    vedtak = next(
+        o
+        for o in rader["fast"]
+        if o.uid.startswith(f"fast-{Hending.objects.get(kode='okonomiplan_vedtak').pk}-")
+    )
+    assert (vedtak.dato, vedtak.ring, vedtak.heimel) == (
+        datetime.date(2027, 12, 31),
+        "politisk",
+        "kommunelova § 14-3 andre ledd",
+    )
     assert vedtak.url == "/okonomiplan/2028/"
     # the local process from the seed: ready by 31 January
     assert any(o.dato == datetime.date(2027, 1, 31) and o.ring == "administrativ" for o in rader["fast"])
     (mote,) = rader["mote"]
-    assert (mote.dato, mote.ring, mote.url) == (datetime.date(2027, 3, 4), "politisk", k["mote"].get_absolute_url())
+    assert (mote.dato, mote.ring, mote.url) == (
+        datetime.date(2027, 3, 4),
+        "politisk",
+        k["mote"].get_absolute_url(),
+    )
     assert "Kommunestyret" in mote.tittel and "2/2027" in mote.tittel
-    assert sorted(o.dato for o in rader["okonomiplan"]) == [datetime.date(2027, 11, 20), datetime.date(2027, 12, 9)]
+    assert sorted(o.dato for o in rader["okonomiplan"]) == [
+        datetime.date(2027, 11, 20),
+        datetime.date(2027, 12, 9),
+    ]
     (periode,) = rader["periode"]
     assert (periode.dato, periode.url) == (datetime.date(2027, 5, 10), k["periode"].get_absolute_url())
     (sjekk,) = rader["sjekkliste"]
     assert sjekk.dato == datetime.date(2027, 1, 31) and sjekk.ring == "administrativ"
     (frist,) = rader["oppdrag"]
-    assert (frist.dato, frist.ring, frist.url) == (datetime.date(2027, 6, 1), "eige", k["oppdrag"].get_absolute_url())
+    assert (frist.dato, frist.ring, frist.url) == (
+        datetime.date(2027, 6, 1),
+        "eige",
+        k["oppdrag"].get_absolute_url(),
+    )
     (milepael,) = rader["milepael"]
     assert milepael.dato == datetime.date(2027, 2, 15) and "Forprosjekt ferdig" in milepael.tittel
     # in date order
@@ -94,7 +119,7 @@ def test_rings_and_a_units_deadlines(org, kjelder_2027, client_as):
     assert "Kommunestyret" not in html
     # the wheel: one dot per date, drawn with classes, not inline styles
     assert html.count('class="prikk prikk-eige"') == 2
-    assert "style=" not in html.split('<svg', 1)[1].split("</svg>", 1)[0]
+    assert "style=" not in html.split("<svg", 1)[1].split("</svg>", 1)[0]
 
 
 def test_a_fixed_date_every_fourth_year_and_past_the_end_of_the_month(db):
@@ -107,7 +132,11 @@ def test_a_fixed_date_every_fourth_year_and_past_the_end_of_the_month(db):
 
 def test_the_built_in_titles_follow_the_readers_language(org, client_as, settings):
     html = client_as("medarbeidar").get("/aarshjul/faste/", HTTP_ACCEPT_LANGUAGE="nn").content.decode()
-    assert "kommunelova § 14-6" in html and "kommunelova § 14-7" in html and "plan- og bygningslova § 10-1" in html
+    assert (
+        "kommunelova § 14-6" in html
+        and "kommunelova § 14-7" in html
+        and "plan- og bygningslova § 10-1" in html
+    )
 
 
 def test_the_sekretariat_corrects_a_fixed_date_and_a_stale_form_is_a_conflict(org, client_as):
@@ -133,13 +162,18 @@ def test_the_sekretariat_corrects_a_fixed_date_and_a_stale_form_is_a_conflict(or
 
 def test_a_new_date_needs_a_title(org, client_as):
     c = client_as("sekretariat")
-    svar = c.post("/aarshjul/faste/ny/", {"tittel": "", "ring": "politisk", "maanad": 5, "dag": 17, "kvart": 1, "fra_aar": 2026})
+    svar = c.post(
+        "/aarshjul/faste/ny/",
+        {"tittel": "", "ring": "politisk", "maanad": 5, "dag": 17, "kvart": 1, "fra_aar": 2026},
+    )
     assert svar.status_code == 400
     assert not Hending.objects.filter(kode__isnull=True).exists()
     svar = c.post("/aarshjul/faste/ny/", {"tittel": "Eldrerådet: budsjettsamråd", "ring": "politisk", "maanad": 9,
                                           "dag": 15, "kvart": 1, "fra_aar": 2026, "aktiv": "on"})  # fmt: skip
     assert svar.status_code == 302
-    assert any(o.tittel == "Eldrerådet: budsjettsamråd" for o in kjelder.aaret(org["brukarar"]["politikar"], 2027))
+    assert any(
+        o.tittel == "Eldrerådet: budsjettsamråd" for o in kjelder.aaret(org["brukarar"]["politikar"], 2027)
+    )
 
 
 MATRIX = (
@@ -160,7 +194,13 @@ def test_access(url, rolle, status, org, client_as):
 
 
 @pytest.mark.parametrize(
-    "url", ["/aarshjul/kalender/lag/", "/aarshjul/kalender/forny/", "/aarshjul/kalender/kommune/", "/aarshjul/faste/ny/"]
+    "url",
+    [
+        "/aarshjul/kalender/lag/",
+        "/aarshjul/kalender/forny/",
+        "/aarshjul/kalender/kommune/",
+        "/aarshjul/faste/ny/",
+    ],
 )
 def test_changes_are_post_only_and_the_kommune_feed_is_the_sekretariats(url, org, client_as):
     if url != "/aarshjul/faste/ny/":
@@ -172,7 +212,10 @@ def test_changes_are_post_only_and_the_kommune_feed_is_the_sekretariats(url, org
 def test_what_the_pages_show_each_reader(org, client_as):
     assert "/aarshjul/faste/ny/" not in client_as("medarbeidar").get("/aarshjul/faste/").content.decode()
     assert "/aarshjul/faste/ny/" in client_as("sekretariat").get("/aarshjul/faste/").content.decode()
-    assert "/aarshjul/kalender/kommune/" not in client_as("medarbeidar").get("/aarshjul/kalender/").content.decode()
+    assert (
+        "/aarshjul/kalender/kommune/"
+        not in client_as("medarbeidar").get("/aarshjul/kalender/").content.decode()
+    )
     # a politician's wheel links to no page of the administration
     html = client_as("politikar").get("/aarshjul/").content.decode()
     assert "/oppdragsbrev/" not in html and "/rapportering/20" not in html and 'name="eining"' not in html
@@ -193,7 +236,9 @@ def test_the_wheel_keeps_its_query_count_as_the_year_fills(org, kjelder_2027, cl
     u = org["brukarar"]
     kst = Organ.objects.order_by("pk")
     for i in range(15):
-        Mote.objects.create(organ=kst[i % 3], dato=datetime.date(2027, 1 + i % 12, 2 + i), created_by=u["sekretariat"])
+        Mote.objects.create(
+            organ=kst[i % 3], dato=datetime.date(2027, 1 + i % 12, 2 + i), created_by=u["sekretariat"]
+        )
         o = Oppdrag.objects.create(
             verksemdsplan=kjelder_2027["oppdrag"].verksemdsplan, aar=2027, tittel=f"Oppdrag {i}",
             kategori=kjelder_2027["oppdrag"].kategori, eining=kjelder_2027["oppdrag"].eining, owner=u["kommunalsjef"],

@@ -43,7 +43,11 @@ def test_my_feed_is_a_valid_calendar_of_my_dates(org, kjelder_2027, client_as): 
     assert any("Forprosjekt ferdig" in t for t in etter_tittel)
     assert any("Kommunestyret" in t for t in etter_tittel)
     assert any("1. tertial 2027" in t for t in etter_tittel)
-    vedtak = next(e for e in hendingar if str(e["UID"]).startswith(f"fast-{Hending.objects.get(kode='okonomiplan_vedtak').pk}-"))
+    vedtak = next(
+        e
+        for e in hendingar
+        if str(e["UID"]).startswith(f"fast-{Hending.objects.get(kode='okonomiplan_vedtak').pk}-")
+    )
     assert "kommunelova § 14-3" in str(vedtak["DESCRIPTION"])
 
 
@@ -52,8 +56,12 @@ def test_following_bodies_narrows_the_meetings(org, kjelder_2027, client_as):  #
     c.post("/aarshjul/kalender/lag/")
     feed = Kalenderfeed.objects.get(user=org["brukarar"]["kommunalsjef"])
     formannskap = Organ.objects.get(type=Organ.Type.FORMANNSKAP)
-    Mote.objects.create(organ=formannskap, dato=datetime.date(2027, 3, 11), created_by=org["brukarar"]["sekretariat"])
-    assert c.post("/aarshjul/kalender/", {"organ": [formannskap.pk], "versjon": feed.versjon}).status_code == 302
+    Mote.objects.create(
+        organ=formannskap, dato=datetime.date(2027, 3, 11), created_by=org["brukarar"]["sekretariat"]
+    )
+    assert (
+        c.post("/aarshjul/kalender/", {"organ": [formannskap.pk], "versjon": feed.versjon}).status_code == 302
+    )
     titlar = [str(e["SUMMARY"]) for e in _hent(feed.get_absolute_url()).walk("VEVENT")]
     assert any(formannskap.namn in t for t in titlar)
     assert not any("Kommunestyret" in t and "Meeting" in t or "Møte: Kommunestyret" in t for t in titlar)
@@ -78,7 +86,11 @@ def test_renewing_shuts_the_old_address(org, client_as):
     assert Client().get("/kalender/ikkje-ein-token.ics").status_code == 404
 
 
-def test_the_kommune_feed_holds_the_political_round_and_links_nothing_behind_a_login(org, kjelder_2027, client_as):  # noqa: F811
+def test_the_kommune_feed_holds_the_political_round_and_links_nothing_behind_a_login(
+    org,
+    kjelder_2027,  # noqa: F811
+    client_as,
+):
     assert client_as("sekretariat").post("/aarshjul/kalender/kommune/").status_code == 302
     feed = Kalenderfeed.objects.get(kommune=True)
     hendingar = _hent(feed.get_absolute_url()).walk("VEVENT")

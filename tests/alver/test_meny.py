@@ -6,6 +6,8 @@ from django.utils import translation
 
 ALLE = [
     ("reporting:mi_side", "My page"),
+    # the governance year everyone follows, next to the start page
+    ("aarshjul:oversikt", "Annual cycle"),
     ("alver:organisasjon", "Organisation"),
     ("plans:index", "Plans"),
     ("budget:index", "Economic plan"),
@@ -35,7 +37,7 @@ def _kapittel(svar):
 @pytest.mark.parametrize("rolle", ["medarbeidar", "kommunedirektor", "okonomi", "administrator"])
 def test_employees_see_the_whole_menu_in_the_chains_order(client_as, rolle):
     svar = client_as(rolle).get("/profil/")
-    venta = ALLE[:8] + [SJUKEFRAVAER] + ALLE[8:] if rolle in ("kommunedirektor", "administrator") else ALLE
+    venta = ALLE[:9] + [SJUKEFRAVAER] + ALLE[9:] if rolle in ("kommunedirektor", "administrator") else ALLE
     assert _meny(svar) == venta
     assert _kapittel(svar) == [m for m in ALLE if m[0].endswith(":index")]
 

@@ -330,3 +330,22 @@ def test_changing_only_the_amounts_keeps_the_drafts_decision_and_numbers_never_c
     t.refresh_from_db()
     assert t.vedtak == "ikkje_vurdert" and dict(t.effektar.values_list("aar", "belop")) == {2026: 20_000}
     assert plan.verbalpunkt.filter(nummer="1-2", parti="Arbeidarpartiet og Senterpartiet").exists()
+
+
+def test_a_submitted_proposal_tells_okonomi_and_the_sekretariat_who_can_open_it(
+    org, forslag, endringar, som, django_capture_on_commit_callbacks
+):
+    from alver.models import Varsel
+
+    Varsel.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        f = _lever(org, forslag, endringar, som)
+    varsel = Varsel.objects.filter(kind="forslag_levert").order_by("mottakar_id")
+    u = org["brukarar"]
+    assert [v.mottakar for v in varsel] == sorted([u["okonomi"], u["sekretariat"]], key=lambda x: x.pk)
+    for v in varsel:
+        assert v.url == f.get_absolute_url() and "Raudt budsjett" in v.tekst
+        rolle = "okonomi" if v.mottakar == u["okonomi"] else "sekretariat"
+        assert som(rolle).get(v.url).status_code == 200
+    # the group that submitted it is not told of its own act
+    assert not Varsel.objects.filter(mottakar=u["politikar"]).exists()

@@ -1,15 +1,18 @@
-"""Reminders: a beat task e-mails owners with unreported oppdrag N days before the deadline
-and on it — only those who have not reported, and once per day however often it runs."""
+"""Reminders: a beat task notifies owners with unreported oppdrag («rapport_frist»)
+RAPPORT_PAAMINNING_DAGAR days and one day before the deadline — only those who have not
+reported, and once per period and reminder day however often it runs (the notification's key).
+The mail follows the owner's choice and goes after the commit, through the task queue."""
 
 import datetime
 
 from django.conf import settings
 from django.core import mail
-from django.core.management import call_command
 from django.test import TestCase
 
+from alver import services as alver_services
+from alver import tasks as alver_tasks
 from alver.lib import klokke
-from alver.models import Jobb, Paaminning
+from alver.models import Varsel
 from reporting import services, tasks
 
 
@@ -29,6 +32,7 @@ def _oppsett(org, periode, fleire):
         ferdig, periode, status="i_rute", lys="gron", kommentar="", framdrift=None, user=e["helse"].leiar
     )
     mail.outbox.clear()  # the mails telling the owners of their new oppdrag
+    Varsel.objects.all().delete()
     return u
 
 
@@ -42,60 +46,87 @@ def test_only_those_who_have_not_reported_are_reminded_before_the_deadline(
     mottakarar = sorted(m.to[0] for m in mail.outbox)
     assert mottakarar == sorted([u["kommunalsjef"].email, u["tenesteleiar"].email])  # not Helse: reported
     til_per = next(m for m in mail.outbox if m.to == [u["tenesteleiar"].email])
-    assert "2 oppdrag" in til_per.body and periode.frist.strftime("%-d.%-m.%Y") in til_per.subject
+    assert "2 oppdrag" in til_per.subject and periode.frist.strftime("%-d.%-m.%Y") in til_per.subject
     assert f"{settings.ALVER_URL}/rapportering/{periode.kode}/?vis=manglar" in til_per.body
+    v = Varsel.objects.get(mottakar=u["tenesteleiar"])
+    assert (v.kind, v.objekt, v.url) == (
+        "rapport_frist",
+        periode,
+        f"/rapportering/{periode.kode}/?vis=manglar",
+    )
 
 
-def test_the_task_reminds_today_and_a_second_run_sends_nothing_more(org, periode, oppdrag, fleire, settings):
+def test_the_task_reminds_and_a_second_run_sends_nothing_more(org, periode, oppdrag, fleire):
     _oppsett(org, periode, fleire)
-    settings.RAPPORT_PAAMINNING_DAGAR = 3
-    periode.frist = klokke.i_dag() + datetime.timedelta(days=3)
+    periode.frist = klokke.i_dag() + datetime.timedelta(days=settings.RAPPORT_PAAMINNING_DAGAR)
     periode.save()
     assert _paamin(lambda: tasks.send_paaminningar.delay().get()) == 2
     assert _paamin(lambda: tasks.send_paaminningar.delay().get()) == 0 and len(mail.outbox) == 2
-    assert Paaminning.objects.filter(dato=klokke.i_dag()).count() == 2
+    assert Varsel.objects.filter(kind="rapport_frist").count() == 2
 
 
-def test_on_the_deadline_the_mail_says_today_and_other_days_nothing_goes(org, periode, oppdrag, fleire):
+def test_the_day_before_reminds_again_and_other_days_nothing_goes(org, periode, oppdrag, fleire):
     u = _oppsett(org, periode, fleire)
-    assert _paamin(services.send_paaminningar, periode.frist - datetime.timedelta(days=1)) == 0
+    sju = periode.frist - datetime.timedelta(days=settings.RAPPORT_PAAMINNING_DAGAR)
+    assert _paamin(services.send_paaminningar, sju) == 2
+    for dagar in (5, 2, 0):
+        assert _paamin(services.send_paaminningar, periode.frist - datetime.timedelta(days=dagar)) == 0
     services.rapporter(
         oppdrag, periode, status="i_rute", lys="gron", kommentar="", framdrift=None, user=u["kommunalsjef"]
     )
-    assert _paamin(services.send_paaminningar, periode.frist) == 1
+    mail.outbox.clear()
+    dagen_foer = periode.frist - datetime.timedelta(days=1)
+    assert _paamin(services.send_paaminningar, dagen_foer) == 1  # a new reminder, with its own key
+    assert _paamin(services.send_paaminningar, dagen_foer) == 0
     (m,) = mail.outbox
-    assert m.to == [u["tenesteleiar"].email] and "i dag" in m.subject
+    assert m.to == [u["tenesteleiar"].email]
+    assert Varsel.objects.filter(mottakar=u["tenesteleiar"], kind="rapport_frist").count() == 2
 
 
 def test_a_closed_period_sends_no_reminders(org, periode, oppdrag, fleire):
     _oppsett(org, periode, fleire)
     periode.stengd = True
     periode.save()
-    assert _paamin(services.send_paaminningar, periode.frist) == 0 and not mail.outbox
+    assert _paamin(services.send_paaminningar, periode.frist - datetime.timedelta(days=1)) == 0
+    assert not mail.outbox
 
 
-def test_beat_runs_the_reminders_every_day():
+def test_an_owner_who_chose_no_mail_or_has_no_address_is_reminded_in_alver_only(
+    org, periode, oppdrag, fleire
+):
+    u = _oppsett(org, periode, fleire)
+    alver_services.lagre_varselval(u["tenesteleiar"], {"rapport_frist": "aldri"})
+    u["kommunalsjef"].email = ""
+    u["kommunalsjef"].save()
+    assert _paamin(services.send_paaminningar, periode.frist - datetime.timedelta(days=1)) == 2
+    assert not mail.outbox
+    assert set(Varsel.objects.values_list("mottakar", flat=True)) == {
+        u["tenesteleiar"].pk,
+        u["kommunalsjef"].pk,
+    }
+
+
+def test_beat_runs_the_reminders_every_day_before_the_daily_summary():
     jobb = settings.CELERY_BEAT_SCHEDULE["paaminningar"]
     assert jobb["task"] == tasks.send_paaminningar.name
-    assert jobb["schedule"].hour == {7} and len(jobb["schedule"].day_of_week) == 7
+    assert (jobb["schedule"].hour, jobb["schedule"].minute) == ({6}, {35})
+    assert len(jobb["schedule"].day_of_week) == 7
+    assert settings.CELERY_BEAT_SCHEDULE["dagleg_samandrag"]["schedule"].hour == {7}
 
 
-def test_a_mail_server_that_is_down_leaves_the_mails_pending_and_the_sweep_sends_them(
+def test_a_mail_server_that_is_down_leaves_the_mails_pending_and_the_periodic_job_sends_them(
     org, periode, oppdrag, fleire, settings
 ):
     u = _oppsett(org, periode, fleire)
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", 1, False
-    settings.JOBB_HJARTESLAG_SEKUND = 1
-    assert _paamin(services.send_paaminningar, periode.frist) == 2  # recorded; nothing raised
-    assert Paaminning.objects.count() == 2 and not mail.outbox
-    ventar = Jobb.objects.filter(oppgave="alver.tasks.send_epost", status=Jobb.Status.VENTAR)
-    assert ventar.count() == 2
+    dag = periode.frist - datetime.timedelta(days=1)
+    assert _paamin(services.send_paaminningar, dag) == 2  # recorded; nothing raised
+    assert not mail.outbox
+    assert Varsel.objects.filter(kind="rapport_frist", epost_sendt_at__isnull=True).count() == 2
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # the server is back
-    assert _paamin(services.send_paaminningar, periode.frist) == 0  # a rerun reminds nobody twice
-    Jobb.objects.update(
-        ikkje_foer=None, updated_at=Jobb.objects.first().updated_at - datetime.timedelta(seconds=5)
-    )
-    call_command("jobbar", "--sveip")
+    assert _paamin(services.send_paaminningar, dag) == 0  # a rerun reminds nobody twice
+    Varsel.objects.update(created_at=klokke.no() - datetime.timedelta(minutes=10))
+    assert alver_tasks.send_ventande_varsel.delay().get() == 2
     assert sorted(m.to[0] for m in mail.outbox) == sorted([u["kommunalsjef"].email, u["tenesteleiar"].email])
-    assert not ventar.exists()
+    assert not Varsel.objects.filter(epost_sendt_at__isnull=True).exists()

@@ -2,6 +2,7 @@ import pytest
 from django.core import mail
 from django.db import IntegrityError, transaction
 
+from alver.models import Varsel
 from budget import services as budget_services
 from budget.signals import saker_gir_oppdrag
 from verksemdsplan import services
@@ -10,7 +11,9 @@ from verksemdsplan.models import Oppdrag
 from .conftest import registrer
 
 
-def test_one_oppdrag_per_decision_owned_by_the_head_of_sector(org, django_capture_on_commit_callbacks):
+def test_one_oppdrag_per_decision_owned_by_the_head_of_sector(
+    org, client_as, settings, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         mote = registrer(
             org,
@@ -21,9 +24,16 @@ def test_one_oppdrag_per_decision_owned_by_the_head_of_sector(org, django_captur
     assert o1.owner == org["brukarar"]["kommunalsjef"] and o1.eining == org["einingar"]["oppvekst"]
     assert (o1.kategori.kode, o2.kategori.kode) == ("politisk_vedtak", "tilleggsbestilling")
     assert o1.aar == 2026 and o1.verksemdsplan.eining == org["einingar"]["oppvekst"]
-    # the new owner is told once for the meeting, and nobody else
-    assert [m.to for m in mail.outbox] == [[org["brukarar"]["kommunalsjef"].email]]
-    assert "Skulebruksplan" in mail.outbox[0].body
+    # the new owner is told once for the meeting, and nobody else: one notification saying how
+    # many, whose mail links to the oppdrag list filtered to their own, which lists them both
+    sjef = org["brukarar"]["kommunalsjef"]
+    (varsel,) = Varsel.objects.all()
+    assert (varsel.mottakar, varsel.kind) == (sjef, "nytt_oppdrag")
+    assert [m.to for m in mail.outbox] == [[sjef.email]]
+    lenkje = f"{settings.ALVER_URL}/oppdrag/?eigar=meg&aar=2026"
+    assert "2 " in mail.outbox[0].subject and lenkje in mail.outbox[0].body
+    side = client_as("kommunalsjef").get(lenkje.removeprefix(settings.ALVER_URL)).content.decode()
+    assert "Skulebruksplan" in side and "Ope bibliotek" in side
 
 
 def test_propagation_is_idempotent_and_guarded_by_the_database(org):

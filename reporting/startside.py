@@ -1,0 +1,494 @@
+"""Mi side's blocks: what each role needs first on the start page after login.
+
+One function per block. Each asks the database a small fixed number of queries — one per kind of
+fact, counted and summed in SQL (annotate, Count, Sum), never one per row — so the page's query
+count does not grow with the data. A block with nothing to show returns None (or an empty list),
+and the page leaves it out: no empty tables.
+
+Which blocks a reader gets, and in which order, follows their roles (`seksjonar`). Each block
+links only to pages its reader may open: the view asks each app's `permissions.py` before a block
+is gathered, and the templates ask the same helpers for the links inside it.
+"""
+
+import datetime
+
+from django.db.models import Count, F, Max, Q
+from django.db.models.functions import Coalesce, Substr
+from django.utils import timezone
+
+from alver import permissions
+from alver.lib import klokke
+from alver.models import Eining, OrgImport
+from alver.permissions import Rolle
+from budget import hovudoversikt
+from budget import permissions as budget_tilgang
+from budget.models import Mote, Okonomiplan
+from checklists import oversikt as sjekkliste_oversikt
+from checklists import permissions as sjekkliste_tilgang
+from checklists.models import Sjekkliste
+from verksemdsplan import permissions as oppdrag_tilgang
+from verksemdsplan.brev_views import frist as brevfrist
+from verksemdsplan.models import Oppdrag, Oppdragsbrev, Verksemdsplan
+
+from . import oppfolging
+from . import permissions as rapport_tilgang
+from . import services as tenester
+from .models import Frekvens, Periode, Regel, Statusrapport
+
+GRENSE = 10  # each list on Mi side shows this many and links to the full, filtered list
+MOTE = 5  # the next meetings shown
+SNART = 30  # «due soon»: a deadline within this many days
+RAPPORTAR = 5  # released reports shown to a politician
+
+# The order of the page's sections. A reader gets those their roles call for, in this order: the
+# kommune's overview first for the kommunedirektør, a leader's own working lists before the
+# functional roles' blocks, and an employee's own assignments after their role's blocks.
+KOMMUNEN = "kommunen"
+GODKJENNING = "godkjenning"
+LEIAR = "leiar"  # the working lists of a leader (before the functional roles)
+SEKRETARIAT = "sekretariat"
+OKONOMI = "okonomi"
+HR = "hr"
+POLITIKAR = "politikar"
+OPPDRAG = "oppdrag"  # the working lists of an employee who leads nothing
+
+
+def liste(qs, grense=GRENSE):
+    """A bounded list and its full size, in two queries however much there is."""
+    return {"rader": list(qs[:grense]), "tal": qs.count()}
+
+
+def seksjonar(user):
+    """The sections of Mi side for this reader, in the order they are shown."""
+    if not permissions.kan_lese_organisasjon(user):
+        return []
+    leiar = permissions.har_rolle(user, Rolle.KOMMUNEDIREKTOR, Rolle.KOMMUNALSJEF, Rolle.TENESTELEIAR)
+    tilsett = permissions.er_tilsett(user)
+    ut = []
+    if permissions.har_rolle(user, Rolle.KOMMUNEDIREKTOR):
+        ut.append(KOMMUNEN)
+    if tilsett:
+        ut.append(GODKJENNING)
+    if tilsett and leiar:
+        ut.append(LEIAR)
+    for rolle, seksjon in (
+        (Rolle.SEKRETARIAT, SEKRETARIAT),
+        (Rolle.OKONOMI, OKONOMI),
+        (Rolle.HR, HR),
+        (Rolle.POLITIKAR, POLITIKAR),
+    ):
+        if permissions.har_rolle(user, rolle):
+            ut.append(seksjon)
+    if tilsett and not leiar:
+        ut.append(OPPDRAG)
+    return ut
+
+
+# --- the reporting periods the blocks look at ------------------------------------------------
+
+
+def siste_ferdige_maanad(dag):
+    """The latest month whose reporting deadline has passed: its reports are in, so its counts
+    hold (the month being reported now is still coming in). One query."""
+    return Periode.objects.filter(type=Frekvens.MAANAD, frist__lt=dag).order_by("-til").first()
+
+
+def _sektor(felt):
+    """The path of the sector a row's unit sits in (the kommune's own path for the kommune)."""
+    return Substr(felt, 1, 2 * Eining.steplen)
+
+
+# --- kommunedirektør: the kommune at a glance ------------------------------------------------
+
+
+def avvik_per_sektor(dag):
+    """Per sector, in the latest month whose deadline has passed: red and yellow reports, and the
+    assignments not reported. Counted as the period page counts them (the oppdrag to report in
+    the period, a report's light), so each count opens the same rows there. Four queries."""
+    p = siste_ferdige_maanad(dag)
+    if p is None:
+        return None
+    qs = tenester.oppdrag_i_perioden(p)
+    totalt = dict(
+        qs.annotate(s=_sektor("eining__path"))
+        .order_by()
+        .values("s")
+        .annotate(n=Count("pk"))
+        .values_list("s", "n")
+    )
+    if not totalt:
+        return None
+    rapportar = {
+        r["s"]: r
+        for r in Statusrapport.objects.filter(periode=p, oppdrag__in=qs)
+        .annotate(s=_sektor("oppdrag__eining__path"))
+        .order_by()
+        .values("s")
+        .annotate(
+            alle=Count("pk"),
+            raud=Count("pk", filter=Q(lys=Statusrapport.Lys.RAUD)),
+            gul=Count("pk", filter=Q(lys=Statusrapport.Lys.GUL)),
+        )
+    }
+    rader = []
+    for e in Eining.objects.filter(path__in=list(totalt)).order_by("path"):
+        r = rapportar.get(e.path, {})
+        rader.append(
+            {
+                "eining": e,
+                "raud": r.get("raud", 0),
+                "gul": r.get("gul", 0),
+                "manglar": totalt[e.path] - r.get("alle", 0),
+                # the period page opens active units only; the kommune's row is its own oppdrag
+                "query": None if e.nedlagd else f"eining={e.kode}" + ("&berre=1" if e.depth == 1 else ""),
+            }
+        )
+    return {
+        "periode": p,
+        "rader": rader,
+        "sum": {k: sum(r[k] for r in rader) for k in ("raud", "gul", "manglar")},
+    }
+
+
+def okonomi_per_sektor():
+    """Forecast against budget per sector for the latest month imported from the ledger, as the
+    economy page sums it (a sector without a row of its own is the sum of the rows under it).
+    Four queries."""
+    p = Periode.objects.filter(type=Frekvens.MAANAD, okonomirapportar__isnull=False).order_by("-til").first()
+    kommune = Eining.objects.aktive().filter(depth=1).order_by("path").first()
+    if p is None or kommune is None:
+        return None
+    rader, sum_ = tenester.okonomi_per_eining_under(p, kommune)
+    if not rader:
+        return None
+    return {"periode": p, "rader": rader, "sum": sum_}
+
+
+def brev_og_planar(dag):
+    """The year's order letters by status, and the verksemdsplanar marked done by the deadline
+    (31 January), after it, or not yet, over the active units. Three queries."""
+    aar = dag.year
+    frist = brevfrist(aar)
+    aktive = Eining.objects.aktive()
+    einingar = aktive.count()
+    if not einingar:
+        return None
+    per_status = dict(
+        Oppdragsbrev.objects.filter(aar=aar, eining__in=aktive)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    # marked done by the end of the deadline day, in the kommune's time zone
+    grense = timezone.make_aware(
+        datetime.datetime.combine(frist + datetime.timedelta(days=1), datetime.time())
+    )
+    planar = Verksemdsplan.objects.filter(aar=aar, eining__in=aktive).aggregate(
+        i_tide=Count("pk", filter=Q(ferdig_at__lt=grense)),
+        seint=Count("pk", filter=Q(ferdig_at__gte=grense)),
+    )
+    status = [
+        {"status": s, "tekst": s.label, "n": per_status.get(s.value, 0)}
+        for s in reversed(Oppdragsbrev.Status)
+        if per_status.get(s.value)
+    ]
+    return {
+        "aar": aar,
+        "frist": frist,
+        "over_fristen": dag > frist,
+        "einingar": einingar,
+        "brev": status,
+        "utan_brev": max(einingar - sum(per_status.values()), 0),
+        "planar_i_tide": planar["i_tide"],
+        "planar_seint": planar["seint"],
+        "planar_manglar": max(einingar - planar["i_tide"] - planar["seint"], 0),
+    }
+
+
+def sjekkliste_per_sektor(user, dag):
+    """The year's published checklist: answered of due so far, per sector and in all, from the
+    checklists' own overview (a fixed number of queries). None without a published checklist or
+    for a reader who may not open the overview."""
+    if not sjekkliste_tilgang.kan_sjaa_oversikt(user):
+        return None
+    liste = Sjekkliste.objects.filter(aar=dag.year, status=Sjekkliste.Status.PUBLISERT).first()
+    kommune = sjekkliste_tilgang.kommunen()
+    if liste is None or kommune is None:
+        return None
+    o = sjekkliste_oversikt.oversikt(liste, kommune, dag=dag)
+    if not o.totalt.forfalne:
+        return None
+    return {"liste": liste, "totalt": o.totalt, "rader": [r for r in o.rader if r.aaret.forfalne]}
+
+
+def til_godkjenning(user):
+    """The order letters awaiting this reader's approval (and that they may open)."""
+    return oppdrag_tilgang.til_godkjenning(user)
+
+
+# --- a leader's and an employee's own working lists ------------------------------------------
+
+
+def oppdrag_lister(user, dag):
+    """My open assignments and the lists cut from them, what I delegated, what went two periods
+    without a report (mine, and in the units I lead), and for the leaders who quality-assure the
+    thread what lacks a goal link in their units and (kommunedirektør, administrator) what has no
+    owner. Two queries per list."""
+    mine = Oppdrag.objects.aktive().opne().filter(owner=user).select_related("eining", "kategori")
+    ut = {
+        # new assignments have no deadline yet: they come first, to be given one
+        "nye": liste(
+            mine.filter(created_at__gte=klokke.no() - datetime.timedelta(days=14)).order_by(
+                "-created_at", "-pk"
+            )
+        ),
+        "mine": liste(mine.order_by(F("frist").asc(nulls_first=True), "-pk")),
+        "over_fristen": liste(mine.filter(frist__lt=dag).order_by("frist", "pk")),
+        "snart": liste(
+            mine.filter(frist__gte=dag, frist__lte=dag + datetime.timedelta(days=SNART)).order_by(
+                "frist", "pk"
+            )
+        ),
+        "utan_kopling": liste(mine.utan_kopling().order_by("frist", "pk")),
+        "delegert": liste(
+            Oppdrag.objects.aktive()
+            .filter(parent__owner=user)
+            .select_related("owner", "parent")
+            .order_by("status", "frist", "pk")
+        ),
+        # freshness: what has gone two periods without a report, mine and in the units I lead
+        "ikkje_rapportert": liste(tenester.utan_rapport_to_periodar(mine).order_by("frist", "pk")),
+        "ikkje_rapportert_einingar": liste(
+            tenester.utan_rapport_to_periodar(
+                Oppdrag.objects.aktive().opne().filter(permissions.i_leia_einingar(user, "eining"))
+            )
+            .exclude(owner=user)
+            .select_related("owner", "eining")
+            .order_by("eining__path", "frist", "pk")
+        ),
+    }
+    if permissions.har_rolle(user, Rolle.KOMMUNEDIREKTOR, Rolle.KOMMUNALSJEF):
+        # the leaders who quality-assure the thread see what lacks a goal link in their units
+        ut["utan_kopling_einingar"] = liste(
+            Oppdrag.objects.aktive()
+            .opne()
+            .utan_kopling()
+            .filter(permissions.i_leia_einingar(user, "eining"), parent__isnull=True)
+            .select_related("owner")
+            .order_by(F("frist").asc(nulls_first=True), "pk")
+        )
+        ut["mine_einingar"] = permissions.leia_einingar(user).order_by("depth").first()
+    if oppdrag_tilgang.kan_sjaa_utan_eigar(user):
+        ut["utan_eigar"] = liste(
+            Oppdrag.objects.aktive()
+            .opne()
+            .filter(owner__isnull=True)
+            .select_related("eining")
+            .order_by("frist", "pk")
+        )
+    return ut
+
+
+def aa_rapportere(user, dag):
+    """What I must report in the open periods due next (my own oppdrag not yet reported): the
+    (at most three) open, unlocked periods with their deadline today or later, one count each."""
+    tenester.sikre_periodar()
+    opne = [
+        p
+        for p in Periode.objects.opne(dag).filter(frist__gte=dag).order_by("frist")[:3]
+        if tenester.laast_av(p) is None
+    ]
+    return [
+        (p, tenester.oppdrag_i_perioden(p).filter(owner=user).exclude(statusrapportar__periode=p).count())
+        for p in opne
+    ]
+
+
+def avvik_i_einingane(user, dag):
+    """The red and yellow reports, in the latest month whose deadline has passed, on assignments
+    in the units this leader leads (red first), with the link to all of them on the period page
+    (from the highest unit they lead). Three queries."""
+    p = siste_ferdige_maanad(dag)
+    if p is None:
+        return None
+    rapportar = (
+        Statusrapport.objects.filter(
+            periode=p,
+            lys__in=[Statusrapport.Lys.RAUD, Statusrapport.Lys.GUL],
+            oppdrag__in=tenester.oppdrag_i_perioden(p).filter(permissions.i_leia_einingar(user, "eining")),
+        )
+        .select_related("oppdrag__eining", "oppdrag__owner", "periode")
+        .order_by("-lys", "oppdrag__eining__path", "oppdrag__frist", "pk")  # «raud» sorts after «gul»
+    )
+    ut = liste(rapportar)
+    if not ut["tal"]:
+        return None
+    topp = permissions.leia_einingar(user).order_by("depth", "path").first()
+    ut |= {"periode": p, "eining": topp}
+    return ut
+
+
+def mi_eining(user, dag):
+    """My unit's verksemdsplan and order letter for the year: whether the plan is marked done,
+    and the letter when the reader may open it (a published version, or they write it). At most
+    three queries."""
+    eining = user.eining
+    if eining is None or eining.nedlagd:
+        return None
+    aar = dag.year
+    plan = Verksemdsplan.objects.filter(eining=eining, aar=aar).first()
+    brev = (
+        Oppdragsbrev.objects.filter(eining=eining, aar=aar).annotate(har_versjon=Count("versjonar")).first()
+    )
+    if brev is not None and not (brev.har_versjon or oppdrag_tilgang.kan_endre_brev(user, eining)):
+        brev = None
+    return {"eining": eining, "aar": aar, "plan": plan, "brev": brev}
+
+
+# --- sekretariat: the meetings ----------------------------------------------------------------
+
+
+def neste_moete(dag, grense=MOTE):
+    """The meetings from today on, soonest first, with their body. Two queries."""
+    return liste(
+        Mote.objects.filter(dato__gte=dag)
+        .select_related("organ")
+        .order_by("dato", "organ__rekkjefolgje", "pk"),
+        grense,
+    )
+
+
+def moete_utan_saker(dag):
+    """Meetings already held with no cases entered (none, or only cases entered by mistake),
+    latest first. Two queries."""
+    return liste(
+        Mote.objects.filter(dato__lt=dag)
+        .annotate(saker=Count("vedtak", filter=Q(vedtak__feilregistrert_at__isnull=True)))
+        .filter(saker=0)
+        .select_related("organ")
+        .order_by("-dato", "organ__rekkjefolgje", "pk")
+    )
+
+
+def oppfolging_med_frist(user, dag):
+    """The political follow-up due for a report back: decisions and verbalpunkt not done or
+    cancelled whose deadline (the oppdrag's, else the point's or the decision's, as the follow-up
+    shows it) has passed or comes within 30 days. Counts and the first rows, soonest deadline
+    first, as the follow-up page shows them (exempt titles hidden from those who may not see
+    them). At most four queries."""
+    qs = (
+        oppfolging.politiske_oppdrag(dag.year, alle_rapportar=True)
+        .opne()
+        .annotate(vist=Coalesce("frist", "kjelde_vedtakspunkt__frist", "kjelde_vedtak__frist"))
+        .filter(vist__lte=dag + datetime.timedelta(days=SNART))
+    )
+    tal = qs.order_by().aggregate(over=Count("pk", filter=Q(vist__lt=dag)), alle=Count("pk"))
+    if not tal["alle"]:
+        return None
+    rader = oppfolging.rader(user, qs.order_by("vist", "pk")[:GRENSE])
+    return {
+        "rader": rader,
+        "tal": tal["alle"],
+        "over": tal["over"],
+        "snart": tal["alle"] - tal["over"],
+        "aar": dag.year,
+    }
+
+
+# --- økonomi ------------------------------------------------------------------------------------
+
+
+def okonomiplan_neste(user, dag):
+    """Next year's økonomiplan: its status and whether it is in balance (what is missing, in
+    words), from the plan's main overview (five queries); or that there is none yet."""
+    aar = dag.year + 1
+    plan = Okonomiplan.objects.filter(forste_aar=aar).first()
+    if plan is None:
+        return {"aar": aar, "plan": None, "kan_lage": budget_tilgang.kan_endre_okonomiplan(user)}
+    oversikt = hovudoversikt.for_plan(plan)
+    return {
+        "aar": aar,
+        "plan": plan,
+        "i_balanse": oversikt["i_balanse"],
+        "manglar_tekst": oversikt["manglar_tekst"],
+    }
+
+
+def rekneskapsimport(user, dag):
+    """Last month's import from the ledger: done (how many units, when) or not yet. Two queries."""
+    forrige = dag.replace(day=1) - datetime.timedelta(days=1)
+    p = Periode.objects.filter(aar=forrige.year, type=Frekvens.MAANAD, nummer=forrige.month).first()
+    if p is None:
+        return None
+    tal = p.okonomirapportar.aggregate(n=Count("pk"), sist=Max("importert_at"))
+    return {
+        "periode": p,
+        "einingar": tal["n"],
+        "sist": tal["sist"],
+        "kan_importere": rapport_tilgang.kan_importere_okonomi(user),
+    }
+
+
+def reglar():
+    """How many categories have a reporting rule, and how many are reported to the politicians.
+    One query."""
+    return Regel.objects.aggregate(n=Count("pk"), politiske=Count("pk", filter=Q(politisk=True)))
+
+
+# --- HR -------------------------------------------------------------------------------------------
+
+
+def sjekklister(user, dag):
+    """This year's checklist and next year's, when made: draft or published, and the deadline
+    for publishing. One query."""
+    aar = dag.year
+    lister = list(Sjekkliste.objects.filter(aar__in=[aar, aar + 1]).order_by("aar"))
+    return {
+        "lister": lister,
+        "manglar_i_aar": not any(s.aar == aar for s in lister),
+        "aar": aar,
+        "kan_lage": sjekkliste_tilgang.kan_byggje(user),
+    }
+
+
+def organisasjon(user):
+    """Active units without a leader, and the latest organisation import. Three queries."""
+    return {
+        "utan_leiar": liste(Eining.objects.aktive().filter(leiar__isnull=True).order_by("path")),
+        "siste_import": OrgImport.objects.select_related("created_by").order_by("-created_at", "-pk").first(),
+        "kan_endre": permissions.kan_endre_organisasjon(user),
+    }
+
+
+# --- politikar ----------------------------------------------------------------------------------
+
+
+def oppfolging_per_status(dag):
+    """The year's political follow-up (the rows of the follow-up page) counted by status: one
+    query."""
+    tal = dict(
+        oppfolging.politiske_oppdrag(dag.year, alle_rapportar=True)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    if not tal:
+        return None
+    return {
+        "aar": dag.year,
+        "status": [
+            {"status": s, "tekst": s.label, "n": tal[s.value]} for s in Oppdrag.Status if tal.get(s.value)
+        ],
+        "alle": sum(tal.values()),
+        "opne": sum(n for s, n in tal.items() if s not in (Oppdrag.Status.FULLFORT, Oppdrag.Status.AVBROTE)),
+    }
+
+
+def frigjevne_rapportar(user):
+    """The reports to the politicians released, newest first. Two queries."""
+    return liste(
+        rapport_tilgang.tertialperiodar(user).filter(frigitt_at__isnull=False).order_by("-til", "-pk"),
+        RAPPORTAR,
+    )
