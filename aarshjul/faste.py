@@ -17,7 +17,7 @@ TITLAR = {
     "oppdragsbrev_utkast": _("Draft assignment letter to the management group"),
     "oppdragsbrev_endeleg": _("Assignment letters finalised after the budget is adopted"),
     "oppdragsmote": _("Assignment meeting with the service leaders"),
-    "klar_31_januar": _("Assignment letters, business plans and the checklist ready"),
+    "klar_31_januar": _("Assignment letters, operational plans and the checklist ready"),
 }
 
 # kode, ring, month, day, legal reference, every N years, from year

@@ -582,9 +582,17 @@ def lagre_varselval(user, val):
 
 
 def varselval(user):
-    """[(kind, its name, the user's choice)] for every kind, in KINDS' order (one query)."""
+    """[(kind, its name, the user's choice)] for the kinds this user can get, in KINDS' order
+    (one query): a politician is not offered the administration's, nor a leader the proposals'."""
+    from . import permissions
+
     val = dict(Varselval.objects.filter(user=user).values_list("kind", "epost"))
-    return [(kind, KIND_NAMN[kind], val.get(kind, STRAKS)) for kind in KINDS]
+    tilsett = permissions.er_tilsett(user)
+    return [
+        (kind, KIND_NAMN[kind], val.get(kind, STRAKS))
+        for kind in KINDS
+        if (permissions.har_rolle(user, *KIND_ROLLER[kind]) if kind in KIND_ROLLER else tilsett)
+    ]
 
 
 # --- notifications (`Varsel`) ------------------------------------------------------------
@@ -607,8 +615,8 @@ KINDS = {
 
 # What each kind is called where people choose how it is e-mailed (the profile), in KINDS' order.
 KIND_NAMN = {
-    "brev_til_godkjenning": gettext_lazy("An order letter waits for my approval"),
-    "brev_godkjent": gettext_lazy("An order letter I wrote is approved"),
+    "brev_til_godkjenning": gettext_lazy("An assignment letter waits for my approval"),
+    "brev_godkjent": gettext_lazy("An assignment letter I wrote is approved"),
     "nytt_oppdrag": gettext_lazy("I get a new assignment"),
     "oppdrag_flytta": gettext_lazy("An assignment of mine gets a new owner"),
     "status_endra": gettext_lazy("Someone changes the status of my assignment or of one I delegated"),
@@ -617,6 +625,9 @@ KIND_NAMN = {
     "rapport_frist": gettext_lazy("A reporting deadline is coming up"),
     "forslag_levert": gettext_lazy("A political group submits a budget proposal"),
 }
+
+# who can get a kind, when not every employee (the others: `permissions.er_tilsett`)
+KIND_ROLLER = {"forslag_levert": ("okonomi", "sekretariat")}
 
 STRAKS, DAGLEG, ALDRI = Varselval.Epost.STRAKS, Varselval.Epost.DAGLEG, Varselval.Epost.ALDRI
 

@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 from alver.lib import klokke
+from alver.lib.dato import kort
 from alver.models import Eining, User
 from plans.demo import FELT, maal_for
 from plans.models import Maal, Strategi
@@ -137,11 +138,43 @@ def grunndata():
 def bygg(stdout=None, **_):
     _bygg_vedtak(stdout)
     _bygg_okonomiplan(stdout)
+    _bygg_moeteplan()
     from . import ssb_demo
 
     ssb_demo.bygg(stdout)
     _bygg_indikatorar_og_nokkeltal(stdout)
     _bygg_sjukefravaer(stdout)
+
+
+# the møteplan ahead (days from today): meetings the sekretariat has entered, cases not yet
+MOETEPLAN = [
+    ("Formannskapet", 4),
+    ("Kommunestyret", None),  # the budget meeting: the day the økonomiplan is to be handled
+    ("Utval for oppvekst og kultur", 36),
+    ("Utval for helse og omsorg", 37),
+    ("Formannskapet", 44),
+    ("Kommunestyret", 72),
+]
+
+
+def _bygg_moeteplan():
+    i_dag = klokke.i_dag()
+    if Mote.objects.filter(dato__gt=i_dag).exists():
+        return
+    sekretar = User.objects.get(email="sekretariat@alver.example")
+    organ = {o.namn: o for o in Organ.objects.all()}
+    budsjettmoete = (
+        Okonomiplan.objects.filter(kommunestyre_dato__gt=i_dag)
+        .order_by("kommunestyre_dato")
+        .values_list("kommunestyre_dato", flat=True)
+        .first()
+    )
+    for namn, dagar in MOETEPLAN:
+        if dagar is None:
+            dato = budsjettmoete or i_dag + datetime.timedelta(days=11)
+        else:
+            dato = i_dag + datetime.timedelta(days=dagar)
+        Mote.objects.create(organ=organ[namn], dato=dato, created_by=sekretar)
 
 
 def _bygg_vedtak(stdout):
@@ -189,7 +222,7 @@ def _bygg_vedtak(stdout):
             },
             {
                 "saksnummer": f"RS 1/{aar}",
-                "tittel": f"Protokoll frå eldrerådet {eldreraadet:%d.%m.%Y}",
+                "tittel": f"Protokoll frå eldrerådet {kort(eldreraadet)}",
                 "sakstype": typar["RS"],
                 "gir_oppdrag": False,
             },

@@ -664,7 +664,7 @@ class VerbalpunktForm(DsFormMixin, VersjonMixin, forms.ModelForm):
     def clean_nummer(self):
         nr = self.cleaned_data["nummer"].strip()
         if self.instance.okonomiplan.verbalpunkt.filter(nummer=nr).exclude(pk=self.instance.pk).exists():
-            raise ValidationError(_("Worded order %(nr)s already exists in this plan.") % {"nr": nr})
+            raise ValidationError(_("Verbal resolution %(nr)s already exists in this plan.") % {"nr": nr})
         return nr
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from alver.lib import klokke
+from alver.lib.dato import kort
 from alver.lib.tekst import naturleg_nokkel
 from alver.models import Eining
 from plans.models import Fleirspraakleg, Indikator, Maal, Strategi, Tiltak
@@ -97,7 +98,7 @@ class Mote(models.Model):
 
     def __str__(self):
         nr = f" ({self.nummer})" if self.nummer else ""
-        return f"{self.organ} {self.dato:%d.%m.%Y}{nr}"
+        return f"{self.organ} {kort(self.dato)}{nr}"
 
     def get_absolute_url(self):
         return reverse("budget:mote", args=[self.pk])
@@ -431,7 +432,7 @@ class Budsjettendring(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.saksnummer} {self.dato:%d.%m.%Y}"
+        return f"{self.saksnummer} {kort(self.dato)}"
 
 
 class BudsjettTiltak(models.Model):
@@ -537,7 +538,7 @@ class TiltakEffekt(models.Model):
 
 
 class Verbalpunkt(models.Model):
-    """A worded order proposed for the plan; an adopted one becomes an oppdrag for the budget year."""
+    """A verbal resolution proposed for the plan; an adopted one becomes an oppdrag for the budget year."""
 
     class Status(models.TextChoices):
         FORSLAG = "forslag", _("proposed")
@@ -559,7 +560,7 @@ class Verbalpunkt(models.Model):
         max_length=15,
         choices=Status.choices,
         default=Status.VEDTEKE,
-        help_text=_("Only an adopted worded order becomes an assignment."),
+        help_text=_("Only an adopted verbal resolution becomes an assignment."),
     )
     ansvarleg_sektor = models.ForeignKey(
         Eining, verbose_name=_("responsible sector"), on_delete=models.PROTECT, related_name="+"
@@ -572,15 +573,15 @@ class Verbalpunkt(models.Model):
     history = HistoricalRecords(m2m_fields=[maal])
 
     class Meta:
-        verbose_name = _("worded order")
-        verbose_name_plural = _("worded orders")
+        verbose_name = _("verbal resolution")
+        verbose_name_plural = _("verbal resolutions")
         ordering = ["okonomiplan", "sortering"]
         constraints = [
             models.UniqueConstraint(fields=["okonomiplan", "nummer"], name="eitt_nummer_per_verbalpunkt")
         ]
 
     def __str__(self):
-        return _("Worded order %(nr)s") % {"nr": self.nummer}
+        return _("Verbal resolution %(nr)s") % {"nr": self.nummer}
 
     def save(self, *args, **kwargs):
         self.nummer = str(self.nummer).strip()

@@ -597,7 +597,9 @@ def verbalpunkt(request, aar, pk):
             "maal": v.maal.select_related("plan"),
             "kan_endre": permissions.kan_endre_verbalpunkt(request.user, plan),
             "logg": endringslogg(v.history),
-            "smular": _smular(plan, (reverse("budget:verbalpunkt_liste", args=[aar]), _("Worded orders"))),
+            "smular": _smular(
+                plan, (reverse("budget:verbalpunkt_liste", args=[aar]), _("Verbal resolutions"))
+            ),
         },
     )
 
@@ -624,16 +626,18 @@ def verbalpunkt_skjema(request, aar, pk=None):
         except Konflikt as k:
             vis_konflikt(form, k)
         else:
-            messages.success(request, _("The worded order is saved."))
+            messages.success(request, _("The verbal resolution is saved."))
             return redirect(ny)
     return render(
         request,
         "skjema.html",
         {
             "form": form,
-            "tittel": _("Edit worded order") if v else _("New worded order"),
+            "tittel": _("Edit verbal resolution") if v else _("New verbal resolution"),
             "avbryt": v.get_absolute_url() if v else reverse("budget:verbalpunkt_liste", args=[aar]),
-            "smular": _smular(plan, (reverse("budget:verbalpunkt_liste", args=[aar]), _("Worded orders"))),
+            "smular": _smular(
+                plan, (reverse("budget:verbalpunkt_liste", args=[aar]), _("Verbal resolutions"))
+            ),
         },
     )
 

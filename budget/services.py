@@ -861,7 +861,7 @@ def balanse(plan):
 
 @transaction.atomic
 def lagre_verbalpunkt(vp, *, versjon=0, maal=None):
-    """A worded order as its form left it: a new one entered, a changed one only from the version
+    """A verbal resolution as its form left it: a new one entered, a changed one only from the version
     it was edited from (else Konflikt); its goal links with it when given."""
     if vp.pk is None:
         vp._change_reason = _("Entered")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from alver.lib import klokke
+from alver.lib.dato import kort
 from alver.models import Eining
 from verksemdsplan.models import Oppdrag
 
@@ -290,7 +291,7 @@ class Tilsyn(models.Model):
         ordering = ["-dato", "-pk"]
 
     def __str__(self):
-        return f"{self.myndigheit}: {self.tema} ({self.dato:%d.%m.%Y})"
+        return f"{self.myndigheit}: {self.tema} ({kort(self.dato)})"
 
     def get_absolute_url(self):
         return reverse("checklists:tilsyn", args=[self.pk])

@@ -13,6 +13,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from alver.lib import klokke, periodar
+from alver.lib.dato import kort
 from alver.lib.historikk import bulk_create_with_history
 from alver.lib.importering import Feil
 from alver.lib.samtidig import Konflikt, lagre_versjonert
@@ -788,7 +789,7 @@ def legg_til_funn(tilsyn, *, user, eining, **felt):
         user=user,
         tittel=capfirst(" ".join(tittel.split()))[:500],
         skildring=_("%(myndigheit)s, inspection %(dato)s: %(tekst)s")
-        % {"myndigheit": tilsyn.myndigheit, "dato": f"{tilsyn.dato:%d.%m.%Y}", "tekst": f.tekst},
+        % {"myndigheit": tilsyn.myndigheit, "dato": kort(tilsyn.dato), "tekst": f.tekst},
         frist=f.frist,
         kategori=_kategori(),
         tema=Tema.objects.filter(kode=TEMA).first(),

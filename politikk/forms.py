@@ -224,7 +224,7 @@ class ForslagVerbalpunktForm(DsFormMixin, forms.ModelForm):
     def clean_nummer(self):
         nr = self.cleaned_data["nummer"].strip()
         if self.forslag.verbalpunkt.filter(nummer=nr).exists():
-            raise ValidationError(_("Worded order %(nr)s is already in the proposal.") % {"nr": nr})
+            raise ValidationError(_("Verbal resolution %(nr)s is already in the proposal.") % {"nr": nr})
         return nr
 
 

@@ -169,7 +169,7 @@ class Forslagsverbalpunkt(models.Model):
         ]
 
     def __str__(self):
-        return _("Worded order %(nr)s") % {"nr": self.nummer}
+        return _("Verbal resolution %(nr)s") % {"nr": self.nummer}
 
     def save(self, *args, **kwargs):
         self.nummer = str(self.nummer).strip()

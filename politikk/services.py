@@ -268,7 +268,7 @@ def _ledig_nummer(nummer, gruppe, finst):
 @transaction.atomic
 def bruk_i_utkastet(forslag, *, saksnummer, user):
     """Carry a submitted proposal, adopted as a whole or as an amendment, into the draft: its
-    tiltak decisions and amounts, its new tiltak, its frame and line changes, and its worded orders
+    tiltak decisions and amounts, its new tiltak, its frame and line changes, and its verbal resolutions
     (adopted, proposed by the group). The history of each changed row names the case."""
     forslag = (
         Budsjettforslag.objects.select_for_update().select_related("okonomiplan", "gruppe").get(pk=forslag.pk)
@@ -356,7 +356,7 @@ def _sektor_for(sektorar, path):
 
 def samanlikn(plan, forslag, kolonnar):
     """The proposals beside the draft: net operating frames per sector and year (with sums), every
-    tiltak any of them changes (decision and amounts over the period), and their worded orders.
+    tiltak any of them changes (decision and amounts over the period), and their verbal resolutions.
     A fixed number of queries per proposal, whatever the number of tiltak."""
     balanse = budget_services.balanse(plan)
     sektorar = [r["sektor"] for r in balanse["rader"] if r["sektor"] is not None]

@@ -235,14 +235,14 @@ def forslag_verbalpunkt(request, aar, pk):
     form = ForslagVerbalpunktForm(request.POST, forslag=f)
     if form.is_valid():
         services.legg_til_verbalpunkt(f, form.instance)
-        messages.success(request, _("The worded order is added."))
+        messages.success(request, _("The verbal resolution is added."))
         return redirect(f.get_absolute_url() + "#verbalpunkt")
     return render(
         request,
         "skjema.html",
         {
             "form": form,
-            "tittel": _("New worded order"),
+            "tittel": _("New verbal resolution"),
             "avbryt": f.get_absolute_url(),
             "smular": _smular(f.okonomiplan),
         },
@@ -254,7 +254,7 @@ def forslag_verbalpunkt(request, aar, pk):
 def forslag_verbalpunkt_fjern(request, aar, pk, vp):
     f = permissions.forslag_for_endring(request.user, aar, pk)
     services.fjern_verbalpunkt(f, get_object_or_404(f.verbalpunkt, pk=vp))
-    messages.success(request, _("The worded order is removed."))
+    messages.success(request, _("The verbal resolution is removed."))
     return redirect(f.get_absolute_url() + "#verbalpunkt")
 
 

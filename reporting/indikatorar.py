@@ -57,7 +57,7 @@ def regeltekst():
     return _(
         "Green when the value reaches the target in the indicator's direction; yellow when it misses "
         "the target by at most 5 per cent of the target; red when it misses by more. The target is the "
-        "unit's own in its business plan, else the one the municipal council adopted in the "
+        "unit's own in its operational plan, else the one the municipal council adopted in the "
         "economic plan for the unit's sector, else the plan's target for the year."
     )
 

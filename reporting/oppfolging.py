@@ -120,7 +120,7 @@ def utval(user, params):
     opne = params.get("opne") == "1"
     if opne:
         qs = qs.opne()
-    # one decision or worded order, from its row on the decision lists
+    # one decision or verbal resolution, from its row on the decision lists
     if vedtak := tal.heiltal(params.get("vedtak"), *tal.ID):
         qs = qs.filter(kjelde_vedtak=vedtak)
     if verbalpunkt := tal.heiltal(params.get("verbalpunkt"), *tal.ID):

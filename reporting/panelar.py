@@ -61,7 +61,7 @@ def oppfolging_av_verbalpunkt(request, verbalpunkt):
 
 def _hurtiglager(request, namn):
     """A per-request store, so the panels of one page share their queries (one set per goal or
-    business plan, not one per row)."""
+    operational plan, not one per row)."""
     lager = getattr(request, "_indikatorpanel", None)
     if lager is None:
         lager = request._indikatorpanel = {}
@@ -120,7 +120,7 @@ def indikator_side(request, indikator):
 @panel("verksemdsplan.prioritert_indikator")
 def prioritert_indikator(request, prioritert):
     """A unit's prioritised indicator: the unit's latest value this year and its light. The rows
-    of one business plan share one set of queries (the plan, its indicators, their values)."""
+    of one operational plan share one set of queries (the plan, its indicators, their values)."""
     if not permissions.kan_lese_indikatorverdiar(request.user):
         return ""
     lager = _hurtiglager(request, "verksemdsplan")

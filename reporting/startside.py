@@ -165,7 +165,7 @@ def okonomi_per_sektor():
 
 
 def brev_og_planar(dag):
-    """The year's order letters by status, and the verksemdsplanar marked done by the deadline
+    """The year's assignment letters by status, and the verksemdsplanar marked done by the deadline
     (31 January), after it, or not yet, over the active units. Three queries."""
     aar = dag.year
     frist = brevfrist(aar)
@@ -223,7 +223,7 @@ def sjekkliste_per_sektor(user, dag):
 
 
 def til_godkjenning(user):
-    """The order letters awaiting this reader's approval (and that they may open)."""
+    """The assignment letters awaiting this reader's approval (and that they may open)."""
     return oppdrag_tilgang.til_godkjenning(user)
 
 
@@ -330,7 +330,7 @@ def avvik_i_einingane(user, dag):
 
 
 def mi_eining(user, dag):
-    """My unit's verksemdsplan and order letter for the year: whether the plan is marked done,
+    """My unit's verksemdsplan and assignment letter for the year: whether the plan is marked done,
     and the letter when the reader may open it (a published version, or they write it). At most
     three queries."""
     eining = user.eining

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class VerksemdsplanConfig(AppConfig):
     name = "verksemdsplan"
-    verbose_name = _("Business plan")
+    verbose_name = _("Operational plan")
 
     def ready(self):
         from alver.lib import meny
@@ -23,11 +23,15 @@ class VerksemdsplanConfig(AppConfig):
         )
         meny.registrer(
             "verksemdsplan:index",
-            _("Business plan"),
+            _("Operational plan"),
             ("verksemdsplan:index", "verksemdsplan:side"),
             70,
             synleg=kan_lese,
         )
         meny.registrer(
-            "verksemdsplan:brev_oversikt", _("Order letters"), ("verksemdsplan:brev",), 80, synleg=kan_lese
+            "verksemdsplan:brev_oversikt",
+            _("Assignment letters"),
+            ("verksemdsplan:brev",),
+            80,
+            synleg=kan_lese,
         )

@@ -101,7 +101,7 @@ def lag_brev(eining, aar, *, user, basert_paa=None):
     if forelder is None and eining.depth > 1 and basert_paa is None:
         raise Brevfeil(
             _(
-                "%(eining)s has no order letter for %(aar)s yet. Start from the nearest published "
+                "%(eining)s has no assignment letter for %(aar)s yet. Start from the nearest published "
                 "letter above, as offered on the page, or wait until it is made."
             )
             % {"eining": Eining.objects.get_parent(eining).namn, "aar": aar}

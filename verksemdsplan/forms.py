@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from alver.lib.dato import kort
 from alver.lib.desimal import DesimalField, vis_desimal
 from alver.lib.fleirval import Fleirval
 from alver.lib.forms import DsFormMixin
@@ -16,7 +17,7 @@ DATO = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _dato(d):
-    return d.strftime("%d.%m.%Y")
+    return kort(d)
 
 
 def _personval(felt, gjeldande_pk=None):
@@ -160,7 +161,7 @@ class DelegerForm(DsFormMixin, forms.Form):
         if frist and self.oppdrag.frist and frist > self.oppdrag.frist:
             raise ValidationError(
                 _("The deadline cannot be after the assignment's own deadline (%(frist)s).")
-                % {"frist": self.oppdrag.frist.strftime("%d.%m.%Y")}
+                % {"frist": kort(self.oppdrag.frist)}
             )
         return frist
 
@@ -291,7 +292,7 @@ class PrioritertIndikatorForm(DsFormMixin, forms.Form):
         label=_("Follow-up delegated to a unit below"),
         required=False,
         queryset=None,
-        help_text=_("Its leader sees the indicator on their own business plan and Mi side."),
+        help_text=_("Its leader sees the indicator on their own operational plan and Mi side."),
     )
     ansvarleg = forms.ModelChoiceField(
         label=_("Follow-up delegated to a person in the unit"),

@@ -7,7 +7,7 @@ KATEGORIAR = [
         "verbalpunkt",
         "Vedtatt verbalpunkt frå økonomiplan",
         "Vedtatt verbalpunkt fra økonomiplan",
-        "Adopted worded order from the economic plan",
+        "Adopted verbal resolution from the economic plan",
     ),
     ("politisk_vedtak", "Løpande politisk vedtak", "Løpende politisk vedtak", "Ongoing political decision"),
     (

@@ -23,7 +23,7 @@ def _side(aar, eining):
 
 def _smular(aar, eining):
     return [
-        (reverse("verksemdsplan:index"), _("Business plans")),
+        (reverse("verksemdsplan:index"), _("Operational plans")),
         (reverse("verksemdsplan:side", args=[aar, eining.kode]), f"{eining.namn} {aar}"),
     ]
 

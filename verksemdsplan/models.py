@@ -1,4 +1,4 @@
-"""The one-year business plan per unit, and the oppdrag that named leaders own and delegate."""
+"""The one-year operational plan per unit, and the oppdrag that named leaders own and delegate."""
 
 from django.conf import settings
 from django.db import models
@@ -64,14 +64,14 @@ class Verksemdsplan(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("business plan")
-        verbose_name_plural = _("business plans")
+        verbose_name = _("operational plan")
+        verbose_name_plural = _("operational plans")
         constraints = [
             models.UniqueConstraint(fields=["eining", "aar"], name="ein_verksemdsplan_per_eining_og_aar")
         ]
 
     def __str__(self):
-        return _("Business plan %(aar)s for %(eining)s") % {"aar": self.aar, "eining": self.eining}
+        return _("Operational plan %(aar)s for %(eining)s") % {"aar": self.aar, "eining": self.eining}
 
 
 class OppdragQuerySet(models.QuerySet):
@@ -161,7 +161,7 @@ class Oppdrag(models.Model):
     )
     kjelde_verbalpunkt = models.ForeignKey(
         Verbalpunkt,
-        verbose_name=_("source worded order"),
+        verbose_name=_("source verbal resolution"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -179,7 +179,7 @@ class Oppdrag(models.Model):
     unnateke = models.BooleanField(
         _("exempt from public access"),
         default=False,
-        help_text=_("Left out of the public innsyn page and public PDF of the order letter."),
+        help_text=_("Left out of the public innsyn page and public PDF of the assignment letter."),
     )
     heimel = models.CharField(
         _("legal basis for the exemption"),
@@ -439,14 +439,14 @@ class Oppdragsbrev(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("order letter")
-        verbose_name_plural = _("order letters")
+        verbose_name = _("assignment letter")
+        verbose_name_plural = _("assignment letters")
         constraints = [
             models.UniqueConstraint(fields=["eining", "aar"], name="eitt_oppdragsbrev_per_eining_og_aar")
         ]
 
     def __str__(self):
-        return _("Order letter %(aar)s – %(eining)s") % {"aar": self.aar, "eining": self.eining.namn}
+        return _("Assignment letter %(aar)s – %(eining)s") % {"aar": self.aar, "eining": self.eining.namn}
 
     def get_absolute_url(self):
         return reverse("verksemdsplan:brev", args=[self.aar, self.eining.kode])

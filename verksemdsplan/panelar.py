@@ -88,7 +88,7 @@ oppdrag_for_tiltak = _kjeldepanel(
 oppdrag_for_verbalpunkt = _kjeldepanel(
     "budget.verbalpunkt",
     "kjelde_verbalpunkt",
-    gettext_lazy("None yet: the worded order becomes an assignment when the plan is adopted."),
+    gettext_lazy("None yet: the verbal resolution becomes an assignment when the plan is adopted."),
 )
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from guardian.shortcuts import assign_perm, remove_perm
 
 from alver.lib import klokke
+from alver.lib.dato import kort
 from alver.lib.historikk import bulk_create_with_history, bulk_update_with_history
 from alver.lib.kroner import vis_kroner
 from alver.lib.samtidig import Konflikt, lagre_endring, lagre_versjonert
@@ -32,7 +33,7 @@ class Oppdragsfeil(Exception):
 
 
 def _dato(d):
-    return d.strftime("%d.%m.%Y")
+    return kort(d)
 
 
 def verksemdsplan_for(eining, aar):
@@ -392,7 +393,7 @@ def folg_rullerte_tiltak(plan):
         slutt = datetime.date(plan.forste_aar - 1, 12, 31)
         if o.frist == slutt and o.status not in (Oppdrag.Status.FULLFORT, Oppdrag.Status.AVBROTE):
             o.frist = datetime.date(plan.forste_aar, 12, 31)
-            endringar.append(_("deadline %(frist)s") % {"frist": o.frist.strftime("%d.%m.%Y")})
+            endringar.append(_("deadline %(frist)s") % {"frist": kort(o.frist)})
         aarsak = _("The measure was rolled into %(plan)s") % {"plan": plan}
         if endringar:
             aarsak += ": " + "; ".join(endringar)
@@ -441,7 +442,7 @@ def lag_oppdrag_fra_okonomiplan(plan, *, grunn):
         Oppdrag(
             verksemdsplan=planar[v.ansvarleg_sektor_id],
             aar=aar,
-            tittel=_("Worded order %(nr)s: %(tittel)s") % {"nr": v.nummer, "tittel": v.tittel},
+            tittel=_("Verbal resolution %(nr)s: %(tittel)s") % {"nr": v.nummer, "tittel": v.tittel},
             skildring=v.tekst,
             kategori=kategori["verbalpunkt"],
             eining=v.ansvarleg_sektor,
@@ -515,7 +516,7 @@ def deleger(oppdrag, *, til, frist, notat, user):
     if oppdrag.frist and frist and frist > oppdrag.frist:
         raise Oppdragsfeil(
             _("The deadline cannot be after the assignment's own deadline (%(frist)s).")
-            % {"frist": oppdrag.frist.strftime("%d.%m.%Y")},
+            % {"frist": kort(oppdrag.frist)},
             felt="frist",
         )
     eining = til.eining if til.eining and til.eining.path.startswith(oppdrag.eining.path) else oppdrag.eining
@@ -712,7 +713,7 @@ def endre(oppdrag, versjon, *, overstyr=False, maal=None, strategiar=None, user=
     if oppdrag.parent_id and oppdrag.frist and oppdrag.parent.frist and oppdrag.frist > oppdrag.parent.frist:
         raise Oppdragsfeil(
             _("The deadline cannot be after the assignment's own deadline (%(frist)s).")
-            % {"frist": oppdrag.parent.frist.strftime("%d.%m.%Y")}
+            % {"frist": kort(oppdrag.parent.frist)}
         )
     if oppdrag.oppdragsgjevar_organ_id and oppdrag.oppdragsgjevar_person_id:
         raise Oppdragsfeil(

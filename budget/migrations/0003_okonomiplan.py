@@ -169,8 +169,8 @@ class Migration(migrations.Migration):
                 ('okonomiplan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='budget.okonomiplan')),
             ],
             options={
-                'verbose_name': 'historical worded order',
-                'verbose_name_plural': 'historical worded orders',
+                'verbose_name': 'historical verbal resolution',
+                'verbose_name_plural': 'historical verbal resolutions',
                 'ordering': ('-history_date', '-history_id'),
                 'get_latest_by': ('history_date', 'history_id'),
             },
@@ -375,8 +375,8 @@ class Migration(migrations.Migration):
                 ('okonomiplan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='verbalpunkt', to='budget.okonomiplan')),
             ],
             options={
-                'verbose_name': 'worded order',
-                'verbose_name_plural': 'worded orders',
+                'verbose_name': 'verbal resolution',
+                'verbose_name_plural': 'verbal resolutions',
                 'ordering': ['okonomiplan', 'nummer'],
             },
         ),

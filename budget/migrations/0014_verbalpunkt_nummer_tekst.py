@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AlterModelOptions(
             name='verbalpunkt',
-            options={'ordering': ['okonomiplan', 'sortering'], 'verbose_name': 'worded order', 'verbose_name_plural': 'worded orders'},
+            options={'ordering': ['okonomiplan', 'sortering'], 'verbose_name': 'verbal resolution', 'verbose_name_plural': 'verbal resolutions'},
         ),
         migrations.AddField(
             model_name='historicalverbalpunkt',

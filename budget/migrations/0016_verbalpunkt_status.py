@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalverbalpunkt',
             name='status',
-            field=models.CharField(choices=[('forslag', 'proposed'), ('vedteke', 'adopted'), ('ikkje_vedteke', 'not adopted')], default='vedteke', help_text='Only an adopted worded order becomes an assignment.', max_length=15, verbose_name='status'),
+            field=models.CharField(choices=[('forslag', 'proposed'), ('vedteke', 'adopted'), ('ikkje_vedteke', 'not adopted')], default='vedteke', help_text='Only an adopted verbal resolution becomes an assignment.', max_length=15, verbose_name='status'),
         ),
         migrations.AddField(
             model_name='verbalpunkt',
             name='status',
-            field=models.CharField(choices=[('forslag', 'proposed'), ('vedteke', 'adopted'), ('ikkje_vedteke', 'not adopted')], default='vedteke', help_text='Only an adopted worded order becomes an assignment.', max_length=15, verbose_name='status'),
+            field=models.CharField(choices=[('forslag', 'proposed'), ('vedteke', 'adopted'), ('ikkje_vedteke', 'not adopted')], default='vedteke', help_text='Only an adopted verbal resolution becomes an assignment.', max_length=15, verbose_name='status'),
         ),
     ]

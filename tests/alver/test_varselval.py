@@ -158,7 +158,8 @@ def test_the_profile_lists_every_kind_and_saves_my_choice_with_history(org, clie
     c = client_as("tenesteleiar")
     side = c.get("/profil/").content.decode()
     for kind in services.KINDS:
-        assert f'name="varsel-{kind}"' in side
+        # a leader is not offered the political groups' proposals (økonomi and the sekretariat are)
+        assert (f'name="varsel-{kind}"' in side) is (kind != "forslag_levert")
     data = {f"varsel-{kind}": "straks" for kind in services.KINDS}
     data |= {"varsel-status_endra": "dagleg", "varsel-frist_snart": "aldri"}
     r = c.post("/profil/varsel/", data)
@@ -174,6 +175,16 @@ def test_the_profile_lists_every_kind_and_saves_my_choice_with_history(org, clie
     # the same again changes nothing
     c.post("/profil/varsel/", data)
     assert Varselval.history.count() == 2
+
+
+@pytest.mark.parametrize(
+    "rolle, venta",
+    [("okonomi", set(services.KINDS)), ("sekretariat", set(services.KINDS)), ("politikar", set())],
+)
+def test_each_is_offered_the_kinds_they_can_get(client_as, rolle, venta):
+    side = client_as(rolle).get("/profil/").content.decode()
+    assert {k for k in services.KINDS if f'name="varsel-{k}"' in side} == venta
+    assert ('id="varsel"' in side) is bool(venta)
 
 
 def test_a_bad_choice_saves_nothing_and_says_so(org, client_as):

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_the_wheel_the_list_and_the_print(demo, live_server, page, logg_inn, tmp_path):
-    logg_inn("kommunalsjef@alver.example")
+    logg_inn("kommunalsjef.oppvekst@alver.example")
     page.get_by_role("navigation", name="Hovudmeny").get_by_role("link", name="Årshjul").click()
     aar = klokke.i_dag().year
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Årshjul {aar}")
@@ -73,7 +73,7 @@ def test_the_sekretariat_corrects_a_fixed_date(demo, live_server, page, logg_inn
 
 
 def test_a_calendar_address_read_by_a_real_parser(demo, live_server, page, logg_inn):
-    logg_inn("kommunalsjef@alver.example")
+    logg_inn("kommunalsjef.oppvekst@alver.example")
     page.goto(f"{live_server.url}/aarshjul/kalender/")
     sjekk_axe(page)
     with page.expect_navigation():
@@ -81,7 +81,7 @@ def test_a_calendar_address_read_by_a_real_parser(demo, live_server, page, logg_
     adresse = page.get_by_label("Kalenderadressa di").input_value()
     sjekk_axe(page)
     skjermbilete(page, "a02-kalender")
-    feed = Kalenderfeed.objects.get(user__email="kommunalsjef@alver.example")
+    feed = Kalenderfeed.objects.get(user__email="kommunalsjef.oppvekst@alver.example")
     assert adresse.endswith(f"/kalender/{feed.token}.ics")
     svar = Client().get("/" + adresse.split("/", 3)[3])  # what a calendar program fetches: no login
     cal = icalendar.Calendar.from_ical(svar.content)
@@ -99,8 +99,8 @@ def test_a_calendar_address_read_by_a_real_parser(demo, live_server, page, logg_
     [
         ("kommunedirektor@alver.example", "/mi-side/"),
         ("okonomi@alver.example", "/okonomiplan/2027/rammer/"),
-        ("kommunalsjef@alver.example", "/oppdrag/"),
-        ("kommunalsjef@alver.example", "/aarshjul/"),
+        ("kommunalsjef.oppvekst@alver.example", "/oppdrag/"),
+        ("kommunalsjef.oppvekst@alver.example", "/aarshjul/"),
         ("politikar@alver.example", "/politisk-oppfolging/"),
     ],
 )

@@ -3,8 +3,10 @@ kommunalsjef sees them on Mi side → delegates one (with the keyboard alone) �
 tenesteleiar sets a status with a comment → the kommunalsjef sees it on the parent."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from .conftest import sjekk_axe, skjermbilete
@@ -75,6 +77,8 @@ def test_from_political_decision_to_delegated_status(demo, live_server, page, lo
     logg_ut(page)
 
     logg_inn("tenesteleiar.skule@alver.example")
+    # the delegate is told: on Mi side, with a link to the task
+    expect(page.locator("section.varsel")).to_contain_text(f"Nytt oppdrag: {SAKER[0][1]}")
     page.get_by_role("table", name=MINE).get_by_role("link", name=SAKER[0][1]).click()
     expect(page.get_by_text("Ta dette inn i planen for skulane.")).to_be_visible()
     page.get_by_role("link", name="Endre eller set status").click()
@@ -85,7 +89,21 @@ def test_from_political_decision_to_delegated_status(demo, live_server, page, lo
     expect(page.get_by_text("Oppdraget er lagra.")).to_be_visible()
     logg_ut(page)
 
+    # the one who delegated is told by mail, in their language, with a link that works
+    (brev,) = [
+        m for m in mail.outbox if m.to == ["kommunalsjef.oppvekst@alver.example"] and "statusen" in m.subject
+    ]
+    assert (
+        brev.subject == f"Per Mjanger endra statusen til «{SAKER[0][1]}» frå «ikkje starta» til «forseinka»."
+    )
+    lenkje = re.search(r"http://\S+/oppdrag/\d+/", brev.body).group(0)
     logg_inn("kommunalsjef.oppvekst@alver.example")
+    # ... and in the header's count and on Mi side
+    expect(page.locator(".topp__varsel .teljar")).to_be_visible()
+    expect(page.locator("section.varsel")).to_contain_text("Per Mjanger endra statusen")
+    page.goto(live_server.url + urlsplit(lenkje).path)  # the mail's host is ALVER_URL
+    expect(page.get_by_role("heading", level=1)).to_contain_text(SAKER[0][1])
+    page.go_back()
     page.get_by_role("table", name=MINE).get_by_role("link", name=SAKER[0][1]).click()
     expect(page.get_by_role("region", name="Delegert")).to_contain_text(
         "Forseinka – Ventar på svar frå fylkeskommunen"
@@ -145,7 +163,7 @@ def test_the_owner_adds_a_milestone_with_the_keyboard(demo, live_server, page, l
     tab_til("document.activeElement.id === 'id_milepael-dato'")
     skriv_dato(etter)
     page.keyboard.press("Enter")
-    frist = f"{o.frist:%d.%m.%Y}"
+    frist = f"{o.frist.day}.{o.frist.month}.{o.frist.year}"  # the interface's date style: 9.1.2027
     feil = page.locator("#id_milepael-dato_error")
     expect(feil).to_have_text(f"Milepælen kan ikkje vere etter fristen for oppdraget ({frist}).")
     expect(page.locator("#id_milepael-tittel")).to_have_value("Forprosjekt ferdig")

@@ -7,6 +7,8 @@ the live preview and the formatting buttons."""
 import subprocess
 
 import pytest
+from django.conf import settings
+from django.core import mail
 from playwright.sync_api import expect
 
 from .conftest import sjekk_axe, skjermbilete
@@ -39,6 +41,10 @@ def test_the_overordna_letter_and_a_unit_letter_built_from_it(demo, live_server,
     expect(page.get_by_text("Ferdig: brevet er no «til godkjenning».")).to_be_visible()
     expect(page.get_by_text("Godkjennast av Ingrid Hauge, som ikkje skreiv brevet.")).to_be_visible()
     expect(page.get_by_role("button", name="Godkjenn")).to_have_count(0)
+    # the approver also gets it by mail, with the letter's address
+    (brev,) = [m for m in mail.outbox if m.to == ["kommunalsjef.helse@alver.example"]]
+    assert brev.subject == "Oppdragsbrev 2027 – Alver kommune ventar på godkjenninga di."
+    assert f"{settings.ALVER_URL}/oppdragsbrev/2027/1000/" in brev.body
     logg_ut(page)
     # the approver is told on Mi side and opens the letter from there, by keyboard
     logg_inn("kommunalsjef.helse@alver.example")

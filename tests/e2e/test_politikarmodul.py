@@ -1,5 +1,5 @@
 """The Politikarmodul in Chromium, on the demo: a politician of Framstegspartiet builds a budget
-proposal on the draft (moves two tiltak, adds a worded order) until it balances and submits it;
+proposal on the draft (moves two tiltak, adds a verbal resolution) until it balances and submits it;
 a politician of another group could not see it before; the comparison page and its PDF; the
 sekretariat records it as an amendment, økonomi adopts the draft and the oppdrag appear.
 axe-core on every new page."""

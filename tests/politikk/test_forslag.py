@@ -175,7 +175,7 @@ def test_adopted_as_the_budget_the_plan_makes_exactly_the_proposals_oppdrag(
     assert plan.status == "vedtatt" and plan.saksnummer == "PS 118/2025"
     titlar = sorted(Oppdrag.objects.values_list("tittel", flat=True))
     # the draft's prioritised 2026 tiltak less Fleire lærarar, plus the rejected one and the new club;
-    # the draft's two worded orders and the proposal's (its number taken: «1 (Raudt og grønt)»)
+    # the draft's two verbal resolutions and the proposal's (its number taken: «1 (Raudt og grønt)»)
     assert len(titlar) == 8
     for t in [
         "Leksehjelp",

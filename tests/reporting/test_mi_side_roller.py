@@ -39,7 +39,12 @@ VENTA = {
     "sekretariat": ["sekretariat-tittel", "neste-moete-tittel"],
     "okonomi": ["okonomi-tittel", "okonomiplan-tittel", "rekneskap-tittel", "reglar-tittel"],
     "hr": ["hr-tittel", "sjekklister-tittel", "organisasjon-tittel"],
-    "politikar": ["politikar-tittel", "oppfolging-status-tittel"],
+    "politikar": [
+        "politikar-tittel",
+        "oppfolging-status-tittel",
+        "rapportar-tittel",
+        "politikar-moete-tittel",
+    ],
 }
 
 

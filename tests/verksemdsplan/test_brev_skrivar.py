@@ -167,18 +167,18 @@ def test_without_the_parent_units_letter_the_page_names_the_nearest_published_on
     c = paa_engelsk(client_as("tenesteleiar"))
     # nothing published above yet: only wait
     html = c.get(url("brev")).content.decode()
-    assert "Oppvekst has no order letter for 2026 yet." in html and 'name="basert_paa"' not in html
+    assert "Oppvekst has no assignment letter for 2026 yet." in html and 'name="basert_paa"' not in html
     assert tenester.grunnlag(org["einingar"]["skule"], 2026) == (None, None)
     publiser(topp, direktor)
     assert tenester.grunnlag(org["einingar"]["skule"], 2026) == (None, topp)
     html = c.get(url("brev")).content.decode()
-    assert "Oppvekst has no order letter for 2026 yet." in html
+    assert "Oppvekst has no assignment letter for 2026 yet." in html
     assert f'name="basert_paa" value="{topp.pk}"' in html
     assert f"Start from {topp} (published)" in html
     # creating without choosing is refused, and says why
     svar = c.post(url("brev_ny"), follow=True)
     assert not Oppdragsbrev.objects.filter(eining__kode="2100").exists()
-    assert "Oppvekst has no order letter for 2026 yet." in svar.content.decode()
+    assert "Oppvekst has no assignment letter for 2026 yet." in svar.content.decode()
     # creating from it works
     assert c.post(url("brev_ny"), {"basert_paa": topp.pk}).status_code == 302
     assert Oppdragsbrev.objects.get(eining__kode="2100").basert_paa == topp

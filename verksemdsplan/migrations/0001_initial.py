@@ -142,8 +142,8 @@ class Migration(migrations.Migration):
                 ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                'verbose_name': 'historical business plan',
-                'verbose_name_plural': 'historical business plans',
+                'verbose_name': 'historical operational plan',
+                'verbose_name_plural': 'historical operational plans',
                 'ordering': ('-history_date', '-history_id'),
                 'get_latest_by': ('history_date', 'history_id'),
             },
@@ -226,8 +226,8 @@ class Migration(migrations.Migration):
                 ('eining', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='verksemdsplanar', to='alver.eining')),
             ],
             options={
-                'verbose_name': 'business plan',
-                'verbose_name_plural': 'business plans',
+                'verbose_name': 'operational plan',
+                'verbose_name_plural': 'operational plans',
             },
         ),
         migrations.AddField(

@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicaloppdrag',
             name='kjelde_verbalpunkt',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='budget.verbalpunkt', verbose_name='source worded order'),
+            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='budget.verbalpunkt', verbose_name='source verbal resolution'),
         ),
         migrations.AddField(
             model_name='oppdrag',
@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='oppdrag',
             name='kjelde_verbalpunkt',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='oppdrag', to='budget.verbalpunkt', verbose_name='source worded order'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='oppdrag', to='budget.verbalpunkt', verbose_name='source verbal resolution'),
         ),
         migrations.AddConstraint(
             model_name='oppdrag',

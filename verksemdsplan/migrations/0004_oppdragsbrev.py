@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicaloppdrag',
             name='unnateke',
-            field=models.BooleanField(default=False, help_text='Left out of the public innsyn page and public PDF of the order letter.', verbose_name='exempt from public access'),
+            field=models.BooleanField(default=False, help_text='Left out of the public innsyn page and public PDF of the assignment letter.', verbose_name='exempt from public access'),
         ),
         migrations.AddField(
             model_name='historicalverksemdsplan',
@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='oppdrag',
             name='unnateke',
-            field=models.BooleanField(default=False, help_text='Left out of the public innsyn page and public PDF of the order letter.', verbose_name='exempt from public access'),
+            field=models.BooleanField(default=False, help_text='Left out of the public innsyn page and public PDF of the assignment letter.', verbose_name='exempt from public access'),
         ),
         migrations.AddField(
             model_name='verksemdsplan',
@@ -93,8 +93,8 @@ class Migration(migrations.Migration):
                 ('status_av', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                'verbose_name': 'order letter',
-                'verbose_name_plural': 'order letters',
+                'verbose_name': 'assignment letter',
+                'verbose_name_plural': 'assignment letters',
             },
         ),
         migrations.CreateModel(
@@ -117,8 +117,8 @@ class Migration(migrations.Migration):
                 ('basert_paa', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='verksemdsplan.oppdragsbrev', verbose_name='based on')),
             ],
             options={
-                'verbose_name': 'historical order letter',
-                'verbose_name_plural': 'historical order letters',
+                'verbose_name': 'historical assignment letter',
+                'verbose_name_plural': 'historical assignment letters',
                 'ordering': ('-history_date', '-history_id'),
                 'get_latest_by': ('history_date', 'history_id'),
             },

@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='oppdrag',
             name='kjelde_verbalpunkt',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='budget.verbalpunkt', verbose_name='source worded order'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='budget.verbalpunkt', verbose_name='source verbal resolution'),
         ),
         migrations.AlterField(
             model_name='oppdrag',
