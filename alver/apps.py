@@ -1,11 +1,12 @@
 from django.apps import AppConfig
 from django.conf import settings
 from django.contrib.auth import user_logged_in
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 from simple_history.signals import pre_create_historical_record
 
-from alver.lib import historikk, klokke
+from alver.lib import historikk, klokke, sortering
 
 
 class AlverConfig(AppConfig):
@@ -33,6 +34,9 @@ class AlverConfig(AppConfig):
         post_save.connect(
             profil.ved_lagring, sender="alver.Kommuneprofil", dispatch_uid="alver_kommuneprofil"
         )
+
+        # SQLite learns the Norwegian collation on each connection (PostgreSQL has it by migration)
+        connection_created.connect(sortering.registrer_sqlite, dispatch_uid="alver_norsk_sortering")
 
         pre_create_historical_record.connect(
             historikk.stempel_fraa_klokka, dispatch_uid="alver_historikk_klokke"

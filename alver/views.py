@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from alver.lib.sortering import norsk
+
 from . import auth, lenkjer, permissions, services, sso
 from .forms import (
     GloymtPassordForm,
@@ -217,11 +219,11 @@ def eining(request, kode, leiar_form=None):
     underordna = (
         Eining.objects.filter(i_subtre(eining), depth=eining.depth + 1)
         .select_related("leiar")
-        .order_by("namn")
+        .order_by(norsk("namn"))
     )
     if request.GET.get("nedlagde") != "1":
         underordna = underordna.aktive()
-    tilsette = Paginator(eining.tilsette.filter(is_active=True).order_by("namn"), 50).get_page(
+    tilsette = Paginator(eining.tilsette.filter(is_active=True).order_by(norsk("namn")), 50).get_page(
         request.GET.get("side")
     )
     return render(
@@ -634,7 +636,7 @@ def invitasjonar(request):
         else:
             messages.info(request, _("Everyone without a password has a valid invitation already."))
         return redirect("alver:invitasjonar")
-    personar = services.utan_passord_ikkje_invitert().select_related("eining").order_by("namn", "pk")
+    personar = services.utan_passord_ikkje_invitert().select_related("eining").order_by(norsk("namn"), "pk")
     return render(
         request,
         "alver/invitasjonar.html",

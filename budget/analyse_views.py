@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from alver.lib import tal
 from alver.lib.forms import DsFormMixin
+from alver.lib.sortering import norsk
 from alver.models import Eining
 from plans.models import Indikator, MaalIndikator
 
@@ -90,7 +91,7 @@ def _relevante_indikatorar(sektor, plan):
         )
         .filter(pk__in=Statistikkkopling.objects.values("indikator"))
         .distinct()
-        .order_by("namn", "pk")
+        .order_by(norsk("namn"), "pk")
     )
 
 
@@ -236,7 +237,7 @@ def _oversikt(imp):
 def analyse_forhandsvis(request, pk):
     imp = permissions.statistikkimport_for(request.user, pk)
     oversikt = _oversikt(imp)
-    indikatorar = list(Indikator.objects.order_by("namn", "pk"))
+    indikatorar = list(Indikator.objects.order_by(norsk("namn"), "pk"))
     if request.method == "POST":
         if imp.status == Statistikkimport.Status.LAGRA:
             messages.info(request, _("This file is stored already."))

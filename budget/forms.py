@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from alver.lib.belop import BelopField, eining_felt, vis_i_eining
 from alver.lib.belop import Eining as BelopEining
 from alver.lib.fleirval import Fleirval
-from alver.lib.forms import DsFormMixin
+from alver.lib.forms import DsFormMixin, stor_forbokstav
 from alver.lib.importering import sjekk_storleik
 from alver.lib.samtidig import VersjonMixin
 from alver.models import Eining
@@ -481,7 +481,7 @@ class LinjeForm(forms.Form):
         for i in range(self.NYE):
             self.fields[f"n_{i}_art"] = forms.ChoiceField(
                 label=_("Kind of new line %(n)s") % {"n": i + 1},
-                choices=[("", "—"), *Budsjettlinje.Art.choices],
+                choices=[("", "—"), *stor_forbokstav(Budsjettlinje.Art.choices)],
                 required=False,
             )
             self.fields[f"n_{i}_tittel"] = forms.CharField(

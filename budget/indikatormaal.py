@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
+from alver.lib.sortering import norsk
 from alver.lib.tre import i_subtre
 from plans.models import Indikator, MaalIndikator, Planmaalverdi
 
@@ -82,4 +83,4 @@ def rader(plan, sektor):
 def kan_leggjast_til(plan, sektor, rader_):
     """Register indicators the sector may still add (one query)."""
     har = {r.indikator.pk for r in rader_}
-    return [i for i in Indikator.objects.order_by("namn", "pk") if i.pk not in har]
+    return [i for i in Indikator.objects.order_by(norsk("namn"), "pk") if i.pk not in har]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from alver.lib.samtidig import Konflikt, vis_konflikt
+from alver.lib.sortering import norsk
 
 from . import permissions, services
 from .models import Organ, Sakstype
@@ -28,8 +29,8 @@ def organ_liste(request):
         "budget/organ_liste.html",
         {
             # a few dozen rows at most, each list one query; not paginated
-            "organ": list(Organ.objects.order_by("rekkjefolgje", "namn")),
-            "sakstypar": list(Sakstype.objects.order_by("rekkjefolgje", "namn")),
+            "organ": list(Organ.objects.order_by("rekkjefolgje", norsk("namn"))),
+            "sakstypar": list(Sakstype.objects.order_by("rekkjefolgje", norsk("namn"))),
             "kan_endre": permissions.kan_registrere_vedtak(request.user),
         },
     )

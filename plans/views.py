@@ -15,6 +15,7 @@ from alver.lib.belop import Eining as BelopEining
 from alver.lib.historikk import endringslogg
 from alver.lib.importering import Importfeil
 from alver.lib.samtidig import Konflikt, vis_konflikt
+from alver.lib.sortering import norsk
 from alver.models import Eining, User
 
 from . import permissions, services
@@ -762,7 +763,7 @@ def indikator_liste(request):
     qs = (
         permissions.synlege_indikatorar(request.user)
         .select_related("eigar")
-        .order_by("namn", "pk")
+        .order_by(norsk("namn"), "pk")
         .annotate(
             tal_maal=Count("maalkoplingar", filter=Q(maalkoplingar__maal__plan__in=synlege.values("pk")))
         )

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from alver.lib.belop import BelopField
 from alver.lib.belop import Eining as BelopEining
 from alver.lib.fleirval import Fleirval
-from alver.lib.forms import DsFormMixin
+from alver.lib.forms import DsFormMixin, stor_forbokstav
+from alver.lib.sortering import norsk
 from alver.models import Eining, User
 from alver.permissions import Rolle
 from budget.models import Budsjettlinje, BudsjettTiltak
@@ -68,7 +69,7 @@ class ForslagForm(forms.Form):
             namn = f"t_{t.pk}"
             self.fields[namn] = forms.ChoiceField(
                 label=_("Decision for %(t)s") % {"t": t.tittel},
-                choices=VAL,
+                choices=stor_forbokstav(VAL),
                 required=False,
                 initial=f.vedtak if f else "",
             )
@@ -243,7 +244,7 @@ class GruppeForm(DsFormMixin, forms.ModelForm):
         # members are politicians: the users in the politician role
         self.fields["medlemmer"].queryset = User.objects.filter(
             groups__name=Rolle.POLITIKAR, is_active=True
-        ).order_by("namn")
+        ).order_by(norsk("namn"))
         self.fields["medlemmer"].help_text = _(
             "Only politicians can be members; they write the group's proposals."
         )

@@ -15,6 +15,8 @@ from alver.lib.belop import eining_fraa
 from alver.lib.historikk import endringslogg
 from alver.lib.pdf import lag_pdf
 from alver.lib.samtidig import Konflikt, vis_konflikt
+from alver.lib.sortering import norsk
+from alver.lib.tal import ID, heiltal
 from budget import hovudoversikt
 from budget import permissions as budget_permissions
 from budget import services as budget_services
@@ -297,7 +299,7 @@ def _samanlikning(request, aar):
     synlege = permissions.synlege_forslag(request.user, plan).select_related("gruppe")
     valde = request.GET.getlist("forslag")
     if valde:
-        synlege = synlege.filter(pk__in=[v for v in valde if v.isdecimal()])
+        synlege = synlege.filter(pk__in=[pk for v in valde if (pk := heiltal(v, *ID)) is not None])
     forslag = list(synlege.order_by("gruppe__namn", "pk")[:6])
     grunnlag = hovudoversikt.grunnlag(plan)
     utkast = hovudoversikt.for_plan(plan, grunnlag)
@@ -359,7 +361,7 @@ def grupper(request):
         request,
         "politikk/grupper.html",
         {
-            "grupper": Gruppe.objects.prefetch_related("medlemmer").order_by("-aktiv", "namn"),
+            "grupper": Gruppe.objects.prefetch_related("medlemmer").order_by("-aktiv", norsk("namn")),
             "kan_stelle": permissions.kan_stelle_grupper(request.user),
         },
     )

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from alver.lib import periodar
+from alver.lib.sortering import norsk
 from alver.permissions import Rolle, er_tilsett, har_rolle, i_leia_einingar, leia_einingar, leiar_over
 from budget.permissions import skjerma_sjekk
 
@@ -266,7 +267,7 @@ def registrerbare_indikatorar(user, aar):
         return []
     alt = registrerer_alt(user)
     vegar = [] if alt else list(leia_einingar(user).values_list("path", flat=True))
-    indikatorar = Indikator.objects.select_related("eigar").order_by("namn", "pk")
+    indikatorar = Indikator.objects.select_related("eigar").order_by(norsk("namn"), "pk")
     if not alt:
         eigde = Q(pk__in=[])
         for veg in vegar:

@@ -23,6 +23,7 @@ from alver.lib.importering import Feil, les_fil
 from alver.lib.kroner import GRENSE
 from alver.lib.periodar import aaret
 from alver.lib.samtidig import Konflikt, lagre_versjonert
+from alver.lib.sortering import norsk
 from alver.lib.tre import i_subtre
 from alver.models import Eining, User
 from alver.services import Varsling, varsle, varsle_mange
@@ -655,7 +656,7 @@ def politiske_oppdrag(periode):
         .select_related("kategori", "eining", "owner", "kjelde_vedtak__mote", "kjelde_vedtak__organ")
         .prefetch_related(Prefetch("milepaelar", queryset=Milepael.objects.order_by("dato", "pk")))
         .annotate(siste_pk=siste_rapport_pk(i_perioden))
-        .order_by("kategori__rekkjefolgje", "eining__path", "tittel")
+        .order_by("kategori__rekkjefolgje", "eining__path", norsk("tittel"))
     )
     rekkje = {"raud": 0, "gul": 1, "gron": 2}
     grupper = {}

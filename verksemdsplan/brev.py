@@ -22,6 +22,7 @@ from alver.lib.historikk import endringslogg
 from alver.lib.oppgaver import etter_commit
 from alver.lib.pdf import lag_pdf
 from alver.lib.samtidig import lagre_versjonert
+from alver.lib.sortering import norsk
 from alver.lib.tekst import orddiff
 from alver.lib.tre import i_subtre
 from alver.models import Eining, User
@@ -230,7 +231,7 @@ def godkjennar_kandidatar(brev, user):
             pk__in=Eining.objects.aktive().filter(depth__lte=2, leiar__isnull=False).values("leiar"),
         )
         .exclude(pk__in=[user.pk, brev.sist_endra_av_id or user.pk])
-        .order_by("namn")
+        .order_by(norsk("namn"))
     )
 
 

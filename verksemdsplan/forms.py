@@ -7,6 +7,7 @@ from alver.lib.desimal import DesimalField, vis_desimal
 from alver.lib.fleirval import Fleirval
 from alver.lib.forms import DsFormMixin
 from alver.lib.samtidig import VersjonMixin
+from alver.lib.sortering import norsk
 from alver.models import Eining, User
 from budget.models import Organ
 from plans.models import Indikator, Maal, Plan, Strategi
@@ -24,7 +25,7 @@ def _personval(felt, gjeldande_pk=None):
     qs = User.objects.filter(is_active=True)
     if gjeldande_pk:
         qs = qs | User.objects.filter(pk=gjeldande_pk)
-    felt.queryset = qs.distinct().select_related("eining").order_by("namn", "pk")
+    felt.queryset = qs.distinct().select_related("eining").order_by(norsk("namn"), "pk")
     felt.label_from_instance = lambda u: f"{u.namn}" + (f" ({u.eining})" if u.eining else "")
 
 
@@ -265,7 +266,7 @@ class EigarForm(DsFormMixin, forms.Form):
             .exclude(pk=oppdrag.owner_id)
             .exclude(groups__name="politikar")
             .select_related("eining")
-            .order_by("namn")
+            .order_by(norsk("namn"))
         )
         self.fields["ny_eigar"].label_from_instance = lambda u: (
             u.namn + (f" ({u.eining})" if u.eining else "")
@@ -344,7 +345,7 @@ class PrioritertIndikatorForm(DsFormMixin, forms.Form):
         self.fields["ansvarleg_eining"].label_from_instance = lambda e: (
             "\u00a0\u00a0" * max(e.depth - eining.depth - 1, 0) + str(e)
         )
-        self.fields["ansvarleg"].queryset = folk.distinct().order_by("namn", "pk")
+        self.fields["ansvarleg"].queryset = folk.distinct().order_by(norsk("namn"), "pk")
         self.fields["ansvarleg"].label_from_instance = lambda u: u.namn
 
     @staticmethod

@@ -4,6 +4,7 @@ for its verksemdsplan page, for the take-on form, and for Mi side. Writes are in
 from django.db.models import Q
 
 from alver.lib import tre
+from alver.lib.sortering import norsk
 from budget.models import Maaloppfolging, Okonomiplan
 from plans.models import Indikator, MaalIndikator
 
@@ -52,7 +53,9 @@ def tilbod(eining, aar, med=None):
     if med is not None:
         teke = teke.exclude(indikator_id=med)
     teke = teke.values("indikator_id")
-    alle = list(Indikator.objects.exclude(pk__in=teke).order_by("namn", "pk").values_list("pk", "namn"))
+    alle = list(
+        Indikator.objects.exclude(pk__in=teke).order_by(norsk("namn"), "pk").values_list("pk", "namn")
+    )
     paa_maal = set(
         MaalIndikator.objects.filter(maal_id__in=maal_for_eining(eining, aar)).values_list(
             "indikator_id", flat=True

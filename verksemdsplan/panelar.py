@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from alver.lib.panel import Kolonne, kolonne, panel
+from alver.lib.sortering import norsk
 
 from . import permissions, services
 from .models import Oppdrag
@@ -178,7 +179,7 @@ def kva_vedtaket_laga(request, v):
             "tal": nye.count() + fra_vp.count(),
             "nye_vp": fra_vp.order_by("kjelde_verbalpunkt__sortering"),
             "avbrotne": fra_tiltak.filter(status=Oppdrag.Status.AVBROTE) if v.endring_id else [],
-            "nye": nye.order_by("eining__namn", "tittel")[:200],
+            "nye": nye.order_by(norsk("eining__namn"), norsk("tittel"))[:200],
         },
         request=request,
     )

@@ -15,6 +15,7 @@ from alver.lib.dato import kort
 from alver.lib.historikk import bulk_create_with_history, bulk_update_with_history
 from alver.lib.kroner import vis_kroner
 from alver.lib.samtidig import Konflikt, lagre_endring, lagre_versjonert
+from alver.lib.sortering import norsk
 from alver.lib.tre import i_subtre
 from alver.models import Eining, User
 from alver.services import Varsling, varsle, varsle_mange
@@ -502,7 +503,7 @@ def delegeringsmottakarar(oppdrag):
     einingar = Eining.objects.aktive().filter(i_subtre(oppdrag.eining)).exclude(pk=oppdrag.eining_id)
     leiarar = User.objects.filter(is_active=True, leia__in=einingar)
     folk = User.objects.filter(is_active=True, eining=oppdrag.eining)
-    return (leiarar | folk).exclude(pk=oppdrag.owner_id).distinct().order_by("namn")
+    return (leiarar | folk).exclude(pk=oppdrag.owner_id).distinct().order_by(norsk("namn"))
 
 
 @transaction.atomic
@@ -955,7 +956,7 @@ def indikatormottakarar(eining):
         User.objects.filter(is_active=True, eining=eining)
         .exclude(groups__name="politikar")
         .select_related("eining")
-        .order_by("namn", "pk")
+        .order_by(norsk("namn"), "pk")
     )
     return einingar, folk
 

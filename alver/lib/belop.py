@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .desimal import les_desimal, vis_desimal
+from .forms import stor_forbokstav
 from .kroner import MELLOMROM, KronerField, les_kroner, vis_kroner
 
 
@@ -103,4 +104,4 @@ def eining_felt(**kwargs):
     """The form field where the user says which unit the amounts are in."""
     kwargs.setdefault("label", _("Amounts in"))
     kwargs.setdefault("initial", Eining.KRONER)
-    return EiningFelt(choices=Eining.choices, required=False, **kwargs)
+    return EiningFelt(choices=stor_forbokstav(Eining.choices), required=False, **kwargs)

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import capfirst
 
 from .fleirval import Fleirval, FleirvalFelt
 
@@ -17,6 +18,21 @@ class DsFormMixin:
             if type(felt) is forms.ModelMultipleChoiceField:
                 # the same field with a range check on its keys (a huge number is a 500 on SQLite)
                 felt.__class__ = FleirvalFelt
+            if isinstance(felt, forms.ChoiceField) and not isinstance(felt, forms.ModelChoiceField):
+                # the models' choice labels are lower case, to sit inside sentences («frå «forseinka»»);
+                # as options they start with a capital, like the rest of the interface
+                felt.choices = stor_forbokstav(felt.choices)
             if isinstance(w, Fleirval):
                 # the filter box is named after the field («Filter goals»), so two lists on one page differ
                 w.etikett = felt.label
+
+
+def stor_forbokstav(choices):
+    """Choices with their labels starting with a capital (for fields a form adds itself)."""
+    ut = []
+    for verdi, etikett in choices:
+        if isinstance(etikett, list | tuple):  # a group of options
+            ut.append((verdi, stor_forbokstav(etikett)))
+        else:
+            ut.append((verdi, capfirst(etikett)))
+    return ut

@@ -38,7 +38,7 @@ def test_kommunalsjef_attaches_an_indicator_with_targets_to_a_delmaal(demo, live
     page.get_by_role("navigation", name="Du er her:").get_by_role("link", name="Indikatorar").click()
     page.get_by_role("link", name="Ny indikator").click()
     page.get_by_label("Namn").fill(NY)
-    page.get_by_label("Måleeining").select_option(label="prosent")
+    page.get_by_label("Måleeining").select_option(label="Prosent")
     page.get_by_label("Desimalar").fill("1")
     page.get_by_label("høgare er betre").check()
     page.get_by_label("Minimum").fill("0")
@@ -50,7 +50,7 @@ def test_kommunalsjef_attaches_an_indicator_with_targets_to_a_delmaal(demo, live
     )
     sjekk_axe(page)
     skjermbilete(page, "i03-ny-indikator-feil")
-    page.get_by_label("Kjelde", exact=True).select_option(label="eiga måling")
+    page.get_by_label("Kjelde", exact=True).select_option(label="Eiga måling")
     page.get_by_role("button", name="Lagre").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(NY)
 

@@ -82,7 +82,7 @@ def test_from_political_decision_to_delegated_status(demo, live_server, page, lo
     page.get_by_role("table", name=MINE).get_by_role("link", name=SAKER[0][1]).click()
     expect(page.get_by_text("Ta dette inn i planen for skulane.")).to_be_visible()
     page.get_by_role("link", name="Endre eller set status").click()
-    page.get_by_label("Status", exact=True).select_option(label="forseinka")
+    page.get_by_label("Status", exact=True).select_option(label="Forseinka")
     page.get_by_label("Kommentar til status").fill("Ventar på svar frå fylkeskommunen")
     sjekk_axe(page)
     page.get_by_role("button", name="Lagre").click()

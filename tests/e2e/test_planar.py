@@ -72,7 +72,7 @@ def test_kommunalsjef_builds_a_temaplan_and_rolls_its_handlingsplan(demo, live_s
     page.get_by_role("link", name="Handlingsplan 2026–2029").first.click()
     page.get_by_role("link", name="Nytt tiltak").click()
     page.get_by_label("Tittel").fill("Aktivitetsdag for heile kommunen")
-    page.get_by_label("Status").select_option(label="gjennomført")
+    page.get_by_label("Status").select_option(label="Gjennomført")
     page.get_by_label("1.1 Ein time fysisk aktivitet kvar skuledag").check()
     page.get_by_role("button", name="Lagre").click()
     page.get_by_role("link", name="Handlingsplan 2026–2029").first.click()

@@ -33,7 +33,7 @@ def test_a_month_reported_in_deviation_mode(demo, live_server, page, logg_inn):
     forste = tabell.get_by_role("row").nth(1)
     tittel = forste.get_by_role("cell").first.inner_text()
     forste.get_by_role("link", name="Rapporter").click()
-    page.get_by_label("Status").select_option(label="forseinka")
+    page.get_by_label("Status").select_option(label="Forseinka")
     page.get_by_label("raud").check()
     page.get_by_role("button", name="Lagre").click()
     expect(page.get_by_role("alert")).to_contain_text("kommentar")  # red needs a comment
@@ -69,7 +69,7 @@ def test_deviation_rolled_up_and_the_tertial_report_printed(demo, live_server, p
     forste = tabell.get_by_role("row").nth(1)
     tittel = forste.get_by_role("cell").first.inner_text()
     forste.get_by_role("link", name="Rapporter").click()
-    page.get_by_label("Status").select_option(label="forseinka")
+    page.get_by_label("Status").select_option(label="Forseinka")
     page.get_by_label("raud").check()
     page.get_by_label("Kommentar").fill("Bussen er innstilt heile november.")
     page.get_by_role("button", name="Lagre").click()
