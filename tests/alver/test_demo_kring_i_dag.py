@@ -60,8 +60,12 @@ def this_years_plan_was_adopted_last_december_and_next_years_waits_for_its_meeti
     else:
         assert neste.status == Okonomiplan.Status.POLITISK and not neste.vedtakingar.exists()
     # the decisions were made before today: this year, or last autumn early in January
-    datoar = list(Mote.objects.values_list("dato", flat=True))
+    datoar = list(Mote.objects.filter(vedtak__isnull=False).distinct().values_list("dato", flat=True))
     assert max(datoar) < demo and min(datoar) >= datetime.date(aar - 1, 4, 1)
+    # the meeting plan ahead: meetings entered without cases yet, the nearest within a fortnight
+    ahead = Mote.objects.filter(dato__gt=demo)
+    assert not ahead.filter(vedtak__isnull=False).exists()
+    assert min(ahead.values_list("dato", flat=True)) <= demo + datetime.timedelta(days=14)
     if demo.month >= 6:
         assert min(datoar).year == aar
 
