@@ -51,19 +51,25 @@ def send_varsel(self, varsel_pk):
         raise self.retry(exc=exc, countdown=60 * 2**self.request.retries) from exc
 
 
-@shared_task
-def send_varslar(varsel_pks):
-    """E-mail the notifications `services.varsle_mange` made, each once (a rerun sends what is
-    left). Stops at the first mail error, as `send_ventande_varsel` does: the server is down,
-    and that job sends the rest when it is back. Returns how many went."""
+def _send_epostar(pks):
+    """Mail each notification once; stop at the first mail error (the server is down: the
+    periodic `send_ventande_varsel` sends the rest when it is back). Returns how many went."""
     sendt = 0
-    for pk in varsel_pks:
+    for pk in pks:
         try:
             sendt += services.send_varsel_epost(pk)
         except Epostfeil as exc:
             log.warning("Could not e-mail notification %s; the periodic job tries again: %s", pk, exc)
             break
     return sendt
+
+
+@shared_task
+def send_varslar(varsel_pks):
+    """E-mail the notifications `services.varsle_mange` made, each once (a rerun sends what is
+    left). Stops at the first mail error, as `send_ventande_varsel` does: the server is down,
+    and that job sends the rest when it is back. Returns how many went."""
+    return _send_epostar(varsel_pks)
 
 
 @shared_task(bind=True, max_retries=3)
@@ -89,11 +95,4 @@ def send_ventande_varsel():
     """Run by Celery beat: send the notifications whose mail has not gone (the mail server was
     down), younger than a day. Stops at the first mail error: the server is still down, and
     the next run tries again. Returns how many went."""
-    sendt = 0
-    for pk in services.ventande_varsel().values_list("pk", flat=True)[:500]:
-        try:
-            sendt += services.send_varsel_epost(pk)
-        except Epostfeil as exc:
-            log.warning("Could not e-mail notification %s; trying again on the next run: %s", pk, exc)
-            break
-    return sendt
+    return _send_epostar(services.ventande_varsel().values_list("pk", flat=True)[:500])

@@ -222,11 +222,6 @@ def sjekkliste_per_sektor(user, dag):
     return {"liste": liste, "totalt": o.totalt, "rader": [r for r in o.rader if r.aaret.forfalne]}
 
 
-def til_godkjenning(user):
-    """The assignment letters awaiting this reader's approval (and that they may open)."""
-    return oppdrag_tilgang.til_godkjenning(user)
-
-
 # --- a leader's and an employee's own working lists ------------------------------------------
 
 

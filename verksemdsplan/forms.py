@@ -17,10 +17,6 @@ from .models import Kategori, Milepael, Oppdrag
 DATO = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _dato(d):
-    return kort(d)
-
-
 def _personval(felt, gjeldande_pk=None):
     qs = User.objects.filter(is_active=True)
     if gjeldande_pk:
@@ -135,7 +131,7 @@ class OppdragForm(DsFormMixin, forms.ModelForm):
         if start and frist and start > frist:
             self.add_error(
                 "startdato",
-                _("The start date cannot be after the deadline (%(frist)s).") % {"frist": _dato(frist)},
+                _("The start date cannot be after the deadline (%(frist)s).") % {"frist": kort(frist)},
             )
         return data
 
@@ -231,7 +227,7 @@ class MilepaelForm(DsFormMixin, VersjonMixin, forms.ModelForm):
         if dato and frist and dato > frist:
             raise ValidationError(
                 _("The milestone cannot be after the assignment's deadline (%(frist)s).")
-                % {"frist": _dato(frist)}
+                % {"frist": kort(frist)}
             )
         return dato
 

@@ -33,10 +33,6 @@ class Oppdragsfeil(Exception):
         self.felt = felt
 
 
-def _dato(d):
-    return kort(d)
-
-
 def verksemdsplan_for(eining, aar):
     return Verksemdsplan.objects.get_or_create(eining=eining, aar=aar)[0]
 
@@ -723,7 +719,7 @@ def endre(oppdrag, versjon, *, overstyr=False, maal=None, strategiar=None, user=
         )
     if oppdrag.startdato and oppdrag.frist and oppdrag.startdato > oppdrag.frist:
         raise Oppdragsfeil(
-            _("The start date cannot be after the deadline (%(frist)s).") % {"frist": _dato(oppdrag.frist)},
+            _("The start date cannot be after the deadline (%(frist)s).") % {"frist": kort(oppdrag.frist)},
             felt="startdato",
         )
     lagra = Oppdrag.objects.filter(pk=oppdrag.pk).values_list("unnateke", "heimel").first()
@@ -736,7 +732,7 @@ def endre(oppdrag, versjon, *, overstyr=False, maal=None, strategiar=None, user=
             _(
                 "The deadline cannot be before the milestone «%(tittel)s» (%(dato)s). Move the milestone first."
             )
-            % {"tittel": seinaste.tittel, "dato": _dato(seinaste.dato)},
+            % {"tittel": seinaste.tittel, "dato": kort(seinaste.dato)},
             felt="frist",
         )
     if maal is not None:
@@ -790,7 +786,7 @@ def _sjekk_milepael(oppdrag, m):
     if oppdrag.frist and m.dato > oppdrag.frist:
         raise Oppdragsfeil(
             _("The milestone cannot be after the assignment's deadline (%(frist)s).")
-            % {"frist": _dato(oppdrag.frist)},
+            % {"frist": kort(oppdrag.frist)},
             felt="dato",
         )
     if sum(1 for a in (m.ansvarleg_person_id, m.ansvarleg_eining_id, m.ansvarleg_organ_id) if a) > 1:
@@ -860,20 +856,20 @@ def _frist_tekst(tittel, dato, dagar):
         if dagar == 1:
             return _("The deadline of «%(tittel)s» is tomorrow, %(dato)s.") % {
                 "tittel": tittel,
-                "dato": _dato(dato),
+                "dato": kort(dato),
             }
         return ngettext(
             "The deadline of «%(tittel)s» is in %(n)s day, %(dato)s.",
             "The deadline of «%(tittel)s» is in %(n)s days, %(dato)s.",
             dagar,
-        ) % {"tittel": tittel, "dato": _dato(dato), "n": dagar}
+        ) % {"tittel": tittel, "dato": kort(dato), "n": dagar}
 
     return tekst
 
 
 def _milepael_tekst(m, dagar):
     def tekst(_o):
-        verdiar = {"m": m.tittel, "tittel": m.oppdrag.tittel, "dato": _dato(m.dato), "n": dagar}
+        verdiar = {"m": m.tittel, "tittel": m.oppdrag.tittel, "dato": kort(m.dato), "n": dagar}
         if dagar == 1:
             return _("The milestone «%(m)s» of «%(tittel)s» is due tomorrow, %(dato)s.") % verdiar
         return (

@@ -12,6 +12,7 @@ from budget import permissions as budget_tilgang
 from checklists import panelar as sjekkliste_panelar
 from verksemdsplan import indikatorar as vp_indikatorar
 from verksemdsplan import panelar as oppdrag_panelar
+from verksemdsplan import permissions as oppdrag_tilgang
 
 from .. import permissions as rapport_tilgang
 from .. import startside
@@ -62,7 +63,7 @@ def mi_side(request):
             "sjekkliste_per_sektor": startside.sjekkliste_per_sektor(user, i_dag),
         }
     if startside.GODKJENNING in seksjonar:
-        ctx["til_godkjenning"] = startside.til_godkjenning(user)
+        ctx["til_godkjenning"] = oppdrag_tilgang.til_godkjenning(user)
     if startside.LEIAR in seksjonar and not permissions.har_rolle(user, Rolle.KOMMUNEDIREKTOR):
         # the kommunedirektør has the same per sector in the overview
         ctx["avvik_i_einingane"] = startside.avvik_i_einingane(user, i_dag)

@@ -131,7 +131,7 @@ def test_many_at_once_in_a_fixed_number_of_queries_skipping_keys_used(
     assert (n2, n20) == (2, 20)
     assert q20 == q2  # the same queries for 20 people as for 2
     # a rerun makes nothing: every key is used
-    again = varslingar(0, "c") + [
+    again = [
         services.Varsling(v.mottakar, v.kind, kommune, v.url, noekkel=v.noekkel)
         for v in Varsel.objects.select_related("mottakar")
     ]
