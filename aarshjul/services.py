@@ -1,9 +1,9 @@
 """Writes in the årshjul: the fixed dates and the calendar feeds."""
 
 from django.db import IntegrityError, transaction
-from django.utils.translation import gettext as _
 
 from alver.lib import klokke
+from alver.lib.historikk import grunnkode
 from alver.lib.samtidig import lagre_versjonert
 
 from .models import Kalenderfeed, ny_token
@@ -14,10 +14,10 @@ def lagre_hending(hending, versjon=None):
     """Save a fixed date from its form: a new one, or a change checked against the version the
     form was built from (a stale form raises `Konflikt`, nothing saved)."""
     if hending.pk is None:
-        hending._change_reason = _("Added to the annual cycle")
+        hending._change_reason = grunnkode("Added to the annual cycle")
         hending.save()
         return hending
-    return lagre_versjonert(hending, versjon, grunn=_("Changed in the annual cycle"))
+    return lagre_versjonert(hending, versjon, grunn=grunnkode("Changed in the annual cycle"))
 
 
 def feed_for(user):
@@ -28,7 +28,7 @@ def feed_for(user):
     try:
         with transaction.atomic():
             feed = Kalenderfeed(user=user)
-            feed._change_reason = _("Calendar feed made")
+            feed._change_reason = grunnkode("Calendar feed made")
             feed.save()
             return feed
     except IntegrityError:
@@ -42,7 +42,7 @@ def kommunefeed():
     try:
         with transaction.atomic():
             feed = Kalenderfeed(kommune=True)
-            feed._change_reason = _("Calendar feed made")
+            feed._change_reason = grunnkode("Calendar feed made")
             feed.save()
             return feed
     except IntegrityError:
@@ -56,13 +56,13 @@ def forny(feed):
     feed.token = ny_token()
     feed.fornya_at = klokke.no()
     feed.versjon += 1
-    feed._change_reason = _("Calendar address renewed; the old one no longer opens")
+    feed._change_reason = grunnkode("Calendar address renewed; the old one no longer opens")
     feed.save()
     return feed
 
 
 @transaction.atomic
 def lagre_organ(feed, versjon, organ):
-    feed = lagre_versjonert(feed, versjon, grunn=_("Changed the bodies followed"))
+    feed = lagre_versjonert(feed, versjon, grunn=grunnkode("Changed the bodies followed"))
     feed.organ.set(organ)
     return feed

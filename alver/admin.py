@@ -8,6 +8,7 @@ from treebeard.forms import movenodeform_factory
 from . import permissions, services
 from .forms import AdminLoginForm
 from .lib.admin import TryggAutocomplete
+from .lib.historikk import grunnkode
 from .models import Eining, Jobb, OrgImport, SsoKopling, User, Varsel
 
 # the admin site's login goes through the same throttle and logging as /logg-inn/
@@ -81,7 +82,7 @@ class EiningAdmin(TryggAutocomplete, SimpleHistoryAdmin, TreeAdmin):
         obj.leiar = User.objects.filter(pk=gammal_pk).first() if gammal_pk else None
         super().save_model(request, obj, form, change)
         try:
-            services.sett_leiar(obj, ny, user=request.user, grunn=_("Changed in the admin site"))
+            services.sett_leiar(obj, ny, user=request.user, grunn=grunnkode("Changed in the admin site"))
         except services.Leiarfeil as exc:
             # the other fields are saved; the leader stays as it was, and the admin says why
             self.message_user(request, str(exc), level=messages.ERROR)

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from alver.lib import klokke
-from alver.lib.historikk import bulk_create_with_history, bulk_update_with_history
+from alver.lib.historikk import bulk_create_with_history, bulk_update_with_history, grunnkode
 from alver.lib.importering import Feil, Importfeil
 from alver.lib.oppgaver import etter_commit
 from alver.lib.profil import kommune_namn
@@ -321,7 +321,7 @@ def gjennomfoer(einingrader, personrader, *, user=None, grunn="", passord_hash=N
     plan = planlegg(einingrader, personrader)
     if plan.feil:
         raise Importfeil(_("The file has errors; nothing was saved."))
-    grunn = grunn or _("Imported from HR file")
+    grunn = grunn or grunnkode("Imported from HR file")
     kode_til_eining = {e.kode: e for e in Eining.objects.all()}
 
     # 1. new units, parents before children, with materialised paths worked out here
@@ -476,7 +476,7 @@ def gjennomfoer_import(orgimport, *, user):
         orgimport.einingar,
         orgimport.personar,
         user=user,
-        grunn=_("Imported from %(fil)s") % {"fil": orgimport.filnamn},
+        grunn=grunnkode("Imported from %(fil)s") % {"fil": orgimport.filnamn},
     )
     orgimport.status = OrgImport.Status.GJENNOMFORT
     orgimport.applied_at = klokke.no()
@@ -543,7 +543,7 @@ def sett_leiar(eining, ny_leiar, *, user, grunn, forventa=UENDRA):
 @transaction.atomic
 def lagre_profil(user):
     """The user's own profile as its form left it."""
-    user._change_reason = _("Changed own profile")
+    user._change_reason = grunnkode("Changed own profile")
     user.save()
     return user
 
@@ -553,7 +553,7 @@ def set_spraak(user, kode):
     """Remember a logged-in user's language (one column); the same language again changes nothing."""
     if user.spraak != kode:
         user.spraak = kode
-        user._change_reason = _("Changed language")
+        user._change_reason = grunnkode("Changed language")
         user.save(update_fields=["spraak"])
     return user
 
@@ -575,7 +575,7 @@ def lagre_varselval(user, val):
             continue
         v = v or Varselval(user=user, kind=kind)
         v.epost = epost
-        v._change_reason = _("Changed own notification choices")
+        v._change_reason = grunnkode("Changed own notification choices")
         v.save()
         endra += 1
     return endra
@@ -947,13 +947,13 @@ def lagre_kommuneprofil(profil, versjon, *, vaapen=None, vaapen_namn=""):
         # the migration's row has no history: record it as it was, so the first change shows
         # in the change log as a change, not as a save without visible changes
         Kommuneprofil.history.bulk_history_create([Kommuneprofil.objects.get(pk=1)], default_date=klokke.no())
-    grunn = _("Changed")
+    grunn = grunnkode("Changed")
     if vaapen:
         profil.vaapen, profil.vaapen_namn = vaapen, vaapen_namn[:255]
-        grunn = _("New coat of arms: %(namn)s") % {"namn": profil.vaapen_namn}
+        grunn = grunnkode("New coat of arms: %(namn)s") % {"namn": profil.vaapen_namn}
     elif vaapen == "" and profil.vaapen:
         profil.vaapen, profil.vaapen_namn = "", ""
-        grunn = _("Coat of arms removed")
+        grunn = grunnkode("Coat of arms removed")
     return lagre_versjonert(profil, versjon, grunn=grunn)
 
 

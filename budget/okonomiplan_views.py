@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from alver.lib.belop import Eining as BelopEining
 from alver.lib.belop import eining_fraa
-from alver.lib.historikk import endringslogg
+from alver.lib.historikk import endringslogg, grunnkode
 from alver.lib.importering import Importfeil
 from alver.lib.pdf import lag_pdf
 from alver.lib.samtidig import Konflikt, lagre_versjonert, vis_konflikt
@@ -161,7 +161,7 @@ def ettersyn(request, aar):
             lagre_versjonert(
                 form.instance,
                 form.cleaned_data["versjon"],
-                grunn=_("Dates of the political handling, by %(namn)s") % {"namn": request.user.namn},
+                grunn=grunnkode("Dates of the political handling, by %(namn)s") % {"namn": request.user.namn},
             )
         except Konflikt as k:
             vis_konflikt(form, k)
@@ -293,7 +293,7 @@ def rammer(request, aar):
     form = RammeForm(request.POST or None, plan=plan, einingar=einingar, eining=eining)
     if form.is_bound and form.is_valid():
         n = services.lagre_rammer(
-            plan, form.verdiar(), grunn=_("Entered by %(namn)s") % {"namn": request.user.namn}
+            plan, form.verdiar(), grunn=grunnkode("Entered by %(namn)s") % {"namn": request.user.namn}
         )
         messages.success(request, ngettext("%(n)s frame saved.", "%(n)s frames saved.", n) % {"n": n})
         return redirect(plan)
@@ -365,7 +365,9 @@ def rammer_import(request, aar):
             messages.error(request, _("The preview has expired. Upload the file again."))
             return redirect("budget:rammer_import", aar=aar)
         verdiar = {(e, a): (d, i) for e, a, d, i in lagra["verdiar"]}
-        n = services.lagre_rammer(plan, verdiar, grunn=_("Imported from %(fil)s") % {"fil": lagra["fil"]})
+        n = services.lagre_rammer(
+            plan, verdiar, grunn=grunnkode("Imported from %(fil)s") % {"fil": lagra["fil"]}
+        )
         messages.success(request, ngettext("%(n)s frame imported.", "%(n)s frames imported.", n) % {"n": n})
         return redirect(plan)
     form = RammeImportForm(request.POST or None, request.FILES or None)

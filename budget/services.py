@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from alver.lib import klokke, oppgaver
 from alver.lib.belop import Eining as BelopEining
 from alver.lib.belop import les_belop
-from alver.lib.historikk import bulk_create_with_history, bulk_update_with_history
+from alver.lib.historikk import bulk_create_with_history, bulk_update_with_history, grunnkode
 from alver.lib.importering import Feil, les_fil
 from alver.lib.kroner import GRENSE
 from alver.lib.oppgaver import etter_commit
@@ -89,7 +89,7 @@ def finn_eller_lag_mote(*, organ, dato, user, nummer="", protokoll_url=""):
     try:
         with transaction.atomic():
             m = Mote(organ=organ, dato=dato, nummer=nummer, protokoll_url=protokoll_url, created_by=user)
-            m._change_reason = _("Registered")
+            m._change_reason = grunnkode("Registered")
             m.save()
             return m
     except IntegrityError:
@@ -188,7 +188,9 @@ def legg_til_saker(mote, saker, *, user):
         nye.append(Vedtak(mote=mote, organ_id=mote.organ_id, saksnokkel=k, rekkjefolgje=forste + i, **felt))
     try:
         with transaction.atomic():
-            nye = bulk_create_with_history(nye, Vedtak, batch_size=500, default_change_reason=_("Registered"))
+            nye = bulk_create_with_history(
+                nye, Vedtak, batch_size=500, default_change_reason=grunnkode("Registered")
+            )
     except IntegrityError:
         # another meeting of the body took one of these numbers a moment ago
         sjekk_nye_saker(mote, saker)
@@ -217,7 +219,7 @@ def legg_til_saker(mote, saker, *, user):
 def endre_mote(mote, versjon, *, user):
     """Correct a meeting's body, date, number or minutes link; its cases follow the body (and
     their keys are checked against the new body's cases)."""
-    lagre_versjonert(mote, versjon, grunn=_("Changed"))
+    lagre_versjonert(mote, versjon, grunn=grunnkode("Changed"))
     saker = list(mote.vedtak.gjeldande())
     if saker and saker[0].organ_id != mote.organ_id:
         nokklar = [_nokkel(mote, v.saksnummer) for v in saker]
@@ -236,7 +238,7 @@ def endre_mote(mote, versjon, *, user):
     for v in saker:
         v.organ_id, v.saksnokkel = mote.organ_id, _nokkel(mote, v.saksnummer)
     bulk_update_with_history(
-        saker, Vedtak, ["organ", "saksnokkel"], default_change_reason=_("The meeting was corrected")
+        saker, Vedtak, ["organ", "saksnokkel"], default_change_reason=grunnkode("The meeting was corrected")
     )
     return mote
 
@@ -256,7 +258,10 @@ def sett_sektorar(mote, sektorar, *, user):
         v.ansvarleg_sektor = sektorar[v.pk]
         v.versjon += 1
     bulk_update_with_history(
-        saker, Vedtak, ["ansvarleg_sektor", "versjon"], default_change_reason=_("Responsible sector set")
+        saker,
+        Vedtak,
+        ["ansvarleg_sektor", "versjon"],
+        default_change_reason=grunnkode("Responsible sector set"),
     )
     gir = [v for v in saker if v.gir_oppdrag]
     if gir:
@@ -274,7 +279,7 @@ def flytt_sak(vedtak, retning):
         saker[i], saker[j] = saker[j], saker[i]
     for n, v in enumerate(saker, start=1):
         v.rekkjefolgje = n
-    bulk_update_with_history(saker, Vedtak, ["rekkjefolgje"], default_change_reason=_("Reordered"))
+    bulk_update_with_history(saker, Vedtak, ["rekkjefolgje"], default_change_reason=grunnkode("Reordered"))
 
 
 @transaction.atomic
@@ -286,7 +291,7 @@ def endre_vedtak(vedtak, versjon, *, user, maal=None, strategiar=None):
     sjekk_nye_saker(vedtak.mote, [{"saksnummer": vedtak.saksnummer}], unnatak=vedtak)
     if vedtak.skjerming and not vedtak.offentleg_tittel:
         vedtak.offentleg_tittel = _tekst_for({})
-    lagre_versjonert(vedtak, versjon, grunn=_("Changed"))
+    lagre_versjonert(vedtak, versjon, grunn=grunnkode("Changed"))
     if maal is not None:
         vedtak.maal.set(maal)
     if strategiar is not None:
@@ -300,7 +305,7 @@ def endre_vedtak(vedtak, versjon, *, user, maal=None, strategiar=None):
             sender=Vedtak,
             vedtak=vedtak,
             user=user,
-            grunn=_("Case %(nr)s no longer gives assignments") % {"nr": vedtak.saksnummer},
+            grunn=grunnkode("Case %(nr)s no longer gives assignments") % {"nr": vedtak.saksnummer},
         )
     else:
         vedtak_endra.send(sender=Vedtak, vedtak=vedtak, user=user)
@@ -327,18 +332,19 @@ def lagre_punkt(vedtak, punkt, *, user):
             data.get("frist"),
             i,
         )
-        p._change_reason = _("Changed")
+        p._change_reason = grunnkode("Changed")
         p.save()
         p.maal.set(data.get("maal") or [])
     for p in finst.values():
         p.fjerna_at = klokke.no()
-        p._change_reason = _("Removed")
+        p._change_reason = grunnkode("Removed")
         p.save()
         punkt_fjerna.send(
             sender=Vedtakspunkt,
             punkt=p,
             user=user,
-            grunn=_("Point %(nr)s removed from case %(sak)s") % {"nr": p.nummer, "sak": vedtak.saksnummer},
+            grunn=grunnkode("Point %(nr)s removed from case %(sak)s")
+            % {"nr": p.nummer, "sak": vedtak.saksnummer},
         )
     if vedtak.gir_oppdrag and not (vedtak.trekt_at or vedtak.feilregistrert_at):
         saker_gir_oppdrag.send(sender=Vedtak, vedtak=[vedtak], user=user)
@@ -351,7 +357,7 @@ def trekk_vedtak(vedtak, *, user, grunn):
     if vedtak.trekt_at:
         return vedtak
     vedtak.trekt_at, vedtak.trekt_grunn = klokke.no(), grunn
-    lagre_endring(vedtak, _("Withdrawn: %(grunn)s") % {"grunn": grunn})
+    lagre_endring(vedtak, grunnkode("Withdrawn: %(grunn)s") % {"grunn": grunn})
     vedtak_trekt.send(sender=Vedtak, vedtak=vedtak, user=user, grunn=grunn)
     return vedtak
 
@@ -364,13 +370,13 @@ def feilregistrer(vedtak, *, user, grunn):
     if vedtak.feilregistrert_at:
         return vedtak
     vedtak.feilregistrert_at, vedtak.feilregistrert_grunn = klokke.no(), grunn
-    lagre_endring(vedtak, _("Entered by mistake: %(grunn)s") % {"grunn": grunn})
+    lagre_endring(vedtak, grunnkode("Entered by mistake: %(grunn)s") % {"grunn": grunn})
     if vedtak.gir_oppdrag and not vedtak.trekt_at:
         sak_gir_ikkje_oppdrag.send(
             sender=Vedtak,
             vedtak=vedtak,
             user=user,
-            grunn=_("Case %(nr)s was entered by mistake") % {"nr": vedtak.saksnummer},
+            grunn=grunnkode("Case %(nr)s was entered by mistake") % {"nr": vedtak.saksnummer},
         )
     return vedtak
 
@@ -396,7 +402,7 @@ def lag_okonomiplan(forste_aar, *, user, fra=None):
             % {"aar": forste_aar, "forrige": forste_aar - 1, "fra": fra}
         )
     plan = Okonomiplan(forste_aar=forste_aar, forrige=fra)
-    plan._change_reason = _("Rolled from %(plan)s") % {"plan": fra} if fra else _("Started")
+    plan._change_reason = grunnkode("Rolled from %(plan)s") % {"plan": fra} if fra else grunnkode("Started")
     plan.save()
     if fra is not None:
         _rull(fra, plan)
@@ -420,7 +426,7 @@ def forkast(plan, *, user):
     plan = Okonomiplan.objects.select_for_update().get(pk=plan.pk)
     if not kan_forkastast(plan):
         raise Budsjettfeil(_("Only a draft plan that was never adopted can be discarded."))
-    plan._change_reason = _("Discarded by %(namn)s") % {"namn": user.namn}
+    plan._change_reason = grunnkode("Discarded by %(namn)s") % {"namn": user.namn}
     plan.delete()
 
 
@@ -448,7 +454,7 @@ def _rull(fra, plan):
                     investering=r.investering,
                 )
             )
-    bulk_create_with_history(nye, Ramme, batch_size=1000, default_change_reason=_("Rolled"))
+    bulk_create_with_history(nye, Ramme, batch_size=1000, default_change_reason=grunnkode("Rolled"))
     _rull_linjer(fra, plan)
 
     gamle = list(
@@ -473,7 +479,7 @@ def _rull(fra, plan):
         for t in gamle
     ]
     kopiar = bulk_create_with_history(
-        kopiar, BudsjettTiltak, batch_size=1000, default_change_reason=_("Rolled")
+        kopiar, BudsjettTiltak, batch_size=1000, default_change_reason=grunnkode("Rolled")
     )
     _kopier_koplingar(list(zip(gamle, kopiar, strict=True)))
     # an effect in the old last year goes on into the new last year, like the rammer
@@ -493,7 +499,7 @@ def _rull_linjer(fra, plan):
     nye = bulk_create_with_history(
         [Budsjettlinje(okonomiplan=plan, art=x.art, tittel=x.tittel) for x in gamle],
         Budsjettlinje,
-        default_change_reason=_("Rolled"),
+        default_change_reason=grunnkode("Rolled"),
     )
     bulk_create_with_history(
         [
@@ -505,7 +511,7 @@ def _rull_linjer(fra, plan):
         ],
         Linjebelop,
         batch_size=1000,
-        default_change_reason=_("Rolled"),
+        default_change_reason=grunnkode("Rolled"),
     )
 
 
@@ -558,7 +564,7 @@ def hent_forslag(plan):
             )
         )
     nye = bulk_create_with_history(
-        nye, BudsjettTiltak, batch_size=1000, default_change_reason=_("Proposed in an action plan")
+        nye, BudsjettTiltak, batch_size=1000, default_change_reason=grunnkode("Proposed in an action plan")
     )
     _kopier_koplingar(list(zip(forslag, nye, strict=True)))
     TiltakEffekt.objects.bulk_create(
@@ -574,7 +580,7 @@ def hent_forslag(plan):
 def lagre_status(plan, versjon):
     """The plan's title and status as its form left them, only from the version it was edited
     from (else Konflikt)."""
-    return lagre_versjonert(plan, versjon, grunn=_("Status changed"))
+    return lagre_versjonert(plan, versjon, grunn=grunnkode("Status changed"))
 
 
 def sjekk_endreleg(plan):
@@ -594,11 +600,14 @@ def lagre_tiltak(bt, effektar, *, versjon=None, maal=None, strategiar=None, grun
         if gamle.get(a) != nye.get(a)
     ]
     if bt.pk and endra_effekt:
-        grunn = f"{grunn or _('Changed')}; {_('effect')} {', '.join(endra_effekt)}"
+        grunn = grunnkode("%(grunn)s; effect %(endringar)s") % {
+            "grunn": grunn or grunnkode("Changed"),
+            "endringar": ", ".join(endra_effekt),
+        }
     if bt.pk and versjon is not None:
-        lagre_versjonert(bt, versjon, grunn=grunn or _("Changed"))
+        lagre_versjonert(bt, versjon, grunn=grunn or grunnkode("Changed"))
     else:
-        bt._change_reason = grunn or _("Added")
+        bt._change_reason = grunn or grunnkode("Added")
         bt.save()
     if maal is not None and set(bt.maal.values_list("pk", flat=True)) != {m.pk for m in maal}:
         bt.maal.set(maal)
@@ -728,7 +737,7 @@ def lagre_linjer(plan, versjon, *, endra, nye, fjern, maal_prosent, user):
     """The main overview's own lines from their grid, all or nothing. `endra`: {line id: (title,
     {year: kroner or None})}; `nye`: [(kind, title, {year: kroner})]; `fjern`: line ids. The plan's
     version guards the whole grid: a grid saved from a stale page raises Konflikt."""
-    grunn = _("Budget lines saved by %(namn)s") % {"namn": user.namn}
+    grunn = grunnkode("Budget lines saved by %(namn)s") % {"namn": user.namn}
     sjekk_endreleg(plan)
     plan.maal_driftsresultat = maal_prosent
     lagre_versjonert(plan, versjon, grunn=grunn)  # the plan row is locked from here
@@ -864,10 +873,10 @@ def lagre_verbalpunkt(vp, *, versjon=0, maal=None):
     """A verbal resolution as its form left it: a new one entered, a changed one only from the version
     it was edited from (else Konflikt); its goal links with it when given."""
     if vp.pk is None:
-        vp._change_reason = _("Entered")
+        vp._change_reason = grunnkode("Entered")
         vp.save()
     else:
-        lagre_versjonert(vp, versjon, grunn=_("Changed"))
+        lagre_versjonert(vp, versjon, grunn=grunnkode("Changed"))
     if maal is not None:
         vp.maal.set(maal)
     return vp
@@ -881,7 +890,7 @@ def set_maaloppfolging(plan, eining, *, maal, strategiar, user):
         [Maaloppfolging(okonomiplan=plan, eining=eining, maal=m) for m in maal]
         + [Maaloppfolging(okonomiplan=plan, eining=eining, strategi=s) for s in strategiar],
         Maaloppfolging,
-        default_change_reason=_("Chosen by %(namn)s") % {"namn": user.namn},
+        default_change_reason=grunnkode("Chosen by %(namn)s") % {"namn": user.namn},
     )
 
 
@@ -919,9 +928,9 @@ def registrer_budsjettendring(plan, *, dato, saksnummer, skildring, nye_tiltak, 
     endring = Budsjettendring(
         okonomiplan=plan, dato=dato, saksnummer=saksnummer, skildring=skildring, created_by=user
     )
-    endring._change_reason = _("Registered")
+    endring._change_reason = grunnkode("Registered")
     endring.save()
-    grunn = _("Budget change %(sak)s") % {"sak": saksnummer}
+    grunn = grunnkode("Budget change %(sak)s") % {"sak": saksnummer}
     for d in nye_tiltak:
         effektar = d.pop("effektar")
         maal, strategiar = d.pop("maal"), d.pop("strategiar")
@@ -997,7 +1006,7 @@ def _gjennomfoer(pk):
                     v.saksnummer,
                 )
                 plan.versjon += 1
-                plan._change_reason = _("Adopted: %(sak)s") % {"sak": v.saksnummer}
+                plan._change_reason = grunnkode("Adopted: %(sak)s") % {"sak": v.saksnummer}
                 plan.save()
             grunn = f"{plan}, {v.saksnummer}"
             tiltak = plan.tiltak.exclude(tiltak=None)
@@ -1050,10 +1059,10 @@ def _lagre_grunnliste(obj, *, versjon, user):
     version it was edited from (else Konflikt). Nothing is deleted; `aktiv` retires one."""
     obj._history_user = user
     if obj.pk is None:
-        obj._change_reason = _("Created")
+        obj._change_reason = grunnkode("Created")
         obj.save()
         return obj
-    return lagre_versjonert(obj, versjon, grunn=_("Changed"))
+    return lagre_versjonert(obj, versjon, grunn=grunnkode("Changed"))
 
 
 @transaction.atomic
@@ -1122,7 +1131,7 @@ def lagre_statistikk(imp, *, koplingar, user):
     if imp.status == Statistikkimport.Status.LAGRA:
         return imp
     rader = statistikkrader(imp)
-    grunn = _("Imported from %(fil)s") % {"fil": imp.filnamn}
+    grunn = grunnkode("Imported from %(fil)s") % {"fil": imp.filnamn}
     tabellar = {r.tabell for r in rader}
     finst = {
         (v.tabell, v.variabel, v.region, v.aar): v
@@ -1285,7 +1294,7 @@ def lagre_indikatormaal(plan, sektor, celler, *, user):
         ),
         felt=["verdi"],
         user=user,
-        grunn=_("Targets entered by %(namn)s") % {"namn": user.namn},
+        grunn=grunnkode("Targets entered by %(namn)s") % {"namn": user.namn},
     )
 
 
@@ -1331,7 +1340,7 @@ def lagre_nokkeltalplan(plan, sektor, celler, *, user):
         lag=lambda k, v: Nokkeltalplan(okonomiplan=plan, type_id=k[0], eining_id=k[1], aar=k[2], verdi=v[0]),
         felt=["verdi"],
         user=user,
-        grunn=_("Planned key figures entered by %(namn)s") % {"namn": user.namn},
+        grunn=grunnkode("Planned key figures entered by %(namn)s") % {"namn": user.namn},
     )
 
 
@@ -1366,7 +1375,7 @@ def lagre_nokkeltalverdiar(eining, aar, celler, *, user):
         lag=lambda k, v: Nokkeltalverdi(type_id=k, eining=eining, aar=aar, verdi=v[0], kommentar=v[1]),
         felt=["verdi", "kommentar"],
         user=user,
-        grunn=_("Reported by %(namn)s") % {"namn": user.namn},
+        grunn=grunnkode("Reported by %(namn)s") % {"namn": user.namn},
     )
 
 
@@ -1385,7 +1394,7 @@ def importer_sjukefravaer(rader, *, user, filnamn):
             eining_id__in={r["eining"] for r in rader}, aar__in={r["aar"] for r in rader}
         )
     }
-    grunn = _("Imported from %(fil)s") % {"fil": filnamn}
+    grunn = grunnkode("Imported from %(fil)s") % {"fil": filnamn}
     nye, endra = [], []
     for r in rader:
         prosent, tilsette = Decimal(r["prosent"]), r["tilsette"]
@@ -1423,7 +1432,7 @@ def lagre_nokkeltalstype(typ, versjon, *, user):
     """Save a kind of nøkkeltal from its form; a newer version saved meanwhile is a Konflikt."""
     typ._history_user = user
     if typ.pk is None:
-        typ._change_reason = _("Created")
+        typ._change_reason = grunnkode("Created")
         typ.save()
         return typ
-    return lagre_versjonert(typ, versjon, grunn=_("Changed by %(namn)s") % {"namn": user.namn})
+    return lagre_versjonert(typ, versjon, grunn=grunnkode("Changed by %(namn)s") % {"namn": user.namn})

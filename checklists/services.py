@@ -13,8 +13,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from alver.lib import klokke, periodar
-from alver.lib.dato import kort
-from alver.lib.historikk import bulk_create_with_history
+from alver.lib.dato import lang
+from alver.lib.historikk import bulk_create_with_history, grunnkode
 from alver.lib.importering import Feil
 from alver.lib.samtidig import Konflikt, lagre_versjonert
 from alver.models import Eining
@@ -90,7 +90,7 @@ def _flytt_aar(dato, aar):
 
 
 def _kopier(fra, til, user):
-    grunn = _("Copied from %(aar)s by %(namn)s") % {"aar": fra.aar, "namn": user.namn}
+    grunn = grunnkode("Copied from %(aar)s by %(namn)s") % {"aar": fra.aar, "namn": user.namn}
     slutt = datetime.date(fra.aar, 12, 31)
     foremaal = list(fra.foremaal.all())
     nye_f = bulk_create_with_history(
@@ -153,7 +153,7 @@ def _ny_utgaave(liste, user, grunn):
 @transaction.atomic
 def lagre_sjekkliste(liste, versjon, *, frist, user):
     liste.frist = frist
-    return lagre_versjonert(liste, versjon, grunn=_("Changed by %(namn)s") % {"namn": user.namn})
+    return lagre_versjonert(liste, versjon, grunn=grunnkode("Changed by %(namn)s") % {"namn": user.namn})
 
 
 @transaction.atomic
@@ -166,7 +166,7 @@ def publiser(liste, versjon, *, user):
     liste.status = Sjekkliste.Status.PUBLISERT
     liste.publisert_at = klokke.no()
     liste.publisert_av = user
-    return lagre_versjonert(liste, versjon, grunn=_("Published by %(namn)s") % {"namn": user.namn})
+    return lagre_versjonert(liste, versjon, grunn=grunnkode("Published by %(namn)s") % {"namn": user.namn})
 
 
 @transaction.atomic
@@ -227,7 +227,7 @@ def lag_punkt(sjekktype, *, user, einingar=(), **felt):
     liste = sjekktype.foremaal.sjekkliste
     felt = _rydd_omfang({**felt, "sjekktype": sjekktype})
     p = Sjekkpunkt(rekkjefolgje=Sjekkpunkt.objects.filter(sjekktype=sjekktype).count(), **felt)
-    grunn = _("Added by %(namn)s") % {"namn": user.namn}
+    grunn = grunnkode("Added by %(namn)s") % {"namn": user.namn}
     if liste.publisert:
         p.gyldig_fra = klokke.i_dag()
         _ny_utgaave(liste, user, _("Check point added by %(namn)s") % {"namn": user.namn})
@@ -245,7 +245,7 @@ def endre_punkt(punkt, versjon, *, user, einingar=(), **felt):
     liste = punkt.sjekktype.foremaal.sjekkliste
     felt = _rydd_omfang({"sjekktype": punkt.sjekktype, **felt})
     einingar = list(einingar) if felt["gjeld"] == "einingar" else []
-    grunn = _("Changed by %(namn)s") % {"namn": user.namn}
+    grunn = grunnkode("Changed by %(namn)s") % {"namn": user.namn}
     if not liste.publisert:
         for k, v in felt.items():
             setattr(punkt, k, v)
@@ -263,9 +263,9 @@ def endre_punkt(punkt, versjon, *, user, einingar=(), **felt):
     i_dag = klokke.i_dag()
     fersk.gyldig_til = i_dag - datetime.timedelta(days=1)
     fersk.versjon += 1
-    _grunn(fersk, _("Replaced by a new version by %(namn)s") % {"namn": user.namn}).save()
+    _grunn(fersk, grunnkode("Replaced by a new version by %(namn)s") % {"namn": user.namn}).save()
     ny = Sjekkpunkt(rekkjefolgje=fersk.rekkjefolgje, gyldig_fra=i_dag, forrige=fersk, **felt)
-    _grunn(ny, _("New version by %(namn)s") % {"namn": user.namn}).save()
+    _grunn(ny, grunnkode("New version by %(namn)s") % {"namn": user.namn}).save()
     ny.einingar.set(einingar)
     _ny_utgaave(liste, user, _("Check point changed by %(namn)s") % {"namn": user.namn})
     return ny
@@ -280,12 +280,12 @@ def fjern_punkt(punkt, versjon, *, user):
     if fersk.versjon != versjon:
         raise Konflikt(fersk)
     if not liste.publisert and not fersk.svar.exists():
-        _grunn(fersk, _("Removed by %(namn)s") % {"namn": user.namn}).delete()
+        _grunn(fersk, grunnkode("Removed by %(namn)s") % {"namn": user.namn}).delete()
         return None
     if fersk.gyldig_til is None:
         fersk.gyldig_til = klokke.i_dag() - datetime.timedelta(days=1)
         fersk.versjon += 1
-        _grunn(fersk, _("Removed by %(namn)s") % {"namn": user.namn}).save()
+        _grunn(fersk, grunnkode("Removed by %(namn)s") % {"namn": user.namn}).save()
         _ny_utgaave(liste, user, _("Check point removed by %(namn)s") % {"namn": user.namn})
     return fersk
 
@@ -498,7 +498,7 @@ def importer(liste, rader, *, user):
     plan = planlegg_import(liste, rader)
     if plan.feil:
         raise Ugyldig(_("The file has errors; nothing was saved."), plan.feil)
-    grunn = _("Imported by %(namn)s") % {"namn": user.namn}
+    grunn = grunnkode("Imported by %(namn)s") % {"namn": user.namn}
     foremaal = {_nokkel(f.namn): f for f in liste.foremaal.all()}
     start = max((f.rekkjefolgje for f in foremaal.values()), default=-1) + 1
     nye = bulk_create_with_history(
@@ -625,10 +625,10 @@ def lagre_svar(eining, rader, *, user):
             continue
         if s is None:
             s = Svar(punkt=p, eining=eining, periode=kode, svart_av=user)
-            grunn = _("Answered by %(namn)s") % {"namn": user.namn}
+            grunn = grunnkode("Answered by %(namn)s") % {"namn": user.namn}
         else:
             s.versjon += 1
-            grunn = _("Changed by %(namn)s") % {"namn": user.namn}
+            grunn = grunnkode("Changed by %(namn)s") % {"namn": user.namn}
         s.verdi, s.kommentar, s.svart_av, s.svart_at = r["verdi"], kommentar, user, klokke.no()
         _grunn(s, grunn).save()
         if r.get("oppdrag") and s.oppdrag_id is None:
@@ -675,7 +675,7 @@ def lag_forbetring(svar, user):
     )
     svar.oppdrag = o
     svar.versjon += 1
-    _grunn(svar, _("Improvement assignment raised by %(namn)s") % {"namn": user.namn}).save()
+    _grunn(svar, grunnkode("Improvement assignment raised by %(namn)s") % {"namn": user.namn}).save()
     return o
 
 
@@ -696,7 +696,7 @@ def folg_opp(liste, eining, periode, versjon, *, kommentar, droefta, user):
     elif not droefta:
         o.droefta_at, o.droefta_av = None, None
     o.versjon += 1
-    _grunn(o, _("Followed up by %(namn)s") % {"namn": user.namn}).save()
+    _grunn(o, grunnkode("Followed up by %(namn)s") % {"namn": user.namn}).save()
     return o
 
 
@@ -732,7 +732,7 @@ def registrer_tilsyn(*, user, **felt):
     if finst is not None:
         finst.fanst = True
         return finst
-    t = _grunn(Tilsyn(registrert_av=user, **felt), _("Registered by %(namn)s") % {"namn": user.namn})
+    t = _grunn(Tilsyn(registrert_av=user, **felt), grunnkode("Registered by %(namn)s") % {"namn": user.namn})
     t.save()
     t.fanst = False
     return t
@@ -758,7 +758,7 @@ def endre_tilsyn(tilsyn, versjon, *, user, **felt):
     for k, v in felt.items():
         setattr(fersk, k, v)
     fersk.versjon += 1
-    _grunn(fersk, _("Changed by %(namn)s") % {"namn": user.namn}).save()
+    _grunn(fersk, grunnkode("Changed by %(namn)s") % {"namn": user.namn}).save()
     return fersk
 
 
@@ -789,11 +789,13 @@ def legg_til_funn(tilsyn, *, user, eining, **felt):
         user=user,
         tittel=capfirst(" ".join(tittel.split()))[:500],
         skildring=_("%(myndigheit)s, inspection %(dato)s: %(tekst)s")
-        % {"myndigheit": tilsyn.myndigheit, "dato": kort(tilsyn.dato), "tekst": f.tekst},
+        % {"myndigheit": tilsyn.myndigheit, "dato": lang(tilsyn.dato), "tekst": f.tekst},
         frist=f.frist,
         kategori=_kategori(),
         tema=Tema.objects.filter(kode=TEMA).first(),
     )
-    _grunn(f, _("Finding «%(funn)s» registered by %(namn)s") % {"funn": str(f), "namn": user.namn}).save()
+    _grunn(
+        f, grunnkode("Finding «%(funn)s» registered by %(namn)s") % {"funn": str(f), "namn": user.namn}
+    ).save()
     f.fanst = False
     return f

@@ -14,7 +14,7 @@ from alver.lib import klokke
 from alver.lib.belop import Eining as BelopEining
 from alver.lib.belop import les_belop
 from alver.lib.desimal import desimalar_i, vis_desimal
-from alver.lib.historikk import bulk_create_with_history, bulk_update_with_history
+from alver.lib.historikk import bulk_create_with_history, bulk_update_with_history, grunnkode
 from alver.lib.importering import Feil, Importfeil, les_fil
 from alver.lib.kroner import GRENSE
 from alver.lib.samtidig import Konflikt, lagre_versjonert
@@ -85,7 +85,7 @@ def lagre_tiltak(tiltak, *, grunn, kostnader, versjon=0, koplingar=None):
 @transaction.atomic
 def sett_maalnivaa(plan, nivaa, *, grunn=None):
     """The goal levels the plan uses, in order (top first); unchanged ones are left alone."""
-    grunn = grunn or _("Goal levels changed")
+    grunn = grunn or grunnkode("Goal levels changed")
     finst = list(plan.plannivaa.order_by("rekkjefolgje"))
     if [pm.maalnivaa_id for pm in finst] == [n.pk for n in nivaa]:
         return
@@ -140,7 +140,7 @@ def lagre_plan(plan, *, grunn, versjon=0, koplingar=None, nivaa=None):
     if nivaa is not None:
         sett_maalnivaa(plan, nivaa, grunn=grunn)
     if byter:
-        frys_nummer(plan, grunn=_("Own numbering"))
+        frys_nummer(plan, grunn=grunnkode("Own numbering"))
     return plan
 
 
@@ -149,7 +149,7 @@ def lag_handlingsplan(hp):
     """A new handlingsplan for its plan; a plan has one per starting year."""
     if Handlingsplan.objects.filter(plan=hp.plan, fra_aar=hp.fra_aar).exists():
         raise Planfeil(_("The plan already has an action plan starting that year."))
-    hp._change_reason = _("Created")
+    hp._change_reason = grunnkode("Created")
     hp.save()
     return hp
 
@@ -168,7 +168,7 @@ def fjern_redaktor(plan, person):
 @transaction.atomic
 def last_opp_vedlegg(plan, *, tittel, fil, user):
     v = Vedlegg(plan=plan, tittel=tittel, fil=fil, created_by=user)
-    v._change_reason = _("Uploaded")
+    v._change_reason = grunnkode("Uploaded")
     v.save()
     return v
 
@@ -217,7 +217,7 @@ def flytt(obj, retning, *, syskin):
     for n, o in enumerate(rekkje, start=1):
         if o.rekkjefolgje != n:
             o.rekkjefolgje = n
-            o._change_reason = _("Order changed")
+            o._change_reason = grunnkode("Order changed")
             o.save(update_fields=["rekkjefolgje"])
 
 
@@ -236,7 +236,7 @@ def rull_handlingsplan(hp, *, user):
             _("The plan already has an action plan starting in %(aar)s.") % {"aar": hp.fra_aar + 1}
         )
     ny = Handlingsplan(plan=hp.plan, fra_aar=hp.fra_aar + 1, til_aar=hp.til_aar + 1, forrige=hp)
-    ny._change_reason = _("Rolled from %(hp)s") % {"hp": hp}
+    ny._change_reason = grunnkode("Rolled from %(hp)s") % {"hp": hp}
     ny.save()
 
     gamle = list(
@@ -604,7 +604,7 @@ def importer_maal(plan, rader, *, user):
     res = planlegg_maalimport(plan, rader)
     if res.feil:
         raise Importfeil(_("The file has errors; nothing was saved."))
-    grunn = _("Imported from file")
+    grunn = grunnkode("Imported from file")
     if res.nivaa is not None:
         sett_maalnivaa(plan, res.nivaa, grunn=grunn)
     if res.eiga and not plan.eiga_nummerering:
@@ -746,7 +746,7 @@ def importer_tiltak(hp, rader, *, user, eining=BelopEining.KRONER):
     maal = {m.nummer: m for m in maaltre(hp.plan)}
     einingar = {e.kode: e for e in Eining.objects.aktive()}
     start = neste_rekkjefolgje(hp.tiltak.all())
-    grunn = _("Imported from file")
+    grunn = grunnkode("Imported from file")
     for i, r in enumerate(ok):
         t = Tiltak(
             handlingsplan=hp,
@@ -982,7 +982,7 @@ def kople_indikator(maal, indikator, maalverdiar, *, user=None):
     feil = sjekk_maalverdiar(indikator, verdiar)
     if feil:
         raise Ugyldig(feil)
-    grunn = _("Indicator attached")
+    grunn = grunnkode("Indicator attached")
     kopling = MaalIndikator(
         maal=maal, indikator=indikator, rekkjefolgje=neste_rekkjefolgje(maal.indikatorar.all())
     )
@@ -1027,7 +1027,7 @@ def endre_maalverdiar(kopling, maalverdiar, *, versjon, user=None):
             endra.append(finst[aar])
     if not endringar:
         return fersk
-    grunn = _("Targets changed: %(endringar)s") % {"endringar": ", ".join(endringar)}
+    grunn = grunnkode("Targets changed: %(endringar)s") % {"endringar": ", ".join(endringar)}
     if nye:
         bulk_create_with_history(nye, Planmaalverdi, default_user=user, default_change_reason=grunn)
     if endra:
@@ -1042,7 +1042,7 @@ def endre_maalverdiar(kopling, maalverdiar, *, versjon, user=None):
 @transaction.atomic
 def fjern_kopling(kopling, *, user=None):
     """Detach an indicator from a goal, with its targets (each deletion in the history)."""
-    grunn = _("Indicator detached")
+    grunn = grunnkode("Indicator detached")
     for mv in kopling.maalverdiar.all():
         _stempel(mv, grunn, user).delete()
     _stempel(kopling, grunn, user).delete()

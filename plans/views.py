@@ -12,7 +12,7 @@ from guardian.shortcuts import get_users_with_perms
 
 from alver.lib import klokke
 from alver.lib.belop import Eining as BelopEining
-from alver.lib.historikk import endringslogg
+from alver.lib.historikk import endringslogg, grunnkode
 from alver.lib.importering import Importfeil
 from alver.lib.samtidig import Konflikt, vis_konflikt
 from alver.lib.sortering import norsk
@@ -601,7 +601,7 @@ def _tiltak_skjema(request, hp, tiltak):
         ny = tiltak.pk is None
         if ny:
             form.instance.rekkjefolgje = services.neste_rekkjefolgje(hp.tiltak.all())
-        grunn = _("Created") if ny else _("Changed")
+        grunn = grunnkode("Created") if ny else grunnkode("Changed")
         # the tiltak, its links and its costs, or none of them
         t = _lagre(request, form, grunn, services.lagre_tiltak, kostnader=form.kostnader())
         if t:

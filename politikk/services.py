@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from alver.lib import klokke
-from alver.lib.historikk import bulk_create_with_history
+from alver.lib.historikk import bulk_create_with_history, grunnkode
 from alver.lib.samtidig import lagre_endring, lagre_versjonert
 from alver.models import User
 from alver.permissions import Rolle
@@ -117,7 +117,7 @@ def lag_forslag(plan, gruppe, tittel, *, user):
     if plan.er_vedtatt:
         raise Forslagsfeil(_("The plan is adopted; proposals to it can no longer be made."))
     f = Budsjettforslag(okonomiplan=plan, gruppe=gruppe, tittel=tittel, created_by=user)
-    f._change_reason = _("Made by %(namn)s") % {"namn": user.namn}
+    f._change_reason = grunnkode("Made by %(namn)s") % {"namn": user.namn}
     f.save()
     return f
 
@@ -128,7 +128,7 @@ def lagre_endringar(forslag, versjon, endringar, *, user):
     (kind, decision, {year: kroner}, title, unit id)). Only what differs from the draft is kept.
     The proposal's version guards it: a form saved from a stale page raises Konflikt."""
     _sjekk_utkast(forslag)
-    grunn = _("Changed by %(namn)s") % {"namn": user.namn}
+    grunn = grunnkode("Changed by %(namn)s") % {"namn": user.namn}
     lagre_versjonert(forslag, versjon, grunn=grunn)
     forslag.tiltak.all().delete()
     forslag.endringar.all().delete()
@@ -241,7 +241,7 @@ def _laas(forslag):
 def legg_til_verbalpunkt(forslag, vp):
     forslag = _laas(forslag)
     vp.forslag = forslag
-    vp._change_reason = _("Added")
+    vp._change_reason = grunnkode("Added")
     vp.save()
     return vp
 
@@ -249,7 +249,7 @@ def legg_til_verbalpunkt(forslag, vp):
 @transaction.atomic
 def fjern_verbalpunkt(forslag, vp):
     _laas(forslag)
-    vp._change_reason = _("Removed")
+    vp._change_reason = grunnkode("Removed")
     vp.delete()
 
 
@@ -282,7 +282,7 @@ def bruk_i_utkastet(forslag, *, saksnummer, user):
             % {"sak": forslag.vedteke_saksnummer}
         )
     budget_services.sjekk_endreleg(plan)
-    grunn = _("Adopted from %(forslag)s, %(sak)s") % {"forslag": forslag, "sak": saksnummer}
+    grunn = grunnkode("Adopted from %(forslag)s, %(sak)s") % {"forslag": forslag, "sak": saksnummer}
     for f in forslag.tiltak.select_related("budsjetttiltak"):
         if f.budsjetttiltak_id:
             bt = f.budsjetttiltak
@@ -339,7 +339,7 @@ def vedta(forslag, *, saksnummer, dato, heile, user):
 
 @transaction.atomic
 def lagre_gruppe(gruppe, *, versjon, medlemmer, user):
-    grunn = _("Saved by %(namn)s") % {"namn": user.namn}
+    grunn = grunnkode("Saved by %(namn)s") % {"namn": user.namn}
     if gruppe.pk:
         lagre_versjonert(gruppe, versjon or 0, grunn=grunn)
     else:

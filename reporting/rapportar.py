@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from alver.lib import klokke, oppgaver
+from alver.lib.historikk import grunnkode
 from alver.lib.oppgaver import etter_commit
 from alver.lib.pdf import lag_pdf
 from alver.lib.profil import kommune_namn
@@ -182,7 +183,7 @@ def bestill(periode, utskrift_type, *, spraak, user):
     if underveg is not None:
         return underveg
     u = Rapportutskrift(periode=periode, type=utskrift_type, spraak=spraak, created_by=user)
-    u._change_reason = _("Created")
+    u._change_reason = grunnkode("Created")
     u.save()
     # by name: the task calls this module, so this module does not import the task
     etter_commit(UTSKRIFT_OPPGAVE, u.pk)
@@ -200,7 +201,7 @@ def _frigjeven(periode, spraak, user):
         u = Rapportutskrift(
             periode=periode, type=Rapportutskrift.Type.TERTIAL, spraak=spraak, frigjeven=True, created_by=user
         )
-        u._change_reason = _("Created")
+        u._change_reason = grunnkode("Created")
         u.save()
         etter_commit(UTSKRIFT_OPPGAVE, u.pk)
     elif utskrift_tilstand(u, utskrift_jobb(u)) in ("feila", "fast"):

@@ -17,8 +17,9 @@ from alver.lib import klokke
 from alver.lib import periodar as kalender
 from alver.lib.belop import Eining as BelopEining
 from alver.lib.belop import les_belop
+from alver.lib.dato import lang
 from alver.lib.desimal import les_desimal
-from alver.lib.historikk import bulk_create_with_history, bulk_update_with_history
+from alver.lib.historikk import bulk_create_with_history, bulk_update_with_history, grunnkode
 from alver.lib.importering import Feil, les_fil
 from alver.lib.kroner import GRENSE
 from alver.lib.periodar import aaret
@@ -51,7 +52,7 @@ def generer_periodar(aar):
         for p in aaret(aar)
         if (p.type, p.nummer) not in finst
     ]
-    bulk_create_with_history(nye, Periode, default_change_reason=_("Generated"))
+    bulk_create_with_history(nye, Periode, default_change_reason=grunnkode("Generated"))
     return len(nye)
 
 
@@ -76,7 +77,7 @@ def lagre_reglar(verdiar):
         elif (r.frekvens, r.politisk) != (frekvens, politisk):
             r.frekvens, r.politisk = frekvens, politisk
             endra.append(r)
-    grunn = _("Reporting rules changed")
+    grunn = grunnkode("Reporting rules changed")
     bulk_create_with_history(nye, Regel, default_change_reason=grunn)
     bulk_update_with_history(endra, Regel, ["frekvens", "politisk"], default_change_reason=grunn)
     return len(nye) + len(endra)
@@ -108,10 +109,10 @@ def opne_lukk(periode, *, stengd):
     if stengd and not periode.kan_stengjast:
         raise Rapportfeil(
             _("%(p)s can be closed when its reporting deadline has passed (%(dato)s).")
-            % {"p": periode, "dato": periode.frist.strftime("%-d.%-m.%Y")}
+            % {"p": periode, "dato": lang(periode.frist)}
         )
     periode.stengd = stengd
-    periode._change_reason = _("Closed") if stengd else _("Opened")
+    periode._change_reason = grunnkode("Closed") if stengd else grunnkode("Opened")
     periode.save()
     return periode
 
@@ -157,9 +158,7 @@ def sjekk_ikkje_laast(periode):
 
 def sjekk_open(periode):
     if not periode.begynt:
-        raise Rapportfeil(
-            _("The period opens for reporting on %(dato)s.") % {"dato": periode.fra.strftime("%-d.%-m.%Y")}
-        )
+        raise Rapportfeil(_("The period opens for reporting on %(dato)s.") % {"dato": lang(periode.fra)})
     if not periode.open:
         raise Rapportfeil(_("The period is closed for reporting."))
     sjekk_ikkje_laast(periode)
@@ -263,7 +262,7 @@ def alt_anna_i_rute(periode, oppdrag, *, user):
     try:
         with transaction.atomic():
             bulk_create_with_history(
-                nye, Statusrapport, batch_size=1000, default_change_reason=_("No deviation")
+                nye, Statusrapport, batch_size=1000, default_change_reason=grunnkode("No deviation")
             )
     except IntegrityError:
         raise Rapportfeil(_("Someone reported one of these in the same moment. Try again.")) from None
@@ -508,7 +507,7 @@ def lagre_okonomi(periode, rader, *, user):
         o.importert_av, o.importert_at = user, klokke.no()
         o.versjon += 1
         endra.append(o)
-    grunn = _("Imported from the ledger")
+    grunn = grunnkode("Imported from the ledger")
     try:
         with transaction.atomic():
             bulk_create_with_history(nye, Okonomirapport, batch_size=1000, default_change_reason=grunn)
@@ -585,7 +584,7 @@ def kommenter_okonomi(rad, kommentar, versjon, *, user):
     """The unit's leader explains the month's figures; a change made meanwhile is a Konflikt."""
     sjekk_ikkje_laast(rad.periode)
     rad.kommentar = kommentar.strip()
-    return lagre_versjonert(rad, versjon, grunn=_("Comment by %(namn)s") % {"namn": user.namn})
+    return lagre_versjonert(rad, versjon, grunn=grunnkode("Comment by %(namn)s") % {"namn": user.namn})
 
 
 # --- reports ------------------------------------------------------------------------------------
@@ -690,11 +689,11 @@ def frigje(periode, *, user):
     if periode.frist >= klokke.i_dag():
         raise Rapportfeil(
             _("The report can be released when its reporting deadline has passed (%(dato)s).")
-            % {"dato": periode.frist.strftime("%-d.%-m.%Y")}
+            % {"dato": lang(periode.frist)}
         )
     if periode.frigitt_at is None:
         periode.frigitt_at, periode.frigitt_av = klokke.no(), user
-        periode._change_reason = _("Released to the politicians")
+        periode._change_reason = grunnkode("Released to the politicians")
         periode.save()
     return periode
 
@@ -729,7 +728,7 @@ def _paaminning_tekst(p, n):
             "You have %(n)s assignment not yet reported for %(p)s. The deadline is %(frist)s.",
             "You have %(n)s assignments not yet reported for %(p)s. The deadline is %(frist)s.",
             n,
-        ) % {"n": n, "p": p, "frist": p.frist.strftime("%-d.%-m.%Y")}
+        ) % {"n": n, "p": p, "frist": lang(p.frist)}
 
     return tekst
 
@@ -824,7 +823,7 @@ def registrer_indikatorverdi(indikator, eining, kode, *, verdi, kommentar, user,
                     registrert_av=user,
                     registrert_at=klokke.no(),
                 )
-                v._change_reason = _("Entered")
+                v._change_reason = grunnkode("Entered")
                 v.save()
                 return v
         except IntegrityError:
@@ -837,7 +836,7 @@ def registrer_indikatorverdi(indikator, eining, kode, *, verdi, kommentar, user,
     finst.kjelde = Indikatorverdi.Kjelde.REGISTRERT
     finst.registrert_av, finst.registrert_at = user, klokke.no()
     finst.versjon += 1
-    finst._change_reason = _("Changed")
+    finst._change_reason = grunnkode("Changed")
     finst.save()
     return finst
 
@@ -1074,7 +1073,7 @@ def importer_indikatorverdiar(rader, *, user, filnamn=""):
         v.kjelde, v.registrert_av, v.registrert_at = Indikatorverdi.Kjelde.IMPORT, user, no
         v.versjon += 1
         endra.append(v)
-    grunn = _("Imported")
+    grunn = grunnkode("Imported")
     try:
         with transaction.atomic():
             bulk_create_with_history(nye, Indikatorverdi, batch_size=1000, default_change_reason=grunn)

@@ -18,7 +18,7 @@ from django.utils.dateformat import format as dato_format
 from django.utils.translation import gettext as _
 
 from alver.lib import klokke, tre
-from alver.lib.historikk import endringslogg
+from alver.lib.historikk import endringslogg, grunnkode
 from alver.lib.oppgaver import etter_commit
 from alver.lib.pdf import lag_pdf
 from alver.lib.samtidig import lagre_versjonert
@@ -177,12 +177,12 @@ def lagre_malar(verdiar):
         if m is None:
             if tekst or paakravd:
                 m = Brevmal(tema_id=t, rettleiing=tekst, paakravd=paakravd)
-                m._change_reason = _("Guidance changed")
+                m._change_reason = grunnkode("Guidance changed")
                 m.save()
         elif (m.rettleiing, m.paakravd) != (tekst, paakravd):
             m.rettleiing, m.paakravd = tekst, paakravd
             m.versjon += 1
-            m._change_reason = _("Guidance changed")
+            m._change_reason = grunnkode("Guidance changed")
             m.save()
 
 
@@ -200,7 +200,7 @@ def lagre_tekst(brev, versjon, seksjonar, *, offentleg, user):
         tekst, med = seksjonar[s.pk]
         if (s.tekst, s.med_underordna) != (tekst, med):
             s.tekst, s.med_underordna, s.html = tekst, med, til_html(tekst)
-            s._change_reason, s._history_date = _("Text changed"), naa
+            s._change_reason, s._history_date = grunnkode("Text changed"), naa
             s.save()
             endra.append(str(s.tema))
     if endra or brev.offentleg != offentleg:
@@ -209,7 +209,11 @@ def lagre_tekst(brev, versjon, seksjonar, *, offentleg, user):
     if brev.status == Oppdragsbrev.Status.PUBLISERT:
         brev.status, brev.status_av, brev.status_at = Oppdragsbrev.Status.UTKAST, user, naa
     brev._history_date = naa
-    grunn = _("Text changed in: %(delar)s") % {"delar": ", ".join(endra)} if endra else _("Text changed")
+    grunn = (
+        grunnkode("Text changed in: %(delar)s") % {"delar": ", ".join(endra)}
+        if endra
+        else grunnkode("Text changed")
+    )
     return lagre_versjonert(brev, versjon, grunn=grunn)
 
 

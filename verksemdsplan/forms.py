@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from alver.lib.dato import kort
+from alver.lib.dato import lang
 from alver.lib.desimal import DesimalField, vis_desimal
 from alver.lib.fleirval import Fleirval
 from alver.lib.forms import DsFormMixin
@@ -131,7 +131,7 @@ class OppdragForm(DsFormMixin, forms.ModelForm):
         if start and frist and start > frist:
             self.add_error(
                 "startdato",
-                _("The start date cannot be after the deadline (%(frist)s).") % {"frist": kort(frist)},
+                _("The start date cannot be after the deadline (%(frist)s).") % {"frist": lang(frist)},
             )
         return data
 
@@ -158,7 +158,7 @@ class DelegerForm(DsFormMixin, forms.Form):
         if frist and self.oppdrag.frist and frist > self.oppdrag.frist:
             raise ValidationError(
                 _("The deadline cannot be after the assignment's own deadline (%(frist)s).")
-                % {"frist": kort(self.oppdrag.frist)}
+                % {"frist": lang(self.oppdrag.frist)}
             )
         return frist
 
@@ -227,7 +227,7 @@ class MilepaelForm(DsFormMixin, VersjonMixin, forms.ModelForm):
         if dato and frist and dato > frist:
             raise ValidationError(
                 _("The milestone cannot be after the assignment's deadline (%(frist)s).")
-                % {"frist": kort(frist)}
+                % {"frist": lang(frist)}
             )
         return dato
 

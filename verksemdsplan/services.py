@@ -11,8 +11,8 @@ from django.utils.translation import ngettext
 from guardian.shortcuts import assign_perm, remove_perm
 
 from alver.lib import klokke
-from alver.lib.dato import kort
-from alver.lib.historikk import bulk_create_with_history, bulk_update_with_history
+from alver.lib.dato import kort, lang
+from alver.lib.historikk import bulk_create_with_history, bulk_update_with_history, grunnkode
 from alver.lib.kroner import vis_kroner
 from alver.lib.samtidig import Konflikt, lagre_endring, lagre_versjonert
 from alver.lib.sortering import norsk
@@ -42,7 +42,7 @@ def merk_ferdig(eining, aar):
     """Mark the unit's verksemdsplan for the year done, or not done again."""
     plan = verksemdsplan_for(eining, aar)
     plan.ferdig_at = None if plan.ferdig_at else klokke.no()
-    plan._change_reason = _("Marked done") if plan.ferdig_at else _("Marked not done")
+    plan._change_reason = grunnkode("Marked done") if plan.ferdig_at else grunnkode("Marked not done")
     plan.save()
     return plan
 
@@ -203,7 +203,7 @@ def lag_oppdrag_fra_saker(vedtak, *, user=None, opne_igjen=False):
         ],
         Oppdrag,
         batch_size=1000,
-        default_change_reason=_("Made from a political decision"),
+        default_change_reason=grunnkode("Made from a political decision"),
     )
     if nye:
         maal, strategiar = {}, {}
@@ -279,7 +279,7 @@ def gir_ikkje_oppdrag(oppdrag_qs, grunn):
         .annotate(delegert=Exists(Oppdrag.objects.filter(parent=OuterRef("pk"))))
     ):
         if o.delegert or o.rapportert_at:
-            o.kjelde_merknad = _("%(grunn)s. Work has begun on it, so it was not cancelled") % {
+            o.kjelde_merknad = grunnkode("%(grunn)s. Work has begun on it, so it was not cancelled") % {
                 "grunn": grunn
             }
             flagga.append(o)
@@ -299,7 +299,7 @@ def lag_oppdrag(*, eining, aar, user, maal=(), strategiar=(), **felt):
     o = Oppdrag(
         verksemdsplan=verksemdsplan_for(eining, aar), aar=aar, eining=eining, owner=eining.leiar, **felt
     )
-    o._change_reason = _("Given by %(namn)s") % {"namn": user.namn}
+    o._change_reason = grunnkode("Given by %(namn)s") % {"namn": user.namn}
     o.save()
     o.maal.set(maal)
     o.strategiar.set(strategiar)
@@ -343,14 +343,14 @@ def _tiltak_endringar(gammal, ny):
     """What changed in a tiltak between two plans, in words for the oppdrag's history."""
     endra = []
     if gammal.tittel != ny.tittel:
-        endra.append(_("title «%(fra)s» → «%(til)s»") % {"fra": gammal.tittel, "til": ny.tittel})
+        endra.append(grunnkode("title «%(fra)s» → «%(til)s»") % {"fra": gammal.tittel, "til": ny.tittel})
     if gammal.skildring != ny.skildring:
-        endra.append(_("description changed"))
+        endra.append(grunnkode("description changed"))
     fra = {e.aar: e.belop for e in gammal.effektar.all()}
     for e in ny.effektar.all():
         if e.aar in fra and fra[e.aar] != e.belop:
             endra.append(
-                _("%(aar)s: %(fra)s → %(til)s kr")
+                grunnkode("%(aar)s: %(fra)s → %(til)s kr")
                 % {"aar": e.aar, "fra": vis_kroner(fra[e.aar]), "til": vis_kroner(e.belop)}
             )
     return endra
@@ -390,16 +390,20 @@ def folg_rullerte_tiltak(plan):
         slutt = datetime.date(plan.forste_aar - 1, 12, 31)
         if o.frist == slutt and o.status not in (Oppdrag.Status.FULLFORT, Oppdrag.Status.AVBROTE):
             o.frist = datetime.date(plan.forste_aar, 12, 31)
-            endringar.append(_("deadline %(frist)s") % {"frist": kort(o.frist)})
-        aarsak = _("The measure was rolled into %(plan)s") % {"plan": plan}
+            endringar.append(grunnkode("deadline %(frist)s") % {"frist": kort(o.frist)})
         if endringar:
-            aarsak += ": " + "; ".join(endringar)
+            aarsak = grunnkode("The measure was rolled into %(plan)s: %(endringar)s") % {
+                "plan": plan,
+                "endringar": endringar,
+            }
+        else:
+            aarsak = grunnkode("The measure was rolled into %(plan)s") % {"plan": plan}
         lagre_endring(o, aarsak)
     # what is left was dropped: its open oppdrag wait for their owner's decision
     for o in oppdrag.values():
         if o.status in (Oppdrag.Status.FULLFORT, Oppdrag.Status.AVBROTE) or o.kjelde_merknad:
             continue
-        o.kjelde_merknad = _("The measure is not prioritised in %(plan)s") % {"plan": plan}
+        o.kjelde_merknad = grunnkode("The measure is not prioritised in %(plan)s") % {"plan": plan}
         lagre_endring(o, o.kjelde_merknad)
 
 
@@ -513,7 +517,7 @@ def deleger(oppdrag, *, til, frist, notat, user):
     if oppdrag.frist and frist and frist > oppdrag.frist:
         raise Oppdragsfeil(
             _("The deadline cannot be after the assignment's own deadline (%(frist)s).")
-            % {"frist": kort(oppdrag.frist)},
+            % {"frist": lang(oppdrag.frist)},
             felt="frist",
         )
     eining = til.eining if til.eining and til.eining.path.startswith(oppdrag.eining.path) else oppdrag.eining
@@ -539,7 +543,7 @@ def deleger(oppdrag, *, til, frist, notat, user):
         unnateke=oppdrag.unnateke,
         heimel=oppdrag.heimel,
     )
-    barn._change_reason = _("Delegated by %(namn)s") % {"namn": user.namn}
+    barn._change_reason = grunnkode("Delegated by %(namn)s") % {"namn": user.namn}
     barn.save()
     barn.maal.set(oppdrag.maal.all())
     barn.strategiar.set(oppdrag.strategiar.all())
@@ -582,7 +586,7 @@ def flytt_eigar(oppdrag, versjon, *, til, grunn, user):
     oppdrag = lagre_versjonert(
         oppdrag,
         versjon,
-        grunn=_("New owner %(ny)s (was %(gammal)s): %(grunn)s")
+        grunn=grunnkode("New owner %(ny)s (was %(gammal)s): %(grunn)s")
         % {"ny": til.namn, "gammal": gammal.namn if gammal else "–", "grunn": grunn},
     )
     if oppdrag.parent_id:
@@ -617,9 +621,9 @@ def registrer_leiarskifte(eining, gammal_leiar, ny_leiar):
         s.ny_leiar = ny_leiar
         if s.gammal_leiar_id == ny_leiar.pk:
             s.teke_over_at = klokke.no()  # the leader came back: they still own their oppdrag
-            s._change_reason = _("The previous leader leads the unit again")
+            s._change_reason = grunnkode("The previous leader leads the unit again")
         else:
-            s._change_reason = _("Passed on to the next new leader")
+            s._change_reason = grunnkode("Passed on to the next new leader")
         s.save()
     if gammal_leiar is None or gammal_leiar.pk == ny_leiar.pk:
         return None
@@ -628,7 +632,7 @@ def registrer_leiarskifte(eining, gammal_leiar, ny_leiar):
     skifte = Leiarskifte(eining=eining, gammal_leiar=gammal_leiar, ny_leiar=ny_leiar)
     if not skifte.oppdrag().exists():
         return None
-    skifte._change_reason = _("The unit changed leader")
+    skifte._change_reason = grunnkode("The unit changed leader")
     skifte.save()
     return skifte
 
@@ -647,7 +651,9 @@ def ta_over(skifte, *, user):
     for o in oppdrag:
         o.owner_id = skifte.ny_leiar_id
         o.versjon += 1  # an edit begun before the takeover must not silently undo it
-    grunn = _("Taken over from %(gammal)s by the unit's new leader") % {"gammal": skifte.gammal_leiar.namn}
+    grunn = grunnkode("Taken over from %(gammal)s by the unit's new leader") % {
+        "gammal": skifte.gammal_leiar.namn
+    }
     if oppdrag:
         bulk_update_with_history(
             oppdrag,
@@ -710,7 +716,7 @@ def endre(oppdrag, versjon, *, overstyr=False, maal=None, strategiar=None, user=
     if oppdrag.parent_id and oppdrag.frist and oppdrag.parent.frist and oppdrag.frist > oppdrag.parent.frist:
         raise Oppdragsfeil(
             _("The deadline cannot be after the assignment's own deadline (%(frist)s).")
-            % {"frist": kort(oppdrag.parent.frist)}
+            % {"frist": lang(oppdrag.parent.frist)}
         )
     if oppdrag.oppdragsgjevar_organ_id and oppdrag.oppdragsgjevar_person_id:
         raise Oppdragsfeil(
@@ -719,11 +725,11 @@ def endre(oppdrag, versjon, *, overstyr=False, maal=None, strategiar=None, user=
         )
     if oppdrag.startdato and oppdrag.frist and oppdrag.startdato > oppdrag.frist:
         raise Oppdragsfeil(
-            _("The start date cannot be after the deadline (%(frist)s).") % {"frist": kort(oppdrag.frist)},
+            _("The start date cannot be after the deadline (%(frist)s).") % {"frist": lang(oppdrag.frist)},
             felt="startdato",
         )
     lagra = Oppdrag.objects.filter(pk=oppdrag.pk).values_list("unnateke", "heimel").first()
-    oppdrag = lagre_versjonert(oppdrag, versjon, grunn=_("Changed"))
+    oppdrag = lagre_versjonert(oppdrag, versjon, grunn=grunnkode("Changed"))
     # checked under the row lock that adding a milestone takes too, so the two cannot cross
     if oppdrag.frist and (
         seinaste := oppdrag.milepaelar.filter(dato__gt=oppdrag.frist).order_by("-dato").first()
@@ -732,7 +738,7 @@ def endre(oppdrag, versjon, *, overstyr=False, maal=None, strategiar=None, user=
             _(
                 "The deadline cannot be before the milestone «%(tittel)s» (%(dato)s). Move the milestone first."
             )
-            % {"tittel": seinaste.tittel, "dato": kort(seinaste.dato)},
+            % {"tittel": seinaste.tittel, "dato": lang(seinaste.dato)},
             felt="frist",
         )
     if maal is not None:
@@ -786,7 +792,7 @@ def _sjekk_milepael(oppdrag, m):
     if oppdrag.frist and m.dato > oppdrag.frist:
         raise Oppdragsfeil(
             _("The milestone cannot be after the assignment's deadline (%(frist)s).")
-            % {"frist": kort(oppdrag.frist)},
+            % {"frist": lang(oppdrag.frist)},
             felt="dato",
         )
     if sum(1 for a in (m.ansvarleg_person_id, m.ansvarleg_eining_id, m.ansvarleg_organ_id) if a) > 1:
@@ -806,7 +812,7 @@ def legg_til_milepael(oppdrag, *, user, token=None, **felt):
         oppdrag=oppdrag, innsending=token or None, **{k: v for k, v in felt.items() if k in MILEPAEL_FELT}
     )
     _sjekk_milepael(oppdrag, m)
-    m._change_reason = _("Milestone added by %(namn)s") % {"namn": user.namn}
+    m._change_reason = grunnkode("Milestone added by %(namn)s") % {"namn": user.namn}
     m.save()
     return m, True
 
@@ -816,7 +822,9 @@ def endre_milepael(m, versjon, *, user):
     """Save a changed milestone (the form's instance) against the version its form was built from."""
     oppdrag = _laas_oppdrag(m.oppdrag)
     _sjekk_milepael(oppdrag, m)
-    return lagre_versjonert(m, versjon, grunn=_("Milestone changed by %(namn)s") % {"namn": user.namn})
+    return lagre_versjonert(
+        m, versjon, grunn=grunnkode("Milestone changed by %(namn)s") % {"namn": user.namn}
+    )
 
 
 @transaction.atomic
@@ -828,7 +836,9 @@ def merk_milepael(m, *, ferdig, user):
     m.ferdig_dato = klokke.i_dag() if ferdig else None
     m.versjon += 1
     m._change_reason = (
-        _("Milestone marked done by %(namn)s") if ferdig else _("Milestone marked not done by %(namn)s")
+        grunnkode("Milestone marked done by %(namn)s")
+        if ferdig
+        else grunnkode("Milestone marked not done by %(namn)s")
     ) % {"namn": user.namn}
     m.save()
     return m
@@ -840,7 +850,7 @@ def slett_milepael(m, *, user):
     m = Milepael.objects.select_for_update().filter(pk=m.pk).first()
     if m is None:
         return False  # already deleted (a double submit)
-    m._change_reason = _("Milestone deleted by %(namn)s") % {"namn": user.namn}
+    m._change_reason = grunnkode("Milestone deleted by %(namn)s") % {"namn": user.namn}
     m.delete()
     return True
 
@@ -856,20 +866,20 @@ def _frist_tekst(tittel, dato, dagar):
         if dagar == 1:
             return _("The deadline of «%(tittel)s» is tomorrow, %(dato)s.") % {
                 "tittel": tittel,
-                "dato": kort(dato),
+                "dato": lang(dato),
             }
         return ngettext(
             "The deadline of «%(tittel)s» is in %(n)s day, %(dato)s.",
             "The deadline of «%(tittel)s» is in %(n)s days, %(dato)s.",
             dagar,
-        ) % {"tittel": tittel, "dato": kort(dato), "n": dagar}
+        ) % {"tittel": tittel, "dato": lang(dato), "n": dagar}
 
     return tekst
 
 
 def _milepael_tekst(m, dagar):
     def tekst(_o):
-        verdiar = {"m": m.tittel, "tittel": m.oppdrag.tittel, "dato": kort(m.dato), "n": dagar}
+        verdiar = {"m": m.tittel, "tittel": m.oppdrag.tittel, "dato": lang(m.dato), "n": dagar}
         if dagar == 1:
             return _("The milestone «%(m)s» of «%(tittel)s» is due tomorrow, %(dato)s.") % verdiar
         return (
@@ -1016,7 +1026,7 @@ def ta_paa_indikator(
     pi = PrioritertIndikator(verksemdsplan=plan, indikator=indikator, **felt)
     plan.eining = eining
     _sjekk_indikator(pi)
-    pi._change_reason = _("Taken on by %(namn)s") % {"namn": user.namn}
+    pi._change_reason = grunnkode("Taken on by %(namn)s") % {"namn": user.namn}
     pi._history_user = user
     try:
         with transaction.atomic():
@@ -1051,7 +1061,7 @@ def endre_indikator(pi, versjon, *, user, maal, ansvarleg_eining=None, ansvarleg
             else _("Follow-up taken back by %(namn)s") % {"namn": user.namn}
         )
     else:
-        grunn = _("Changed by %(namn)s") % {"namn": user.namn}
+        grunn = grunnkode("Changed by %(namn)s") % {"namn": user.namn}
     pi._history_user = user
     return lagre_versjonert(pi, versjon, grunn=grunn)
 
@@ -1065,7 +1075,7 @@ def fjern_indikator(pi, versjon, *, user):
         return False
     if fersk.versjon != versjon:
         raise Konflikt(fersk)
-    fersk._change_reason = _("Removed by %(namn)s") % {"namn": user.namn}
+    fersk._change_reason = grunnkode("Removed by %(namn)s") % {"namn": user.namn}
     fersk._history_user = user
     fersk.delete()
     return True

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
 from alver.lib import eksport, klokke, tal, tre
-from alver.lib.historikk import endringslogg
+from alver.lib.historikk import endringslogg, vis_grunn
 from alver.lib.samtidig import Konflikt, vis_konflikt
 from alver.lib.tre import i_subtre
 from alver.models import Eining, User
@@ -594,7 +594,7 @@ def oppdrag_eksport(request):
                     o.owner.namn if o.owner else "",
                     o.frist,
                     o.get_status_display(),
-                    o.status_kommentar,
+                    vis_grunn(o.status_kommentar),
                     o.parent.tittel if o.parent else "",
                     str(o.kjelde_vedtak) if o.kjelde_vedtak else "",
                     o.aar,

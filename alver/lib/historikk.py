@@ -4,14 +4,63 @@ Any app can show who changed what and when for its objects: pass the object's hi
 queryset; related objects are looked up in one query per model, not per row.
 """
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from simple_history import utils
 
 from . import klokke
+
+# Between a note's English message id and its JSON parameters; never typed by a person.
+SKILJE = "\x1f"
+
+
+class grunnkode(str):
+    """A note the system writes (a change reason, «The measure is not prioritised in …»),
+    stored as its English message id and shown in the reader's language by `vis_grunn`.
+
+    Used like gettext: `grunnkode("Rolled from %(hp)s") % {"hp": hp}` stores the id and the
+    parameters, not a sentence in the writer's language. `make messages` extracts it (see the
+    makemessages command in alver)."""
+
+    def __new__(cls, msgid):
+        return super().__new__(cls, gettext_noop(msgid))
+
+    def __mod__(self, param):
+        verdiar = {k: _som_json(v) for k, v in param.items()}
+        return f"{self}{SKILJE}{json.dumps(verdiar, ensure_ascii=False, sort_keys=True)}"
+
+
+def _som_json(v):
+    if isinstance(v, (list, tuple)):
+        return [_som_json(x) for x in v]
+    return v if isinstance(v, (int, float)) else str(v)
+
+
+def _vis_verdi(v):
+    if isinstance(v, list):  # a list of notes, shown one after the other
+        return "; ".join(_vis_verdi(x) for x in v)
+    return vis_grunn(v) if isinstance(v, str) else v
+
+
+def vis_grunn(tekst):
+    """A stored note in the reader's language. What a person typed, and notes stored before
+    the codes, come back unchanged (gettext leaves text it does not know alone)."""
+    if not tekst:
+        return ""
+    msgid, skilje, param = str(tekst).partition(SKILJE)
+    if not skilje:
+        return _(msgid)
+    try:
+        verdiar = json.loads(param)
+        return _(msgid) % {k: _vis_verdi(v) for k, v in verdiar.items()}
+    except (ValueError, TypeError, KeyError):
+        return msgid
+
 
 # Bookkeeping columns that mean nothing to a reader.
 SKJULTE_FELT = {"path", "depth", "numchild", "password", "last_login"}
@@ -66,7 +115,7 @@ def endringslogg(historikk, grense=20):
                 post.history_date,
                 post.history_user,
                 post.history_type,
-                post.history_change_reason or "",
+                vis_grunn(post.history_change_reason),
                 endringar,
             )
         )

@@ -2,6 +2,8 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from alver.lib import panel
+from alver.lib.dato import lang
+from alver.lib.historikk import vis_grunn
 from alver.lib.kroner import vis_kroner
 
 register = template.Library()
@@ -43,3 +45,15 @@ def kolonnar(context, stad, objekt_liste):
 @register.filter
 def celle(kolonne, objekt):
     return kolonne.celle(objekt)
+
+
+@register.filter
+def grunn(tekst):
+    """A note the system wrote (stored as a code) in the reader's language; typed text as is."""
+    return vis_grunn(tekst)
+
+
+@register.filter
+def langdato(d):
+    """«1. mai 2027»: a date in running text (tables and lists use |date:"j.n.Y")."""
+    return lang(d)

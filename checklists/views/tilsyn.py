@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alver.lib import tal
-from alver.lib.historikk import Loggpost, endringslogg
+from alver.lib.historikk import Loggpost, endringslogg, vis_grunn
 from alver.lib.samtidig import Konflikt, vis_konflikt
 
 from .. import aarsrapport, services
@@ -117,7 +117,7 @@ def _logg(t):
         .select_related("history_user")
         .order_by("-history_date")[:20]
     ):
-        logg.append(Loggpost(h.history_date, h.history_user, "+", h.history_change_reason or ""))
+        logg.append(Loggpost(h.history_date, h.history_user, "+", vis_grunn(h.history_change_reason)))
     return sorted(logg, key=lambda p: p.tid, reverse=True)
 
 

@@ -1,7 +1,9 @@
 from django.db import connection
 from django.urls import reverse
+from django.utils import translation
 
 from alver import services
+from alver.lib.historikk import grunnkode, vis_grunn
 from alver.models import Eining, User
 
 
@@ -55,3 +57,45 @@ def test_person_page_shows_leader_changes_with_names(org, client_as):
     side = client_as("kommunedirektor").get(reverse("alver:eining", args=["2100"])).content.decode()
     assert "<del>Per Skule</del> → <ins>Silje Lærar</ins>" in side
     assert "Ny leiar" in side
+
+
+def test_notes_the_system_writes_are_shown_in_the_readers_language(org, client_as):
+    """A reason written while the importer used nynorsk reads in English to an English reader,
+    and in bokmål to a bokmål reader; what a person typed is shown as typed."""
+    hr = org["brukarar"]["hr"]
+    with translation.override("nn"):
+        services.gjennomfoer(
+            [{"rad": 2, "kode": "2101", "namn": "Knarvik barneskule", "overordna": "2100"}], [], user=hr
+        )
+    lagra = Eining.objects.get(kode="2101").history.first().history_change_reason
+    assert "Importert" not in lagra  # a code, not a sentence in the writer's language
+    with translation.override("en"):
+        assert vis_grunn(lagra) == "Imported from HR file"
+    with translation.override("nb"):
+        assert vis_grunn(lagra) == "Importert fra HR-fil"
+    assert vis_grunn("Nytt namn etter vedtak") == "Nytt namn etter vedtak"
+
+    leser = org["brukarar"]["kommunedirektor"]
+    for spraak, venta in (("en", "Imported from HR file"), ("nb", "Importert fra HR-fil")):
+        leser.spraak = spraak
+        leser.save()
+        side = client_as("kommunedirektor").get(reverse("alver:eining", args=["2101"])).content.decode()
+        assert venta in side
+
+
+def test_a_note_keeps_its_parameters_and_nested_notes():
+    kode = grunnkode("The measure was rolled into %(plan)s: %(endringar)s") % {
+        "plan": "Økonomiplan 2027–2030",
+        "endringar": [
+            grunnkode("description changed"),
+            grunnkode("deadline %(frist)s") % {"frist": "31.12.2027"},
+        ],
+    }
+    with translation.override("nn"):
+        assert vis_grunn(kode) == (
+            "Tiltaket vart rullert inn i Økonomiplan 2027–2030: skildringa er endra; frist 31.12.2027"
+        )
+    with translation.override("en"):
+        assert vis_grunn(kode) == (
+            "The measure was rolled into Økonomiplan 2027–2030: description changed; deadline 31.12.2027"
+        )

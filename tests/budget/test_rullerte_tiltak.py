@@ -4,6 +4,7 @@ oppdrag of tiltak the new plan dropped for their owners."""
 
 import pytest
 
+from alver.lib.historikk import vis_grunn
 from budget import services
 from tests.budget.conftest import i_balanse
 from verksemdsplan import services as oppdragstenester
@@ -44,7 +45,7 @@ def test_a_rolled_tiltak_keeps_its_oppdrag_with_the_change_in_its_history(org, r
     assert o.kjelde_tiltak == laerarar and o.aar == 2026
     # the year-end deadline adoption gave runs on with the tiltak
     assert str(o.frist) == "2027-12-31"
-    grunn = o.history.first().history_change_reason
+    grunn = vis_grunn(o.history.first().history_change_reason)
     assert (
         grunn.startswith("Tiltaket vart rullert inn i")
         and "2027: 900\u00a0000 → 1\u00a0200\u00a0000 kr" in grunn
@@ -62,7 +63,7 @@ def test_the_oppdrag_of_a_dropped_tiltak_is_flagged_for_its_owner_not_cancelled(
     for tittel in ("Nattpatrulje", "Leksehjelp"):
         o = Oppdrag.objects.get(tittel=tittel)
         assert o.status == "ikkje_starta"
-        assert o.kjelde_merknad == f"Tiltaket er ikkje prioritert i {rullert['neste']}"
+        assert vis_grunn(o.kjelde_merknad) == f"Tiltaket er ikkje prioritert i {rullert['neste']}"
     o = Oppdrag.objects.get(tittel="Leksehjelp")
     side = client_as("tenesteleiar").get(o.get_absolute_url()).content.decode()
     assert "Avgjer om oppdraget skal fullførast eller avbrytast." in side

@@ -237,7 +237,7 @@ def test_a_published_point_gets_a_new_version_shown_on_its_page(org, client_as, 
     assert "Er vernerunde gjennomført?" in tekst and "Change log" in tekst
     # the old version says it is closed and points on to the one in force
     gamal_side = c.get(f"/sjekklister/2026/punkt/{gammal.pk}/").content.decode()
-    assert "This version applied until 29.11.2026." in gamal_side and f"/punkt/{ny.pk}/" in gamal_side
+    assert "This version applied until 29 November 2026." in gamal_side and f"/punkt/{ny.pk}/" in gamal_side
     assert "/endre/" not in gamal_side
     # the list shows the version in force only, and the edition went up
     liste = c.get("/sjekklister/2026/")

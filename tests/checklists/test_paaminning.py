@@ -61,7 +61,7 @@ def test_leaders_are_reminded_three_days_before_with_the_count_and_a_link(org, s
         [u["kommunalsjef"].email, u["tenesteleiar"].email, e["helse"].leiar.email]
     )
     (m,) = _til(u["tenesteleiar"])
-    assert m.subject == "Internal control for November 2026: deadline 10.12.2026"
+    assert m.subject == "Internal control for November 2026: deadline 10 December 2026"
     assert "Skule: 2 check points not answered" in m.body  # the monthly point and Oppvekst's own
     assert f"{django_settings.ALVER_URL}/sjekklister/svar/2100/?maanad=2026-m11" in m.body
     (helse,) = _til(e["helse"].leiar)
@@ -138,7 +138,7 @@ def test_the_year_is_reminded_in_january_from_last_years_checklist(org, sjekklis
     u["tenesteleiar"].save()
     assert _paamin(paaminning.send_paaminningar, datetime.date(2027, 1, 28)) == 3
     (m,) = _til(u["tenesteleiar"])
-    assert m.subject == "Internal control for the year 2026: deadline 31.1.2027"
+    assert m.subject == "Internal control for the year 2026: deadline 31 January 2027"
     assert "Skule: 2 check points" in m.body  # the tertial's last third and the yearly point
     assert "/sjekklister/svar/2100/?maanad=2026-m12" in m.body
 

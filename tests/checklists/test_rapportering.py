@@ -201,13 +201,13 @@ def test_the_annual_report_tells_the_years_internal_control(maanad, tilsyn, clie
     ik, html = _rapport("2026-aar", client_as)
     assert (ik["total"]["svar"], ik["total"]["ja"], ik["total"]["nei"], ik["total"]["delvis"]) == (4, 2, 1, 1)
     assert ik["total"]["manglar"] > 0  # October and earlier months went unanswered
-    assert "Checklist answers up to 31.12.2026: 4 in all – 2 yes, 1 no, 1 partly" in html
+    assert "Checklist answers up to 31 December 2026: 4 in all – 2 yes, 1 no, 1 partly" in html
     assert 'href="/sjekklister/2026/rapport/"' in html
     periode = Periode.objects.get(aar=2026, type=Frekvens.AAR, nummer=1)
     with translation.override("en"):
         innhald = rapportar.pdf("tertial", periode, rapportar.tertialrapport(periode))
     tekst = " ".join(pdf_tekst(innhald, tmp_path).split())
-    assert "Checklist answers up to 31.12.2026: 4 in all – 2 yes, 1 no, 1 partly" in tekst
+    assert "Checklist answers up to 31 December 2026: 4 in all – 2 yes, 1 no, 1 partly" in tekst
     assert (ik["tilsyn"], ik["avvik"], ik["opne"]) == (1, 1, 1)
     assert "1 inspection by a state authority: 1 nonconformity, 0 remarks; 1 finding still open." in tekst
 
@@ -217,7 +217,7 @@ def test_a_tertial_counts_only_the_periods_that_ended_by_then(maanad, tilsyn, cl
     # every answer is for November or the year, and the inspection was in September
     assert (ik["total"]["svar"], ik["total"]["nei"], ik["tilsyn"]) == (0, 0, 0)
     assert ik["total"]["manglar"] > 0
-    assert "Checklist answers up to 31.8.2026: 0 in all" in html
+    assert "Checklist answers up to 31 August 2026: 0 in all" in html
 
 
 def test_without_a_checklist_or_inspection_the_tertial_report_has_no_section(maanad, client_as):

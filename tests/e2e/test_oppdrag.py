@@ -7,7 +7,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
+from django.utils import translation
 from playwright.sync_api import expect
+
+from alver.lib.dato import lang
 
 from .conftest import sjekk_axe, skjermbilete
 
@@ -163,7 +166,8 @@ def test_the_owner_adds_a_milestone_with_the_keyboard(demo, live_server, page, l
     tab_til("document.activeElement.id === 'id_milepael-dato'")
     skriv_dato(etter)
     page.keyboard.press("Enter")
-    frist = f"{o.frist.day}.{o.frist.month}.{o.frist.year}"  # the interface's date style: 9.1.2027
+    with translation.override("nn"):
+        frist = lang(o.frist)  # a date in a sentence: «9. januar 2027»
     feil = page.locator("#id_milepael-dato_error")
     expect(feil).to_have_text(f"Milepælen kan ikkje vere etter fristen for oppdraget ({frist}).")
     expect(page.locator("#id_milepael-tittel")).to_have_value("Forprosjekt ferdig")

@@ -10,6 +10,7 @@ import subprocess
 
 import pytest
 
+from alver.lib.historikk import vis_grunn
 from budget import hovudoversikt
 from budget.models import BudsjettTiltak, Verbalpunkt
 from politikk import services
@@ -193,7 +194,7 @@ def test_adopted_as_the_budget_the_plan_makes_exactly_the_proposals_oppdrag(
     assert (f.vedteke_som, f.vedteke_saksnummer) == ("heile", "PS 118/2025")
     ny = plan.tiltak.get(tittel="Ungdomsklubb i Knarvik")
     assert "Vedteke frå Raudt og grønt: Raudt budsjett, PS 118/2025" in [
-        h.history_change_reason for h in ny.history.all()
+        vis_grunn(h.history_change_reason) for h in ny.history.all()
     ]
 
 

@@ -18,4 +18,4 @@ def test_the_kommune_pdf_through_a_real_worker(media, celery_arbeidar, org, peri
     fil = tmp_path / "k.pdf"
     fil.write_bytes(b"".join(c.get(f"/rapportering/{periode.kode}/utskrift/{u.pk}/fil/").streaming_content))
     tekst = subprocess.run(["pdftotext", str(fil), "-"], capture_output=True, text=True, check=True).stdout
-    assert "Testvik kommune" in tekst and "November 2026" in tekst
+    assert "Testvik kommune" in tekst and "november 2026" in tekst

@@ -46,7 +46,7 @@ def test_only_those_who_have_not_reported_are_reminded_before_the_deadline(
     mottakarar = sorted(m.to[0] for m in mail.outbox)
     assert mottakarar == sorted([u["kommunalsjef"].email, u["tenesteleiar"].email])  # not Helse: reported
     til_per = next(m for m in mail.outbox if m.to == [u["tenesteleiar"].email])
-    assert "2 oppdrag" in til_per.subject and periode.frist.strftime("%-d.%-m.%Y") in til_per.subject
+    assert "2 oppdrag" in til_per.subject and "Fristen er 10. desember 2026." in til_per.subject
     assert f"{settings.ALVER_URL}/rapportering/{periode.kode}/?vis=manglar" in til_per.body
     v = Varsel.objects.get(mottakar=u["tenesteleiar"])
     assert (v.kind, v.objekt, v.url) == (

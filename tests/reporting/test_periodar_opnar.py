@@ -52,7 +52,7 @@ def test_okonomi_may_close_a_period_only_after_its_deadline(klokke, periode, cli
     html = c.get("/rapportering/?aar=2026").content.decode()
     assert "kan stengjast etter 10.12.2026" in html
     svar = c.post(url, {"stengd": "1"}, follow=True)
-    assert "kan stengjast når rapporteringsfristen er ute (10.12.2026)" in svar.content.decode()
+    assert "kan stengjast når rapporteringsfristen er ute (10. desember 2026)" in svar.content.decode()
     periode.refresh_from_db()
     assert periode.open and not periode.stengd
 

@@ -55,7 +55,7 @@ def test_a_units_monthly_report_pdf_holds_its_text(maanad, client_as, tmp_path):
     assert svar["Content-Type"] == "application/pdf"
     assert svar["Content-Disposition"] == 'attachment; filename="maanadsrapport-2026-m11-2000.pdf"'
     tekst = pdf_tekst(svar.content, tmp_path)
-    assert "Månadsrapport November 2026" in tekst and "Oppvekst" in tekst
+    assert "Månadsrapport november 2026" in tekst and "Oppvekst" in tekst
     assert tekst.index("Skuleskyss") < tekst.index("Nytt tak") and "Manglar sjåførar" in tekst
     assert "12 600 000" in tekst.replace("\u00a0", " ")
 

@@ -17,7 +17,7 @@ def test_periods_are_generated_with_deadlines_and_only_once(db):
     assert (feb.til, feb.frist, str(feb)) == (
         datetime.date(2026, 2, 28),
         datetime.date(2026, 3, 10),
-        "Februar 2026",
+        "februar 2026",
     )
     assert Periode.objects.get(aar=2026, type="aar").frist == datetime.date(2027, 1, 31)
     assert Periode.objects.filter(aar=2026, type="tertial").count() == 2
@@ -92,7 +92,7 @@ def test_deviation_mode_confirms_only_the_unreported_in_ones_own_scope(org, peri
 
 def test_mi_side_says_what_i_must_report(org, periode, client_as):
     html = client_as("kommunalsjef").get("/mi-side/").content.decode()
-    assert "Du har 1 oppdrag å rapportere for November 2026" in html
+    assert "Du har 1 oppdrag å rapportere for november 2026" in html
 
 
 MATRIX = (

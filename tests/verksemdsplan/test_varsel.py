@@ -105,11 +105,11 @@ def test_deadlines_seven_days_and_one_day_ahead_once_each(org, oppdrag, django_c
         (
             sjef.pk,
             f"frist7:oppdrag:{oppdrag.pk}:2026-12-08",
-        ): "Fristen for «Betre skulevegar» er om 7 dagar, 8.12.2026.",
+        ): "Fristen for «Betre skulevegar» er om 7 dagar, 8. desember 2026.",
         (
             leiar.pk,
             f"frist1:milepael:{m.pk}:2026-12-02",
-        ): "Milepælen «Kartlegging» i «Betre skulevegar» har frist i morgon, 2.12.2026.",
+        ): "Milepælen «Kartlegging» i «Betre skulevegar» har frist i morgon, 2. desember 2026.",
     }
     assert sorted(x.to[0] for x in mail.outbox) == sorted([sjef.email, leiar.email])
     # the job runs again the same day: nothing new

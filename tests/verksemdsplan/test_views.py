@@ -144,7 +144,9 @@ def test_a_child_deadline_after_the_parents_is_refused(org, oppdrag, client_as):
         {"til": org["brukarar"]["tenesteleiar"].pk, "frist": "2027-01-10"},
         follow=True,
     )
-    assert "Fristen kan ikkje vere etter fristen til oppdraget (1.12.2026)" in response.content.decode()
+    assert (
+        "Fristen kan ikkje vere etter fristen til oppdraget (1. desember 2026)" in response.content.decode()
+    )
     assert not oppdrag.born.exists()
 
 
