@@ -642,6 +642,9 @@ class Varsling:
     url: str
     tekst: object = None
     noekkel: str = ""
+    # False when the caller mails the event itself (the checklist reminder's own mail, listing
+    # each unit with its link): the notification is then shown in Alver only, never mailed again
+    epost: bool = True
 
 
 def _sjekk_varsling(kind, url, tekst, noekkel):
@@ -685,7 +688,7 @@ def _faar_epost_straks(user, kind, val=None):
     return (val if val is not None else epostval(user, kind)) == STRAKS
 
 
-def varsle(user, kind, obj, url, *, tekst=None, noekkel=""):
+def varsle(user, kind, obj, url, *, tekst=None, noekkel="", epost=True):
     """Notify `user` that something happened to `obj` (`kind`, a code from `KINDS`); `url` is
     the relative address of `obj` (`obj.get_absolute_url()`). The one way to notify anyone:
     the notification is shown on Mi side and under /varsel/, and e-mailed through the task
@@ -716,12 +719,14 @@ def varsle(user, kind, obj, url, *, tekst=None, noekkel=""):
         try:
             with transaction.atomic():
                 varsel = _ny_varsel(user, kind, obj, url, melding, noekkel)
+                if not epost:  # the caller mails it (`Varsling.epost`)
+                    varsel.epost_sendt_at = klokke.no()
                 varsel.save()
         except IntegrityError:
             if not noekkel:
                 raise
             return None  # the same event, notified by another run in the same moment
-        if _faar_epost_straks(user, kind):
+        if epost and _faar_epost_straks(user, kind):
             etter_commit("alver.tasks.send_varsel", varsel.pk)
     return varsel
 
@@ -757,9 +762,10 @@ def varsle_mange(varslingar):
             if (v.user.pk, v.noekkel) in brukte:
                 continue
             brukte.add((v.user.pk, v.noekkel))
-        rader.append(
-            (v, _ny_varsel(v.user, v.kind, v.obj, v.url, _melding(v.user, v.kind, v.obj, v.tekst), v.noekkel))
-        )
+        varsel = _ny_varsel(v.user, v.kind, v.obj, v.url, _melding(v.user, v.kind, v.obj, v.tekst), v.noekkel)
+        if not v.epost:
+            varsel.epost_sendt_at = klokke.no()
+        rader.append((v, varsel))
     if not rader:
         return []
     with transaction.atomic():
@@ -768,12 +774,15 @@ def varsle_mange(varslingar):
                 nye = bulk_create_with_history([r for _v, r in rader], Varsel, batch_size=500)
         except IntegrityError:
             # another run made some of them in the same moment: one at a time, each skipping those
-            laga = (varsle(v.user, v.kind, v.obj, v.url, tekst=v.tekst, noekkel=v.noekkel) for v, _r in rader)
+            laga = (
+                varsle(v.user, v.kind, v.obj, v.url, tekst=v.tekst, noekkel=v.noekkel, epost=v.epost)
+                for v, _r in rader
+            )
             return [x for x in laga if x is not None]
         send = [
             r.pk
             for (v, _r), r in zip(rader, nye, strict=True)
-            if _faar_epost_straks(v.user, v.kind, val.get((v.user.pk, v.kind), STRAKS))
+            if v.epost and _faar_epost_straks(v.user, v.kind, val.get((v.user.pk, v.kind), STRAKS))
         ]
         if send:
             etter_commit("alver.tasks.send_varslar", send)

@@ -21,12 +21,15 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from alver.lib import klokke, periodar
+from alver.lib.dato import lang
 from alver.lib.epost import send_epost
 from alver.lib.paaminning import send_ein_gong
 from alver.lib.profil import kommune_namn
 from alver.models import Eining
+from alver.services import Varsling, varsle_mange
 
 from . import plikt
 from .models import Sjekkliste, Sjekkpunkt, Svar
@@ -122,13 +125,53 @@ def kven_skal_minnast(dag=None):
     return sorted(ut.values(), key=lambda pm: (pm.frist, pm.periode, pm.leiar.pk))
 
 
+def _varseltekst(pm, dag):
+    def tekst(_o):
+        verdiar = {"p": periodenamn(pm.periode), "n": pm.tal, "frist": lang(pm.frist)}
+        if pm.frist == dag:
+            return (
+                ngettext(
+                    "Internal control for %(p)s: %(n)s check point is not answered, and the deadline is today.",
+                    "Internal control for %(p)s: %(n)s check points are not answered, and the deadline is today.",
+                    pm.tal,
+                )
+                % verdiar
+            )
+        return (
+            ngettext(
+                "Internal control for %(p)s: %(n)s check point is not answered. The deadline is %(frist)s.",
+                "Internal control for %(p)s: %(n)s check points are not answered. The deadline is %(frist)s.",
+                pm.tal,
+            )
+            % verdiar
+        )
+
+    return tekst
+
+
 def send_paaminningar(dag=None):
-    """E-mail each leader with unanswered points, once per period and day. Returns how many
-    went. A mail that fails is logged and not recorded (`send_ein_gong`), so the next run tries
-    that leader again, and the others are reminded all the same."""
+    """E-mail each leader with unanswered points, once per period and day, and show the
+    reminder among the leader's notifications in Alver (kind «sjekkliste_frist»; its mail is
+    this one, listing each unit with its link, so the notification is never mailed again).
+    Returns how many mails went. A mail that fails is logged and not recorded (`send_ein_gong`),
+    so the next run tries that leader again, and the others are reminded all the same."""
     dag = dag or klokke.i_dag()
     sendt = 0
-    for pm in kven_skal_minnast(dag):
+    paaminningar = kven_skal_minnast(dag)
+    varsle_mange(
+        Varsling(
+            pm.leiar,
+            "sjekkliste_frist",
+            None,
+            reverse("checklists:svar", args=[pm.einingar[0][0].kode])
+            + f"?maanad={maanad_for(pm.periode, dag)}",
+            tekst=_varseltekst(pm, dag),
+            noekkel=f"{paaminning_kva(pm.periode)}:{dag.isoformat()}",
+            epost=False,
+        )
+        for pm in paaminningar
+    )
+    for pm in paaminningar:
 
         def send(pm=pm):
             u = pm.leiar

@@ -16,7 +16,7 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
-from alver.models import Jobb, Paaminning
+from alver.models import Jobb, Paaminning, Varsel
 from checklists import paaminning, services, tasks
 from checklists.models import Sjekkliste
 from tests.factories import EiningFactory, UserFactory
@@ -97,6 +97,36 @@ def test_a_unit_that_answered_everything_is_not_reminded(org, sjekkliste):
     assert [pm.einingar for pm in paaminning.kven_skal_minnast(FOER) if pm.leiar == u["kommunalsjef"]] == [
         [(e["oppvekst"], 1)]
     ]
+
+
+def test_the_reminder_is_also_a_notification_in_alver_and_is_not_mailed_twice(org, sjekkliste):
+    u = org["brukarar"]
+    u["tenesteleiar"].spraak = "en"
+    u["tenesteleiar"].save()
+    _paamin(paaminning.send_paaminningar, FOER)
+    (v,) = Varsel.objects.filter(mottakar=u["tenesteleiar"])
+    assert (v.kind, v.lest_at) == ("sjekkliste_frist", None)
+    assert (
+        v.tekst
+        == "Internal control for November 2026: 2 check points are not answered. The deadline is 10 December 2026."
+    )
+    assert v.url == "/sjekklister/svar/2100/?maanad=2026-m11"
+    assert len(_til(u["tenesteleiar"])) == 1  # the reminder's own mail, not the notification's too
+    assert Varsel.objects.filter(kind="sjekkliste_frist").count() == 3
+    # a rerun the same day notifies nobody again; the deadline day is a new reminder
+    _paamin(paaminning.send_paaminningar, FOER)
+    assert Varsel.objects.filter(kind="sjekkliste_frist").count() == 3
+    _paamin(paaminning.send_paaminningar, FRIST)
+    assert Varsel.objects.filter(kind="sjekkliste_frist").count() == 6
+    assert Varsel.objects.filter(mottakar=u["tenesteleiar"]).latest("pk").tekst.endswith("the deadline is today.")
+    assert len(_til(u["tenesteleiar"])) == 2
+    # the notification's link opens for the leader
+    from django.test import Client
+
+    c = Client()
+    c.force_login(u["tenesteleiar"])
+    assert c.get(v.url).status_code == 200
+    assert "Internal control for November 2026" in c.get("/varsel/").content.decode()
 
 
 def test_the_task_runs_twice_a_day_and_reminds_once(org, sjekkliste, klokke):
