@@ -1,3 +1,5 @@
+import functools
+
 from .lib import meny, profil
 
 
@@ -13,8 +15,9 @@ def kommune(request):
         # the chain's own sections, for the start page
         "kapittel": [(o.url_namn, o.tekst) for o in synlege if meny.er_kapittel(o)],
         "aktiv_meny": meny.aktiv(match.view_name if match else ""),
-        # the header's unread count: one indexed COUNT, asked only when the header renders it
-        "uleste_varsel": lambda: _uleste(user),
+        # the header's unread count (shown by the notifications link and, on a phone, by the
+        # menu button): one indexed COUNT, asked only when the header renders it, and once
+        "uleste_varsel": functools.cache(lambda: _uleste(user)),
     }
 
 

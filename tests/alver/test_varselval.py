@@ -7,7 +7,9 @@ import datetime
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 
 from alver import services, tasks
 from alver.models import Varsel, Varselval
@@ -213,9 +215,12 @@ def test_the_header_shows_my_unread_count(org, kommune, client_as):
     assert 'class="teljar"' not in c.get("/profil/").content.decode()
     for _ in range(3):
         _varsle(u, "status_endra", kommune, "/organisasjon/1000/")
-    side = c.get("/profil/").content.decode()
-    assert '<span class="teljar" aria-hidden="true">3</span>' in side
-    assert "(3 ulesne)" in side
+    with CaptureQueriesContext(connection) as ctx:
+        side = c.get("/profil/").content.decode()
+    # shown by the notifications link and, on a phone where the menu is folded, by its button
+    assert side.count('<span class="teljar" aria-hidden="true">3</span>') == 2
+    assert "(3 ulesne)" in side and "(3 ulesne varsel)" in side
+    assert sum("alver_varsel" in q["sql"] and "COUNT" in q["sql"].upper() for q in ctx.captured_queries) == 1
     services.merk_alle_lest(u)
     assert 'class="teljar"' not in c.get("/profil/").content.decode()
 

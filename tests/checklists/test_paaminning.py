@@ -118,7 +118,11 @@ def test_the_reminder_is_also_a_notification_in_alver_and_is_not_mailed_twice(or
     assert Varsel.objects.filter(kind="sjekkliste_frist").count() == 3
     _paamin(paaminning.send_paaminningar, FRIST)
     assert Varsel.objects.filter(kind="sjekkliste_frist").count() == 6
-    assert Varsel.objects.filter(mottakar=u["tenesteleiar"]).latest("pk").tekst.endswith("the deadline is today.")
+    assert (
+        Varsel.objects.filter(mottakar=u["tenesteleiar"])
+        .latest("pk")
+        .tekst.endswith("the deadline is today.")
+    )
     assert len(_til(u["tenesteleiar"])) == 2
     # the notification's link opens for the leader
     from django.test import Client
