@@ -396,9 +396,9 @@ class RammeForm(forms.Form):
             for aar in plan.periode
             for felt in ("drift", "investering")
         ]
-        self.rader = []
+        self._rader = []
         for e in einingar:
-            celler = []
+            namna = []
             for aar in plan.periode:
                 r = finst.get((e.pk, aar))
                 for kind, label in (("d", _("operating")), ("i", _("investment"))):
@@ -411,11 +411,32 @@ class RammeForm(forms.Form):
                         min_value=0,
                         eining=eining,
                     )
-                    self.fields[namn].widget.attrs["size"] = 12
-                    # the grid shows no label per cell; the row and column headers say it, and so does this
-                    self.fields[namn].widget.attrs["aria-label"] = self.fields[namn].label
-                    celler.append(self[namn])
-            self.rader.append((e, celler))
+                    namna.append(namn)
+            self._rader.append((e, namna))
+        self.inputmode = BelopField(eining=eining).widget.attrs["inputmode"]
+
+    @property
+    def rader(self):
+        """[(unit, [cell])] for the template, which writes each cell's input itself: a grid of a
+        large kommune has thousands of cells, and a widget template per cell made the page
+        many times slower than the rest of the interface. A cell: its name, the value as typed
+        (or the stored amount in the form's unit), its label (the grid shows none per cell; the
+        row and column headers say it) and its first error."""
+        ut = []
+        for e, namna in self._rader:
+            celler = []
+            for namn in namna:
+                felt = self.fields[namn]
+                if self.is_bound:
+                    verdi = self.data.get(self.add_prefix(namn), "")
+                else:
+                    verdi = felt.widget.format_value(felt.initial) or ""
+                feil = self.errors.get(namn) if self.is_bound else None
+                celler.append(
+                    {"namn": namn, "verdi": verdi, "label": felt.label, "feil": feil[0] if feil else ""}
+                )
+            ut.append((e, celler))
+        return ut
 
     def verdiar(self):
         """{(unit id, year): (drift, investering)} for every cell with a value."""

@@ -99,6 +99,13 @@ def test_the_rammer_grid_takes_norwegian_numbers_and_refuses_bad_input_whole(org
     svar = c.post("/okonomiplan/2026/rammer/", {felt: "1 234 567", f"r_{e['helse'].pk}_2028_d": "tolv"})
     assert svar.status_code == 200 and f"r_{e['helse'].pk}_2028_d" in svar.context["form"].errors
     assert not Ramme.objects.filter(eining=e["helse"], aar=2027).exists()
+    # the grid comes back as typed, the bad cell marked and its message tied to it
+    side = svar.content.decode()
+    feil = f"r_{e['helse'].pk}_2028_d"
+    assert f'name="{felt}" value="1 234 567"' in side
+    assert f'name="{feil}" value="tolv"' in side
+    assert f'aria-invalid="true" aria-describedby="feil_{feil}"' in side
+    assert f'<span class="ds-validation-message" id="feil_{feil}">' in side
     svar = c.post("/okonomiplan/2026/rammer/", {felt: "1 234 567", f"r_{e['helse'].pk}_2027_i": "−50 000"})
     assert f"r_{e['helse'].pk}_2027_i" in svar.context["form"].errors  # a frame is never negative
     c.post("/okonomiplan/2026/rammer/", {felt: "1 234 567", f"r_{e['helse'].pk}_2027_i": "50 000"})
