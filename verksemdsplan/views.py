@@ -4,7 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import Length, Substr
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -53,6 +54,9 @@ def index(request):
         eining = Eining.objects.aktive().filter(kode=kode).first()
         if eining:
             return redirect("verksemdsplan:side", aar=aar, kode=eining.kode)
+    treff = _einingtreff(request.GET.get("einingsok", ""))
+    if treff and treff[1] == 1:  # the one unit asked for: straight to its plan
+        return redirect("verksemdsplan:side", aar=aar, kode=treff[0][0].kode)
     return render(
         request,
         "verksemdsplan/index.html",
@@ -60,17 +64,40 @@ def index(request):
             "aar": aar,
             "mine": leia_einingar(request.user).order_by("path"),
             "eiga": request.user.eining,
-            "einingar": einingval(),
+            "einingar": einingval(request.user),
+            "einingtreff": treff,
+            "p": request.GET,
         },
     )
 
 
-def einingval():
-    """Active units in tree order, indented by depth, for a select."""
+# how many matching units a unit search names on the page; the filter itself takes them all
+EININGSOK_VIS = 20
+
+
+def einingval(user, valt=""):
+    """A unit select whose length does not grow with the kommune: the kommune and its sectors,
+    the user's own unit and those they lead, and the one chosen, in tree order, indented by
+    depth. Any other unit is found by name or code (`einingsok`)."""
+    qs = Eining.objects.aktive().filter(Q(depth__lte=2) | Q(kode=valt))
+    if user.is_authenticated:
+        qs = qs | Eining.objects.aktive().filter(Q(pk=user.eining_id) | Q(leiar=user))
     return [
         (kode, "\u00a0\u00a0" * (depth - 1) + namn)
-        for kode, namn, depth in Eining.objects.aktive().order_by("path").values_list("kode", "namn", "depth")
+        for kode, namn, depth in qs.distinct().order_by("path").values_list("kode", "namn", "depth")
     ]
+
+
+def einingsok(tekst):
+    """Active units whose name holds `tekst` or whose code is it, case aside."""
+    return Eining.objects.aktive().filter(Q(namn__icontains=tekst) | Q(kode__iexact=tekst))
+
+
+def i_einingar(einingar, felt="eining"):
+    """A filter for rows in any of `einingar` or below one of them, as one subquery however
+    many units match: a unit is in a subtree when the subtree's path begins its own."""
+    sti = OuterRef(f"{felt}__path")
+    return Exists(einingar.filter(path=Substr(sti, 1, Length("path"))))
 
 
 def _nyaste_plan(oppfolging):
@@ -216,6 +243,8 @@ def filtrer(qs, params, user):
     if kode := params.get("eining"):
         eining = Eining.objects.filter(kode=kode).first()
         qs = qs.filter(i_subtre(eining, "eining")) if eining else qs.none()
+    if tekst := params.get("einingsok", "").strip():
+        qs = qs.filter(i_einingar(einingsok(tekst)))
     if kategori := params.get("kategori"):
         qs = qs.filter(kategori__kode=kategori)
     if (status := params.get("status")) in Oppdrag.Status.values:
@@ -281,13 +310,22 @@ def oppdrag_liste(request):
             "p": request.GET,
             "sortering": sortering,
             "sorteringar": SORTERINGAR,
-            "einingar": einingval(),
+            "einingar": einingval(request.user, request.GET.get("eining", "")),
+            "einingtreff": _einingtreff(request.GET.get("einingsok", "")),
             "valt_eigar": User.objects.filter(pk=eigar).first()
             if (eigar := tal.heiltal(request.GET.get("eigar"), *tal.ID))
             else None,
             "kan_lage": permissions.kan_lage_oppdrag(request.user),
         },
     )
+
+
+def _einingtreff(tekst):
+    """The units a unit search matched, to name them above the list: (the first few, how many)."""
+    if not (tekst := tekst.strip()):
+        return None
+    treff = einingsok(tekst).order_by("path")
+    return list(treff[:EININGSOK_VIS]), treff.count()
 
 
 def _milepaelar(oppdrag):
