@@ -7,7 +7,7 @@ import datetime
 import math
 from dataclasses import dataclass
 
-from django.utils import formats
+from alver.lib import periodar
 
 from .models import Ring
 
@@ -57,7 +57,8 @@ def teikn(aar, oppforingar, ringar, i_dag):
         fra = _vinkel(aar, datetime.date(aar, m, 1)) - 180 / (366 if calendar.isleap(aar) else 365)
         til = fra + calendar.monthrange(aar, m)[1] / (366 if calendar.isleap(aar) else 365) * 360
         x, y = _punkt((fra + til) / 2, TEKST_R)
-        namn = formats.date_format(datetime.date(aar, m, 1), "M").rstrip(".")
+        # three letters for every month (the locale's own abbreviations mix «jan» and «mars»)
+        namn = str(periodar.MAANADER[m - 1])[:3].capitalize()
         sektorar = [
             {"ring": ring, "d": _sektor(fra, til, *RINGAR[ring]), "partal": m % 2 == 0}
             for ring in Ring.values

@@ -1,5 +1,7 @@
 import functools
 
+from django.conf import settings
+
 from .lib import meny, profil
 
 
@@ -10,6 +12,9 @@ def kommune(request):
     return {
         # as set on the letterhead page, else the installation's name (cached: no query per page)
         "KOMMUNE_NAMN": profil.kommune_namn(),
+        # the language switcher names each language in itself (Nynorsk, Bokmål, English),
+        # so a reader finds their own whatever the page's language
+        "SPRAAKVAL": settings.LANGUAGES,
         # the menu, in the order users meet the chain: (url name, label, view-name prefixes)
         "meny": [(o.url_namn, o.tekst, o.prefiksar) for o in synlege],
         # the chain's own sections, for the start page

@@ -12,7 +12,7 @@ is gathered, and the templates ask the same helpers for the links inside it.
 
 import datetime
 
-from django.db.models import Count, F, Max, Q
+from django.db.models import Case, Count, F, Max, Q, Value, When
 from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 
@@ -36,6 +36,7 @@ from . import services as tenester
 from .models import Frekvens, Periode, Regel, Statusrapport
 
 GRENSE = 10  # each list on Mi side shows this many and links to the full, filtered list
+VARSEL = 5  # the newest unread notifications; the rest are a click away on the notification page
 MOTE = 5  # the next meetings shown
 SNART = 30  # «due soon»: a deadline within this many days
 RAPPORTAR = 5  # released reports shown to a politician
@@ -250,7 +251,14 @@ def oppdrag_lister(user, dag):
             Oppdrag.objects.aktive()
             .filter(parent__owner=user)
             .select_related("owner", "parent")
-            .order_by("status", "frist", "pk")
+            # what is still open comes first, by deadline; finished or cancelled work after it
+            .annotate(
+                avslutta=Case(
+                    When(status__in=[Oppdrag.Status.FULLFORT, Oppdrag.Status.AVBROTE], then=Value(1)),
+                    default=Value(0),
+                )
+            )
+            .order_by("avslutta", F("frist").asc(nulls_last=True), "pk")
         ),
         # freshness: what has gone two periods without a report, mine and in the units I lead
         "ikkje_rapportert": liste(tenester.utan_rapport_to_periodar(mine).order_by("frist", "pk")),

@@ -95,12 +95,12 @@ def kode(aar, type, nummer):
 
 
 def namn(aar, type, nummer):
-    """The period's name in the user's language: «November 2026», «1. tertial 2026»."""
+    """The period's name in the user's language: «november 2026», «1. tertial 2026», «årsmelding 2026» (in lower case: a name used mid-sentence; `capfirst` where it begins one)."""
     if type == MAANAD:
         return f"{MAANADER[nummer - 1]} {aar}"
     if type == TERTIAL:
         return _("%(n)s. tertial %(aar)s") % {"n": nummer, "aar": aar}
-    return _("Annual report %(aar)s") % {"aar": aar}
+    return _("annual report %(aar)s") % {"aar": aar}
 
 
 def les(tekst, typar=TYPAR):

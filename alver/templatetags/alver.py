@@ -1,8 +1,10 @@
+import datetime
+
 from django import template
 from django.utils.translation import gettext_lazy as _
 
 from alver.lib import panel
-from alver.lib.dato import lang
+from alver.lib.dato import kort, lang
 from alver.lib.historikk import vis_grunn
 from alver.lib.kroner import vis_kroner
 
@@ -57,3 +59,14 @@ def grunn(tekst):
 def langdato(d):
     """«1. mai 2027»: a date in running text (tables and lists use |date:"j.n.Y")."""
     return lang(d)
+
+
+@register.filter
+def kortdato(d):
+    """«1.5.2027» from a date or an ISO date string (a letter's stored content holds strings)."""
+    if isinstance(d, str):
+        try:
+            d = datetime.date.fromisoformat(d)
+        except ValueError:
+            return d
+    return kort(d)

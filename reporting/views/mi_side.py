@@ -36,7 +36,8 @@ def mi_side(request):
         "leiar_for": permissions.leia_einingar(user).order_by("path"),
         # my unread notifications, newest first (everyone has them, also those without oppdrag)
         "varsel": startside.liste(
-            Varsel.objects.filter(mottakar=user, lest_at__isnull=True).order_by("-created_at", "-pk")
+            Varsel.objects.filter(mottakar=user, lest_at__isnull=True).order_by("-created_at", "-pk"),
+            grense=startside.VARSEL,
         ),
     }
     if permissions.er_tilsett(user):

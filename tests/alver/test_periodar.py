@@ -93,5 +93,5 @@ def test_names_in_the_users_language():
         assert [str(periodar.les(k)) for k in ("2026-m11", "2026-t1", "2026-aar")] == [
             "November 2026",
             "1. tertial 2026",
-            "Annual report 2026",
+            "annual report 2026",
         ]

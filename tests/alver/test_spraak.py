@@ -83,3 +83,16 @@ def test_every_ui_string_is_translated(spraak):
     manglar = [m for m, s in _po_entries(path) if s is None or not all(s)]
     assert not manglar, f"{spraak}: untranslated or fuzzy: {manglar[:10]}"
     assert len(list(_po_entries(path))) > 100
+
+
+@pytest.mark.parametrize("spraak", ["nn", "nb", "en"])
+def test_the_switcher_names_each_language_in_itself(db, spraak):
+    c = Client()
+    c.post(reverse("alver:spraak"), {"spraak": spraak, "neste": "/logg-inn/"})
+    html = c.get(reverse("alver:login")).content.decode()
+    val = re.search(r'<select id="spraakval"[^>]*>(.*?)</select>', html, re.S).group(1)
+    assert re.findall(r'lang="(\w+)"[^>]*>([^<]+)</option>', val) == [
+        ("nn", "Nynorsk"),
+        ("nb", "Bokmål"),
+        ("en", "English"),
+    ]

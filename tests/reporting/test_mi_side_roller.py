@@ -152,3 +152,27 @@ def test_mi_side_costs_the_same_with_many_more_oppdrag(org, client_as, rolle):
     faa = tal_sporjingar(c, "/mi-side/")
     lag(1, 15)
     assert tal_sporjingar(c, "/mi-side/") == faa
+
+
+def test_what_i_delegated_shows_the_open_work_first_and_only_the_newest_notifications(demo):
+    from alver.lib import klokke
+    from reporting import startside
+    from verksemdsplan.models import Oppdrag
+
+    sjef = User.objects.get(email="kommunalsjef.oppvekst@alver.example")
+    html = _som("kommunalsjef.oppvekst").get("/mi-side/").content.decode()
+    delegert = Oppdrag.objects.aktive().filter(parent__owner=sjef)
+    avslutta = {Oppdrag.Status.FULLFORT, Oppdrag.Status.AVBROTE}
+    assert delegert.filter(status__in=avslutta).exists() and delegert.exclude(status__in=avslutta).exists()
+    rader = startside.oppdrag_lister(sjef, klokke.i_dag())["delegert"]["rader"]
+    statusar = [o.status in avslutta for o in rader]
+    assert statusar == sorted(statusar)  # open work first, finished after
+    opne = [o.frist for o in rader if o.status not in avslutta and o.frist]
+    assert opne == sorted(opne)
+    # the notifications card shows the newest few and links to the rest
+    from alver.models import Varsel
+
+    uleste = Varsel.objects.filter(mottakar=sjef, lest_at__isnull=True).count()
+    assert uleste > startside.VARSEL
+    kort = html.split('id="varsel"', 1)[1].split("</section>", 1)[0]
+    assert kort.count("/opne/") == startside.VARSEL

@@ -79,7 +79,7 @@ def test_after_the_second_tertial_closes_the_last_third_runs_into_the_annual_rep
     assert aarsmelding.open and services.laast_av(aarsmelding) is None
     assert oppdrag in services.oppdrag_i_perioden(aarsmelding)
     html = client_as("kommunalsjef").get("/mi-side/").content.decode()
-    assert "for Årsmelding 2026" in html  # Mi side shows where the tertial oppdrag goes now
+    assert "for årsmelding 2026" in html  # Mi side shows where the tertial oppdrag goes now
     _rapporter(oppdrag, aarsmelding, org["brukarar"]["kommunalsjef"])
 
 

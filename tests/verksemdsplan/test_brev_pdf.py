@@ -118,6 +118,8 @@ def test_a_long_letter_gets_a_contents_page(org, toppbrev, tmp_path):
     pdf = tenester.lag_brev_pdf(toppbrev.eining, 2026, data, status="Utkast", utkast=True)
     t = tekst(pdf, tmp_path)
     assert "Innhald" in t and sider(pdf, tmp_path) > 2 + tenester.SIDER_UTAN_INNHALDSLISTE
+    # the deadlines in the interface's date style, not zero-padded
+    assert "1.12.2026" in t and "01.12.2026" not in t
 
 
 def test_a_published_version_is_laid_out_once_and_served_from_storage(org, toppbrev, tmp_path):

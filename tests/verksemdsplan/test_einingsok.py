@@ -47,7 +47,9 @@ def test_the_unit_select_does_not_grow_with_the_organisation(org, oppdrag, clien
 
     valg, spoerjingar = maal()
     for i in range(40):
-        EiningFactory(parent=org["einingar"]["skule"], namn=f"Skule nr. {i}", kode=f"29{i:02d}", type="eining")
+        EiningFactory(
+            parent=org["einingar"]["skule"], namn=f"Skule nr. {i}", kode=f"29{i:02d}", type="eining"
+        )
     assert maal() == (valg, spoerjingar)
     # the kommune and its sectors, and nothing deeper
     assert valg == ["", "1000", "2000", "3000"]
