@@ -43,7 +43,13 @@ def oversikt(request, aar=None):
         eining = _eining(request, filter_form.cleaned_data["eining"])
     oppforingar = kjelder.aaret(user, aar, ringar=ringar, eining=eining)
     per_maanad = [(m, list(rader)) for m, rader in itertools.groupby(oppforingar, key=lambda o: o.maanad)]
-    einingar = list(alver_tilgang.leia_einingar(user).order_by("path")[:50])
+    # the units one leads, and the kommune's sectors: a short list whatever the organisation's
+    # size, from which a kommunedirektør looks at one sector's deadlines on the wheel
+    einingar = list(
+        (alver_tilgang.leia_einingar(user) | Eining.objects.aktive().filter(depth=2))
+        .distinct()
+        .order_by("path")[:50]
+    )
     if user.eining_id and all(e.pk != user.eining_id for e in einingar):
         einingar.insert(0, user.eining)
     if eining is not None and all(e.pk != eining.pk for e in einingar):

@@ -2,6 +2,7 @@
 sekretariat; the wheel's query count."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -116,6 +117,9 @@ def test_rings_and_a_units_deadlines(org, kjelder_2027, client_as):
     # a unit's oppdrag in the own ring, in place of the reader's own
     html = c.get("/aarshjul/2027/?ring=eige&eining=2000").content.decode()
     assert "Betre skulevegar" in html and "Forprosjekt ferdig" in html
+    # the kommunedirektør, who leads only the kommune, is offered each sector to look at
+    val = re.search(r'<select[^>]*name="eining"[^>]*>(.*?)</select>', html, re.S).group(1)
+    assert {"2000", "3000"} <= set(re.findall(r'value="(\d+)"', val))
     assert "Kommunestyret" not in html
     # the wheel: one dot per date, drawn with classes, not inline styles
     assert html.count('class="prikk prikk-eige"') == 2
