@@ -29,6 +29,7 @@ alver_urls = [
     path("organisasjon/import/<int:pk>/", views.import_forhandsvis, name="import_forhandsvis"),
     path("organisasjon/import/<int:pk>/gjennomfoer/", views.import_gjennomfoer, name="import_gjennomfoer"),
     path("organisasjon/<str:kode>/", views.eining, name="eining"),
+    path("organisasjon/<str:kode>/under/", views.eining_born, name="eining_born"),
     path("organisasjon/<str:kode>/leiar/", views.eining_leiar, name="eining_leiar"),
     path("personar/<int:pk>/", views.person, name="person"),
     path("personar/<int:pk>/inviter/", views.inviter, name="inviter"),

@@ -10,6 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError
+from django.db.models import Count, Q
+from django.db.models.functions import Substr
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
@@ -124,19 +126,29 @@ def _krev_lesing(user):
         raise Http404
 
 
+# the levels the tree page shows at once (the kommune, its sectors and their service areas);
+# a unit on the last of them opens the units below it on demand, so the page does not grow
+# with the organisation
+TRE_DJUPN = 3
+
+
+def _einingar(vis_nedlagde):
+    qs = Eining.objects.select_related("leiar").only(
+        "path", "depth", "numchild", "namn", "kode", "type", "gyldig_fra", "gyldig_til", "leiar__namn"
+    )
+    return qs if vis_nedlagde else qs.aktive()
+
+
 @login_required
 def organisasjon(request):
     _krev_lesing(request.user)
     vis_nedlagde = request.GET.get("nedlagde") == "1"
     q = request.GET.get("q", "").strip()
-    qs = Eining.objects.select_related("leiar").only(
-        "path", "depth", "numchild", "namn", "kode", "type", "gyldig_fra", "gyldig_til", "leiar__namn"
-    )
-    einingar = list(qs if vis_nedlagde else qs.aktive())
+    einingar = _einingar(vis_nedlagde)
     ctx = {
         "q": q,
         "vis_nedlagde": vis_nedlagde,
-        "tal_einingar": len(einingar),
+        "tal_einingar": einingar.count(),
         "kan_endre": permissions.kan_endre_organisasjon(request.user),
         "kan_invitere": permissions.kan_invitere(request.user),
         "kan_endre_kommuneprofil": permissions.kan_endre_kommuneprofil(request.user),
@@ -144,7 +156,7 @@ def organisasjon(request):
     if q:
         ctx["treff"], ctx["tal_treff"] = _sok(einingar, q)
     else:
-        ctx["noder"] = _flat_tre(einingar)
+        ctx["noder"] = _flat_tre(list(einingar.filter(depth__lte=TRE_DJUPN)), einingar, TRE_DJUPN)
     # htmx swaps in only the results; its history restore (back button) needs the whole page
     delvis = request.htmx and not request.htmx.history_restore_request
     response = render(
@@ -154,10 +166,40 @@ def organisasjon(request):
     return response
 
 
-def _flat_tre(einingar):
+@login_required
+def eining_born(request, kode):
+    """The units right below a unit, for the tree page's on-demand levels (htmx swaps them into
+    the unit's opened level); each opens its own units below the same way."""
+    _krev_lesing(request.user)
+    vis_nedlagde = request.GET.get("nedlagde") == "1"
+    einingar = _einingar(vis_nedlagde)
+    forelder = get_object_or_404(einingar, kode=kode)
+    born = list(einingar.filter(path__startswith=forelder.path, depth=forelder.depth + 1))
+    return render(
+        request,
+        "alver/partials/tre.html",
+        {"noder": _flat_tre(born, einingar, forelder.depth + 1), "vis_nedlagde": vis_nedlagde, "under": True},
+    )
+
+
+def _born_tal(einingar, djupn):
+    """{path: how many units right below it} for the units at `djupn`, in one query."""
+    steg = Eining.steplen * djupn
+    return dict(
+        einingar.filter(depth=djupn + 1)
+        .order_by()
+        .annotate(forelder=Substr("path", 1, steg))
+        .values("forelder")
+        .annotate(n=Count("pk"))
+        .values_list("forelder", "n")
+    )
+
+
+def _flat_tre(einingar, alle, djupn):
     """The tree as a flat list the template walks without recursion: each node says how
     many levels close after it. Units come ordered by path, so parents precede children;
-    siblings are shown by name."""
+    siblings are shown by name. Units on `djupn`, the last level read, say how many units are
+    below them (`alle`, the units shown, counted in one query) and open them on demand."""
     sti = {e.path for e in einingar}
     born = {}
     rotar = []
@@ -166,44 +208,51 @@ def _flat_tre(einingar):
         if forelder in sti:
             born.setdefault(forelder, []).append(e)
         else:
-            rotar.append(e)  # the root, or a unit whose parent is closed and hidden
+            rotar.append(e)  # the top, or a unit whose parent is closed and hidden
+    under = _born_tal(alle, djupn)
     ut = []
 
-    def gaa(e, djupn):
+    def gaa(e, djupn_vist):
         barn = sorted(born.get(e.path, []), key=lambda b: norsk_sortering(b.namn))
-        e.visnings_djupn, e.born_tal = djupn, len(barn)
+        e.visnings_djupn, e.born_tal, e.hent = djupn_vist, len(barn), False
+        if e.depth == djupn:
+            e.born_tal, e.hent = under.get(e.path, 0), bool(under.get(e.path))
         e.lukk = 0
         ut.append(e)
         for b in barn:
-            gaa(b, djupn + 1)
+            gaa(b, djupn_vist + 1)
         if barn:
             ut[-1].lukk += 1
 
-    for r in sorted(rotar, key=lambda r: r.path):
+    for r in sorted(rotar, key=lambda r: (r.path[: -Eining.steplen], norsk_sortering(r.namn))):
         gaa(r, 0)
     # one reverse() for the page instead of one per unit
     url_mal = reverse("alver:eining", args=["KODE"])
+    born_mal = reverse("alver:eining_born", args=["KODE"])
     for e in ut:
         e.lukk_range = range(e.lukk)
         e.url = url_mal.replace("KODE", quote(e.kode))
+        e.born_url = born_mal.replace("KODE", quote(e.kode))
     return ut
 
 
 def _sok(einingar, q):
-    ql = q.lower()
-    namn_etter_sti = {e.path: e.namn for e in einingar}
-    treff = [
-        e
-        for e in einingar
-        if ql in e.namn.lower() or ql == e.kode.lower() or (e.leiar and ql in e.leiar.namn.lower())
-    ]
-    for e in treff[:SOK_GRENSE]:
+    """The units whose name or leader's name holds `q`, or whose code is it: the first
+    SOK_GRENSE in tree order with the names of the units above them, and how many in all;
+    three queries however large the organisation."""
+    treff = einingar.filter(Q(namn__icontains=q) | Q(kode__iexact=q) | Q(leiar__namn__icontains=q)).order_by(
+        "path"
+    )
+    vist = list(treff[:SOK_GRENSE])
+    over = {e.path[: i * Eining.steplen] for e in vist for i in range(1, e.depth)}
+    namn_etter_sti = dict(Eining.objects.filter(path__in=over).values_list("path", "namn")) if over else {}
+    for e in vist:
         e.stig = [
             namn_etter_sti[e.path[: i * Eining.steplen]]
             for i in range(1, e.depth)
             if e.path[: i * Eining.steplen] in namn_etter_sti
         ]
-    return treff[:SOK_GRENSE], len(treff)
+    return vist, treff.count()
 
 
 @login_required
@@ -446,9 +495,9 @@ def _trygg_lenkje(request, url, reserve):
 @login_required
 def varsel(request):
     """All my notifications, newest first, the unread marked."""
-    side = Paginator(
-        Varsel.objects.filter(mottakar=request.user).order_by("-created_at", "-pk"), 50
-    ).get_page(request.GET.get("side"))
+    side = Paginator(Varsel.objects.filter(mottakar=request.user).order_by("-pk"), 50).get_page(
+        request.GET.get("side")
+    )
     return render(
         request,
         "alver/varsel.html",

@@ -124,12 +124,12 @@ def oppdrag_i_perioden(periode):
     qs = Oppdrag.objects.aktive().i_aar(periode.aar).exclude(status=Oppdrag.Status.AVBROTE)
     if periode.type == Frekvens.AAR:
         return qs
-    reglar = dict(Regel.objects.values_list("kategori_id", "frekvens"))
-    med = [k for k, f in reglar.items() if f == periode.type]
+    # the rule is joined, not read first: a page asking for several periods reads no rules
+    med = Q(kategori__regel__frekvens=periode.type)
     utan_regel = Q(kategori__regel__isnull=True) if periode.type == Frekvens.MAANAD else Q(pk__in=[])
     # what was reported in the period stays in it when a rule changes later
     rapportert = Q(pk__in=Statusrapport.objects.filter(periode=periode).values("oppdrag_id"))
-    return qs.filter(Q(kategori__in=med) | utan_regel | rapportert)
+    return qs.filter(med | utan_regel | rapportert)
 
 
 def laast_av(periode):
@@ -145,6 +145,22 @@ def laast_av(periode):
         .order_by("til")
         .first()
     )
+
+
+def laaste(periodar):
+    """The periods among `periodar` that a released report to the politicians covers (as
+    `laast_av`), in one query for them all."""
+    periodar = list(periodar)
+    if not periodar:
+        return set()
+    frigjevne = list(
+        Periode.objects.filter(
+            aar__in={p.aar for p in periodar},
+            type__in=[Frekvens.TERTIAL, Frekvens.AAR],
+            frigitt_at__isnull=False,
+        ).values_list("aar", "til")
+    )
+    return {p.pk for p in periodar if any(a == p.aar and til >= p.til for a, til in frigjevne)}
 
 
 def sjekk_ikkje_laast(periode):
@@ -360,11 +376,12 @@ def siste_passerte(dag=None, n=2):
     return ut
 
 
-def utan_rapport_to_periodar(qs, dag=None):
+def utan_rapport_to_periodar(qs, dag=None, passerte=None):
     """The oppdrag of `qs` that were due in each of the last two passed periods of their
-    frequency, existed already in the first of them, and were reported in neither."""
+    frequency, existed already in the first of them, and were reported in neither.
+    `passerte`: `siste_passerte(dag)`, for a caller asking this of several sets."""
     vilkaar = Q(pk__in=[])
-    for periodar in siste_passerte(dag).values():
+    for periodar in (passerte if passerte is not None else siste_passerte(dag)).values():
         if len(periodar) < 2:
             continue
         nyast, eldst = periodar

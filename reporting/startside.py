@@ -12,7 +12,7 @@ is gathered, and the templates ask the same helpers for the links inside it.
 
 import datetime
 
-from django.db.models import Case, Count, F, Max, Q, Value, When
+from django.db.models import Case, Count, F, Max, Q, Value, When, Window
 from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 
@@ -55,8 +55,13 @@ OPPDRAG = "oppdrag"  # the working lists of an employee who leads nothing
 
 
 def liste(qs, grense=GRENSE):
-    """A bounded list and its full size, in two queries however much there is."""
-    return {"rader": list(qs[:grense]), "tal": qs.count()}
+    """A bounded list and its full size, in one query however much there is: each row carries
+    the count of all (a window over the whole result, computed before the limit). A grouped
+    or distinct query, where a window would count other rows, takes a second query."""
+    if qs.query.distinct or qs.query.group_by is not None:
+        return {"rader": list(qs[:grense]), "tal": qs.count()}
+    rader = list(qs.annotate(_alle=Window(Count("pk")))[:grense])
+    return {"rader": rader, "tal": rader[0]._alle if rader else 0}
 
 
 def seksjonar(user):
@@ -230,8 +235,9 @@ def oppdrag_lister(user, dag):
     """My open assignments and the lists cut from them, what I delegated, what went two periods
     without a report (mine, and in the units I lead), and for the leaders who quality-assure the
     thread what lacks a goal link in their units and (kommunedirektør, administrator) what has no
-    owner. Two queries per list."""
+    owner. One query per list."""
     mine = Oppdrag.objects.aktive().opne().filter(owner=user).select_related("eining", "kategori")
+    passerte = tenester.siste_passerte(dag)
     ut = {
         # new assignments have no deadline yet: they come first, to be given one
         "nye": liste(
@@ -261,10 +267,13 @@ def oppdrag_lister(user, dag):
             .order_by("avslutta", F("frist").asc(nulls_last=True), "pk")
         ),
         # freshness: what has gone two periods without a report, mine and in the units I lead
-        "ikkje_rapportert": liste(tenester.utan_rapport_to_periodar(mine).order_by("frist", "pk")),
+        "ikkje_rapportert": liste(
+            tenester.utan_rapport_to_periodar(mine, passerte=passerte).order_by("frist", "pk")
+        ),
         "ikkje_rapportert_einingar": liste(
             tenester.utan_rapport_to_periodar(
-                Oppdrag.objects.aktive().opne().filter(permissions.i_leia_einingar(user, "eining"))
+                Oppdrag.objects.aktive().opne().filter(permissions.i_leia_einingar(user, "eining")),
+                passerte=passerte,
             )
             .exclude(owner=user)
             .select_related("owner", "eining")
@@ -297,11 +306,9 @@ def aa_rapportere(user, dag):
     """What I must report in the open periods due next (my own oppdrag not yet reported): the
     (at most three) open, unlocked periods with their deadline today or later, one count each."""
     tenester.sikre_periodar()
-    opne = [
-        p
-        for p in Periode.objects.opne(dag).filter(frist__gte=dag).order_by("frist")[:3]
-        if tenester.laast_av(p) is None
-    ]
+    neste = list(Periode.objects.opne(dag).filter(frist__gte=dag).order_by("frist")[:3])
+    laaste = tenester.laaste(neste)
+    opne = [p for p in neste if p.pk not in laaste]
     return [
         (p, tenester.oppdrag_i_perioden(p).filter(owner=user).exclude(statusrapportar__periode=p).count())
         for p in opne
@@ -353,7 +360,7 @@ def mi_eining(user, dag):
 
 
 def neste_moete(dag, grense=MOTE):
-    """The meetings from today on, soonest first, with their body. Two queries."""
+    """The meetings from today on, soonest first, with their body. One query."""
     return liste(
         Mote.objects.filter(dato__gte=dag)
         .select_related("organ")
@@ -364,7 +371,7 @@ def neste_moete(dag, grense=MOTE):
 
 def moete_utan_saker(dag):
     """Meetings already held with no cases entered (none, or only cases entered by mistake),
-    latest first. Two queries."""
+    latest first. One query (and its count: grouped)."""
     return liste(
         Mote.objects.filter(dato__lt=dag)
         .annotate(saker=Count("vedtak", filter=Q(vedtak__feilregistrert_at__isnull=True)))
@@ -490,7 +497,7 @@ def oppfolging_per_status(dag):
 
 
 def frigjevne_rapportar(user):
-    """The reports to the politicians released, newest first. Two queries."""
+    """The reports to the politicians released, newest first. One query."""
     return liste(
         rapport_tilgang.tertialperiodar(user).filter(frigitt_at__isnull=False).order_by("-til", "-pk"),
         RAPPORTAR,

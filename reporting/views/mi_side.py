@@ -34,9 +34,10 @@ def mi_side(request):
         "seksjonar": seksjonar,
         "roller": permissions.roller_i_rekkjefolgje(user),
         "leiar_for": permissions.leia_einingar(user).order_by("path"),
-        # my unread notifications, newest first (everyone has them, also those without oppdrag)
+        # my unread notifications, the last made first (everyone has them, also those without
+        # oppdrag); by id, so one made now comes first even beside the demo's stamped ones
         "varsel": startside.liste(
-            Varsel.objects.filter(mottakar=user, lest_at__isnull=True).order_by("-created_at", "-pk"),
+            Varsel.objects.filter(mottakar=user, lest_at__isnull=True).order_by("-pk"),
             grense=startside.VARSEL,
         ),
     }

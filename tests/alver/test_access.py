@@ -13,6 +13,7 @@ MATRIX = (
     alle_les("alver:organisasjon")
     + alle_les("eining:knarvik")
     + alle_les("eining:lindaas")
+    + alle_les("under:skule")
     + alle_les("person:medarbeidar")
     + alle_les("alver:profil", politikar=200)
     + berre("alver:import", BERRE_ORG_ANSVARLEGE)
@@ -22,6 +23,7 @@ MATRIX = (
     + alle_les("alver:passord", politikar=200)
     + [("alver:gloymt_passord", "anonymous", 200), ("alver:gloymt_passord_sendt", "anonymous", 200)]
     + [("eining:finst_ikkje", "medarbeidar", 404), ("person:finst_ikkje", "medarbeidar", 404)]
+    + [("under:finst_ikkje", "medarbeidar", 404)]
 )
 
 
@@ -31,6 +33,10 @@ def _url(namn, org, import_pk):
         return reverse("alver:eining", args=["9999" if kva == "finst_ikkje" else org["einingar"][kva].kode])
     if kind == "person":
         return reverse("alver:person", args=[999999 if kva == "finst_ikkje" else org["brukarar"][kva].pk])
+    if kind == "under":
+        return reverse(
+            "alver:eining_born", args=["9999" if kva == "finst_ikkje" else org["einingar"][kva].kode]
+        )
     if kind == "import":
         return reverse("alver:import_forhandsvis", args=[import_pk])
     return reverse(namn)

@@ -30,19 +30,28 @@ def test_tree_page_query_count_does_not_grow_with_the_number_of_units(org, clien
     leiar = UserFactory()
     _legg_til_einingar(3, leiar)  # 10 units in all
     assert Eining.objects.count() == 10
-    liten = tal_sporjingar(c, reverse("alver:organisasjon"))
+    tre = reverse("alver:organisasjon")
+    sider = [tre, tre + "?q=testeining", reverse("alver:eining_born", args=["2100"])]
+    liten = [tal_sporjingar(c, url) for url in sider]
     _legg_til_einingar(1490, leiar, fra=3)
     assert Eining.objects.count() == 1500
-    # the tree is read in one query however large; same for the search
-    assert tal_sporjingar(c, reverse("alver:organisasjon")) == liten
-    assert tal_sporjingar(c, reverse("alver:organisasjon") + "?q=testeining") == liten
+    # the tree's levels, the search and a level opened on demand each take the same queries
+    assert [tal_sporjingar(c, url) for url in sider] == liten
 
 
 def test_tree_shows_every_active_unit_with_its_leader(org, client_as):
-    html = client_as("medarbeidar").get(reverse("alver:organisasjon")).content.decode()
-    for namn in ["Testvik kommune", "Oppvekst", "Skule", "Knarvik skule", "Lindås sjukeheim"]:
+    c = client_as("medarbeidar")
+    html = c.get(reverse("alver:organisasjon")).content.decode()
+    for namn in ["Testvik kommune", "Oppvekst", "Skule", "Sjukeheimar"]:
         assert namn in html
     assert "Per Skule" in html  # the leader of Skule
+    # the units below the service areas open on demand, each level with a link for no script
+    assert "Knarvik skule" not in html and "Lindås sjukeheim" not in html
+    assert 'hx-get="/organisasjon/2100/under/"' in html and 'href="/organisasjon/2100/"' in html
+    assert "1 eining under" in html
+    under = c.get(reverse("alver:eining_born", args=["2100"])).content.decode()
+    assert "Knarvik skule" in under and "<html" not in under
+    assert "Lindås sjukeheim" in c.get(reverse("alver:eining_born", args=["3100"])).content.decode()
 
 
 def test_closed_units_are_hidden_unless_asked_for(org, client_as):
@@ -50,8 +59,11 @@ def test_closed_units_are_hidden_unless_asked_for(org, client_as):
     lindaas.gyldig_til = klokke.i_dag() - datetime.timedelta(days=1)
     lindaas.save()
     c = client_as("medarbeidar")
-    assert "Lindås sjukeheim" not in c.get(reverse("alver:organisasjon")).content.decode()
+    assert "Lindås sjukeheim" not in c.get(reverse("alver:eining_born", args=["3100"])).content.decode()
+    assert "Sjukeheimar" in c.get(reverse("alver:organisasjon")).content.decode()
     html = c.get(reverse("alver:organisasjon") + "?nedlagde=1").content.decode()
+    assert 'hx-get="/organisasjon/3100/under/?nedlagde=1"' in html
+    html = c.get(reverse("alver:eining_born", args=["3100"]) + "?nedlagde=1").content.decode()
     assert "Lindås sjukeheim" in html and "nedlagd" in html
     # the closed unit keeps its page
     assert "vart lagd ned" in c.get(reverse("alver:eining", args=["3101"])).content.decode()
@@ -106,7 +118,7 @@ def test_person_page_shows_unit_and_roles(org, client_as):
 def test_siblings_are_in_norwegian_alphabetical_order(org, client_as):
     for i, namn in enumerate(["Åsane skule", "Ørnes skule", "Zeta skule", "Ærlig skule"]):
         services.gjennomfoer([{"rad": 2, "kode": f"22{i}", "namn": namn, "overordna": "2100"}], [])
-    html = client_as("medarbeidar").get(reverse("alver:organisasjon")).content.decode()
+    html = client_as("medarbeidar").get(reverse("alver:eining_born", args=["2100"])).content.decode()
     posisjonar = [
         html.index(n) for n in ["Knarvik skule", "Zeta skule", "Ærlig skule", "Ørnes skule", "Åsane skule"]
     ]
