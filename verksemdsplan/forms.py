@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from alver.lib import tal
 from alver.lib.dato import lang
 from alver.lib.desimal import DesimalField, vis_desimal
 from alver.lib.fleirval import Fleirval
@@ -145,13 +146,24 @@ class DelegerForm(DsFormMixin, forms.Form):
         label=_("Note to the delegate"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, oppdrag, mottakarar, **kwargs):
+    def __init__(self, *args, oppdrag, mottakarar, val=None, **kwargs):
+        """`mottakarar`: everyone the oppdrag may go to (what the field accepts); `val`: the
+        people the select lists (`services.delegeringsval`), so the page does not grow with
+        the unit's subtree. The one a posted form chose is listed too."""
         super().__init__(*args, **kwargs)
         self.oppdrag = oppdrag
         self.fields["til"].queryset = mottakarar.select_related("eining")
         self.fields["til"].label_from_instance = lambda u: (
             f"{u.namn}" + (f" ({u.eining})" if u.eining else "")
         )
+        if val is not None:
+            folk = list(val.select_related("eining"))
+            valt = tal.heiltal(self.data.get(self.add_prefix("til")), *tal.ID) if self.is_bound else None
+            if valt and all(u.pk != valt for u in folk):
+                folk += list(mottakarar.filter(pk=valt).select_related("eining"))
+            self.fields["til"].choices = [("", "---------")] + [
+                (u.pk, self.fields["til"].label_from_instance(u)) for u in folk
+            ]
 
     def clean_frist(self):
         frist = self.cleaned_data.get("frist")

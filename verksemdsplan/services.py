@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -504,6 +504,24 @@ def delegeringsmottakarar(oppdrag):
     leiarar = User.objects.filter(is_active=True, leia__in=einingar)
     folk = User.objects.filter(is_active=True, eining=oppdrag.eining)
     return (leiarar | folk).exclude(pk=oppdrag.owner_id).distinct().order_by(norsk("namn"))
+
+
+# how many people a name search in the delegation picker adds to it
+DELEGERING_SOK = 20
+
+
+def delegeringsval(oppdrag, sok=""):
+    """The people the delegation picker lists, however large the unit's subtree: the leaders of
+    the units right below the responsible unit and the people in the unit itself, and, for a
+    name search, the first DELEGERING_SOK of all who may receive it (`delegeringsmottakarar`)
+    whose name holds `sok`."""
+    under = Eining.objects.aktive().filter(i_subtre(oppdrag.eining), depth=oppdrag.eining.depth + 1)
+    naere = User.objects.filter(is_active=True).filter(Q(leia__in=under) | Q(eining=oppdrag.eining))
+    vilkaar = Q(pk__in=naere.exclude(pk=oppdrag.owner_id).values("pk"))
+    if sok := sok.strip():
+        treff = delegeringsmottakarar(oppdrag).filter(namn__icontains=sok).values_list("pk", flat=True)
+        vilkaar |= Q(pk__in=list(treff[:DELEGERING_SOK]))
+    return User.objects.filter(vilkaar).order_by(norsk("namn"))
 
 
 @transaction.atomic

@@ -339,7 +339,11 @@ def oppdrag(request, pk, deleger_form=None, milepael_form=None, eigar_form=None)
     kan_flytte = permissions.kan_flytte_eigar(request.user, o)
     born = list(o.born.select_related("owner", "eining").order_by("trekt_at", "frist", "pk"))
     if kan_endre and deleger_form is None:
-        deleger_form = DelegerForm(oppdrag=o, mottakarar=services.delegeringsmottakarar(o))
+        deleger_form = DelegerForm(
+            oppdrag=o,
+            mottakarar=services.delegeringsmottakarar(o),
+            val=services.delegeringsval(o, request.GET.get("deleger_sok", "")),
+        )
     if kan_endre and milepael_form is None:
         milepael_form = MilepaelForm(oppdrag=o, initial={"token": uuid.uuid4().hex}, prefix="milepael")
     if kan_flytte and eigar_form is None:
@@ -355,6 +359,7 @@ def oppdrag(request, pk, deleger_form=None, milepael_form=None, eigar_form=None)
             "trekte": [b for b in born if b.trekt_at],
             "kan_endre": kan_endre,
             "deleger_form": deleger_form if kan_endre else None,
+            "deleger_sok": request.GET.get("deleger_sok", "").strip(),
             "milepaelar": list(_milepaelar(o)),
             "milepael_form": milepael_form if kan_endre else None,
             "i_dag": klokke.i_dag(),
@@ -484,7 +489,9 @@ def oppdrag_endre(request, pk):
 @login_required
 def deleger(request, pk):
     o = permissions.oppdrag_for_endring(request.user, pk)
-    form = DelegerForm(request.POST, oppdrag=o, mottakarar=services.delegeringsmottakarar(o))
+    form = DelegerForm(
+        request.POST, oppdrag=o, mottakarar=services.delegeringsmottakarar(o), val=services.delegeringsval(o)
+    )
     if form.is_valid():
         try:
             barn = services.deleger(

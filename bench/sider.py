@@ -1,0 +1,165 @@
+"""Benchmark: every main page against a floor view, at two scales of the demo kommune.
+
+    python bench/sider.py [SCALE]        # default 10; `make bench` runs the others
+
+The floor is the cheapest page the stack can serve: one query, a trivial template, the same
+middleware and login (a view this script adds to the URLs for itself). Each page is timed by
+CPU (process time, so a busy machine skews less) as the median of a few runs, and printed with
+its ratio to the floor of the same run and its query count; the target is every page of
+bounded size within 5× the floor, with the same query count at both scales (issue 21).
+
+Uses its own SQLite file unless DATABASE_URL is set; on PostgreSQL the data is analysed after
+loading (`VACUUM ANALYZE`), since autovacuum may be off on a fresh server. It asserts nothing:
+timings belong here, not in tests.
+"""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DEBUG", "true")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alver.settings")
+tmp = tempfile.mkdtemp(prefix="alver-bench-")
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth.decorators import login_required  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.template import engines  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
+from django.urls import include, path  # noqa: E402
+
+from alver.lib import klokke  # noqa: E402
+from alver.models import Eining, User  # noqa: E402
+
+settings.ALLOWED_HOSTS = ["testserver"]
+GOLV_MAL = engines["django"].from_string("<!DOCTYPE html><title>golv</title><p>{{ namn }}</p>")
+
+
+@login_required
+def golv(request):
+    from django.http import HttpResponse
+
+    namn = User.objects.filter(pk=request.user.pk).values_list("namn", flat=True).first()
+    return HttpResponse(GOLV_MAL.render({"namn": namn}, request))
+
+
+urlpatterns = [path("bench-golv/", golv), path("", include(settings.ROOT_URLCONF))]
+
+RUNDAR = 5
+
+
+def sider():
+    """(role, url) for the main pages: each role's start page, the lists with a common filter,
+    detail pages, reports, the rammer grid, the organisation, and the admin's changelist."""
+    aar = klokke.i_dag().year
+    from verksemdsplan.models import Oppdrag
+
+    oppdrag = Oppdrag.objects.filter(parent__isnull=True, eining__depth=2).order_by("pk").first()
+    ut = [
+        (rolle, "/mi-side/")
+        for rolle in (
+            "kommunedirektor",
+            "kommunalsjef.oppvekst",
+            "tenesteleiar.skule",
+            "medarbeidar",
+            "sekretariat",
+            "okonomi",
+            "hr",
+            "politikar",
+        )
+    ]
+    ut += [
+        ("kommunedirektor", "/oppdrag/"),
+        ("kommunedirektor", "/oppdrag/?status=forseinka"),
+        ("kommunedirektor", "/oppdrag/?einingsok=skule"),
+        ("kommunalsjef.oppvekst", f"/oppdrag/{oppdrag.pk}/") if oppdrag else None,
+        ("kommunedirektor", "/verksemdsplan/"),
+        ("kommunedirektor", f"/verksemdsplan/{aar}/2100/"),
+        ("kommunedirektor", "/organisasjon/"),
+        ("kommunedirektor", "/organisasjon/?q=skule"),
+        ("kommunedirektor", "/organisasjon/2100/"),
+        ("okonomi", f"/okonomiplan/{aar + 1}/rammer/"),
+        ("kommunedirektor", f"/okonomiplan/{aar + 1}/"),
+        ("kommunedirektor", "/aarshjul/"),
+        ("kommunedirektor", "/rapportering/"),
+        ("politikar", "/politisk-oppfolging/"),
+        ("admin", "/admin/verksemdsplan/oppdrag/"),
+    ]
+    return [s for s in ut if s]
+
+
+def maal(client, url):
+    """Median CPU milliseconds of RUNDAR GETs, the size in KB and the query count."""
+    svar = client.get(url)  # warms the template cache
+    if svar.status_code != 200:
+        return None
+    tider = []
+    for _ in range(RUNDAR):
+        start = time.process_time()
+        client.get(url)
+        tider.append((time.process_time() - start) * 1000)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    return statistics.median(tider), len(svar.content) / 1024, len(ctx)
+
+
+def koyr(scale):
+    call_command("flush", interactive=False, verbosity=0)
+    start = time.perf_counter()
+    call_command("demo", "--scale", str(scale), "--force", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    bygg = time.perf_counter() - start
+    if connection.vendor == "postgresql":
+        with connection.cursor() as c:
+            c.execute("VACUUM ANALYZE")
+    klientar = {}
+
+    def klient(rolle):
+        if rolle not in klientar:
+            klientar[rolle] = Client()
+            klientar[rolle].force_login(User.objects.get(email=f"{rolle}@alver.example"))
+        return klientar[rolle]
+
+    golv_ms, _kb, golv_q = maal(klient("kommunedirektor"), "/bench-golv/")
+    rader = {(r, u): maal(klient(r), u) for r, u in sider()}
+    return {"bygg": bygg, "einingar": Eining.objects.count(), "golv": (golv_ms, golv_q), "rader": rader}
+
+
+def main():
+    scale = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+    call_command("migrate", verbosity=0)
+    with override_settings(ROOT_URLCONF=__name__):
+        resultat = {s: koyr(s) for s in (1, scale)}
+    print(f"database: {connection.vendor}")
+    for s, r in resultat.items():
+        print(
+            f"scale {s}: {r['einingar']} units, demo built in {r['bygg']:.1f} s, floor {r['golv'][0]:.1f} ms"
+        )
+    print(
+        f"{'page':<46} {'role':<22} " + " ".join(f"{'ms×' + str(s):>7} {'KB':>6} {'q':>3}" for s in resultat)
+    )
+    sider_ = list(resultat[1]["rader"])
+    for rolle, url in sider_:
+        celler = []
+        for r in resultat.values():
+            m = r["rader"].get((rolle, url))
+            if m is None:
+                celler.append(f"{'–':>7} {'':>6} {'':>3}")
+            else:
+                ms, kb, q = m
+                celler.append(f"{ms / r['golv'][0]:>7.1f} {kb:>6.0f} {q:>3}")
+        print(f"{url:<46} {rolle:<22} " + " ".join(celler))
+
+
+if __name__ == "__main__":
+    main()
