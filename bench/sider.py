@@ -16,19 +16,11 @@ timings belong here, not in tests.
 import os
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DEBUG", "true")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alver.settings")
-tmp = tempfile.mkdtemp(prefix="alver-bench-")
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
+import oppsett  # noqa: F401  (Django set up; bench/oppsett.py)
 
-import django  # noqa: E402
-
-django.setup()
+# isort: split
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth.decorators import login_required  # noqa: E402
@@ -42,7 +34,6 @@ from django.urls import include, path  # noqa: E402
 from alver.lib import klokke  # noqa: E402
 from alver.models import Eining, User  # noqa: E402
 
-settings.ALLOWED_HOSTS = ["testserver"]
 GOLV_MAL = engines["django"].from_string("<!DOCTYPE html><title>golv</title><p>{{ namn }}</p>")
 
 
