@@ -1,14 +1,16 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from alver.lib import tal
 from alver.lib.dato import lang
 from alver.lib.desimal import DesimalField, vis_desimal
 from alver.lib.fleirval import Fleirval
-from alver.lib.forms import DsFormMixin
+from alver.lib.forms import DsFormMixin, avgrensa_val
 from alver.lib.samtidig import VersjonMixin
 from alver.lib.sortering import norsk
+from alver.lib.tre import i_subtre, over
 from alver.models import Eining, User
 from budget.models import Organ
 from plans.models import Indikator, Maal, Plan, Strategi
@@ -107,6 +109,16 @@ class OppdragForm(DsFormMixin, forms.ModelForm):
         _maalval(self.fields, self.instance)
         _organval(self.fields["oppdragsgjevar_organ"], self.instance.oppdragsgjevar_organ_id)
         _personval(self.fields["oppdragsgjevar_person"], self.instance.oppdragsgjevar_person_id)
+        # the select lists who usually gives an oppdrag: the leaders of its unit and of those
+        # above it (the kommunedirektør among them), not all the kommune's people
+        if self.instance.eining_id:
+            leiarar = User.objects.filter(is_active=True, leia__path__in=over(self.instance.eining, med_seg=True))
+            avgrensa_val(
+                self,
+                "oppdragsgjevar_person",
+                leiarar.distinct().select_related("eining").order_by(norsk("namn"), "pk"),
+                gjeldande=self.instance.oppdragsgjevar_person_id,
+            )
         if self.instance.kjelde_vedtak_id:
             # the title and text come from the decision; they change where the decision changes
             del self.fields["tittel"], self.fields["skildring"]
@@ -216,11 +228,16 @@ class MilepaelForm(DsFormMixin, VersjonMixin, forms.ModelForm):
             "ansvarleg_person": _("Choose at most one responsible: a person, a unit or a political body."),
         }
 
-    def __init__(self, *args, oppdrag, **kwargs):
+    def __init__(self, *args, oppdrag, personval=None, **kwargs):
+        """`personval`: the people the person select lists (`services.delegeringsval` with the
+        owner); the units listed are the oppdrag's own, those above it and those right below.
+        Both fields accept anyone and any unit, as before."""
         super().__init__(*args, **kwargs)
         self.oppdrag = oppdrag
         i = self.instance
         _personval(self.fields["ansvarleg_person"], i.ansvarleg_person_id)
+        if personval is not None:
+            avgrensa_val(self, "ansvarleg_person", personval.select_related("eining"), gjeldande=i.ansvarleg_person_id)
         einingar = Eining.objects.aktive()
         if i.ansvarleg_eining_id:
             einingar = einingar | Eining.objects.filter(pk=i.ansvarleg_eining_id)
@@ -228,6 +245,11 @@ class MilepaelForm(DsFormMixin, VersjonMixin, forms.ModelForm):
         self.fields["ansvarleg_eining"].label_from_instance = lambda e: (
             "\u00a0\u00a0" * (e.depth - 1) + str(e)
         )
+        e = oppdrag.eining
+        naere = Eining.objects.aktive().filter(
+            Q(path__in=over(e, med_seg=True)) | (i_subtre(e) & Q(depth=e.depth + 1))
+        )
+        avgrensa_val(self, "ansvarleg_eining", naere.order_by("path"), gjeldande=i.ansvarleg_eining_id)
         _organval(self.fields["ansvarleg_organ"], i.ansvarleg_organ_id)
         if not i.pk:
             # a new milestone is not done yet; «mark done» on the page sets the day

@@ -510,14 +510,19 @@ def delegeringsmottakarar(oppdrag):
 DELEGERING_SOK = 20
 
 
-def delegeringsval(oppdrag, sok=""):
+def delegeringsval(oppdrag, sok="", med_eigar=False):
     """The people the delegation picker lists, however large the unit's subtree: the leaders of
     the units right below the responsible unit and the people in the unit itself, and, for a
     name search, the first DELEGERING_SOK of all who may receive it (`delegeringsmottakarar`)
-    whose name holds `sok`."""
+    whose name holds `sok`. The owner is left out (one does not delegate to oneself) unless
+    `med_eigar` (a milestone's responsible may well be the owner)."""
     under = Eining.objects.aktive().filter(i_subtre(oppdrag.eining), depth=oppdrag.eining.depth + 1)
     naere = User.objects.filter(is_active=True).filter(Q(leia__in=under) | Q(eining=oppdrag.eining))
-    vilkaar = Q(pk__in=naere.exclude(pk=oppdrag.owner_id).values("pk"))
+    if not med_eigar:
+        naere = naere.exclude(pk=oppdrag.owner_id)
+    vilkaar = Q(pk__in=naere.values("pk"))
+    if med_eigar and oppdrag.owner_id:
+        vilkaar |= Q(pk=oppdrag.owner_id)
     if sok := sok.strip():
         treff = delegeringsmottakarar(oppdrag).filter(namn__icontains=sok).values_list("pk", flat=True)
         vilkaar |= Q(pk__in=list(treff[:DELEGERING_SOK]))

@@ -345,7 +345,12 @@ def oppdrag(request, pk, deleger_form=None, milepael_form=None, eigar_form=None)
             val=services.delegeringsval(o, request.GET.get("deleger_sok", "")),
         )
     if kan_endre and milepael_form is None:
-        milepael_form = MilepaelForm(oppdrag=o, initial={"token": uuid.uuid4().hex}, prefix="milepael")
+        milepael_form = MilepaelForm(
+            oppdrag=o,
+            personval=services.delegeringsval(o, request.GET.get("deleger_sok", ""), med_eigar=True),
+            initial={"token": uuid.uuid4().hex},
+            prefix="milepael",
+        )
     if kan_flytte and eigar_form is None:
         eigar_form = EigarForm(oppdrag=o)
     return render(
@@ -514,7 +519,9 @@ def deleger(request, pk):
 @login_required
 def milepael_ny(request, pk):
     o = permissions.oppdrag_for_endring(request.user, pk)
-    form = MilepaelForm(request.POST, oppdrag=o, prefix="milepael")
+    form = MilepaelForm(
+        request.POST, oppdrag=o, personval=services.delegeringsval(o, med_eigar=True), prefix="milepael"
+    )
     if form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("token", "versjon")}
         try:
@@ -533,7 +540,12 @@ def milepael_ny(request, pk):
 def milepael_endre(request, pk, mpk):
     m = permissions.milepael_for_endring(request.user, pk, mpk)
     o = m.oppdrag
-    form = MilepaelForm(request.POST if request.method == "POST" else None, instance=m, oppdrag=o)
+    form = MilepaelForm(
+        request.POST if request.method == "POST" else None,
+        instance=m,
+        oppdrag=o,
+        personval=services.delegeringsval(o, med_eigar=True),
+    )
     if form.is_bound and form.is_valid():
         try:
             services.endre_milepael(form.instance, form.cleaned_data["versjon"], user=request.user)

@@ -36,3 +36,22 @@ def stor_forbokstav(choices):
         else:
             ut.append((verdi, capfirst(etikett)))
     return ut
+
+
+def avgrensa_val(form, namn, val, *, gjeldande=None):
+    """Let the select of the model choice field `namn` list only `val` (a bounded queryset: the
+    people or units near the object), while the field still accepts its whole queryset. The one
+    a posted form chose and the current value (`gjeldande`, a primary key) are listed too, so
+    an error page and an edit page show what was chosen. A kommune of 20,000 people thus draws
+    a select of a few dozen, not of everyone."""
+    from . import tal
+
+    felt = form.fields[namn]
+    objs = list(val)
+    ekstra = {gjeldande} if gjeldande else set()
+    if form.is_bound:
+        ekstra.add(tal.heiltal(form.data.get(form.add_prefix(namn)), *tal.ID))
+    ekstra -= {None} | {o.pk for o in objs}
+    if ekstra:
+        objs += list(felt.queryset.filter(pk__in=ekstra))
+    felt.choices = [("", felt.empty_label or "---------")] + [(o.pk, felt.label_from_instance(o)) for o in objs]

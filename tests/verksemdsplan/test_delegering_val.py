@@ -1,6 +1,7 @@
-"""The delegation picker of a large unit: the select lists the leaders of the units right
-below and the people in the unit, not everyone in the subtree; anyone further down is found
-by name and can still be chosen."""
+"""The people and unit selects on an oppdrag of a large unit: the delegation picker lists the
+leaders of the units right below and the people in the unit, not everyone in the subtree;
+anyone further down is found by name and can still be chosen. The milestone form and the
+edit form's «commissioning person» are bounded the same way."""
 
 import re
 
@@ -11,8 +12,8 @@ from tests.factories import EiningFactory, UserFactory
 from tests.hjelp import tal_sporjingar
 
 
-def _val(html):
-    select = re.search(r'<select[^>]*name="til"[^>]*>(.*?)</select>', html, re.S).group(1)
+def _val(html, namn="til"):
+    select = re.search(rf'<select[^>]*name="{namn}"[^>]*>(.*?)</select>', html, re.S).group(1)
     return re.findall(r'<option value="(\d+)"', select)
 
 
@@ -57,7 +58,7 @@ def test_someone_further_down_is_found_by_name_and_can_be_chosen(org, oppdrag, d
     funne = _val(html)
     assert {str(djupe[i].pk) for i in [1, *range(10, 20)]} <= set(funne)
     assert str(djupe[2].pk) not in funne
-    assert "Dei lenger ned som har «rektor 1» i namnet, er lagde til i «Deleger til»." in html
+    assert "Dei lenger ned som har «rektor 1» i namnet, er lagde til i listene over personar på denne sida." in html
     # chosen from the search, the delegation goes through; one not listed is accepted too
     svar = c.post(reverse("verksemdsplan:deleger", args=[oppdrag.pk]), {"til": djupe[12].pk})
     assert svar.status_code == 302 and oppdrag.born.get().owner == djupe[12]
@@ -80,3 +81,39 @@ def test_the_search_never_offers_someone_outside_the_subtree(org, oppdrag, clien
         .content.decode()
     )
     assert str(utanfor.pk) not in _val(html)
+
+
+def test_the_milestone_form_lists_those_near_the_oppdrag_and_accepts_anyone(org, oppdrag, djupe, client_as):
+    c = client_as("kommunalsjef")
+    url = oppdrag.get_absolute_url()
+    html = c.get(url).content.decode()
+    folk = _val(html, "milepael-ansvarleg_person")
+    einingar = _val(html, "milepael-ansvarleg_eining")
+    e = org["einingar"]
+    # the owner and the leader right below; the unit, the one above and the one right below
+    assert {str(org["brukarar"]["kommunalsjef"].pk), str(org["brukarar"]["tenesteleiar"].pk)} <= set(folk)
+    assert {str(e["kommune"].pk), str(e["oppvekst"].pk), str(e["skule"].pk)} <= set(einingar)
+    assert not {str(u.pk) for u in djupe} & set(folk)
+    assert str(e["knarvik"].pk) not in einingar and str(djupe[0].leia.get().pk) not in einingar
+    # a name search on the page adds to this select too
+    assert str(djupe[12].pk) in _val(c.get(url, {"deleger_sok": "rektor 12"}).content.decode(), "milepael-ansvarleg_person")
+    # one not listed is accepted, and the edit page then lists them as chosen
+    svar = c.post(
+        reverse("verksemdsplan:milepael_ny", args=[oppdrag.pk]),
+        {"milepael-tittel": "Høyring", "milepael-dato": "2026-11-15", "milepael-token": "t1",
+         "milepael-ansvarleg_person": djupe[12].pk},
+    )
+    assert svar.status_code == 302
+    m = oppdrag.milepaelar.get()
+    assert m.ansvarleg_person == djupe[12]
+    html = c.get(reverse("verksemdsplan:milepael_endre", args=[oppdrag.pk, m.pk])).content.decode()
+    assert f'<option value="{djupe[12].pk}" selected>' in html
+
+
+def test_the_commissioning_person_select_lists_the_leaders_above(org, oppdrag, djupe, client_as):
+    c = client_as("kommunalsjef")
+    url = reverse("verksemdsplan:oppdrag_endre", args=[oppdrag.pk])
+    folk = set(_val(c.get(url).content.decode(), "oppdragsgjevar_person"))
+    b = org["brukarar"]
+    assert {str(b["kommunedirektor"].pk), str(b["kommunalsjef"].pk)} <= folk
+    assert not {str(u.pk) for u in djupe} & folk and str(b["utanfor"].pk) not in folk
