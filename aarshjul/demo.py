@@ -10,7 +10,7 @@ def grunndata():
     lag_faste(Hending)
 
 
-def bygg(*, stdout=None, scale=1):
+def bygg(*, stdout=None, **_):
     grunndata()
     services.kommunefeed()
     if stdout:

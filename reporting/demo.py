@@ -16,7 +16,7 @@ from alver.models import Eining, User
 from verksemdsplan import services as oppdragstenester
 from verksemdsplan.models import Kategori, Oppdrag
 
-from . import services
+from . import demovolum, services
 from .models import Frekvens, Okonomirapport, Periode, Regel, Statusrapport
 
 POLITISKE = ("verbalpunkt", "politisk_vedtak", "tilleggsbestilling")
@@ -203,7 +203,13 @@ def _indikatorverdiar(dag, stdout=None):
     return n
 
 
-def bygg(stdout=None, **_):
+def bygg(stdout=None, scale=1, aar=0, **_):
+    _bygg(stdout)
+    # `--scale`/`--aar`: the reports for the grown demo's oppdrag
+    demovolum.bygg(scale, aar, stdout)
+
+
+def _bygg(stdout=None):
     if Periode.objects.exists():
         _indikatorverdiar(klokke.i_dag(), stdout)
         return

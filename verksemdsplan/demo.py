@@ -15,7 +15,7 @@ from budget.models import Organ
 from plans.demo import maal_for, sektorkodar
 from plans.models import Indikator, Planmaalverdi
 
-from . import brev, services
+from . import brev, demovolum, services
 from . import grunndata as grunndata_
 from .models import Brevmal, Kategori, Oppdrag, Oppdragsbrev, PrioritertIndikator, Tema
 
@@ -146,7 +146,13 @@ def _anna_aar(o, i, dag):
     return dag + datetime.timedelta(days=30 + i % 60), Oppdrag.Status.I_GANG, ""
 
 
-def bygg(stdout=None, **_):
+def bygg(stdout=None, scale=1, aar=0, **_):
+    _bygg(stdout)
+    # `--scale`/`--aar`: a year's oppdrag in every unit, after the hand-made ones
+    demovolum.bygg(scale, aar, stdout)
+
+
+def _bygg(stdout=None):
     bygg_indikatorar(stdout)
     if Oppdrag.objects.filter(parent__isnull=False).exists():
         return

@@ -46,10 +46,21 @@ class Command(BaseCommand):
             "--scale",
             type=int,
             default=1,
-            help="Make a kommune N times larger for benchmarks (10 ≈ 1,500 units, 20,000 people).",
+            help=(
+                "Make a kommune N times larger for benchmarks: the organisation and, from N=2, a year's "
+                "oppdrag and status reports in every unit (10 ≈ Oslo: 1,500 units, 20,000 people, "
+                "20,000 oppdrag a year)."
+            ),
+        )
+        parser.add_argument(
+            "--aar",
+            type=int,
+            default=0,
+            help="Add K earlier years of oppdrag and status reports in every unit (with --scale 10 --aar 5: "
+            "about 100,000 oppdrag and 1,000,000 status reports).",
         )
 
-    def handle(self, *args, scale, force, **options):
+    def handle(self, *args, scale, aar, force, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "DEBUG is off: this looks like production, and the demo makes an administrator with the "
@@ -57,6 +68,8 @@ class Command(BaseCommand):
             )
         if scale < 1 or scale > 100:
             raise CommandError("--scale must be between 1 and 100.")
+        if aar < 0 or aar > 10:
+            raise CommandError("--aar must be between 0 and 10.")
         # the demo's new owners are not real people: send them no mail
         # (the e-mail setting outermost: mail queued on commit is sent when the transaction ends)
         with (
@@ -68,7 +81,7 @@ class Command(BaseCommand):
             # so an earlier app's demo may already set off work in a later app
             last_grunndata(demoar)
             for demo in demoar:
-                demo.bygg(stdout=self.stdout, scale=scale)
+                demo.bygg(stdout=self.stdout, scale=scale, aar=aar)
         self.stdout.write(self.style.SUCCESS(f"Demo kommune is ready. Logins (password «{DEMO_PASSORD}»):"))
         for prefiks, (namn, tittel, _u, _r) in DEMO_BRUKARAR.items():
             self.stdout.write(f"  {prefiks + '@' + DOMENE:<38} {namn}, {tittel}")
