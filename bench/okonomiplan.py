@@ -77,6 +77,14 @@ def lag_plan(aar, n_tiltak, n_verbal):
         )
         for i in range(n_verbal)
     )
+    # the main overview balanced as økonomi does it before the meeting (adoption refuses a plan
+    # out of balance): the kommune's own lines, the remainder to the disposal reserve
+    from budget.demo import _balanser, _demo_linjer
+
+    _demo_linjer(plan, okonomi)
+    plan.refresh_from_db()
+    _balanser(plan, okonomi)
+    plan.refresh_from_db()
     return plan, okonomi
 
 

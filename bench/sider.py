@@ -1,6 +1,8 @@
 """Benchmark: every main page against a floor view, at two scales of the demo kommune.
 
-    python bench/sider.py [SCALE]        # default 10; `make bench` runs the others
+    python bench/sider.py [SCALE] [--aar K]   # builds scale 1 and SCALE (default 10) with K years
+    python bench/sider.py --bygd              # measures the database as it is (built before by
+                                              # `manage.py demo --scale N --aar K`)
 
 The floor is the cheapest page the stack can serve: one query, a trivial template, the same
 middleware and login (a view this script adds to the URLs for itself). Each page is timed by
@@ -105,11 +107,15 @@ def maal(client, url):
     return statistics.median(tider), len(svar.content) / 1024, len(ctx)
 
 
-def koyr(scale):
-    call_command("flush", interactive=False, verbosity=0)
-    start = time.perf_counter()
-    call_command("demo", "--scale", str(scale), "--force", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    bygg = time.perf_counter() - start
+def koyr(scale, aar=0, bygd=False):
+    bygg = 0.0
+    if not bygd:
+        call_command("flush", interactive=False, verbosity=0)
+        start = time.perf_counter()
+        call_command(
+            "demo", "--scale", str(scale), "--aar", str(aar), "--force", stdout=open(os.devnull, "w")  # noqa: SIM115
+        )
+        bygg = time.perf_counter() - start
     if connection.vendor == "postgresql":
         with connection.cursor() as c:
             c.execute("VACUUM ANALYZE")
@@ -123,23 +129,42 @@ def koyr(scale):
 
     golv_ms, _kb, golv_q = maal(klient("kommunedirektor"), "/bench-golv/")
     rader = {(r, u): maal(klient(r), u) for r, u in sider()}
-    return {"bygg": bygg, "einingar": Eining.objects.count(), "golv": (golv_ms, golv_q), "rader": rader}
+    from reporting.models import Statusrapport
+    from verksemdsplan.models import Oppdrag
+
+    return {
+        "bygg": bygg,
+        "storleik": (Eining.objects.count(), User.objects.count(), Oppdrag.objects.count(), Statusrapport.objects.count()),
+        "golv": (golv_ms, golv_q),
+        "rader": rader,
+    }
 
 
 def main():
-    scale = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+    import argparse
+
+    arg = argparse.ArgumentParser(description="Main pages against a floor view.")
+    arg.add_argument("scale", nargs="?", type=int, default=10)
+    arg.add_argument("--aar", type=int, default=0, help="earlier years of oppdrag at the larger scale")
+    arg.add_argument("--bygd", action="store_true", help="measure the database as it is; build nothing")
+    a = arg.parse_args()
     call_command("migrate", verbosity=0)
     with override_settings(ROOT_URLCONF=__name__):
-        resultat = {s: koyr(s) for s in (1, scale)}
+        if a.bygd:
+            resultat = {"db": koyr(0, bygd=True)}
+        else:
+            resultat = {1: koyr(1), a.scale: koyr(a.scale, a.aar)}
     print(f"database: {connection.vendor}")
     for s, r in resultat.items():
+        e, p, o, sr = r["storleik"]
         print(
-            f"scale {s}: {r['einingar']} units, demo built in {r['bygg']:.1f} s, floor {r['golv'][0]:.1f} ms"
+            f"scale {s}: {e} units, {p} people, {o} oppdrag, {sr} status reports; "
+            f"demo built in {r['bygg']:.1f} s, floor {r['golv'][0]:.1f} ms"
         )
     print(
         f"{'page':<46} {'role':<22} " + " ".join(f"{'ms×' + str(s):>7} {'KB':>6} {'q':>3}" for s in resultat)
     )
-    sider_ = list(resultat[1]["rader"])
+    sider_ = list(next(iter(resultat.values()))["rader"])
     for rolle, url in sider_:
         celler = []
         for r in resultat.values():

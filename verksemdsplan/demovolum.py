@@ -16,7 +16,7 @@ from guardian.models import UserObjectPermission
 from treebeard.mp_tree import MP_Node
 
 from alver.lib import klokke
-from alver.lib.historikk import bulk_create_with_history
+from alver.lib.historikk import bulk_create_med_historikk_i_sql
 from alver.models import Eining
 from plans.models import Maal
 
@@ -70,7 +70,7 @@ def _tilstand(i, y, dag):
 
         frist, status, kommentar = _frist_og_status(i, dag)
         return frist, status, kommentar, (y if status in (Oppdrag.Status.FULLFORT, Oppdrag.Status.AVBROTE) else None)
-    frist = datetime.date(y, 2 + i % 10, 1 + (i * 7) % 28)
+    frist = datetime.date(y, 6 + i % 7, 1 + (i * 7) % 28)
     if i % 13 == 12:
         return frist, Oppdrag.Status.AVBROTE, "Avløyst av eit nyare vedtak.", y
     if y == dag.year - 1 and i % 25 == 24:
@@ -133,7 +133,7 @@ def bygg(scale=1, aar=0, stdout=None):
                 topp += [oppdrag(e, TITLAR[(k + m + j + 5) % len(TITLAR)]) for j in range(EINING_OPPDRAG)]
         # given when the year began, so every period of the year was theirs to report on
         with klokke.stilt(datetime.date(y, 1, 2)):
-            topp = bulk_create_with_history(topp, Oppdrag, batch_size=2000, default_change_reason="Demo")
+            topp = bulk_create_med_historikk_i_sql(topp, Oppdrag, grunn="Demo")
             born = []
             for o in topp:
                 under = einingar.get(o.eining.path, []) if o.eining.type == Eining.Type.TENESTEOMRAADE else []
@@ -156,7 +156,7 @@ def bygg(scale=1, aar=0, stdout=None):
                             notat="Ta dette med i verksemdsplanen.",
                         )
                     )
-            born = bulk_create_with_history(born, Oppdrag, batch_size=2000, default_change_reason="Demo")
+            born = bulk_create_med_historikk_i_sql(born, Oppdrag, grunn="Demo")
         UserObjectPermission.objects.bulk_create(
             [
                 UserObjectPermission(user_id=b.owner_id, permission=perm, content_type=ct, object_pk=str(b.pk))

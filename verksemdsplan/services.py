@@ -1,6 +1,7 @@
 """Writes to oppdrag: propagation from political decisions, delegation, status."""
 
 import datetime
+from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -12,7 +13,12 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from alver.lib import klokke
 from alver.lib.dato import kort, lang
-from alver.lib.historikk import bulk_create_with_history, bulk_update_with_history, grunnkode
+from alver.lib.historikk import (
+    bulk_create_med_historikk_i_sql,
+    bulk_create_with_history,
+    bulk_update_with_history,
+    grunnkode,
+)
 from alver.lib.kroner import vis_kroner
 from alver.lib.samtidig import Konflikt, lagre_endring, lagre_versjonert
 from alver.lib.sortering import norsk
@@ -407,6 +413,20 @@ def folg_rullerte_tiltak(plan):
         lagre_endring(o, o.kjelde_merknad)
 
 
+def _koplingar(m2m, kjelder):
+    """{source key: [target keys]} of the many-to-many field `m2m` (a model's descriptor) for
+    the rows of the queryset `kjelder`, in one query and with no model objects."""
+    felt = m2m.field
+    ut = defaultdict(list)
+    for kjelde, maal in (
+        felt.remote_field.through.objects.filter(**{f"{felt.m2m_field_name()}__in": kjelder.values("pk")})
+        .order_by("pk")
+        .values_list(felt.m2m_column_name(), felt.m2m_reverse_name())
+    ):
+        ut[kjelde].append(maal)
+    return ut
+
+
 @transaction.atomic
 def lag_oppdrag_fra_okonomiplan(plan, *, grunn):
     """One oppdrag for the budget year per prioritised tiltak starting that year and per
@@ -416,9 +436,13 @@ def lag_oppdrag_fra_okonomiplan(plan, *, grunn):
     opened again (for its callers; the signal's sender never sees it)."""
     aar = plan.forste_aar
     folg_rullerte_tiltak(plan)
-    tiltak, verbalpunkt = kva_blir_laga(plan)
-    tiltak = list(tiltak.prefetch_related("maal", "strategiar"))
-    verbalpunkt = list(verbalpunkt.prefetch_related("maal"))
+    tiltak_qs, verbalpunkt_qs = kva_blir_laga(plan)
+    tiltak, verbalpunkt = list(tiltak_qs), list(verbalpunkt_qs)
+    # the goal and strategy links as pairs of keys: thousands of goal objects would cost more
+    # than the oppdrag themselves
+    tiltak_maal = _koplingar(BudsjettTiltak.maal, tiltak_qs)
+    tiltak_strategiar = _koplingar(BudsjettTiltak.strategiar, tiltak_qs)
+    verbal_maal = _koplingar(Verbalpunkt.maal, verbalpunkt_qs)
     kategori = {k.kode: k for k in Kategori.objects.filter(kode__in=["plantiltak", "verbalpunkt"])}
     tema = {t.kode: t for t in Tema.objects.filter(kode__in=["okonomiske", "strategiske"])}
     planar = _verksemdsplanar(
@@ -454,21 +478,21 @@ def lag_oppdrag_fra_okonomiplan(plan, *, grunn):
         )
         for v in verbalpunkt
     ]
-    nye = bulk_create_with_history(nye, Oppdrag, batch_size=1000, default_change_reason=grunn)
-    kjelder = tiltak + verbalpunkt
+    nye = bulk_create_med_historikk_i_sql(nye, Oppdrag, grunn=grunn)
+    maal_av = [tiltak_maal[t.pk] for t in tiltak] + [verbal_maal[v.pk] for v in verbalpunkt]
     Oppdrag.maal.through.objects.bulk_create(
         (
-            Oppdrag.maal.through(oppdrag_id=o.pk, maal_id=m.pk)
-            for o, k in zip(nye, kjelder, strict=True)
-            for m in k.maal.all()
+            Oppdrag.maal.through(oppdrag_id=o.pk, maal_id=m)
+            for o, maal in zip(nye, maal_av, strict=True)
+            for m in maal
         ),
         batch_size=2000,
     )
     Oppdrag.strategiar.through.objects.bulk_create(
         (
-            Oppdrag.strategiar.through(oppdrag_id=o.pk, strategi_id=st.pk)
+            Oppdrag.strategiar.through(oppdrag_id=o.pk, strategi_id=st)
             for o, t in zip(nye, tiltak, strict=False)
-            for st in t.strategiar.all()
+            for st in tiltak_strategiar[t.pk]
         ),
         batch_size=2000,
     )

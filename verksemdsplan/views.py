@@ -95,9 +95,11 @@ def einingsok(tekst):
 
 def i_einingar(einingar, felt="eining"):
     """A filter for rows in any of `einingar` or below one of them, as one subquery however
-    many units match: a unit is in a subtree when the subtree's path begins its own."""
-    sti = OuterRef(f"{felt}__path")
-    return Exists(einingar.filter(path=Substr(sti, 1, Length("path"))))
+    many units match: a unit is in a subtree when the subtree's path begins its own. The units
+    are found first (an uncorrelated subquery over the units alone), so the database does not
+    search the units again for each of 100,000 oppdrag."""
+    under = Eining.objects.filter(Exists(einingar.filter(path=Substr(OuterRef("path"), 1, Length("path")))))
+    return Q(**{f"{felt}__in": under.values("pk")})
 
 
 def _nyaste_plan(oppfolging):

@@ -8,7 +8,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from simple_history import utils
@@ -175,6 +175,42 @@ def bulk_create_with_history(objs, model, **kwargs):
     """simple-history's bulk insert, its history stamped by this clock."""
     kwargs.setdefault("default_date", klokke.no())
     return utils.bulk_create_with_history(objs, model, **kwargs)
+
+
+def bulk_create_med_historikk_i_sql(objs, model, *, grunn="", user=None, batch_size=1000):
+    """`bulk_create_with_history` for thousands of rows: the rows are inserted in bulk, and their
+    history rows are then copied by the database from the rows just stored (INSERT … SELECT),
+    not built as Python objects one by one. Adopting an økonomiplan of 5,000 tiltak spends
+    half its time building those objects otherwise. The history says the same: the row as
+    stored, '+', this clock's time, the reason and the user."""
+    nye = model.objects.bulk_create(objs, batch_size=batch_size)
+    skriv_historikk(model, [o.pk for o in nye], grunn=grunn, user=user)
+    return nye
+
+
+def skriv_historikk(model, pks, *, grunn="", user=None, type_="+"):
+    """History rows for the rows `pks` of `model` as they are stored now, in one statement per
+    5,000 rows."""
+    if not pks:
+        return
+    H = model.history.model
+    if user is None:
+        user = H.get_default_history_user(None)
+    qn = connection.ops.quote_name
+    felt = list(H.tracked_fields)
+    til = ", ".join(qn(H._meta.get_field(f.attname).column) for f in felt)
+    fraa = ", ".join(qn(f.column) for f in felt)
+    hist = "history_date, history_change_reason, history_type, history_user_id"
+    pk = qn(model._meta.pk.column)
+    with connection.cursor() as c:
+        for i in range(0, len(pks), 5000):
+            del_ = pks[i : i + 5000]
+            c.execute(
+                f"INSERT INTO {qn(H._meta.db_table)} ({til}, {hist}) "
+                f"SELECT {fraa}, %s, %s, %s, %s FROM {qn(model._meta.db_table)} "
+                f"WHERE {pk} IN ({', '.join(['%s'] * len(del_))})",
+                [klokke.no(), str(grunn), type_, getattr(user, "pk", None), *del_],
+            )
 
 
 def bulk_update_with_history(objs, model, fields, **kwargs):
