@@ -17,7 +17,6 @@ timings belong here, not in tests.
 
 import os
 import statistics
-import sys
 import time
 
 import oppsett  # noqa: F401  (Django set up; bench/oppsett.py)
@@ -113,7 +112,13 @@ def koyr(scale, aar=0, bygd=False):
         call_command("flush", interactive=False, verbosity=0)
         start = time.perf_counter()
         call_command(
-            "demo", "--scale", str(scale), "--aar", str(aar), "--force", stdout=open(os.devnull, "w")  # noqa: SIM115
+            "demo",
+            "--scale",
+            str(scale),
+            "--aar",
+            str(aar),
+            "--force",
+            stdout=open(os.devnull, "w"),  # noqa: SIM115
         )
         bygg = time.perf_counter() - start
     if connection.vendor == "postgresql":
@@ -134,7 +139,12 @@ def koyr(scale, aar=0, bygd=False):
 
     return {
         "bygg": bygg,
-        "storleik": (Eining.objects.count(), User.objects.count(), Oppdrag.objects.count(), Statusrapport.objects.count()),
+        "storleik": (
+            Eining.objects.count(),
+            User.objects.count(),
+            Oppdrag.objects.count(),
+            Statusrapport.objects.count(),
+        ),
         "golv": (golv_ms, golv_q),
         "rader": rader,
     }
@@ -150,10 +160,7 @@ def main():
     a = arg.parse_args()
     call_command("migrate", verbosity=0)
     with override_settings(ROOT_URLCONF=__name__):
-        if a.bygd:
-            resultat = {"db": koyr(0, bygd=True)}
-        else:
-            resultat = {1: koyr(1), a.scale: koyr(a.scale, a.aar)}
+        resultat = {"db": koyr(0, bygd=True)} if a.bygd else {1: koyr(1), a.scale: koyr(a.scale, a.aar)}
     print(f"database: {connection.vendor}")
     for s, r in resultat.items():
         e, p, o, sr = r["storleik"]

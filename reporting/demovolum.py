@@ -33,7 +33,9 @@ def _rapport(o, i, p):
     framdrift = min(95, 5 + p.nummer * 8)
     if frist and status == Oppdrag.Status.FULLFORT and p.til >= frist:
         verdi = ("fullfort", "gron", "", 100)
-    elif status == Oppdrag.Status.FORSEINKA or (status != Oppdrag.Status.FULLFORT and frist and frist < p.til):
+    elif status == Oppdrag.Status.FORSEINKA or (
+        status != Oppdrag.Status.FULLFORT and frist and frist < p.til
+    ):
         verdi = ("forseinka", "raud" if i % 3 == 0 else "gul", kommentar or "Fristen er passert.", framdrift)
     elif status == Oppdrag.Status.IKKJE_STARTA:
         verdi = ("ikkje_starta", "gron", "", 0)
@@ -48,7 +50,9 @@ def _rapport(o, i, p):
         framdrift=verdi[3],
         rapportert_av_id=owner_id,
         rapportert_at=timezone.make_aware(
-            datetime.datetime.combine(min(p.til + datetime.timedelta(days=6), klokke.i_dag()), datetime.time(12))
+            datetime.datetime.combine(
+                min(p.til + datetime.timedelta(days=6), klokke.i_dag()), datetime.time(12)
+            )
         ),
     )
 
@@ -63,13 +67,19 @@ def bygg(scale=1, aar=0, stdout=None):
     for y in aara:
         services.generer_periodar(y)
         maanader = range(1, 13) if y < dag.year else range(1, dag.month)
-        periodar = list(Periode.objects.filter(aar=y, type=Frekvens.MAANAD, nummer__in=list(maanader)).order_by("nummer"))
+        periodar = list(
+            Periode.objects.filter(aar=y, type=Frekvens.MAANAD, nummer__in=list(maanader)).order_by("nummer")
+        )
         volum = Oppdrag.objects.filter(kategori=adm, tittel__in=TITLAR, aar=y, owner__isnull=False).exclude(
             status=Oppdrag.Status.AVBROTE
         )
-        oppdrag = list(volum.order_by("pk").values_list("pk", "owner_id", "frist", "status", "status_kommentar"))
+        oppdrag = list(
+            volum.order_by("pk").values_list("pk", "owner_id", "frist", "status", "status_kommentar")
+        )
         finst = set(
-            Statusrapport.objects.filter(periode__in=periodar, oppdrag__in=volum).values_list("oppdrag_id", "periode_id")
+            Statusrapport.objects.filter(periode__in=periodar, oppdrag__in=volum).values_list(
+                "oppdrag_id", "periode_id"
+            )
         )
         nye = []
         for p in periodar:
@@ -88,13 +98,17 @@ def bygg(scale=1, aar=0, stdout=None):
         # verksemdsplan's fact «first reported», in one statement
         volum.filter(rapportert_at__isnull=True).update(
             rapportert_at=Subquery(
-                Statusrapport.objects.filter(oppdrag=OuterRef("pk")).order_by("rapportert_at").values("rapportert_at")[:1]
+                Statusrapport.objects.filter(oppdrag=OuterRef("pk"))
+                .order_by("rapportert_at")
+                .values("rapportert_at")[:1]
             )
         )
         if y < dag.year:
             # a year gone by: closed for reporting, its reports to the politicians released
             Periode.objects.filter(aar=y).update(stengd=True)
-            Periode.objects.filter(aar=y, type__in=[Frekvens.TERTIAL, Frekvens.AAR], frigitt_at__isnull=True).update(
+            Periode.objects.filter(
+                aar=y, type__in=[Frekvens.TERTIAL, Frekvens.AAR], frigitt_at__isnull=True
+            ).update(
                 frigitt_at=timezone.make_aware(datetime.datetime(y + 1, 2, 1, 10)),
                 frigitt_av=User.objects.filter(email="kommunedirektor@alver.example").first(),
             )

@@ -69,7 +69,12 @@ def _tilstand(i, y, dag):
         from .demo import _frist_og_status
 
         frist, status, kommentar = _frist_og_status(i, dag)
-        return frist, status, kommentar, (y if status in (Oppdrag.Status.FULLFORT, Oppdrag.Status.AVBROTE) else None)
+        return (
+            frist,
+            status,
+            kommentar,
+            (y if status in (Oppdrag.Status.FULLFORT, Oppdrag.Status.AVBROTE) else None),
+        )
     frist = datetime.date(y, 6 + i % 7, 1 + (i * 7) % 28)
     if i % 13 == 12:
         return frist, Oppdrag.Status.AVBROTE, "Avløyst av eit nyare vedtak.", y
@@ -93,7 +98,9 @@ def bygg(scale=1, aar=0, stdout=None):
     for e in Eining.objects.aktive().filter(type=Eining.Type.EINING, leiar__isnull=False).order_by("path"):
         einingar[e.path[: -MP_Node.steplen]].append(e)
     gjort = set(
-        Oppdrag.objects.filter(kategori=adm, tittel__in=TITLAR, parent__isnull=True).values_list("eining_id", "aar")
+        Oppdrag.objects.filter(kategori=adm, tittel__in=TITLAR, parent__isnull=True).values_list(
+            "eining_id", "aar"
+        )
     )
     perm = Permission.objects.get(codename="endre_oppdrag", content_type__app_label="verksemdsplan")
     ct = ContentType.objects.get_for_model(Oppdrag)
@@ -105,12 +112,11 @@ def bygg(scale=1, aar=0, stdout=None):
         planar = services._verksemdsplanar(
             [t.pk for t in nye_omraade] + [e.pk for t in nye_omraade for e in einingar[t.path]], y
         )
-        i = 0
+        teljar = iter(range(10**9))
 
-        def oppdrag(eining, tittel, **felt):
-            nonlocal i
+        def oppdrag(eining, tittel, y=y, planar=planar, teljar=teljar):
+            i = next(teljar)
             frist, status, kommentar, slutt = _tilstand(i, y, dag)
-            i += 1
             return Oppdrag(
                 verksemdsplan=planar[eining.pk],
                 aar=y,
@@ -123,7 +129,6 @@ def bygg(scale=1, aar=0, stdout=None):
                 frist=frist,
                 status=status,
                 status_kommentar=kommentar,
-                **felt,
             )
 
         topp = []
@@ -159,7 +164,9 @@ def bygg(scale=1, aar=0, stdout=None):
             born = bulk_create_med_historikk_i_sql(born, Oppdrag, grunn="Demo")
         UserObjectPermission.objects.bulk_create(
             [
-                UserObjectPermission(user_id=b.owner_id, permission=perm, content_type=ct, object_pk=str(b.pk))
+                UserObjectPermission(
+                    user_id=b.owner_id, permission=perm, content_type=ct, object_pk=str(b.pk)
+                )
                 for b in born
             ],
             batch_size=5000,

@@ -112,7 +112,9 @@ class OppdragForm(DsFormMixin, forms.ModelForm):
         # the select lists who usually gives an oppdrag: the leaders of its unit and of those
         # above it (the kommunedirektør among them), not all the kommune's people
         if self.instance.eining_id:
-            leiarar = User.objects.filter(is_active=True, leia__path__in=over(self.instance.eining, med_seg=True))
+            leiarar = User.objects.filter(
+                is_active=True, leia__path__in=over(self.instance.eining, med_seg=True)
+            )
             avgrensa_val(
                 self,
                 "oppdragsgjevar_person",
@@ -237,7 +239,9 @@ class MilepaelForm(DsFormMixin, VersjonMixin, forms.ModelForm):
         i = self.instance
         _personval(self.fields["ansvarleg_person"], i.ansvarleg_person_id)
         if personval is not None:
-            avgrensa_val(self, "ansvarleg_person", personval.select_related("eining"), gjeldande=i.ansvarleg_person_id)
+            avgrensa_val(
+                self, "ansvarleg_person", personval.select_related("eining"), gjeldande=i.ansvarleg_person_id
+            )
         einingar = Eining.objects.aktive()
         if i.ansvarleg_eining_id:
             einingar = einingar | Eining.objects.filter(pk=i.ansvarleg_eining_id)

@@ -54,4 +54,6 @@ def avgrensa_val(form, namn, val, *, gjeldande=None):
     ekstra -= {None} | {o.pk for o in objs}
     if ekstra:
         objs += list(felt.queryset.filter(pk__in=ekstra))
-    felt.choices = [("", felt.empty_label or "---------")] + [(o.pk, felt.label_from_instance(o)) for o in objs]
+    felt.choices = [("", felt.empty_label or "---------")] + [
+        (o.pk, felt.label_from_instance(o)) for o in objs
+    ]

@@ -6,7 +6,9 @@ import math
 import pytest
 from django.core import mail
 from django.db import connection
+from django.utils import timezone
 
+from alver.lib import klokke
 from budget import services
 from budget.models import BudsjettTiltak, Okonomiplan, Vedtaking
 from budget.signals import okonomiplan_vedteken
@@ -50,6 +52,12 @@ def test_adoption_makes_one_oppdrag_per_prioritised_tiltak_and_verbalpunkt(
         and vp.tittel.endswith("1: Greie ut kortare skuleveg.")
     )
     assert list(vp.maal.all()) == [okonomiplan["maal"]]
+    # each has its history row, copied by the database from the stored row: made, when, why
+    h = o.history.get()
+    assert (h.history_type, h.tittel, h.owner_id, h.versjon) == ("+", o.tittel, o.owner_id, o.versjon)
+    assert timezone.localdate(h.history_date) == klokke.i_dag()
+    assert h.history_change_reason.endswith("PS 118/2025")
+    assert o.history.count() == vp.history.count() == 1
     # the handlingsplan learns the decision
     assert dict(Tiltak.objects.values_list("tittel", "status")) == {
         "Leksehjelp": "prioritert",

@@ -58,7 +58,10 @@ def test_someone_further_down_is_found_by_name_and_can_be_chosen(org, oppdrag, d
     funne = _val(html)
     assert {str(djupe[i].pk) for i in [1, *range(10, 20)]} <= set(funne)
     assert str(djupe[2].pk) not in funne
-    assert "Dei lenger ned som har «rektor 1» i namnet, er lagde til i listene over personar på denne sida." in html
+    assert (
+        "Dei lenger ned som har «rektor 1» i namnet, er lagde til i listene over personar på denne sida."
+        in html
+    )
     # chosen from the search, the delegation goes through; one not listed is accepted too
     svar = c.post(reverse("verksemdsplan:deleger", args=[oppdrag.pk]), {"til": djupe[12].pk})
     assert svar.status_code == 302 and oppdrag.born.get().owner == djupe[12]
@@ -96,12 +99,18 @@ def test_the_milestone_form_lists_those_near_the_oppdrag_and_accepts_anyone(org,
     assert not {str(u.pk) for u in djupe} & set(folk)
     assert str(e["knarvik"].pk) not in einingar and str(djupe[0].leia.get().pk) not in einingar
     # a name search on the page adds to this select too
-    assert str(djupe[12].pk) in _val(c.get(url, {"deleger_sok": "rektor 12"}).content.decode(), "milepael-ansvarleg_person")
+    assert str(djupe[12].pk) in _val(
+        c.get(url, {"deleger_sok": "rektor 12"}).content.decode(), "milepael-ansvarleg_person"
+    )
     # one not listed is accepted, and the edit page then lists them as chosen
     svar = c.post(
         reverse("verksemdsplan:milepael_ny", args=[oppdrag.pk]),
-        {"milepael-tittel": "Høyring", "milepael-dato": "2026-11-15", "milepael-token": "t1",
-         "milepael-ansvarleg_person": djupe[12].pk},
+        {
+            "milepael-tittel": "Høyring",
+            "milepael-dato": "2026-11-15",
+            "milepael-token": "t1",
+            "milepael-ansvarleg_person": djupe[12].pk,
+        },
     )
     assert svar.status_code == 302
     m = oppdrag.milepaelar.get()
