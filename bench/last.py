@@ -3,19 +3,24 @@ minutes against gunicorn on loopback, with a real Celery worker and beat, Postgr
 Redis of its own (broker and cache) that is stopped for one minute in the middle.
 
     python bench/last.py [--brukarar 50] [--minutt 3] [--stopp 60]
+    python bench/last.py --scale 10 --aar 5 --minutt 5 --stopp 0   # Oslo scale, no outage
 
 Needs PostgreSQL on 127.0.0.1:5432 (trust) and `redis-server` on the PATH; builds the demo in
 its own database `alver_last` (dropped first), then starts Redis on port 6391, gunicorn on
 8191, a worker with beat, and locust. Afterwards it waits for the background jobs to drain
 and prints: requests and errors per endpoint, the writes the server confirmed, how many of
 them are stored (lost writes), titles stored twice (duplicates), and jobs not done. Asserts
-nothing; the closing note carries the numbers.
+nothing; the closing note carries the numbers. With `--scale`/`--aar` the demo is Oslo-sized;
+with `--stopp 0` Redis stays up. It also prints requests per second, the 50th/95th/99th
+percentiles and the server's CPU per request (gunicorn's workers and PostgreSQL's backends,
+read from /proc before and after the run).
 """
 
 import argparse
 import collections
 import csv
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -77,6 +82,8 @@ def main():
     a.add_argument("--minutt", type=float, default=3)
     a.add_argument("--stopp", type=int, default=60, help="seconds Redis is down, in the middle")
     a.add_argument("--ikkje-demo", action="store_true", help="reuse the database from the last run")
+    a.add_argument("--scale", type=int, default=1, help="demo --scale (10: Oslo's organisation)")
+    a.add_argument("--aar", type=int, default=0, help="demo --aar (earlier years of oppdrag)")
     arg = a.parse_args()
     tmp = tempfile.mkdtemp(prefix="alver-last-")
     env = miljo(tmp)
@@ -109,7 +116,11 @@ def main():
             print("Building the demo on PostgreSQL …", flush=True)
             subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROT, env=env, check=True)
             subprocess.run(
-                [PY, "manage.py", "demo", "--force"], cwd=ROT, env=env, check=True, stdout=subprocess.DEVNULL
+                [PY, "manage.py", "demo", "--force", "--scale", str(arg.scale), "--aar", str(arg.aar)],
+                cwd=ROT,
+                env=env,
+                check=True,
+                stdout=subprocess.DEVNULL,
             )
             subprocess.run(
                 ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", DB, "-qc", "VACUUM ANALYZE"], check=True
@@ -174,7 +185,9 @@ def main():
             nede["til"] = time.time()
             print("Redis is back", flush=True)
 
-        threading.Thread(target=redis_ut_og_inn, daemon=True).start()
+        if arg.stopp:
+            threading.Thread(target=redis_ut_og_inn, daemon=True).start()
+        cpu_foer = server_cpu(prosessar[1].pid)
         subprocess.run(
             [
                 PY,
@@ -201,11 +214,35 @@ def main():
             env=env,
             check=False,
         )
+        cpu_etter = server_cpu(prosessar[1].pid)
         print("Waiting for the background jobs to drain …", flush=True)
         ventande = ventar_paa_jobbar(env)
-        rapport(tmp, logg, env, ventande)
+        rapport(tmp, logg, env, ventande, sekund, [b - a for a, b in zip(cpu_foer, cpu_etter, strict=True)])
     finally:
         stopp_alt()
+
+
+def _cpu(pid):
+    """utime + stime of a process in seconds (0 if it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            felt = f.read().rsplit(")", 1)[1].split()
+        return (int(felt[11]) + int(felt[12])) / os.sysconf("SC_CLK_TCK")
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return 0.0
+
+
+def server_cpu(gunicorn_pid):
+    """CPU seconds so far: of gunicorn's workers, of the whole machine (/proc/stat) and of the
+    runner's finished children (locust, once it has ended), so the server's share is the
+    machine's less locust's (PostgreSQL's backends come and go with the connections)."""
+    born = Path(f"/proc/{gunicorn_pid}/task/{gunicorn_pid}/children")
+    web = sum(_cpu(int(p)) for p in (born.read_text().split() if born.exists() else []))
+    with open("/proc/stat") as f:
+        felt = [int(x) for x in f.readline().split()[1:]]
+    maskin = (sum(felt[:8]) - felt[3] - felt[4]) / os.sysconf("SC_CLK_TCK")  # less idle and iowait
+    barn = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return web, maskin, barn.ru_utime + barn.ru_stime
 
 
 def sql(env, sporjing):
@@ -230,14 +267,25 @@ def ventar_paa_jobbar(env, grense=180):
         time.sleep(5)
 
 
-def rapport(tmp, logg, env, ventande):
+def rapport(tmp, logg, env, ventande, sekund=None, cpu=None):
     print("\n== Requests (locust)")
+    total = None
     with open(f"{tmp}/locust_stats.csv") as f:
         for r in csv.DictReader(f):
             print(
-                f"{r['Name']:28} {r['Request Count']:>6} requests {r['Failure Count']:>5} failed "
-                f"median {r['Median Response Time']:>6} ms  95% {r['95%']:>6} ms"
+                f"{r['Name']:34} {r['Request Count']:>6} requests {r['Failure Count']:>5} failed "
+                f"p50 {r['50%']:>6} ms  p95 {r['95%']:>6} ms  p99 {r['99%']:>6} ms"
             )
+            if r["Name"] == "Aggregated":
+                total = int(r["Request Count"])
+    if total and sekund and cpu:
+        web, maskin, locust = cpu
+        server = maskin - locust
+        print(
+            f"{total / sekund:.1f} requests/s; server CPU per request {1000 * server / total:.0f} ms "
+            f"(gunicorn {1000 * web / total:.0f} ms; PostgreSQL, Redis and the worker "
+            f"{1000 * (server - web) / total:.0f} ms); locust itself {1000 * locust / total:.0f} ms"
+        )
     feil = collections.Counter()
     if os.path.exists(f"{tmp}/locust_failures.csv"):
         with open(f"{tmp}/locust_failures.csv") as f:

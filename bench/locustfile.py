@@ -1,5 +1,7 @@
 """Simulated municipal users for `bench/last.py` (and the Oslo-scale runs): leaders who log in,
-read Mi side, the oppdrag list and the verksemdsplan, and now and then give a new oppdrag.
+read Mi side, the oppdrag list (also filtered), an oppdrag, the verksemdsplan and the
+organisation, now and then give a new oppdrag or delegate one of theirs; and the other roles
+(employee, sekretariat, økonomi, HR, politician) reading their start page and their pages.
 
 Each user waits 5–15 s between actions, as a person reading does. Every new oppdrag carries
 a unique title; what the server answered for it is written, one line per write, to the file
@@ -68,23 +70,101 @@ class Skjema(HTMLParser):
             self._i_form = False
 
 
-class Leiar(HttpUser):
+def logg_inn(user, epost):
+    side = user.client.get("/logg-inn/", name="/logg-inn/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', side.text)
+    user.client.post(
+        "/logg-inn/",
+        {"username": epost, "password": PASSORD, "csrfmiddlewaretoken": token.group(1) if token else ""},
+        headers={"Referer": user.host + "/logg-inn/"},
+        name="/logg-inn/ (POST)",
+    )
+
+
+# the other roles of the demo and what each reads
+LESARAR = {
+    "medarbeidar@alver.example": ["/mi-side/", "/oppdrag/?eigar=meg", "/verksemdsplan/", "/aarshjul/"],
+    "sekretariat@alver.example": ["/mi-side/", "/politisk-oppfolging/", "/aarshjul/", "/oppdrag/"],
+    "okonomi@alver.example": ["/mi-side/", "/rapportering/", "/oppdrag/?status=forseinka"],
+    "hr@alver.example": ["/mi-side/", "/organisasjon/", "/organisasjon/?q=skule"],
+    "politikar@alver.example": ["/mi-side/", "/politisk-oppfolging/"],
+}
+_neste_lesar = itertools.count()
+
+
+class Lesar(HttpUser):
+    weight = 2
     wait_time = between(5, 15)
 
     def on_start(self):
-        self.epost = LEIARAR[next(_neste) % len(LEIARAR)]
-        side = self.client.get("/logg-inn/", name="/logg-inn/")
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', side.text)
-        self.client.post(
-            "/logg-inn/",
-            {
-                "username": self.epost,
-                "password": PASSORD,
-                "csrfmiddlewaretoken": token.group(1) if token else "",
-            },
-            headers={"Referer": self.host + "/logg-inn/"},
-            name="/logg-inn/ (POST)",
+        self.epost = list(LESARAR)[next(_neste_lesar) % len(LESARAR)]
+        logg_inn(self, self.epost)
+
+    @task
+    def les(self):
+        url = random.choice(LESARAR[self.epost])
+        self.client.get(url, name=url)
+
+
+class Leiar(HttpUser):
+    weight = 3
+    wait_time = between(5, 15)
+
+    @task(2)
+    def filtrert_liste(self):
+        url = random.choice(
+            ["/oppdrag/?status=forseinka", "/oppdrag/?einingsok=skule", "/oppdrag/?eigar=meg"]
         )
+        self.client.get(url, name=url)
+
+    @task(2)
+    def eitt_oppdrag(self):
+        liste = self.client.get("/oppdrag/?eigar=meg", name="/oppdrag/?eigar=meg")
+        ids = re.findall(r'href="/oppdrag/(\d+)/"', liste.text)
+        if ids:
+            self.client.get(f"/oppdrag/{random.choice(ids)}/", name="/oppdrag/<id>/")
+
+    @task(1)
+    def organisasjon(self):
+        self.client.get("/organisasjon/", name="/organisasjon/")
+
+    @task(1)
+    def deleger(self):
+        """Delegate one of my oppdrag to the first person the picker offers (refused, and so
+        not counted a failure, when that one has it already)."""
+        liste = self.client.get("/oppdrag/?eigar=meg", name="/oppdrag/?eigar=meg")
+        ids = re.findall(r'href="/oppdrag/(\d+)/"', liste.text)
+        if not ids:
+            return
+        pk = random.choice(ids)
+        side = self.client.get(f"/oppdrag/{pk}/", name="/oppdrag/<id>/")
+        form = re.search(r'action="/oppdrag/\d+/deleger/"(.*?)</form>', side.text, re.S)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', side.text)
+        til = (
+            re.findall(
+                r'<option value="(\d+)"', re.search(r'name="til".*?</select>', form.group(1), re.S).group(0)
+            )
+            if form
+            else []
+        )
+        if not til or not token:
+            return
+        with self.client.post(
+            f"/oppdrag/{pk}/deleger/",
+            {"til": random.choice(til), "csrfmiddlewaretoken": token.group(1), "notat": "Frå lasttesten."},
+            headers={"Referer": f"{self.host}/oppdrag/{pk}/"},
+            allow_redirects=False,
+            name="/oppdrag/<id>/deleger/ (POST)",
+            catch_response=True,
+        ) as svar:
+            if svar.status_code in (200, 302):  # 200: refused with a message by the field
+                svar.success()
+            else:
+                svar.failure(f"delegation answered {svar.status_code}")
+
+    def on_start(self):
+        self.epost = LEIARAR[next(_neste) % len(LEIARAR)]
+        logg_inn(self, self.epost)
 
     @task(4)
     def mi_side(self):
