@@ -389,8 +389,9 @@ class RammeForm(forms.Form):
     def __init__(self, *args, plan, einingar, eining=BelopEining.KRONER, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan, self.einingar, self.eining = plan, einingar, eining
-        finst = {(r.eining_id, r.aar): r for r in plan.rammer.all()}
-        # the stored frames summed per year (a sector's own frame and its units' add up), in the unit
+        finst = {(r.eining_id, r.aar): r for r in plan.rammer.filter(eining__in=[e.pk for e in einingar])}
+        # the stored frames of the units shown, summed per year (a sector's own frame and its
+        # units' add up), in the unit
         self.summar = [
             vis_i_eining(sum(getattr(r, felt) for (_e, a), r in finst.items() if a == aar), eining)
             for aar in plan.periode

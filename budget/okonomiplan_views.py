@@ -284,10 +284,24 @@ def _ramme_einingar():
     )
 
 
+# a grid of more rows than this is typed one sector at a time (Oslo: 185 rows, 1,480 cells)
+RAMMER_ALLE_GRENSE = 60
+
+
 @login_required
 def rammer(request, aar):
     plan = permissions.okonomiplan_for_endring(request.user, aar)
-    einingar = list(_ramme_einingar())
+    sektorar = list(_ramme_einingar().filter(type=Eining.Type.SEKTOR).values_list("kode", "namn", "path"))
+    # which sector the grid shows (all, in a small kommune); the form posts it back
+    alle_tal = _ramme_einingar().count()
+    valt = request.POST.get("sektor") or request.GET.get("sektor") or ""
+    sektor = next((sk for sk in sektorar if sk[0] == valt), None)
+    if sektor is None and sektorar and alle_tal > RAMMER_ALLE_GRENSE:
+        sektor = sektorar[0]
+    einingar = _ramme_einingar()
+    if sektor:
+        einingar = einingar.filter(i_subtre(sektor[2]))
+    einingar = list(einingar)
     # the unit the grid is typed in, as the document at hand gives the amounts
     eining = _eining(request)
     form = RammeForm(request.POST or None, plan=plan, einingar=einingar, eining=eining)
@@ -296,6 +310,8 @@ def rammer(request, aar):
             plan, form.verdiar(), grunn=grunnkode("Entered by %(namn)s") % {"namn": request.user.namn}
         )
         messages.success(request, ngettext("%(n)s frame saved.", "%(n)s frames saved.", n) % {"n": n})
+        if sektor:  # typed sector by sector: back to the grid, to go on with the next
+            return redirect(f"{reverse('budget:rammer', args=[aar])}?sektor={sektor[0]}&eining={eining}")
         return redirect(plan)
     return render(
         request,
@@ -307,6 +323,10 @@ def rammer(request, aar):
             "eining": eining,
             "eining_namn": BelopEining(eining).label,
             "einingar": BelopEining.choices,
+            "sektorar": sektorar,
+            "sektor": sektor[0] if sektor else "alle",
+            "sektor_namn": sektor[1] if sektor else "",
+            "kan_vise_alle": alle_tal <= RAMMER_ALLE_GRENSE,
         },
     )
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -381,17 +381,26 @@ def utan_rapport_to_periodar(qs, dag=None, passerte=None):
     frequency, existed already in the first of them, and were reported in neither.
     `passerte`: `siste_passerte(dag)`, for a caller asking this of several sets."""
     vilkaar = Q(pk__in=[])
-    for periodar in (passerte if passerte is not None else siste_passerte(dag)).values():
+    # the same as «in `oppdrag_i_perioden` of both and reported in neither», written as a test on
+    # each row (its rule, its years, no report), so a leader's few oppdrag are looked at and not
+    # every oppdrag of the year first: 94 ms → a few at Oslo scale
+    for typ, periodar in (passerte if passerte is not None else siste_passerte(dag)).items():
         if len(periodar) < 2:
             continue
         nyast, eldst = periodar
-        vilkaar |= Q(
-            pk__in=oppdrag_i_perioden(nyast)
-            .filter(pk__in=oppdrag_i_perioden(eldst).values("pk"), created_at__date__lte=eldst.til)
-            .exclude(statusrapportar__periode__in=periodar)
-            .values("pk")
+        regel = Q(kategori__regel__frekvens=typ)
+        if typ == Frekvens.MAANAD:  # monthly where no rule is set
+            regel |= Q(kategori__regel__isnull=True)
+        i_begge = Q(aar__lte=min(nyast.aar, eldst.aar)) & (
+            Q(slutt_aar__isnull=True) | Q(slutt_aar__gte=max(nyast.aar, eldst.aar))
         )
-    return qs.filter(vilkaar)
+        vilkaar |= (
+            regel
+            & i_begge
+            & Q(created_at__date__lte=eldst.til)
+            & ~Q(Exists(Statusrapport.objects.filter(oppdrag=OuterRef("pk"), periode__in=periodar)))
+        )
+    return qs.filter(trekt_at__isnull=True).exclude(status=Oppdrag.Status.AVBROTE).filter(vilkaar)
 
 
 def med_sist_rapportert(qs):

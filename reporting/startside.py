@@ -12,7 +12,7 @@ is gathered, and the templates ask the same helpers for the links inside it.
 
 import datetime
 
-from django.db.models import Case, Count, F, Max, Q, Value, When, Window
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Value, When, Window
 from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 
@@ -239,20 +239,7 @@ def oppdrag_lister(user, dag):
     mine = Oppdrag.objects.aktive().opne().filter(owner=user).select_related("eining", "kategori")
     passerte = tenester.siste_passerte(dag)
     ut = {
-        # new assignments have no deadline yet: they come first, to be given one
-        "nye": liste(
-            mine.filter(created_at__gte=klokke.no() - datetime.timedelta(days=14)).order_by(
-                "-created_at", "-pk"
-            )
-        ),
-        "mine": liste(mine.order_by(F("frist").asc(nulls_first=True), "-pk")),
-        "over_fristen": liste(mine.filter(frist__lt=dag).order_by("frist", "pk")),
-        "snart": liste(
-            mine.filter(frist__gte=dag, frist__lte=dag + datetime.timedelta(days=SNART)).order_by(
-                "frist", "pk"
-            )
-        ),
-        "utan_kopling": liste(mine.utan_kopling().order_by("frist", "pk")),
+        **_mine_lister(mine, dag, passerte),
         "delegert": liste(
             Oppdrag.objects.aktive()
             .filter(parent__owner=user)
@@ -266,10 +253,7 @@ def oppdrag_lister(user, dag):
             )
             .order_by("avslutta", F("frist").asc(nulls_last=True), "pk")
         ),
-        # freshness: what has gone two periods without a report, mine and in the units I lead
-        "ikkje_rapportert": liste(
-            tenester.utan_rapport_to_periodar(mine, passerte=passerte).order_by("frist", "pk")
-        ),
+        # freshness: what has gone two periods without a report in the units I lead
         "ikkje_rapportert_einingar": liste(
             tenester.utan_rapport_to_periodar(
                 Oppdrag.objects.aktive().opne().filter(permissions.i_leia_einingar(user, "eining")),
@@ -300,6 +284,60 @@ def oppdrag_lister(user, dag):
             .order_by("frist", "pk")
         )
     return ut
+
+
+# one person's open oppdrag up to this many are read once and cut into Mi side's lists in
+# Python; someone who owns more gets one query per list
+MINE_GRENSE = 300
+
+
+def _mine_lister(mine, dag, passerte):
+    """The lists cut from my open oppdrag: new (no deadline yet, first), all mine, past the
+    deadline, due soon, without a goal link, and two periods without a report. One query for
+    them all (each row carries whether it has a link and whether it went unreported), as long
+    as I own at most MINE_GRENSE; the same lists by one query each beyond that."""
+    nyleg = klokke.no() - datetime.timedelta(days=14)
+    snart = dag + datetime.timedelta(days=SNART)
+    utan_rapport = tenester.utan_rapport_to_periodar(
+        Oppdrag.objects.filter(pk=OuterRef("pk")), passerte=passerte
+    )
+    rader = list(
+        mine.annotate(
+            _har_maal=Exists(Oppdrag.maal.through.objects.filter(oppdrag=OuterRef("pk"))),
+            _har_strategi=Exists(Oppdrag.strategiar.through.objects.filter(oppdrag=OuterRef("pk"))),
+            _utan_rapport=Exists(utan_rapport),
+        ).order_by("pk")[: MINE_GRENSE + 1]
+    )
+    if len(rader) > MINE_GRENSE:
+        return {
+            "nye": liste(mine.filter(created_at__gte=nyleg).order_by("-created_at", "-pk")),
+            "mine": liste(mine.order_by(F("frist").asc(nulls_first=True), "-pk")),
+            "over_fristen": liste(mine.filter(frist__lt=dag).order_by("frist", "pk")),
+            "snart": liste(mine.filter(frist__gte=dag, frist__lte=snart).order_by("frist", "pk")),
+            "utan_kopling": liste(mine.utan_kopling().order_by(F("frist").asc(nulls_last=True), "pk")),
+            "ikkje_rapportert": liste(
+                tenester.utan_rapport_to_periodar(mine, passerte=passerte).order_by(
+                    F("frist").asc(nulls_last=True), "pk"
+                )
+            ),
+        }
+
+    def cut(vilkaar, nokkel):
+        valde = sorted((o for o in rader if vilkaar(o)), key=nokkel)
+        return {"rader": valde[:GRENSE], "tal": len(valde)}
+
+    def etter_frist(o):  # by deadline, those without last (as the database orders them)
+        return (o.frist is None, o.frist or dag, o.pk)
+
+    return {
+        # new assignments have no deadline yet: they come first, to be given one
+        "nye": cut(lambda o: o.created_at >= nyleg, lambda o: (-o.created_at.timestamp(), -o.pk)),
+        "mine": cut(lambda o: True, lambda o: (o.frist is not None, o.frist or dag, -o.pk)),
+        "over_fristen": cut(lambda o: o.frist and o.frist < dag, etter_frist),
+        "snart": cut(lambda o: o.frist and dag <= o.frist <= snart, etter_frist),
+        "utan_kopling": cut(lambda o: not (o._har_maal or o._har_strategi), etter_frist),
+        "ikkje_rapportert": cut(lambda o: o._utan_rapport, etter_frist),
+    }
 
 
 def aa_rapportere(user, dag):

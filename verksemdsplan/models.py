@@ -264,6 +264,9 @@ class Oppdrag(models.Model):
             models.Index(fields=["owner", "status"]),
             models.Index(fields=["aar", "eining"]),
             models.Index(fields=["eining", "slutt_aar"]),
+            # the oppdrag list's default order: the first page read off the index, not 100,000
+            # rows sorted
+            models.Index(fields=["frist", "id"], name="oppdrag_frist_id"),
         ]
 
     def __str__(self):

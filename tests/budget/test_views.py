@@ -117,6 +117,42 @@ def test_the_rammer_grid_takes_norwegian_numbers_and_refuses_bad_input_whole(org
     assert "1\u00a0234\u00a0567" in html
 
 
+def test_a_large_kommune_types_the_rammer_one_sector_at_a_time(org, okonomiplan, client_as, monkeypatch):
+    """Oslo has 185 units at the frame levels: one grid of all (1,480 cells) is a page of 319 KB.
+    Past a limit the grid shows one sector, with links to the others; saving one sector leaves
+    the others' frames as they are."""
+    from budget import okonomiplan_views
+
+    e = org["einingar"]
+    c = client_as("okonomi")
+    url = "/okonomiplan/2026/rammer/"
+    # a small kommune: every sector in one grid
+    side = c.get(url).content.decode()
+    assert f'name="r_{e["helse"].pk}_2027_d"' in side and f'name="r_{e["oppvekst"].pk}_2027_d"' in side
+    Ramme.objects.update_or_create(
+        okonomiplan=okonomiplan["plan"], eining=e["helse"], aar=2027, defaults={"drift": 7, "investering": 0}
+    )
+    monkeypatch.setattr(okonomiplan_views, "RAMMER_ALLE_GRENSE", 2)
+    side = c.get(url).content.decode()
+    # the first sector, its service areas under it; the other sector one link away
+    assert f'name="r_{e["oppvekst"].pk}_2027_d"' in side and f'name="r_{e["skule"].pk}_2027_d"' in side
+    assert f'name="r_{e["helse"].pk}_2027_d"' not in side
+    assert 'href="?sektor=3000&amp;eining=kr"' in side and "?sektor=alle" not in side
+    side = c.get(url, {"sektor": "3000"}).content.decode()
+    assert f'name="r_{e["helse"].pk}_2027_d"' in side and f'name="r_{e["oppvekst"].pk}_2027_d"' not in side
+    assert '<a class="ds-link" href="?sektor=3000&amp;eining=kr" aria-current="page">' in side
+    # saving Oppvekst's grid touches neither Helse's frame nor its history
+    historikk = Ramme.history.filter(eining=e["helse"]).count()
+    svar = c.post(url, {"sektor": "2000", f"r_{e['oppvekst'].pk}_2027_d": "1 000"})
+    assert svar.status_code == 302 and svar["Location"] == f"{url}?sektor=2000&eining=kr"
+    assert Ramme.objects.get(okonomiplan=okonomiplan["plan"], eining=e["oppvekst"], aar=2027).drift == 1000
+    assert Ramme.objects.get(okonomiplan=okonomiplan["plan"], eining=e["helse"], aar=2027).drift == 7
+    assert Ramme.history.filter(eining=e["helse"]).count() == historikk
+    # an error keeps the sector asked for
+    svar = c.post(url, {"sektor": "3000", f"r_{e['helse'].pk}_2027_d": "tolv"})
+    assert svar.status_code == 200 and f'name="r_{e["helse"].pk}_2027_d" value="tolv"' in svar.content.decode()
+
+
 def test_the_rammer_grid_is_typed_and_shown_in_the_documents_unit(org, okonomiplan, client_as):
     """Issue 19: a budget document «i 1 000 kr» or «i mill. kr» is typed as it stands."""
     e = org["einingar"]

@@ -3,10 +3,13 @@ periods a released report locks, for several periods in one query."""
 
 import datetime
 
+import pytest
 from django.db import connection
 from django.db.models import Count, Q
 from django.test.utils import CaptureQueriesContext
 
+from alver.lib import klokke
+from alver.models import User
 from budget.models import Mote
 from reporting import services, startside
 from reporting.models import Frekvens, Periode
@@ -45,3 +48,23 @@ def test_the_periods_a_released_report_locks_in_one_query(org, periode):
         assert services.laaste([mai, nov]) == {mai.pk}
     assert len(ctx) == 1
     assert {p.pk for p in (mai, nov) if services.laast_av(p)} == {mai.pk}  # the same as one by one
+
+
+@pytest.mark.parametrize("login", ["kommunalsjef.oppvekst", "kommunalsjef.helse", "tenesteleiar.skule"])
+def test_my_lists_cut_in_python_are_the_lists_the_database_gives(demo, login, monkeypatch):
+    """A leader's own open oppdrag are read once and cut into Mi side's six lists; past
+    MINE_GRENSE each list is asked of the database. Both give the same rows, order and count."""
+    user = User.objects.get(email=f"{login}@alver.example")
+    dag = klokke.i_dag()
+    lister = ("nye", "mine", "over_fristen", "snart", "utan_kopling", "ikkje_rapportert")
+
+    def les():
+        ut = startside.oppdrag_lister(user, dag)
+        return {k: ([o.pk for o in ut[k]["rader"]], ut[k]["tal"]) for k in lister}
+
+    i_python = les()
+    monkeypatch.setattr(startside, "MINE_GRENSE", 0)
+    assert les() == i_python
+    assert i_python["mine"][1] > 0 and any(
+        i_python[k][1] for k in ("over_fristen", "snart", "ikkje_rapportert")
+    )
