@@ -150,7 +150,9 @@ def test_a_large_kommune_types_the_rammer_one_sector_at_a_time(org, okonomiplan,
     assert Ramme.history.filter(eining=e["helse"]).count() == historikk
     # an error keeps the sector asked for
     svar = c.post(url, {"sektor": "3000", f"r_{e['helse'].pk}_2027_d": "tolv"})
-    assert svar.status_code == 200 and f'name="r_{e["helse"].pk}_2027_d" value="tolv"' in svar.content.decode()
+    assert (
+        svar.status_code == 200 and f'name="r_{e["helse"].pk}_2027_d" value="tolv"' in svar.content.decode()
+    )
 
 
 def test_the_rammer_grid_is_typed_and_shown_in_the_documents_unit(org, okonomiplan, client_as):
