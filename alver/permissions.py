@@ -88,7 +88,14 @@ def i_leia_einingar(user, felt=""):
     under = Eining.objects.filter(
         Exists(leia_einingar(user).filter(path=Substr(OuterRef("path"), 1, Length("path"))))
     )
-    return Q(**{f"{felt}__in": list(under.values_list("pk", flat=True))})
+    keys = list(under.values_list("pk", flat=True)[: LISTE_GRENSE + 1])
+    if len(keys) > LISTE_GRENSE:  # most of the kommune: a list of keys only costs, in every query
+        return Q(**{f"{felt}__in": under.values("pk")})
+    return Q(**{f"{felt}__in": keys})
+
+
+# past this many units, i_leia_einingar filters by a subquery rather than a list of keys
+LISTE_GRENSE = 400
 
 
 def leiar_over(user, eining):

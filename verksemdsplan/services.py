@@ -437,7 +437,17 @@ def lag_oppdrag_fra_okonomiplan(plan, *, grunn):
     aar = plan.forste_aar
     folg_rullerte_tiltak(plan)
     tiltak_qs, verbalpunkt_qs = kva_blir_laga(plan)
-    tiltak, verbalpunkt = list(tiltak_qs), list(verbalpunkt_qs)
+    # the sources as plain rows and their units once each: 5,000 tiltak as model objects, each
+    # with its own copy of its unit and leader, cost more than the oppdrag made from them
+    tiltak = list(
+        tiltak_qs.select_related(None).values_list(
+            "pk", "tittel", "skildring", "ansvarleg_eining_id", named=True
+        )
+    )
+    verbalpunkt = list(verbalpunkt_qs.select_related(None))  # a few hundred; the title is a property
+    einingar = Eining.objects.in_bulk(
+        {t.ansvarleg_eining_id for t in tiltak} | {v.ansvarleg_sektor_id for v in verbalpunkt}
+    )
     # the goal and strategy links as pairs of keys: thousands of goal objects would cost more
     # than the oppdrag themselves
     tiltak_maal = _koplingar(BudsjettTiltak.maal, tiltak_qs)
@@ -445,9 +455,7 @@ def lag_oppdrag_fra_okonomiplan(plan, *, grunn):
     verbal_maal = _koplingar(Verbalpunkt.maal, verbalpunkt_qs)
     kategori = {k.kode: k for k in Kategori.objects.filter(kode__in=["plantiltak", "verbalpunkt"])}
     tema = {t.kode: t for t in Tema.objects.filter(kode__in=["okonomiske", "strategiske"])}
-    planar = _verksemdsplanar(
-        {t.ansvarleg_eining_id for t in tiltak} | {v.ansvarleg_sektor_id for v in verbalpunkt}, aar
-    )
+    planar = _verksemdsplanar(set(einingar), aar)
     frist = datetime.date(aar, 12, 31)
     nye = [
         Oppdrag(
@@ -456,11 +464,11 @@ def lag_oppdrag_fra_okonomiplan(plan, *, grunn):
             tittel=t.tittel,
             skildring=t.skildring,
             kategori=kategori["plantiltak"],
-            eining=t.ansvarleg_eining,
-            owner=t.ansvarleg_eining.leiar,
+            eining_id=t.ansvarleg_eining_id,
+            owner_id=einingar[t.ansvarleg_eining_id].leiar_id,
             frist=frist,
             tema=tema.get("okonomiske"),
-            kjelde_tiltak=t,
+            kjelde_tiltak_id=t.pk,
         )
         for t in tiltak
     ] + [
@@ -470,11 +478,11 @@ def lag_oppdrag_fra_okonomiplan(plan, *, grunn):
             tittel=_("Verbal resolution %(nr)s: %(tittel)s") % {"nr": v.nummer, "tittel": v.tittel},
             skildring=v.tekst,
             kategori=kategori["verbalpunkt"],
-            eining=v.ansvarleg_sektor,
-            owner=v.ansvarleg_sektor.leiar,
+            eining_id=v.ansvarleg_sektor_id,
+            owner_id=einingar[v.ansvarleg_sektor_id].leiar_id,
             frist=frist,
             tema=tema.get("strategiske"),
-            kjelde_verbalpunkt=v,
+            kjelde_verbalpunkt_id=v.pk,
         )
         for v in verbalpunkt
     ]
