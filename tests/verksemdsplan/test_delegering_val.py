@@ -76,6 +76,15 @@ def test_a_refused_delegation_keeps_the_person_chosen_from_a_search(org, oppdrag
     assert f'<option value="{djupe[25].pk}" selected>' in svar.content.decode()
 
 
+def test_a_search_that_finds_no_one_says_so(org, oppdrag, djupe, client_as):
+    html = (
+        client_as("kommunalsjef")
+        .get(oppdrag.get_absolute_url(), {"deleger_sok": "eining 3.2"})
+        .content.decode()
+    )
+    assert "Ingen lenger ned har «eining 3.2» i namnet." in html and "er lagde til" not in html
+
+
 def test_the_search_never_offers_someone_outside_the_subtree(org, oppdrag, client_as):
     utanfor = org["brukarar"]["utanfor"]
     html = (
