@@ -47,7 +47,8 @@ def miljo(tmp):
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DB}",
         "CACHE_URL": f"redis://127.0.0.1:{REDIS_PORT}/1",
         "CELERY_BROKER_URL": f"redis://127.0.0.1:{REDIS_PORT}/2",
-        "EMAIL_URL": f"filemail://{tmp}/epost",
+        # four slashes: django-environ reads the path after the third, so an absolute path needs one more
+        "EMAIL_URL": f"filemail:///{tmp}/epost",
         "DJANGO_SETTINGS_MODULE": "alver.settings",
     }
 
