@@ -17,6 +17,7 @@ from plans.models import Indikator, Planmaalverdi
 
 from . import brev, demovolum, services
 from . import grunndata as grunndata_
+from .demovolum import frist_og_status as _frist_og_status
 from .models import Brevmal, Kategori, Oppdrag, Oppdragsbrev, PrioritertIndikator, Tema
 
 # administrative oppdrag from the kommunedirektør, each sector its own (the kommune's letter
@@ -110,30 +111,6 @@ def grunndata():
             Brevmal.objects.get_or_create(
                 tema=tema, defaults={"rettleiing": tekst, "paakravd": kode in PAAKRAVDE}
             )
-
-
-def _frist_og_status(i, dag):
-    """Deadline, status and comment for this year's oppdrag number `i`, told around `dag`: of
-    twenty, three done (deadline behind us), one overdue by date, two delayed with a comment, two
-    not started and the rest under way, deadlines ahead (through the year's end, at least six
-    weeks). Early in January nothing lies behind: all deadlines are ahead then."""
-    slutt = datetime.date(dag.year, 12, 31)
-    fram = max((slutt - dag).days, 45) - 10
-    bak = (dag - datetime.date(dag.year, 1, 10)).days
-    framme = dag + datetime.timedelta(days=10 + (i * 37) % fram)
-    k = i % 20
-    if i % 13 == 12:
-        return framme, Oppdrag.Status.AVBROTE, "Avløyst av eit nyare vedtak."
-    if k < 3:
-        frist = dag - datetime.timedelta(days=1 + (i * 29) % bak) if bak > 14 else framme
-        return frist, Oppdrag.Status.FULLFORT, ""
-    if k == 3 and bak > 14:
-        return dag - datetime.timedelta(days=1 + i % min(30, bak - 1)), Oppdrag.Status.I_GANG, ""
-    if k in (4, 5):
-        return framme, Oppdrag.Status.FORSEINKA, "Ventar på avklaring av økonomi."
-    if k in (6, 7):
-        return framme, Oppdrag.Status.IKKJE_STARTA, ""
-    return framme, Oppdrag.Status.I_GANG, ""
 
 
 def _anna_aar(o, i, dag):
