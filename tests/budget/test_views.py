@@ -155,6 +155,30 @@ def test_a_large_kommune_types_the_rammer_one_sector_at_a_time(org, okonomiplan,
     )
 
 
+def test_the_rammer_grid_costs_the_same_with_more_service_areas(org, okonomiplan, client_as, monkeypatch):
+    """Each row is drawn by the template, not a query: the grid's query count stays as the
+    kommune grows, whether it shows all sectors or one."""
+    from budget import okonomiplan_views
+    from tests.factories import EiningFactory
+
+    c = client_as("okonomi")
+    url = "/okonomiplan/2026/rammer/"
+    monkeypatch.setattr(okonomiplan_views, "RAMMER_ALLE_GRENSE", 1000)
+    alle = tal_sporjingar(c, url)
+    monkeypatch.setattr(okonomiplan_views, "RAMMER_ALLE_GRENSE", 2)
+    ein = tal_sporjingar(c, url + "?sektor=2000")
+    nye = [
+        EiningFactory(
+            parent=org["einingar"]["oppvekst"], namn=f"Område {i}", kode=f"27{i:02d}", type="tenesteomraade"
+        )
+        for i in range(20)
+    ]
+    assert tal_sporjingar(c, url + "?sektor=2000") == ein
+    monkeypatch.setattr(okonomiplan_views, "RAMMER_ALLE_GRENSE", 1000)
+    assert tal_sporjingar(c, url) == alle
+    assert f'name="r_{nye[-1].pk}_2027_d"' in c.get(url).content.decode()
+
+
 def test_the_rammer_grid_is_typed_and_shown_in_the_documents_unit(org, okonomiplan, client_as):
     """Issue 19: a budget document «i 1 000 kr» or «i mill. kr» is typed as it stands."""
     e = org["einingar"]
