@@ -3,7 +3,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from alver.lib import tal
 from alver.lib.dato import lang
 from alver.lib.desimal import DesimalField, vis_desimal
 from alver.lib.fleirval import Fleirval
@@ -171,13 +170,7 @@ class DelegerForm(DsFormMixin, forms.Form):
             f"{u.namn}" + (f" ({u.eining})" if u.eining else "")
         )
         if val is not None:
-            folk = list(val.select_related("eining"))
-            valt = tal.heiltal(self.data.get(self.add_prefix("til")), *tal.ID) if self.is_bound else None
-            if valt and all(u.pk != valt for u in folk):
-                folk += list(mottakarar.filter(pk=valt).select_related("eining"))
-            self.fields["til"].choices = [("", "---------")] + [
-                (u.pk, self.fields["til"].label_from_instance(u)) for u in folk
-            ]
+            avgrensa_val(self, "til", val.select_related("eining"))
 
     def clean_frist(self):
         frist = self.cleaned_data.get("frist")
