@@ -390,6 +390,11 @@ if not 1 <= JOBB_HJARTESLAG_SEKUND <= 3600:
 JOBB_MAKS_FORSOK = _int("JOBB_MAKS_FORSOK", 8)
 if not 1 <= JOBB_MAKS_FORSOK <= 100:
     raise ImproperlyConfigured("JOBB_MAKS_FORSOK must be a number from 1 to 100.")
+# Mi side's kommune-wide figures and lists (the kommunedirektør's) are computed at most this often
+# and say how old they are: at Oslo's size they read the whole kommune's oppdrag and reports.
+MI_SIDE_OVERSYN_SEKUND = _int("MI_SIDE_OVERSYN_SEKUND", 300)
+if not 0 <= MI_SIDE_OVERSYN_SEKUND <= 3600:
+    raise ImproperlyConfigured("MI_SIDE_OVERSYN_SEKUND must be a number of seconds from 0 to 3600.")
 # Owners who have not reported get a notification this many days before the deadline, and the day before.
 RAPPORT_PAAMINNING_DAGAR = _int("RAPPORT_PAAMINNING_DAGAR", 7)
 if not 0 < RAPPORT_PAAMINNING_DAGAR <= 60:

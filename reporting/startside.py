@@ -12,12 +12,13 @@ is gathered, and the templates ask the same helpers for the links inside it.
 
 import datetime
 
+from django.conf import settings
 from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Value, When, Window
 from django.db.models.functions import Coalesce, Substr
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from alver import permissions
-from alver.lib import klokke
+from alver.lib import klokke, mellomlager
 from alver.models import Eining, OrgImport
 from alver.permissions import Rolle
 from budget import hovudoversikt
@@ -105,6 +106,38 @@ def _sektor(felt):
 
 
 # --- kommunedirektør: the kommune at a glance ------------------------------------------------
+
+
+def kommunen(user, dag):
+    """The kommune at a glance: deviations, economy, letters and plans, and the checklist per
+    sector. The same for every reader of it, and at Oslo's size a read of the whole kommune's
+    reports and answers, so it is made at most every MI_SIDE_OVERSYN_SEKUND seconds and the page
+    says when (`oversyn_per`)."""
+    blokker, per = _oversyn(
+        "kommunen",
+        dag,
+        lambda: {
+            "avvik_per_sektor": avvik_per_sektor(dag),
+            "okonomi_per_sektor": okonomi_per_sektor(),
+            "brev_og_planar": brev_og_planar(dag),
+            "sjekkliste_per_sektor": sjekkliste_per_sektor(dag),
+        },
+    )
+    if not sjekkliste_tilgang.kan_sjaa_oversikt(user):
+        blokker = {**blokker, "sjekkliste_per_sektor": None}
+    return {**blokker, "oversyn_per": per}
+
+
+def _oversyn(namn, dag, lag):
+    """(blocks, made_at or None): `lag()` cached for MI_SIDE_OVERSYN_SEKUND seconds (0: made
+    every time, and no time to show). The key has the day, since the blocks count from it, and
+    the language, since some of them hold words."""
+    levetid = settings.MI_SIDE_OVERSYN_SEKUND
+    if not levetid:
+        return lag(), None
+    return mellomlager.eller_lag(
+        f"alver:mi-side:{namn}:1:{translation.get_language()}:{dag.isoformat()}", levetid, lag
+    )
 
 
 def avvik_per_sektor(dag):
@@ -212,12 +245,10 @@ def brev_og_planar(dag):
     }
 
 
-def sjekkliste_per_sektor(user, dag):
+def sjekkliste_per_sektor(dag):
     """The year's published checklist: answered of due so far, per sector and in all, from the
-    checklists' own overview (a fixed number of queries). None without a published checklist or
-    for a reader who may not open the overview."""
-    if not sjekkliste_tilgang.kan_sjaa_oversikt(user):
-        return None
+    checklists' own overview (a fixed number of queries). None without a published checklist;
+    `kommunen` leaves it out for a reader who may not open the overview."""
     liste = Sjekkliste.objects.filter(aar=dag.year, status=Sjekkliste.Status.PUBLISERT).first()
     kommune = sjekkliste_tilgang.kommunen()
     if liste is None or kommune is None:
@@ -253,6 +284,21 @@ def oppdrag_lister(user, dag):
             )
             .order_by("avslutta", F("frist").asc(nulls_last=True), "pk")
         ),
+    }
+    if permissions.har_rolle(user, Rolle.KOMMUNEDIREKTOR):
+        # the kommunedirektør's units are the whole kommune: those lists are kommune-wide
+        lister, ut["einingar_per"] = _oversyn(f"einingar-{user.pk}", dag, lambda: _i_einingane(user, passerte))
+        ut |= lister
+    else:
+        ut |= _i_einingane(user, passerte)
+    return ut
+
+
+def _i_einingane(user, passerte):
+    """The lists over the units I lead: what went two periods without a report, and for the
+    leaders who quality-assure the thread what lacks a goal link; and (kommunedirektør,
+    administrator) what has no owner. One query each."""
+    ut = {
         # freshness: what has gone two periods without a report in the units I lead
         "ikkje_rapportert_einingar": liste(
             tenester.utan_rapport_to_periodar(

@@ -11,13 +11,11 @@ for at most `LEVETID` seconds.
 """
 
 import base64
-import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 
-logger = logging.getLogger(__name__)
+from alver.lib import mellomlager
 
 # the number in the key changes when the cached shape does, so a deploy never reads an old shape
 NOKKEL = "alver:kommuneprofil:1"
@@ -26,21 +24,6 @@ LEVETID = 60  # seconds
 
 MAKS_VAAPEN = 1024 * 1024  # bytes of the uploaded file
 PNG_SIGNATUR = b"\x89PNG\r\n\x1a\n"
-
-
-def _fraa_cache(nokkel):
-    try:
-        return cache.get(nokkel)
-    except Exception:  # any backend error: the page goes on without the cache
-        logger.warning("Cache unavailable when reading %s", nokkel, exc_info=True)
-        return None
-
-
-def _til_cache(nokkel, verdi):
-    try:
-        cache.set(nokkel, verdi, LEVETID)
-    except Exception:
-        logger.warning("Cache unavailable when writing %s", nokkel, exc_info=True)
 
 
 def _profil_rad(*felt):
@@ -52,7 +35,7 @@ def _profil_rad(*felt):
 def _tekst():
     """Name, place, address and footer (no coat of arms), cached. A missing profile is cached
     too (as the defaults), so a kommune that never set one costs no query per page either."""
-    verdi = _fraa_cache(NOKKEL)
+    verdi = mellomlager.hent(NOKKEL)
     if verdi is None:
         rad = _profil_rad("namn", "stad", "adresse", "brevfot") or {}
         verdi = {
@@ -63,15 +46,15 @@ def _tekst():
             ],
             "brevfot": rad.get("brevfot", "").strip(),
         }
-        _til_cache(NOKKEL, verdi)
+        mellomlager.lagre(NOKKEL, verdi, LEVETID)
     return verdi
 
 
 def _vaapen():
-    verdi = _fraa_cache(NOKKEL_VAAPEN)
+    verdi = mellomlager.hent(NOKKEL_VAAPEN)
     if verdi is None:
         verdi = (_profil_rad("vaapen") or {}).get("vaapen", "")
-        _til_cache(NOKKEL_VAAPEN, verdi)
+        mellomlager.lagre(NOKKEL_VAAPEN, verdi, LEVETID)
     return verdi
 
 
@@ -92,10 +75,7 @@ def glom():
     """Forget the cached profile (after a save): now, and when the transaction commits."""
 
     def slett():
-        try:
-            cache.delete_many([NOKKEL, NOKKEL_VAAPEN])
-        except Exception:
-            logger.warning("Cache unavailable when clearing the kommune profile", exc_info=True)
+        mellomlager.slett(NOKKEL, NOKKEL_VAAPEN)
 
     slett()
     transaction.on_commit(slett)

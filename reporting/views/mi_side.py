@@ -58,12 +58,7 @@ def mi_side(request):
             "mi_eining": startside.mi_eining(user, i_dag),
         }
     if startside.KOMMUNEN in seksjonar:
-        ctx |= {
-            "avvik_per_sektor": startside.avvik_per_sektor(i_dag),
-            "okonomi_per_sektor": startside.okonomi_per_sektor(),
-            "brev_og_planar": startside.brev_og_planar(i_dag),
-            "sjekkliste_per_sektor": startside.sjekkliste_per_sektor(user, i_dag),
-        }
+        ctx |= startside.kommunen(user, i_dag)
     if startside.GODKJENNING in seksjonar:
         ctx["til_godkjenning"] = oppdrag_tilgang.til_godkjenning(user)
     if startside.LEIAR in seksjonar and not permissions.har_rolle(user, Rolle.KOMMUNEDIREKTOR):
