@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Length, Substr
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -293,6 +293,11 @@ def _sok(q):
 def oppdrag_liste(request):
     if not permissions.kan_lese(request.user):
         raise Http404
+    if not request.GET:
+        # the bare list opens on this year's work (after some years the oldest deadlines would
+        # come first); emptying the year field shows every year. Set on the request, so the
+        # pages, sorting and export links carry the year too.
+        request.GET = QueryDict(f"aar={klokke.i_dag().year}")
     qs = filtrer(permissions.synlege_oppdrag(request.user).aktive(), request.GET, request.user)
     sortering = request.GET.get("sorter", "frist")
     qs = qs.select_related("kategori", "eining", "owner").order_by(

@@ -8,7 +8,7 @@ import pytest
 from reporting import services as rapporttenester
 from reporting.models import Frekvens, Periode
 from verksemdsplan import brev as brevtenester
-from verksemdsplan import services
+from verksemdsplan import services, views
 from verksemdsplan.models import Kategori, Oppdrag
 
 
@@ -103,3 +103,36 @@ def test_a_task_delegated_from_last_years_oppdrag_starts_this_year(org, over_nyt
     )
     assert (barn.aar, barn.verksemdsplan.aar) == (2027, 2027)
     assert barn.frist == datetime.date(2027, 5, 31)
+
+
+def test_the_bare_oppdrag_list_opens_on_this_years_work(org, client_as, klokke):
+    """After some years the oldest deadlines would fill the first page: /oppdrag/ with no filter
+    shows this year's, says so in the year field, and keeps the year on the next page's link;
+    emptying the year field shows every year."""
+    kategori = Kategori.objects.get(kode="administrativt")
+    klokke.sett(datetime.date(2025, 3, 1))
+    gammalt = services.lag_oppdrag(
+        eining=org["einingar"]["skule"],
+        aar=2025,
+        user=org["brukarar"]["tenesteleiar"],
+        tittel="Fjorårets skulerute",
+        kategori=kategori,
+        frist=datetime.date(2025, 6, 1),
+    )
+    _lukk(gammalt, Oppdrag.Status.FULLFORT, datetime.date(2025, 6, 1), klokke)
+    klokke.sett(datetime.date(2026, 11, 30))
+    for i in range(views.SIDE + 1):  # more than a page
+        services.lag_oppdrag(
+            eining=org["einingar"]["skule"],
+            aar=2026,
+            user=org["brukarar"]["tenesteleiar"],
+            tittel=f"Årets oppdrag {i}",
+            kategori=kategori,
+            frist=datetime.date(2026, 12, 1),
+        )
+    c = client_as("tenesteleiar")
+    html = c.get("/oppdrag/").content.decode()
+    assert "Fjorårets skulerute" not in html and "Årets oppdrag 0" in html
+    assert 'name="aar" inputmode="numeric" size="5" value="2026"' in html
+    assert "?aar=2026&amp;side=2" in html
+    assert "Fjorårets skulerute" in c.get("/oppdrag/?aar=").content.decode()
