@@ -6,7 +6,7 @@ from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 from simple_history.signals import pre_create_historical_record
 
-from alver.lib import historikk, klokke, sortering
+from alver.lib import historikk, klokke, sok, sortering
 
 
 class AlverConfig(AppConfig):
@@ -37,6 +37,8 @@ class AlverConfig(AppConfig):
 
         # SQLite learns the Norwegian collation on each connection (PostgreSQL has it by migration)
         connection_created.connect(sortering.registrer_sqlite, dispatch_uid="alver_norsk_sortering")
+        # and case-folding for search (PostgreSQL searches by its Norwegian text search)
+        connection_created.connect(sok.registrer_sqlite, dispatch_uid="alver_sok_fold")
 
         pre_create_historical_record.connect(
             historikk.stempel_fraa_klokka, dispatch_uid="alver_historikk_klokke"

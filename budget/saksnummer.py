@@ -3,6 +3,8 @@
 
 import re
 
+from django.db.models import Q
+
 _FORM = re.compile(r"^\s*(?P<prefiks>[^\W\d_]{1,6})?[\s.\-]*0*(?P<nr>\d+)\s*/\s*(?P<aar>\d{2}|\d{4})\s*$")
 # some archives write the year first: «PS 2026/45»
 _AAR_FORST = re.compile(r"^\s*(?P<prefiks>[^\W\d_]{1,6})?[\s.\-]*(?P<aar>\d{4})\s*/\s*0*(?P<nr>\d+)\s*$")
@@ -38,3 +40,15 @@ def nokkel(saksnummer, aar=None):
 def prefiks(saksnummer):
     d = delar(saksnummer, 2000)
     return d[0] if d else ""
+
+
+def vilkaar(q, felt="saksnokkel"):
+    """A Q on the normalised key `felt` for a search that is a case number: «PS 24/20» finds
+    «PS 24/2020»; a number without a series («24/2020») finds that number in any series. None
+    when `q` is not a case number."""
+    if (d := delar(q)) is None:
+        return None
+    prefiks_, nr, aar = d
+    if prefiks_:
+        return Q(**{felt: nokkel(q)})
+    return Q(**{felt: f"{nr}/{aar}"}) | Q(**{f"{felt}__endswith": f" {nr}/{aar}"})

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from .views import indikatorar, mi_side, okonomi, oppfolging, oversikt, periodar, rapportar, utskrift
+from .views import indikatorar, mi_side, okonomi, oppfolging, oversikt, periodar, rapportar, sok, utskrift
 
 app_name = "reporting"
 
 urlpatterns = [
     path("", mi_side.start, name="start"),
     path("mi-side/", mi_side.mi_side, name="mi_side"),
+    path("sok/", sok.sok_side, name="sok"),
     path("rapportering/", periodar.index, name="index"),
     path("politisk-oppfolging/", oppfolging.politisk_oppfolging, name="politisk_oppfolging"),
     path("politisk-oppfolging.pdf", oppfolging.politisk_oppfolging_pdf, name="politisk_oppfolging_pdf"),

@@ -278,14 +278,8 @@ def _sok(q):
     finds «PS 24/2020» too: the normalised key, budget.saksnummer). A number without a series
     («24/2020») matches that case number in any series."""
     vilkaar = Q(tittel__icontains=q) | Q(kjelde_vedtak__saksnummer__icontains=q)
-    if (delar := saksnummer.delar(q)) is not None:
-        prefiks, nr, aar = delar
-        if prefiks:
-            vilkaar |= Q(kjelde_vedtak__saksnokkel=saksnummer.nokkel(q))
-        else:
-            vilkaar |= Q(kjelde_vedtak__saksnokkel=f"{nr}/{aar}") | Q(
-                kjelde_vedtak__saksnokkel__endswith=f" {nr}/{aar}"
-            )
+    if (sak := saksnummer.vilkaar(q, "kjelde_vedtak__saksnokkel")) is not None:
+        vilkaar |= sak
     return vilkaar
 
 
