@@ -93,7 +93,7 @@ def test_the_sekretariat_enters_a_whole_meeting_and_a_politician_follows_it_up(
     # find a case by its number, written another way
     page.get_by_role("navigation", name="Hovudmeny").get_by_role("link", name="Vedtak").click()
     page.get_by_label("Saksnummer, arkivsak eller ord").fill("PS 062/2026")
-    page.get_by_role("button", name="Søk", exact=True).click()
+    page.locator("main").get_by_role("button", name="Søk", exact=True).click()
     expect(page.get_by_role("link", name="Sak nummer 62 om tenestene")).to_be_visible()
     sjekk_axe(page)
     skjermbilete(page, "s03-sok")
