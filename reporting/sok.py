@@ -54,7 +54,12 @@ def _planar(user, q):
     qs = sok.treff(plan_tilgang.synlege_planar(user), ["tittel", "skildring", "saksnummer"], q)
     rader, tal = _rader(qs)
     return tal, [
-        Treff(p.tittel, p.get_absolute_url(), p.get_status_display(), sok.utdrag(q, [(_("description"), p.skildring)]))
+        Treff(
+            p.tittel,
+            p.get_absolute_url(),
+            p.get_status_display(),
+            sok.utdrag(q, [(_("description"), p.skildring)]),
+        )
         for p in rader
     ]
 
@@ -92,7 +97,12 @@ def _tiltak(user, q):
     )
     rader, tal = _rader(qs)
     return tal, [
-        Treff(t.tittel, t.get_absolute_url(), str(t.handlingsplan), sok.utdrag(q, [(_("description"), t.skildring)]))
+        Treff(
+            t.tittel,
+            t.get_absolute_url(),
+            str(t.handlingsplan),
+            sok.utdrag(q, [(_("description"), t.skildring)]),
+        )
         for t in rader
     ]
 
@@ -128,11 +138,15 @@ def _vedtak(user, q):
     else:
         # the full words of open cases, the public words of exempt ones; an exempt case the
         # reader may see in full (its sector's people) is still found by its public words
-        opne = sok.treff(qs.filter(skjerming=""), ["saksnummer", "arkivsak", "tittel", "tekst"], q, ekstra=sak)
+        opne = sok.treff(
+            qs.filter(skjerming=""), ["saksnummer", "arkivsak", "tittel", "tekst"], q, ekstra=sak
+        )
         skjerma = sok.treff(
             qs.exclude(skjerming=""), ["saksnummer", "arkivsak", "offentleg_tittel"], q, ekstra=sak
         )
-        qs = qs.filter(Q(pk__in=opne.values("pk")) | Q(pk__in=skjerma.values("pk"))).order_by("-mote__dato", "-pk")
+        qs = qs.filter(Q(pk__in=opne.values("pk")) | Q(pk__in=skjerma.values("pk"))).order_by(
+            "-mote__dato", "-pk"
+        )
     rader, tal = _rader(qs)
     kan_sjaa = budget_tilgang.skjerma_sjekk(user)
     ut = []
@@ -179,9 +193,9 @@ def _rapportar(user, q):
     if not oppdrag_tilgang.kan_lese(user):
         return None
     qs = sok.treff(
-        Statusrapport.objects.filter(oppdrag__in=oppdrag_tilgang.synlege_oppdrag(user).aktive()).select_related(
-            "oppdrag", "periode"
-        ),
+        Statusrapport.objects.filter(
+            oppdrag__in=oppdrag_tilgang.synlege_oppdrag(user).aktive()
+        ).select_related("oppdrag", "periode"),
         RAPPORT_FELT,
         q,
     )
@@ -200,9 +214,14 @@ def _rapportar(user, q):
 def _personar(user, q):
     if not org_tilgang.kan_lese_organisasjon(user):
         return None
-    qs = sok.treff(User.objects.filter(is_active=True).select_related("eining"), ["namn", "tittel", "email"], q)
+    qs = sok.treff(
+        User.objects.filter(is_active=True).select_related("eining"), ["namn", "tittel", "email"], q
+    )
     rader, tal = _rader(qs)
-    return tal, [Treff(p.namn, p.get_absolute_url(), " · ".join(str(x) for x in (p.tittel, p.eining) if x)) for p in rader]
+    return tal, [
+        Treff(p.namn, p.get_absolute_url(), " · ".join(str(x) for x in (p.tittel, p.eining) if x))
+        for p in rader
+    ]
 
 
 def _einingar(user, q):

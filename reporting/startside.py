@@ -287,7 +287,9 @@ def oppdrag_lister(user, dag):
     }
     if permissions.har_rolle(user, Rolle.KOMMUNEDIREKTOR):
         # the kommunedirektør's units are the whole kommune: those lists are kommune-wide
-        lister, ut["einingar_per"] = _oversyn(f"einingar-{user.pk}", dag, lambda: _i_einingane(user, passerte))
+        lister, ut["einingar_per"] = _oversyn(
+            f"einingar-{user.pk}", dag, lambda: _i_einingane(user, passerte)
+        )
         ut |= lister
     else:
         ut |= _i_einingane(user, passerte)

@@ -17,7 +17,9 @@ def test_an_employee_searches_from_the_header_by_keyboard(demo, live_server, log
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Søk")
     vedtak = page.locator("section", has=page.get_by_role("heading", name="Politiske vedtak"))
-    expect(vedtak.get_by_role("link", name="PS 22/2026 Ny gang- og sykkelveg til Alversund skule")).to_be_visible()
+    expect(
+        vedtak.get_by_role("link", name="PS 22/2026 Ny gang- og sykkelveg til Alversund skule")
+    ).to_be_visible()
     sjekk_axe(page)
     skjermbilete(page, "sok-01-saksnummer")
 

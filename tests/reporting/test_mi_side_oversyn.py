@@ -13,9 +13,10 @@ from django.utils import timezone
 from alver.lib import klokke
 from tests.factories import EiningFactory
 from tests.hjelp import tal_sporjingar
-from tests.reporting.test_mi_side_roller import _som
 
-NEDE = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
+NEDE = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+}
 
 
 def _utan_brev(html):

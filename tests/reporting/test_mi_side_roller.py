@@ -132,6 +132,7 @@ def test_every_link_on_mi_side_opens_for_its_reader(demo, login):
 )
 def test_mi_side_costs_the_same_with_many_more_oppdrag(org, client_as, settings, rolle):
     settings.MI_SIDE_OVERSYN_SEKUND = 0  # what the page costs when it makes every block
+
     def lag(fraa, til):
         for i in range(fraa, til):
             for eining, eigar in (
