@@ -187,7 +187,7 @@ def lagre_malar(verdiar):
 
 
 @transaction.atomic
-def lagre_tekst(brev, versjon, seksjonar, *, offentleg, user):
+def lagre_tekst(brev, versjon, seksjonar, *, offentleg, user, grunn=None):
     """Save the sections ({section id: (text, with units below)}); a published letter goes back
     to draft, and its published version stays readable until the next is published. The
     letter and its changed sections share one history time, so the change log can show the
@@ -200,7 +200,7 @@ def lagre_tekst(brev, versjon, seksjonar, *, offentleg, user):
         tekst, med = seksjonar[s.pk]
         if (s.tekst, s.med_underordna) != (tekst, med):
             s.tekst, s.med_underordna, s.html = tekst, med, til_html(tekst)
-            s._change_reason, s._history_date = grunnkode("Text changed"), naa
+            s._change_reason, s._history_date = grunn or grunnkode("Text changed"), naa
             s.save()
             endra.append(str(s.tema))
     if endra or brev.offentleg != offentleg:
@@ -209,12 +209,27 @@ def lagre_tekst(brev, versjon, seksjonar, *, offentleg, user):
     if brev.status == Oppdragsbrev.Status.PUBLISERT:
         brev.status, brev.status_av, brev.status_at = Oppdragsbrev.Status.UTKAST, user, naa
     brev._history_date = naa
-    grunn = (
-        grunnkode("Text changed in: %(delar)s") % {"delar": ", ".join(endra)}
-        if endra
-        else grunnkode("Text changed")
-    )
+    if grunn is None:
+        grunn = (
+            grunnkode("Text changed in: %(delar)s") % {"delar": ", ".join(endra)}
+            if endra
+            else grunnkode("Text changed")
+        )
     return lagre_versjonert(brev, versjon, grunn=grunn)
+
+
+def gjenopprett_tekst(brev, versjon, *, seksjon_pk, historikk_id, user):
+    """Put back a section's text as one of its history records holds it, as a new change with
+    its own history entry (nothing is rewritten); the letter's version guards against a change
+    made meanwhile (`Konflikt`). A record of another letter's section is not found
+    (`Brevseksjon.history.model.DoesNotExist`)."""
+    post = Brevseksjon.history.get(id=seksjon_pk, brev_id=brev.pk, history_id=historikk_id)
+    s = brev.seksjonar.select_related("tema").get(pk=seksjon_pk)
+    tid = dato_format(timezone.localtime(post.history_date), "j.n.Y H:i")
+    grunn = grunnkode("Text of %(del)s restored from %(tid)s") % {"del": str(s.tema), "tid": tid}
+    return lagre_tekst(
+        brev, versjon, {s.pk: (post.tekst, s.med_underordna)}, offentleg=brev.offentleg, user=user, grunn=grunn
+    )
 
 
 OVERGANGAR = {
@@ -521,16 +536,22 @@ def brevlogg(brev, grense=20):
     poster = list(
         Brevseksjon.history.filter(brev_id=brev.pk)
         .order_by("id", "-history_date", "-history_id")
-        .values("id", "tema_id", "tekst", "history_date", "history_type")
+        .values("id", "tema_id", "tekst", "history_date", "history_type", "history_id")
     )
     tema = {t.pk: str(t) for t in Tema.objects.all()} if poster else {}
     diffar = {}
     for i, p in enumerate(poster):
         # sections are made empty in bulk (no history row): their first record follows ""
-        forrige = poster[i + 1]["tekst"] if i + 1 < len(poster) and poster[i + 1]["id"] == p["id"] else ""
+        foer = poster[i + 1] if i + 1 < len(poster) and poster[i + 1]["id"] == p["id"] else None
+        forrige = foer["tekst"] if foer else ""
         if p["history_date"] in tider and forrige != p["tekst"]:
             diffar.setdefault(p["history_date"], []).append(
-                {"overskrift": tema.get(p["tema_id"], ""), "diff": orddiff(forrige, p["tekst"])}
+                {
+                    "overskrift": tema.get(p["tema_id"], ""),
+                    "diff": orddiff(forrige, p["tekst"]),
+                    # the record that holds the text before this change, to put it back
+                    "gjenopprett": {"seksjon": p["id"], "historikk": foer["history_id"]} if foer else None,
+                }
             )
     for p in logg:
         p.tekstdiff = diffar.get(p.tid, [])

@@ -25,7 +25,7 @@ from alver.models import Eining
 
 from . import brev as tenester
 from . import permissions
-from .models import Brevmal, Brevversjon, Oppdragsbrev, Tema, Verksemdsplan
+from .models import Brevmal, Brevseksjon, Brevversjon, Oppdragsbrev, Tema, Verksemdsplan
 from .services import merk_ferdig
 
 # seconds a public letter may be reused without asking: short, since a newly exempt oppdrag
@@ -134,10 +134,41 @@ def brev(request, aar, kode):
             "naermaste": naermaste,
             "foreldreeining": Eining.objects.get_parent(eining) if b is None and eining.depth > 1 else None,
             "logg": tenester.brevlogg(b) if b and endre else [],
+            "kan_gjenopprette": b is not None and permissions.kan_gjenopprette_brevtekst(request.user, b),
             "frist": frist(aar),
             "i_dag": klokke.i_dag(),
         },
     )
+
+
+@require_POST
+@login_required
+def brev_gjenopprett(request, aar, kode):
+    """Put back a section's text from before a change in the log (administrators)."""
+    _eining, b, _endre = permissions.brev_for_lesing(request.user, aar, kode)
+    if b is None:
+        raise Http404
+    if not permissions.kan_gjenopprette_brevtekst(request.user, b):
+        raise PermissionDenied
+    seksjon = tal.heiltal(request.POST.get("seksjon"), *tal.ID)
+    historikk = tal.heiltal(request.POST.get("historikk"), *tal.ID)
+    versjon = tal.heiltal(request.POST.get("versjon"), *tal.ID)
+    if not (seksjon and historikk and versjon):
+        raise Http404
+    try:
+        tenester.gjenopprett_tekst(b, versjon, seksjon_pk=seksjon, historikk_id=historikk, user=request.user)
+    except Brevseksjon.history.model.DoesNotExist:
+        raise Http404 from None
+    except Konflikt:
+        messages.error(
+            request,
+            _("The letter was changed by someone else meanwhile; nothing was restored. See the change log."),
+        )
+    except tenester.Brevfeil as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The earlier text is back, as a new change in the log."))
+    return redirect(b)
 
 
 @require_POST

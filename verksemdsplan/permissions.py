@@ -183,6 +183,16 @@ def kan_endre_brev(user, eining):
     return leiar_over(user, eining)
 
 
+def kan_gjenopprette_brevtekst(user, brev):
+    """An administrator may put back a section's earlier text, while the letter can be changed
+    (a draft, or published: it goes back to draft as with any change)."""
+    return (
+        har_rolle(user, Rolle.ADMINISTRATOR)
+        and kan_endre_brev(user, brev.eining)
+        and brev.status in (Oppdragsbrev.Status.UTKAST, Oppdragsbrev.Status.PUBLISERT)
+    )
+
+
 def kan_merke_ferdig(user, eining):
     """Marking the verksemdsplan done for the year is the unit leader's sign-off, not letter
     writing: the kommune's own (the top unit's) belongs to the kommunedirektør (and

@@ -27,6 +27,7 @@ urlpatterns = [
     path("oppdragsbrev/<int:aar>/<str:kode>/endre/", bv.brev_endre, name="brev_endre"),
     path("oppdragsbrev/<int:aar>/<str:kode>/forhandsvis/", bv.brev_forhandsvis, name="brev_forhandsvis"),
     path("oppdragsbrev/<int:aar>/<str:kode>/samanlikn/", bv.brev_samanlikn, name="brev_samanlikn"),
+    path("oppdragsbrev/<int:aar>/<str:kode>/gjenopprett/", bv.brev_gjenopprett, name="brev_gjenopprett"),
     path(
         "oppdragsbrev/<int:aar>/<str:kode>/<str:steg>/",
         bv.brev_steg,
