@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from alver.lib.belop import Eining as BelopEining
 from alver.lib.belop import eining_fraa
-from alver.lib.historikk import endringslogg, grunnkode
+from alver.lib.historikk import endringslogg, endringslogg_for_mange, grunnkode
 from alver.lib.importering import Importfeil
 from alver.lib.pdf import lag_pdf
 from alver.lib.samtidig import Konflikt, lagre_versjonert, vis_konflikt
@@ -39,7 +39,7 @@ from .forms import (
     VedtaForm,
     VerbalpunktForm,
 )
-from .models import BudsjettTiltak, Okonomiplan, TiltakEffekt
+from .models import BudsjettTiltak, Okonomiplan, Ramme, TiltakEffekt
 from .sektor_tillegg import sektor_tillegg
 
 SIDE = 50
@@ -327,7 +327,17 @@ def rammer(request, aar):
             "sektor": sektor[0] if sektor else "alle",
             "sektor_namn": sektor[1] if sektor else "",
             "kan_vise_alle": alle_tal <= RAMMER_ALLE_GRENSE,
+            "logg": _rammelogg(plan, einingar),
         },
+    )
+
+
+def _rammelogg(plan, einingar):
+    """Who changed which of the grid's frames, when, from what to what (the newest 30)."""
+    namn = {e.pk: e.namn for e in einingar}
+    return endringslogg_for_mange(
+        Ramme.history.filter(okonomiplan_id=plan.pk, eining_id__in=list(namn)),
+        lambda r: f"{namn.get(r.eining_id, '')} {r.aar}",
     )
 
 

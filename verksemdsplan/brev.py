@@ -228,7 +228,12 @@ def gjenopprett_tekst(brev, versjon, *, seksjon_pk, historikk_id, user):
     tid = dato_format(timezone.localtime(post.history_date), "j.n.Y H:i")
     grunn = grunnkode("Text of %(del)s restored from %(tid)s") % {"del": str(s.tema), "tid": tid}
     return lagre_tekst(
-        brev, versjon, {s.pk: (post.tekst, s.med_underordna)}, offentleg=brev.offentleg, user=user, grunn=grunn
+        brev,
+        versjon,
+        {s.pk: (post.tekst, s.med_underordna)},
+        offentleg=brev.offentleg,
+        user=user,
+        grunn=grunn,
     )
 
 

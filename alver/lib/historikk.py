@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection, models
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from simple_history import utils
@@ -82,20 +83,54 @@ class Loggpost:
     endringar: list = field(default_factory=list)
     # words changed in a text that belongs to the object (a letter's sections): [{overskrift, diff}]
     tekstdiff: list = field(default_factory=list)
+    objekt: str = ""  # which object, in a log of many (`endringslogg_for_mange`)
 
 
 def endringslogg(historikk, grense=20):
+    """The change log of one object, newest first: each record against the one before it."""
     poster = list(
         historikk.select_related("history_user").order_by("-history_date", "-history_id")[: grense + 1]
     )
     if not poster:
         return []
-    modell = poster[0].instance_type
-    m2m = _m2m_per_post(poster)
+    par = [(post, poster[i + 1] if i + 1 < len(poster) else None) for i, post in enumerate(poster[:grense])]
+    return _logg(par, poster)
+
+
+def endringslogg_for_mange(historikk, namn, grense=30):
+    """The change log of many objects of one model together (a plan's frames, a unit's
+    checklist answers), newest first, each record against the one before it of the same object,
+    and `namn(record)` saying which object it is. Two queries whatever the number of objects:
+    the newest records, and the records before them."""
+    modell = historikk.model
+    forrige_id = (
+        modell._default_manager.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
+        .order_by("-history_id")
+        .values("history_id")[:1]
+    )
+    poster = list(
+        historikk.select_related("history_user")
+        .annotate(_forrige=Subquery(forrige_id))
+        .order_by("-history_date", "-history_id")[:grense]
+    )
+    if not poster:
+        return []
+    forrige = modell._default_manager.in_bulk([p._forrige for p in poster if p._forrige])
+    par = [(post, forrige.get(post._forrige)) for post in poster]
+    logg = _logg(par, poster + list(forrige.values()))
+    for post, (rad, _f) in zip(logg, par, strict=True):
+        post.objekt = namn(rad)
+    return logg
+
+
+def _logg(par, alle):
+    """Log entries for (record, the record before it or None) pairs; `alle` every record among
+    them, for the many-to-many fields (read once for all)."""
+    modell = alle[0].instance_type
+    m2m = _m2m_per_post(alle)
     logg = []
     fk_verdiar = defaultdict(set)
-    for i, post in enumerate(poster[:grense]):
-        forrige = poster[i + 1] if i + 1 < len(poster) else None
+    for post, forrige in par:
         endringar = []
         if forrige is not None and post.history_type == "~":
             # the many-to-many fields are compared from `m2m` (read once for all records), not

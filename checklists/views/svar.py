@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from alver.lib import klokke, periodar
+from alver.lib.historikk import endringslogg_for_mange
 from alver.lib.samtidig import Konflikt
 from alver.permissions import er_tilsett, leia_einingar
 
@@ -252,6 +253,15 @@ def svar(request, kode):
             "kan_folgje_opp": kan_folgje_opp,
             "tal_svart": sum(1 for r in rader if r["svar"]),
             "tal": len(rader),
+            # who answered or changed which point of the month, when, from what to what
+            "logg": endringslogg_for_mange(
+                Svar.history.filter(eining_id=eining.pk, punkt_id__in=[p.pk for p, _k in punkt]).filter(
+                    periode__in={k for _p, k in punkt}
+                ),
+                lambda r, titlar={p.pk: p.sporsmaal for p, _k in punkt}: titlar.get(r.punkt_id, ""),
+            )
+            if punkt
+            else [],
         },
     )
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from alver.lib.belop import Eining as BelopEining
+from alver.lib.historikk import endringslogg
 from alver.lib.importering import Importfeil
 from alver.lib.kroner import vis_kroner
 from alver.lib.samtidig import Konflikt, vis_konflikt
@@ -73,6 +74,8 @@ def okonomi_kommentar(request, kode, eining):
             "tittel": _("Comment on the economy: %(eining)s, %(p)s") % {"eining": e.namn, "p": p},
             "merknad": _("Forecast %(prognose)s, deviation %(avvik)s kroner.")
             % {"prognose": vis_kroner(rad.prognose), "avvik": vis_kroner(rad.avvik)},
+            # the imports and comments of this unit's month, each change in words
+            "logg": endringslogg(rad.history),
             "avbryt": f"{reverse('reporting:okonomi', args=[p.kode])}?eining={e.kode}",
             "smular": [
                 (reverse("reporting:index"), _("Reporting")),

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from alver import permissions
 from alver.lib import klokke, tal
+from alver.lib.historikk import endringslogg
 from alver.lib.samtidig import Konflikt, vis_konflikt
 from alver.lib.tre import i_subtre
 from alver.models import Eining
@@ -223,7 +224,14 @@ def rapporter(request, kode, pk):
         return render(
             request,
             "reporting/rapport_vis.html",
-            {"p": p, "o": o, "r": finst, "laast": laast, "milepaelar": _milepaelar(o)},
+            {
+                "p": p,
+                "o": o,
+                "r": finst,
+                "laast": laast,
+                "milepaelar": _milepaelar(o),
+                "logg": endringslogg(finst.history) if finst else [],
+            },
         )
     form = StatusrapportForm(request.POST or None, instance=finst)
     if form.is_bound and form.is_valid():
@@ -249,6 +257,8 @@ def rapporter(request, kode, pk):
             "form": form,
             "o": o,
             "milepaelar": _milepaelar(o),
+            # who reported what and when in this period, each change in words
+            "logg": endringslogg(finst.history) if finst else [],
             "tittel": _("Report %(periode)s: %(t)s") % {"periode": p, "t": o.tittel},
             "avbryt": p.get_absolute_url(),
             "smular": [(reverse("reporting:index"), _("Reporting")), (p.get_absolute_url(), str(p))],

@@ -529,3 +529,20 @@ def test_only_an_adopted_worded_order_becomes_an_oppdrag(org, okonomiplan, clien
         )
     )
     assert laga == {"1", "2", "5"}
+
+
+def test_the_rammer_grid_shows_who_changed_which_frame(org, okonomiplan, client_as):
+    """History everywhere (issue 22): the grid's change log names the unit and year of each
+    change, and reads the same number of queries however many frames changed."""
+    e = org["einingar"]
+    c = client_as("okonomi")
+    felt = f"r_{e['oppvekst'].pk}_2027_d"
+    c.post("/okonomiplan/2026/rammer/", {felt: "1 000 000"})
+    c.post("/okonomiplan/2026/rammer/", {felt: "1 250 000"})
+    logg = c.get("/okonomiplan/2026/rammer/").content.decode().split('id="endringslogg"', 1)[1]
+    endra = logg.split("<strong>Oppvekst 2027</strong>", 1)[1].split("</tr>", 1)[0]
+    assert "<del>1000000</del>" in endra and "<ins>1250000</ins>" in endra
+    faa = tal_sporjingar(c, "/okonomiplan/2026/rammer/")
+    for aar in (2027, 2028, 2029):
+        c.post("/okonomiplan/2026/rammer/", {f"r_{e['helse'].pk}_{aar}_i": "70 000", felt: f"{aar} 000"})
+    assert tal_sporjingar(c, "/okonomiplan/2026/rammer/") == faa

@@ -183,3 +183,21 @@ def test_a_politician_finds_the_yearly_report_and_nothing_of_the_working_lists(c
     side = client_as("politikar").get("/sjekklister/").content.decode()
     assert "/sjekklister/2026/rapport/" in side
     assert 'href="/sjekklister/2026/"' not in side and "/oversikt/" not in side and "/tilsyn/" not in side
+
+
+def test_the_answer_page_shows_who_answered_and_changed_what(client_as, sjekkliste, org):
+    """History everywhere (issue 22): each answer's changes under its check point."""
+    p = sjekkliste["punkt"]
+    c = client_as("tenesteleiar")
+    c.post(NOV, {f"p{p['samtale'].pk}-verdi": "ja", f"p{p['samtale'].pk}-versjon": "0"})
+    c.post(
+        NOV,
+        {
+            f"p{p['samtale'].pk}-verdi": "nei",
+            f"p{p['samtale'].pk}-kommentar": "Tre samtalar står att",
+            f"p{p['samtale'].pk}-versjon": "1",
+        },
+    )
+    logg = c.get(NOV).content.decode().split('id="endringslogg"', 1)[1]
+    assert f"<strong>{p['samtale'].sporsmaal}</strong>" in logg
+    assert "<ins>Tre samtalar står att</ins>" in logg and "<del>ja</del> → <ins>nei</ins>" in logg

@@ -262,3 +262,18 @@ def test_a_ledger_in_thousands_is_stored_in_kroner_and_a_fraction_of_a_krone_is_
     (feil,) = svar.context["feil"]
     assert feil.rad == 2 and "mill. kr" in feil.melding
     assert Okonomirapport.objects.count() == 1
+
+
+def test_the_comment_page_shows_who_changed_the_months_figures_and_comment(skule_oktober, oktober, client_as):
+    """History everywhere (issue 22): the import and the comment, each change in words."""
+    url = f"/rapportering/{oktober.kode}/okonomi/2100/"
+    c = client_as("tenesteleiar")
+    c.post(url, {"kommentar": "Fleire elevar enn venta.", "versjon": 1})
+    importer(
+        client_as("okonomi"),
+        oktober,
+        _csv("eining;rekneskap;prognose;kommentar\n2100;5 500 000;6 350 000;\n"),
+    )
+    logg = c.get(url).content.decode().split('id="endringslogg"', 1)[1]
+    assert "Fleire elevar enn venta." in logg.split("<ins>", 1)[1]  # the comment written
+    assert "6300000" in logg and "6350000" in logg  # the forecast the import changed

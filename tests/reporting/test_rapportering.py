@@ -438,3 +438,28 @@ def test_the_rules_are_saved_in_their_own_transaction(grunndata, client_as):
     data = {f"frekvens_{k.pk}": "tertial" for k in Kategori.objects.all()}
     assert client_as("okonomi").post("/rapportering/reglar/", data).status_code == 302
     assert set(Regel.objects.values_list("frekvens", flat=True)) == {"tertial"}
+
+
+def test_the_report_page_shows_who_reported_what_and_the_changes(org, periode, oppdrag, client_as):
+    """History everywhere (issue 22): a report changed later shows the change in words, also
+    once the period is closed and the page only shows what was reported."""
+    c = client_as("kommunalsjef")
+    url = f"/rapportering/{periode.kode}/{oppdrag.pk}/"
+    c.post(url, {"status": "forseinka", "lys": "gul", "kommentar": "Ventar på fylket", "framdrift": 40})
+    r = Statusrapport.objects.get()
+    c.post(
+        url,
+        {
+            "status": "i_rute",
+            "lys": "gron",
+            "kommentar": "Fylket har svart",
+            "framdrift": 60,
+            "versjon": r.versjon,
+        },
+    )
+    logg = c.get(url).content.decode().split('id="endringslogg"', 1)[1]
+    assert "<del>Ventar på fylket</del>" in logg and "<ins>Fylket har svart</ins>" in logg
+    assert "<del>40</del>" in logg and "<ins>60</ins>" in logg
+    periode.stengd = True
+    periode.save()
+    assert "<ins>Fylket har svart</ins>" in c.get(url).content.decode()
