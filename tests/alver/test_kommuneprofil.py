@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
-from alver.lib import pdf, profil
+from alver.lib import mellomlager, pdf, profil
 from alver.lib.svg import rens_svg
 from alver.models import Kommuneprofil
 from tests.hjelp import berre
@@ -237,9 +237,9 @@ def test_a_cache_that_is_down_never_fails_a_page(client_as, org, monkeypatch):
     def nede(*_a, **_k):
         raise ConnectionError("cache down")
 
-    monkeypatch.setattr(profil.cache, "get", nede)
-    monkeypatch.setattr(profil.cache, "set", nede)
-    monkeypatch.setattr(profil.cache, "delete_many", nede)
+    monkeypatch.setattr(mellomlager.cache, "get", nede)
+    monkeypatch.setattr(mellomlager.cache, "set", nede)
+    monkeypatch.setattr(mellomlager.cache, "delete_many", nede)
     svar = client_as("medarbeidar").get("/organisasjon/")
     assert svar.status_code == 200 and "Utan cache kommune" in svar.content.decode()
     assert profil.brevhovud()["namn"] == "Utan cache kommune"
