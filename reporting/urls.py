@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import indikatorar, mi_side, okonomi, oppfolging, oversikt, periodar, rapportar, sok, utskrift
+from .views import (
+    indikatorar,
+    innsyn,
+    mi_side,
+    okonomi,
+    oppfolging,
+    oversikt,
+    periodar,
+    rapportar,
+    sok,
+    utskrift,
+)
 
 app_name = "reporting"
 
@@ -8,6 +19,10 @@ urlpatterns = [
     path("", mi_side.start, name="start"),
     path("mi-side/", mi_side.mi_side, name="mi_side"),
     path("sok/", sok.sok_side, name="sok"),
+    path("innsyn/", innsyn.index, name="innsyn"),
+    path("innsyn/plan/<int:pk>/", innsyn.plan, name="innsyn_plan"),
+    path("innsyn/maal/<int:pk>/", innsyn.maal, name="innsyn_maal"),
+    path("innsyn/rapport/<str:kode>/", innsyn.rapport, name="innsyn_rapport"),
     path("rapportering/", periodar.index, name="index"),
     path("politisk-oppfolging/", oppfolging.politisk_oppfolging, name="politisk_oppfolging"),
     path("politisk-oppfolging.pdf", oppfolging.politisk_oppfolging_pdf, name="politisk_oppfolging_pdf"),

@@ -1,0 +1,100 @@
+"""Public innsyn (no login, `/innsyn/`): what a citizen may read of the red thread — the adopted
+plans with their goals and strategies, what is done about each goal, and the reports released to
+the politicians. It lives here, in the last app, since it follows the thread through all of them.
+
+What is never public, wherever it would show:
+- drafts: plans under work or out for consultation, reports not yet released, letters not
+  published (the published public letters have their own pages, `verksemdsplan:innsyn`);
+- oppdrag exempt from public access (`Oppdrag.unnateke`, or under one that is), and oppdrag from
+  an exempt or closed decision (`Vedtak.skjerming`) or point;
+- what was reported after the last released report: a citizen sees the status the
+  politicians were given, not the administration's working state.
+"""
+
+from django.db.models import Q
+
+from plans.models import Plan
+from verksemdsplan.models import Oppdrag
+
+from . import rapportar, services
+from .models import Periode, Statusrapport
+
+# how far up a delegation chain an exemption is looked for (as the public letter does)
+DJUPN = 4
+
+
+def offentlege_planar():
+    """Adopted plans (and repealed ones, which stay public documents), never drafts."""
+    return Plan.objects.exclude(status__in=Plan.UTKAST)
+
+
+def unnatekne():
+    """A Q for the oppdrag that are not public: exempt themselves or under an exempt one, or from
+    an exempt or closed decision or point."""
+    vilkaar = Q(unnateke=True)
+    sti = ""
+    for _ in range(DJUPN):
+        sti += "parent__"
+        vilkaar |= Q(**{f"{sti}unnateke": True})
+    return (
+        vilkaar
+        | (Q(kjelde_vedtak__isnull=False) & ~Q(kjelde_vedtak__skjerming=""))
+        | (Q(kjelde_vedtakspunkt__isnull=False) & ~Q(kjelde_vedtakspunkt__vedtak__skjerming=""))
+    )
+
+
+def offentlege_oppdrag():
+    return Oppdrag.objects.aktive().exclude(unnatekne())
+
+
+def frigjevne_rapportar():
+    """The tertial reports and årsmeldingar released to the politicians, newest first."""
+    return Periode.objects.filter(type__in=["tertial", "aar"], frigitt_at__isnull=False).order_by(
+        "-til", "-pk"
+    )
+
+
+def siste_frigjevne():
+    return frigjevne_rapportar().first()
+
+
+def maal_oppdrag(maal):
+    """The public oppdrag linked to a goal (directly, or through a strategy under it), each with
+    its latest report up to the last released report (`siste`, or None), and that report."""
+    frigjeven = siste_frigjevne()
+    qs = (
+        offentlege_oppdrag()
+        .filter(Q(maal=maal) | Q(strategiar__maal=maal))
+        .distinct()
+        .select_related("eining")
+        .order_by("eining__path", "pk")
+    )
+    if frigjeven is None:
+        return list(qs), None
+    i_perioden = Statusrapport.objects.filter(periode__til__lte=frigjeven.til)
+    return list(
+        services.med_siste_rapport(qs.annotate(siste_pk=services.siste_rapport_pk(i_perioden)))
+    ), frigjeven
+
+
+def tertialrapport(periode):
+    """A released report's content for the public: as the politicians read it, less what is not
+    public (`unnatekne`)."""
+    ctx = rapportar.tertialrapport(periode)
+    ikkje = set(
+        Oppdrag.objects.filter(pk__in=[o.pk for g in ctx["grupper"] for o in g["oppdrag"]])
+        .filter(unnatekne())
+        .values_list("pk", flat=True)
+    )
+    grupper = []
+    for g in ctx["grupper"]:
+        oppdrag = [o for o in g["oppdrag"] if o.pk not in ikkje]
+        if not oppdrag:
+            continue
+        aktive = [o for o in oppdrag if o.status != Oppdrag.Status.AVBROTE]
+        tal = {lys: sum(1 for o in aktive if o.siste and o.siste.lys == lys) for lys in services.LYS}
+        tal["manglar"] = sum(1 for o in aktive if not o.siste)
+        tal["avbrote"] = len(oppdrag) - len(aktive)
+        grupper.append({**g, "oppdrag": oppdrag, "tal": tal})
+    tal = {k: sum(g["tal"][k] for g in grupper) for k in ("gron", "gul", "raud", "manglar")}
+    return {**ctx, "grupper": grupper, "tal": tal, "totalt": sum(tal.values())}

@@ -1,0 +1,92 @@
+"""Public innsyn (`/innsyn/`, no login): the adopted plans, their goals and what is done about
+them, and the reports released to the politicians. What is never public is left out in
+`reporting.innsyn`; these views only choose and render."""
+
+from django.db.models import OuterRef, Subquery
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
+
+from alver.lib import periodar
+from plans.models import Maal, Strategi
+from plans.services import maaltre
+from verksemdsplan.models import Brevversjon, Oppdragsbrev
+
+from .. import innsyn
+
+# a browser or shared cache may keep a public page this long (seconds)
+MAKS_ALDER = 300
+
+
+def _svar(request, mal, ctx):
+    svar = render(request, mal, ctx)
+    if not request.user.is_authenticated:
+        patch_cache_control(svar, public=True, max_age=MAKS_ALDER)
+    return svar
+
+
+def index(request):
+    brev = (
+        Oppdragsbrev.objects.filter(offentleg=True)
+        .annotate(ope=Subquery(Brevversjon.objects.filter(brev=OuterRef("pk")).values("offentleg")[:1]))
+        .filter(ope=True)
+        .select_related("eining")
+        .order_by("-aar", "eining__path")[:200]
+    )
+    return _svar(
+        request,
+        "reporting/innsyn/index.html",
+        {
+            "planar": innsyn.offentlege_planar()
+            .select_related("type")
+            .order_by("type__rekkjefolgje", "tittel"),
+            "rapportar": innsyn.frigjevne_rapportar(),
+            "brev": brev,
+            "er_innsyn_index": True,
+        },
+    )
+
+
+def plan(request, pk):
+    p = get_object_or_404(innsyn.offentlege_planar().select_related("type", "ansvarleg_eining"), pk=pk)
+    maal = maaltre(p)
+    return _svar(
+        request,
+        "reporting/innsyn/plan.html",
+        {
+            "plan": p,
+            "maal": maal,
+            "strategiar": list(
+                Strategi.objects.filter(plan=p, maal__isnull=True).order_by("rekkjefolgje", "pk")
+            ),
+        },
+    )
+
+
+def maal(request, pk):
+    m = get_object_or_404(
+        Maal.objects.filter(plan__in=innsyn.offentlege_planar()).select_related("plan", "parent"), pk=pk
+    )
+    nummer = {x.pk: x.nummer for x in maaltre(m.plan)}
+    oppdrag, frigjeven = innsyn.maal_oppdrag(m)
+    return _svar(
+        request,
+        "reporting/innsyn/maal.html",
+        {
+            "m": m,
+            "nummer": nummer.get(m.pk, ""),
+            "strategiar": list(m.strategiar.order_by("rekkjefolgje", "pk")),
+            "tiltak": list(m.tiltak.select_related("handlingsplan", "ansvarleg_eining").order_by("pk")),
+            "oppdrag": oppdrag,
+            "frigjeven": frigjeven,
+        },
+    )
+
+
+def rapport(request, kode):
+    """A released tertial report or årsmelding; one not released is not found."""
+    k = periodar.les(kode, ("tertial", "aar"))
+    if k is None:
+        raise Http404
+    p = get_object_or_404(innsyn.frigjevne_rapportar(), aar=k.aar, type=k.type, nummer=k.nummer)
+    return _svar(request, "reporting/innsyn/rapport.html", innsyn.tertialrapport(p))

@@ -1,0 +1,81 @@
+"""Public innsyn (/innsyn/, no login): a citizen follows the thread from a plan's goal to what
+is done about it and the released report; drafts and what is exempt from public access never
+appear on any of its pages (a crawl walks them all)."""
+
+import pytest
+from django.test import Client
+
+from budget.models import Vedtak
+from plans.models import Maal, Plan
+from reporting import innsyn
+from reporting.models import Periode
+from tests.kryp import Krypar
+from verksemdsplan.models import Oppdrag
+
+
+def _ikkje_offentleg():
+    """Titles that must not be shown publicly and that no public row shares."""
+    offentlege = set(innsyn.offentlege_oppdrag().values_list("tittel", flat=True))
+    offentlege |= set(Maal.objects.values_list("tittel", flat=True))
+    titlar = set(Oppdrag.objects.filter(innsyn.unnatekne()).values_list("tittel", flat=True)) - offentlege
+    titlar |= set(Vedtak.objects.exclude(skjerming="").values_list("tittel", flat=True))
+    titlar |= set(Plan.objects.filter(status__in=Plan.UTKAST).values_list("tittel", flat=True))
+    return titlar
+
+
+def test_a_citizen_walks_every_public_page_and_meets_nothing_that_is_not_public(demo):
+    forbodne = _ikkje_offentleg()
+    assert len(forbodne) >= 3  # the demo has exempt oppdrag, an exempt decision and a draft plan
+    sider = [s for s in Krypar(Client(), per_namn=10_000).kryp("/innsyn/") if s.url.startswith("/innsyn/")]
+    namn = {s.url_namn for s in sider}
+    assert {
+        "reporting:innsyn",
+        "reporting:innsyn_plan",
+        "reporting:innsyn_maal",
+        "reporting:innsyn_rapport",
+    } <= namn
+    for s in sider:
+        assert s.status == 200, (s.url, s.fraa)
+        for t in forbodne:
+            assert t not in s.innhald, (t, s.url)
+
+
+def test_a_goal_shows_what_is_done_about_it_as_last_reported_to_the_politicians(demo):
+    maal = Maal.objects.filter(plan__in=innsyn.offentlege_planar()).order_by("pk")
+    oppdrag, frigjeven = next((innsyn.maal_oppdrag(m) for m in maal if innsyn.maal_oppdrag(m)[0]), ([], None))
+    assert oppdrag and frigjeven.kode == "2026-t1"
+    # each status is the latest report up to the released tertial, never one after it
+    for o in oppdrag:
+        assert o.siste is None or o.siste.periode.til <= frigjeven.til
+    assert not any(o.unnateke for o in oppdrag)
+
+
+def test_drafts_and_unreleased_reports_are_not_found(demo):
+    c = Client()
+    utkast = Plan.objects.filter(status__in=Plan.UTKAST).first()
+    assert c.get(f"/innsyn/plan/{utkast.pk}/").status_code == 404
+    maal = utkast.maal.first()
+    if maal is not None:
+        assert c.get(f"/innsyn/maal/{maal.pk}/").status_code == 404
+    ikkje_frigjeven = Periode.objects.filter(type="tertial", frigitt_at__isnull=True).first()
+    assert c.get(f"/innsyn/rapport/{ikkje_frigjeven.kode}/").status_code == 404
+    assert c.get("/innsyn/rapport/2026-m11/").status_code == 404  # a month is no public report
+    assert c.get("/innsyn/rapport/tull/").status_code == 404
+
+
+def test_public_pages_may_be_cached_and_post_is_not_allowed(demo):
+    svar = Client().get("/innsyn/")
+    assert (
+        svar.status_code == 200
+        and "public" in svar["Cache-Control"]
+        and "max-age=300" in svar["Cache-Control"]
+    )
+
+
+@pytest.mark.parametrize("rolle", ["medarbeidar", "politikar"])
+def test_logged_in_readers_see_the_same_public_pages(demo, rolle):
+    from alver.models import User
+
+    c = Client()
+    c.force_login(User.objects.get(email=f"{rolle}@alver.example"))
+    assert c.get("/innsyn/").status_code == 200
