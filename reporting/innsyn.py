@@ -59,12 +59,13 @@ def siste_frigjevne():
 
 
 def maal_oppdrag(maal):
-    """The public oppdrag linked to a goal (directly, or through a strategy under it), each with
+    """The public oppdrag linked to a goal (directly, or through a strategy under it; the
+    assignment as given, not each unit's delegated part of it), each with
     its latest report up to the last released report (`siste`, or None), and that report."""
     frigjeven = siste_frigjevne()
     qs = (
         offentlege_oppdrag()
-        .filter(Q(maal=maal) | Q(strategiar__maal=maal))
+        .filter(Q(maal=maal) | Q(strategiar__maal=maal), parent__isnull=True)
         .distinct()
         .select_related("eining")
         .order_by("eining__path", "pk")

@@ -1,0 +1,32 @@
+"""As a citizen would, with no login: from the login page to the public pages, a plan, one of
+its goals and what is done about it, and the released report; by keyboard, axe on each."""
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import sjekk_axe, skjermbilete
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_citizen_follows_a_goal_to_the_released_report(demo, live_server, page):
+    page.goto(f"{live_server.url}/logg-inn/")
+    page.get_by_role("link", name="dei vedtekne planane, måla og rapportane, opne for alle").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Innsyn")
+    sjekk_axe(page)
+    skjermbilete(page, "innsyn-01")
+
+    page.get_by_role("link", name="Kommunedelplan for oppvekst 2024–2030").click()
+    expect(page.get_by_role("heading", level=2, name="Mål")).to_be_visible()
+    sjekk_axe(page)
+    page.locator("ul.maaltre a").first.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=2, name="Kva som blir gjort")).to_be_visible()
+    sjekk_axe(page)
+    skjermbilete(page, "innsyn-02-maal")
+
+    page.get_by_role("link", name="Les rapporten").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("1. tertial 2026")
+    expect(page.get_by_text("Kjøp av tomt til ny barnehage på Frekhaug")).to_have_count(0)
+    sjekk_axe(page)
+    skjermbilete(page, "innsyn-03-rapport")
