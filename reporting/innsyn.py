@@ -92,10 +92,6 @@ def tertialrapport(periode):
         oppdrag = [o for o in g["oppdrag"] if o.pk not in ikkje]
         if not oppdrag:
             continue
-        aktive = [o for o in oppdrag if o.status != Oppdrag.Status.AVBROTE]
-        tal = {lys: sum(1 for o in aktive if o.siste and o.siste.lys == lys) for lys in services.LYS}
-        tal["manglar"] = sum(1 for o in aktive if not o.siste)
-        tal["avbrote"] = len(oppdrag) - len(aktive)
-        grupper.append({**g, "oppdrag": oppdrag, "tal": tal})
+        grupper.append({**g, "oppdrag": oppdrag, "tal": services.tel_lys(oppdrag)})
     tal = {k: sum(g["tal"][k] for g in grupper) for k in ("gron", "gul", "raud", "manglar")}
     return {**ctx, "grupper": grupper, "tal": tal, "totalt": sum(tal.values())}

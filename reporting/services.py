@@ -692,12 +692,18 @@ def politiske_oppdrag(periode):
     for k, liste in grupper.items():
         # cancelled ones are no longer reported: they come last and are counted on their own
         liste.sort(key=lambda o: 5 if o.status == avbrote else rekkje.get(o.siste.lys, 3) if o.siste else 4)
-        aktive = [o for o in liste if o.status != avbrote]
-        tal = {lys: sum(1 for o in aktive if o.siste and o.siste.lys == lys) for lys in LYS}
-        tal["manglar"] = sum(1 for o in aktive if not o.siste)
-        tal["avbrote"] = len(liste) - len(aktive)
-        ut.append({"kategori": k, "oppdrag": liste, "tal": tal})
+        ut.append({"kategori": k, "oppdrag": liste, "tal": tel_lys(liste)})
     return ut
+
+
+def tel_lys(oppdrag):
+    """A group's counts by the light of each one's latest report (`o.siste`), those not
+    reported, and the cancelled ones (counted on their own, not as unreported)."""
+    aktive = [o for o in oppdrag if o.status != Oppdrag.Status.AVBROTE]
+    tal = {lys: sum(1 for o in aktive if o.siste and o.siste.lys == lys) for lys in LYS}
+    tal["manglar"] = sum(1 for o in aktive if not o.siste)
+    tal["avbrote"] = len(oppdrag) - len(aktive)
+    return tal
 
 
 def okonomiperiode_for(periode):

@@ -92,9 +92,9 @@ def utdrag(q, tekstar, breidd=70):
         for o in ord_:
             stamme = o[: max(4, len(o) - 3)] if len(o) > 4 else o
             m = re.search(r"\w*" + re.escape(stamme) + r"\w*", fold)
-            if m is None or len(fold) != len(tekst):  # casefold changed the length: no safe cut
-                if m is None:
-                    continue
+            if m is None:
+                continue
+            if len(fold) != len(tekst):  # casefold changed the length («ß»): no safe place to cut
                 return namn, escape(tekst[: 2 * breidd]) + ("…" if len(tekst) > 2 * breidd else "")
             fraa, til = max(0, m.start() - breidd), min(len(tekst), m.end() + breidd)
             html = (
