@@ -260,18 +260,29 @@ def _har_nul(data):
 
 
 class InnsynsgrenseMiddleware:
-    """A rate limit on the public pages (/innsyn/…): at most INNSYN_MAKS_PER_MINUTT requests a
-    minute from one client address, then 429 with Retry-After. The count is kept in the cache;
-    if the cache is down the pages are served without a limit (and a warning is logged): a
-    public page that fails because of a counter helps nobody."""
+    """A rate limit on the public pages (/innsyn/…) and the open API read without a key
+    (/api/…): at most INNSYN_MAKS_PER_MINUTT requests a minute from one client address, then 429
+    with Retry-After. A program with a key, or a logged-in user, reads the API unlimited. The
+    count is kept in the cache; if the cache is down the pages are served without a limit (and
+    a warning is logged): a public page that fails because of a counter helps nobody."""
 
     PREFIKS = "/innsyn/"
+    API = "/api/"
 
     def __init__(self, get_response):
         self.get_response = get_response
 
+    def _avgrensa(self, request):
+        if request.path.startswith(self.PREFIKS):
+            return True
+        return (
+            request.path.startswith(self.API)
+            and "HTTP_AUTHORIZATION" not in request.META
+            and not request.user.is_authenticated
+        )
+
     def __call__(self, request):
-        if request.path.startswith(self.PREFIKS) and settings.INNSYN_MAKS_PER_MINUTT:
+        if settings.INNSYN_MAKS_PER_MINUTT and self._avgrensa(request):
             vent = _innsyn_vent(request)
             if vent:
                 svar = HttpResponse(

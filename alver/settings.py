@@ -91,6 +91,9 @@ INSTALLED_APPS = [
     "simple_history",
     "treebeard",
     "django_htmx",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
     # the plan chain, in order: a later app may import an earlier one, never the reverse
     "alver",
     "plans",
@@ -201,6 +204,34 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2621440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440
 # the public pages (/innsyn/…): requests a minute from one client address (0: no limit)
 INNSYN_MAKS_PER_MINUTT = _int("INNSYN_MAKS_PER_MINUTT", 120)
+
+# The open read API (/api/v1/, reporting/api.py): read-only JSON (and CSV of the lists). A browser
+# that is logged in reads it with its session; a program with the user's key
+# (`Authorization: Token <key>`, made on /api/). Access is decided per endpoint by
+# reporting/permissions.py, so the default permission class lets every request through to it.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # first, so that a missing or bad key is answered 401 with WWW-Authenticate
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Alver API",
+    "DESCRIPTION": (
+        "Read-only access to a kommune's plans, goals, political decisions, oppdrag and the reports "
+        "released to the politicians. Without a key: the public content, as /innsyn/ shows it. With "
+        "a key (Authorization: Token <key>): what its user may read."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+}
 # How many proxies of our own stand in front of the app (docker-compose: the TLS proxy).
 # Login throttling reads the client's address from X-Forwarded-For at that depth.
 NUM_PROXIES = _int("NUM_PROXIES", 0)

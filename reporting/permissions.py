@@ -14,8 +14,13 @@ from django.shortcuts import get_object_or_404
 from alver.lib import periodar
 from alver.lib.sortering import norsk
 from alver.permissions import Rolle, er_tilsett, har_rolle, i_leia_einingar, leia_einingar, leiar_over
-from budget.permissions import skjerma_sjekk
+from budget.models import Vedtak
+from budget.permissions import kan_lese_vedtak, skjerma_sjekk
+from plans.permissions import synlege_planar
+from verksemdsplan.permissions import kan_lese as kan_lese_oppdrag
+from verksemdsplan.permissions import synlege_oppdrag
 
+from .innsyn import offentlege_oppdrag, offentlege_planar
 from .models import Periode
 
 
@@ -300,3 +305,39 @@ def krev_indikatorimport(user):
     """The template and the import: for every employee who enters some value (others 403)."""
     if not kan_lese_indikatorverdiar(user):
         raise Http404
+
+
+# --- The open read API (/api/v1/, reporting/api.py) --------------------------------------------
+# Anyone reads the public content (what /innsyn/ shows); a logged-in user, or a client with the
+# user's key, reads what that user may read on the pages. Each endpoint starts from one of these.
+
+
+def kan_ha_api_nokkel(user):
+    return user.is_authenticated and user.is_active
+
+
+def api_planar(user):
+    return synlege_planar(user) if user.is_authenticated else offentlege_planar()
+
+
+def api_les_oppdrag_internt(user):
+    """Whether the API gives this user the oppdrag as employees read them (working status,
+    owner, all of them); otherwise it gives the public ones as a citizen reads them."""
+    return kan_lese_oppdrag(user)
+
+
+def api_oppdrag(user):
+    return synlege_oppdrag(user).aktive() if api_les_oppdrag_internt(user) else offentlege_oppdrag()
+
+
+def api_vedtak(user):
+    """Decisions entered by mistake are never listed. Those who read decisions get the exempt
+    and closed ones too (masked row by row as on the pages, `skjerma_sjekk`); the public never."""
+    qs = Vedtak.objects.filter(feilregistrert_at__isnull=True)
+    return qs if kan_lese_vedtak(user) else qs.filter(skjerming="")
+
+
+def api_rapport_full(user, periode):
+    """A released report in full (with exempt oppdrag) for those who may open it on its page;
+    others get it as the public does."""
+    return user.is_authenticated and kan_opne_tertialrapport(user, periode)

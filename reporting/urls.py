@@ -1,6 +1,9 @@
 from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
 
+from . import api
 from .views import (
+    api_side,
     indikatorar,
     innsyn,
     mi_side,
@@ -23,6 +26,19 @@ urlpatterns = [
     path("innsyn/plan/<int:pk>/", innsyn.plan, name="innsyn_plan"),
     path("innsyn/maal/<int:pk>/", innsyn.maal, name="innsyn_maal"),
     path("innsyn/rapport/<str:kode>/", innsyn.rapport, name="innsyn_rapport"),
+    path("api/", api_side.index, name="api"),
+    path("api/nokkel/", api_side.lag_nokkel, name="api_nokkel"),
+    path("api/nokkel/slett/", api_side.slett_nokkel, name="api_nokkel_slett"),
+    path("api/v1/", api.Rot.as_view(), name="api_rot"),
+    path("api/v1/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("api/v1/planar/", api.PlanListe.as_view(), name="api_planar"),
+    path("api/v1/planar/<int:pk>/", api.PlanDetalj.as_view(), name="api_plan"),
+    path("api/v1/vedtak/", api.VedtakListe.as_view(), name="api_vedtak"),
+    path("api/v1/vedtak/<int:pk>/", api.VedtakDetalj.as_view(), name="api_vedtak_detalj"),
+    path("api/v1/oppdrag/", api.OppdragListe.as_view(), name="api_oppdrag"),
+    path("api/v1/oppdrag/<int:pk>/", api.OppdragDetalj.as_view(), name="api_oppdrag_detalj"),
+    path("api/v1/rapportar/", api.RapportListe.as_view(), name="api_rapportar"),
+    path("api/v1/rapportar/<str:kode>/", api.RapportDetalj.as_view(), name="api_rapport"),
     path("rapportering/", periodar.index, name="index"),
     path("politisk-oppfolging/", oppfolging.politisk_oppfolging, name="politisk_oppfolging"),
     path("politisk-oppfolging.pdf", oppfolging.politisk_oppfolging_pdf, name="politisk_oppfolging_pdf"),

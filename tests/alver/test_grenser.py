@@ -84,6 +84,17 @@ def test_the_public_pages_are_rate_limited_per_address(settings, db):
     assert Client().get("/logg-inn/", REMOTE_ADDR="203.0.113.7").status_code == 200  # only /innsyn/
 
 
+def test_the_api_read_without_a_key_is_rate_limited_and_with_a_key_not(settings, db, org):
+    from rest_framework.authtoken.models import Token
+
+    settings.INNSYN_MAKS_PER_MINUTT = 2
+    svar = [Client().get("/api/v1/planar/", REMOTE_ADDR="203.0.113.9").status_code for _ in range(3)]
+    assert svar == [200, 200, 429]
+    nokkel = Token.objects.create(user=org["brukarar"]["medarbeidar"]).key
+    program = Client(HTTP_AUTHORIZATION=f"Token {nokkel}", REMOTE_ADDR="203.0.113.9")
+    assert [program.get("/api/v1/planar/").status_code for _ in range(3)] == [200] * 3
+
+
 def test_without_a_cache_the_public_pages_are_served_and_a_warning_logged(settings, db, caplog):
     settings.INNSYN_MAKS_PER_MINUTT = 1
     # a real Redis client against a port nobody listens on
