@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from alver.lib import eksport
 from alver.lib.belop import Eining as BelopEining
 from alver.lib.belop import eining_fraa
 from alver.lib.historikk import endringslogg, endringslogg_for_mange, grunnkode
@@ -483,6 +484,31 @@ def tiltak_liste(request, aar):
         .prefetch_related(Prefetch("effektar", queryset=TiltakEffekt.objects.order_by("aar")))
         .order_by("ansvarleg_eining__path", "prioritet", "pk")
     )
+    if fmt := eksport.format_(request):
+        return eksport.tabell(
+            fmt,
+            f"tiltak-{plan.forste_aar}",
+            [
+                _("Priority"),
+                _("title"),
+                _("Responsible unit"),
+                _("kind"),
+                _("decision"),
+                *[_("%(aar)s (NOK)") % {"aar": a} for a in plan.periode],
+            ],
+            (
+                [
+                    t.prioritet,
+                    t.tittel,
+                    t.ansvarleg_eining.namn if t.ansvarleg_eining else "",
+                    t.get_type_display(),
+                    t.get_vedtak_display(),
+                    *t.per_aar,
+                ]
+                for t in _per_aar(plan, qs)
+            ),
+            arknamn=_("Measures"),
+        )
     side = Paginator(qs, SIDE).get_page(request.GET.get("side"))
     _per_aar(plan, side)
     return render(
@@ -602,6 +628,31 @@ def verbalpunkt_liste(request, aar):
     qs = plan.verbalpunkt.select_related("ansvarleg_sektor").order_by("sortering")
     if kode := request.GET.get("sektor"):
         qs = qs.filter(ansvarleg_sektor__kode=kode)
+    if fmt := eksport.format_(request):
+        return eksport.tabell(
+            fmt,
+            f"verbalpunkt-{plan.forste_aar}",
+            [
+                _("number"),
+                _("title"),
+                _("text"),
+                _("proposed by (party)"),
+                _("status"),
+                _("Responsible sector"),
+            ],
+            (
+                [
+                    v.nummer,
+                    v.overskrift,
+                    v.tekst,
+                    v.parti,
+                    v.get_status_display(),
+                    v.ansvarleg_sektor.namn if v.ansvarleg_sektor else "",
+                ]
+                for v in qs.iterator(chunk_size=2000)
+            ),
+            arknamn=_("Verbal resolutions"),
+        )
     return render(
         request,
         "budget/verbalpunkt_liste.html",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from alver.lib import eksport
 from alver.lib.historikk import endringslogg
 from alver.lib.samtidig import Konflikt, vis_konflikt
 from alver.models import Eining
@@ -61,6 +62,45 @@ def _sok(qs, form):
     return qs
 
 
+def _vedtak_eksport(request, fmt, saker):
+    """Every case the search finds, one row each; an exempt or closed case as the reader may
+    see it (its public title), as on the page."""
+    kan_sjaa = permissions.skjerma_sjekk(request.user)
+    saker = saker.select_related("mote__organ", "ansvarleg_sektor", "sakstype").order_by(
+        "-mote__dato", "mote_id", "rekkjefolgje", "pk"
+    )
+    rader = (
+        [
+            v.mote.dato,
+            v.mote.organ.namn,
+            v.saksnummer,
+            v.arkivsak,
+            v.tittel if kan_sjaa(v) else v.offentleg_tittel,
+            str(v.sakstype),
+            v.get_type_display(),
+            v.ansvarleg_sektor.namn if v.ansvarleg_sektor else "",
+            v.frist,
+            _("yes") if v.gir_oppdrag else _("no"),
+            v.get_skjerming_display() if v.skjerming else "",
+        ]
+        for v in saker.iterator(chunk_size=2000)
+    )
+    kolonnar = [
+        _("meeting date"),
+        _("body"),
+        _("case number"),
+        _("archive case"),
+        _("title"),
+        _("case type"),
+        _("kind"),
+        _("Responsible sector"),
+        _("deadline"),
+        _("Gives assignments"),
+        _("public access"),
+    ]
+    return eksport.tabell(fmt, "vedtak", kolonnar, rader, arknamn=_("Decisions"))
+
+
 @login_required
 def vedtak_liste(request):
     """Meetings with their cases, newest first; with a search, the meetings that have a match
@@ -70,6 +110,8 @@ def vedtak_liste(request):
     sok = VedtakSokForm(request.GET or None)
     filtrert = sok.is_bound and sok.is_valid() and any(sok.cleaned_data.values())
     saker = _sok(Vedtak.objects.all(), sok)
+    if fmt := eksport.format_(request):
+        return _vedtak_eksport(request, fmt, saker)
     moter = Mote.objects.select_related("organ").order_by("-dato", "pk")
     if filtrert:
         moter = moter.filter(pk__in=saker.values("mote_id"))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from guardian.shortcuts import get_users_with_perms
 
-from alver.lib import klokke
+from alver.lib import eksport, klokke
 from alver.lib.belop import Eining as BelopEining
 from alver.lib.historikk import endringslogg, grunnkode
 from alver.lib.importering import Importfeil
@@ -128,6 +128,35 @@ def index(request):
         qs = qs.filter(type__kode=typ)
     if status in Plan.Status.values:
         qs = qs.filter(status=status)
+    if fmt := eksport.format_(request):
+        return eksport.tabell(
+            fmt,
+            "planar",
+            [
+                _("Title"),
+                _("Type"),
+                _("Status"),
+                _("period from (year)"),
+                _("period to (year)"),
+                _("adopted on"),
+                _("case number"),
+                _("Responsible unit"),
+            ],
+            (
+                [
+                    p.tittel,
+                    str(p.type),
+                    p.get_status_display(),
+                    p.periode_fra,
+                    p.periode_til,
+                    p.vedtatt_dato,
+                    p.saksnummer,
+                    p.ansvarleg_eining.namn if p.ansvarleg_eining else "",
+                ]
+                for p in qs.order_by("type__rekkjefolgje", "tittel", "pk").iterator(chunk_size=2000)
+            ),
+            arknamn=_("Plans"),
+        )
     side = Paginator(qs, SIDE).get_page(request.GET.get("side"))
     return render(
         request,
@@ -779,6 +808,24 @@ def indikator_liste(request):
     for felt, (valg, verdi) in val.items():
         if verdi in valg.values:
             qs = qs.filter(**{felt: verdi})
+    if fmt := eksport.format_(request):
+        return eksport.tabell(
+            fmt,
+            "indikatorar",
+            [_("Name"), _("Source"), _("Frequency"), _("Unit of measure"), _("Owner"), _("Goals")],
+            (
+                [
+                    i.namn,
+                    i.get_kjelde_display(),
+                    i.get_frekvens_display(),
+                    i.get_maaleeining_display(),
+                    i.eigar.namn if i.eigar else "",
+                    i.tal_maal,
+                ]
+                for i in qs.iterator(chunk_size=2000)
+            ),
+            arknamn=_("Indicators"),
+        )
     side = Paginator(qs, SIDE).get_page(request.GET.get("side"))
     return render(
         request,

@@ -23,7 +23,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from alver.lib import periodar, tal
+from alver.lib import eksport, periodar, tal
 from budget import saksnummer
 from budget.permissions import skjerma_sjekk
 from plans.models import Maal, Strategi
@@ -73,7 +73,10 @@ class CSVRenderer(BaseRenderer):
         ut = io.StringIO()
         skrivar = csv.DictWriter(ut, fieldnames=kolonnar, lineterminator="\r\n")
         skrivar.writeheader()
-        skrivar.writerows(flate)
+        # a value a spreadsheet would run as a formula is written as text (alver.lib.eksport)
+        skrivar.writerows(
+            {k: eksport.csv_tekst(v) if isinstance(v, str) else v for k, v in r.items()} for r in flate
+        )
         return ut.getvalue().encode("utf-8")
 
 

@@ -13,38 +13,13 @@ What is never public, wherever it would show:
 
 from django.db.models import Q
 
-from plans.models import Plan
 from verksemdsplan.models import Oppdrag
 
 from . import rapportar, services
 from .models import Periode, Statusrapport
 
-# how far up a delegation chain an exemption is looked for (as the public letter does)
-DJUPN = 4
-
-
-def offentlege_planar():
-    """Adopted plans (and repealed ones, which stay public documents), never drafts."""
-    return Plan.objects.exclude(status__in=Plan.UTKAST)
-
-
-def unnatekne():
-    """A Q for the oppdrag that are not public: exempt themselves or under an exempt one, or from
-    an exempt or closed decision or point."""
-    vilkaar = Q(unnateke=True)
-    sti = ""
-    for _ in range(DJUPN):
-        sti += "parent__"
-        vilkaar |= Q(**{f"{sti}unnateke": True})
-    return (
-        vilkaar
-        | (Q(kjelde_vedtak__isnull=False) & ~Q(kjelde_vedtak__skjerming=""))
-        | (Q(kjelde_vedtakspunkt__isnull=False) & ~Q(kjelde_vedtakspunkt__vedtak__skjerming=""))
-    )
-
-
-def offentlege_oppdrag():
-    return Oppdrag.objects.aktive().exclude(unnatekne())
+# the public scope is an access rule, so it lives in permissions; here under its innsyn names
+from .permissions import offentlege_oppdrag, offentlege_planar, unnatekne  # noqa: F401
 
 
 def frigjevne_rapportar():

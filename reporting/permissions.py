@@ -16,11 +16,12 @@ from alver.lib.sortering import norsk
 from alver.permissions import Rolle, er_tilsett, har_rolle, i_leia_einingar, leia_einingar, leiar_over
 from budget.models import Vedtak
 from budget.permissions import kan_lese_vedtak, skjerma_sjekk
+from plans.models import Plan
 from plans.permissions import synlege_planar
+from verksemdsplan.models import Oppdrag
 from verksemdsplan.permissions import kan_lese as kan_lese_oppdrag
 from verksemdsplan.permissions import synlege_oppdrag
 
-from .innsyn import offentlege_oppdrag, offentlege_planar
 from .models import Periode
 
 
@@ -341,3 +342,33 @@ def api_rapport_full(user, periode):
     """A released report in full (with exempt oppdrag) for those who may open it on its page;
     others get it as the public does."""
     return user.is_authenticated and kan_opne_tertialrapport(user, periode)
+
+
+# --- the public scope (/innsyn/, the keyless API): what a citizen may read ---
+
+# how far up a delegation chain an exemption is looked for (as the public letter does)
+DJUPN = 4
+
+
+def offentlege_planar():
+    """Adopted plans (and repealed ones, which stay public documents), never drafts."""
+    return Plan.objects.exclude(status__in=Plan.UTKAST)
+
+
+def unnatekne():
+    """A Q for the oppdrag that are not public: exempt themselves or under an exempt one, or from
+    an exempt or closed decision or point."""
+    vilkaar = Q(unnateke=True)
+    sti = ""
+    for _ in range(DJUPN):
+        sti += "parent__"
+        vilkaar |= Q(**{f"{sti}unnateke": True})
+    return (
+        vilkaar
+        | (Q(kjelde_vedtak__isnull=False) & ~Q(kjelde_vedtak__skjerming=""))
+        | (Q(kjelde_vedtakspunkt__isnull=False) & ~Q(kjelde_vedtakspunkt__vedtak__skjerming=""))
+    )
+
+
+def offentlege_oppdrag():
+    return Oppdrag.objects.aktive().exclude(unnatekne())

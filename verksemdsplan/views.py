@@ -6,13 +6,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Length, Substr
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
 from alver.lib import eksport, klokke, tal, tre
 from alver.lib.historikk import endringslogg, vis_grunn
@@ -292,6 +291,8 @@ def oppdrag_liste(request):
         # come first); emptying the year field shows every year. Set on the request, so the
         # pages, sorting and export links carry the year too.
         request.GET = QueryDict(f"aar={klokke.i_dag().year}")
+    if fmt := eksport.format_(request):
+        return _oppdrag_eksport(request, fmt)
     qs = filtrer(permissions.synlege_oppdrag(request.user).aktive(), request.GET, request.user)
     sortering = request.GET.get("sorter", "frist")
     qs = qs.select_related("kategori", "eining", "owner").order_by(
@@ -420,6 +421,8 @@ def utan_eigar(request):
         .select_related("eining", "kategori")
         .order_by(F("frist").asc(nulls_last=True), "pk")
     )
+    if fmt := eksport.format_(request):
+        return oppdrag_tabell(fmt, qs, "oppdrag-utan-eigar")
     side = Paginator(qs, SIDE).get_page(request.GET.get("side"))
     return render(request, "verksemdsplan/utan_eigar.html", {"side": side})
 
@@ -622,48 +625,47 @@ def trekk(request, pk):
 
 @login_required
 def oppdrag_eksport(request):
-    """The filtered list as an Excel workbook, streamed row by row (it may be long)."""
+    """The filtered list as an Excel workbook: the list page's «?eksport=xlsx», kept at this
+    address for links saved before the list had its own."""
     if not permissions.kan_lese(request.user):
         raise Http404
+    return _oppdrag_eksport(request, "xlsx")
+
+
+def _oppdrag_eksport(request, fmt):
     qs = filtrer(permissions.synlege_oppdrag(request.user).aktive(), request.GET, request.user)
-    qs = qs.select_related("kategori", "eining", "owner", "parent", "kjelde_vedtak").order_by(
-        *SORTERING.get(request.GET.get("sorter", "frist"), SORTERING["frist"])
-    )
-    bok = Workbook(write_only=True)
-    ark = bok.create_sheet(_("Assignments"))
-    ark.append(
+    qs = qs.order_by(*SORTERING.get(request.GET.get("sorter", "frist"), SORTERING["frist"]))
+    return oppdrag_tabell(fmt, qs, "oppdrag")
+
+
+def oppdrag_tabell(fmt, qs, filnamn):
+    """A list of oppdrag as a file, every row (read in chunks: it may be long)."""
+    qs = qs.select_related("kategori", "eining", "owner", "parent", "kjelde_vedtak")
+    rader = (
         [
-            _("Title"),
-            _("Category"),
-            _("Unit"),
-            _("Owner"),
-            _("Deadline"),
-            _("Status"),
-            _("Comment"),
-            _("Delegated from"),
-            _("Source"),
-            _("Year"),
+            o.tittel,
+            str(o.kategori),
+            str(o.eining),
+            o.owner.namn if o.owner else "",
+            o.frist,
+            o.get_status_display(),
+            vis_grunn(o.status_kommentar),
+            o.parent.tittel if o.parent else "",
+            str(o.kjelde_vedtak) if o.kjelde_vedtak else "",
+            o.aar,
         ]
+        for o in qs.iterator(chunk_size=2000)
     )
-    for o in qs.iterator(chunk_size=2000):
-        ark.append(
-            eksport.rad(
-                ark,
-                [
-                    o.tittel,
-                    str(o.kategori),
-                    str(o.eining),
-                    o.owner.namn if o.owner else "",
-                    o.frist,
-                    o.get_status_display(),
-                    vis_grunn(o.status_kommentar),
-                    o.parent.tittel if o.parent else "",
-                    str(o.kjelde_vedtak) if o.kjelde_vedtak else "",
-                    o.aar,
-                ],
-            )
-        )
-    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = 'attachment; filename="oppdrag.xlsx"'
-    bok.save(response)
-    return response
+    kolonnar = [
+        _("Title"),
+        _("Category"),
+        _("Unit"),
+        _("Owner"),
+        _("Deadline"),
+        _("Status"),
+        _("Comment"),
+        _("Delegated from"),
+        _("Source"),
+        _("Year"),
+    ]
+    return eksport.tabell(fmt, filnamn, kolonnar, rader, arknamn=_("Assignments"))
