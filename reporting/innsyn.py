@@ -70,3 +70,32 @@ def tertialrapport(periode):
         grupper.append({**g, "oppdrag": oppdrag, "tal": services.tel_lys(oppdrag)})
     tal = {k: sum(g["tal"][k] for g in grupper) for k in ("gron", "gul", "raud", "manglar")}
     return {**ctx, "grupper": grupper, "tal": tal, "totalt": sum(tal.values())}
+
+
+def oppdrag_side(pk):
+    """A public oppdrag with what a citizen may know of it: its goals in public plans, and its
+    latest report up to the last released one (`siste`, or None) with that report's period."""
+    o = (
+        offentlege_oppdrag()
+        .select_related("eining", "kategori", "kjelde_vedtak__mote__organ", "parent__eining")
+        .filter(pk=pk)
+        .first()
+    )
+    if o is None:
+        return None
+    frigjeven = siste_frigjevne()
+    o.siste = None
+    if frigjeven is not None:
+        o.siste = (
+            Statusrapport.objects.filter(oppdrag=o, periode__til__lte=frigjeven.til)
+            .select_related("periode")
+            .order_by("-periode__til", "-pk")
+            .first()
+        )
+    # the oppdrag it is a part of is named only if that one is public too
+    o.ope_parent = o.parent if o.parent_id and offentlege_oppdrag().filter(pk=o.parent_id).exists() else None
+    planar = offentlege_planar()
+    maal = {m.pk: m for m in o.maal.filter(plan__in=planar).select_related("plan")}
+    for s in o.strategiar.filter(plan__in=planar, maal__isnull=False).select_related("maal__plan"):
+        maal.setdefault(s.maal_id, s.maal)
+    return o, sorted(maal.values(), key=lambda m: (m.plan.tittel, m.pk)), frigjeven

@@ -11,6 +11,7 @@ however much there is (the count rides on the rows as a window).
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Window
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from alver import permissions as org_tilgang
@@ -24,6 +25,7 @@ from plans import permissions as plan_tilgang
 from plans.models import Maal, Strategi, Tiltak
 from verksemdsplan import permissions as oppdrag_tilgang
 
+from . import permissions as offentleg
 from .models import Statusrapport
 
 GRENSE = 10  # rows shown per kind; the count says how many more
@@ -258,6 +260,84 @@ def sok_alt(user, q):
         if svar is None:
             continue
         tal, treff = svar
+        if tal:
+            ut.append(Gruppe(slag, namn, tal, treff))
+    return ut
+
+
+# --- the public search (/innsyn/sok/): public content only, each hit to its public page ---
+
+
+def _offentlege_planar(q):
+    rader, tal = _rader(sok.treff(offentleg.offentlege_planar(), ["tittel", "skildring", "saksnummer"], q))
+    return tal, [
+        Treff(
+            p.tittel,
+            reverse("reporting:innsyn_plan", args=[p.pk]),
+            p.get_status_display(),
+            sok.utdrag(q, [(_("description"), p.skildring)]),
+        )
+        for p in rader
+    ]
+
+
+def _offentlege_maal(q):
+    qs = Maal.objects.filter(plan__in=offentleg.offentlege_planar()).select_related("plan")
+    rader, tal = _rader(sok.treff(qs, ["tittel", "skildring", "eige_nummer"], q))
+    return tal, [
+        Treff(
+            m.tittel,
+            reverse("reporting:innsyn_maal", args=[m.pk]),
+            m.plan.tittel,
+            sok.utdrag(q, [(_("description"), m.skildring)]),
+        )
+        for m in rader
+    ]
+
+
+def _offentlege_strategiar(q):
+    qs = Strategi.objects.filter(plan__in=offentleg.offentlege_planar()).select_related("plan")
+    rader, tal = _rader(sok.treff(qs, ["tittel", "eige_nummer"], q))
+    return tal, [
+        Treff(
+            s.tittel,
+            reverse("reporting:innsyn_maal", args=[s.maal_id])
+            if s.maal_id
+            else reverse("reporting:innsyn_plan", args=[s.plan_id]),
+            s.plan.tittel,
+        )
+        for s in rader
+    ]
+
+
+def _offentlege_oppdrag(q):
+    """By title and description only: the status comment is the working state, which the public
+    reads only as far as the last released report."""
+    qs = offentleg.offentlege_oppdrag().select_related("eining")
+    rader, tal = _rader(sok.treff(qs, ["tittel", "skildring"], q))
+    return tal, [
+        Treff(
+            o.tittel,
+            reverse("reporting:innsyn_oppdrag", args=[o.pk]),
+            f"{o.eining.namn} · {o.aar}",
+            sok.utdrag(q, [(_("description"), o.skildring)]),
+        )
+        for o in rader
+    ]
+
+
+OFFENTLEGE_SLAG = [
+    ("maal", _("Goals"), _offentlege_maal),
+    ("strategiar", _("Strategies"), _offentlege_strategiar),
+    ("oppdrag", _("Assignments"), _offentlege_oppdrag),
+    ("planar", _("Plans"), _offentlege_planar),
+]
+
+
+def sok_offentleg(q):
+    ut = []
+    for slag, namn, finn in OFFENTLEGE_SLAG:
+        tal, treff = finn(q)
         if tal:
             ut.append(Gruppe(slag, namn, tal, treff))
     return ut

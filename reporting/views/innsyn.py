@@ -8,11 +8,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 
 from alver.lib import periodar
+from alver.lib import sok as soklib
 from plans.models import Maal, Strategi
 from plans.services import maaltre
 from verksemdsplan.models import Brevversjon, Oppdragsbrev
 
 from .. import innsyn
+from .. import sok as soking
 
 # a browser or shared cache may keep a public page this long (seconds)
 MAKS_ALDER = 300
@@ -90,3 +92,34 @@ def rapport(request, kode):
         raise Http404
     p = get_object_or_404(innsyn.frigjevne_rapportar(), aar=k.aar, type=k.type, nummer=k.nummer)
     return _svar(request, "reporting/innsyn/rapport.html", innsyn.tertialrapport(p))
+
+
+def oppdrag(request, pk):
+    """A public oppdrag: what it is, whose, the goals it serves and its status as last reported
+    to the politicians. An exempt or inactive one is not found."""
+    funne = innsyn.oppdrag_side(pk)
+    if funne is None:
+        raise Http404
+    o, maal, frigjeven = funne
+    return _svar(request, "reporting/innsyn/oppdrag.html", {"o": o, "maal": maal, "frigjeven": frigjeven})
+
+
+def sok(request):
+    """The search over public content only (`reporting.sok.sok_offentleg`)."""
+    q = request.GET.get("q", "").strip()
+    kutta = len(q) > soklib.MAKS_LENGD
+    q = q[: soklib.MAKS_LENGD]
+    for_kort = bool(q) and len(q) < soklib.MIN_LENGD
+    grupper = soking.sok_offentleg(q) if q and not for_kort else []
+    return _svar(
+        request,
+        "reporting/innsyn/sok.html",
+        {
+            "q": q,
+            "kutta": kutta,
+            "for_kort": for_kort,
+            "grupper": grupper,
+            "alle": sum(g.tal for g in grupper),
+            "grense": soking.GRENSE,
+        },
+    )

@@ -33,6 +33,7 @@ def test_a_citizen_walks_every_public_page_and_meets_nothing_that_is_not_public(
         "reporting:innsyn_plan",
         "reporting:innsyn_maal",
         "reporting:innsyn_rapport",
+        "reporting:innsyn_oppdrag",
     } <= namn
     for s in sider:
         assert s.status == 200, (s.url, s.fraa)
