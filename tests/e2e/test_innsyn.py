@@ -25,8 +25,30 @@ def test_a_citizen_follows_a_goal_to_the_released_report(demo, live_server, page
     sjekk_axe(page)
     skjermbilete(page, "innsyn-02-maal")
 
+    # the first oppdrag under the goal: what it is and its status as released
+    page.locator("table.ds-table tbody a").first.click()
+    expect(page.get_by_role("heading", level=2, name="Status")).to_be_visible()
+    sjekk_axe(page)
+    skjermbilete(page, "innsyn-02b-oppdrag")
+
     page.get_by_role("link", name="Les rapporten").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("1. tertial 2026")
     expect(page.get_by_text("Kjøp av tomt til ny barnehage på Frekhaug")).to_have_count(0)
     sjekk_axe(page)
     skjermbilete(page, "innsyn-03-rapport")
+
+
+def test_a_citizen_searches_the_public_content_by_keyboard(demo, live_server, page):
+    page.goto(f"{live_server.url}/innsyn/")
+    boks = page.get_by_role("searchbox", name="Søk i dei vedtekne planane, måla, strategiane og dei opne oppdraga")
+    boks.focus()
+    page.keyboard.type("barnehage")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Søk i det opne innhaldet")
+    expect(page.get_by_role("status")).to_contain_text("treff på «barnehage»")
+    sjekk_axe(page)
+    skjermbilete(page, "innsyn-04-sok")
+    page.locator("ol.sok-treff a").first.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert "/innsyn/" in page.url
