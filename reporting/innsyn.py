@@ -15,6 +15,7 @@ from django.db.models import Q
 
 from verksemdsplan.models import Oppdrag
 
+from . import oppfolging as politisk
 from . import rapportar, services
 from .models import Periode, Statusrapport
 
@@ -99,3 +100,14 @@ def oppdrag_side(pk):
     for s in o.strategiar.filter(plan__in=planar, maal__isnull=False).select_related("maal__plan"):
         maal.setdefault(s.maal_id, s.maal)
     return o, sorted(maal.values(), key=lambda m: (m.plan.tittel, m.pk)), frigjeven
+
+
+def oppfolging(aar, organ_pk=None):
+    """The political follow-up for the public: the year's political decisions and verbal
+    resolutions that are public, each with its latest report up to the last released one (the
+    working status stays inside). Returns (queryset annotated with `siste_pk`, that last day)."""
+    til = politisk.siste_frigitte_dag(aar)
+    qs = politisk.politiske_oppdrag(aar, til=til).exclude(unnatekne())
+    if organ_pk:
+        qs = qs.filter(kjelde_vedtak__organ_id=organ_pk)
+    return qs, til

@@ -28,6 +28,7 @@ urlpatterns = [
     path("innsyn/rapport/<str:kode>/", innsyn.rapport, name="innsyn_rapport"),
     path("innsyn/oppdrag/<int:pk>/", innsyn.oppdrag, name="innsyn_oppdrag"),
     path("innsyn/sok/", innsyn.sok, name="innsyn_sok"),
+    path("innsyn/oppfolging/", innsyn.oppfolging, name="innsyn_oppfolging"),
     path("api/", api_side.index, name="api"),
     path("api/nokkel/", api_side.lag_nokkel, name="api_nokkel"),
     path("api/nokkel/slett/", api_side.slett_nokkel, name="api_nokkel_slett"),

@@ -2,19 +2,22 @@
 them, and the reports released to the politicians. What is never public is left out in
 `reporting.innsyn`; these views only choose and render."""
 
+from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 
-from alver.lib import periodar
+from alver.lib import klokke, periodar, tal
 from alver.lib import sok as soklib
+from budget.models import Organ
 from plans.models import Maal, Strategi
 from plans.services import maaltre
 from verksemdsplan.models import Brevversjon, Oppdragsbrev
 
 from .. import innsyn
 from .. import sok as soking
+from ..services import med_siste_rapport
 
 # a browser or shared cache may keep a public page this long (seconds)
 MAKS_ALDER = 300
@@ -122,4 +125,23 @@ def sok(request):
             "alle": sum(g.tal for g in grupper),
             "grense": soking.GRENSE,
         },
+    )
+
+
+OPPFOLGING_SIDE = 50
+
+
+def oppfolging(request):
+    """What became of the political decisions of a year, as far as reported to the politicians."""
+    aar = tal.aar(request.GET.get("aar"), klokke.i_dag().year)
+    organar = list(Organ.objects.all())
+    organ_pk = tal.heiltal(request.GET.get("organ"), *tal.ID)
+    organ = next((o for o in organar if o.pk == organ_pk), None)
+    qs, til = innsyn.oppfolging(aar, organ.pk if organ else None)
+    side = Paginator(qs, OPPFOLGING_SIDE).get_page(request.GET.get("side"))
+    side.object_list = med_siste_rapport(side.object_list)
+    return _svar(
+        request,
+        "reporting/innsyn/oppfolging.html",
+        {"aar": aar, "organ": organ, "organar": organar, "side": side, "til": til},
     )

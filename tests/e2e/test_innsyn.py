@@ -16,6 +16,14 @@ def test_a_citizen_follows_a_goal_to_the_released_report(demo, live_server, page
     sjekk_axe(page)
     skjermbilete(page, "innsyn-01")
 
+    # what became of the political decisions, as released
+    page.get_by_role("link", name="Politisk oppfølging").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Politisk oppfølging")
+    expect(page.locator("table.ds-table tbody a").first).to_be_visible()
+    sjekk_axe(page)
+    skjermbilete(page, "innsyn-01b-oppfolging")
+    page.go_back()
+
     page.get_by_role("link", name="Kommunedelplan for oppvekst 2024–2030").click()
     expect(page.get_by_role("heading", level=2, name="Mål")).to_be_visible()
     sjekk_axe(page)

@@ -2,6 +2,8 @@
 is done about it and the released report; drafts and what is exempt from public access never
 appear on any of its pages (a crawl walks them all)."""
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -34,6 +36,7 @@ def test_a_citizen_walks_every_public_page_and_meets_nothing_that_is_not_public(
         "reporting:innsyn_maal",
         "reporting:innsyn_rapport",
         "reporting:innsyn_oppdrag",
+        "reporting:innsyn_oppfolging",
     } <= namn
     for s in sider:
         assert s.status == 200, (s.url, s.fraa)
@@ -80,3 +83,39 @@ def test_logged_in_readers_see_the_same_public_pages(demo, rolle):
     c = Client()
     c.force_login(User.objects.get(email=f"{rolle}@alver.example"))
     assert c.get("/innsyn/").status_code == 200
+
+
+def test_the_public_follow_up_shows_public_decisions_as_released_in_a_fixed_number_of_queries(demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from alver.lib import klokke
+    from reporting import oppfolging
+
+    aar = klokke.i_dag().year
+    til = oppfolging.siste_frigitte_dag(aar)
+    alle = oppfolging.politiske_oppdrag(aar, til=til)
+    offentlege = list(alle.exclude(innsyn.unnatekne()).values_list("pk", flat=True))
+    skjulte = set(alle.filter(innsyn.unnatekne()).values_list("pk", flat=True))
+    assert offentlege and skjulte  # the demo has both
+    sider = [
+        Client().get(f"/innsyn/oppfolging/?aar={aar}&side={n}").content.decode()
+        for n in range(1, len(offentlege) // 50 + 2)
+    ]
+    # every public one, in the list's order, page after page; none of the others
+    vist = [int(pk) for html in sider for pk in re.findall(r'href="/innsyn/oppdrag/(\d+)/"', html)]
+    assert vist == offentlege and not skjulte & set(vist)
+    html = sider[0]
+    # no report after the released one is shown
+    seinare = Periode.objects.filter(aar=aar, til__gt=til).values_list("pk", flat=True)
+    for p in Periode.objects.filter(pk__in=seinare, type="maanad"):
+        assert f"({p})" not in html
+    tal = []
+    organ = alle.filter(pk__in=offentlege, kjelde_vedtak__isnull=False).values_list(
+        "kjelde_vedtak__organ_id", flat=True
+    )[0]
+    for organ in ("", organ):
+        with CaptureQueriesContext(connection) as q:
+            assert Client().get(f"/innsyn/oppfolging/?aar={aar}&organ={organ}").status_code == 200
+        tal.append(len(q))
+    assert tal[0] == tal[1]
