@@ -4,6 +4,7 @@ download; axe on the API page."""
 
 import csv
 import io
+import pathlib
 
 import pytest
 from playwright.sync_api import expect
@@ -55,5 +56,5 @@ def test_an_employee_makes_a_key_and_reads_plans_as_json_and_oppdrag_as_csv(demo
         page.get_by_role("link", name="Eksporter til CSV").click()
     fil = lasta.value
     assert fil.suggested_filename.endswith(".csv")
-    tekst = open(fil.path(), encoding="utf-8-sig").read()
+    tekst = pathlib.Path(fil.path()).read_text(encoding="utf-8-sig")
     assert len(list(csv.reader(io.StringIO(tekst)))) > 1

@@ -48,7 +48,9 @@ def test_a_citizen_follows_a_goal_to_the_released_report(demo, live_server, page
 
 def test_a_citizen_searches_the_public_content_by_keyboard(demo, live_server, page):
     page.goto(f"{live_server.url}/innsyn/")
-    boks = page.get_by_role("searchbox", name="Søk i dei vedtekne planane, måla, strategiane og dei opne oppdraga")
+    boks = page.get_by_role(
+        "searchbox", name="Søk i dei vedtekne planane, måla, strategiane og dei opne oppdraga"
+    )
     boks.focus()
     page.keyboard.type("barnehage")
     page.keyboard.press("Enter")

@@ -7,8 +7,8 @@ import re
 import pytest
 from django.db import connection
 from django.test import Client
-from django.utils import timezone
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from budget.models import Vedtak
 from plans.models import Maal, Plan
@@ -41,9 +41,12 @@ def test_a_citizen_finds_a_goal_and_a_public_oppdrag_and_every_hit_opens(demo):
 
 
 def test_the_public_search_finds_nothing_that_is_not_public(demo):
-    unnateke = Oppdrag.objects.aktive().filter(innsyn.unnatekne()).exclude(
-        tittel__in=innsyn.offentlege_oppdrag().values("tittel")
-    ).first()
+    unnateke = (
+        Oppdrag.objects.aktive()
+        .filter(innsyn.unnatekne())
+        .exclude(tittel__in=innsyn.offentlege_oppdrag().values("tittel"))
+        .first()
+    )
     utkast = Plan.objects.filter(status__in=Plan.UTKAST).first()
     skjerma = Vedtak.objects.exclude(skjerming="").first()
     for ord_ in (unnateke.tittel, utkast.tittel, skjerma.tittel):
