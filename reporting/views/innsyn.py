@@ -7,6 +7,7 @@ from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
 
 from alver.lib import klokke, periodar, tal
 from alver.lib import sok as soklib
@@ -30,6 +31,7 @@ def _svar(request, mal, ctx):
     return svar
 
 
+@require_safe
 def index(request):
     brev = (
         Oppdragsbrev.objects.filter(offentleg=True)
@@ -52,6 +54,7 @@ def index(request):
     )
 
 
+@require_safe
 def plan(request, pk):
     p = get_object_or_404(innsyn.offentlege_planar().select_related("type", "ansvarleg_eining"), pk=pk)
     maal = maaltre(p)
@@ -68,6 +71,7 @@ def plan(request, pk):
     )
 
 
+@require_safe
 def maal(request, pk):
     m = get_object_or_404(
         Maal.objects.filter(plan__in=innsyn.offentlege_planar()).select_related("plan", "parent"), pk=pk
@@ -88,6 +92,7 @@ def maal(request, pk):
     )
 
 
+@require_safe
 def rapport(request, kode):
     """A released tertial report or årsmelding; one not released is not found."""
     k = periodar.les(kode, ("tertial", "aar"))
@@ -97,6 +102,7 @@ def rapport(request, kode):
     return _svar(request, "reporting/innsyn/rapport.html", innsyn.tertialrapport(p))
 
 
+@require_safe
 def oppdrag(request, pk):
     """A public oppdrag: what it is, whose, the goals it serves and its status as last reported
     to the politicians. An exempt or inactive one is not found."""
@@ -107,6 +113,7 @@ def oppdrag(request, pk):
     return _svar(request, "reporting/innsyn/oppdrag.html", {"o": o, "maal": maal, "frigjeven": frigjeven})
 
 
+@require_safe
 def sok(request):
     """The search over public content only (`reporting.sok.sok_offentleg`)."""
     q = request.GET.get("q", "").strip()
@@ -131,6 +138,7 @@ def sok(request):
 OPPFOLGING_SIDE = 50
 
 
+@require_safe
 def oppfolging(request):
     """What became of the political decisions of a year, as far as reported to the politicians."""
     aar = tal.aar(request.GET.get("aar"), klokke.i_dag().year)

@@ -67,7 +67,7 @@ def test_drafts_and_unreleased_reports_are_not_found(demo):
     assert c.get("/innsyn/rapport/tull/").status_code == 404
 
 
-def test_public_pages_may_be_cached_and_post_is_not_allowed(demo):
+def test_public_pages_may_be_cached(demo):
     svar = Client().get("/innsyn/")
     assert (
         svar.status_code == 200
@@ -76,13 +76,30 @@ def test_public_pages_may_be_cached_and_post_is_not_allowed(demo):
     )
 
 
-@pytest.mark.parametrize("rolle", ["medarbeidar", "politikar"])
-def test_logged_in_readers_see_the_same_public_pages(demo, rolle):
+def _offentlege_adresser():
+    p = innsyn.offentlege_planar().first()
+    return [
+        "/innsyn/",
+        f"/innsyn/plan/{p.pk}/",
+        f"/innsyn/maal/{Maal.objects.filter(plan=p).first().pk}/",
+        f"/innsyn/oppdrag/{innsyn.offentlege_oppdrag().first().pk}/",
+        f"/innsyn/rapport/{innsyn.siste_frigjevne().kode}/",
+        "/innsyn/sok/?q=skule",
+        "/innsyn/oppfolging/",
+    ]
+
+
+@pytest.mark.parametrize("rolle", ["anonymous", "medarbeidar", "politikar", "admin"])
+def test_every_reader_sees_the_same_public_pages_and_none_may_post(demo, rolle):
+    """The permission matrix of the public pages: 200 for everyone, POST 405 for everyone."""
     from alver.models import User
 
     c = Client()
-    c.force_login(User.objects.get(email=f"{rolle}@alver.example"))
-    assert c.get("/innsyn/").status_code == 200
+    if rolle != "anonymous":
+        c.force_login(User.objects.get(email=f"{rolle}@alver.example"))
+    for url in _offentlege_adresser():
+        assert c.get(url).status_code == 200, url
+        assert c.post(url).status_code == 405, url
 
 
 def test_the_public_follow_up_shows_public_decisions_as_released_in_a_fixed_number_of_queries(demo):
