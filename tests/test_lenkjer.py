@@ -12,8 +12,9 @@ from verksemdsplan.models import Oppdrag
 
 # where a politician may meet owner names: the follow-up made for them, and where leaders (who
 # own oppdrag) are named as leaders, not as owners: the organisation's phone book and the
-# økonomiplan's page per sector
-EIGARAR_TILLATNE = ("reporting:politisk_oppfolging", "alver:", "budget:sektor")
+# økonomiplan's page per sector; and the published public oppdragsbrev (reached from the footer's
+# Innsyn link), which every citizen reads with its leaders' names as the letter states them
+EIGARAR_TILLATNE = ("reporting:politisk_oppfolging", "alver:", "budget:sektor", "verksemdsplan:innsyn")
 
 
 def _krypp(prefiks):
