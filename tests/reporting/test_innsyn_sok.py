@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
+from alver.lib import klokke
 from budget.models import Vedtak
 from plans.models import Maal, Plan
 from reporting import innsyn
@@ -116,7 +116,7 @@ def test_an_oppdrag_that_is_not_public_is_not_found(demo, kva):
     elif kva == "inaktiv":
         o = innsyn.offentlege_oppdrag().first()
         pk = o.pk
-        Oppdrag.objects.filter(pk=pk).update(trekt_at=timezone.now())  # a withdrawn delegation
+        Oppdrag.objects.filter(pk=pk).update(trekt_at=klokke.no())  # a withdrawn delegation
     else:
         pk = 10**9
     assert Client().get(f"/innsyn/oppdrag/{pk}/").status_code == 404
