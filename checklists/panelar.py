@@ -18,8 +18,19 @@ def paa_verksemdsplanen(request, eining):
     if not tilgang.kan_lese_svar(request.user, eining):
         return ""
     aar = int(request.resolver_match.kwargs.get("aar") or klokke.i_dag().year)
+    return render_to_string(
+        "checklists/panelar/verksemdsplan.html",
+        {"eining": eining, "aar": aar, **aarsstatus(eining, aar)},
+        request=request,
+    )
+
+
+def aarsstatus(eining, aar):
+    """The year's published checklist for the unit (`liste`, or None), and up to today: the
+    points due (`forfalne`), answered (`svart`), answered «nei» (`nei`) and missing (`manglar`),
+    and the month whose answers to open (`maanad`). Four queries."""
     liste = Sjekkliste.objects.filter(aar=aar, status=Sjekkliste.Status.PUBLISERT).first()
-    ctx = {"eining": eining, "aar": aar, "liste": liste}
+    ctx = {"liste": liste}
     if liste is not None:
         dag = klokke.i_dag()
         punkt = list(
@@ -47,7 +58,7 @@ def paa_verksemdsplanen(request, eining):
             "manglar": forfalne - svart,
             "maanad": periodar.for_dag(siste, periodar.MAANAD) if siste.year == aar else None,
         }
-    return render_to_string("checklists/panelar/verksemdsplan.html", ctx, request=request)
+    return ctx
 
 
 @panel("verksemdsplan.oppdrag.fakta")

@@ -3,6 +3,7 @@ indicators' latest values with their light and charts."""
 
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from alver.lib import klokke
@@ -159,4 +160,24 @@ def prioritert_indikator(request, prioritert):
             "url": url,
         },
         request=request,
+    )
+
+
+@panel("verksemdsplan.side.lenkjer")
+def verksemdsplan_dokument(request, eining):
+    """The verksemdsplan page links to the whole plan as one document, for the same readers."""
+    aar = request.resolver_match.kwargs["aar"]
+    url = reverse("reporting:verksemdsplan", args=[aar, eining.kode])
+    return format_html('<a class="ds-link" href="{}">{}</a>', url, _("As a document (page and PDF)"))
+
+
+@panel("verksemdsplan.innsyn_brev")
+def offentleg_verksemdsplan(request, brev):
+    """A public letter's page links to the unit's public verksemdsplan: it is public exactly when
+    the letter is."""
+    url = reverse("reporting:innsyn_verksemdsplan", args=[brev.aar, brev.eining.kode])
+    return format_html(
+        '<p class="ds-paragraph"><a class="ds-link" href="{}">{}</a></p>',
+        url,
+        _("The unit's operational plan"),
     )

@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView
 from . import api
 from .views import (
     api_side,
+    dokument,
     indikatorar,
     innsyn,
     mi_side,
@@ -29,6 +30,12 @@ urlpatterns = [
     path("innsyn/oppdrag/<int:pk>/", innsyn.oppdrag, name="innsyn_oppdrag"),
     path("innsyn/sok/", innsyn.sok, name="innsyn_sok"),
     path("innsyn/oppfolging/", innsyn.oppfolging, name="innsyn_oppfolging"),
+    path("innsyn/verksemdsplan/<int:aar>/<str:kode>/", dokument.innsyn, name="innsyn_verksemdsplan"),
+    path(
+        "innsyn/verksemdsplan/<int:aar>/<str:kode>.pdf", dokument.innsyn_pdf, name="innsyn_verksemdsplan_pdf"
+    ),
+    path("verksemdsplan/<int:aar>/<str:kode>/dokument/", dokument.side, name="verksemdsplan"),
+    path("verksemdsplan/<int:aar>/<str:kode>/dokument.pdf", dokument.pdf, name="verksemdsplan_pdf"),
     path("api/", api_side.index, name="api"),
     path("api/nokkel/", api_side.lag_nokkel, name="api_nokkel"),
     path("api/nokkel/slett/", api_side.slett_nokkel, name="api_nokkel_slett"),

@@ -488,6 +488,20 @@ def brevdata(brev):
     }
 
 
+def offentleg_versjon(eining, aar):
+    """The unit's letter for the year as the public may read it: its last published version when
+    the letter is marked public and that version was published as public; else None. Drafts are
+    never public, nor a version published for employees only."""
+    brev = (
+        Oppdragsbrev.objects.filter(eining=eining, aar=aar, offentleg=True).select_related("eining").first()
+    )
+    siste = brev.versjonar.first() if brev else None
+    if siste is None or not siste.offentleg:
+        return None
+    siste.brev = brev
+    return siste
+
+
 def offentleg_innhald(data):
     """The public form: exempt oppdrag left out (also those made exempt after publishing)."""
     pks = [o["pk"] for s in data["seksjonar"] for o in s["oppdrag"]]

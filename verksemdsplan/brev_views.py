@@ -471,14 +471,10 @@ def brev_pdf(request, aar, kode):
 
 
 def _offentleg(aar, kode):
-    b = get_object_or_404(
-        Oppdragsbrev.objects.select_related("eining"), aar=aar, eining__kode=kode, offentleg=True
-    )
-    siste = b.versjonar.first()
-    if siste is None or not siste.offentleg:
-        raise Http404  # drafts are never public, nor a version published for employees only
-    siste.brev = b
-    return b, siste
+    siste = tenester.offentleg_versjon(get_object_or_404(Eining, kode=kode), aar)
+    if siste is None:
+        raise Http404
+    return siste.brev, siste
 
 
 def innsyn(request, aar, kode):

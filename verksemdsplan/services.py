@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from guardian.shortcuts import assign_perm, remove_perm
 
-from alver.lib import klokke
+from alver.lib import klokke, tre
 from alver.lib.dato import kort, lang
 from alver.lib.historikk import (
     bulk_create_med_historikk_i_sql,
@@ -25,7 +25,8 @@ from alver.lib.sortering import norsk
 from alver.lib.tre import i_subtre
 from alver.models import Eining, User
 from alver.services import Varsling, varsle, varsle_mange
-from budget.models import BudsjettTiltak, Vedtak, Vedtakspunkt, Verbalpunkt
+from budget.models import BudsjettTiltak, Maaloppfolging, Okonomiplan, Vedtak, Vedtakspunkt, Verbalpunkt
+from plans.models import Maal, Strategi
 
 from .models import Kategori, Leiarskifte, Milepael, Oppdrag, PrioritertIndikator, Tema, Verksemdsplan
 
@@ -44,6 +45,41 @@ def verksemdsplan_for(eining, aar):
 
 
 @transaction.atomic
+def maal_for_plan(eining, aar, oppdrag):
+    """What a unit's verksemdsplan follows up: (the goals and the strategies its `oppdrag` are
+    linked to, the goals and strategies the newest adopted økonomiplan covering the year gives
+    its sector or a unit above it). Three queries."""
+    maal = (
+        Maal.objects.filter(pk__in=Oppdrag.maal.through.objects.filter(oppdrag__in=oppdrag).values("maal_id"))
+        .distinct()
+        .select_related("plan")
+        .order_by("plan__tittel", "rekkjefolgje", "pk")
+    )
+    strategiar = (
+        Strategi.objects.filter(
+            pk__in=Oppdrag.strategiar.through.objects.filter(oppdrag__in=oppdrag).values("strategi_id")
+        )
+        .select_related("maal", "plan")
+        .order_by("maal", "pk")
+    )
+    fra_okonomiplan = list(
+        Maaloppfolging.objects.filter(
+            eining__path__in=tre.over(eining, med_seg=True),
+            okonomiplan__forste_aar__lte=aar,
+            okonomiplan__forste_aar__gt=aar - Okonomiplan.AAR,
+            okonomiplan__status=Okonomiplan.Status.VEDTATT,
+        )
+        .select_related("maal__plan", "strategi__maal", "strategi__plan", "okonomiplan", "eining")
+        .order_by("-okonomiplan__forste_aar", "pk")
+    )
+    # only the newest adopted plan covering the year speaks (a later rullering replaces the earlier)
+    if fra_okonomiplan:
+        fra_okonomiplan = [
+            o for o in fra_okonomiplan if o.okonomiplan_id == fra_okonomiplan[0].okonomiplan_id
+        ]
+    return list(maal), list(strategiar), fra_okonomiplan
+
+
 def merk_ferdig(eining, aar):
     """Mark the unit's verksemdsplan for the year done, or not done again."""
     plan = verksemdsplan_for(eining, aar)

@@ -13,15 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from alver.lib import eksport, klokke, tal, tre
+from alver.lib import eksport, klokke, tal
 from alver.lib.historikk import endringslogg, vis_grunn
 from alver.lib.samtidig import Konflikt, vis_konflikt
 from alver.lib.tre import i_subtre
 from alver.models import Eining, User
 from alver.permissions import Rolle, har_rolle, leia_einingar
 from budget import nokkeltal, saksnummer
-from budget.models import Maaloppfolging, Okonomiplan
-from plans.models import Maal, Strategi
 
 from . import indikatorar, panelar, permissions, services
 from .forms import DelegerForm, EigarForm, MilepaelForm, NyttOppdragForm, OppdragForm
@@ -101,12 +99,6 @@ def i_einingar(einingar, felt="eining"):
     return Q(**{f"{felt}__in": under.values("pk")})
 
 
-def _nyaste_plan(oppfolging):
-    """Only the newest adopted plan covering the year speaks (a later rullering replaces the earlier)."""
-    rader = list(oppfolging)
-    return [o for o in rader if o.okonomiplan_id == rader[0].okonomiplan_id] if rader else []
-
-
 def _statustal(oppdrag):
     tal = dict(oppdrag.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     return [(tekst, tal[verdi]) for verdi, tekst in Oppdrag.Status.choices if tal.get(verdi)]
@@ -130,31 +122,7 @@ def side(request, aar, kode):
     grupper = {}
     for o in oppdrag:
         grupper.setdefault(o.kategori, []).append(o)
-    maal = (
-        Maal.objects.filter(pk__in=Oppdrag.maal.through.objects.filter(oppdrag__in=oppdrag).values("maal_id"))
-        .distinct()
-        .select_related("plan")
-        .order_by("plan__tittel", "rekkjefolgje", "pk")
-    )
-    strategiar = (
-        Strategi.objects.filter(
-            pk__in=Oppdrag.strategiar.through.objects.filter(oppdrag__in=oppdrag).values("strategi_id")
-        )
-        .select_related("maal", "plan")
-        .order_by("maal", "pk")
-    )
-    # goals the økonomiplan gives the unit's sector (and any unit above it) for the year
-    forfedrar = tre.over(eining, med_seg=True)
-    fra_okonomiplan = (
-        Maaloppfolging.objects.filter(
-            eining__path__in=forfedrar,
-            okonomiplan__forste_aar__lte=aar,
-            okonomiplan__forste_aar__gt=aar - Okonomiplan.AAR,
-            okonomiplan__status=Okonomiplan.Status.VEDTATT,
-        )
-        .select_related("maal__plan", "strategi__maal", "strategi__plan", "okonomiplan", "eining")
-        .order_by("-okonomiplan__forste_aar", "pk")
-    )
+    maal, strategiar, fra_okonomiplan = services.maal_for_plan(eining, aar, oppdrag)
     under = (
         permissions.synlege_oppdrag(request.user)
         .aktive()
@@ -174,7 +142,7 @@ def side(request, aar, kode):
             "tal": sum(len(v) for v in grupper.values()),
             "maal": maal,
             "strategiar": strategiar,
-            "fra_okonomiplan": _nyaste_plan(fra_okonomiplan),
+            "fra_okonomiplan": fra_okonomiplan,
             "under": under.count(),
             "statusar": _statustal(oppdrag),
             "kan_lage": permissions.kan_lage_oppdrag(request.user, eining),
