@@ -12,7 +12,7 @@ from plans.models import Maal, Plan
 from reporting import innsyn
 from reporting.models import Periode
 from tests.kryp import Krypar
-from verksemdsplan.models import Oppdrag
+from verksemdsplan.models import Oppdrag, Oppdragsbrev
 
 
 def _ikkje_offentleg():
@@ -37,6 +37,7 @@ def test_a_citizen_walks_every_public_page_and_meets_nothing_that_is_not_public(
         "reporting:innsyn_rapport",
         "reporting:innsyn_oppdrag",
         "reporting:innsyn_oppfolging",
+        "reporting:innsyn_verksemdsplan",
     } <= namn
     for s in sider:
         assert s.status == 200, (s.url, s.fraa)
@@ -78,6 +79,11 @@ def test_public_pages_may_be_cached(demo):
 
 def _offentlege_adresser():
     p = innsyn.offentlege_planar().first()
+    brev = (
+        Oppdragsbrev.objects.filter(offentleg=True, versjonar__offentleg=True)
+        .select_related("eining")
+        .first()
+    )
     return [
         "/innsyn/",
         f"/innsyn/plan/{p.pk}/",
@@ -86,6 +92,7 @@ def _offentlege_adresser():
         f"/innsyn/rapport/{innsyn.siste_frigjevne().kode}/",
         "/innsyn/sok/?q=skule",
         "/innsyn/oppfolging/",
+        f"/innsyn/verksemdsplan/{brev.aar}/{brev.eining.kode}/",
     ]
 
 
