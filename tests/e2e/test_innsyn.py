@@ -62,3 +62,29 @@ def test_a_citizen_searches_the_public_content_by_keyboard(demo, live_server, pa
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert "/innsyn/" in page.url
+
+
+def test_the_verksemdsplan_as_a_document_for_a_leader_and_for_the_public(demo, live_server, page, logg_inn):
+    """A leader opens the unit's plan as one document from its page, by keyboard; the citizen
+    reads the kommune's published plan from the innsyn page and downloads its PDF."""
+    logg_inn("tenesteleiar.skule@alver.example")
+    page.goto(f"{live_server.url}/verksemdsplan/2026/2100/")
+    page.get_by_role("link", name="Som dokument (side og PDF)").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Verksemdsplan 2026 – Skule")
+    for namn in ("Oppdragsbrev", "Mål og strategiar som blir følgde opp", "Oppdrag", "Budsjettramme"):
+        expect(page.get_by_role("heading", level=2, name=namn, exact=False).first).to_be_visible()
+    sjekk_axe(page)
+    skjermbilete(page, "innsyn-05-verksemdsplan-dokument")
+    with page.expect_download() as nedlasting:
+        page.get_by_role("link", name="Last ned som PDF").evaluate("a => a.setAttribute('download', '')")
+        page.get_by_role("link", name="Last ned som PDF").click()
+    assert nedlasting.value.suggested_filename.endswith(".pdf")
+
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/innsyn/")
+    page.get_by_role("link", name="verksemdsplan Alver kommune 2026").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Verksemdsplan 2026 – Alver kommune")
+    expect(page.get_by_text("Oppdrag som er unnatekne offentlegheit, er utelatne.")).to_be_visible()
+    sjekk_axe(page)
+    skjermbilete(page, "innsyn-06-verksemdsplan-offentleg")
