@@ -13,6 +13,9 @@ What is never public, wherever it would show:
 
 from django.db.models import Q
 
+from budget import hovudoversikt
+from budget import services as budsjett
+from budget.models import BudsjettTiltak, TiltakEffekt, Verbalpunkt
 from verksemdsplan.models import Oppdrag
 
 from . import oppfolging as politisk
@@ -20,7 +23,12 @@ from . import rapportar, services
 from .models import Periode, Statusrapport
 
 # the public scope is an access rule, so it lives in permissions; here under its innsyn names
-from .permissions import offentlege_oppdrag, offentlege_planar, unnatekne  # noqa: F401
+from .permissions import (  # noqa: F401
+    offentlege_okonomiplanar,
+    offentlege_oppdrag,
+    offentlege_planar,
+    unnatekne,
+)
 
 
 def frigjevne_rapportar():
@@ -111,3 +119,31 @@ def oppfolging(aar, organ_pk=None):
     if organ_pk:
         qs = qs.filter(kjelde_vedtak__organ_id=organ_pk)
     return qs, til
+
+
+def okonomiplan(plan):
+    """An adopted økonomiplan for the public: the main overview, frames against prioritised
+    measures per sector, the prioritised measures with their effect per year, and the adopted
+    verbal resolutions. A fixed number of queries, whatever the plan holds."""
+    tiltak = list(
+        plan.tiltak.filter(vedtak=BudsjettTiltak.Vedtak.PRIORITERT)
+        .select_related("ansvarleg_eining")
+        .order_by("ansvarleg_eining__path", "prioritet", "pk")
+    )
+    effekt = {
+        (t, a): b
+        for t, a, b in TiltakEffekt.objects.filter(budsjetttiltak__in=tiltak).values_list(
+            "budsjetttiltak_id", "aar", "belop"
+        )
+    }
+    for t in tiltak:
+        t.per_aar = [effekt.get((t.pk, a), 0) for a in plan.periode]
+    return {
+        "plan": plan,
+        "oversikt": hovudoversikt.for_plan(plan),
+        "balanse": budsjett.balanse(plan),
+        "tiltak": tiltak,
+        "verbalpunkt": plan.verbalpunkt.filter(status=Verbalpunkt.Status.VEDTEKE)
+        .select_related("ansvarleg_sektor")
+        .order_by("sortering", "pk"),
+    }

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from alver.lib import periodar
 from alver.lib.sortering import norsk
 from alver.permissions import Rolle, er_tilsett, har_rolle, i_leia_einingar, leia_einingar, leiar_over
-from budget.models import Vedtak
+from budget.models import Okonomiplan, Vedtak
 from budget.permissions import kan_lese_vedtak, skjerma_sjekk
 from plans.models import Plan
 from plans.permissions import synlege_planar
@@ -353,6 +353,12 @@ DJUPN = 4
 def offentlege_planar():
     """Adopted plans (and repealed ones, which stay public documents), never drafts."""
     return Plan.objects.exclude(status__in=Plan.UTKAST)
+
+
+def offentlege_okonomiplanar():
+    """Adopted økonomiplanar: the kommunestyre's decision is a public document; drafts and the
+    chief executive's proposal before adoption are not shown here."""
+    return Okonomiplan.objects.filter(status=Okonomiplan.Status.VEDTATT)
 
 
 def unnatekne():

@@ -30,6 +30,7 @@ urlpatterns = [
     path("innsyn/oppdrag/<int:pk>/", innsyn.oppdrag, name="innsyn_oppdrag"),
     path("innsyn/sok/", innsyn.sok, name="innsyn_sok"),
     path("innsyn/oppfolging/", innsyn.oppfolging, name="innsyn_oppfolging"),
+    path("innsyn/okonomiplan/<int:aar>/", innsyn.okonomiplan, name="innsyn_okonomiplan"),
     path("innsyn/verksemdsplan/<int:aar>/<str:kode>/", dokument.innsyn, name="innsyn_verksemdsplan"),
     path(
         "innsyn/verksemdsplan/<int:aar>/<str:kode>.pdf", dokument.innsyn_pdf, name="innsyn_verksemdsplan_pdf"

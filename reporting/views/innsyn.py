@@ -48,6 +48,7 @@ def index(request):
             .select_related("type")
             .order_by("type__rekkjefolgje", "tittel"),
             "rapportar": innsyn.frigjevne_rapportar(),
+            "okonomiplanar": innsyn.offentlege_okonomiplanar().order_by("-forste_aar"),
             "brev": brev,
             "er_innsyn_index": True,
         },
@@ -153,3 +154,10 @@ def oppfolging(request):
         "reporting/innsyn/oppfolging.html",
         {"aar": aar, "organ": organ, "organar": organar, "side": side, "til": til},
     )
+
+
+@require_safe
+def okonomiplan(request, aar):
+    """An adopted handlings- og økonomiplan (drafts and proposals 404)."""
+    plan = get_object_or_404(innsyn.offentlege_okonomiplanar(), forste_aar=aar)
+    return _svar(request, "reporting/innsyn/okonomiplan.html", innsyn.okonomiplan(plan))

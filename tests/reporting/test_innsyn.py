@@ -38,6 +38,7 @@ def test_a_citizen_walks_every_public_page_and_meets_nothing_that_is_not_public(
         "reporting:innsyn_oppdrag",
         "reporting:innsyn_oppfolging",
         "reporting:innsyn_verksemdsplan",
+        "reporting:innsyn_okonomiplan",
     } <= namn
     for s in sider:
         assert s.status == 200, (s.url, s.fraa)
@@ -93,6 +94,7 @@ def _offentlege_adresser():
         "/innsyn/sok/?q=skule",
         "/innsyn/oppfolging/",
         f"/innsyn/verksemdsplan/{brev.aar}/{brev.eining.kode}/",
+        f"/innsyn/okonomiplan/{innsyn.offentlege_okonomiplanar().first().forste_aar}/",
     ]
 
 
