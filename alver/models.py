@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -13,6 +14,35 @@ from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from alver.lib import klokke
 from alver.lib.tre import i_subtre
+
+
+class Unnatak(models.Model):
+    """Exemption from public access (unnateke offentlegheit, offentleglova): the item never
+    appears on the public pages, in public files, the public search or the open API without a
+    key; `heimel` names the legal basis. Each app's public scope reads the flag
+    (`reporting.permissions`)."""
+
+    unnateke = models.BooleanField(
+        _("exempt from public access"),
+        default=False,
+        help_text=_("Never shown on the public pages, in public files, the public search or the open API."),
+    )
+    heimel = models.CharField(
+        _("legal basis for the exemption"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example offentleglova § 14."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.unnateke and not self.heimel.strip():
+            raise ValidationError(
+                {"heimel": _("Give the legal basis for the exemption, for example offentleglova § 14.")}
+            )
 
 
 class UserManager(BaseUserManager):

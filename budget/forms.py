@@ -613,6 +613,8 @@ class BudsjettTiltakForm(DsFormMixin, VersjonMixin, forms.ModelForm):
             "fra_aar",
             "prioritet",
             "vedtak",
+            "unnateke",
+            "heimel",
         ]
         widgets = {"skildring": forms.Textarea(attrs={"rows": 3}), **MAALVAL}
 

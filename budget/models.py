@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 from alver.lib import klokke
 from alver.lib.dato import kort
 from alver.lib.tekst import naturleg_nokkel
-from alver.models import Eining
+from alver.models import Eining, Unnatak
 from plans.models import Fleirspraakleg, Indikator, Maal, Strategi, Tiltak
 
 
@@ -435,7 +435,7 @@ class Budsjettendring(models.Model):
         return f"{self.saksnummer} {kort(self.dato)}"
 
 
-class BudsjettTiltak(models.Model):
+class BudsjettTiltak(Unnatak):
     """A tiltak assessed in the plan: from a handlingsplan ("alle tiltak blir vurdert") or added here."""
 
     class Vedtak(models.TextChoices):

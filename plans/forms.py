@@ -31,6 +31,8 @@ class PlanForm(DsFormMixin, VersjonMixin, forms.ModelForm):
             "overordna",
             "skildring",
             "nummerering",
+            "unnateke",
+            "heimel",
         ]
         widgets = {
             "vedtatt_dato": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -109,6 +111,8 @@ class MaalForm(DsFormMixin, VersjonMixin, forms.ModelForm):
             "parent",
             "folgjer_opp",
             "berekraftsmaal",
+            "unnateke",
+            "heimel",
         ]
         widgets = {
             "skildring": forms.Textarea(attrs={"rows": 3}),
@@ -215,7 +219,17 @@ class HandlingsplanForm(DsFormMixin, forms.ModelForm):
 class TiltakForm(DsFormMixin, VersjonMixin, forms.ModelForm):
     class Meta:
         model = Tiltak
-        fields = ["tittel", "skildring", "okonomisk", "ansvarleg_eining", "status", "maal", "strategiar"]
+        fields = [
+            "tittel",
+            "skildring",
+            "okonomisk",
+            "ansvarleg_eining",
+            "status",
+            "maal",
+            "strategiar",
+            "unnateke",
+            "heimel",
+        ]
         widgets = {
             "skildring": forms.Textarea(attrs={"rows": 3}),
             "maal": Fleirval,

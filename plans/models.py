@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from alver.lib import klokke
 from alver.lib.desimal import desimalar_i, vis_desimal
-from alver.models import Eining
+from alver.models import Eining, Unnatak
 
 
 class Fleirspraakleg(models.Model):
@@ -85,7 +85,7 @@ class PlanQuerySet(models.QuerySet):
         return self.filter(status=Plan.Status.VEDTATT)
 
 
-class Plan(models.Model):
+class Plan(Unnatak):
     class Status(models.TextChoices):
         UNDER_ARBEID = "under_arbeid", _("in progress")
         PAA_HOYRING = "paa_hoyring", _("out for consultation")
@@ -183,6 +183,7 @@ class Plan(models.Model):
         return [pm.maalnivaa for pm in self.plannivaa.select_related("maalnivaa").order_by("rekkjefolgje")]
 
     def clean(self):
+        super().clean()
         if self.periode_til is not None and self.periode_fra is None:
             raise ValidationError({"periode_fra": _("A period with an end year needs its start year.")})
         if self.periode_fra and self.periode_til and self.periode_til < self.periode_fra:
@@ -235,8 +236,21 @@ class MaalQuerySet(models.QuerySet):
         """Goals offered for linking: those of adopted plans (the seed: usable once adopted)."""
         return self.filter(plan__status=Plan.Status.VEDTATT)
 
+    def ikkje_offentlege(self):
+        """Goals the public never sees: in a draft or exempt plan, exempt themselves, or under an
+        exempt goal (a sub-goal shares its secrecy)."""
+        vilkaar = Q(plan__status__in=Plan.UTKAST) | Q(plan__unnateke=True) | Q(unnateke=True)
+        sti = ""
+        for _steg in range(MAALDJUPN):
+            sti += "parent__"
+            vilkaar |= Q(**{f"{sti}unnateke": True})
+        return self.filter(vilkaar)
 
-class Maal(models.Model):
+
+MAALDJUPN = 5  # goal trees are at most this deep below the top (the levels a plan may name)
+
+
+class Maal(Unnatak):
     """A goal at one of its plan's levels (visjon, hovudmål, delmål, ...), at most three deep.
 
     `eige_nummer` is the document's own number, used when the plan has own numbering."""
@@ -376,7 +390,7 @@ class TiltakQuerySet(models.QuerySet):
         return self.filter(Q(maal__isnull=False) | Q(strategiar__isnull=False)).distinct()
 
 
-class Tiltak(models.Model):
+class Tiltak(Unnatak):
     class Status(models.TextChoices):
         FORSLAG = "forslag", _("proposed")
         PRIORITERT = "prioritert", _("prioritised")

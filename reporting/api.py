@@ -26,7 +26,7 @@ from rest_framework.response import Response
 from alver.lib import eksport, periodar, tal
 from budget import saksnummer
 from budget.permissions import skjerma_sjekk
-from plans.models import Maal, Strategi
+from plans.models import Maal
 from plans.services import maaltre
 from verksemdsplan.views import filtrer
 
@@ -363,10 +363,11 @@ class PlanDetalj(Lesar, generics.RetrieveAPIView):
             tilgang.api_planar(self.request.user).select_related("type", "ansvarleg_eining"),
             pk=self.kwargs["pk"],
         )
-        plan.maaltre = maaltre(plan, list(Maal.objects.filter(plan=plan)))
-        plan.alle_strategiar = list(
-            Strategi.objects.filter(plan=plan).order_by("maal_id", "rekkjefolgje", "pk")
-        )
+        maal, strategiar = tilgang.api_maal(self.request.user)
+        synlege = set(maal.filter(plan=plan).values_list("pk", flat=True))
+        # numbered over the whole tree, so a goal keeps its number when one before it is exempt
+        plan.maaltre = [m for m in maaltre(plan, list(Maal.objects.filter(plan=plan))) if m.pk in synlege]
+        plan.alle_strategiar = list(strategiar.filter(plan=plan).order_by("maal_id", "rekkjefolgje", "pk"))
         return plan
 
 
@@ -425,11 +426,12 @@ class OppdragMixin:
             rapportar = Statusrapport.objects.filter(periode__til__lte=frigjeven.til)
         else:
             rapportar = Statusrapport.objects.none()
+        maal, strategiar = tilgang.api_maal(self.request.user)
         return (
             tilgang.api_oppdrag(self.request.user)
             .select_related("kategori", "eining", "owner", "kjelde_vedtak")
             .prefetch_related(
-                Prefetch("maal", Maal.objects.only("pk")), Prefetch("strategiar", Strategi.objects.only("pk"))
+                Prefetch("maal", maal.only("pk")), Prefetch("strategiar", strategiar.only("pk"))
             )
             .annotate(siste_pk=siste_rapport_pk(rapportar))
         )

@@ -106,10 +106,14 @@ def _brev(versjon, public):
 
 
 def _maal(maal, strategiar, fra_okonomiplan, public):
-    ope = set(innsyn.offentlege_planar().values_list("pk", flat=True)) if public else None
+    ope_maal = set(innsyn.offentlege_maal().values_list("pk", flat=True)) if public else None
+    ope_strategiar = set(innsyn.offentlege_strategiar().values_list("pk", flat=True)) if public else None
 
-    def synleg(plan_id):
-        return ope is None or plan_id in ope
+    def synleg(m):
+        return ope_maal is None or m.pk in ope_maal
+
+    def synleg_strategi(s):
+        return ope_strategiar is None or s.pk in ope_strategiar
 
     def maal_url(m):
         return reverse("reporting:innsyn_maal", args=[m.pk]) if public else m.get_absolute_url()
@@ -121,7 +125,7 @@ def _maal(maal, strategiar, fra_okonomiplan, public):
 
     gitt = []
     for o in fra_okonomiplan:
-        if o.maal and synleg(o.maal.plan_id):
+        if o.maal and synleg(o.maal):
             gitt.append(
                 {
                     "tittel": o.maal.tittel,
@@ -130,7 +134,7 @@ def _maal(maal, strategiar, fra_okonomiplan, public):
                     "strategi": False,
                 }
             )
-        elif o.strategi and synleg(o.strategi.plan_id):
+        elif o.strategi and synleg_strategi(o.strategi):
             s = o.strategi
             gitt.append(
                 {"tittel": s.tittel, "under": str(s.maal or s.plan), "url": strategi_url(s), "strategi": True}
@@ -138,20 +142,18 @@ def _maal(maal, strategiar, fra_okonomiplan, public):
     return {
         "okonomiplan": str(fra_okonomiplan[0].okonomiplan) if fra_okonomiplan else "",
         "maal_gitt": gitt,
-        "maal": [
-            {"tittel": m.tittel, "under": str(m.plan), "url": maal_url(m)} for m in maal if synleg(m.plan_id)
-        ],
+        "maal": [{"tittel": m.tittel, "under": str(m.plan), "url": maal_url(m)} for m in maal if synleg(m)],
         "strategiar": [
             {"tittel": s.tittel, "under": str(s.maal or s.plan), "url": strategi_url(s)}
             for s in strategiar
-            if synleg(s.plan_id)
+            if synleg_strategi(s)
         ],
     }
 
 
 def _indikatorar(eining, aar, public):
     eigne, delegerte = vp_indikatorar.for_side(eining, aar)
-    ope = set(innsyn.offentlege_planar().values_list("pk", flat=True)) if public else None
+    ope = set(innsyn.offentlege_maal().values_list("pk", flat=True)) if public else None
     ut = []
     for pi in eigne + delegerte:
         if pi.ansvarleg_eining:
@@ -163,7 +165,7 @@ def _indikatorar(eining, aar, public):
         ut.append(
             {
                 "namn": pi.indikator.namn,
-                "maal": [m.tittel for m in pi.maal_liste if ope is None or m.plan_id in ope],
+                "maal": [m.tittel for m in pi.maal_liste if ope is None or m.pk in ope],
                 "mal": f"{pi.maal_tekst} {pi.indikator.get_maaleeining_display()}"
                 if pi.maal is not None
                 else "",

@@ -24,9 +24,11 @@ from .models import Periode, Statusrapport
 
 # the public scope is an access rule, so it lives in permissions; here under its innsyn names
 from .permissions import (  # noqa: F401
+    offentlege_maal,
     offentlege_okonomiplanar,
     offentlege_oppdrag,
     offentlege_planar,
+    offentlege_strategiar,
     unnatekne,
 )
 
@@ -103,9 +105,9 @@ def oppdrag_side(pk):
         )
     # the oppdrag it is a part of is named only if that one is public too
     o.ope_parent = o.parent if o.parent_id and offentlege_oppdrag().filter(pk=o.parent_id).exists() else None
-    planar = offentlege_planar()
-    maal = {m.pk: m for m in o.maal.filter(plan__in=planar).select_related("plan")}
-    for s in o.strategiar.filter(plan__in=planar, maal__isnull=False).select_related("maal__plan"):
+    ope = offentlege_maal()
+    maal = {m.pk: m for m in o.maal.filter(pk__in=ope).select_related("plan")}
+    for s in o.strategiar.filter(maal__in=ope).select_related("maal__plan"):
         maal.setdefault(s.maal_id, s.maal)
     return o, sorted(maal.values(), key=lambda m: (m.plan.tittel, m.pk)), frigjeven
 
@@ -126,7 +128,7 @@ def okonomiplan(plan):
     measures per sector, the prioritised measures with their effect per year, and the adopted
     verbal resolutions. A fixed number of queries, whatever the plan holds."""
     tiltak = list(
-        plan.tiltak.filter(vedtak=BudsjettTiltak.Vedtak.PRIORITERT)
+        plan.tiltak.filter(vedtak=BudsjettTiltak.Vedtak.PRIORITERT, unnateke=False)
         .select_related("ansvarleg_eining")
         .order_by("ansvarleg_eining__path", "prioritet", "pk")
     )

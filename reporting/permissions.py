@@ -16,7 +16,7 @@ from alver.lib.sortering import norsk
 from alver.permissions import Rolle, er_tilsett, har_rolle, i_leia_einingar, leia_einingar, leiar_over
 from budget.models import Okonomiplan, Vedtak
 from budget.permissions import kan_lese_vedtak, skjerma_sjekk
-from plans.models import Plan
+from plans.models import Maal, Plan, Strategi
 from plans.permissions import synlege_planar
 from verksemdsplan.models import Oppdrag
 from verksemdsplan.permissions import kan_lese as kan_lese_oppdrag
@@ -321,6 +321,18 @@ def api_planar(user):
     return synlege_planar(user) if user.is_authenticated else offentlege_planar()
 
 
+def api_maal(user):
+    """A plan's goals and strategies: all of a plan the key's owner reads; keyless, the public ones."""
+    return (
+        (Maal.objects.all(), Strategi.objects.all())
+        if user.is_authenticated
+        else (
+            offentlege_maal(),
+            offentlege_strategiar(),
+        )
+    )
+
+
 def api_les_oppdrag_internt(user):
     """Whether the API gives this user the oppdrag as employees read them (working status,
     owner, all of them); otherwise it gives the public ones as a citizen reads them."""
@@ -352,7 +364,19 @@ DJUPN = 4
 
 def offentlege_planar():
     """Adopted plans (and repealed ones, which stay public documents), never drafts."""
-    return Plan.objects.exclude(status__in=Plan.UTKAST)
+    return Plan.objects.exclude(status__in=Plan.UTKAST).exclude(unnateke=True)
+
+
+def offentlege_maal():
+    """Goals of public plans, not exempt, nor under an exempt goal."""
+    return Maal.objects.exclude(pk__in=Maal.objects.ikkje_offentlege())
+
+
+def offentlege_strategiar():
+    """Strategies of public plans, not under an exempt goal."""
+    return Strategi.objects.filter(plan__in=offentlege_planar()).exclude(
+        maal__in=Maal.objects.ikkje_offentlege()
+    )
 
 
 def offentlege_okonomiplanar():
@@ -362,13 +386,14 @@ def offentlege_okonomiplanar():
 
 
 def unnatekne():
-    """A Q for the oppdrag that are not public: exempt themselves or under an exempt one, or from
-    an exempt or closed decision or point."""
-    vilkaar = Q(unnateke=True)
+    """A Q for the oppdrag that are not public: exempt themselves or under an exempt one, from
+    an exempt measure of the økonomiplan (or under one that is), or from an exempt or closed
+    decision or point."""
+    vilkaar = Q(unnateke=True) | Q(kjelde_tiltak__unnateke=True)
     sti = ""
     for _ in range(DJUPN):
         sti += "parent__"
-        vilkaar |= Q(**{f"{sti}unnateke": True})
+        vilkaar |= Q(**{f"{sti}unnateke": True}) | Q(**{f"{sti}kjelde_tiltak__unnateke": True})
     return (
         vilkaar
         | (Q(kjelde_vedtak__isnull=False) & ~Q(kjelde_vedtak__skjerming=""))

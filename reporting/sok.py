@@ -282,7 +282,7 @@ def _offentlege_planar(q):
 
 
 def _offentlege_maal(q):
-    qs = Maal.objects.filter(plan__in=offentleg.offentlege_planar()).select_related("plan")
+    qs = offentleg.offentlege_maal().select_related("plan")
     rader, tal = _rader(sok.treff(qs, ["tittel", "skildring", "eige_nummer"], q))
     return tal, [
         Treff(
@@ -296,7 +296,7 @@ def _offentlege_maal(q):
 
 
 def _offentlege_strategiar(q):
-    qs = Strategi.objects.filter(plan__in=offentleg.offentlege_planar()).select_related("plan")
+    qs = offentleg.offentlege_strategiar().select_related("plan")
     rader, tal = _rader(sok.treff(qs, ["tittel", "eige_nummer"], q))
     return tal, [
         Treff(

@@ -5,6 +5,7 @@ import datetime
 import hashlib
 import json
 import uuid
+from collections import defaultdict
 
 import markdown
 import nh3
@@ -27,6 +28,7 @@ from alver.lib.tekst import orddiff
 from alver.lib.tre import i_subtre
 from alver.models import Eining, User
 from alver.services import merk_handsama, varsle
+from plans.models import Maal
 
 from .models import Brevmal, Brevseksjon, Brevversjon, Oppdrag, Oppdragsbrev, Tema
 
@@ -503,8 +505,27 @@ def offentleg_versjon(eining, aar):
 
 
 def offentleg_innhald(data):
-    """The public form: exempt oppdrag left out (also those made exempt after publishing)."""
+    """The public form: exempt oppdrag left out (also those made exempt after publishing), and
+    a row's goals named only as far as they are public now (a goal exempt, or in a plan made
+    exempt, after publishing is left out of the row)."""
     pks = [o["pk"] for s in data["seksjonar"] for o in s["oppdrag"]]
+    skjulte = set(Maal.objects.ikkje_offentlege().values_list("tittel", flat=True))
+    if skjulte and any(t in o["maal"] for s in data["seksjonar"] for o in s["oppdrag"] for t in skjulte):
+        ope_maal = defaultdict(list)
+        for o_pk, tittel in (
+            Oppdrag.maal.through.objects.filter(oppdrag_id__in=pks)
+            .exclude(maal__in=Maal.objects.ikkje_offentlege())
+            .order_by("maal__rekkjefolgje", "maal_id")
+            .values_list("oppdrag_id", "maal__tittel")
+        ):
+            ope_maal[o_pk].append(tittel)
+        data = {
+            **data,
+            "seksjonar": [
+                {**s, "oppdrag": [{**o, "maal": ", ".join(ope_maal[o["pk"]])} for o in s["oppdrag"]]}
+                for s in data["seksjonar"]
+            ],
+        }
     # exempt now, or delegated from an exempt oppdrag (a task carries its parent's secrecy)
     no_unnateke = set(
         Oppdrag.objects.filter(pk__in=pks)
@@ -513,6 +534,10 @@ def offentleg_innhald(data):
             | Q(parent__unnateke=True)
             | Q(parent__parent__unnateke=True)
             | Q(parent__parent__parent__unnateke=True)
+            # from a measure of the økonomiplan exempt from public access
+            | Q(kjelde_tiltak__unnateke=True)
+            | Q(parent__kjelde_tiltak__unnateke=True)
+            | Q(parent__parent__kjelde_tiltak__unnateke=True)
         )
         .values_list("pk", flat=True)
     )

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_safe
 from alver.lib import klokke, periodar, tal
 from alver.lib import sok as soklib
 from budget.models import Organ
-from plans.models import Maal, Strategi
 from plans.services import maaltre
 from verksemdsplan.models import Brevversjon, Oppdragsbrev
 
@@ -58,15 +57,17 @@ def index(request):
 @require_safe
 def plan(request, pk):
     p = get_object_or_404(innsyn.offentlege_planar().select_related("type", "ansvarleg_eining"), pk=pk)
-    maal = maaltre(p)
+    ope = set(innsyn.offentlege_maal().filter(plan=p).values_list("pk", flat=True))
     return _svar(
         request,
         "reporting/innsyn/plan.html",
         {
             "plan": p,
-            "maal": maal,
+            "maal": [m for m in maaltre(p) if m.pk in ope],
             "strategiar": list(
-                Strategi.objects.filter(plan=p, maal__isnull=True).order_by("rekkjefolgje", "pk")
+                innsyn.offentlege_strategiar()
+                .filter(plan=p, maal__isnull=True)
+                .order_by("rekkjefolgje", "pk")
             ),
         },
     )
@@ -74,9 +75,7 @@ def plan(request, pk):
 
 @require_safe
 def maal(request, pk):
-    m = get_object_or_404(
-        Maal.objects.filter(plan__in=innsyn.offentlege_planar()).select_related("plan", "parent"), pk=pk
-    )
+    m = get_object_or_404(innsyn.offentlege_maal().select_related("plan", "parent"), pk=pk)
     nummer = {x.pk: x.nummer for x in maaltre(m.plan)}
     oppdrag, frigjeven = innsyn.maal_oppdrag(m)
     return _svar(
@@ -86,7 +85,11 @@ def maal(request, pk):
             "m": m,
             "nummer": nummer.get(m.pk, ""),
             "strategiar": list(m.strategiar.order_by("rekkjefolgje", "pk")),
-            "tiltak": list(m.tiltak.select_related("handlingsplan", "ansvarleg_eining").order_by("pk")),
+            "tiltak": list(
+                m.tiltak.filter(unnateke=False)
+                .select_related("handlingsplan", "ansvarleg_eining")
+                .order_by("pk")
+            ),
             "oppdrag": oppdrag,
             "frigjeven": frigjeven,
         },

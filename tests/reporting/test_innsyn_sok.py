@@ -10,6 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from alver.lib import klokke
+from alver.models import User
 from budget.models import Vedtak
 from plans.models import Maal, Plan
 from reporting import innsyn
@@ -120,3 +121,16 @@ def test_an_oppdrag_that_is_not_public_is_not_found(demo, kva):
     else:
         pk = 10**9
     assert Client().get(f"/innsyn/oppdrag/{pk}/").status_code == 404
+
+
+def test_an_exempt_goal_plan_or_measure_is_not_found_publicly_but_by_employees(demo):
+    from tests.reporting.test_innsyn import unnata_i_planane
+
+    for tittel in unnata_i_planane():
+        ord_ = tittel.split()[0:3]
+        html = _sok(" ".join(ord_))
+        assert tittel not in html, tittel
+    over = Maal.objects.filter(unnateke=True).first()
+    c = Client()
+    c.force_login(User.objects.get(email="medarbeidar@alver.example"))
+    assert over.tittel in c.get("/sok/", {"q": over.tittel}).content.decode()
