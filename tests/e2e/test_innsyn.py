@@ -88,3 +88,15 @@ def test_the_verksemdsplan_as_a_document_for_a_leader_and_for_the_public(demo, l
     expect(page.get_by_text("Oppdrag som er unnatekne offentlegheit, er utelatne.")).to_be_visible()
     sjekk_axe(page)
     skjermbilete(page, "innsyn-06-verksemdsplan-offentleg")
+
+
+def test_a_citizen_reads_the_adopted_okonomiplan(demo, live_server, page):
+    page.goto(f"{live_server.url}/innsyn/")
+    page.get_by_role("link", name="Økonomiplan 2026–2029").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Økonomiplan 2026–2029")
+    for namn in ("Hovudoversikt", "Rammer og tiltak", "Prioriterte tiltak", "Verbalpunkt"):
+        expect(page.get_by_role("heading", level=2, name=namn)).to_be_visible()
+    sjekk_axe(page)
+    skjermbilete(page, "innsyn-07-okonomiplan")
+    page.get_by_role("link", name="Kva som vart gjort: den politiske oppfølginga").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Politisk oppfølging")
