@@ -21,7 +21,7 @@ import json
 from django.core.files.base import ContentFile
 from django.db.models import F
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from alver.lib import klokke, tre
@@ -74,7 +74,7 @@ def innhald(eining, aar, *, user=None):
             "leiar_tittel": leiar.tittel if leiar else "",
         },
         "offentleg": public,
-        "ferdig": kort(plan.ferdig_at.date()) if plan and plan.ferdig_at else "",
+        "ferdig": kort(timezone.localtime(plan.ferdig_at).date()) if plan and plan.ferdig_at else "",
         "brev": _brev(versjon, public),
         **_maal(maal, strategiar, fra_okonomiplan, public),
         "indikatorar": _indikatorar(eining, aar, public),
