@@ -1,7 +1,8 @@
 """Simulated municipal users for `bench/last.py` (and the Oslo-scale runs): leaders who log in,
 read Mi side, the oppdrag list (also filtered), an oppdrag, the verksemdsplan and the
 organisation, now and then give a new oppdrag or delegate one of theirs; and the other roles
-(employee, sekretariat, økonomi, HR, politician) reading their start page and their pages.
+(employee, sekretariat, økonomi, HR, politician) reading their start page and their pages; and
+citizens with no login following links through the public pages (/innsyn/).
 
 Each user waits 5–15 s between actions, as a person reading does. Every new oppdrag carries
 a unique title; what the server answered for it is written, one line per write, to the file
@@ -104,6 +105,40 @@ class Lesar(HttpUser):
     def les(self):
         url = random.choice(LESARAR[self.epost])
         self.client.get(url, name=url)
+
+
+class Innbyggjar(HttpUser):
+    """A citizen with no login on the public pages (/innsyn/): the start page, then a link found
+    there or on the page before — a plan, a goal, a public oppdrag, the follow-up, the adopted
+    økonomiplan, a published verksemdsplan, a released report — and now and then the public
+    search. Requests are named by their pattern (digits as <id>) so the report groups them."""
+
+    weight = 1
+    wait_time = between(5, 15)
+
+    def on_start(self):
+        self.lenkjer = []
+
+    def _hent(self, url):
+        svar = self.client.get(url, name=re.sub(r"\d+", "<id>", url.split("?")[0]))
+        if svar.status_code == 200:
+            self.lenkjer = [
+                u for u in re.findall(r'href="(/innsyn/[^"#]+)"', svar.text) if not u.endswith(".pdf")
+            ] or self.lenkjer
+
+    @task(4)
+    def folg_lenkje(self):
+        self._hent(random.choice(self.lenkjer) if self.lenkjer else "/innsyn/")
+
+    @task(1)
+    def startside(self):
+        self._hent("/innsyn/")
+
+    @task(1)
+    def sok(self):
+        self.client.get(
+            f"/innsyn/sok/?q={random.choice(['skule', 'barnehage', 'klima', 'helse'])}", name="/innsyn/sok/"
+        )
 
 
 class Leiar(HttpUser):
