@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from alver.lib import eksport
+from alver.lib import eksport, gjenoppretting
 from alver.lib.belop import Eining as BelopEining
 from alver.lib.belop import eining_fraa
 from alver.lib.historikk import endringslogg, endringslogg_for_mange, grunnkode
@@ -533,6 +533,18 @@ def _tiltakseiningar(user):
     return Eining.objects.aktive().filter(i_leia_einingar(user))
 
 
+@require_POST
+@login_required
+def tiltak_gjenopprett(request, aar, pk):
+    """Put back an earlier text of the measure from its change log (administrators)."""
+    plan = permissions.okonomiplan_for_lesing(request.user, aar)
+    t = permissions.tiltak_for_lesing(request.user, plan, pk)
+    t.okonomiplan = plan
+    if not permissions.kan_gjenopprette_tiltakstekst(request.user, t):
+        raise PermissionDenied
+    return gjenoppretting.svar(request, t)
+
+
 @login_required
 def tiltak(request, aar, pk):
     plan = permissions.okonomiplan_for_lesing(request.user, aar)
@@ -549,6 +561,9 @@ def tiltak(request, aar, pk):
             "strategiar": t.strategiar.select_related("maal", "plan"),
             "kan_endre": permissions.kan_endre_tiltak(request.user, t),
             "logg": endringslogg(t.history),
+            "gjenopprett_url": reverse("budget:tiltak_gjenopprett", args=[aar, t.pk])
+            if permissions.kan_gjenopprette_tiltakstekst(request.user, t)
+            else None,
             "smular": _smular(plan, (reverse("budget:tiltak_liste", args=[aar]), _("Measures"))),
         },
     )

@@ -48,6 +48,12 @@ def kan_endre_tiltak(user, tiltak):
     )
 
 
+def kan_gjenopprette_tiltakstekst(user, tiltak):
+    """An administrator may put back a measure's earlier text while it can be changed (before
+    adoption)."""
+    return har_rolle(user, Rolle.ADMINISTRATOR) and kan_endre_tiltak(user, tiltak)
+
+
 def kan_leggje_til_tiltak(user, plan):
     return not plan.er_vedtatt and (
         kan_endre_okonomiplan(user) or har_rolle(user, Rolle.KOMMUNALSJEF, Rolle.KOMMUNEDIREKTOR)

@@ -43,6 +43,9 @@ urlpatterns = [
     path("okonomiplan/<int:aar>/tiltak/ny/", ov.tiltak_ny, name="tiltak_ny"),
     path("okonomiplan/<int:aar>/tiltak/<int:pk>/", ov.tiltak, name="tiltak"),
     path("okonomiplan/<int:aar>/tiltak/<int:pk>/endre/", ov.tiltak_endre, name="tiltak_endre"),
+    path(
+        "okonomiplan/<int:aar>/tiltak/<int:pk>/gjenopprett/", ov.tiltak_gjenopprett, name="tiltak_gjenopprett"
+    ),
     path("okonomiplan/<int:aar>/verbalpunkt/", ov.verbalpunkt_liste, name="verbalpunkt_liste"),
     path("okonomiplan/<int:aar>/verbalpunkt/ny/", ov.verbalpunkt_skjema, name="verbalpunkt_ny"),
     path("okonomiplan/<int:aar>/verbalpunkt/<int:pk>/", ov.verbalpunkt, name="verbalpunkt"),

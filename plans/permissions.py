@@ -51,6 +51,14 @@ def kan_endre_handlingsplan(user, hp):
     return kan_endre(user, hp.plan) and not Handlingsplan.objects.filter(forrige=hp).exists()
 
 
+def kan_gjenopprette_tekst(user, plan, hp=None):
+    """An administrator may put back an earlier text of a plan, a goal or (with `hp`) a measure
+    from its change log, where they may change it."""
+    if not er_administrator(user):
+        return False
+    return kan_endre_handlingsplan(user, hp) if hp is not None else kan_endre(user, plan)
+
+
 def kan_opprette(user):
     return er_administrator(user) or har_rolle(user, *LEIARROLLER)
 

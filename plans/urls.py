@@ -9,6 +9,7 @@ urlpatterns = [
     path("ny/", views.plan_ny, name="plan_ny"),
     path("<int:pk>/", views.plan, name="plan"),
     path("<int:pk>/endre/", views.plan_endre, name="plan_endre"),
+    path("<int:pk>/gjenopprett/", views.plan_gjenopprett, name="plan_gjenopprett"),
     path("<int:pk>/maal/ny/", views.maal_ny, name="maal_ny"),
     path("<int:pk>/import/", views.maal_import, name="maal_import"),
     path("<int:pk>/import/gjennomfoer/", views.maal_import_stadfest, name="maal_import_stadfest"),
@@ -35,6 +36,7 @@ urlpatterns = [
         name="maal_indikator_fjern",
     ),
     path("maal/<int:pk>/endre/", views.maal_endre, name="maal_endre"),
+    path("maal/<int:pk>/gjenopprett/", views.maal_gjenopprett, name="maal_gjenopprett"),
     path("maal/<int:pk>/flytt/", views.maal_flytt, name="maal_flytt"),
     path("maal/<int:pk>/strategi/ny/", views.strategi_ny, name="strategi_ny"),
     path("strategi/<int:pk>/endre/", views.strategi_endre, name="strategi_endre"),
@@ -51,4 +53,5 @@ urlpatterns = [
     ),
     path("tiltak/<int:pk>/", views.tiltak, name="tiltak"),
     path("tiltak/<int:pk>/endre/", views.tiltak_endre, name="tiltak_endre"),
+    path("tiltak/<int:pk>/gjenopprett/", views.tiltak_gjenopprett, name="tiltak_gjenopprett"),
 ]

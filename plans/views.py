@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from guardian.shortcuts import get_users_with_perms
 
-from alver.lib import eksport, klokke
+from alver.lib import eksport, gjenoppretting, klokke
 from alver.lib.belop import Eining as BelopEining
 from alver.lib.historikk import endringslogg, grunnkode
 from alver.lib.importering import Importfeil
@@ -233,6 +233,9 @@ def _plan_side(request, pk, redaktor_form=None, vedlegg_form=None):
             else [],
             "kan_endre": kan_endre,
             "logg": endringslogg(plan.history),
+            "gjenopprett_url": reverse("plans:plan_gjenopprett", args=[plan.pk])
+            if permissions.kan_gjenopprette_tekst(request.user, plan)
+            else None,
             "redaktor_form": redaktor_form or RedaktorForm(),
             "vedlegg_form": vedlegg_form or VedleggForm(),
         },
@@ -350,6 +353,9 @@ def maal(request, pk):
             "kan_endre": permissions.kan_endre(request.user, plan),
             "koplingar": _koplingar(maal),
             "logg": endringslogg(maal.history),
+            "gjenopprett_url": reverse("plans:maal_gjenopprett", args=[maal.pk])
+            if permissions.kan_gjenopprette_tekst(request.user, plan)
+            else None,
         },
     )
 
@@ -671,8 +677,41 @@ def tiltak(request, pk):
             "neste": neste,
             "kan_endre": permissions.kan_endre_handlingsplan(request.user, t.handlingsplan),
             "logg": endringslogg(t.history),
+            "gjenopprett_url": reverse("plans:tiltak_gjenopprett", args=[t.pk])
+            if permissions.kan_gjenopprette_tekst(request.user, t.handlingsplan.plan, t.handlingsplan)
+            else None,
         },
     )
+
+
+# --- restoring an earlier text from the change log (administrators) -----------------------
+
+
+@require_POST
+@login_required
+def plan_gjenopprett(request, pk):
+    plan = permissions.plan_for_lesing(request.user, pk)
+    if not permissions.kan_gjenopprette_tekst(request.user, plan):
+        raise PermissionDenied
+    return gjenoppretting.svar(request, plan)
+
+
+@require_POST
+@login_required
+def maal_gjenopprett(request, pk):
+    maal = _maal(request.user, pk)
+    if not permissions.kan_gjenopprette_tekst(request.user, maal.plan):
+        raise PermissionDenied
+    return gjenoppretting.svar(request, maal)
+
+
+@require_POST
+@login_required
+def tiltak_gjenopprett(request, pk):
+    t = _tiltak(request.user, pk)
+    if not permissions.kan_gjenopprette_tekst(request.user, t.handlingsplan.plan, t.handlingsplan):
+        raise PermissionDenied
+    return gjenoppretting.svar(request, t)
 
 
 # --- imports ----------------------------------------------------------------------------

@@ -42,6 +42,11 @@ def kan_endre(user, oppdrag):
     return leiar_over(user, oppdrag.eining) or user.has_perm("verksemdsplan.endre_oppdrag", oppdrag)
 
 
+def kan_gjenopprette_tekst(user, oppdrag):
+    """An administrator may put back an earlier text of an oppdrag from its change log."""
+    return har_rolle(user, Rolle.ADMINISTRATOR) and kan_endre(user, oppdrag)
+
+
 def kan_lage_oppdrag(user, eining=None):
     """The kommunedirektør and administrators give oppdrag to any unit; a leader to the units
     they lead and those below. Without a unit: may this user give oppdrag anywhere at all."""

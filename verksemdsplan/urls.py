@@ -42,6 +42,7 @@ urlpatterns = [
     path("oppdrag/leiarskifte/<int:pk>/ta-over/", views.ta_over, name="ta_over"),
     path("oppdrag/eksport.xlsx", views.oppdrag_eksport, name="oppdrag_eksport"),
     path("oppdrag/<int:pk>/", views.oppdrag, name="oppdrag"),
+    path("oppdrag/<int:pk>/gjenopprett/", views.oppdrag_gjenopprett, name="oppdrag_gjenopprett"),
     path("oppdrag/<int:pk>/endre/", views.oppdrag_endre, name="oppdrag_endre"),
     path("oppdrag/<int:pk>/deleger/", views.deleger, name="deleger"),
     path("oppdrag/<int:pk>/trekk/", views.trekk, name="trekk"),

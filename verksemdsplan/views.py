@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from alver.lib import eksport, klokke, tal
+from alver.lib import eksport, gjenoppretting, klokke, tal
 from alver.lib.historikk import endringslogg, vis_grunn
 from alver.lib.samtidig import Konflikt, vis_konflikt
 from alver.lib.tre import i_subtre
@@ -345,8 +345,21 @@ def oppdrag(request, pk, deleger_form=None, milepael_form=None, eigar_form=None)
             "eigar_form": eigar_form if kan_flytte else None,
             "kan_sjaa_utan_eigar": permissions.kan_sjaa_utan_eigar(request.user),
             "logg": endringslogg(o.history),
+            "gjenopprett_url": reverse("verksemdsplan:oppdrag_gjenopprett", args=[o.pk])
+            if permissions.kan_gjenopprette_tekst(request.user, o)
+            else None,
         },
     )
+
+
+@require_POST
+@login_required
+def oppdrag_gjenopprett(request, pk):
+    """Put back an earlier text of the oppdrag from its change log (administrators)."""
+    o = permissions.oppdrag_for_lesing(request.user, pk)
+    if not permissions.kan_gjenopprette_tekst(request.user, o):
+        raise PermissionDenied
+    return gjenoppretting.svar(request, o)
 
 
 @require_POST

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_noop
 from simple_history import utils
 
 from . import klokke
+from .tekst import orddiff
 
 # Between a note's English message id and its JSON parameters; never typed by a person.
 SKILJE = "\x1f"
@@ -72,6 +73,10 @@ class Endring:
     felt: str
     gammal: object
     ny: object
+    # the record before this change, so a text can be put back as it was (gjenoppretting)
+    foer: int | None = None
+    namn: str = ""  # the field's name (felt becomes its label)
+    diff: list | None = None  # a text's words changed (tekst.orddiff), in place of old → new
 
 
 @dataclass
@@ -139,7 +144,7 @@ def _logg(par, alle):
                 forrige, excluded_fields=(SKJULTE_FELT & {f.name for f in modell._meta.fields}) | set(m2m)
             )
             for c in diff.changes:
-                endringar.append(Endring(c.field, c.old, c.new))
+                endringar.append(Endring(c.field, c.old, c.new, foer=forrige.history_id))
             for namn, per_post in m2m.items():
                 gammal, ny = per_post.get(forrige.history_id, []), per_post.get(post.history_id, [])
                 if gammal != ny:
@@ -177,7 +182,10 @@ def _logg(par, alle):
             elif f.choices:
                 valg = dict(f.flatchoices)
                 e.gammal, e.ny = valg.get(e.gammal, e.gammal), valg.get(e.ny, e.ny)
-            e.felt = f.verbose_name
+            elif isinstance(f, models.TextField):
+                # a long text reads as the words changed, not as two whole texts
+                e.diff = orddiff(e.gammal or "", e.ny or "")
+            e.namn, e.felt = e.felt, f.verbose_name
     return logg
 
 

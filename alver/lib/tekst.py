@@ -28,7 +28,9 @@ def orddiff(gammal, ny, samanheng=8):
     long section shows as a line, not the whole section."""
     a, b = _ord(gammal), _ord(ny)
     ut = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in _slaa_saman(
+        difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes(), a
+    ):
         if op == "equal":
             ord_ = a[i1:i2]
             ord_utan_rom = [o for o in ord_ if not o.isspace()]
@@ -45,6 +47,21 @@ def orddiff(gammal, ny, samanheng=8):
             ut.append(("-", "".join(a[i1:i2])))
         if j1 < j2:
             ut.append(("+", "".join(b[j1:j2])))
+    return ut
+
+
+def _slaa_saman(opkodar, a):
+    """The changes with only a space kept between them as one change: «Ventar på fylket» →
+    «Fylket har svart» reads as those words out and these in, not word against word."""
+    ut = []
+    for i, (op, i1, i2, j1, j2) in enumerate(opkodar):
+        mellom = op == "equal" and 0 < i < len(opkodar) - 1 and all(o.isspace() for o in a[i1:i2])
+        if (op != "equal" or mellom) and ut and ut[-1][0] == "replace":
+            ut[-1] = ("replace", ut[-1][1], i2, ut[-1][3], j2)
+        elif op != "equal" or mellom:
+            ut.append(("replace", i1, i2, j1, j2))
+        else:
+            ut.append((op, i1, i2, j1, j2))
     return ut
 
 

@@ -200,4 +200,4 @@ def test_the_answer_page_shows_who_answered_and_changed_what(client_as, sjekklis
     )
     logg = c.get(NOV).content.decode().split('id="endringslogg"', 1)[1]
     assert f"<strong>{p['samtale'].sporsmaal}</strong>" in logg
-    assert "<ins>Tre samtalar står att</ins>" in logg and "<del>ja</del> → <ins>nei</ins>" in logg
+    assert "lagt til: </span>Tre samtalar står att</ins>" in logg and "<del>ja</del> → <ins>nei</ins>" in logg

@@ -458,8 +458,11 @@ def test_the_report_page_shows_who_reported_what_and_the_changes(org, periode, o
         },
     )
     logg = c.get(url).content.decode().split('id="endringslogg"', 1)[1]
-    assert "<del>Ventar på fylket</del>" in logg and "<ins>Fylket har svart</ins>" in logg
+    # a text's change reads as its words removed and added
+    assert (
+        "fjerna: </span>Ventar på fylket</del>" in logg and "lagt til: </span>Fylket har svart</ins>" in logg
+    )
     assert "<del>40</del>" in logg and "<ins>60</ins>" in logg
     periode.stengd = True
     periode.save()
-    assert "<ins>Fylket har svart</ins>" in c.get(url).content.decode()
+    assert "lagt til: </span>Fylket har svart</ins>" in c.get(url).content.decode()
