@@ -7,7 +7,7 @@ every employee once the kommunedirektør (or an administrator) has released it. 
 pages are for employees (others 404)."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -18,7 +18,7 @@ from budget.models import Okonomiplan, Vedtak
 from budget.permissions import kan_lese_vedtak, skjerma_sjekk
 from plans.models import Maal, Plan, Strategi
 from plans.permissions import synlege_planar
-from verksemdsplan.models import Oppdrag
+from verksemdsplan.models import Brevseksjon, Brevversjon, Oppdrag, Oppdragsbrev
 from verksemdsplan.permissions import kan_lese as kan_lese_oppdrag
 from verksemdsplan.permissions import synlege_oppdrag
 
@@ -399,6 +399,15 @@ def unnatekne():
         | (Q(kjelde_vedtak__isnull=False) & ~Q(kjelde_vedtak__skjerming=""))
         | (Q(kjelde_vedtakspunkt__isnull=False) & ~Q(kjelde_vedtakspunkt__vedtak__skjerming=""))
     )
+
+
+def offentlege_brevseksjonar():
+    """The written sections of letters published as public (`brev.offentleg_versjon`): a
+    published letter's text is its last version's, which was published public when the letter
+    is marked public (changing either sends the letter back to draft)."""
+    return Brevseksjon.objects.filter(
+        brev__status=Oppdragsbrev.Status.PUBLISERT, brev__offentleg=True
+    ).filter(Exists(Brevversjon.objects.filter(brev=OuterRef("brev"), offentleg=True)))
 
 
 def offentlege_oppdrag():

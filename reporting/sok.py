@@ -1,5 +1,5 @@
 """One search over the whole chain (`/sok/`): plans, goals, strategies, measures, decisions,
-oppdrag, status reports, people and units. It lives here, in the last app, since it reads them
+oppdrag, the text of assignment letters, status reports, people and units. It lives here, in the last app, since it reads them
 all (docs/ARCHITECTURE.md).
 
 Each kind of thing starts from what its own app's `permissions.py` lets this reader open, so a
@@ -24,6 +24,7 @@ from budget.models import Vedtak
 from plans import permissions as plan_tilgang
 from plans.models import Maal, Strategi, Tiltak
 from verksemdsplan import permissions as oppdrag_tilgang
+from verksemdsplan.models import Brevseksjon
 
 from . import permissions as offentleg
 from .models import Statusrapport
@@ -213,6 +214,27 @@ def _rapportar(user, q):
     ]
 
 
+def _brev(user, q):
+    """The written text of assignment letters, section by section."""
+    qs = sok.treff(
+        Brevseksjon.objects.filter(brev__in=oppdrag_tilgang.brev_for_sok(user)).select_related(
+            "brev__eining", "tema"
+        ),
+        BREV_FELT,
+        q,
+    )
+    rader, tal = _rader(qs)
+    return tal, [
+        Treff(
+            str(s.brev),
+            s.brev.get_absolute_url(),
+            f"{s.tema} · {s.brev.get_status_display()}",
+            sok.utdrag(q, [(_("text"), s.tekst)]),
+        )
+        for s in rader
+    ]
+
+
 def _personar(user, q):
     if not org_tilgang.kan_lese_organisasjon(user):
         return None
@@ -237,6 +259,7 @@ def _einingar(user, q):
 # the fields searched in the big tables: the GIN indexes (migrations *_sok) are on these
 OPPDRAG_FELT = ["tittel", "skildring", "status_kommentar"]
 RAPPORT_FELT = ["kommentar"]
+BREV_FELT = ["tekst"]
 
 SLAG = [
     ("oppdrag", _("Assignments"), _oppdrag),
@@ -246,6 +269,7 @@ SLAG = [
     ("tiltak", _("Measures in action plans"), _tiltak),
     ("budsjettiltak", _("Measures in the economic plan"), _budsjettiltak),
     ("planar", _("Plans"), _planar),
+    ("brev", _("Assignment letters"), _brev),
     ("rapportar", _("Status reports"), _rapportar),
     ("personar", _("People"), _personar),
     ("einingar", _("Units"), _einingar),
@@ -326,11 +350,26 @@ def _offentlege_oppdrag(q):
     ]
 
 
+def _offentlege_brev(q):
+    qs = offentleg.offentlege_brevseksjonar().select_related("brev__eining", "tema")
+    rader, tal = _rader(sok.treff(qs, BREV_FELT, q))
+    return tal, [
+        Treff(
+            str(s.brev),
+            reverse("verksemdsplan:innsyn", args=[s.brev.aar, s.brev.eining.kode]),
+            str(s.tema),
+            sok.utdrag(q, [(_("text"), s.tekst)]),
+        )
+        for s in rader
+    ]
+
+
 OFFENTLEGE_SLAG = [
     ("maal", _("Goals"), _offentlege_maal),
     ("strategiar", _("Strategies"), _offentlege_strategiar),
     ("oppdrag", _("Assignments"), _offentlege_oppdrag),
     ("planar", _("Plans"), _offentlege_planar),
+    ("brev", _("Assignment letters"), _offentlege_brev),
 ]
 
 

@@ -4,7 +4,7 @@ the child delegated to them (guardian `endre_oppdrag`). Politicians do not see t
 administration's working list (they get reports); outsiders get 404, readers 403."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from alver.lib.tal import gyldig_aar
@@ -258,6 +258,26 @@ def brev_for_lesing(user, aar, kode):
     if not endre and (brev is None or not brev.versjonar.exists()):
         raise Http404
     return eining, brev, endre
+
+
+def brev_for_sok(user):
+    """The letters whose written text this user may search: the published ones, for everyone
+    logged in (as `brev_for_lesing`; a published letter's sections say what its last version
+    says, since any change sends it back to draft), and those the user may change, drafts
+    included (`kan_endre_brev`)."""
+    if not kan_lese_organisasjon(user):
+        return Oppdragsbrev.objects.none()
+    if har_rolle(user, Rolle.ADMINISTRATOR, Rolle.KOMMUNEDIREKTOR):
+        return Oppdragsbrev.objects.all()
+    eigne = i_leia_einingar(user, "eining")  # kan_endre_brev, as a filter
+    if har_rolle(user, Rolle.KOMMUNALSJEF):
+        eigne |= Q(eining__depth=1)
+    else:
+        eigne &= ~Q(eining__depth=1)
+    publiserte = Q(status=Oppdragsbrev.Status.PUBLISERT) & Exists(
+        Brevversjon.objects.filter(brev=OuterRef("pk"))
+    )
+    return Oppdragsbrev.objects.filter(publiserte | eigne)
 
 
 def krev_brevendring(user, aar, kode):

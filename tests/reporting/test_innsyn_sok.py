@@ -134,3 +134,23 @@ def test_an_exempt_goal_plan_or_measure_is_not_found_publicly_but_by_employees(d
     c = Client()
     c.force_login(User.objects.get(email="medarbeidar@alver.example"))
     assert over.tittel in c.get("/sok/", {"q": over.tittel}).content.decode()
+
+
+def test_a_public_letters_text_is_found_publicly_and_a_letter_not_public_is_not(demo):
+    from verksemdsplan.models import Brevseksjon, Oppdragsbrev
+
+    offentleg = Oppdragsbrev.objects.get(eining__kode="1000", aar=klokke.i_dag().year)
+    assert offentleg.offentleg and offentleg.status == "publisert"
+    ikkje = Oppdragsbrev.objects.filter(status="publisert", offentleg=False).select_related("eining").first()
+    for b, ord_ in ((offentleg, "Fjordlandsplanxyz"), (ikkje, "Internbrevxyz")):
+        s = b.seksjonar.order_by("pk").first()
+        Brevseksjon.objects.filter(pk=s.pk).update(tekst=f"{s.tekst} {ord_}")
+    html = _sok("fjordlandsplanxyz")
+    lenkje = f"/innsyn/oppdragsbrev/{offentleg.aar}/1000/"
+    assert lenkje in html and "<mark>Fjordlandsplanxyz</mark>" in html
+    assert Client().get(lenkje).status_code == 200
+    assert "/innsyn/oppdragsbrev/" not in _sok("internbrevxyz")
+    assert ikkje.get_absolute_url() in _logga_inn_sok("internbrevxyz")  # employees find it
+    # a letter sent back to draft is not public, whatever it says
+    Oppdragsbrev.objects.filter(pk=offentleg.pk).update(status="utkast")
+    assert lenkje not in _sok("fjordlandsplanxyz")

@@ -151,3 +151,47 @@ def test_too_short_and_too_long_searches_say_so(org, client_as):
 def test_every_page_has_the_search_box_with_a_label(org, client_as):
     html = client_as("medarbeidar").get("/mi-side/").content.decode()
     assert 'role="search"' in html and 'for="topp-sok"' in html and 'action="/sok/"' in html
+
+
+def _brev_med_tekst(org, eining, tekst, *, publisert):
+    from verksemdsplan import brev as brevtenester
+    from verksemdsplan.models import Oppdragsbrev
+
+    kd = org["brukarar"]["kommunedirektor"]
+    b = brevtenester.lag_brev(org["einingar"][eining], 2026, user=kd)
+    s = b.seksjonar.order_by("pk").first()
+    b = brevtenester.lagre_tekst(b, b.versjon, {s.pk: (tekst, False)}, offentleg=False, user=kd)
+    if publisert:  # four eyes: a kommunalsjef she names approves the kommunedirektør's letter
+        ingrid = org["einingar"]["helse"].leiar
+        brevtenester.steg(b, "send", user=kd, godkjennar=ingrid)
+        brevtenester.steg(b, "godkjenn", user=ingrid)
+        brevtenester.steg(b, "publiser", user=kd)
+        assert Oppdragsbrev.objects.get(pk=b.pk).status == Oppdragsbrev.Status.PUBLISERT
+    return b
+
+
+@pytest.mark.parametrize(
+    "rolle,ser_utkast,ser_publisert",
+    [
+        ("kommunedirektor", True, True),
+        ("kommunalsjef", True, True),  # leads Oppvekst, whose draft it is
+        ("tenesteleiar", False, True),  # leads a school in Oppvekst: reads, does not write it
+        ("medarbeidar", False, True),
+        ("politikar", False, True),  # published letters are read by politicians too
+    ],
+)
+def test_a_letters_text_is_found_by_those_who_may_read_it(org, client_as, rolle, ser_utkast, ser_publisert):
+    """A published letter's words by every employee; a draft's only by those who may change it."""
+    publisert = _brev_med_tekst(
+        org, "kommune", "Alle einingar skal arbeide med klimatilpassing.", publisert=True
+    )
+    utkast = _brev_med_tekst(org, "oppvekst", "Skulane skal prøve ut uteskuleordninga.", publisert=False)
+    c = client_as(rolle)
+    html = _gruppe(c.get("/sok/?q=uteskuleordninga").content.decode(), "brev")
+    assert (utkast.get_absolute_url() in html) is ser_utkast
+    html = _gruppe(c.get("/sok/?q=klimatilpassing").content.decode(), "brev")
+    assert (publisert.get_absolute_url() in html) is ser_publisert
+    if ser_publisert:
+        # why it matched: the words around it, the word marked; and every hit opens
+        assert "<mark>klimatilpassing</mark>" in html
+        assert c.get(publisert.get_absolute_url()).status_code == 200
