@@ -49,7 +49,7 @@ def test_a_citizen_follows_a_goal_to_the_released_report(demo, live_server, page
 def test_a_citizen_searches_the_public_content_by_keyboard(demo, live_server, page):
     page.goto(f"{live_server.url}/innsyn/")
     boks = page.get_by_role(
-        "searchbox", name="Søk i dei vedtekne planane, måla, strategiane og dei opne oppdraga"
+        "searchbox", name="Søk i dei vedtekne planane, måla, strategiane, dei opne oppdraga og breva"
     )
     boks.focus()
     page.keyboard.type("barnehage")
@@ -62,6 +62,19 @@ def test_a_citizen_searches_the_public_content_by_keyboard(demo, live_server, pa
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert "/innsyn/" in page.url
+
+    # a word in the letters: the kommune's letter, published as public, is found; Oppvekst's,
+    # published for employees only, with the same words, is not
+    page.goto(f"{live_server.url}/innsyn/sok/?q=meirforbruk")
+    brev = page.locator("section", has=page.get_by_role("heading", name="Oppdragsbrev"))
+    expect(brev.get_by_role("link")).to_have_count(1)
+    expect(brev.locator("mark").first).to_have_text("Meirforbruk")
+    sjekk_axe(page)
+    skjermbilete(page, "innsyn-08-sok-brev")
+    brev.get_by_role("link").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Alver kommune")
+    assert "/innsyn/oppdragsbrev/" in page.url
 
 
 def test_the_verksemdsplan_as_a_document_for_a_leader_and_for_the_public(demo, live_server, page, logg_inn):
