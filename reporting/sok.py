@@ -238,9 +238,7 @@ def _brev(user, q):
 def _personar(user, q):
     if not org_tilgang.kan_lese_organisasjon(user):
         return None
-    qs = sok.treff(
-        User.objects.filter(is_active=True).select_related("eining"), ["namn", "tittel", "email"], q
-    )
+    qs = sok.treff(User.objects.filter(is_active=True).select_related("eining"), PERSON_FELT, q)
     rader, tal = _rader(qs)
     return tal, [
         Treff(p.namn, p.get_absolute_url(), " · ".join(str(x) for x in (p.tittel, p.eining) if x))
@@ -260,6 +258,8 @@ def _einingar(user, q):
 OPPDRAG_FELT = ["tittel", "skildring", "status_kommentar"]
 RAPPORT_FELT = ["kommentar"]
 BREV_FELT = ["tekst"]
+OFFENTLEG_OPPDRAG_FELT = ["tittel", "skildring"]
+PERSON_FELT = ["namn", "tittel", "email"]
 
 SLAG = [
     ("oppdrag", _("Assignments"), _oppdrag),
@@ -338,7 +338,7 @@ def _offentlege_oppdrag(q):
     """By title and description only: the status comment is the working state, which the public
     reads only as far as the last released report."""
     qs = offentleg.offentlege_oppdrag().select_related("eining")
-    rader, tal = _rader(sok.treff(qs, ["tittel", "skildring"], q))
+    rader, tal = _rader(sok.treff(qs, OFFENTLEG_OPPDRAG_FELT, q))
     return tal, [
         Treff(
             o.tittel,
