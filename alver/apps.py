@@ -2,11 +2,11 @@ from django.apps import AppConfig
 from django.conf import settings
 from django.contrib.auth import user_logged_in
 from django.db.backends.signals import connection_created
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 from simple_history.signals import pre_create_historical_record
 
-from alver.lib import historikk, klokke, sok, sortering
+from alver.lib import historikk, klokke, mellomlager, sok, sortering
 
 
 class AlverConfig(AppConfig):
@@ -34,6 +34,10 @@ class AlverConfig(AppConfig):
         post_save.connect(
             profil.ved_lagring, sender="alver.Kommuneprofil", dispatch_uid="alver_kommuneprofil"
         )
+
+        # any change to the domain makes the public pages anew (mellomlager.offentleg_side)
+        post_save.connect(mellomlager.ny_generasjon, dispatch_uid="alver_innsyn_generasjon")
+        post_delete.connect(mellomlager.ny_generasjon, dispatch_uid="alver_innsyn_generasjon_slett")
 
         # SQLite learns the Norwegian collation on each connection (PostgreSQL has it by migration)
         connection_created.connect(sortering.registrer_sqlite, dispatch_uid="alver_norsk_sortering")

@@ -88,7 +88,11 @@ def i_leia_einingar(user, felt=""):
     under = Eining.objects.filter(
         Exists(leia_einingar(user).filter(path=Substr(OuterRef("path"), 1, Length("path"))))
     )
-    keys = list(under.values_list("pk", flat=True)[: LISTE_GRENSE + 1])
+    # the keys are read once per request (cached on the user object, as the roles are): a start
+    # page asks for them in three of its blocks
+    keys = getattr(user, "_alver_under_leia", None)
+    if keys is None:
+        keys = user._alver_under_leia = list(under.values_list("pk", flat=True)[: LISTE_GRENSE + 1])
     if len(keys) > LISTE_GRENSE:  # most of the kommune: a list of keys only costs, in every query
         return Q(**{f"{felt}__in": under.values("pk")})
     return Q(**{f"{felt}__in": keys})

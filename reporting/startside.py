@@ -379,10 +379,24 @@ def aa_rapportere(user, dag):
     neste = list(Periode.objects.opne(dag).filter(frist__gte=dag).order_by("frist")[:3])
     laaste = tenester.laaste(neste)
     opne = [p for p in neste if p.pk not in laaste]
-    return [
-        (p, tenester.oppdrag_i_perioden(p).filter(owner=user).exclude(statusrapportar__periode=p).count())
-        for p in opne
-    ]
+    if not opne:
+        return []
+    # one query for the (up to three) counts, each over the period's own set
+    tal = Oppdrag.objects.filter(owner=user).aggregate(
+        **{
+            f"p{p.pk}": Count(
+                "pk",
+                filter=Q(
+                    pk__in=tenester.oppdrag_i_perioden(p)
+                    .filter(owner=user)
+                    .exclude(statusrapportar__periode=p)
+                    .values("pk")
+                ),
+            )
+            for p in opne
+        }
+    )
+    return [(p, tal[f"p{p.pk}"]) for p in opne]
 
 
 def avvik_i_einingane(user, dag):
@@ -423,6 +437,8 @@ def mi_eining(user, dag):
     )
     if brev is not None and not (brev.har_versjon or oppdrag_tilgang.kan_endre_brev(user, eining)):
         brev = None
+    if brev is not None:
+        brev.eining = eining  # its link reads the unit's code; not asked for again
     return {"eining": eining, "aar": aar, "plan": plan, "brev": brev}
 
 

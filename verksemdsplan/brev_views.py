@@ -18,7 +18,7 @@ from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alver.lib import klokke, tal
+from alver.lib import klokke, mellomlager, tal
 from alver.lib.historikk import endringslogg
 from alver.lib.samtidig import Konflikt
 from alver.models import Eining
@@ -477,8 +477,10 @@ def _offentleg(aar, kode):
     return siste.brev, siste
 
 
+@mellomlager.offentleg_side(300)
 def innsyn(request, aar, kode):
-    """The public page: no login, only a published public letter, no exempt oppdrag."""
+    """The public page: no login, only a published public letter, no exempt oppdrag; kept whole
+    for readers with no login until the next change (`mellomlager.offentleg_side`)."""
     b, siste = _offentleg(aar, kode)
     data = tenester.offentleg_innhald(siste.innhald)
     return render(

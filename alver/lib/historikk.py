@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from simple_history import utils
 
-from . import klokke
+from . import klokke, mellomlager
 from .tekst import orddiff
 
 # Between a note's English message id and its JSON parameters; never typed by a person.
@@ -217,6 +217,7 @@ def stempel_fraa_klokka(sender, instance, history_instance, **kwargs):
 def bulk_create_with_history(objs, model, **kwargs):
     """simple-history's bulk insert, its history stamped by this clock."""
     kwargs.setdefault("default_date", klokke.no())
+    mellomlager.ny_generasjon()  # bulk writes send no post_save: the public pages are made anew
     return utils.bulk_create_with_history(objs, model, **kwargs)
 
 
@@ -236,6 +237,7 @@ def skriv_historikk(model, pks, *, grunn="", user=None, type_="+"):
     5,000 rows."""
     if not pks:
         return
+    mellomlager.ny_generasjon()
     H = model.history.model
     if user is None:
         user = H.get_default_history_user(None)
@@ -259,4 +261,5 @@ def skriv_historikk(model, pks, *, grunn="", user=None, type_="+"):
 def bulk_update_with_history(objs, model, fields, **kwargs):
     """simple-history's bulk update, its history stamped by this clock."""
     kwargs.setdefault("default_date", klokke.no())
+    mellomlager.ny_generasjon()
     return utils.bulk_update_with_history(objs, model, fields, **kwargs)

@@ -6,6 +6,8 @@ show a few minutes old when it says so (`eller_lag` returns when the value was m
 """
 
 import logging
+import re
+import time
 
 from django.core.cache import cache
 
@@ -45,3 +47,96 @@ def eller_lag(nokkel, levetid, lag):
     lagra = (lag(), klokke.no())
     lagre(nokkel, lagra, levetid)
     return lagra
+
+
+# --- the public pages (/innsyn/…), kept whole for readers with no login ----------------------
+
+# pages made before the last change to the domain are never served: the generation is part of
+# every key, and any saved or deleted row of the domain's apps moves it on (`ny_generasjon`)
+GENERASJON = "innsyn:generasjon"
+DOMENE = {"alver", "plans", "budget", "politikk", "verksemdsplan", "checklists", "reporting", "aarshjul"}
+
+
+def _generasjon():
+    """The current generation; a new one when the cache has none (evicted, or restarted), so a
+    page kept from before can never be taken for a fresh one."""
+    g = hent(GENERASJON)
+    if g is None:
+        try:
+            cache.add(GENERASJON, time.time_ns(), None)
+        except Exception:
+            return None
+        g = hent(GENERASJON)
+    return g
+
+
+def ny_generasjon(sender=None, **kwargs):
+    """post_save / post_delete: the public pages are made again after a change to the domain.
+    Now, and once more when the transaction commits: a page made meanwhile from what was there
+    before the commit is not kept under the new generation either."""
+    if sender is not None and sender._meta.app_label not in DOMENE:
+        return
+    from django.db import transaction
+
+    _flytt()
+    conn = transaction.get_connection()
+    if conn.in_atomic_block and any(f is _flytt for _sid, f, *_r in conn.run_on_commit):
+        return  # due already when this transaction commits (a rollback clears the list)
+    transaction.on_commit(_flytt)
+
+
+def _flytt():
+    try:
+        cache.incr(GENERASJON)
+    except ValueError:  # not there yet (or evicted): any new value will do
+        lagre(GENERASJON, time.time_ns(), None)
+    except Exception:
+        logger.warning("Cache unavailable when moving %s on", GENERASJON, exc_info=True)
+
+
+_CSRF = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*"')
+_CSRF_PLASS = b"\x00csrf\x00"
+
+
+def offentleg_side(levetid):
+    """A view decorator for public pages: for a reader with no login, a GET is answered from the
+    cache when the same page (path, query and language) was made since the last change, and a
+    page made is kept `levetid` seconds. Logged-in readers always get a page made for them."""
+    import hashlib
+    from functools import wraps
+
+    from django.contrib import messages
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+    from django.utils import translation
+
+    def dekor(view):
+        @wraps(view)
+        def inner(request, *args, **kwargs):
+            if request.method != "GET" or request.user.is_authenticated:
+                return view(request, *args, **kwargs)
+            generasjon = _generasjon()
+            if generasjon is None:  # no cache: every reader gets a page made for them
+                return view(request, *args, **kwargs)
+            kva = f"{translation.get_language()}|{request.get_full_path()}".encode()
+            nokkel = f"innsyn:{generasjon}:{hashlib.sha256(kva).hexdigest()}"
+            if len(messages.get_messages(request)):  # a message is for this reader only
+                return view(request, *args, **kwargs)
+            lagra = hent(nokkel)
+            if lagra is not None:
+                innhald, hovud = lagra
+                # the page's forms (the language choice) carry this reader's own CSRF token
+                token = get_token(request).encode()
+                svar = HttpResponse(innhald.replace(_CSRF_PLASS, token))
+                for namn, verdi in hovud:
+                    svar[namn] = verdi
+                return svar
+            svar = view(request, *args, **kwargs)
+            if svar.status_code == 200 and not svar.streaming:
+                innhald = _CSRF.sub(rb"\1" + _CSRF_PLASS + rb'"', svar.content)
+                lagre(nokkel, (innhald, list(svar.items())), levetid)
+            return svar
+
+        return inner
+
+    return dekor

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control, quote_etag
 from django.views.decorators.http import require_safe
 
-from alver.lib import tal
+from alver.lib import mellomlager, tal
 from alver.lib.lagring import PrivatLagring
 from alver.models import Eining
 from verksemdsplan import permissions as vp_tilgang
@@ -63,6 +63,7 @@ def _offentleg(aar, kode):
 
 
 @require_safe
+@mellomlager.offentleg_side(MAKS_ALDER)
 def innsyn(request, aar, kode):
     _e, data = _offentleg(aar, kode)
     return _svar(request, "reporting/verksemdsplan/innsyn.html", {"d": data})

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from alver.lib import klokke, periodar, tal
+from alver.lib import klokke, mellomlager, periodar, tal
 from alver.lib import sok as soklib
 from budget.models import Organ
 from plans.services import maaltre
@@ -31,6 +31,7 @@ def _svar(request, mal, ctx):
 
 
 @require_safe
+@mellomlager.offentleg_side(MAKS_ALDER)
 def index(request):
     brev = (
         Oppdragsbrev.objects.filter(offentleg=True)
@@ -55,6 +56,7 @@ def index(request):
 
 
 @require_safe
+@mellomlager.offentleg_side(MAKS_ALDER)
 def plan(request, pk):
     p = get_object_or_404(innsyn.offentlege_planar().select_related("type", "ansvarleg_eining"), pk=pk)
     ope = set(innsyn.offentlege_maal().filter(plan=p).values_list("pk", flat=True))
@@ -74,6 +76,7 @@ def plan(request, pk):
 
 
 @require_safe
+@mellomlager.offentleg_side(MAKS_ALDER)
 def maal(request, pk):
     m = get_object_or_404(innsyn.offentlege_maal().select_related("plan", "parent"), pk=pk)
     nummer = {x.pk: x.nummer for x in maaltre(m.plan)}
@@ -97,6 +100,7 @@ def maal(request, pk):
 
 
 @require_safe
+@mellomlager.offentleg_side(MAKS_ALDER)
 def rapport(request, kode):
     """A released tertial report or årsmelding; one not released is not found."""
     k = periodar.les(kode, ("tertial", "aar"))
@@ -107,6 +111,7 @@ def rapport(request, kode):
 
 
 @require_safe
+@mellomlager.offentleg_side(MAKS_ALDER)
 def oppdrag(request, pk):
     """A public oppdrag: what it is, whose, the goals it serves and its status as last reported
     to the politicians. An exempt or inactive one is not found."""
@@ -118,6 +123,7 @@ def oppdrag(request, pk):
 
 
 @require_safe
+@mellomlager.offentleg_side(MAKS_ALDER)
 def sok(request):
     """The search over public content only (`reporting.sok.sok_offentleg`)."""
     q = request.GET.get("q", "").strip()
@@ -143,6 +149,7 @@ OPPFOLGING_SIDE = 50
 
 
 @require_safe
+@mellomlager.offentleg_side(MAKS_ALDER)
 def oppfolging(request):
     """What became of the political decisions of a year, as far as reported to the politicians."""
     aar = tal.aar(request.GET.get("aar"), klokke.i_dag().year)
@@ -160,6 +167,7 @@ def oppfolging(request):
 
 
 @require_safe
+@mellomlager.offentleg_side(MAKS_ALDER)
 def okonomiplan(request, aar):
     """An adopted handlings- og økonomiplan (drafts and proposals 404)."""
     plan = get_object_or_404(innsyn.offentlege_okonomiplanar(), forste_aar=aar)

@@ -152,5 +152,6 @@ def test_a_public_letters_text_is_found_publicly_and_a_letter_not_public_is_not(
     assert "/innsyn/oppdragsbrev/" not in _sok("internbrevxyz")
     assert ikkje.get_absolute_url() in _logga_inn_sok("internbrevxyz")  # employees find it
     # a letter sent back to draft is not public, whatever it says
-    Oppdragsbrev.objects.filter(pk=offentleg.pk).update(status="utkast")
+    offentleg.status = "utkast"
+    offentleg.save()
     assert lenkje not in _sok("fjordlandsplanxyz")
