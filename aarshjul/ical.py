@@ -27,8 +27,9 @@ def _spenn():
 
 def _faste(fra, til, lesar, **kw):
     ut = []
+    hendingar = list(kjelder.Hending.objects.filter(aktiv=True))  # read once for every year
     for aar in range(fra.year, til.year + 1):
-        ut += [o for o in kjelder.faste(aar, lesar, **kw) if fra <= o.dato <= til]
+        ut += [o for o in kjelder.faste(aar, lesar, hendingar=hendingar, **kw) if fra <= o.dato <= til]
     return ut
 
 

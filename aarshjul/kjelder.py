@@ -75,10 +75,12 @@ def _url_for_fast(kode, aar, lesar):
     return ""
 
 
-def faste(aar, lesar, *, berre_heimel=False):
-    qs = Hending.objects.filter(aktiv=True)
+def faste(aar, lesar, *, berre_heimel=False, hendingar=None):
+    """The built-in dates of the year; `hendingar`: the active ones read already (a span over
+    the new year asks for two years from one read)."""
+    qs = Hending.objects.filter(aktiv=True) if hendingar is None else hendingar
     if berre_heimel:
-        qs = qs.exclude(heimel="")
+        qs = [h for h in qs if h.heimel]
     return [
         Oppforing(
             dato=h.dato(aar),
@@ -251,8 +253,9 @@ def komande(user, dagar=45, grense=6):
     lesar = Lesar(user)
     til = i_dag + datetime.timedelta(days=dagar)
     ut = []
+    hendingar = list(Hending.objects.filter(aktiv=True))
     for aar in range(i_dag.year, til.year + 1):
-        ut += [o for o in faste(aar, lesar) if i_dag <= o.dato <= til]
+        ut += [o for o in faste(aar, lesar, hendingar=hendingar) if i_dag <= o.dato <= til]
     ut += moter(i_dag, til, lesar) + okonomiplan(i_dag, til, lesar) + periodar(i_dag, til, lesar)
     ut += sjekklister(i_dag, til, lesar) + eigne(i_dag, til, lesar)
     return sortert(ut)[:grense]

@@ -73,13 +73,24 @@ def leia_einingar(user):
     return Eining.objects.aktive().filter(leiar=user) if user.is_authenticated else Eining.objects.none()
 
 
+def leia_vegar(user):
+    """The tree paths of the units this user leads, read once per request (cached on the user
+    object, as the roles are): a page asks «does this user lead above that unit?» many times."""
+    if not user.is_authenticated:
+        return []
+    vegar = getattr(user, "_alver_leia_vegar", None)
+    if vegar is None:
+        vegar = user._alver_leia_vegar = list(leia_einingar(user).values_list("path", flat=True))
+    return vegar
+
+
 def i_leia_einingar(user, felt=""):
     """A filter for rows in the units this user leads and the units below them (`felt` leads
     from the rows to their unit, e.g. "eining"; empty for units); it matches nothing for
     someone who leads none."""
     if not felt:
         vegar = Q(pk__in=[])
-        for veg in leia_einingar(user).values_list("path", flat=True):
+        for veg in leia_vegar(user):
             vegar |= i_subtre(veg)
         return vegar
     # the units' keys first (one query, as the paths were), then the rows in them: the database
@@ -106,17 +117,14 @@ def leiar_over(user, eining):
     """True when the user leads this unit or a unit above it (leadership covers the subtree)."""
     if not user.is_authenticated:
         return False
-    return any(eining.path.startswith(p) for p in leia_einingar(user).values_list("path", flat=True))
+    return any(eining.path.startswith(p) for p in leia_vegar(user))
 
 
 def leiar_ovanfor(user, eining):
     """True when the user leads a unit strictly above this one (not the unit itself)."""
     if not user.is_authenticated:
         return False
-    return any(
-        eining.path.startswith(p) and len(p) < len(eining.path)
-        for p in leia_einingar(user).values_list("path", flat=True)
-    )
+    return any(eining.path.startswith(p) and len(p) < len(eining.path) for p in leia_vegar(user))
 
 
 # --- the organisation pages -------------------------------------------------------------

@@ -9,7 +9,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -370,9 +371,16 @@ def reglar_for(periode):
 def siste_passerte(dag=None, n=2):
     """Per frequency (monthly, tertial), the last `n` periods whose deadline has passed, newest first."""
     dag = dag or klokke.i_dag()
-    ut = {}
-    for typ in (Frekvens.MAANAD, Frekvens.TERTIAL):
-        ut[typ] = list(Periode.objects.filter(type=typ, frist__lt=dag).order_by("-frist")[:n])
+    ut = {Frekvens.MAANAD: [], Frekvens.TERTIAL: []}
+    # one query for both: each frequency's periods numbered from the newest deadline
+    nummer = Window(RowNumber(), partition_by=F("type"), order_by=[F("frist").desc(), F("pk").desc()])
+    for p in (
+        Periode.objects.filter(type__in=list(ut), frist__lt=dag)
+        .annotate(_nr=nummer)
+        .filter(_nr__lte=n)
+        .order_by("-frist", "-pk")
+    ):
+        ut[p.type].append(p)
     return ut
 
 
