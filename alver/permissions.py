@@ -51,8 +51,8 @@ def roller(user):
     result = set(user.groups.filter(name__in=FUNKSJONELLE_ROLLER).values_list("name", flat=True))
     if user.is_superuser:
         result.add(Rolle.ADMINISTRATOR)
-    for kind in Eining.objects.aktive().filter(leiar=user).values_list("type", flat=True):
-        result.add(_LEIARROLLE[kind])
+    for eining in leia(user):
+        result.add(_LEIARROLLE[eining.type])
     if Rolle.POLITIKAR not in result:
         result.add(Rolle.MEDARBEIDAR)
     user._alver_roller = frozenset(Rolle(r) for r in result)
@@ -73,15 +73,26 @@ def leia_einingar(user):
     return Eining.objects.aktive().filter(leiar=user) if user.is_authenticated else Eining.objects.none()
 
 
-def leia_vegar(user):
-    """The tree paths of the units this user leads, read once per request (cached on the user
-    object, as the roles are): a page asks «does this user lead above that unit?» many times."""
+def leia(user):
+    """The active units this user leads, by path, read once per request (cached on the user
+    object): the roles, every «does this user lead above that unit?» and a start page's blocks
+    all ask it, and a leader leads a handful of units, not the kommune's thousands."""
     if not user.is_authenticated:
         return []
-    vegar = getattr(user, "_alver_leia_vegar", None)
-    if vegar is None:
-        vegar = user._alver_leia_vegar = list(leia_einingar(user).values_list("path", flat=True))
-    return vegar
+    einingar = getattr(user, "_alver_leia", None)
+    if einingar is None:
+        einingar = user._alver_leia = list(leia_einingar(user).order_by("path"))
+    return einingar
+
+
+def leia_vegar(user):
+    """The tree paths of the units this user leads (from `leia`, so no query of their own)."""
+    return [e.path for e in leia(user)]
+
+
+def hogaste_leia(user):
+    """The highest unit this user leads (the first by depth and path), or None."""
+    return min(leia(user), key=lambda e: (e.depth, e.path), default=None)
 
 
 def i_leia_einingar(user, felt=""):

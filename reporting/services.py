@@ -384,6 +384,59 @@ def siste_passerte(dag=None, n=2):
     return ut
 
 
+class Kalender:
+    """The reporting periods of a day's year and the year before, read in one query, and what a
+    start page asks of them: the open periods due next, which of them a released report locks,
+    the last passed periods per frequency and the last finished month. Every answer lies in
+    those two years once the year before has periods; before that (a kommune's first year) the
+    last passed periods and month are asked of the database as `siste_passerte` does, so the
+    answers are the same as the single functions give."""
+
+    def __init__(self, dag):
+        self.dag = dag
+        self.periodar = self._les()
+        if not any(p.aar == dag.year for p in self.periodar):
+            sikre_periodar(dag)  # as the single functions make them: there is always a period
+            self.periodar = self._les()
+        self.heile = any(p.aar == dag.year - 1 for p in self.periodar)
+
+    def _les(self):
+        return sorted(
+            Periode.objects.filter(aar__in=[self.dag.year - 1, self.dag.year]), key=lambda p: (p.frist, p.pk)
+        )
+
+    def neste_opne(self, n=3):
+        """The open periods (begun, not closed) whose deadline is today or later, soonest first."""
+        dag = self.dag
+        return [p for p in self.periodar if p.fra <= dag and not p.stengd and p.frist >= dag][:n]
+
+    def laaste(self, periodar):
+        """As `laaste`, for periods of these two years."""
+        frigjevne = [
+            (p.aar, p.til)
+            for p in self.periodar
+            if p.type in (Frekvens.TERTIAL, Frekvens.AAR) and p.frigitt_at is not None
+        ]
+        return {p.pk for p in periodar if any(a == p.aar and til >= p.til for a, til in frigjevne)}
+
+    def siste_passerte(self, n=2):
+        """As `siste_passerte(dag, n)`."""
+        ut = {
+            typ: [p for p in reversed(self.periodar) if p.type == typ and p.frist < self.dag][:n]
+            for typ in (Frekvens.MAANAD, Frekvens.TERTIAL)
+        }
+        if not self.heile and any(len(v) < n for v in ut.values()):
+            return siste_passerte(self.dag, n)
+        return ut
+
+    def siste_ferdige_maanad(self):
+        """The latest month whose reporting deadline has passed (as Mi side's blocks count it)."""
+        maanader = [p for p in self.periodar if p.type == Frekvens.MAANAD and p.frist < self.dag]
+        if not maanader and not self.heile:
+            return Periode.objects.filter(type=Frekvens.MAANAD, frist__lt=self.dag).order_by("-til").first()
+        return max(maanader, key=lambda p: (p.til, p.pk), default=None)
+
+
 def utan_rapport_to_periodar(qs, dag=None, passerte=None):
     """The oppdrag of `qs` that were due in each of the last two passed periods of their
     frequency, existed already in the first of them, and were reported in neither.

@@ -100,6 +100,15 @@ def siste_ferdige_maanad(dag):
     return Periode.objects.filter(type=Frekvens.MAANAD, frist__lt=dag).order_by("-til").first()
 
 
+def kalender(user, dag):
+    """The reporting periods around `dag` (`services.Kalender`), read once per request (cached on
+    the user object, as the roles are): four of the page's blocks ask about them."""
+    k = getattr(user, "_alver_kalender", None)
+    if k is None or k.dag != dag:
+        k = user._alver_kalender = tenester.Kalender(dag)
+    return k
+
+
 def _sektor(felt):
     """The path of the sector a row's unit sits in (the kommune's own path for the kommune)."""
     return Substr(felt, 1, 2 * Eining.steplen)
@@ -268,7 +277,7 @@ def oppdrag_lister(user, dag):
     thread what lacks a goal link in their units and (kommunedirektør, administrator) what has no
     owner. One query per list."""
     mine = Oppdrag.objects.aktive().opne().filter(owner=user).select_related("eining", "kategori")
-    passerte = tenester.siste_passerte(dag)
+    passerte = kalender(user, dag).siste_passerte()
     ut = {
         **_mine_lister(mine, dag, passerte),
         "delegert": liste(
@@ -322,7 +331,7 @@ def _i_einingane(user, passerte):
             .select_related("owner")
             .order_by(F("frist").asc(nulls_first=True), "pk")
         )
-        ut["mine_einingar"] = permissions.leia_einingar(user).order_by("depth").first()
+        ut["mine_einingar"] = permissions.hogaste_leia(user)
     if oppdrag_tilgang.kan_sjaa_utan_eigar(user):
         ut["utan_eigar"] = liste(
             Oppdrag.objects.aktive()
@@ -375,9 +384,9 @@ def _mine_lister(mine, dag, passerte):
 def aa_rapportere(user, dag):
     """What I must report in the open periods due next (my own oppdrag not yet reported): the
     (at most three) open, unlocked periods with their deadline today or later, one count each."""
-    tenester.sikre_periodar()
-    neste = list(Periode.objects.opne(dag).filter(frist__gte=dag).order_by("frist")[:3])
-    laaste = tenester.laaste(neste)
+    k = kalender(user, dag)
+    neste = k.neste_opne(3)
+    laaste = k.laaste(neste)
     opne = [p for p in neste if p.pk not in laaste]
     if not opne:
         return []
@@ -402,8 +411,8 @@ def aa_rapportere(user, dag):
 def avvik_i_einingane(user, dag):
     """The red and yellow reports, in the latest month whose deadline has passed, on assignments
     in the units this leader leads (red first), with the link to all of them on the period page
-    (from the highest unit they lead). Three queries."""
-    p = siste_ferdige_maanad(dag)
+    (from the highest unit they lead). One query, beside the periods read once for the page."""
+    p = kalender(user, dag).siste_ferdige_maanad()
     if p is None:
         return None
     rapportar = (
@@ -418,7 +427,7 @@ def avvik_i_einingane(user, dag):
     ut = liste(rapportar)
     if not ut["tal"]:
         return None
-    topp = permissions.leia_einingar(user).order_by("depth", "path").first()
+    topp = permissions.hogaste_leia(user)
     ut |= {"periode": p, "eining": topp}
     return ut
 

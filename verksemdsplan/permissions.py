@@ -15,7 +15,8 @@ from alver.permissions import (
     har_rolle,
     i_leia_einingar,
     kan_lese_organisasjon,
-    leia_einingar,
+    leia,
+    leia_vegar,
     leiar_ovanfor,
     leiar_over,
 )
@@ -54,7 +55,7 @@ def kan_lage_oppdrag(user, eining=None):
         return False
     if har_rolle(user, Rolle.ADMINISTRATOR, Rolle.KOMMUNEDIREKTOR):
         return True
-    return leiar_over(user, eining) if eining is not None else leia_einingar(user).exists()
+    return leiar_over(user, eining) if eining is not None else bool(leia(user))
 
 
 def einingar_for_nye_oppdrag(user):
@@ -295,7 +296,7 @@ def til_godkjenning(user):
     if not er_tilsett(user):
         return []
     alle = har_rolle(user, Rolle.ADMINISTRATOR, Rolle.KOMMUNEDIREKTOR)
-    vegar = [] if alle else list(leia_einingar(user).values_list("path", flat=True))
+    vegar = [] if alle else leia_vegar(user)
 
     def over(eining):  # leiar_over
         return any(eining.path.startswith(v) for v in vegar)

@@ -33,7 +33,7 @@ def mi_side(request):
         "i_dag": i_dag,
         "seksjonar": seksjonar,
         "roller": permissions.roller_i_rekkjefolgje(user),
-        "leiar_for": permissions.leia_einingar(user).order_by("path"),
+        "leiar_for": permissions.leia(user),
         # my unread notifications, the last made first (everyone has them, also those without
         # oppdrag); by id, so one made now comes first even beside the demo's stamped ones
         "varsel": startside.liste(
@@ -41,6 +41,7 @@ def mi_side(request):
             grense=startside.VARSEL,
         ),
     }
+    user._alver_uleste = ctx["varsel"]["tal"]  # the header's count is the same: not asked again
     if permissions.er_tilsett(user):
         ctx |= {
             "aa_rapportere": startside.aa_rapportere(user, i_dag),

@@ -8,6 +8,8 @@ import re
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
@@ -191,6 +193,11 @@ def test_mi_side_shows_the_unread_with_their_count_and_a_fixed_query_cost(org, k
     assert tal_sporjingar(c, "/mi-side/") == faa
     innhald = c.get("/mi-side/").content.decode()
     assert re.search(r'id="varsel-uleste">\s*30\b', innhald)
+    # the header's count is the list's own: the same number, and not counted a second time
+    assert re.search(r'class="teljar" aria-hidden="true">30<', innhald)
+    with CaptureQueriesContext(connection) as ctx:
+        c.get("/mi-side/")
+    assert sum('"alver_varsel"' in q["sql"] and "COUNT(" in q["sql"] for q in ctx.captured_queries) <= 1
     assert innhald.count('action="/varsel/') == 5 + 1  # five to open, and «mark all as read»
     assert 'href="/varsla/28/"' in innhald and 'href="/varsla/24/"' in innhald  # the newest five
     assert 'href="/varsla/23/"' not in innhald and 'href="/den-fyrste/"' not in innhald

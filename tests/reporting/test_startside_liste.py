@@ -95,3 +95,59 @@ def test_my_lists_from_one_query_are_the_lists_asked_one_by_one(demo, login):
     # not an empty comparison: the leader has lists with rows, one of them longer than shown
     assert lister["mine"]["tal"] > startside.GRENSE
     assert any(lister[k]["tal"] for k in ("over_fristen", "snart", "ikkje_rapportert"))
+
+
+def _som_foer(dag):
+    """What the single functions answer for `dag` (each asks the database itself)."""
+    neste = list(Periode.objects.opne(dag).filter(frist__gte=dag).order_by("frist", "pk")[:3])
+    return {
+        "neste": [p.pk for p in neste],
+        "laaste": services.laaste(neste),
+        "passerte": {t: [p.pk for p in v] for t, v in services.siste_passerte(dag).items()},
+        "maanad": getattr(startside.siste_ferdige_maanad(dag), "pk", None),
+    }
+
+
+def _fraa_kalenderen(dag):
+    k = services.Kalender(dag)
+    neste = k.neste_opne(3)
+    return {
+        "neste": [p.pk for p in neste],
+        "laaste": k.laaste(neste),
+        "passerte": {t: [p.pk for p in v] for t, v in k.siste_passerte().items()},
+        "maanad": getattr(k.siste_ferdige_maanad(), "pk", None),
+    }
+
+
+@pytest.mark.django_db
+def test_the_start_pages_calendar_answers_as_the_single_functions_over_two_years(klokke):
+    """Mi side reads the periods of this year and the year before once (`Kalender`) and answers
+    from them what four blocks used to ask the database for: the same answers on every kind of
+    day, in a kommune's first year (nothing before it) as in its second, with a released tertial."""
+    dagar = [datetime.date(2025, 1, 1) + datetime.timedelta(days=d) for d in range(0, 730, 9)]
+    dagar += [datetime.date(2026, 1, 10), datetime.date(2026, 1, 11), datetime.date(2026, 5, 31)]
+    services.generer_periodar(2025)
+    Periode.objects.filter(aar=2025, type=Frekvens.TERTIAL, nummer=1).update(
+        frigitt_at=datetime.datetime(2025, 6, 5, tzinfo=datetime.UTC)
+    )
+    for dag in sorted(dagar):
+        klokke.sett(dag)
+        fraa = _fraa_kalenderen(dag)  # on the first day of 2026 it makes the year's periods, as the page did
+        assert fraa == _som_foer(dag), dag
+    assert Periode.objects.filter(aar=2026).count() == Periode.objects.filter(aar=2025).count()
+    # not empty comparisons: there were periods due, locked ones, passed ones and a finished month
+    assert _fraa_kalenderen(datetime.date(2025, 5, 5))["laaste"]
+    svar = _fraa_kalenderen(datetime.date(2026, 2, 1))
+    assert len(svar["neste"]) == 3 and all(len(v) == 2 for v in svar["passerte"].values()) and svar["maanad"]
+    forste = _fraa_kalenderen(datetime.date(2025, 1, 5))
+    assert forste["passerte"] == {Frekvens.MAANAD: [], Frekvens.TERTIAL: []} and forste["maanad"] is None
+
+
+@pytest.mark.django_db
+def test_the_calendar_reads_the_periods_in_one_query(klokke):
+    services.generer_periodar(2025)
+    services.generer_periodar(2026)
+    with CaptureQueriesContext(connection) as ctx:
+        k = services.Kalender(datetime.date(2026, 3, 15))
+        k.neste_opne(3), k.laaste(k.neste_opne(3)), k.siste_passerte(), k.siste_ferdige_maanad()
+    assert len(ctx) == 1
