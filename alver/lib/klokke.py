@@ -36,10 +36,10 @@ def i_dag():
     return timezone.localdate(no())
 
 
-def sett(dag):
-    """From now on the clock reads noon of `dag` (local time), and runs on from there."""
+def sett(dag, kl=datetime.time(12)):
+    """From now on the clock reads noon (or `kl`) of `dag` (local time), and runs on from there."""
     global _forskyving
-    maal = timezone.make_aware(datetime.datetime.combine(dag, datetime.time(12)))
+    maal = timezone.make_aware(datetime.datetime.combine(dag, kl))
     _forskyving = maal - timezone.now()
 
 
