@@ -55,6 +55,12 @@ class Lesar:
         self.sjekkliste = sjekkliste_tilgang.kan_sjaa_utkast(user)
         self.plans = user.is_authenticated  # every logged-in reader reads the plans
 
+    @property
+    def nokkel(self):
+        """What the reader may open, as a cache key's part: readers alike see the same."""
+        flagg = (self.oppdrag, self.okonomiplan, self.vedtak, self.rapportering, self.rapportoversikt)
+        return "".join(str(int(bool(f))) for f in (*flagg, self.sjekkliste, self.plans))
+
 
 def _url_for_fast(kode, aar, lesar):
     """Where the work of a built-in date is done."""
@@ -247,15 +253,23 @@ def sortert(oppforingar):
 
 def komande(user, dagar=45, grense=6):
     """The next dates for the start page: political, administrative and own, from today."""
-    from alver.lib import klokke
+    from django.utils.translation import get_language
+
+    from alver.lib import klokke, mellomlager
 
     i_dag = klokke.i_dag()
     lesar = Lesar(user)
     til = i_dag + datetime.timedelta(days=dagar)
-    ut = []
-    hendingar = list(Hending.objects.filter(aktiv=True))
-    for aar in range(i_dag.year, til.year + 1):
-        ut += [o for o in faste(aar, lesar, hendingar=hendingar) if i_dag <= o.dato <= til]
-    ut += moter(i_dag, til, lesar) + okonomiplan(i_dag, til, lesar) + periodar(i_dag, til, lesar)
-    ut += sjekklister(i_dag, til, lesar) + eigne(i_dag, til, lesar)
-    return sortert(ut)[:grense]
+
+    def felles():
+        # the same for every reader with the same access: kept until the next change
+        ut = []
+        hendingar = list(Hending.objects.filter(aktiv=True))
+        for aar in range(i_dag.year, til.year + 1):
+            ut += [o for o in faste(aar, lesar, hendingar=hendingar) if i_dag <= o.dato <= til]
+        ut += moter(i_dag, til, lesar) + okonomiplan(i_dag, til, lesar) + periodar(i_dag, til, lesar)
+        return ut + sjekklister(i_dag, til, lesar)
+
+    nokkel = f"aarshjul:komande:{i_dag}:{dagar}:{get_language()}:{lesar.nokkel}"
+    ut = mellomlager.til_neste_endring(nokkel, 300, felles)
+    return sortert(ut + eigne(i_dag, til, lesar))[:grense]

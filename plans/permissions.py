@@ -17,7 +17,7 @@ from guardian.shortcuts import get_objects_for_user
 
 from alver.lib.tre import i_subtre
 from alver.models import Eining
-from alver.permissions import Rolle, har_rolle, leia_einingar, leiar_over
+from alver.permissions import Rolle, har_rolle, leia_vegar, leiar_over
 
 from .models import Handlingsplan, Indikator, Plan
 
@@ -67,7 +67,7 @@ def einingar_for_nye_planar(user):
     """Units a user may make responsible for a new plan: their own subtree (all for admins)."""
     if er_administrator(user):
         return Eining.objects.aktive()
-    vegar = list(leia_einingar(user).values_list("path", flat=True))
+    vegar = leia_vegar(user)
     if not vegar:
         return Eining.objects.none()
     q = Q()

@@ -70,6 +70,22 @@ def _generasjon():
     return g
 
 
+def til_neste_endring(nokkel, levetid, lag):
+    """`lag()`, kept until the next change to the domain (or `levetid` seconds): for what many
+    logged-in readers are shown alike, such as the årshjul's coming dates. Without a cache it is
+    made every time."""
+    generasjon = _generasjon()
+    if generasjon is None:
+        return lag()
+    nokkel = f"{nokkel}:{generasjon}"
+    lagra = hent(nokkel)
+    if lagra is not None:
+        return lagra[0]
+    verdi = lag()
+    lagre(nokkel, (verdi,), levetid)  # in a tuple, so that a value of None is kept too
+    return verdi
+
+
 def ny_generasjon(sender=None, **kwargs):
     """post_save / post_delete: the public pages are made again after a change to the domain.
     Now, and once more when the transaction commits: a page made meanwhile from what was there

@@ -18,7 +18,7 @@ def rot_for(user, kode):
         eining = get_object_or_404(Eining.objects.aktive(), kode=kode)
         rapport_tilgang.krev_lesing_av_eining(user, eining)
         return eining
-    leiar = permissions.leia_einingar(user).order_by("depth", "path").first()
+    leiar = permissions.hogaste_leia(user)
     if leiar is None and rapport_tilgang.les_alt(user):
         return rapportar.kommunen()
     return leiar

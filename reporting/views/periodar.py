@@ -54,7 +54,7 @@ def index(request):
             "kan_styre": rapport_tilgang.kan_styre_periodar(user),
             "kan_importere": rapport_tilgang.kan_importere_okonomi(user),
             "tertialar": {p.pk for p in rapport_tilgang.tertialperiodar(user).filter(aar=aar)},
-            "maanadsrapport": rapport_tilgang.les_alt(user) or permissions.leia_einingar(user).exists(),
+            "maanadsrapport": rapport_tilgang.les_alt(user) or bool(permissions.leia(user)),
         },
     )
 

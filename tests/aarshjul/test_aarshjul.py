@@ -260,3 +260,60 @@ def test_today_is_marked_only_in_this_year(org, client_as):
     assert 'class="i-dag"' in c.get("/aarshjul/").content.decode()
     assert 'class="i-dag"' not in c.get("/aarshjul/2026/").content.decode()
     assert reverse("aarshjul:aar", args=[2028]) in c.get("/aarshjul/").content.decode()
+
+
+def _komande(c):
+    html = c.get("/mi-side/").content.decode()
+    start = html.index('id="komande-tittel"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_the_coming_dates_are_shared_by_readers_alike_and_new_at_the_next_change(org, oppdrag, client_as):  # noqa: F811
+    from alver.lib import mellomlager
+
+    Periode.objects.create(
+        aar=2026, type="tertial", nummer=3, fra=datetime.date(2026, 9, 1), til=datetime.date(2026, 12, 31),
+        frist=datetime.date(2027, 1, 10),
+    )  # fmt: skip
+    kommunalsjef, tenesteleiar = client_as("kommunalsjef"), client_as("tenesteleiar")
+    blokk = _komande(kommunalsjef)
+    assert "3. tertial 2026" in blokk and "Betre skulevegar" in blokk  # the owner's own deadline
+    # another leader with the same access is given the shared dates kept, and his own (none)
+    assert tal_sporjingar(tenesteleiar, "/mi-side/") + 5 == _kalde_sporjingar(tenesteleiar, mellomlager)
+    blokk = _komande(tenesteleiar)
+    assert "3. tertial 2026" in blokk and "Betre skulevegar" not in blokk
+    # a politician is not given the leaders' kept dates: no reporting deadline
+    assert "3. tertial 2026" not in _komande(client_as("politikar"))
+    # a meeting entered is on the next view
+    Mote.objects.create(
+        organ=Organ.objects.get(type=Organ.Type.KOMMUNESTYRE), dato=datetime.date(2026, 12, 3),
+        nummer="9/2026", created_by=org["brukarar"]["sekretariat"],
+    )  # fmt: skip
+    assert "9/2026" in _komande(tenesteleiar)
+
+
+def _kalde_sporjingar(c, mellomlager):
+    """The queries of one view of Mi side made after a change (nothing kept is used)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    mellomlager.ny_generasjon()
+    with CaptureQueriesContext(connection) as ctx:
+        assert c.get("/mi-side/").status_code == 200
+    return len(ctx)
+
+
+def test_with_the_cache_down_the_coming_dates_are_made_for_each_view(org, oppdrag, client_as, settings):  # noqa: F811
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    c = client_as("kommunalsjef")
+    assert "Betre skulevegar" in _komande(c)
+    Mote.objects.create(
+        organ=Organ.objects.get(type=Organ.Type.KOMMUNESTYRE), dato=datetime.date(2026, 12, 3),
+        nummer="9/2026", created_by=org["brukarar"]["sekretariat"],
+    )  # fmt: skip
+    assert "9/2026" in _komande(c)
