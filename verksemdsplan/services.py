@@ -569,9 +569,24 @@ def lag_oppdrag_fra_okonomiplan(plan, *, grunn):
 def delegeringsmottakarar(oppdrag):
     """Leaders of units below the responsible unit, and people in the unit itself."""
     einingar = Eining.objects.aktive().filter(i_subtre(oppdrag.eining)).exclude(pk=oppdrag.eining_id)
-    leiarar = User.objects.filter(is_active=True, leia__in=einingar)
-    folk = User.objects.filter(is_active=True, eining=oppdrag.eining)
-    return (leiarar | folk).exclude(pk=oppdrag.owner_id).distinct().order_by(norsk("namn"))
+    return (
+        User.objects.filter(_leiarar_eller_folk(einingar, oppdrag.eining), is_active=True)
+        .exclude(pk=oppdrag.owner_id)
+        .order_by(norsk("namn"))
+    )
+
+
+def _leiarar_eller_folk(einingar, eining, ekstra=()):
+    """The leaders of `einingar`, the people of `eining` and the people `ekstra` (keys): one
+    set of people's keys, so that the database looks up the few it needs by index; an OR over
+    a join to the units made it read every person of the kommune."""
+    leiarar = einingar.filter(leiar__isnull=False).order_by().values_list("leiar_id")
+    return Q(
+        pk__in=leiarar.union(
+            User.objects.filter(eining=eining).order_by().values_list("pk"),
+            User.objects.filter(pk__in=ekstra).order_by().values_list("pk"),
+        )
+    )
 
 
 # how many people a name search in the delegation picker adds to it
@@ -585,15 +600,13 @@ def delegeringsval(oppdrag, sok="", med_eigar=False):
     whose name holds `sok`. The owner is left out (one does not delegate to oneself) unless
     `med_eigar` (a milestone's responsible may well be the owner)."""
     under = Eining.objects.aktive().filter(i_subtre(oppdrag.eining), depth=oppdrag.eining.depth + 1)
-    naere = User.objects.filter(is_active=True).filter(Q(leia__in=under) | Q(eining=oppdrag.eining))
-    if not med_eigar:
-        naere = naere.exclude(pk=oppdrag.owner_id)
-    vilkaar = Q(pk__in=naere.values("pk"))
-    if med_eigar and oppdrag.owner_id:
-        vilkaar |= Q(pk=oppdrag.owner_id)
+    ekstra = [oppdrag.owner_id] if med_eigar and oppdrag.owner_id else []
     if sok := sok.strip():
         treff = delegeringsmottakarar(oppdrag).filter(namn__icontains=sok).values_list("pk", flat=True)
-        vilkaar |= Q(pk__in=list(treff[:DELEGERING_SOK]))
+        ekstra += list(treff[:DELEGERING_SOK])
+    vilkaar = Q(_leiarar_eller_folk(under, oppdrag.eining, ekstra), is_active=True)
+    if not med_eigar and oppdrag.owner_id:
+        vilkaar &= ~Q(pk=oppdrag.owner_id)
     return User.objects.filter(vilkaar).order_by(norsk("namn"))
 
 
