@@ -300,9 +300,21 @@ def oppdrag_lister(user, dag):
             f"einingar-{user.pk}", dag, lambda: _i_einingane(user, passerte)
         )
         ut |= lister
+    elif permissions.leia(user):
+        ut |= _til_neste_endring(user, dag, "einingar", lambda: _i_einingane(user, passerte))
     else:
         ut |= _i_einingane(user, passerte)
     return ut
+
+
+def _til_neste_endring(user, dag, namn, lag):
+    """A leader's lists over the units they lead, kept until the next change to the domain (any
+    save moves it on, so they are never older than what is stored): a sector's thousands of
+    oppdrag are read once, not on every view of Mi side. The key has the roles, since some
+    lists are for some roles only."""
+    roller = ".".join(sorted(permissions.roller(user)))
+    nokkel = f"alver:mi-side:{namn}-{user.pk}:{roller}:{translation.get_language()}:{dag.isoformat()}"
+    return mellomlager.til_neste_endring(nokkel, 300, lag)
 
 
 def _i_einingane(user, passerte):
@@ -415,6 +427,10 @@ def avvik_i_einingane(user, dag):
     p = kalender(user, dag).siste_ferdige_maanad()
     if p is None:
         return None
+    return _til_neste_endring(user, dag, "avvik", lambda: _avvik_i_einingane(user, p))
+
+
+def _avvik_i_einingane(user, p):
     rapportar = (
         Statusrapport.objects.filter(
             periode=p,

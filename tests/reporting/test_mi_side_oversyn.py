@@ -73,7 +73,8 @@ def test_a_cache_that_is_down_costs_the_figures_their_speed_not_the_page(org, cl
 @pytest.mark.parametrize("rolle", ["kommunedirektor", "kommunalsjef"])
 def test_a_second_view_does_not_read_the_whole_kommune_again(org, client_as, settings, rolle):
     """The kommunedirektør's kommune-wide blocks and lists come from the cache on the next view;
-    a kommunalsjef's lists are over their own units and read every time."""
+    a kommunalsjef's lists are over their own units and kept until the next change, whatever
+    MI_SIDE_OVERSYN_SEKUND says (tests/reporting/test_mi_side_leiar.py)."""
     settings.MI_SIDE_OVERSYN_SEKUND = 300
     c = client_as(rolle)
     settings.MI_SIDE_OVERSYN_SEKUND = 0
