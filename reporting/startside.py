@@ -497,17 +497,26 @@ def oppfolging_med_frist(user, dag):
     cancelled whose deadline (the oppdrag's, else the point's or the decision's, as the follow-up
     shows it) has passed or comes within 30 days. Counts and the first rows, soonest deadline
     first, as the follow-up page shows them (exempt titles hidden from those who may not see
-    them). At most four queries."""
-    qs = (
-        oppfolging.politiske_oppdrag(dag.year, alle_rapportar=True)
-        .opne()
-        .annotate(vist=Coalesce("frist", "kjelde_vedtakspunkt__frist", "kjelde_vedtak__frist"))
-        .filter(vist__lte=dag + datetime.timedelta(days=SNART))
+    them). The counts and rows are the same for every reader: kept until the next change to the
+    domain (they read the kommune's political oppdrag); at most two queries a view besides."""
+
+    def felles():
+        qs = (
+            oppfolging.politiske_oppdrag(dag.year, alle_rapportar=True)
+            .opne()
+            .annotate(vist=Coalesce("frist", "kjelde_vedtakspunkt__frist", "kjelde_vedtak__frist"))
+            .filter(vist__lte=dag + datetime.timedelta(days=SNART))
+        )
+        tal = qs.order_by().aggregate(over=Count("pk", filter=Q(vist__lt=dag)), alle=Count("pk"))
+        return (tal, list(qs.order_by("vist", "pk")[:GRENSE])) if tal["alle"] else None
+
+    lagra = mellomlager.til_neste_endring(
+        f"alver:mi-side:oppfolging-med-frist:{dag.isoformat()}", 300, felles
     )
-    tal = qs.order_by().aggregate(over=Count("pk", filter=Q(vist__lt=dag)), alle=Count("pk"))
-    if not tal["alle"]:
+    if lagra is None:
         return None
-    rader = oppfolging.rader(user, qs.order_by("vist", "pk")[:GRENSE])
+    tal, oppdrag = lagra
+    rader = oppfolging.rader(user, oppdrag)
     return {
         "rader": rader,
         "tal": tal["alle"],
