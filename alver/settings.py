@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "guardian",
     "simple_history",
     "treebeard",
@@ -148,6 +149,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets are drawn by the project's template engine, so templates/django/forms/ can
+# replace one of Django's (the select, drawn without an include per option).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'alver.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
