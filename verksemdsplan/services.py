@@ -44,7 +44,6 @@ def verksemdsplan_for(eining, aar):
     return Verksemdsplan.objects.get_or_create(eining=eining, aar=aar)[0]
 
 
-@transaction.atomic
 def maal_for_plan(eining, aar, oppdrag):
     """What a unit's verksemdsplan follows up: (the goals and the strategies its `oppdrag` are
     linked to, the goals and strategies the newest adopted økonomiplan covering the year gives
