@@ -8,10 +8,12 @@ unit's leaders or økonomi, yearly, with an optional comment.
 `for_eining(eining, aar)` gives the rows a unit's page shows (the verksemdsplan's, through
 `templates/budget/partials/nokkeltal.html`): for a unit with units below it, the sum of them
 and itself. The planned figures come from the newest adopted økonomiplan covering the year,
-else from the newest draft covering it (the row says which). Four queries, whatever the size."""
+else from the newest draft covering it (the row says which). Four queries, whatever the size;
+two while the kinds and the plan are kept (until the next change to the domain)."""
 
 from dataclasses import dataclass
 
+from alver.lib import mellomlager
 from alver.lib.tre import i_subtre
 from alver.models import Eining
 
@@ -23,7 +25,14 @@ def _gjeld(typ, eining):
 
 
 def _aktive_typar():
-    return list(Nokkeltalstype.objects.filter(aktiv=True).select_related("gjeld_for"))
+    # read by every verksemdsplan page and changed a few times a year: kept until the next change
+    return list(
+        mellomlager.til_neste_endring(
+            "nokkeltal:typar",
+            300,
+            lambda: list(Nokkeltalstype.objects.filter(aktiv=True).select_related("gjeld_for")),
+        )
+    )
 
 
 def typar_for(eining):
@@ -61,13 +70,19 @@ def planrader(plan, sektor):
 
 def plan_for_aar(aar):
     """The økonomiplan whose planned figures count for a year: the newest adopted one covering
-    it, else the newest covering it (one query)."""
-    planar = list(
-        Okonomiplan.objects.filter(forste_aar__lte=aar, forste_aar__gt=aar - Okonomiplan.AAR).order_by(
-            "-forste_aar"
+    it, else the newest covering it (one query, none while nothing has changed since)."""
+
+    def lag():
+        planar = list(
+            Okonomiplan.objects.filter(forste_aar__lte=aar, forste_aar__gt=aar - Okonomiplan.AAR).order_by(
+                "-forste_aar"
+            )
         )
-    )
-    return next((p for p in planar if p.status == Okonomiplan.Status.VEDTATT), planar[0] if planar else None)
+        return next(
+            (p for p in planar if p.status == Okonomiplan.Status.VEDTATT), planar[0] if planar else None
+        )
+
+    return mellomlager.til_neste_endring(f"nokkeltal:plan:{aar}", 300, lag)
 
 
 @dataclass

@@ -9,7 +9,7 @@ from alver.lib.panel import panel
 
 from . import permissions as tilgang
 from . import plikt
-from .models import Funn, Sjekkliste, Sjekkpunkt, Svar
+from .models import Funn, Svar
 
 
 @panel("verksemdsplan.side")
@@ -28,17 +28,18 @@ def paa_verksemdsplanen(request, eining):
 def aarsstatus(eining, aar):
     """The year's published checklist for the unit (`liste`, or None), and up to today: the
     points due (`forfalne`), answered (`svart`), answered «nei» (`nei`) and missing (`manglar`),
-    and the month whose answers to open (`maanad`). Four queries."""
-    liste = Sjekkliste.objects.filter(aar=aar, status=Sjekkliste.Status.PUBLISERT).first()
+    and the month whose answers to open (`maanad`). One query for the answers, and the points
+    (`plikt.publisert`)."""
+    liste, punkt = plikt.publisert(aar)
     ctx = {"liste": liste}
     if liste is not None:
         dag = klokke.i_dag()
-        punkt = list(
-            Sjekkpunkt.objects.filter(sjekktype__foremaal__sjekkliste=liste)
-            .select_related("sektor")
-            .prefetch_related("einingar")
-        )
-        svar = {(s.punkt_id, s.periode): s.verdi for s in Svar.objects.filter(eining=eining, punkt__in=punkt)}
+        svar = {
+            (p, kode): verdi
+            for p, kode, verdi in Svar.objects.filter(eining=eining, punkt__in=punkt)
+            .order_by()
+            .values_list("punkt_id", "periode", "verdi")
+        }
         forfalne = svart = nei = 0
         for p in punkt:
             if not plikt.gjeld(p, eining, {e.pk for e in p.einingar.all()}):

@@ -17,10 +17,29 @@ and does not answer to herself), narrowed by the point's «applies to»."""
 
 import datetime
 
-from alver.lib import klokke, periodar
+from alver.lib import klokke, mellomlager, periodar
 from alver.models import Eining
 
-from .models import Frekvens, Gjeld
+from .models import Frekvens, Gjeld, Sjekkliste, Sjekkpunkt
+
+
+def publisert(aar):
+    """(the year's published checklist, its points with their sector and named units), or
+    (None, []). Every leader's Mi side and every verksemdsplan page reads them, and they change a
+    few times a year: kept until the next change to the domain (none of the three queries then)."""
+
+    def lag():
+        liste = Sjekkliste.objects.filter(aar=aar, status=Sjekkliste.Status.PUBLISERT).first()
+        if liste is None:
+            return None, []
+        punkt = list(
+            Sjekkpunkt.objects.filter(sjekktype__foremaal__sjekkliste=liste)
+            .select_related("sektor")
+            .prefetch_related("einingar")
+        )
+        return liste, punkt
+
+    return mellomlager.til_neste_endring(f"sjekkliste:publisert:{aar}", 300, lag)
 
 
 def gjeld(punkt, eining, einingar_for_punkt=None):

@@ -80,17 +80,17 @@ def maal_per_indikator(indikator_ids):
 
 def for_side(eining, aar):
     """(the unit's own prioritised indicators, those units above delegated to it), each row with
-    `maal_liste` (the goals its indicator is attached to). Three queries whatever the count."""
-    eigne = list(
-        PrioritertIndikator.objects.filter(verksemdsplan__eining=eining, verksemdsplan__aar=aar)
+    `maal_liste` (the goals its indicator is attached to). Two queries whatever the count."""
+    rader = list(
+        PrioritertIndikator.objects.filter(verksemdsplan__aar=aar)
+        .filter(Q(verksemdsplan__eining=eining) | Q(ansvarleg_eining=eining))
         .select_related(*RELASJONAR)
         .order_by("indikator__namn", "pk")
     )
-    delegerte = list(
-        PrioritertIndikator.objects.filter(ansvarleg_eining=eining, verksemdsplan__aar=aar)
-        .exclude(verksemdsplan__eining=eining)
-        .select_related(*RELASJONAR)
-        .order_by("verksemdsplan__eining__path", "indikator__namn", "pk")
+    eigne = [pi for pi in rader if pi.verksemdsplan.eining_id == eining.pk]
+    delegerte = sorted(
+        (pi for pi in rader if pi.verksemdsplan.eining_id != eining.pk),
+        key=lambda pi: pi.verksemdsplan.eining.path,  # stable: by name and pk within a unit
     )
     maal = maal_per_indikator({pi.indikator_id for pi in eigne + delegerte})
     for pi in eigne + delegerte:

@@ -225,3 +225,29 @@ def test_the_review_keeps_its_query_count(client_as, org, fravaer):
         EiningFactory(parent=skule, namn=f"Skule {i}", kode=f"22{i:02d}", type="eining")
     importer(org, [r(f"22{i:02d}", m, "4,5", 10 + i) for i in range(10) for m in range(1, 11)])
     assert (tal_sporjingar(c, URL["sjukefravaer"]), tal_sporjingar(c, URL["oppvekst"])) == lite
+
+
+def test_the_kinds_and_the_plan_are_kept_until_the_next_change(client_as, org, okonomiplan, elevar):
+    """Every verksemdsplan page reads the active kinds and the year's plan: kept, read once, and
+    a kind okonomi adds or a plan the kommunestyre adopts shows on the next read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from alver.lib import mellomlager
+
+    knarvik = org["einingar"]["knarvik"]
+    mellomlager.ny_generasjon()
+    with CaptureQueriesContext(connection) as forste:
+        (rad,) = nokkeltal.for_eining(knarvik, 2026)
+    with CaptureQueriesContext(connection) as andre:
+        nokkeltal.for_eining(knarvik, 2026)
+    assert len(andre) == len(forste) - 2  # the kinds and the plan not read again
+    assert rad.okonomiplan == okonomiplan["plan"] and rad.okonomiplan.status != "vedtatt"
+
+    Nokkeltalstype.objects.create(namn_nn="Barnehagebarn", namn_nb="Barnehagebarn", namn_en="Children")
+    plan = okonomiplan["plan"]
+    plan.status = "vedtatt"  # as the adoption job saves it
+    plan.save()
+    rader = nokkeltal.for_eining(knarvik, 2026)
+    assert {r.type.namn_nn for r in rader} == {"Elevar i grunnskulen", "Barnehagebarn"}
+    assert {r.okonomiplan.status for r in rader} == {"vedtatt"}
