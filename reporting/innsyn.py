@@ -11,6 +11,7 @@ What is never public, wherever it would show:
   politicians were given, not the administration's working state.
 """
 
+from django.core.paginator import Paginator
 from django.db.models import Q
 
 from budget import hovudoversikt
@@ -44,24 +45,41 @@ def siste_frigjevne():
     return frigjevne_rapportar().first()
 
 
-def maal_oppdrag(maal):
-    """The public oppdrag linked to a goal (directly, or through a strategy under it; the
-    assignment as given, not each unit's delegated part of it), each with
-    its latest report up to the last released report (`siste`, or None), and that report."""
+MAAL_SIDE = 50
+
+
+def maal_oppdrag(maal, side=None):
+    """A page (`MAAL_SIDE` rows, `side` its number) of the public oppdrag linked to a goal
+    (directly, or through a strategy under it; the assignment as given, not each unit's delegated
+    part of it), by unit, each with its latest report up to the last released report (`siste`,
+    or None); and that report. A goal of the whole kommune has thousands of oppdrag at Oslo's
+    scale: the page reads and renders its own rows only."""
     frigjeven = siste_frigjevne()
     qs = (
         offentlege_oppdrag()
-        .filter(Q(maal=maal) | Q(strategiar__maal=maal), parent__isnull=True)
-        .distinct()
+        # two key lookups rather than an OR over joins and a DISTINCT over every linked oppdrag
+        .filter(
+            Q(pk__in=Oppdrag.maal.through.objects.filter(maal=maal).values("oppdrag_id"))
+            | Q(pk__in=Oppdrag.strategiar.through.objects.filter(strategi__maal=maal).values("oppdrag_id")),
+            parent__isnull=True,
+        )
         .select_related("eining")
         .order_by("eining__path", "pk")
     )
-    if frigjeven is None:
-        return list(qs), None
-    i_perioden = Statusrapport.objects.filter(periode__til__lte=frigjeven.til)
-    return list(
-        services.med_siste_rapport(qs.annotate(siste_pk=services.siste_rapport_pk(i_perioden)))
-    ), frigjeven
+    sida = Paginator(qs, MAAL_SIDE).get_page(side)
+    oppdrag = list(sida.object_list)
+    siste = {}
+    if frigjeven is not None and oppdrag:
+        i_perioden = Statusrapport.objects.filter(periode__til__lte=frigjeven.til)
+        siste = dict(
+            Oppdrag.objects.filter(pk__in=[o.pk for o in oppdrag])
+            .annotate(siste_pk=services.siste_rapport_pk(i_perioden))
+            .values_list("pk", "siste_pk")
+        )
+    for o in oppdrag:
+        o.siste_pk = siste.get(o.pk)
+    sida.object_list = services.med_siste_rapport(oppdrag)
+    return sida, frigjeven
 
 
 def tertialrapport(periode):

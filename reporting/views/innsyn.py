@@ -80,7 +80,7 @@ def plan(request, pk):
 def maal(request, pk):
     m = get_object_or_404(innsyn.offentlege_maal().select_related("plan", "parent"), pk=pk)
     nummer = {x.pk: x.nummer for x in maaltre(m.plan)}
-    oppdrag, frigjeven = innsyn.maal_oppdrag(m)
+    oppdrag, frigjeven = innsyn.maal_oppdrag(m, request.GET.get("side"))
     return _svar(
         request,
         "reporting/innsyn/maal.html",

@@ -192,3 +192,28 @@ def test_the_public_follow_up_shows_public_decisions_as_released_in_a_fixed_numb
             assert Client().get(f"/innsyn/oppfolging/?aar={aar}&organ={organ}").status_code == 200
         tal.append(len(q))
     assert tal[0] == tal[1]
+
+
+def test_a_goals_oppdrag_come_a_page_at_a_time(demo, monkeypatch):
+    """A goal of the whole kommune has thousands of oppdrag at Oslo's scale: the public page shows
+    how many, one page of them and the way on, and reads the same whatever the count."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    maal = next(m for m in innsyn.offentlege_maal().order_by("pk") if len(innsyn.maal_oppdrag(m)[0]) > 2)
+    alle = innsyn.maal_oppdrag(maal)[0].paginator.count
+    monkeypatch.setattr(innsyn, "MAAL_SIDE", 2)
+    c = Client()
+    with CaptureQueriesContext(connection) as forste:
+        html = c.get(f"/innsyn/maal/{maal.pk}/").content.decode()
+    assert f"{alle} oppdrag kopla til målet" in html
+    rader = re.findall(r'href="/innsyn/oppdrag/(\d+)/"', html)
+    assert len(rader) == 2 and "?side=2" in html
+    neste = re.findall(
+        r'href="/innsyn/oppdrag/(\d+)/"', c.get(f"/innsyn/maal/{maal.pk}/?side=2").content.decode()
+    )
+    assert neste and not set(neste) & set(rader)
+    monkeypatch.setattr(innsyn, "MAAL_SIDE", alle)
+    with CaptureQueriesContext(connection) as heile:
+        c.get(f"/innsyn/maal/{maal.pk}/?alle=1")  # another address: not the kept page
+    assert len(heile) == len(forste)
