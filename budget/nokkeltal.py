@@ -26,12 +26,10 @@ def _gjeld(typ, eining):
 
 def _aktive_typar():
     # read by every verksemdsplan page and changed a few times a year: kept until the next change
-    return list(
-        mellomlager.til_neste_endring(
-            "nokkeltal:typar",
-            300,
-            lambda: list(Nokkeltalstype.objects.filter(aktiv=True).select_related("gjeld_for")),
-        )
+    return mellomlager.til_neste_endring(
+        "nokkeltal:typar",
+        300,
+        lambda: list(Nokkeltalstype.objects.filter(aktiv=True).select_related("gjeld_for")),
     )
 
 

@@ -1,6 +1,6 @@
 """Who must answer which point, for which period, by when. Plain functions over rows already
 loaded, so a page asks the database once for the points and once for the units, however many
-there are.
+there are; `publisert` loads the year's points, kept until the next change.
 
 The point owns its frequency; the period calendar (`alver.lib.periodar`) gives the periods and
 their deadlines:

@@ -113,7 +113,7 @@ def side(request, aar, kode):
     if not permissions.kan_lese(request.user) or not tal.gyldig_aar(aar):
         raise Http404
     eining = get_object_or_404(Eining.objects.select_related("leiar"), kode=kode)
-    oppdrag = (
+    oppdrag = list(
         permissions.synlege_oppdrag(request.user)
         .aktive()
         .filter(eining=eining)
@@ -121,7 +121,6 @@ def side(request, aar, kode):
         .select_related("kategori", "owner", "parent__eining", "kjelde_vedtak__mote__organ")
         .order_by("kategori__rekkjefolgje", F("frist").asc(nulls_last=True), "pk")
     )
-    oppdrag = list(oppdrag)
     grupper = {}
     for o in oppdrag:
         grupper.setdefault(o.kategori, []).append(o)
