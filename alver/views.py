@@ -126,10 +126,12 @@ def _krev_lesing(user):
         raise Http404
 
 
-# the levels the tree page shows at once (the kommune, its sectors and their service areas);
-# a unit on the last of them opens the units below it on demand, so the page does not grow
-# with the organisation
+# the levels the tree page shows at once (the kommune, its sectors and their service areas),
+# as long as they are no more than TRE_MAKS units; a unit on the last level shown opens the
+# units below it on demand, so the page does not grow with the organisation (Oslo's sectors
+# hold 220 service areas: there the sectors open on demand)
 TRE_DJUPN = 3
+TRE_MAKS = 100
 
 
 def _einingar(vis_nedlagde):
@@ -156,7 +158,7 @@ def organisasjon(request):
     if q:
         ctx["treff"], ctx["tal_treff"] = _sok(einingar, q)
     else:
-        ctx["noder"] = _flat_tre(list(einingar.filter(depth__lte=TRE_DJUPN)), einingar, TRE_DJUPN)
+        ctx["noder"] = _flat_tre(*_tre_nivaa(einingar), einingar)
     # htmx swaps in only the results; its history restore (back button) needs the whole page
     delvis = request.htmx and not request.htmx.history_restore_request
     response = render(
@@ -178,8 +180,19 @@ def eining_born(request, kode):
     return render(
         request,
         "alver/partials/tre.html",
-        {"noder": _flat_tre(born, einingar, forelder.depth + 1), "vis_nedlagde": vis_nedlagde, "under": True},
+        {"noder": _flat_tre(born, forelder.depth + 1, einingar), "vis_nedlagde": vis_nedlagde, "under": True},
     )
+
+
+def _tre_nivaa(einingar):
+    """(units, depth): the top levels, down to TRE_DJUPN or as deep as TRE_MAKS units allow,
+    in one query. Read by depth, a level is whole when the next level's first unit was read."""
+    vist = list(einingar.filter(depth__lte=TRE_DJUPN).order_by("depth", "path")[: TRE_MAKS + 1])
+    djupn = TRE_DJUPN
+    while len(vist) > TRE_MAKS and djupn > 1:
+        djupn -= 1
+        vist = [e for e in vist if e.depth <= djupn]
+    return vist, djupn
 
 
 def _born_tal(einingar, djupn):
@@ -195,9 +208,9 @@ def _born_tal(einingar, djupn):
     )
 
 
-def _flat_tre(einingar, alle, djupn):
+def _flat_tre(einingar, djupn, alle):
     """The tree as a flat list the template walks without recursion: each node says how
-    many levels close after it. Units come ordered by path, so parents precede children;
+    many levels close after it. Parents come before their children;
     siblings are shown by name. Units on `djupn`, the last level read, say how many units are
     below them (`alle`, the units shown, counted in one query) and open them on demand."""
     sti = {e.path for e in einingar}

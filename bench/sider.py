@@ -3,6 +3,10 @@
     python bench/sider.py [SCALE] [--aar K]   # builds scale 1 and SCALE (default 10) with K years
     python bench/sider.py --bygd              # measures the database as it is (built before by
                                               # `manage.py demo --scale N --aar K`)
+    python bench/sider.py --bygd --debug      # the same with DEBUG on (development mode)
+
+Pages are measured as they are served (DEBUG off, static files collected into a temporary
+folder); set CACHE_URL to the Redis a production site uses, or the cache is Django's local memory.
 
 The floor is the cheapest page the stack can serve: one query, a trivial template, the same
 middleware and login (a view this script adds to the URLs for itself). Each page is timed by
@@ -17,7 +21,23 @@ timings belong here, not in tests.
 
 import os
 import statistics
+import sys
+import tempfile
 import time
+
+# Measured as served (DEBUG off, as gunicorn runs in bench/last.py): with DEBUG on, Django keeps
+# and formats every query and the templates carry debug data, a cost each page pays per query
+# and the one-query floor does not, which would skew the ratios. `--debug` measures that mode.
+if "--debug" not in sys.argv:
+    os.environ.update(
+        DEBUG="false",
+        SECRET_KEY="bench-" + "x" * 60,
+        ALVER_URL="http://testserver",
+        SECURE_SSL_REDIRECT="false",
+        SESSION_COOKIE_SECURE="false",
+        CSRF_COOKIE_SECURE="false",
+        STATIC_ROOT=os.environ.get("STATIC_ROOT") or tempfile.mkdtemp(prefix="alver-bench-static-"),
+    )
 
 import oppsett  # noqa: F401  (Django set up; bench/oppsett.py)
 
@@ -171,11 +191,14 @@ def main():
     arg.add_argument("scale", nargs="?", type=int, default=10)
     arg.add_argument("--aar", type=int, default=0, help="earlier years of oppdrag at the larger scale")
     arg.add_argument("--bygd", action="store_true", help="measure the database as it is; build nothing")
+    arg.add_argument("--debug", action="store_true", help="measure with DEBUG on (development mode)")
     a = arg.parse_args()
     call_command("migrate", verbosity=0)
+    if not settings.DEBUG:
+        call_command("collectstatic", interactive=False, verbosity=0)
     with override_settings(ROOT_URLCONF=__name__):
         resultat = {"db": koyr(0, bygd=True)} if a.bygd else {1: koyr(1), a.scale: koyr(a.scale, a.aar)}
-    print(f"database: {connection.vendor}")
+    print(f"database: {connection.vendor}; DEBUG {settings.DEBUG}; cache {settings.CACHES['default']['BACKEND']}")
     for s, r in resultat.items():
         e, p, o, sr = r["storleik"]
         print(

@@ -2,7 +2,7 @@ import datetime
 
 from django.urls import reverse
 
-from alver import services
+from alver import services, views
 from alver.lib import klokke
 from alver.models import Eining
 from tests.factories import UserFactory
@@ -37,6 +37,21 @@ def test_tree_page_query_count_does_not_grow_with_the_number_of_units(org, clien
     assert Eining.objects.count() == 1500
     # the tree's levels, the search and a level opened on demand each take the same queries
     assert [tal_sporjingar(c, url) for url in sider] == liten
+
+
+def test_tree_opens_the_sectors_on_demand_when_their_units_would_fill_the_page(org, client_as):
+    c = client_as("medarbeidar")
+    tre = reverse("alver:organisasjon")
+    html = c.get(tre).content.decode()
+    assert 'href="/organisasjon/2100/"' in html and 'hx-get="/organisasjon/2000/under/"' not in html
+    _legg_til_einingar(views.TRE_MAKS)  # the sectors' service areas now pass the page's bound
+    html = c.get(tre).content.decode()
+    assert "Oppvekst" in html and "Helse og omsorg" in html
+    assert 'href="/organisasjon/2100/"' not in html and "Testeining 1" not in html
+    assert 'hx-get="/organisasjon/2000/under/"' in html and 'hx-get="/organisasjon/3000/under/"' in html
+    assert "51 einingar under" in html  # Oppvekst: Skule and 50 new ones, counted before opening
+    under = c.get(reverse("alver:eining_born", args=["2000"])).content.decode()
+    assert "Skule" in under and ">Testeining 1<" in under and ">Testeining 2<" not in under
 
 
 def test_tree_shows_every_active_unit_with_its_leader(org, client_as):
