@@ -198,7 +198,9 @@ def main():
         call_command("collectstatic", interactive=False, verbosity=0)
     with override_settings(ROOT_URLCONF=__name__):
         resultat = {"db": koyr(0, bygd=True)} if a.bygd else {1: koyr(1), a.scale: koyr(a.scale, a.aar)}
-    print(f"database: {connection.vendor}; DEBUG {settings.DEBUG}; cache {settings.CACHES['default']['BACKEND']}")
+    print(
+        f"database: {connection.vendor}; DEBUG {settings.DEBUG}; cache {settings.CACHES['default']['BACKEND']}"
+    )
     for s, r in resultat.items():
         e, p, o, sr = r["storleik"]
         print(

@@ -5,7 +5,7 @@ PostgreSQL: full-text search with the Norwegian configuration, so «skulane» fi
 migrations named `*_sok`), and `treff` ranks the rows. SQLite (the embedded default): every word
 must occur in one of the fields, compared case-folded by a function registered on each
 connection (`registrer_sqlite`), since SQLite's own LIKE folds only A–Z and would miss «Ø» for
-«ø». No word forms there: an honest fallback, not a copy.
+«ø»; a number only as a whole number. No word forms there: an honest fallback, not a copy.
 
 `utdrag` makes the «why it matched» line: the first field where a word of the search occurs,
 cut around it, the word marked.
@@ -70,9 +70,12 @@ def treff(qs, felt, q, *, ekstra=None):
     qs = qs.alias(**{f"_f{i}": Fold(f) for i, f in enumerate(felt)})
     vilkaar = Q()
     for o in ord_:
+        # a number matches a whole number, as PostgreSQL's tokens do: «PS 24/20» is not found
+        # in «PS 124/2026» or «2024/2028»; words match inside longer ones (compounds)
+        oppslag = {"regex": rf"(?<![0-9]){re.escape(o)}(?![0-9])"} if o.isdigit() else {"contains": o}
         eitt = Q()
         for i in range(len(felt)):
-            eitt |= Q(**{f"_f{i}__contains": o})
+            eitt |= Q(**{f"_f{i}__{k}": v for k, v in oppslag.items()})
         vilkaar &= eitt
     if ekstra is not None:
         vilkaar |= ekstra

@@ -12,7 +12,7 @@ from budget.models import BudsjettTiltak, Vedtak
 from plans.models import Maal, Plan, Tiltak
 from reporting import innsyn
 from reporting.models import Periode
-from tests.kryp import Krypar
+from tests.kryp import Krypar, _url_namn
 from verksemdsplan.models import Oppdrag, Oppdragsbrev
 
 
@@ -91,6 +91,14 @@ def test_a_citizen_walks_every_public_page_and_meets_nothing_that_is_not_public(
         assert s.status == 200, (s.url, s.fraa)
         for t in forbodne:
             assert t not in s.innhald, (t, s.url)
+    # and every link they show opens for a reader with no login, without asking them to log in
+    # (one of each kind; the crawl above opened the public ones)
+    lenkjer = {}
+    for s in sider:
+        for u in s.lenkjer:
+            lenkjer.setdefault(_url_namn(u), (u, s.url))
+    for u, fraa in lenkjer.values():
+        assert Client().get(u).status_code == 200, (u, fraa)
 
 
 def test_a_goal_shows_what_is_done_about_it_as_last_reported_to_the_politicians(demo):
