@@ -70,8 +70,11 @@ class CSVRenderer(BaseRenderer):
         rader = data.get("results", [data]) if isinstance(data, dict) else data or []
         flate = [dict(_flat(r)) for r in rader]
         kolonnar = list(dict.fromkeys(k for r in flate for k in r))
+        # an object that is absent in one row («siste_rapport»: null) and present in another
+        # gives its fields' columns there, not an empty column of its own beside them
+        kolonnar = [k for k in kolonnar if not any(j.startswith(f"{k}.") for j in kolonnar)]
         ut = io.StringIO()
-        skrivar = csv.DictWriter(ut, fieldnames=kolonnar, lineterminator="\r\n")
+        skrivar = csv.DictWriter(ut, fieldnames=kolonnar, lineterminator="\r\n", extrasaction="ignore")
         skrivar.writeheader()
         # a value a spreadsheet would run as a formula is written as text (alver.lib.eksport)
         skrivar.writerows(

@@ -177,6 +177,16 @@ def test_a_list_as_csv_with_the_next_page_in_the_link_header(demo):
     assert rader[0]["tittel"] == Oppdrag.objects.get(pk=rader[0]["id"]).tittel
 
 
+def test_a_csv_page_mixing_reported_and_unreported_oppdrag_has_one_set_of_report_columns(demo):
+    svar = Client().get("/api/v1/oppdrag/", {"format": "csv", "per_side": 1000})
+    data = Client().get("/api/v1/oppdrag/", {"per_side": 1000}).json()["results"]
+    assert {o["siste_rapport"] is None for o in data} == {True, False}  # both kinds on the page
+    rader = list(csv.DictReader(io.StringIO(svar.content.decode())))
+    assert "siste_rapport" not in rader[0] and "siste_rapport.lys" in rader[0]
+    utan = next(r for r, o in zip(rader, data, strict=True) if o["siste_rapport"] is None)
+    assert utan["siste_rapport.lys"] == ""
+
+
 def test_public_answers_may_be_cached_and_keyed_ones_not(demo):
     assert "public" in Client().get("/api/v1/planar/")["Cache-Control"]
     svar = _med_nokkel("medarbeidar").get("/api/v1/planar/")

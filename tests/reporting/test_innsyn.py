@@ -11,7 +11,7 @@ from django.test import Client
 from budget.models import BudsjettTiltak, Vedtak
 from plans.models import Maal, Plan, Tiltak
 from reporting import innsyn
-from reporting.models import Periode
+from reporting.models import Periode, Statusrapport
 from tests.kryp import Krypar, _url_namn
 from verksemdsplan.models import Oppdrag, Oppdragsbrev
 
@@ -109,6 +109,17 @@ def test_a_goal_shows_what_is_done_about_it_as_last_reported_to_the_politicians(
     for o in oppdrag:
         assert o.siste is None or o.siste.periode.til <= frigjeven.til
     assert not any(o.unnateke for o in oppdrag)
+
+
+def test_a_cancelled_oppdrag_says_so_on_its_goal_and_its_page_as_the_report_does(demo):
+    o = innsyn.offentlege_oppdrag().filter(status=Oppdrag.Status.AVBROTE, maal__isnull=False).first()
+    assert o is not None and not Statusrapport.objects.filter(oppdrag=o).exists()
+    maal = o.maal.filter(pk__in=innsyn.offentlege_maal()).first()
+    c = Client()
+    for url in (f"/innsyn/oppdrag/{o.pk}/", f"/innsyn/maal/{maal.pk}/"):
+        html = c.get(url).content.decode()
+        rad = html.split(o.tittel, 1)[1].split("</tr>", 1)[0] if "/maal/" in url else html
+        assert ">avbrote</span>" in rad and "ikkje rapportert enno" not in rad, url
 
 
 def test_drafts_and_unreleased_reports_are_not_found(demo):
