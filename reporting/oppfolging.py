@@ -15,7 +15,7 @@ from verksemdsplan.models import Oppdrag
 
 from . import permissions as tilgang
 from .models import Periode, Statusrapport
-from .services import med_siste_rapport, siste_rapport_pk
+from .services import med_siste_rapport, politiske_kategoriar, siste_rapport_pk
 
 
 def siste_frigitte_dag(aar):
@@ -32,23 +32,22 @@ def politiske_oppdrag(aar, *, til=None, alle_rapportar=False):
     rapportar = Statusrapport.objects.all()
     if not alle_rapportar:
         rapportar = rapportar.filter(periode__til__lte=til) if til else rapportar.none()
+    # Joined are those the order needs; the rest comes for the rows shown (thirteen tables in
+    # one query took PostgreSQL 35 ms to plan at Oslo scale).
     return (
         Oppdrag.objects.i_aar(aar)
-        .filter(parent__isnull=True, kategori__regel__politisk=True)
+        .filter(parent__isnull=True, kategori_id__in=politiske_kategoriar())
         .filter(
             Q(kjelde_vedtak__isnull=True)
             | Q(kjelde_vedtak__gir_oppdrag=True, kjelde_vedtak__feilregistrert_at__isnull=True)
         )
         .select_related(
             "kategori",
-            "eining",
-            "owner",
             "kjelde_vedtak__mote",
-            "kjelde_vedtak__organ",
-            "kjelde_vedtak__ansvarleg_sektor",
             "kjelde_vedtakspunkt__ansvarleg_sektor",
             "kjelde_verbalpunkt__okonomiplan",
         )
+        .prefetch_related("eining", "owner", "kjelde_vedtak__organ", "kjelde_vedtak__ansvarleg_sektor")
         .annotate(siste_pk=siste_rapport_pk(rapportar))
         .order_by(
             F("kjelde_vedtak__mote__dato").asc(nulls_last=True),
