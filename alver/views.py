@@ -161,6 +161,7 @@ def organisasjon(request):
         ctx["noder"] = _flat_tre(*_tre_nivaa(einingar), einingar)
     # htmx swaps in only the results; its history restore (back button) needs the whole page
     delvis = request.htmx and not request.htmx.history_restore_request
+    ctx["delvis"] = delvis
     response = render(
         request, "alver/partials/organisasjon_innhald.html" if delvis else "alver/organisasjon.html", ctx
     )

@@ -592,6 +592,17 @@ def _leiarar_eller_folk(einingar, eining, ekstra=()):
 DELEGERING_SOK = 20
 
 
+def delegeringssok(oppdrag, sok):
+    """Those who may receive the oppdrag (`delegeringsmottakarar`) whose name holds `sok`, or
+    who lead a unit below whose name holds it: one looks for «Knarvik skule», not its rektor."""
+    leiarar = (
+        Eining.objects.aktive()
+        .filter(i_subtre(oppdrag.eining), namn__icontains=sok, leiar__isnull=False)
+        .values("leiar_id")
+    )
+    return delegeringsmottakarar(oppdrag).filter(Q(namn__icontains=sok) | Q(pk__in=leiarar))
+
+
 def delegeringsval(oppdrag, sok="", med_eigar=False):
     """The people the delegation picker lists, however large the unit's subtree: the leaders of
     the units right below the responsible unit and the people in the unit itself, and, for a
@@ -601,8 +612,7 @@ def delegeringsval(oppdrag, sok="", med_eigar=False):
     under = Eining.objects.aktive().filter(i_subtre(oppdrag.eining), depth=oppdrag.eining.depth + 1)
     ekstra = [oppdrag.owner_id] if med_eigar and oppdrag.owner_id else []
     if sok := sok.strip():
-        treff = delegeringsmottakarar(oppdrag).filter(namn__icontains=sok).values_list("pk", flat=True)
-        ekstra += list(treff[:DELEGERING_SOK])
+        ekstra += list(delegeringssok(oppdrag, sok).values_list("pk", flat=True)[:DELEGERING_SOK])
     vilkaar = Q(_leiarar_eller_folk(under, oppdrag.eining, ekstra), is_active=True)
     if not med_eigar and oppdrag.owner_id:
         vilkaar &= ~Q(pk=oppdrag.owner_id)

@@ -338,9 +338,7 @@ def oppdrag(request, pk, deleger_form=None, milepael_form=None, eigar_form=None)
             "deleger_form": deleger_form if kan_endre else None,
             "deleger_sok": (sok := request.GET.get("deleger_sok", "").strip()),
             # whether the search found anyone, so the page says so when it did not
-            "deleger_treff": bool(sok)
-            and kan_endre
-            and services.delegeringsmottakarar(o).filter(namn__icontains=sok).exists(),
+            "deleger_treff": bool(sok) and kan_endre and services.delegeringssok(o, sok).exists(),
             "milepaelar": list(_milepaelar(o)),
             "milepael_form": milepael_form if kan_endre else None,
             "i_dag": klokke.i_dag(),

@@ -100,6 +100,15 @@ def test_search_with_htmx_returns_only_the_results(org, client_as):
         .content.decode()
     )
     assert html.lstrip().startswith('<div id="organisasjon-innhald"') and "<html" not in html
+    # the count goes to the page's live region, which announces it; the tree is not read out
+    assert '<p id="organisasjon-status" hx-swap-oob="innerHTML">1 eining passar med «knarvik»</p>' in html
+    assert "aria-live" not in html
+
+
+def test_the_page_has_one_live_region_for_the_search_and_none_around_the_tree(org, client_as):
+    html = client_as("medarbeidar").get(reverse("alver:organisasjon")).content.decode()
+    assert '<p id="organisasjon-status" class="ds-sr-only" role="status"></p>' in html
+    assert "aria-live" not in html and "hx-swap-oob" not in html
 
 
 def test_unit_page_shows_leader_sub_units_and_people(org, client_as):

@@ -1,6 +1,7 @@
 """The people and unit selects on an oppdrag of a large unit: the delegation picker lists the
 leaders of the units right below and the people in the unit, not everyone in the subtree;
-anyone further down is found by name and can still be chosen. The milestone form and the
+anyone further down is found by their name or the name of the unit they lead, and can still be
+chosen. The milestone form and the
 edit form's «commissioning person» are bounded the same way."""
 
 import re
@@ -59,12 +60,21 @@ def test_someone_further_down_is_found_by_name_and_can_be_chosen(org, oppdrag, d
     assert {str(djupe[i].pk) for i in [1, *range(10, 20)]} <= set(funne)
     assert str(djupe[2].pk) not in funne
     assert (
-        "Dei lenger ned som har «rektor 1» i namnet, er lagde til i listene over personar på denne sida."
-        in html
+        "Dei lenger ned som har «rektor 1» i namnet, eller som leier ei eining med det i namnet, "
+        "er lagde til i listene over personar på denne sida." in html
     )
     # chosen from the search, the delegation goes through; one not listed is accepted too
     svar = c.post(reverse("verksemdsplan:deleger", args=[oppdrag.pk]), {"til": djupe[12].pk})
     assert svar.status_code == 302 and oppdrag.born.get().owner == djupe[12]
+
+
+def test_the_leader_of_a_unit_further_down_is_found_by_the_units_name(org, oppdrag, djupe, client_as):
+    c = client_as("kommunalsjef")
+    funne = set(_val(c.get(oppdrag.get_absolute_url(), {"deleger_sok": "skule 2"}).content.decode()))
+    assert str(djupe[2].pk) in funne and str(djupe[20].pk) in funne  # Skule 2, Skule 20 …
+    assert str(djupe[12].pk) not in funne
+    svar = c.post(reverse("verksemdsplan:deleger", args=[oppdrag.pk]), {"til": djupe[20].pk})
+    assert svar.status_code == 302 and oppdrag.born.get().owner == djupe[20]
 
 
 def test_a_refused_delegation_keeps_the_person_chosen_from_a_search(org, oppdrag, djupe, client_as):
@@ -82,7 +92,8 @@ def test_a_search_that_finds_no_one_says_so(org, oppdrag, djupe, client_as):
         .get(oppdrag.get_absolute_url(), {"deleger_sok": "eining 3.2"})
         .content.decode()
     )
-    assert "Ingen lenger ned har «eining 3.2» i namnet." in html and "er lagde til" not in html
+    assert "Ingen lenger ned har «eining 3.2» i namnet sitt eller i namnet på ei eining dei leier." in html
+    assert "er lagde til" not in html
 
 
 def test_the_search_never_offers_someone_outside_the_subtree(org, oppdrag, client_as):
