@@ -395,7 +395,13 @@ def _mine_lister(mine, dag, passerte):
 
 def aa_rapportere(user, dag):
     """What I must report in the open periods due next (my own oppdrag not yet reported): the
-    (at most three) open, unlocked periods with their deadline today or later, one count each."""
+    (at most three) open, unlocked periods with their deadline today or later, one count each.
+    Kept until the next change (a report, a released period): every employee's Mi side shows it,
+    and the three counts over the periods' rules cost more to build than to read."""
+    return _til_neste_endring(user, dag, "aa-rapportere", lambda: _aa_rapportere(user, dag))
+
+
+def _aa_rapportere(user, dag):
     k = kalender(user, dag)
     neste = k.neste_opne(3)
     laaste = k.laaste(neste)

@@ -24,7 +24,6 @@ def _etter_endring(c):
 def test_a_leaders_lists_are_kept_until_the_next_change(org, oppdrag, client_as):  # noqa: F811
     c = client_as("kommunalsjef")
     # the lists over the units (and the årshjul's shared dates) are read after a change only
-    print("Q", tal_sporjingar(c, "/mi-side/"), _etter_endring(c))
     assert tal_sporjingar(c, "/mi-side/") <= _etter_endring(c) - 3
     assert "Nytt tilbod utan mål" not in c.get("/mi-side/").content.decode()
     skule = org["einingar"]["skule"]

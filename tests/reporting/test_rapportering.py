@@ -95,6 +95,15 @@ def test_mi_side_says_what_i_must_report(org, periode, client_as):
     assert "Du har 1 oppdrag å rapportere for november 2026" in html
 
 
+def test_what_i_must_report_is_kept_until_i_report(org, periode, oppdrag, client_as):
+    c = client_as("kommunalsjef")
+    assert "Du har 1 oppdrag å rapportere for november 2026" in c.get("/mi-side/").content.decode()
+    services.rapporter(
+        oppdrag, periode, status="i_gang", lys="gron", kommentar="", framdrift=None, user=oppdrag.owner
+    )
+    assert "oppdrag å rapportere for november 2026" not in c.get("/mi-side/").content.decode()
+
+
 MATRIX = (
     alle_les("/rapportering/")  # politicians: the reports released to them
     + alle_les("periode", politikar=404)
