@@ -43,6 +43,9 @@ def mi_side(request):
     }
     user._alver_uleste = ctx["varsel"]["tal"]  # the header's count is the same: not asked again
     if permissions.er_tilsett(user):
+        # the periods first: a year's are made on its first need, and that change would make
+        # what this view keeps until the next change stale as soon as it was stored
+        startside.kalender(user, i_dag)
         ctx |= {
             "aa_rapportere": startside.aa_rapportere(user, i_dag),
             # a new leader's takeovers waiting for them (verksemdsplan renders them)
