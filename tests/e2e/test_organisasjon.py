@@ -23,7 +23,7 @@ def test_kommunedirektor_browses_the_organisation_and_switches_to_bokmaal(demo, 
         "xpath=../following-sibling::details[1]/summary"
     )
     expect(page.get_by_role("link", name="Knarvik skule")).to_be_hidden()
-    expect(skule).to_have_text("10 einingar under")
+    expect(skule).to_have_text("10 einingar under Skule")  # the unit named for screen readers
     skule.click()
     expect(page.get_by_role("link", name="Knarvik skule")).to_be_visible()
     skjermbilete(page, "02-organisasjon")
