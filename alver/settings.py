@@ -157,6 +157,9 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'alver.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = _int("CONN_MAX_AGE", 0)
+# a kept connection is tried before a request uses it: after a database restart the next
+# request opens a new one instead of failing on the dead one
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # concurrent writers (the server's threads, a worker) queue for the write lock up front
     # instead of failing with «database is locked» when a read turns into a write

@@ -45,6 +45,7 @@ def miljo(tmp):
         "CSRF_COOKIE_SECURE": "false",
         "SECURE_SSL_REDIRECT": "false",
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DB}",
+        "CONN_MAX_AGE": "60",  # as docker-compose.yml runs it
         "CACHE_URL": f"redis://127.0.0.1:{REDIS_PORT}/1",
         "CELERY_BROKER_URL": f"redis://127.0.0.1:{REDIS_PORT}/2",
         # four slashes: django-environ reads the path after the third, so an absolute path needs one more

@@ -97,3 +97,50 @@ def test_a_bad_letter_deadline_stops_start_up():
 def test_session_and_login_settings_fail_loudly(namn, verdi):
     r = _start(DEBUG="true", **{namn: verdi})
     assert r.returncode != 0 and namn in r.stderr
+
+
+DATABASSTART_SKRIPT = """
+import django, psycopg
+django.setup()
+from django.core.signals import request_finished, request_started
+from django.db import connection
+
+def pid():
+    with connection.cursor() as c:
+        c.execute("SELECT pg_backend_pid()")
+        return c.fetchone()[0]
+
+request_started.send(sender=None)
+fyrste = pid()
+request_finished.send(sender=None)
+# the database restarts between two requests: the worker's kept connection is dead
+d = connection.settings_dict
+with psycopg.connect(host=d["HOST"], port=d["PORT"] or 5432, user=d["USER"], dbname=d["NAME"],
+                     password=d["PASSWORD"] or None, autocommit=True) as annan:
+    annan.execute("SELECT pg_terminate_backend(%s)", [fyrste])
+request_started.send(sender=None)
+print("ny" if pid() != fyrste else "same")
+"""
+
+
+@pytest.mark.django_db
+def test_a_kept_database_connection_that_died_is_replaced_before_the_next_request_uses_it():
+    """Production keeps each worker's connection (CONN_MAX_AGE); after a database restart the
+    next request must get a new connection, not a 500 on the dead one."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a kept connection that the server drops is PostgreSQL's case; SQLite is a file")
+    d = connection.settings_dict
+    url = f"postgres://{d['USER']}@{d['HOST'] or 'localhost'}:{d['PORT'] or 5432}/{d['NAME']}"
+    miljo = {**os.environ, "DEBUG": "true", "DATABASE_URL": url, "CONN_MAX_AGE": "60"}
+    r = subprocess.run(
+        [sys.executable, "-c", DATABASSTART_SKRIPT],
+        cwd=ROOT,
+        env={**miljo, "DJANGO_SETTINGS_MODULE": "alver.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "ny"
