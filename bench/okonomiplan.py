@@ -113,6 +113,11 @@ def main():
     call_command("migrate", verbosity=0)
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
         call_command("demo", "--force", verbosity=0, stdout=io.StringIO())
+        if connection.vendor == "postgresql":
+            # a fresh database has no statistics (autovacuum may be off here), and its plans
+            # for the adoption's lookups would be a stranger's, not a running kommune's
+            with connection.cursor() as c:
+                c.execute("VACUUM ANALYZE")
         smaa = mal(2040, n_tiltak // 10, n_verbal // 10)
         store = mal(2041, n_tiltak, n_verbal)
     print(f"Database: {connection.vendor}")
