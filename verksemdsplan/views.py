@@ -337,8 +337,9 @@ def oppdrag(request, pk, deleger_form=None, milepael_form=None, eigar_form=None)
             "kan_endre": kan_endre,
             "deleger_form": deleger_form if kan_endre else None,
             "deleger_sok": (sok := request.GET.get("deleger_sok", "").strip()),
-            # whether the search found anyone, so the page says so when it did not
-            "deleger_treff": bool(sok) and kan_endre and services.delegeringssok(o, sok).exists(),
+            # how many the search found, so the page says what it added (or that it found no one)
+            "deleger_treff": services.delegeringssok(o, sok).count() if sok and kan_endre else 0,
+            "deleger_vist": services.DELEGERING_SOK,
             "milepaelar": list(_milepaelar(o)),
             "milepael_form": milepael_form if kan_endre else None,
             "i_dag": klokke.i_dag(),

@@ -59,13 +59,28 @@ def test_someone_further_down_is_found_by_name_and_can_be_chosen(org, oppdrag, d
     funne = _val(html)
     assert {str(djupe[i].pk) for i in [1, *range(10, 20)]} <= set(funne)
     assert str(djupe[2].pk) not in funne
+    # it says how many it added: Rektor 1 and Rektor 10–19
     assert (
-        "Dei lenger ned som har «rektor 1» i namnet, eller som leier ei eining med det i namnet, "
-        "er lagde til i listene over personar på denne sida." in html
+        "11 personar lenger ned som har «rektor 1» i namnet, eller som leier ei eining med det i "
+        "namnet, er lagde til i listene over personar på denne sida." in html
     )
     # chosen from the search, the delegation goes through; one not listed is accepted too
     svar = c.post(reverse("verksemdsplan:deleger", args=[oppdrag.pk]), {"til": djupe[12].pk})
     assert svar.status_code == 302 and oppdrag.born.get().owner == djupe[12]
+
+
+def test_the_search_says_when_it_added_one_and_when_it_added_only_the_first(org, oppdrag, djupe, client_as):
+    c = client_as("kommunalsjef")
+    url = oppdrag.get_absolute_url()
+    html = c.get(url, {"deleger_sok": "rektor 29"}).content.decode()
+    assert "1 person lenger ned som har «rektor 29» i namnet" in html and "er lagd til i listene" in html
+    html = c.get(url, {"deleger_sok": "rektor"}).content.decode()
+    assert (
+        "Dei første 20 av 30 personar lenger ned som har «rektor» i namnet, eller som leier ei "
+        "eining med det i namnet, er lagde til i listene over personar på denne sida; eit lengre "
+        "søk finn dei andre." in html
+    )
+    assert len({str(u.pk) for u in djupe} & set(_val(html))) == 20
 
 
 def test_the_leader_of_a_unit_further_down_is_found_by_the_units_name(org, oppdrag, djupe, client_as):

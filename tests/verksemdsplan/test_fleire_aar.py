@@ -134,5 +134,6 @@ def test_the_bare_oppdrag_list_opens_on_this_years_work(org, client_as, klokke):
     html = c.get("/oppdrag/").content.decode()
     assert "Fjorårets skulerute" not in html and "Årets oppdrag 0" in html
     assert 'name="aar" inputmode="numeric" size="5" value="2026"' in html
-    assert "?aar=2026&amp;side=2" in html
+    # the next page opens at the list, where the filter left the reader, not above the form
+    assert 'href="?aar=2026&amp;side=2#treff"' in html
     assert "Fjorårets skulerute" in c.get("/oppdrag/?aar=").content.decode()
