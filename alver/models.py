@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from alver.lib import klokke
+from alver.lib import klokke, urlar
 from alver.lib.tre import i_subtre
 
 
@@ -120,7 +120,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.namn.split(" ")[0] if self.namn else self.email
 
     def get_absolute_url(self):
-        return reverse("alver:person", args=[self.pk])
+        return urlar.til_rad("alver:person", self.pk)
 
 
 class EiningQuerySet(MP_NodeQuerySet):

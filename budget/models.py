@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from alver.lib import klokke
+from alver.lib import klokke, urlar
 from alver.lib.dato import kort
 from alver.lib.tekst import naturleg_nokkel
 from alver.models import Eining, Unnatak
@@ -101,7 +101,7 @@ class Mote(models.Model):
         return f"{self.organ} {kort(self.dato)}{nr}"
 
     def get_absolute_url(self):
-        return reverse("budget:mote", args=[self.pk])
+        return urlar.til_rad("budget:mote", self.pk)
 
 
 class Innsending(models.Model):
@@ -203,7 +203,7 @@ class Vedtak(models.Model):
         return f"{self.saksnummer} {self.offentleg_tittel if self.skjerming else self.tittel}"
 
     def get_absolute_url(self):
-        return reverse("budget:vedtak", args=[self.pk])
+        return urlar.til_rad("budget:vedtak", self.pk)
 
     @property
     def aar(self):

@@ -4,12 +4,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from alver.lib import klokke
+from alver.lib import klokke, urlar
 from alver.lib.desimal import desimalar_i, vis_desimal
 from alver.models import Eining, Unnatak
 
@@ -159,7 +158,7 @@ class Plan(Unnatak):
         return self.tittel
 
     def get_absolute_url(self):
-        return reverse("plans:plan", args=[self.pk])
+        return urlar.til_rad("plans:plan", self.pk)
 
     @property
     def er_utkast(self):
@@ -305,7 +304,7 @@ class Maal(Unnatak):
         return f"{nummer} {self.tittel}".strip()
 
     def get_absolute_url(self):
-        return reverse("plans:maal", args=[self.pk])
+        return urlar.til_rad("plans:maal", self.pk)
 
 
 class Strategi(models.Model):
@@ -377,7 +376,7 @@ class Handlingsplan(models.Model):
         return _("Action plan %(fra)s–%(til)s") % {"fra": self.fra_aar, "til": self.til_aar}
 
     def get_absolute_url(self):
-        return reverse("plans:handlingsplan", args=[self.pk])
+        return urlar.til_rad("plans:handlingsplan", self.pk)
 
     @property
     def aar(self):
@@ -440,7 +439,7 @@ class Tiltak(Unnatak):
         return self.tittel
 
     def get_absolute_url(self):
-        return reverse("plans:tiltak", args=[self.pk])
+        return urlar.til_rad("plans:tiltak", self.pk)
 
 
 class TiltakKostnad(models.Model):
@@ -557,7 +556,7 @@ class Indikator(models.Model):
         return self.namn
 
     def get_absolute_url(self):
-        return reverse("plans:indikator", args=[self.pk])
+        return urlar.til_rad("plans:indikator", self.pk)
 
     def clean(self):
         if self.minimum is not None and self.maksimum is not None and self.minimum > self.maksimum:

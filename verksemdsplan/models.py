@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from alver.lib import klokke
+from alver.lib import klokke, urlar
 from alver.lib.desimal import vis_desimal
 from alver.lib.lagring import PrivatLagring
 from alver.models import Eining
@@ -286,7 +286,7 @@ class Oppdrag(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("verksemdsplan:oppdrag", args=[self.pk])
+        return urlar.til_rad("verksemdsplan:oppdrag", self.pk)
 
     @property
     def er_over_fristen(self):
