@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from alver.lib import klokke, periodar
 from alver.lib.lagring import PrivatLagring
+from alver.lib.valvisning import ValVisning
 from alver.models import Eining
 from plans.models import Indikator
 from verksemdsplan.models import Kategori, Oppdrag
@@ -108,7 +109,7 @@ class Regel(models.Model):
         return f"{self.kategori}: {self.get_frekvens_display()}"
 
 
-class Statusrapport(models.Model):
+class Statusrapport(ValVisning, models.Model):
     class Status(models.TextChoices):
         I_RUTE = "i_rute", _("on track")
         FORSEINKA = "forseinka", _("delayed")

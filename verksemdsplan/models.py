@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from alver.lib import klokke, urlar
 from alver.lib.desimal import vis_desimal
 from alver.lib.lagring import PrivatLagring
+from alver.lib.valvisning import ValVisning
 from alver.models import Eining
 from budget.models import BudsjettTiltak, Organ, Vedtak, Vedtakspunkt, Verbalpunkt
 from plans.models import Indikator, Kodeliste, Maal, Strategi
@@ -98,7 +99,7 @@ class OppdragQuerySet(models.QuerySet):
         return self.filter(Q(slutt_aar__isnull=True) | Q(slutt_aar__gte=aar), aar__lte=aar)
 
 
-class Oppdrag(models.Model):
+class Oppdrag(ValVisning, models.Model):
     class Status(models.TextChoices):
         IKKJE_STARTA = "ikkje_starta", _("not started")
         I_GANG = "i_gang", _("under way")

@@ -1,5 +1,5 @@
 """The interface's two date styles, as Norwegian public documents write them: «1.5.2027» in
-tables, lists and labels (templates: `|date:"j.n.Y"`), «1. mai 2027» in running text —
+tables, lists and labels (templates: `|kortdato`), «1. mai 2027» in running text —
 sentences, notices, e-mails (templates: `|langdato`). Month names are in lower case in
 nynorsk and bokmål."""
 
