@@ -56,12 +56,11 @@ def maal_oppdrag(maal, side=None):
     scale: the page reads and renders its own rows only."""
     frigjeven = siste_frigjevne()
     qs = (
-        offentlege_oppdrag()
+        offentlege_oppdrag(toppnivaa=True)
         # two key lookups rather than an OR over joins and a DISTINCT over every linked oppdrag
         .filter(
             Q(pk__in=Oppdrag.maal.through.objects.filter(maal=maal).values("oppdrag_id"))
-            | Q(pk__in=Oppdrag.strategiar.through.objects.filter(strategi__maal=maal).values("oppdrag_id")),
-            parent__isnull=True,
+            | Q(pk__in=Oppdrag.strategiar.through.objects.filter(strategi__maal=maal).values("oppdrag_id"))
         )
         .select_related("eining")
         .order_by("eining__path", "pk")

@@ -236,3 +236,17 @@ def test_a_goals_oppdrag_come_a_page_at_a_time(demo, monkeypatch):
     with CaptureQueriesContext(connection) as heile:
         c.get(f"/innsyn/maal/{maal.pk}/?alle=1")  # another address: not the kept page
     assert len(heile) == len(forste)
+
+
+def test_the_public_oppdrag_given_and_not_delegated_are_read_without_the_chain_above(demo):
+    """A goal's public page lists the oppdrag as given (no parent) through a shorter test, with
+    no delegation chain to look up: it must keep out exactly what the full test keeps out."""
+    unnata_i_planane()
+    gjeve = Oppdrag.objects.filter(parent__isnull=True, born__isnull=False).order_by("pk").first()
+    Oppdrag.objects.filter(pk=gjeve.pk).update(unnateke=True, heimel="offentleglova § 13")
+    fullt = set(innsyn.offentlege_oppdrag().filter(parent__isnull=True).values_list("pk", flat=True))
+    stutt = set(innsyn.offentlege_oppdrag(toppnivaa=True).values_list("pk", flat=True))
+    assert stutt == fullt
+    assert gjeve.pk not in stutt
+    # the demo's exemptions reach oppdrag as given too: from measures and from closed decisions
+    assert Oppdrag.objects.aktive().filter(parent__isnull=True).exclude(pk__in=stutt).count() > 1
