@@ -389,7 +389,7 @@ def unnatekne(toppnivaa=False):
     """A Q for the oppdrag that are not public: exempt themselves or under an exempt one, from
     an exempt measure of the økonomiplan (or under one that is), or from an exempt or closed
     decision or point. `toppnivaa`: for oppdrag known to have no parent, without the chain
-    above, whose joins made PostgreSQL count a goal's public oppdrag in 120 ms, not 10."""
+    above, whose joins made PostgreSQL count a goal's public oppdrag in 120 ms, not 26."""
     vilkaar = Q(unnateke=True) | Q(kjelde_tiltak__unnateke=True)
     sti = ""
     for _ in range(0 if toppnivaa else DJUPN):
