@@ -196,6 +196,9 @@ except ValueError as exc:
     raise ImproperlyConfigured(f"ALVER_DATO must be YYYY-MM-DD, not {_dato!r}") from exc
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://alver")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # the same cache, with one redis-py client kept per server instead of one made per call
+    CACHES["default"]["BACKEND"] = "alver.lib.redis_mellomlager.RedisCache"
 
 # Request bodies: a logged-in user may send up to MAKS_OPPLASTING_MB (the largest upload is a
 # plan's PDF attachment, 50 MB), an anonymous client MAKS_OPPLASTING_ANONYM_KB (a login form).

@@ -311,7 +311,7 @@ def _les_kjeldene(c):
 def test_with_the_cache_down_the_coming_dates_are_made_for_each_view(org, oppdrag, client_as, settings):  # noqa: F811
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "alver.lib.redis_mellomlager.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
         }
     }

@@ -100,7 +100,7 @@ def test_without_a_cache_the_public_pages_are_served_and_a_warning_logged(settin
     # a real Redis client against a port nobody listens on
     nede = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "alver.lib.redis_mellomlager.RedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",
         }
     }

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from tests.factories import PASSORD
 
-REDIS = "django.core.cache.backends.redis.RedisCache"
+REDIS = "alver.lib.redis_mellomlager.RedisCache"
 # port 1: nothing listens there, so every cache call fails with a connection error
 NEDE = {"default": {"BACKEND": REDIS, "LOCATION": "redis://127.0.0.1:1/0"}}
 

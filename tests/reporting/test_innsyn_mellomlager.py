@@ -80,7 +80,7 @@ def test_bulk_writes_move_the_generation_on_too(demo):
 
 # port 1: nothing listens there, so every cache call fails with a connection error
 NEDE = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    "default": {"BACKEND": "alver.lib.redis_mellomlager.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
 }
 
 

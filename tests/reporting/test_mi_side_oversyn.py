@@ -16,7 +16,7 @@ from tests.factories import EiningFactory
 from tests.hjelp import tal_sporjingar
 
 NEDE = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    "default": {"BACKEND": "alver.lib.redis_mellomlager.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
 }
 
 

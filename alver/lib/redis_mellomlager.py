@@ -1,0 +1,31 @@
+"""Django's Redis cache, keeping its redis-py client.
+
+Django's `RedisCacheClient.get_client` builds a new `redis.Redis` over the (kept) connection
+pool on every call, and each one fills a table of some 170 response callbacks: about 0.17 ms of
+CPU per cache call, 13 of them on a leader's Mi side (py-spy under gunicorn at Oslo scale). A
+client is thread-safe and holds no connection of its own, so one per pool does the same work.
+The settings put this class in place of Django's for a `redis://` CACHE_URL.
+"""
+
+from django.core.cache.backends import redis as django_redis
+
+
+class RedisCacheClient(django_redis.RedisCacheClient):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._klientar = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        klient = self._klientar.get(index)
+        if klient is None:
+            if index not in self._pools:
+                self._pools[index] = self._pool_class.from_url(self._servers[index], **self._pool_options)
+            klient = self._klientar[index] = self._client(connection_pool=self._pools[index])
+        return klient
+
+
+class RedisCache(django_redis.RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = RedisCacheClient
