@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.conf import settings
 from django.contrib.auth import user_logged_in
+from django.core.signals import request_finished, request_started
 from django.db.backends.signals import connection_created
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +39,8 @@ class AlverConfig(AppConfig):
         # any change to the domain makes the public pages anew (mellomlager.offentleg_side)
         post_save.connect(mellomlager.ny_generasjon, dispatch_uid="alver_innsyn_generasjon")
         post_delete.connect(mellomlager.ny_generasjon, dispatch_uid="alver_innsyn_generasjon_slett")
+        request_started.connect(mellomlager.foresp_start, dispatch_uid="alver_generasjon_start")
+        request_finished.connect(mellomlager.foresp_slutt, dispatch_uid="alver_generasjon_slutt")
 
         # SQLite learns the Norwegian collation on each connection (PostgreSQL has it by migration)
         connection_created.connect(sortering.registrer_sqlite, dispatch_uid="alver_norsk_sortering")

@@ -7,6 +7,7 @@ show a few minutes old when it says so (`eller_lag` returns when the value was m
 
 import logging
 import re
+import threading
 import time
 
 from django.core.cache import cache
@@ -57,9 +58,29 @@ GENERASJON = "innsyn:generasjon"
 DOMENE = {"alver", "plans", "budget", "politikk", "verksemdsplan", "checklists", "reporting", "aarshjul"}
 
 
+# The generation is read once per request: a start page asks for several kept blocks, and each
+# read was a round trip to Redis. A change made by the request itself forgets what it read
+# (`_flytt`); one made meanwhile by another process is as if this request had started earlier.
+_foresp = threading.local()
+_ULESEN = object()
+
+
+def foresp_start(**kwargs):
+    """request_started: from now on the generation is read at most once (until it moves)."""
+    _foresp.generasjon = _ULESEN
+
+
+def foresp_slutt(**kwargs):
+    """request_finished: outside a request (jobs, commands) it is read every time again."""
+    _foresp.__dict__.pop("generasjon", None)
+
+
 def _generasjon():
     """The current generation; a new one when the cache has none (evicted, or restarted), so a
     page kept from before can never be taken for a fresh one."""
+    lest = getattr(_foresp, "generasjon", None)
+    if lest is not None and lest is not _ULESEN:
+        return lest
     g = hent(GENERASJON)
     if g is None:
         try:
@@ -67,6 +88,8 @@ def _generasjon():
         except Exception:
             return None
         g = hent(GENERASJON)
+    if lest is _ULESEN and g is not None:
+        _foresp.generasjon = g
     return g
 
 
@@ -102,6 +125,8 @@ def ny_generasjon(sender=None, **kwargs):
 
 
 def _flytt():
+    if hasattr(_foresp, "generasjon"):
+        _foresp.generasjon = _ULESEN
     try:
         cache.incr(GENERASJON)
     except ValueError:  # not there yet (or evicted): any new value will do

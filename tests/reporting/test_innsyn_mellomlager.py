@@ -92,3 +92,51 @@ def test_a_cache_that_is_down_serves_every_page_freshly(demo):
     maal.save()  # the change is saved, and the page shows it
     svar = Client().get(url)
     assert svar.status_code == 200 and maal.tittel not in svar.content.decode()
+
+
+def _generasjonslesingar(monkeypatch):
+    """Counts the cache reads of the generation (Django's cache is read through, not replaced)."""
+    from django.core.cache import cache
+
+    from alver.lib import mellomlager
+
+    lesingar = []
+    ekte = cache.get
+
+    def get(nokkel, *a, **k):
+        if nokkel == mellomlager.GENERASJON:
+            lesingar.append(nokkel)
+        return ekte(nokkel, *a, **k)
+
+    monkeypatch.setattr(cache, "get", get)
+    return lesingar
+
+
+def test_a_request_reads_the_generation_once_for_all_its_kept_blocks(org, client_as, monkeypatch):
+    c = client_as("kommunalsjef")
+    c.get("/mi-side/")
+    lesingar = _generasjonslesingar(monkeypatch)
+    assert c.get("/mi-side/").status_code == 200
+    # a leader's Mi side keeps several blocks until the next change (lists, periods, dates)
+    assert len(lesingar) == 1
+
+
+def test_a_change_within_a_request_is_seen_by_the_same_request_and_outside_every_read_asks(db, monkeypatch):
+    from django.core.cache import cache
+
+    from alver.lib import mellomlager
+
+    mellomlager.foresp_start()
+    try:
+        fyrst = mellomlager._generasjon()
+        lesingar = _generasjonslesingar(monkeypatch)
+        assert mellomlager._generasjon() == fyrst and lesingar == []
+        mellomlager.ny_generasjon()  # a save made by this request
+        assert mellomlager._generasjon() != fyrst
+    finally:
+        mellomlager.foresp_slutt()
+    # outside a request (a job, a command): another process's change is seen at once
+    cache.incr(mellomlager.GENERASJON)
+    forventa = cache.get(mellomlager.GENERASJON)
+    assert mellomlager._generasjon() == forventa
+    assert len(lesingar) >= 2
