@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.db.models.functions import Length, Substr
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -77,12 +77,16 @@ def einingval(user, valt=""):
     """A unit select whose length does not grow with the kommune: the kommune and its sectors,
     the user's own unit and those they lead, and the one chosen, in tree order, indented by
     depth. Any other unit is found by name or code (`einingsok`)."""
-    qs = Eining.objects.aktive().filter(Q(depth__lte=2) | Q(kode=valt))
+    # one table and one OR: no union of querysets and no DISTINCT to compile
+    vilkaar = Q(depth__lte=2) | Q(kode=valt)
     if user.is_authenticated:
-        qs = qs | Eining.objects.aktive().filter(Q(pk=user.eining_id) | Q(leiar=user))
+        vilkaar |= Q(pk=user.eining_id) | Q(leiar=user)
     return [
         (kode, "\u00a0\u00a0" * (depth - 1) + namn)
-        for kode, namn, depth in qs.distinct().order_by("path").values_list("kode", "namn", "depth")
+        for kode, namn, depth in Eining.objects.aktive()
+        .filter(vilkaar)
+        .order_by("path")
+        .values_list("kode", "namn", "depth")
     ]
 
 
@@ -296,8 +300,9 @@ def _einingtreff(tekst):
     """The units a unit search matched, to name them above the list: (the first few, how many)."""
     if not (tekst := tekst.strip()):
         return None
-    treff = einingsok(tekst).order_by("path")
-    return list(treff[:EININGSOK_VIS]), treff.count()
+    # the first few and how many in one query: each row carries the count of all
+    treff = list(einingsok(tekst).annotate(_alle=Window(Count("pk"))).order_by("path")[:EININGSOK_VIS])
+    return treff, treff[0]._alle if treff else 0
 
 
 def _milepaelar(oppdrag):
