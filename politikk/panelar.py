@@ -15,6 +15,8 @@ def forslag_paa_planen(request, plan):
         .select_related("gruppe")
         .order_by("gruppe__namn", "pk")
     )
+    for f in forslag:
+        f.okonomiplan = plan  # each link names the plan's year: not read again per proposal
     kan_lage = permissions.kan_lage_forslag(request.user, plan)
     if not forslag and not kan_lage and plan.er_vedtatt:
         return ""

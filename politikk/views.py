@@ -52,6 +52,8 @@ def forslag_liste(request, aar):
         .select_related("gruppe")
         .order_by("gruppe__namn", "pk")
     )
+    for f in forslag:
+        f.okonomiplan = plan  # each link names the plan's year: not read again per proposal
     return render(
         request,
         "politikk/forslag_liste.html",
@@ -301,6 +303,8 @@ def _samanlikning(request, aar):
     if valde:
         synlege = synlege.filter(pk__in=[pk for v in valde if (pk := heiltal(v, *ID)) is not None])
     forslag = list(synlege.order_by("gruppe__namn", "pk")[:6])
+    for f in forslag:
+        f.okonomiplan = plan
     grunnlag = hovudoversikt.grunnlag(plan)
     utkast = hovudoversikt.for_plan(plan, grunnlag)
     kolonnar = [{"namn": _("The draft"), "oversikt": utkast, "forslag": None}]

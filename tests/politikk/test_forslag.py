@@ -9,6 +9,7 @@ frames and 1 350 000 in prioritised operating tiltak (Leksehjelp 200 000, Fleire
 import subprocess
 
 import pytest
+from django.urls import reverse
 
 from alver.lib.historikk import vis_grunn
 from budget import hovudoversikt
@@ -350,3 +351,31 @@ def test_a_submitted_proposal_tells_okonomi_and_the_sekretariat_who_can_open_it(
         assert som(rolle).get(v.url).status_code == 200
     # the group that submitted it is not told of its own act
     assert not Varsel.objects.filter(mottakar=u["politikar"]).exists()
+
+
+def test_the_lists_of_proposals_keep_their_query_count_with_more_proposals(org, forslag, grupper, som):
+    """The økonomiplan page's panel and the list link each proposal to its page, whose address
+    names the plan's year: the plan is not read again per proposal. The comparison sets at most
+    six beside the draft, so more proposals than that cost it nothing more."""
+    plan = forslag["plan"]
+    c = som("okonomi")
+    sider = [
+        reverse("budget:okonomiplan", args=[plan.forste_aar]),
+        reverse("politikk:forslag_liste", args=[plan.forste_aar]),
+    ]
+    samanlikn = reverse("politikk:samanlikn", args=[plan.forste_aar])
+    Budsjettforslag.objects.filter(okonomiplan=plan).update(status="levert")
+    fa = [tal_sporjingar(c, url) for url in sider]
+
+    def fleire(fra, til):
+        for i in range(fra, til):
+            services.lag_forslag(plan, grupper["blaa"], f"Blått nr. {i}", user=org["brukarar"]["blaa"])
+        Budsjettforslag.objects.filter(okonomiplan=plan).update(status="levert")
+
+    fleire(0, 4)
+    html = c.get(sider[1]).content.decode()
+    assert all(f"Blått nr. {i}" in html for i in range(4))
+    assert [tal_sporjingar(c, url) for url in sider] == fa
+    seks = tal_sporjingar(c, samanlikn)
+    fleire(4, 7)
+    assert tal_sporjingar(c, samanlikn) == seks
