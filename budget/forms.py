@@ -397,24 +397,26 @@ class RammeForm(forms.Form):
             for aar in plan.periode
             for felt in ("drift", "investering")
         ]
+        # (unit, [(field name, stored amount, label)]); the fields themselves only for a posted
+        # grid, which they check: a sector's grid has hundreds of cells, and building a field per
+        # cell was a third of showing it
         self._rader = []
         for e in einingar:
-            namna = []
+            celler = []
             for aar in plan.periode:
                 r = finst.get((e.pk, aar))
                 for kind, label in (("d", _("operating")), ("i", _("investment"))):
-                    namn = f"r_{e.pk}_{aar}_{kind}"
                     verdi = (r.drift if kind == "d" else r.investering) if r else None
+                    celler.append((f"r_{e.pk}_{aar}_{kind}", verdi, f"{e.namn} {aar} {label}"))
+            self._rader.append((e, celler))
+        if self.is_bound:
+            for _e, celler in self._rader:
+                for namn, verdi, label in celler:
                     self.fields[namn] = BelopField(
-                        label=f"{e.namn} {aar} {label}",
-                        required=False,
-                        initial=verdi,
-                        min_value=0,
-                        eining=eining,
+                        label=label, required=False, initial=verdi, min_value=0, eining=eining
                     )
-                    namna.append(namn)
-            self._rader.append((e, namna))
-        self.inputmode = BelopField(eining=eining).widget.attrs["inputmode"]
+        self._vis = BelopField(eining=eining).widget
+        self.inputmode = self._vis.attrs["inputmode"]
 
     @property
     def rader(self):
@@ -424,19 +426,16 @@ class RammeForm(forms.Form):
         (or the stored amount in the form's unit), its label (the grid shows none per cell; the
         row and column headers say it) and its first error."""
         ut = []
-        for e, namna in self._rader:
-            celler = []
-            for namn in namna:
-                felt = self.fields[namn]
+        for e, celler in self._rader:
+            rad = []
+            for namn, lagra, label in celler:
                 if self.is_bound:
                     verdi = self.data.get(self.add_prefix(namn), "")
+                    feil = self.errors.get(namn)
                 else:
-                    verdi = felt.widget.format_value(felt.initial) or ""
-                feil = self.errors.get(namn) if self.is_bound else None
-                celler.append(
-                    {"namn": namn, "verdi": verdi, "label": felt.label, "feil": feil[0] if feil else ""}
-                )
-            ut.append((e, celler))
+                    verdi, feil = self._vis.format_value(lagra) or "", None
+                rad.append({"namn": namn, "verdi": verdi, "label": label, "feil": feil[0] if feil else ""})
+            ut.append((e, rad))
         return ut
 
     def verdiar(self):

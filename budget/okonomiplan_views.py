@@ -320,6 +320,9 @@ def rammer(request, aar):
         {
             "plan": plan,
             "form": form,
+            # from the context, not as form.inputmode: the template looks a name up in the form's
+            # fields first, and a miss there lists every field name in its error, once per cell
+            "inputmode": form.inputmode,
             "smular": _smular(plan),
             "eining": eining,
             "eining_namn": BelopEining(eining).label,
