@@ -104,6 +104,8 @@ def i_leia_einingar(user, felt=""):
         for veg in leia_vegar(user):
             vegar |= i_subtre(veg)
         return vegar
+    if not leia(user):  # most people lead nothing: no query to find no units
+        return Q(**{f"{felt}__in": []})
     # the units' keys first (one query, as the paths were), then the rows in them: the database
     # reads a sector's oppdrag by the unit index and knows how few they are, instead of testing
     # every oppdrag of the kommune (Oslo: 80 → 10 ms for a kommunalsjef's Mi side)
