@@ -16,6 +16,7 @@ from budget import permissions as budget_tilgang
 from budget.models import Mote, Okonomiplan
 from checklists import permissions as sjekkliste_tilgang
 from reporting import permissions as rapport_tilgang
+from reporting import startside
 from reporting.models import Periode
 from verksemdsplan import permissions as oppdrag_tilgang
 from verksemdsplan.models import Milepael, Oppdrag
@@ -186,18 +187,22 @@ def sjekklister(fra, til, lesar):
     ]
 
 
-def eigne(fra, til, lesar, *, eining=None):
+def eigne(fra, til, lesar, *, eining=None, oppdrag=None):
     """A person's own open oppdrag deadlines and milestones, or (with `eining`) those of the
-    oppdrag of one unit. Politicians have none: they do not read the administration's lists."""
+    oppdrag of one unit. Politicians have none: they do not read the administration's lists.
+    `oppdrag`: the person's open oppdrag already read (Mi side has them), not asked again."""
     if not lesar.oppdrag:
         return []
-    oppdrag = Oppdrag.objects.aktive().opne().filter(frist__range=(fra, til))
     milepaelar = Milepael.objects.filter(dato__range=(fra, til), oppdrag__in=Oppdrag.objects.aktive().opne())
+    if oppdrag is not None:
+        frister = sorted((o for o in oppdrag if o.frist and fra <= o.frist <= til), key=lambda o: (o.frist, o.pk))
+    else:
+        frister = Oppdrag.objects.aktive().opne().filter(frist__range=(fra, til)).only("pk", "tittel", "frist")
+        frister = frister.filter(eining=eining) if eining is not None else frister.filter(owner=lesar.user)
+        frister = frister.order_by("frist", "pk")
     if eining is not None:
-        oppdrag = oppdrag.filter(eining=eining)
         milepaelar = milepaelar.filter(oppdrag__eining=eining)
     else:
-        oppdrag = oppdrag.filter(owner=lesar.user)
         milepaelar = milepaelar.filter(Q(oppdrag__owner=lesar.user) | Q(ansvarleg_person=lesar.user))
     ut = [
         Oppforing(
@@ -208,7 +213,7 @@ def eigne(fra, til, lesar, *, eining=None):
             uid=f"oppdrag-{o.pk}",
             url=o.get_absolute_url(),
         )
-        for o in oppdrag.only("pk", "tittel", "frist").order_by("frist", "pk")[:EIGE_GRENSE]
+        for o in frister[:EIGE_GRENSE]
     ]
     ut += [
         Oppforing(
@@ -272,4 +277,6 @@ def komande(user, dagar=45, grense=6):
 
     nokkel = f"aarshjul:komande:{i_dag}:{dagar}:{get_language()}:{lesar.nokkel}"
     ut = mellomlager.til_neste_endring(nokkel, 300, felles)
-    return sortert(ut + eigne(i_dag, til, lesar))[:grense]
+    # my own deadlines from my open oppdrag as Mi side read them for its lists (once a request)
+    mine = startside.mine_opne(user, i_dag) if lesar.oppdrag else None
+    return sortert(ut + eigne(i_dag, til, lesar, oppdrag=mine))[:grense]

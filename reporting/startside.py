@@ -276,10 +276,9 @@ def oppdrag_lister(user, dag):
     without a report (mine, and in the units I lead), and for the leaders who quality-assure the
     thread what lacks a goal link in their units and (kommunedirektør, administrator) what has no
     owner. One query per list."""
-    mine = Oppdrag.objects.aktive().opne().filter(owner=user).select_related("eining", "kategori")
     passerte = kalender(user, dag).siste_passerte()
     ut = {
-        **_mine_lister(mine, dag, passerte),
+        **_mine_lister(mine_opne(user, dag), dag),
         "delegert": liste(
             Oppdrag.objects.aktive()
             .filter(parent__owner=user)
@@ -355,25 +354,40 @@ def _i_einingane(user, passerte):
     return ut
 
 
-def _mine_lister(mine, dag, passerte):
-    """The lists cut from my open oppdrag: new (no deadline yet, first), all mine, past the
-    deadline, due soon, without a goal link, and two periods without a report; each its first
-    GRENSE rows and its count. One query: my open oppdrag are read once, each saying whether it
-    has a link and whether it went unreported, and cut into the lists here. What one person
-    owns is tens, not the kommune's thousands; a window per list in SQL gave the same in one
-    query too, but compiling it cost Mi side more than the six queries it replaced."""
-    nyleg = klokke.no() - datetime.timedelta(days=14)
-    snart = dag + datetime.timedelta(days=SNART)
+def mine_opne(user, dag):
+    """My open, active oppdrag (with unit and category), each saying whether it has a goal link
+    (`_har_maal`, `_har_strategi`) and whether it went two periods without a report
+    (`_utan_rapport`): one query, read once per request (cached on the user object, as the roles
+    are). Mi side's own lists are cut from it, and so are the årshjul's next own deadlines beside
+    them. What one person owns is tens, not the kommune's thousands."""
+    lagra = getattr(user, "_alver_mine_opne", None)
+    if lagra is not None and lagra[0] == dag:
+        return lagra[1]
     utan_rapport = tenester.utan_rapport_to_periodar(
-        Oppdrag.objects.filter(pk=OuterRef("pk")), passerte=passerte
+        Oppdrag.objects.filter(pk=OuterRef("pk")), passerte=kalender(user, dag).siste_passerte()
     )
     rader = list(
-        mine.annotate(
+        Oppdrag.objects.aktive()
+        .opne()
+        .filter(owner=user)
+        .select_related("eining", "kategori")
+        .annotate(
             _har_maal=Exists(Oppdrag.maal.through.objects.filter(oppdrag=OuterRef("pk"))),
             _har_strategi=Exists(Oppdrag.strategiar.through.objects.filter(oppdrag=OuterRef("pk"))),
             _utan_rapport=Exists(utan_rapport),
         )
     )
+    user._alver_mine_opne = (dag, rader)
+    return rader
+
+
+def _mine_lister(rader, dag):
+    """The lists cut from my open oppdrag (`mine_opne`): new (no deadline yet, first), all mine,
+    past the deadline, due soon, without a goal link, and two periods without a report; each its
+    first GRENSE rows and its count. A window per list in SQL gave the same in one query too,
+    but compiling it cost Mi side more than the six queries it replaced."""
+    nyleg = klokke.no() - datetime.timedelta(days=14)
+    snart = dag + datetime.timedelta(days=SNART)
 
     def cut(vilkaar, nokkel):
         valde = sorted((o for o in rader if vilkaar(o)), key=nokkel)

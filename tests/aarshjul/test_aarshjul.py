@@ -322,3 +322,31 @@ def test_with_the_cache_down_the_coming_dates_are_made_for_each_view(org, oppdra
         nummer="9/2026", created_by=org["brukarar"]["sekretariat"],
     )  # fmt: skip
     assert "9/2026" in _komande(c)
+
+
+def test_mi_side_gives_the_owners_own_open_deadlines_of_the_next_45_days(org, oppdrag, client_as):  # noqa: F811
+    """The årshjul's own deadlines on Mi side come from the open oppdrag the page's lists read:
+    within the 45 days, open and not withdrawn, the owner's only."""
+    from verksemdsplan import services
+
+    eigar = org["brukarar"]["kommunalsjef"]
+    i_dag = klokke.i_dag()
+
+    def lag(tittel, dagar, **felt):
+        o = services.lag_oppdrag(
+            eining=org["einingar"]["oppvekst"], aar=i_dag.year, user=eigar, tittel=tittel,
+            kategori=oppdrag.kategori, frist=i_dag + datetime.timedelta(days=dagar),
+        )  # fmt: skip
+        Oppdrag.objects.filter(pk=o.pk).update(**felt)
+        return o
+
+    lag("Snart ferdig", 10)
+    lag("Alt fullført", 11, status=Oppdrag.Status.FULLFORT)
+    lag("Trekt attende", 12, trekt_at=klokke.no())
+    lag("Langt fram", 50)
+    lag("Forbi fristen", -3)
+    blokk = _komande(client_as("kommunalsjef"))
+    assert "Snart ferdig" in blokk
+    for ikkje in ("Alt fullført", "Trekt attende", "Langt fram", "Forbi fristen"):
+        assert ikkje not in blokk, ikkje
+    assert "Snart ferdig" not in _komande(client_as("tenesteleiar"))
