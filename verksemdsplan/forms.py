@@ -170,7 +170,7 @@ class DelegerForm(DsFormMixin, forms.Form):
             f"{u.namn}" + (f" ({u.eining})" if u.eining else "")
         )
         if val is not None:
-            avgrensa_val(self, "til", val.select_related("eining"))
+            avgrensa_val(self, "til", val)
 
     def clean_frist(self):
         frist = self.cleaned_data.get("frist")
@@ -232,9 +232,7 @@ class MilepaelForm(DsFormMixin, VersjonMixin, forms.ModelForm):
         i = self.instance
         _personval(self.fields["ansvarleg_person"], i.ansvarleg_person_id)
         if personval is not None:
-            avgrensa_val(
-                self, "ansvarleg_person", personval.select_related("eining"), gjeldande=i.ansvarleg_person_id
-            )
+            avgrensa_val(self, "ansvarleg_person", personval, gjeldande=i.ansvarleg_person_id)
         einingar = Eining.objects.aktive()
         if i.ansvarleg_eining_id:
             einingar = einingar | Eining.objects.filter(pk=i.ansvarleg_eining_id)

@@ -608,7 +608,8 @@ def delegeringsval(oppdrag, sok="", med_eigar=False):
     the units right below the responsible unit and the people in the unit itself, and, for a
     name search, the first DELEGERING_SOK of all who may receive it (`delegeringsmottakarar`)
     whose name holds `sok`. The owner is left out (one does not delegate to oneself) unless
-    `med_eigar` (a milestone's responsible may well be the owner)."""
+    `med_eigar` (a milestone's responsible may well be the owner). With their units, which the
+    select names beside them."""
     under = Eining.objects.aktive().filter(i_subtre(oppdrag.eining), depth=oppdrag.eining.depth + 1)
     ekstra = [oppdrag.owner_id] if med_eigar and oppdrag.owner_id else []
     if sok := sok.strip():
@@ -616,7 +617,7 @@ def delegeringsval(oppdrag, sok="", med_eigar=False):
     vilkaar = Q(_leiarar_eller_folk(under, oppdrag.eining, ekstra), is_active=True)
     if not med_eigar and oppdrag.owner_id:
         vilkaar &= ~Q(pk=oppdrag.owner_id)
-    return User.objects.filter(vilkaar).order_by(norsk("namn"))
+    return User.objects.filter(vilkaar).select_related("eining").order_by(norsk("namn"))
 
 
 @transaction.atomic

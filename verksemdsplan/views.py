@@ -315,16 +315,20 @@ def oppdrag(request, pk, deleger_form=None, milepael_form=None, eigar_form=None)
     kan_endre = permissions.kan_endre(request.user, o)
     kan_flytte = permissions.kan_flytte_eigar(request.user, o)
     born = list(o.born.select_related("owner", "eining").order_by("trekt_at", "frist", "pk"))
+    if kan_endre and (deleger_form is None or milepael_form is None):
+        # the people near the oppdrag, read once for both selects: a milestone may be the
+        # owner's, a delegation may not
+        folk = list(services.delegeringsval(o, request.GET.get("deleger_sok", ""), med_eigar=True))
     if kan_endre and deleger_form is None:
         deleger_form = DelegerForm(
             oppdrag=o,
             mottakarar=services.delegeringsmottakarar(o),
-            val=services.delegeringsval(o, request.GET.get("deleger_sok", "")),
+            val=[u for u in folk if u.pk != o.owner_id],
         )
     if kan_endre and milepael_form is None:
         milepael_form = MilepaelForm(
             oppdrag=o,
-            personval=services.delegeringsval(o, request.GET.get("deleger_sok", ""), med_eigar=True),
+            personval=folk,
             initial={"token": uuid.uuid4().hex},
             prefix="milepael",
         )

@@ -161,3 +161,18 @@ def test_the_commissioning_person_select_lists_the_leaders_above(org, oppdrag, d
     b = org["brukarar"]
     assert {str(b["kommunedirektor"].pk), str(b["kommunalsjef"].pk)} <= folk
     assert not {str(u.pk) for u in djupe} & folk and str(b["utanfor"].pk) not in folk
+
+
+def test_the_two_selects_list_the_same_people_but_only_a_milestone_may_be_the_owners(
+    org, oppdrag, djupe, client_as
+):
+    """The delegation and milestone selects are drawn from one read of the people near the
+    oppdrag (and of a name search): one does not delegate to oneself, a milestone may be one's own."""
+    c = client_as("kommunalsjef")
+    eigar = str(org["brukarar"]["kommunalsjef"].pk)
+    for sok in ({}, {"deleger_sok": "rektor 1"}):
+        html = c.get(oppdrag.get_absolute_url(), sok).content.decode()
+        deleger, milepael = _val(html), _val(html, "milepael-ansvarleg_person")
+        assert eigar in milepael and eigar not in deleger
+        assert [p for p in milepael if p != eigar] == deleger
+        assert deleger  # not an empty comparison
