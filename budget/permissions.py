@@ -9,7 +9,7 @@ verbalpunkt. An adopted plan changes only through a budget change (økonomi, adm
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from alver.permissions import Rolle, har_rolle, kan_lese_organisasjon, leia_einingar, leiar_over
+from alver.permissions import Rolle, har_rolle, kan_lese_organisasjon, leia_vegar, leiar_over
 
 from .models import Okonomiplan
 
@@ -107,7 +107,8 @@ def _stiar(user):
     """Where in the organisation the user sits, and the units they lead (read once per request)."""
     if not hasattr(user, "_alver_stiar"):
         eigen = user.eining.path if getattr(user, "eining_id", None) and user.eining else None
-        user._alver_stiar = (eigen, list(leia_einingar(user).values_list("path", flat=True)))
+        # the units they lead as the roles read them (no query of its own)
+        user._alver_stiar = (eigen, leia_vegar(user))
     return user._alver_stiar
 
 
@@ -224,7 +225,7 @@ def sjukefravaer_stiar(user):
     """The tree paths whose subtrees the user may see sick leave for; None: all of them."""
     if ser_alt_sjukefravaer(user):
         return None
-    return list(leia_einingar(user).values_list("path", flat=True))
+    return leia_vegar(user)
 
 
 def kan_sjaa_sjukefravaer_for(user, eining, stiar=None):
