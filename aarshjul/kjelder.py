@@ -188,16 +188,22 @@ def sjekklister(fra, til, lesar):
 
 
 def eigne(fra, til, lesar, *, eining=None, oppdrag=None):
-    """A person's own open oppdrag deadlines and milestones, or (with `eining`) those of the
+    """A person's own open oppdrag deadlines and milestones not yet done, or (with `eining`) those of the
     oppdrag of one unit. Politicians have none: they do not read the administration's lists.
     `oppdrag`: the person's open oppdrag already read (Mi side has them), not asked again."""
     if not lesar.oppdrag:
         return []
-    milepaelar = Milepael.objects.filter(dato__range=(fra, til), oppdrag__in=Oppdrag.objects.aktive().opne())
+    milepaelar = Milepael.objects.filter(
+        dato__range=(fra, til), ferdig_dato__isnull=True, oppdrag__in=Oppdrag.objects.aktive().opne()
+    )
     if oppdrag is not None:
-        frister = sorted((o for o in oppdrag if o.frist and fra <= o.frist <= til), key=lambda o: (o.frist, o.pk))
+        frister = sorted(
+            (o for o in oppdrag if o.frist and fra <= o.frist <= til), key=lambda o: (o.frist, o.pk)
+        )
     else:
-        frister = Oppdrag.objects.aktive().opne().filter(frist__range=(fra, til)).only("pk", "tittel", "frist")
+        frister = (
+            Oppdrag.objects.aktive().opne().filter(frist__range=(fra, til)).only("pk", "tittel", "frist")
+        )
         frister = frister.filter(eining=eining) if eining is not None else frister.filter(owner=lesar.user)
         frister = frister.order_by("frist", "pk")
     if eining is not None:

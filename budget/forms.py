@@ -439,14 +439,30 @@ class RammeForm(forms.Form):
         return ut
 
     def verdiar(self):
-        """{(unit id, year): (drift, investering)} for every cell with a value."""
+        """{(unit id, year): (drift, investering)} for every unit and year with a value in one of
+        its two cells."""
+        return {k: v for k, v in self._celler().items() if v is not None}
+
+    def tomme(self):
+        """The (unit id, year) whose two cells were both sent empty: no frame there (a stored
+        one is taken away, as the grid's guidance says). A cell the request did not send at all
+        leaves its frame alone."""
+        sendt = self.data
+        return {
+            (e, aar)
+            for (e, aar), v in self._celler().items()
+            if v is None
+            and self.add_prefix(f"r_{e}_{aar}_d") in sendt
+            and self.add_prefix(f"r_{e}_{aar}_i") in sendt
+        }
+
+    def _celler(self):
         d = self.cleaned_data
         ut = {}
         for e in self.einingar:
             for aar in self.plan.periode:
                 drift, inv = d.get(f"r_{e.pk}_{aar}_d"), d.get(f"r_{e.pk}_{aar}_i")
-                if drift is not None or inv is not None:
-                    ut[(e.pk, aar)] = (drift or 0, inv or 0)
+                ut[(e.pk, aar)] = None if drift is None and inv is None else (drift or 0, inv or 0)
         return ut
 
 

@@ -308,7 +308,10 @@ def rammer(request, aar):
     form = RammeForm(request.POST or None, plan=plan, einingar=einingar, eining=eining)
     if form.is_bound and form.is_valid():
         n = services.lagre_rammer(
-            plan, form.verdiar(), grunn=grunnkode("Entered by %(namn)s") % {"namn": request.user.namn}
+            plan,
+            form.verdiar(),
+            grunn=grunnkode("Entered by %(namn)s") % {"namn": request.user.namn},
+            fjern=form.tomme(),
         )
         messages.success(request, ngettext("%(n)s frame saved.", "%(n)s frames saved.", n) % {"n": n})
         if sektor:  # typed sector by sector: back to the grid, to go on with the next

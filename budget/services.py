@@ -628,11 +628,16 @@ def _kr(belop):
 
 
 @transaction.atomic
-def lagre_rammer(plan, verdiar, *, grunn):
+def lagre_rammer(plan, verdiar, *, grunn, fjern=()):
     """Rammer from a grid or an import: {(unit id, year): (drift, investering)}; one row per cell,
-    updated in place, new ones made in bulk."""
+    updated in place, new ones made in bulk. `fjern`: the (unit id, year) the grid left empty,
+    whose stored frames are taken away (with history). Returns how many rows changed."""
     sjekk_endreleg(plan)
     finst = {(r.eining_id, r.aar): r for r in plan.rammer.all()}
+    borte = [finst[k] for k in fjern if k in finst]
+    for r in borte:  # a handful at a time, typed by hand: each with its own history row
+        r._change_reason = grunn
+        r.delete()
     nye, endra = [], []
     for (eining_id, aar), (drift, investering) in verdiar.items():
         r = finst.get((eining_id, aar))
@@ -647,7 +652,7 @@ def lagre_rammer(plan, verdiar, *, grunn):
     bulk_update_with_history(
         endra, Ramme, ["drift", "investering"], batch_size=1000, default_change_reason=grunn
     )
-    return len(nye) + len(endra)
+    return len(nye) + len(endra) + len(borte)
 
 
 RAMMEKOLONNER = {

@@ -326,7 +326,7 @@ def test_with_the_cache_down_the_coming_dates_are_made_for_each_view(org, oppdra
 
 def test_mi_side_gives_the_owners_own_open_deadlines_of_the_next_45_days(org, oppdrag, client_as):  # noqa: F811
     """The årshjul's own deadlines on Mi side come from the open oppdrag the page's lists read:
-    within the 45 days, open and not withdrawn, the owner's only."""
+    within the 45 days, open and not withdrawn, the owner's only; milestones not yet done."""
     from verksemdsplan import services
 
     eigar = org["brukarar"]["kommunalsjef"]
@@ -345,7 +345,13 @@ def test_mi_side_gives_the_owners_own_open_deadlines_of_the_next_45_days(org, op
     lag("Trekt attende", 12, trekt_at=klokke.no())
     lag("Langt fram", 50)
     lag("Forbi fristen", -3)
+    open_ = lag("Med milepælar", 40)
+    Milepael.objects.create(oppdrag=open_, tittel="Milepæl open", dato=i_dag + datetime.timedelta(days=2))
+    Milepael.objects.create(
+        oppdrag=open_, tittel="Milepæl ferdig", dato=i_dag + datetime.timedelta(days=3), ferdig_dato=i_dag
+    )
     blokk = _komande(client_as("kommunalsjef"))
+    assert "Milepæl open" in blokk and "Milepæl ferdig" not in blokk  # a milestone done is not coming
     assert "Snart ferdig" in blokk
     for ikkje in ("Alt fullført", "Trekt attende", "Langt fram", "Forbi fristen"):
         assert ikkje not in blokk, ikkje

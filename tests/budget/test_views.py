@@ -117,6 +117,29 @@ def test_the_rammer_grid_takes_norwegian_numbers_and_refuses_bad_input_whole(org
     assert "1\u00a0234\u00a0567" in html
 
 
+def test_a_frame_whose_two_cells_are_emptied_is_taken_away_with_its_history(org, okonomiplan, client_as):
+    """The grid's guidance: «leave a cell empty for no frame». Emptying both cells of a stored
+    frame takes it away; emptying one keeps the frame with nothing in that cell."""
+    e = org["einingar"]
+    c = client_as("okonomi")
+    drift, inv = f"r_{e['helse'].pk}_2027_d", f"r_{e['helse'].pk}_2027_i"
+    c.post("/okonomiplan/2026/rammer/", {drift: "1 000", inv: "500"})
+    # another unit's frame, whose cells this request does not send: left alone
+    annan_d = f"r_{e['oppvekst'].pk}_2028_d"
+    c.post("/okonomiplan/2026/rammer/", {annan_d: "7 000"})
+    c.post("/okonomiplan/2026/rammer/", {drift: "1 000", inv: ""})
+    assert Ramme.objects.values_list("drift", "investering").get(eining=e["helse"], aar=2027) == (1000, 0)
+    foer = okonomiplan["plan"].rammer.count()
+    svar = c.post("/okonomiplan/2026/rammer/", {drift: "", inv: ""}, follow=True)
+    assert not Ramme.objects.filter(eining=e["helse"], aar=2027).exists()
+    assert okonomiplan["plan"].rammer.count() == foer - 1  # the others are left as they were
+    assert Ramme.objects.get(eining=e["oppvekst"], aar=2028).drift == 7000
+    assert "1 ramme er lagra." in svar.content.decode()
+    assert f'name="{drift}" value=""' in c.get("/okonomiplan/2026/rammer/").content.decode()
+    borte = Ramme.history.filter(eining=e["helse"], aar=2027).latest("history_date")
+    assert borte.history_type == "-" and borte.history_change_reason
+
+
 def test_a_large_kommune_types_the_rammer_one_sector_at_a_time(org, okonomiplan, client_as, monkeypatch):
     """Oslo has 185 units at the frame levels: one grid of all (1,480 cells) is a page of 319 KB.
     Past a limit the grid shows one sector, with links to the others; saving one sector leaves

@@ -79,9 +79,7 @@ def test_bulk_writes_move_the_generation_on_too(demo):
 
 
 # port 1: nothing listens there, so every cache call fails with a connection error
-NEDE = {
-    "default": {"BACKEND": "alver.lib.redis_mellomlager.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
-}
+NEDE = {"default": {"BACKEND": "alver.lib.redis_mellomlager.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
 
 
 @override_settings(CACHES=NEDE, INNSYN_MAKS_PER_MINUTT=0)

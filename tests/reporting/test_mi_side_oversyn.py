@@ -15,9 +15,7 @@ from reporting.services import generer_periodar
 from tests.factories import EiningFactory
 from tests.hjelp import tal_sporjingar
 
-NEDE = {
-    "default": {"BACKEND": "alver.lib.redis_mellomlager.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
-}
+NEDE = {"default": {"BACKEND": "alver.lib.redis_mellomlager.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
 
 
 def _utan_brev(html):

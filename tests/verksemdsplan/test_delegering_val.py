@@ -62,7 +62,7 @@ def test_someone_further_down_is_found_by_name_and_can_be_chosen(org, oppdrag, d
     # it says how many it added: Rektor 1 and Rektor 10–19
     assert (
         "11 personar lenger ned som har «rektor 1» i namnet, eller som leier ei eining med det i "
-        "namnet, er lagde til i listene over personar på denne sida." in html
+        "namnet, er i listene over personar på denne sida." in html
     )
     # chosen from the search, the delegation goes through; one not listed is accepted too
     svar = c.post(reverse("verksemdsplan:deleger", args=[oppdrag.pk]), {"til": djupe[12].pk})
@@ -73,11 +73,11 @@ def test_the_search_says_when_it_added_one_and_when_it_added_only_the_first(org,
     c = client_as("kommunalsjef")
     url = oppdrag.get_absolute_url()
     html = c.get(url, {"deleger_sok": "rektor 29"}).content.decode()
-    assert "1 person lenger ned som har «rektor 29» i namnet" in html and "er lagd til i listene" in html
+    assert "1 person lenger ned som har «rektor 29» i namnet" in html and "er i listene" in html
     html = c.get(url, {"deleger_sok": "rektor"}).content.decode()
     assert (
         "Dei første 20 av 30 personar lenger ned som har «rektor» i namnet, eller som leier ei "
-        "eining med det i namnet, er lagde til i listene over personar på denne sida; eit lengre "
+        "eining med det i namnet, er i listene over personar på denne sida; eit lengre "
         "søk finn dei andre." in html
     )
     assert len({str(u.pk) for u in djupe} & set(_val(html))) == 20
