@@ -187,15 +187,16 @@ def sjekklister(fra, til, lesar):
     ]
 
 
-def eigne(fra, til, lesar, *, eining=None, oppdrag=None):
-    """A person's own open oppdrag deadlines and milestones not yet done, or (with `eining`) those of the
+def eigne(fra, til, lesar, *, eining=None, oppdrag=None, berre_uferdige=False):
+    """A person's own open oppdrag deadlines and milestones, or (with `eining`) those of the
     oppdrag of one unit. Politicians have none: they do not read the administration's lists.
-    `oppdrag`: the person's open oppdrag already read (Mi side has them), not asked again."""
+    `oppdrag`: the person's open oppdrag already read (Mi side has them), not asked again;
+    `berre_uferdige`: milestones not yet done only (the coming dates; the year keeps them all)."""
     if not lesar.oppdrag:
         return []
-    milepaelar = Milepael.objects.filter(
-        dato__range=(fra, til), ferdig_dato__isnull=True, oppdrag__in=Oppdrag.objects.aktive().opne()
-    )
+    milepaelar = Milepael.objects.filter(dato__range=(fra, til), oppdrag__in=Oppdrag.objects.aktive().opne())
+    if berre_uferdige:
+        milepaelar = milepaelar.filter(ferdig_dato__isnull=True)
     if oppdrag is not None:
         frister = sorted(
             (o for o in oppdrag if o.frist and fra <= o.frist <= til), key=lambda o: (o.frist, o.pk)
@@ -285,4 +286,4 @@ def komande(user, dagar=45, grense=6):
     ut = mellomlager.til_neste_endring(nokkel, 300, felles)
     # my own deadlines from my open oppdrag as Mi side read them for its lists (once a request)
     mine = startside.mine_opne(user, i_dag) if lesar.oppdrag else None
-    return sortert(ut + eigne(i_dag, til, lesar, oppdrag=mine))[:grense]
+    return sortert(ut + eigne(i_dag, til, lesar, oppdrag=mine, berre_uferdige=True))[:grense]

@@ -417,6 +417,14 @@ class RammeForm(forms.Form):
                     )
         self._vis = BelopField(eining=eining).widget
         self.inputmode = self._vis.attrs["inputmode"]
+        # the frames the page showed, posted back with it: only those can be taken away by
+        # emptying their cells, so a page loaded before an import or another user's save
+        # leaves the frames made since alone
+        self.vist = (
+            self.data.get(self.add_prefix("vist"), "")
+            if self.is_bound
+            else " ".join(f"{e}-{a}" for e, a in sorted(finst))
+        )
 
     @property
     def rader(self):
@@ -444,14 +452,20 @@ class RammeForm(forms.Form):
         return {k: v for k, v in self._celler().items() if v is not None}
 
     def tomme(self):
-        """The (unit id, year) whose two cells were both sent empty: no frame there (a stored
-        one is taken away, as the grid's guidance says). A cell the request did not send at all
-        leaves its frame alone."""
+        """The (unit id, year) of the frames the page showed (`vist`) whose two cells were both
+        sent empty: no frame there any more, as the grid's guidance says. A cell the request did
+        not send, or a frame the page did not show, is left alone."""
         sendt = self.data
+        vist = set()
+        for k in str(self.vist).split():
+            e, _s, aar = k.partition("-")
+            if e.isdigit() and aar.isdigit():
+                vist.add((int(e), int(aar)))
         return {
             (e, aar)
             for (e, aar), v in self._celler().items()
             if v is None
+            and (e, aar) in vist
             and self.add_prefix(f"r_{e}_{aar}_d") in sendt
             and self.add_prefix(f"r_{e}_{aar}_i") in sendt
         }

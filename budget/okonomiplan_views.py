@@ -326,6 +326,7 @@ def rammer(request, aar):
             # from the context, not as form.inputmode: the template looks a name up in the form's
             # fields first, and a miss there lists every field name in its error, once per cell
             "inputmode": form.inputmode,
+            "vist": form.vist,
             "smular": _smular(plan),
             "eining": eining,
             "eining_namn": BelopEining(eining).label,

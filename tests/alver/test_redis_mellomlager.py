@@ -41,23 +41,26 @@ def test_a_redis_cache_url_gets_the_keeping_backend():
 
 
 def test_one_client_serves_every_call_against_the_real_redis():
+    # a database number of its own, and only this test's keys touched (other tests share Redis)
     oppsett = {
         "default": {
             "BACKEND": BACKEND,
-            "LOCATION": "redis://127.0.0.1:6379/0",
+            "LOCATION": "redis://127.0.0.1:6379/13",
             "KEY_PREFIX": uuid.uuid4().hex,
         }
     }
     with override_settings(CACHES=oppsett):
         assert cache._cache.get_client("a") is cache._cache.get_client("b", write=True)
-        cache.set("tal", 41)
-        cache.incr("tal")
-        assert cache.get("tal") == 42
-        cache.set_many({"x": [1, "to"], "y": None})
-        assert cache.get_many(["x", "y", "z"]) == {"x": [1, "to"], "y": None}
-        cache.delete_many(["x", "tal"])
-        assert cache.get("x", "borte") == "borte" and cache.get("tal") is None
-        cache.clear()
+        try:
+            cache.set("tal", 41)
+            cache.incr("tal")
+            assert cache.get("tal") == 42
+            cache.set_many({"x": [1, "to"], "y": None})
+            assert cache.get_many(["x", "y", "z"]) == {"x": [1, "to"], "y": None}
+            cache.delete_many(["x", "tal"])
+            assert cache.get("x", "borte") == "borte" and cache.get("tal") is None
+        finally:
+            cache.delete_many(["tal", "x", "y"])
 
 
 def _ledig_port():

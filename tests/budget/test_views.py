@@ -117,27 +117,45 @@ def test_the_rammer_grid_takes_norwegian_numbers_and_refuses_bad_input_whole(org
     assert "1\u00a0234\u00a0567" in html
 
 
+def _vist(c):
+    """The frames the grid page shows, as it posts them back."""
+    import re
+
+    side = c.get("/okonomiplan/2026/rammer/").content.decode()
+    return re.search(r'name="vist" value="([^"]*)"', side).group(1)
+
+
 def test_a_frame_whose_two_cells_are_emptied_is_taken_away_with_its_history(org, okonomiplan, client_as):
-    """The grid's guidance: «leave a cell empty for no frame». Emptying both cells of a stored
-    frame takes it away; emptying one keeps the frame with nothing in that cell."""
+    """The grid's guidance: «leave a cell empty for no frame». Emptying both cells of a frame the
+    page showed takes it away; emptying one keeps the frame with nothing in that cell; a frame
+    made after the page was loaded (an import, another user) is left alone by that page."""
     e = org["einingar"]
     c = client_as("okonomi")
     drift, inv = f"r_{e['helse'].pk}_2027_d", f"r_{e['helse'].pk}_2027_i"
+    annan_d, annan_i = f"r_{e['oppvekst'].pk}_2028_d", f"r_{e['oppvekst'].pk}_2028_i"
     c.post("/okonomiplan/2026/rammer/", {drift: "1 000", inv: "500"})
-    # another unit's frame, whose cells this request does not send: left alone
-    annan_d = f"r_{e['oppvekst'].pk}_2028_d"
-    c.post("/okonomiplan/2026/rammer/", {annan_d: "7 000"})
-    c.post("/okonomiplan/2026/rammer/", {drift: "1 000", inv: ""})
+    c.post("/okonomiplan/2026/rammer/", {drift: "1 000", inv: "", "vist": _vist(c)})
     assert Ramme.objects.values_list("drift", "investering").get(eining=e["helse"], aar=2027) == (1000, 0)
+    gamal = _vist(c)  # a page loaded now, before the next frame is made elsewhere
+    assert f"{e['helse'].pk}-2027" in gamal
+    c.post("/okonomiplan/2026/rammer/", {annan_d: "7 000"})
     foer = okonomiplan["plan"].rammer.count()
-    svar = c.post("/okonomiplan/2026/rammer/", {drift: "", inv: ""}, follow=True)
+    # the old page is saved with both frames' cells empty: the one it showed goes
+    svar = c.post(
+        "/okonomiplan/2026/rammer/",
+        {drift: "", inv: "", annan_d: "", annan_i: "", "vist": gamal},
+        follow=True,
+    )
     assert not Ramme.objects.filter(eining=e["helse"], aar=2027).exists()
-    assert okonomiplan["plan"].rammer.count() == foer - 1  # the others are left as they were
     assert Ramme.objects.get(eining=e["oppvekst"], aar=2028).drift == 7000
+    assert okonomiplan["plan"].rammer.count() == foer - 1
     assert "1 ramme er lagra." in svar.content.decode()
     assert f'name="{drift}" value=""' in c.get("/okonomiplan/2026/rammer/").content.decode()
     borte = Ramme.history.filter(eining=e["helse"], aar=2027).latest("history_date")
     assert borte.history_type == "-" and borte.history_change_reason
+    # a post that does not say what its page showed takes nothing away
+    c.post("/okonomiplan/2026/rammer/", {annan_d: "", annan_i: ""})
+    assert Ramme.objects.filter(eining=e["oppvekst"], aar=2028).exists()
 
 
 def test_a_large_kommune_types_the_rammer_one_sector_at_a_time(org, okonomiplan, client_as, monkeypatch):
