@@ -425,6 +425,11 @@ class RammeForm(forms.Form):
             if self.is_bound
             else " ".join(f"{e}-{a}" for e, a in sorted(finst))
         )
+        self._vist = set()
+        for k in str(self.vist).split():
+            e, _s, a = k.partition("-")
+            if e.isdigit() and a.isdigit():
+                self._vist.add((int(e), int(a)))
 
     @property
     def rader(self):
@@ -456,16 +461,11 @@ class RammeForm(forms.Form):
         sent empty: no frame there any more, as the grid's guidance says. A cell the request did
         not send, or a frame the page did not show, is left alone."""
         sendt = self.data
-        vist = set()
-        for k in str(self.vist).split():
-            e, _s, aar = k.partition("-")
-            if e.isdigit() and aar.isdigit():
-                vist.add((int(e), int(aar)))
         return {
             (e, aar)
             for (e, aar), v in self._celler().items()
             if v is None
-            and (e, aar) in vist
+            and (e, aar) in self._vist
             and self.add_prefix(f"r_{e}_{aar}_d") in sendt
             and self.add_prefix(f"r_{e}_{aar}_i") in sendt
         }

@@ -42,8 +42,8 @@ def avgrensa_val(form, namn, val, *, gjeldande=None):
     """Let the select of the model choice field `namn` list only `val` (bounded: the people or
     units near the object, as a queryset or as rows already read), while the field still
     accepts its whole queryset. The one a posted form chose and the current value (`gjeldande`,
-    a primary key) are listed too, so an error page and an edit page show what was chosen. A kommune of 20,000 people thus draws
-    a select of a few dozen, not of everyone."""
+    a primary key) are listed too, so an error page and an edit page show what was chosen. A
+    kommune of 20,000 people thus draws a select of a few dozen, not of everyone."""
     from . import tal
 
     felt = form.fields[namn]

@@ -16,12 +16,10 @@ class RedisCacheClient(django_redis.RedisCacheClient):
         self._klientar = {}
 
     def get_client(self, key=None, *, write=False):
-        index = self._get_connection_pool_index(write)
-        klient = self._klientar.get(index)
+        pool = self._get_connection_pool(write)  # Django's choice of server, and its kept pool
+        klient = self._klientar.get(pool)
         if klient is None:
-            if index not in self._pools:
-                self._pools[index] = self._pool_class.from_url(self._servers[index], **self._pool_options)
-            klient = self._klientar[index] = self._client(connection_pool=self._pools[index])
+            klient = self._klientar[pool] = self._client(connection_pool=pool)
         return klient
 
 
